@@ -1,0 +1,41 @@
+import type { Range } from './range';
+
+export type Severity = 'error' | 'warning' | 'info';
+export type SeveritySetting = Severity | 'off';
+
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+/** A fix is a set of edits to one file (the manifest unless `file` says otherwise); never applied behind the user's back. */
+export interface Fix {
+  title: string;
+  /** Absolute path of the file to edit; absent means the manifest the finding is in. */
+  file?: string;
+  edits: TextEdit[];
+  /** True for the one fix an editor may offer as the preferred quick fix. */
+  preferred?: boolean;
+}
+
+/** A place elsewhere that explains a finding: a data row of a near-duplicate pair, the parent source of a chain. */
+export interface RelatedLocation {
+  file: string;
+  range: Range;
+  message: string;
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  /** Absolute path of the file the finding is in (a manifest, a config file or a data file). */
+  file: string;
+  range: Range;
+  /** The source the finding is about, when it is about one. */
+  sourceId?: string;
+  fixes?: Fix[];
+  related?: RelatedLocation[];
+  /** Rule-specific figures (shares, depths, metric values) for reports and machine output. */
+  data?: Record<string, unknown>;
+}

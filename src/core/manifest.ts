@@ -1,0 +1,76 @@
+import type { Finding } from './finding';
+import type { Range } from './range';
+
+export type Origin = 'human' | 'synthetic' | 'mixed' | 'unknown';
+export const ORIGINS: readonly Origin[] = ['human', 'synthetic', 'mixed', 'unknown'];
+
+export type DialectId = 'synthlint' | 'hf-card' | 'croissant' | 'open-instruct' | 'axolotl' | 'llama-factory' | 'mosaicml';
+
+export interface Generator {
+  model: string;
+  provider?: string;
+  /** 1 = generated from human data; 2 = generated from generation-1 output; ... */
+  generation?: number;
+}
+
+/** Fields of a source whose position in the manifest is kept, for diagnostics and fixes. */
+export type SourceField =
+  | 'self'
+  | 'id'
+  | 'files'
+  | 'origin'
+  | 'generator'
+  | 'generator.model'
+  | 'generator.provider'
+  | 'generator.generation'
+  | 'derivedFrom'
+  | 'rows'
+  | 'tokens'
+  | 'weight'
+  | 'license'
+  | 'text';
+
+export interface Source {
+  id: string;
+  /** Globs or paths relative to the manifest's folder (or dataset names, for mixtures that name hub datasets). */
+  files: string[];
+  origin: Origin;
+  generator?: Generator;
+  /** Ids of sources in this manifest, or names of external datasets, this source was generated from. */
+  derivedFrom: string[];
+  rows?: number;
+  tokens?: number;
+  /** Mixture weight: a fraction or a sampling ratio, multiplied by the source's size to give its effective share. */
+  weight?: number;
+  license?: string;
+  /** Field paths to analyse, e.g. `messages[].content`; auto-detected when absent. */
+  text?: string[];
+  /** Where each field sits in the manifest text. `self` covers the whole source entry; `id` always exists. */
+  ranges: Partial<Record<SourceField, Range>> & { self: Range; id: Range };
+  /** Positions of individual entries of `files` and `derivedFrom`, in order. */
+  itemRanges: { files: Range[]; derivedFrom: Range[] };
+}
+
+export type ManifestField = 'self' | 'name' | 'previous' | 'sources';
+
+export interface Manifest {
+  /** Absolute path of the manifest file. */
+  file: string;
+  dialect: DialectId;
+  name?: string;
+  /** Path (relative to the manifest) of the previous version of this manifest, for replace-vs-accumulate checks. */
+  previous?: string;
+  sources: Source[];
+  ranges: Partial<Record<ManifestField, Range>> & { self: Range };
+  /**
+   * Where a new source entry or a new top-level key can be inserted, for fixes; dialect-specific.
+   * Indentation is the indentation a source's own keys use.
+   */
+  layout?: { sourceKeyIndent: string };
+}
+
+/** What parsing a manifest gives: a model when the file could be understood, and findings with positions either way. */
+export interface ParseResult {
+  manifest?: Manifest;
+  findings: Finding[];
+}

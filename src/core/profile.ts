@@ -1,0 +1,95 @@
+/**
+ * What the analyzer learned about one source's data. Produced by src/analyzer, read by data rules,
+ * the report and the editor. Plain data (structured-clone and JSON safe) so it crosses worker,
+ * process and cache boundaries unchanged.
+ */
+
+/** A point estimate; when the figure comes from a sample, `ci95` is its 95% confidence interval. */
+export interface Estimate {
+  value: number;
+  ci95?: [number, number];
+}
+
+/** A record in a data file: 1-based line (JSONL, CSV, text) or 0-based index (JSON array, Parquet row). */
+export interface RowRef {
+  file: string;
+  line?: number;
+  index?: number;
+}
+
+/** A problem reading data: a malformed record, an unreadable file. */
+export interface DataIssue {
+  file: string;
+  line?: number;
+  message: string;
+}
+
+export interface Histogram {
+  /** Upper bounds of the buckets (inclusive); the last bucket is open-ended. */
+  bounds: number[];
+  counts: number[];
+}
+
+export interface FileProfile {
+  path: string;
+  bytes: number;
+  format: string;
+  records: number;
+  malformed: number;
+  /** The first few problems, with line numbers. */
+  issues: DataIssue[];
+}
+
+export interface NearDuplicatePair {
+  a: RowRef;
+  b: RowRef;
+  jaccard: number;
+}
+
+export interface Opening {
+  text: string;
+  count: number;
+}
+
+export interface DiversityMetrics {
+  /** Shaib et al. 2024 `compression_ratio`: bytes of texts joined by ' ' / gzip bytes. Higher = more repetitive. */
+  compressionRatio: Estimate;
+  /** Shaib et al. 2024 `ngram_diversity_score`: sum over n=1..4 of unique/total n-grams (0-4). */
+  ngramDiversity: Estimate;
+  /** Shaib et al. 2024 `self_repetition_score`. */
+  selfRepetition: Estimate;
+  distinct1: Estimate;
+  distinct2: Estimate;
+  entropy1: Estimate;
+  entropy2: Estimate;
+  /** Set when distinct counts switched from exact to HyperLogLog: its relative standard error. */
+  distinctRelativeError?: number;
+  nearDuplicateRate: Estimate;
+  exactDuplicateRate: Estimate;
+  templateOpenings: { share3: Estimate; share5: Estimate; top3: Opening[]; top5: Opening[] };
+  assistantArtifacts: { rate: Estimate; examples: { row: RowRef; phrase: string }[] };
+  /** Kobak et al. 2024 style words per 1,000 words. */
+  excessVocabulary: { per1000: Estimate; top: Opening[] };
+  vocabularyTail: { hapaxShare: Estimate; zipfSlope: Estimate };
+}
+
+export interface SourceProfile {
+  sourceId: string;
+  analyzerVersion: string;
+  files: FileProfile[];
+  /** Schema the text extractor detected or was told (alpaca, dolly, sharegpt, openai-chat, text, fields). */
+  schema: string;
+  textFields: string[];
+  records: number;
+  words: number;
+  chars: number;
+  tokensEstimate: number;
+  /** Present when the figures come from a uniform sample of the records. */
+  sample?: { size: number; population: number };
+  metrics: DiversityMetrics;
+  lengths: { chars: Histogram; words: Histogram };
+  nearDuplicatePairs: NearDuplicatePair[];
+  /** The most frequent words with their counts (bounded), for vocabulary comparisons between sources. */
+  vocabulary: { word: string; count: number }[];
+  issues: DataIssue[];
+}
