@@ -1,4 +1,4 @@
-import type { Finding, Fix, RelatedLocation, SeveritySetting } from './finding';
+import type { Finding, Fix, RelatedLocation, Severity, SeveritySetting } from './finding';
 import type { Manifest } from './manifest';
 import type { SourceProfile } from './profile';
 import type { Range } from './range';
@@ -18,6 +18,11 @@ export interface ReportDescriptor {
   fixes?: Fix[];
   related?: RelatedLocation[];
   data?: Record<string, unknown>;
+  /**
+   * Only for rules whose options grade their findings (recursive-generation's `errorAt`): raises this finding
+   * to the given severity. Absent, the severity configured for the rule applies.
+   */
+  severity?: Severity;
 }
 
 export interface RuleContext<O extends RuleOptions = RuleOptions> {
@@ -29,7 +34,18 @@ export interface RuleContext<O extends RuleOptions = RuleOptions> {
   previous?: Manifest;
   /** Files each source's globs matched on disk, by source id; undefined when the caller did not resolve them. */
   resolvedFiles?: ReadonlyMap<string, readonly string[]>;
+  /** The manifest's text, for fixes that must read the lines they edit. */
+  text?: string;
   report(descriptor: ReportDescriptor): void;
+}
+
+/** Type follows the option's default; these narrow it further. */
+export interface OptionSpec {
+  description: string;
+  enum?: readonly string[];
+  minimum?: number;
+  maximum?: number;
+  integer?: boolean;
 }
 
 export interface Rule<O extends RuleOptions = RuleOptions> {
@@ -41,6 +57,8 @@ export interface Rule<O extends RuleOptions = RuleOptions> {
   docs: string;
   /** Options with their defaults; a config's options are merged over these. */
   defaultOptions: O;
+  /** What each option means and which values it takes; the config validator and the JSON Schema read these. */
+  optionSpecs?: { [K in keyof O]: OptionSpec };
   check(context: RuleContext<O>): void;
 }
 

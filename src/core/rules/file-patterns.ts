@@ -1,0 +1,59 @@
+/**
+ * Matching a source's `files` entries (paths or globs relative to the manifest) against the absolute paths
+ * the project layer resolved. Pure string work: core does no file I/O.
+ */
+import { minimatch } from 'minimatch';
+
+const GLOB_CHARS = /[*?[\]{}]/;
+
+function slashes(path: string): string {
+  return path.replace(/\\/g, '/');
+}
+
+/** Resolves `.` and `..` segments of a slash-separated path. */
+export function normalisePath(path: string): string {
+  const absolute = path.startsWith('/');
+  const out: string[] = [];
+  for (const part of path.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..' && out.length > 0 && out[out.length - 1] !== '..') out.pop();
+    else if (part !== '..' || !absolute) out.push(part);
+  }
+  return (absolute ? '/' : '') + out.join('/');
+}
+
+export function dirname(path: string): string {
+  const p = slashes(path);
+  const cut = p.lastIndexOf('/');
+  return cut <= 0 ? (p.startsWith('/') ? '/' : '.') : p.slice(0, cut);
+}
+
+function isAbsolute(path: string): boolean {
+  return path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path);
+}
+
+/** The entry as an absolute slash-separated pattern. Backslashes in the entry are kept: they escape glob characters. */
+export function absolutePattern(entry: string, manifestFile: string): string {
+  if (isAbsolute(entry)) return normalisePath(slashes(entry));
+  return normalisePath(`${dirname(manifestFile)}/${entry}`);
+}
+
+/**
+ * Entries that name no local file: URLs (`hf://`, `s3://`, `https://`) and hub dataset names such as
+ * `allenai/tulu-3-sft-mixture` (a slash, no glob character, no file extension in the last segment), as
+ * training-mixture configs write them.
+ */
+export function isRemoteEntry(entry: string): boolean {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(entry)) return true;
+  if (!entry.includes('/') || GLOB_CHARS.test(entry) || entry.startsWith('.') || entry.startsWith('/')) return false;
+  const last = entry.slice(entry.lastIndexOf('/') + 1);
+  return !last.includes('.');
+}
+
+/** Whether any resolved file is matched by the entry (a glob, or an exact path). */
+export function entryMatches(entry: string, manifestFile: string, resolved: readonly string[]): boolean {
+  const pattern = absolutePattern(entry, manifestFile);
+  const files = resolved.map((f) => normalisePath(slashes(f)));
+  if (!GLOB_CHARS.test(entry)) return files.some((f) => f === pattern || f.startsWith(`${pattern}/`));
+  return files.some((f) => minimatch(f, pattern, { dot: true }));
+}

@@ -1,0 +1,33 @@
+import type { Rule } from '../rule';
+import { entryMatches, isRemoteEntry } from './file-patterns';
+
+type Options = Record<string, never>;
+
+/**
+ * A files entry that matches nothing usually means a renamed or unfetched data file: every figure the
+ * analyzer gives for the source would silently leave that data out.
+ */
+export const rule: Rule<Options> = {
+  id: 'source-missing',
+  description: "A source's files entry (path or glob) matches no file.",
+  defaultSeverity: 'error',
+  needs: ['manifest'],
+  docs: 'docs/rules/source-missing.md',
+  defaultOptions: {},
+  check(ctx) {
+    const { manifest, resolvedFiles } = ctx;
+    if (resolvedFiles === undefined) return;
+    for (const source of manifest.sources) {
+      const resolved = resolvedFiles.get(source.id) ?? [];
+      source.files.forEach((entry, i) => {
+        if (entry.trim() === '' || isRemoteEntry(entry) || entryMatches(entry, manifest.file, resolved)) return;
+        ctx.report({
+          message: `'${entry}' of source '${source.id}' matches no file.`,
+          range: source.itemRanges.files[i] ?? source.ranges.files ?? source.ranges.id,
+          sourceId: source.id,
+          data: { entry },
+        });
+      });
+    }
+  },
+};
