@@ -1,0 +1,71 @@
+import { createReadStream } from 'node:fs';
+import { createGunzip } from 'node:zlib';
+import { isUtf8 } from 'node:buffer';
+import type { IssueLog, ReadOptions } from './types';
+
+const BLOCK_BYTES = 1024 * 1024;
+/** Share of NUL bytes above which a file is binary: UTF-8 text has none, UTF-16 text about half. */
+const BINARY_NUL_SHARE = 0.01;
+const SNIFF_BYTES = 64 * 1024;
+
+export function isGzipPath(file: string): boolean {
+  return /\.gz$/i.test(file);
+}
+
+export function looksBinary(head: Uint8Array): boolean {
+  const n = Math.min(head.length, SNIFF_BYTES);
+  let nul = 0;
+  for (let i = 0; i < n; i++) if (head[i] === 0) nul++;
+  return n > 0 && nul / n > BINARY_NUL_SHARE;
+}
+
+/** Decodes UTF-8, telling apart a real U+FFFD in the data from bytes that are not UTF-8 at all. */
+export function decodeUtf8(bytes: Buffer): string | undefined {
+  const text = bytes.toString('utf8');
+  return text.includes('\uFFFD') && !isUtf8(bytes) ? undefined : text;
+}
+
+/**
+ * Streams the bytes of a file (or of its byte range), gunzipping `.gz`. Stream errors such as a truncated
+ * gzip member end the stream with an issue instead of an exception; the first block of a file is checked
+ * for binary content. Cancellation is the one thing that throws (an AbortError), so callers stop at once.
+ */
+export async function* byteBlocks(file: string, opts: ReadOptions, log: IssueLog, format: string): AsyncGenerator<Buffer> {
+  const gz = isGzipPath(file);
+  const range = gz ? undefined : opts.range;
+  const raw = createReadStream(file, {
+    highWaterMark: BLOCK_BYTES,
+    ...(range ? { start: range.start, end: Math.max(range.start, range.end - 1) } : {}),
+  });
+  if (range && range.end <= range.start) {
+    raw.destroy();
+    return;
+  }
+  raw.on('data', (chunk) => opts.onBytes?.(chunk.length));
+  const source = gz ? raw.pipe(createGunzip()) : raw;
+  if (gz) raw.on('error', (err) => source.destroy(err));
+  let first = !range || range.start === 0;
+  let total = 0;
+  try {
+    for await (const chunk of source as AsyncIterable<Buffer>) {
+      opts.signal?.throwIfAborted();
+      if (first) {
+        first = false;
+        if (looksBinary(chunk)) {
+          log.note(undefined, `looks binary (NUL bytes in the first ${Math.min(chunk.length, SNIFF_BYTES)} bytes); not read as ${format}`);
+          return;
+        }
+      }
+      total += chunk.length;
+      yield chunk;
+    }
+    if (total === 0 && (!range || range.start === 0)) log.note(undefined, 'empty file: no records');
+  } catch (err) {
+    if (opts.signal?.aborted) throw err;
+    const message = err instanceof Error ? err.message : String(err);
+    log.note(undefined, gz ? `gzip stream ended early after ${total} bytes (truncated or corrupt): ${message}` : `read failed: ${message}`);
+  } finally {
+    raw.destroy();
+    if (source !== raw) source.destroy();
+  }
+}
