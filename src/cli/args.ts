@@ -1,0 +1,92 @@
+/**
+ * A small, strict argument parser: unknown flags and bad values are usage errors (exit 2) rather than being
+ * ignored, so a typo in a CI script fails loudly. Node 20's util.parseArgs has no `--no-x` negation and no
+ * numeric values, hence this.
+ */
+
+export type OptionType = 'boolean' | 'string' | 'number';
+
+export interface OptionSpec {
+  type: OptionType;
+  short?: string;
+  /** For strings: the values allowed. */
+  choices?: readonly string[];
+  /** For booleans: also accept `--no-<name>` (sets false). */
+  negatable?: boolean;
+  /** For numbers: integers only, at least this. */
+  min?: number;
+  /** Shown by --help. */
+  description: string;
+  /** Shown by --help after the flag, e.g. `N`, `FILE`. */
+  valueName?: string;
+}
+
+export type OptionSpecs = Readonly<Record<string, OptionSpec>>;
+export type OptionValues = Record<string, string | number | boolean | undefined>;
+
+export type ParsedArgs = { ok: true; options: OptionValues; positionals: string[] } | { ok: false; message: string };
+
+export function parseArgs(argv: readonly string[], specs: OptionSpecs): ParsedArgs {
+  const options: OptionValues = {};
+  const positionals: string[] = [];
+  const byShort = new Map(Object.entries(specs).flatMap(([name, spec]) => (spec.short ? [[spec.short, name] as const] : [])));
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (arg === '--') {
+      positionals.push(...argv.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith('-') || arg === '-') {
+      positionals.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const flag = eq >= 0 ? arg.slice(0, eq) : arg;
+    const inline = eq >= 0 ? arg.slice(eq + 1) : undefined;
+    let name = flag.startsWith('--') ? flag.slice(2) : byShort.get(flag.slice(1));
+    let negated = false;
+    if (name !== undefined && !(name in specs) && name.startsWith('no-') && specs[name.slice(3)]?.negatable) {
+      name = name.slice(3);
+      negated = true;
+    }
+    const spec = name === undefined ? undefined : specs[name];
+    if (name === undefined || spec === undefined) return { ok: false, message: `Unknown option '${flag}'.` };
+    if (spec.type === 'boolean') {
+      if (inline !== undefined) return { ok: false, message: `Option '${flag}' takes no value.` };
+      options[name] = !negated;
+      continue;
+    }
+    const value = inline ?? argv[++i];
+    if (value === undefined) return { ok: false, message: `Option '${flag}' needs a value${spec.valueName ? ` (${spec.valueName})` : ''}.` };
+    const checked = checkValue(flag, value, spec);
+    if (typeof checked === 'object') return checked;
+    options[name] = checked;
+  }
+  return { ok: true, options, positionals };
+}
+
+function checkValue(flag: string, value: string, spec: OptionSpec): string | number | { ok: false; message: string } {
+  if (spec.type === 'number') {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isInteger(n) || (spec.min !== undefined && n < spec.min)) {
+      const floor = spec.min === undefined ? '' : ` ≥ ${spec.min}`;
+      return { ok: false, message: `Option '${flag}' needs an integer${floor}, got '${value}'.` };
+    }
+    return n;
+  }
+  if (spec.choices && !spec.choices.includes(value)) {
+    return { ok: false, message: `Option '${flag}' must be one of ${spec.choices.join(', ')}; got '${value}'.` };
+  }
+  return value;
+}
+
+/** The options part of a --help text, one aligned line per flag. */
+export function formatOptionsHelp(specs: OptionSpecs): string {
+  const rows = Object.entries(specs).map(([name, spec]) => {
+    const value = spec.type === 'boolean' ? '' : ` ${spec.valueName ?? (spec.choices ? spec.choices.join('|') : 'VALUE')}`;
+    const flags = `${spec.short ? `-${spec.short}, ` : '    '}--${spec.negatable ? `[no-]${name}` : name}${value}`;
+    return [flags, spec.description] as const;
+  });
+  const width = Math.max(...rows.map(([flags]) => flags.length));
+  return rows.map(([flags, text]) => `  ${flags.padEnd(width)}  ${text}`).join('\n');
+}

@@ -1,0 +1,169 @@
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import type { Finding } from '../../core/finding';
+import { rules } from '../../core/rules/index';
+import {
+  DEFAULT_MANIFEST_GLOBS,
+  discoverManifests,
+  expandPattern,
+  findConfigFrom,
+  isGlob,
+  lintFile,
+  loadConfigFile,
+  sortFindings,
+  type AnalyzeFn,
+  type ConfigCache,
+  type LintedFile,
+} from '../../project/index';
+import { formatOptionsHelp, parseArgs, type OptionSpecs } from '../args';
+import { FORMAT_NAMES, FORMATTERS, type FormatName } from '../formatters/index';
+import { displayPath } from '../formatters/paths';
+import { countSeverities, type FileResult } from '../formatters/types';
+import { writeAll, type CliIO } from '../io';
+import { SILENT_PROGRESS, terminalProgress, type Progress } from '../progress';
+import { VERSION } from '../version';
+
+export const CHECK_OPTIONS: OptionSpecs = {
+  format: { type: 'string', short: 'f', choices: FORMAT_NAMES, valueName: FORMAT_NAMES.join('|'), description: 'Output format (default: stylish).' },
+  'max-warnings': { type: 'number', min: 0, valueName: 'N', description: 'Exit 1 when there are more than N warnings.' },
+  config: { type: 'string', short: 'c', valueName: 'FILE', description: 'Use this config file instead of searching for .synthlint.yaml.' },
+  quiet: { type: 'boolean', short: 'q', description: 'Report errors only.' },
+  data: { type: 'boolean', negatable: true, description: 'Profile the data files for the data rules (default); --no-data runs the manifest rules only.' },
+  'output-file': { type: 'string', short: 'o', valueName: 'FILE', description: 'Write the report to FILE instead of stdout.' },
+  help: { type: 'boolean', short: 'h', description: 'Show this help.' },
+};
+
+export const CHECK_HELP = `Usage: synthlint check [options] [paths|globs...]
+
+Lints dataset manifests for synthetic-data and model-collapse risk. Folders are searched for manifests
+(*.dataset.yaml/json, Hugging Face README.md cards, *mixer*.yaml, axolotl*.yaml, *.mixture.yaml, or the
+config's \`manifests\` globs); files and globs are linted as given. Default: the current folder.
+
+Options:
+${formatOptionsHelp(CHECK_OPTIONS)}
+
+Exit codes: 0 no errors, 1 errors (or more warnings than --max-warnings), 2 usage error.
+`;
+
+/** What `check` needs besides its arguments; the analyzer is injected so tests and --no-data never load the worker pool. */
+export interface CheckDeps {
+  analyze?: (onProgress: Progress['update']) => AnalyzeFn;
+}
+
+export async function run(args: string[], io: CliIO, deps: CheckDeps = {}): Promise<number> {
+  const parsed = parseArgs(args, CHECK_OPTIONS);
+  if (!parsed.ok) return usageError(io, parsed.message);
+  const { options } = parsed;
+  if (options.help) {
+    await writeAll(io.stdout, CHECK_HELP);
+    return 0;
+  }
+  const configFile = typeof options.config === 'string' ? resolve(io.cwd, options.config) : undefined;
+  if (configFile && !existsSync(configFile)) return usageError(io, `No such config file: '${options.config}'.`);
+
+  const targets = findTargets(parsed.positionals.length > 0 ? parsed.positionals : ['.'], io.cwd, configFile);
+  if (typeof targets === 'string') return usageError(io, targets);
+
+  const data = options.data !== false && deps.analyze !== undefined;
+  const progress = data && io.stderrIsTTY ? terminalProgress(io.stderr, columnsOf(io.stderr)) : SILENT_PROGRESS;
+  const analyze = data ? deps.analyze?.((event) => progress.update(event)) : undefined;
+  const configCache: ConfigCache = new Map();
+  const linted: LintedFile[] = [];
+  for (const file of targets) {
+    progress.start(displayPath(file, io.cwd));
+    linted.push(await lintFile(file, { data, ...(analyze ? { analyze } : {}), configCache, ...(configFile ? { configFile } : {}) }));
+    progress.done();
+  }
+
+  const results = groupByFile(linted);
+  const all = results.flatMap((r) => r.findings);
+  const { errorCount, warningCount } = countSeverities(all);
+  const shown = options.quiet ? results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') })) : results;
+  const format = (options.format ?? 'stylish') as FormatName;
+  const output = FORMATTERS[format](shown, { cwd: io.cwd, color: format === 'stylish' && (io.color ?? io.isTTY), version: VERSION, rules });
+
+  if (typeof options['output-file'] === 'string') {
+    try {
+      await writeFile(resolve(io.cwd, options['output-file']), output);
+    } catch (error) {
+      return usageError(io, `Cannot write '${options['output-file']}': ${error instanceof Error ? error.message : String(error)}`);
+    }
+  } else if (output !== '') {
+    await writeAll(io.stdout, output);
+  }
+
+  const maxWarnings = typeof options['max-warnings'] === 'number' ? options['max-warnings'] : undefined;
+  if (errorCount > 0) return 1;
+  if (maxWarnings !== undefined && warningCount > maxWarnings) {
+    await writeAll(io.stderr, `synthlint found too many warnings (maximum: ${maxWarnings}).\n`);
+    return 1;
+  }
+  return 0;
+}
+
+/**
+ * The files to lint, or a usage error. A folder is searched for manifests with the globs and ignores of
+ * the config governing it (the one --config names, or the nearest one at or above it); a file is taken as
+ * given; a glob is expanded against the working folder. A path that names nothing is an error, as in ESLint.
+ */
+function findTargets(patterns: readonly string[], cwd: string, configFile: string | undefined): string[] | string {
+  const files = new Set<string>();
+  for (const pattern of patterns) {
+    const abs = resolve(cwd, pattern);
+    if (existsSync(abs)) {
+      const lookup = configFile ? loadConfigFile(configFile) : findConfigFrom(abs);
+      const base = lookup.file ? dirname(lookup.file) : abs;
+      const globs = lookup.config?.manifests ?? DEFAULT_MANIFEST_GLOBS;
+      const found = discoverManifests([abs], globs, lookup.config?.ignore ?? [], { base });
+      for (const file of found) files.add(file);
+      if (found.length === 0) return `No manifests found in '${pattern}'.`;
+    } else if (isGlob(pattern)) {
+      const matched = expandPattern(pattern, cwd);
+      if (matched.length === 0) return `No files match the pattern '${pattern}'.`;
+      for (const file of matched) files.add(file);
+    } else {
+      return `No such file or folder: '${pattern}'.`;
+    }
+  }
+  return [...files].sort();
+}
+
+/**
+ * One result per file that was linted or that a finding points into (a config file, a data file), each
+ * finding once: the same broken config is reported by every manifest it governs.
+ */
+function groupByFile(linted: readonly LintedFile[]): FileResult[] {
+  const byFile = new Map<string, FileResult>();
+  const seen = new Set<string>();
+  const entry = (file: string): FileResult => {
+    let result = byFile.get(file);
+    if (!result) byFile.set(file, (result = { file, findings: [] }));
+    return result;
+  };
+  for (const l of linted) {
+    Object.assign(entry(l.file), { text: l.text, profiles: l.profiles, ...(l.manifest ? { manifest: l.manifest } : {}) });
+    for (const finding of l.findings) {
+      const key = findingKey(finding);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      entry(finding.file).findings.push(finding);
+    }
+  }
+  for (const result of byFile.values()) sortFindings(result.findings);
+  return [...byFile.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
+function findingKey(f: Finding): string {
+  const { start, end } = f.range;
+  return [f.file, f.ruleId, start.line, start.character, end.line, end.character, f.message].join('\u0000');
+}
+
+async function usageError(io: CliIO, message: string): Promise<number> {
+  await writeAll(io.stderr, `synthlint check: ${message}\nRun 'synthlint check --help' for usage.\n`);
+  return 2;
+}
+
+function columnsOf(stream: NodeJS.WritableStream): number {
+  return 'columns' in stream && typeof stream.columns === 'number' ? stream.columns : 80;
+}

@@ -1,0 +1,8 @@
+import { formatJson } from './json';
+import { formatSarif } from './sarif';
+import { formatStylish } from './stylish';
+import type { Formatter } from './types';
+
+export const FORMATTERS = { stylish: formatStylish, json: formatJson, sarif: formatSarif } as const satisfies Record<string, Formatter>;
+export type FormatName = keyof typeof FORMATTERS;
+export const FORMAT_NAMES = Object.keys(FORMATTERS) as FormatName[];

@@ -1,0 +1,82 @@
+import type { Finding, Severity } from '../../core/finding';
+import { LineIndex } from '../../core/range';
+import { syntheticShares, type SyntheticShares } from '../../core/ratios';
+import { ruleDocsUrl } from '../../core/rules/docs-url';
+import { countSeverities, type FileResult, type Formatter } from './types';
+
+/**
+ * ESLint's JSON shape, so tools that read ESLint results (CI annotators, dashboards) read these too:
+ * numeric `severity` (2 error, 1 warning; an `info` is 1 as well, with `level` saying which), 1-based
+ * `line`/`column`, exclusive `endColumn`, and `fix` as character offsets when a finding has a one-edit fix.
+ * Added: `level`, `docsUrl`, `sourceId`, `data`, and for manifests the synthetic shares by rows, tokens and weight.
+ */
+export interface JsonMessage {
+  ruleId: string;
+  severity: 1 | 2;
+  level: Severity;
+  message: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  docsUrl: string;
+  sourceId?: string;
+  fix?: { range: [number, number]; text: string };
+  data?: Record<string, unknown>;
+}
+
+export interface JsonFileResult {
+  filePath: string;
+  messages: JsonMessage[];
+  errorCount: number;
+  warningCount: number;
+  infoCount: number;
+  fixableErrorCount: number;
+  fixableWarningCount: number;
+  dialect?: string;
+  shares?: SyntheticShares;
+}
+
+export const formatJson: Formatter = (results) => `${JSON.stringify(results.map(toJson), null, 2)}\n`;
+
+function toJson(result: FileResult): JsonFileResult {
+  const index = result.text === undefined ? undefined : new LineIndex(result.text);
+  const messages = result.findings.map((f) => message(f, result.file, index));
+  const fixable = result.findings.filter((_, i) => messages[i]?.fix !== undefined);
+  const fixableCounts = countSeverities(fixable);
+  return {
+    filePath: result.file,
+    messages,
+    ...countSeverities(result.findings),
+    fixableErrorCount: fixableCounts.errorCount,
+    fixableWarningCount: fixableCounts.warningCount,
+    ...(result.manifest ? { dialect: result.manifest.dialect, shares: syntheticShares(result.manifest, result.profiles) } : {}),
+  };
+}
+
+function message(finding: Finding, file: string, index: LineIndex | undefined): JsonMessage {
+  const { start, end } = finding.range;
+  const fix = index ? offsetFix(finding, file, index) : undefined;
+  return {
+    ruleId: finding.ruleId,
+    severity: finding.severity === 'error' ? 2 : 1,
+    level: finding.severity,
+    message: finding.message,
+    line: start.line + 1,
+    column: start.character + 1,
+    endLine: end.line + 1,
+    endColumn: end.character + 1,
+    docsUrl: ruleDocsUrl(finding.ruleId),
+    ...(finding.sourceId !== undefined ? { sourceId: finding.sourceId } : {}),
+    ...(fix ? { fix } : {}),
+    ...(finding.data ? { data: finding.data } : {}),
+  };
+}
+
+/** ESLint's `fix` is one replacement in the same file; fixes with several edits or in other files are left to the editor. */
+function offsetFix(finding: Finding, file: string, index: LineIndex): JsonMessage['fix'] {
+  const chosen = finding.fixes?.find((f) => f.preferred) ?? finding.fixes?.[0];
+  const edit = chosen?.edits[0];
+  if (!chosen || !edit || chosen.edits.length !== 1 || (chosen.file !== undefined && chosen.file !== file)) return undefined;
+  return { range: [index.offsetAt(edit.range.start), index.offsetAt(edit.range.end)], text: edit.newText };
+}

@@ -1,0 +1,63 @@
+import type { Finding, Severity } from '../../core/finding';
+import { ruleDocsUrl } from '../../core/rules/docs-url';
+import { styles, visibleLength, type Styles } from './ansi';
+import { displayPath } from './paths';
+import { countSeverities, type Formatter } from './types';
+
+/**
+ * ESLint's "stylish" layout: a header per file, one aligned row per finding (`line:col  severity  message
+ * rule-id`, 1-based like every editor's status bar), a summary, and — instead of repeating a URL on every
+ * row — the docs link of each rule that fired, once, in a footer. Nothing is printed when there are no findings.
+ */
+export const formatStylish: Formatter = (results, context) => {
+  const s = styles(context.color);
+  const withFindings = results.filter((r) => r.findings.length > 0);
+  if (withFindings.length === 0) return '';
+  const out: string[] = [];
+  for (const result of withFindings) {
+    out.push('', s.underline(displayPath(result.file, context.cwd)));
+    out.push(...alignRows(result.findings.map((f) => row(f, s))));
+  }
+  const all = withFindings.flatMap((r) => r.findings);
+  out.push('', summary(all, s), '', s.bold('Rule docs:'));
+  const ids = [...new Set(all.map((f) => f.ruleId))].sort();
+  const idWidth = Math.max(...ids.map((id) => id.length));
+  for (const id of ids) out.push(`  ${id.padEnd(idWidth)}  ${s.dim(ruleDocsUrl(id))}`);
+  return `${out.join('\n')}\n`;
+};
+
+const SEVERITY_STYLE: Record<Severity, keyof Styles> = { error: 'red', warning: 'yellow', info: 'cyan' };
+
+function row(finding: Finding, s: Styles): string[] {
+  const { line, character } = finding.range.start;
+  return [
+    s.dim(`${line + 1}:${character + 1}`),
+    s[SEVERITY_STYLE[finding.severity]](finding.severity),
+    finding.message.replace(/\s*\n\s*/g, ' '),
+    s.dim(finding.ruleId),
+  ];
+}
+
+function alignRows(rows: string[][]): string[] {
+  const widths: number[] = [];
+  for (const cells of rows) cells.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, visibleLength(cell))));
+  return rows.map((cells) => {
+    const padded = cells.map((cell, i) => (i === cells.length - 1 ? cell : cell + ' '.repeat((widths[i] ?? 0) - visibleLength(cell))));
+    return `  ${padded.join('  ')}`.trimEnd();
+  });
+}
+
+function summary(findings: readonly Finding[], s: Styles): string {
+  const { errorCount, warningCount, infoCount } = countSeverities(findings);
+  const total = findings.length;
+  const parts = [plural(errorCount, 'error'), plural(warningCount, 'warning')];
+  if (infoCount > 0) parts.push(plural(infoCount, 'info'));
+  const line = `✖ ${plural(total, 'problem')} (${parts.join(', ')})`;
+  const paint = errorCount > 0 ? s.red : warningCount > 0 ? s.yellow : s.cyan;
+  return s.bold(paint(line));
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 || word === 'info' ? '' : 's'}`;
+}
+

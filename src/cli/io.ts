@@ -1,0 +1,43 @@
+/** Where a command writes and what it knows about its terminal; tests pass buffers instead of the process's streams. */
+export interface CliIO {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  cwd: string;
+  /** True when stdout is a terminal. */
+  isTTY: boolean;
+  /** Colour output; when absent, colour follows `isTTY`. */
+  color?: boolean;
+  /** True when stderr is a terminal: progress bars go there and only then. */
+  stderrIsTTY?: boolean;
+}
+
+/**
+ * Colour as the conventions ask: FORCE_COLOR (any value but 0/false) turns it on, NO_COLOR (any non-empty
+ * value, no-color.org) turns it off, otherwise it follows whether stdout is a terminal.
+ */
+export function colorFromEnv(env: NodeJS.ProcessEnv, isTTY: boolean): boolean {
+  const force = env.FORCE_COLOR;
+  if (force !== undefined && force !== '') return force !== '0' && force !== 'false';
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  return isTTY && env.TERM !== 'dumb';
+}
+
+/** The IO of the running process. */
+export function processIO(): CliIO {
+  const isTTY = Boolean(process.stdout.isTTY);
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    cwd: process.cwd(),
+    isTTY,
+    color: colorFromEnv(process.env, isTTY),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
+  };
+}
+
+/** Writes text and resolves once the stream has taken it, so a process can exit without cutting output short. */
+export function writeAll(stream: NodeJS.WritableStream, text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    stream.write(text, (error) => (error ? reject(error) : resolve()));
+  });
+}

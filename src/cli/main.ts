@@ -1,0 +1,61 @@
+import { run as check } from './commands/check';
+import { run as server } from './commands/server';
+import { processIO, writeAll, type CliIO } from './io';
+import { VERSION } from './version';
+
+type Command = (args: string[], io: CliIO) => Promise<number>;
+
+/** Subcommands, each in src/cli/commands/<name>.ts. */
+const COMMANDS: Readonly<Record<string, { run: Command; summary: string }>> = {
+  check: { run: (args, io) => check(args, io), summary: 'Lint dataset manifests (the default job in CI).' },
+  server: { run: (args, io) => server(args, io), summary: 'Run the language server for editors (--stdio).' },
+};
+
+const HELP = () => `synthlint ${VERSION} — flags synthetic-data and model-collapse risk in ML dataset manifests.
+
+Usage: synthlint <command> [options]
+
+Commands:
+${Object.entries(COMMANDS)
+  .map(([name, c]) => `  ${name.padEnd(8)}  ${c.summary}`)
+  .join('\n')}
+
+Options:
+  -h, --help     Show this help (\`synthlint <command> --help\` for a command's options).
+  -v, --version  Print the version.
+
+Docs: https://github.com/synthlint/synthlint#readme
+`;
+
+/** Runs the CLI and returns its exit code: 0 clean, 1 findings that fail the run, 2 usage errors. */
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+    await writeAll(first === undefined ? io.stderr : io.stdout, HELP());
+    return first === undefined ? 2 : 0;
+  }
+  if (first === '--version' || first === '-v') {
+    await writeAll(io.stdout, `${VERSION}\n`);
+    return 0;
+  }
+  // `synthlint --stdio` is how LSP clients are usually configured to start a server.
+  if (first === '--stdio') return server(argv, io);
+  const command = COMMANDS[first];
+  if (!command) {
+    const what = first.startsWith('-') ? `Unknown option '${first}'` : `Unknown command '${first}'`;
+    await writeAll(io.stderr, `synthlint: ${what}. Run 'synthlint --help' for usage.\n`);
+    return 2;
+  }
+  return command.run(rest, io);
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2), processIO()).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      // A bug, not bad input (bad input becomes findings): say so plainly, with the stack for the issue report.
+      process.stderr.write(`synthlint: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exit(2);
+    },
+  );
+}

@@ -1,0 +1,74 @@
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, join, parse as parsePath } from 'node:path';
+import { parseConfig, type Config } from '../core/config';
+import type { Finding } from '../core/finding';
+import { readFailure } from './read-failure';
+
+/** Config file names, in the order they are tried within one folder. */
+export const CONFIG_FILE_NAMES: readonly string[] = ['.synthlint.yaml', '.synthlint.yml', '.synthlint.json'];
+
+export interface ConfigLookup {
+  /** Absolute path of the config file found, if any. */
+  file?: string;
+  config?: Config;
+  /** Problems in the config file itself, positioned in that file. */
+  findings: Finding[];
+}
+
+/** Lookups by folder, so linting many manifests reads each config file once. Create one per run; drop it when files change. */
+export type ConfigCache = Map<string, ConfigLookup>;
+
+/**
+ * The config that governs a manifest: the nearest config file in its folder or any folder above it, up to
+ * the filesystem root. As in ESLint's flat config, the nearest file wins and files are not merged up the
+ * tree; sharing goes through `extends`. The search does not stop at a repository root, so a monorepo can
+ * keep one config at its top.
+ */
+export function findConfig(manifestPath: string, cache?: ConfigCache): ConfigLookup {
+  return findConfigFrom(dirname(manifestPath), cache);
+}
+
+/** The nearest config at or above `dir`. */
+export function findConfigFrom(dir: string, cache?: ConfigCache): ConfigLookup {
+  const visited: string[] = [];
+  let current = dir;
+  let found: ConfigLookup | undefined;
+  for (;;) {
+    const cached = cache?.get(current);
+    if (cached) {
+      found = cached;
+      break;
+    }
+    visited.push(current);
+    const file = CONFIG_FILE_NAMES.map((name) => join(current, name)).find(isFile);
+    if (file) {
+      found = loadConfigFile(file);
+      break;
+    }
+    if (current === parsePath(current).root) break;
+    current = dirname(current);
+  }
+  const result = found ?? { findings: [] };
+  for (const folder of visited) cache?.set(folder, result);
+  return result;
+}
+
+/** Reads and parses one config file (as `--config FILE` names it); an unreadable file is a finding, not an exception. */
+export function loadConfigFile(file: string): ConfigLookup {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    return { file, findings: [readFailure(file, 'config-invalid', 'config file', error)] };
+  }
+  const parsed = parseConfig(file, text);
+  return { file, findings: parsed.findings, ...(parsed.config ? { config: parsed.config } : {}) };
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}

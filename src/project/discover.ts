@@ -1,0 +1,78 @@
+import { readFileSync, statSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { minimatch } from 'minimatch';
+import { detectDialect } from '../core/parse';
+import { MATCH_OPTIONS, toPosix } from './glob';
+import { walkFiles } from './walk';
+
+/**
+ * Where manifests usually live. README.md is only a candidate: it counts when it is a Hugging Face
+ * dataset card (YAML front matter the dialect detector recognises).
+ */
+export const DEFAULT_MANIFEST_GLOBS: readonly string[] = [
+  '**/*.dataset.{yaml,yml,json}',
+  '**/README.md',
+  '**/*mixer*.{yaml,yml}',
+  '**/axolotl*.{yaml,yml}',
+  '**/*.mixture.{yaml,yml}',
+];
+
+/** Candidates bigger than this are not read to sniff their dialect: a manifest is a few kilobytes, not megabytes. */
+const MAX_SNIFF_BYTES = 1 << 20;
+
+export interface DiscoverOptions {
+  /** Folder the `globs` and `ignore` patterns are relative to (a config file's folder); default: each root. */
+  base?: string;
+}
+
+/**
+ * Manifests under `roots`, as sorted absolute paths without repeats. A root that is a file is taken as
+ * it is (the user named it); a folder is walked, skipping node_modules/.git and anything `ignore` matches,
+ * keeping files that match `globs` and whose content a dialect recognises.
+ */
+export function discoverManifests(
+  roots: readonly string[],
+  globs: readonly string[] = DEFAULT_MANIFEST_GLOBS,
+  ignore: readonly string[] = [],
+  options: DiscoverOptions = {},
+): string[] {
+  const found = new Set<string>();
+  for (const root of roots.map((r) => resolve(r))) {
+    let isDir: boolean;
+    try {
+      isDir = statSync(root).isDirectory();
+    } catch {
+      continue;
+    }
+    if (!isDir) {
+      found.add(root);
+      continue;
+    }
+    const base = options.base ?? root;
+    const rel = (abs: string): string => toPosix(relative(base, abs));
+    const ignored = (abs: string): boolean => isIgnored(rel(abs), ignore);
+    for (const file of walkFiles(root, ignored)) {
+      if (ignored(file) || !globs.some((g) => minimatch(rel(file), g, MATCH_OPTIONS))) continue;
+      if (looksLikeManifest(file)) found.add(file);
+    }
+  }
+  return [...found].sort();
+}
+
+/** A path is ignored when a pattern matches it or one of its folders (`build` ignores `build/a.dataset.yaml`, as in .gitignore). */
+export function isIgnored(relPath: string, ignore: readonly string[]): boolean {
+  return ignore.some((pattern) => {
+    const folder = pattern.replace(/\/+$/, '');
+    return minimatch(relPath, pattern, MATCH_OPTIONS) || minimatch(relPath, `${folder}/**`, MATCH_OPTIONS);
+  });
+}
+
+/** A candidate that cannot be read is kept, so that linting it reports why instead of skipping it unseen. */
+function looksLikeManifest(file: string): boolean {
+  try {
+    if (statSync(file).size > MAX_SNIFF_BYTES) return false;
+    return detectDialect(file, readFileSync(file, 'utf8')) !== undefined;
+  } catch {
+    return true;
+  }
+}

@@ -1,0 +1,49 @@
+import { existsSync, statSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { minimatch } from 'minimatch';
+import { walkFiles } from './walk';
+
+/** minimatch options used for every pattern: dot files count (`.cache/x.jsonl` is still data), and `/` separators. */
+export const MATCH_OPTIONS = { dot: true } as const;
+
+/** True when a pattern has glob syntax, i.e. is not a plain path. */
+export function isGlob(pattern: string): boolean {
+  return /[*?[\]{}]|^!|[@+!]\(/.test(pattern);
+}
+
+/** Forward-slash form of a relative path, the form minimatch patterns are written in. */
+export function toPosix(path: string): string {
+  return sep === '/' ? path : path.split(sep).join('/');
+}
+
+/**
+ * The leading segments of a glob that contain no glob syntax: the folder a walk must start from.
+ * `data/**\/*.jsonl` → `data`; `*.csv` → ``.
+ */
+export function globBase(pattern: string): string {
+  const segments = pattern.split('/');
+  const fixed: string[] = [];
+  for (const segment of segments.slice(0, -1)) {
+    if (isGlob(segment)) break;
+    fixed.push(segment);
+  }
+  return fixed.join('/');
+}
+
+/**
+ * Files matching `pattern` (a glob or a plain path, relative to `baseDir` or absolute), as sorted absolute
+ * paths. A plain path to a folder gives every file under it; a plain path to a file gives that file.
+ */
+export function expandPattern(pattern: string, baseDir: string): string[] {
+  const absPattern = toPosix(isAbsolute(pattern) ? pattern : join(baseDir, pattern));
+  if (!isGlob(pattern)) {
+    if (!existsSync(absPattern)) return [];
+    return statSync(absPattern).isDirectory() ? walkFiles(absPattern) : [resolve(absPattern)];
+  }
+  const base = globBase(absPattern) || '/';
+  if (!existsSync(base) || !statSync(base).isDirectory()) return [];
+  const relPattern = absPattern.slice(base === '/' ? 1 : base.length + 1);
+  // Prune folders no match can lie under; minimatch's `partial` mode answers "could a path below this match?".
+  const skip = (dir: string): boolean => !minimatch(toPosix(relative(base, dir)), relPattern, { ...MATCH_OPTIONS, partial: true });
+  return walkFiles(base, skip).filter((file) => minimatch(toPosix(relative(base, file)), relPattern, MATCH_OPTIONS));
+}

@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { Finding } from '../core/finding';
+import type { Manifest } from '../core/manifest';
+import { parseManifest } from '../core/parse';
+import { errorReason } from './read-failure';
+
+export interface PreviousLoad {
+  manifest?: Manifest;
+  /** Why the manifest named by `previous` gives no model, positioned on the `previous` field of the current manifest. */
+  findings: Finding[];
+}
+
+/**
+ * Reads and parses the manifest that `manifest.previous` names (relative to the manifest's folder), so
+ * `real-data-replaced` can compare the two versions. A missing or unparsable previous version is reported
+ * on the `previous` field: without it the replace-vs-accumulate check cannot run, and that must be visible.
+ */
+export function readPrevious(manifest: Manifest): PreviousLoad {
+  if (manifest.previous === undefined) return { findings: [] };
+  const file = resolve(dirname(manifest.file), manifest.previous);
+  const range = manifest.ranges.previous ?? manifest.ranges.self;
+  const problem = (message: string): PreviousLoad => ({
+    findings: [{ ruleId: 'manifest-invalid', severity: 'error', message, file: manifest.file, range }],
+  });
+  if (file === manifest.file) return problem('`previous` names this manifest itself.');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    return problem(`Cannot read the previous manifest '${manifest.previous}': ${errorReason(error)}.`);
+  }
+  const parsed = parseManifest(file, text);
+  if (!parsed.manifest) return problem(`The previous manifest '${manifest.previous}' could not be parsed; check it on its own.`);
+  return { manifest: parsed.manifest, findings: [] };
+}
+
+/** The previous version of a manifest, when it can be loaded. */
+export function loadPrevious(manifest: Manifest): Manifest | undefined {
+  return readPrevious(manifest).manifest;
+}

@@ -1,0 +1,32 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Manifest } from '../core/manifest';
+import { isRemoteEntry } from '../core/rules/file-patterns';
+import { expandPattern } from './glob';
+
+/**
+ * A files entry that names no local file: a URL, or a hub dataset name (`org/name`, as training mixtures
+ * write them) — unless something by that path exists beside the manifest, in which case the local file wins.
+ */
+export function isRemote(entry: string, manifestDir: string): boolean {
+  return isRemoteEntry(entry) && !existsSync(join(manifestDir, entry));
+}
+
+/**
+ * The files each source's `files` entries match on disk, by source id, as sorted absolute paths without
+ * repeats. Entries are globs or paths relative to the manifest's folder (`**` included); a folder stands for
+ * every file under it. A source whose entries are all remote is left out of the map: there is nothing local
+ * to resolve or to analyse.
+ */
+export function resolveSourceFiles(manifest: Manifest): Map<string, string[]> {
+  const dir = dirname(manifest.file);
+  const resolved = new Map<string, string[]>();
+  for (const source of manifest.sources) {
+    const local = source.files.filter((entry) => entry.trim() !== '' && !isRemote(entry, dir));
+    if (local.length === 0 && source.files.length > 0) continue;
+    const files = new Set<string>();
+    for (const entry of local) for (const file of expandPattern(entry, dir)) files.add(file);
+    resolved.set(source.id, [...files].sort());
+  }
+  return resolved;
+}

@@ -1,0 +1,52 @@
+import { readdirSync, realpathSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Folders never worth walking into: dependencies and VCS internals hold no manifests of the user's own. */
+export const ALWAYS_SKIPPED_DIRS: ReadonlySet<string> = new Set(['node_modules', '.git', '.hg', '.svn']);
+
+/**
+ * Lists the files under `dir` (absolute paths, sorted for stable output), depth first.
+ * `skipDir` sees each folder's absolute path and may prune it. Symlinked folders are followed once:
+ * their real path is remembered so a link cycle cannot make the walk loop. Unreadable folders are
+ * passed over (a permission error deep in a tree must not stop linting the rest of it).
+ */
+export function walkFiles(dir: string, skipDir: (absDir: string) => boolean = () => false): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const visit = (current: string): void => {
+    let real: string;
+    try {
+      real = realpathSync(current);
+    } catch {
+      return;
+    }
+    if (seen.has(real)) return;
+    seen.add(real);
+    let entries;
+    try {
+      entries = readdirSync(current, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const full = join(current, entry.name);
+      const isDir = entry.isDirectory() || (entry.isSymbolicLink() && isDirectory(full));
+      if (isDir) {
+        if (!ALWAYS_SKIPPED_DIRS.has(entry.name) && !skipDir(full)) visit(full);
+      } else if (entry.isFile() || entry.isSymbolicLink()) {
+        out.push(full);
+      }
+    }
+  };
+  visit(dir);
+  return out;
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
