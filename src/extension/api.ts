@@ -1,0 +1,10 @@
+/** What `activate()` returns: a small automation API the integration tests (and other extensions) use. */
+export interface SynthlintApi {
+  /** The status bar item's text, or '' when it is hidden (the active editor is not a manifest). */
+  statusText(): string;
+  serverState(): 'starting' | 'running' | 'stopped';
+  /** Resolves once the server has no lint or analysis pending and its messages have reached the client. */
+  whenIdle(): Promise<void>;
+  /** The open report panel's title and HTML, if one is open. */
+  reportPanel(): { title: string; html: string } | undefined;
+}

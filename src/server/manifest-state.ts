@@ -1,0 +1,136 @@
+import type { Finding } from '../core/finding';
+import type { Manifest } from '../core/manifest';
+import type { SourceProfile } from '../core/profile';
+import type { LintedFile } from '../project';
+import { buildReport } from '../report/model';
+import type { ReportModel } from '../report/types';
+import type { ManifestStatus } from './protocol';
+
+/** A profile together with the exact file list it was computed from. */
+interface KeptProfile {
+  files: string;
+  profile: SourceProfile;
+}
+
+/**
+ * What the server knows about one manifest (or config file): the last lint result, the profiles the analyzer
+ * produced for it, and the analysis in flight. Profiles are kept per source with the resolved file list they
+ * came from, so an edit that leaves a source's files alone keeps its data findings (recomputed on the new text,
+ * never shown at old positions), while an edit to its globs drops them until the analyzer runs again.
+ */
+export class ManifestState {
+  result?: LintedFile;
+  /** The analysis running for this manifest; aborted when an edit supersedes it. */
+  analysis?: AbortController;
+  private readonly kept = new Map<string, KeptProfile>();
+  /** File list each source had when the analyzer last ran on it, whether or not it produced a profile. */
+  private readonly attempted = new Map<string, string>();
+  /** The data files each source resolved to at the last lint that resolved them. */
+  private resolved?: ReadonlyMap<string, readonly string[]>;
+  private report?: ReportModel;
+
+  constructor(
+    readonly file: string,
+    public uri: string,
+    /** Folder that report paths are shown relative to (the workspace folder holding the manifest). */
+    private readonly root?: string,
+  ) {}
+
+  get manifest(): Manifest | undefined {
+    return this.result?.manifest;
+  }
+
+  get analyzing(): boolean {
+    return this.analysis !== undefined;
+  }
+
+  setResult(result: LintedFile): void {
+    this.result = result;
+    this.report = undefined;
+  }
+
+  keepProfiles(profiles: ReadonlyMap<string, SourceProfile>, resolvedFiles: ReadonlyMap<string, readonly string[]>): void {
+    this.resolved = resolvedFiles;
+    for (const [id, files] of resolvedFiles) this.attempted.set(id, fileKey(files));
+    for (const [id, profile] of profiles) this.kept.set(id, { files: fileKey(resolvedFiles.get(id)), profile });
+  }
+
+  get hasProfiles(): boolean {
+    return this.kept.size > 0;
+  }
+
+  /**
+   * True when some source with data files has not been through the analyzer with its current file list:
+   * a new source, an edited glob, a data file that changed. Edits elsewhere (a comment, a license) need no
+   * new analysis: the kept profiles are re-used and the data rules re-run on the new text.
+   */
+  needsAnalysis(): boolean {
+    const manifest = this.manifest;
+    if (!manifest) return false;
+    if (!this.resolved) return manifest.sources.some((s) => s.files.length > 0);
+    for (const source of manifest.sources) {
+      const files = this.resolved.get(source.id);
+      if (files && files.length > 0 && this.attempted.get(source.id) !== fileKey(files)) return true;
+    }
+    return false;
+  }
+
+  /** Profiles still valid for the sources as they now resolve; remembers the resolution for needsAnalysis. */
+  validProfiles(manifest: Manifest, resolvedFiles: ReadonlyMap<string, readonly string[]>): Map<string, SourceProfile> {
+    this.resolved = resolvedFiles;
+    const out = new Map<string, SourceProfile>();
+    for (const source of manifest.sources) {
+      const kept = this.kept.get(source.id);
+      if (kept && kept.files === fileKey(resolvedFiles.get(source.id))) out.set(source.id, kept.profile);
+    }
+    return out;
+  }
+
+  /** True when `dataFile` is one of this manifest's data files: its change must re-run the analyzer. */
+  dependsOn(dataFile: string): boolean {
+    for (const files of this.resolved?.values() ?? []) if (files.includes(dataFile)) return true;
+    for (const kept of this.kept.values()) if (kept.profile.files.some((f) => f.path === dataFile)) return true;
+    return false;
+  }
+
+  /** Every data file the manifest's sources resolved to, for file watching. */
+  dataFiles(): string[] {
+    return [...new Set([...(this.resolved?.values() ?? [])].flat())];
+  }
+
+  /** Drops what was learnt from `dataFile` (or everything), so the next analysis reads it again. */
+  forgetProfiles(dataFile?: string): void {
+    for (const [id, kept] of this.kept) {
+      if (dataFile === undefined || kept.profile.files.some((f) => f.path === dataFile)) {
+        this.kept.delete(id);
+        this.attempted.delete(id);
+      }
+    }
+    if (dataFile === undefined) this.attempted.clear();
+  }
+
+  /** The report view-model of the last result, built once per result: hover, CodeLens and status all read it. */
+  reportModel(): ReportModel | undefined {
+    const result = this.result;
+    if (!result?.manifest) return undefined;
+    this.report ??= buildReport({ manifest: result.manifest, findings: result.findings, profiles: result.profiles, ...(this.root ? { root: this.root } : {}) });
+    return this.report;
+  }
+
+  status(): ManifestStatus {
+    const findings: readonly Finding[] = this.result?.findings ?? [];
+    const model = this.reportModel();
+    const tokens = model?.shares.tokens;
+    return {
+      uri: this.uri,
+      ...(tokens && tokens.basisKnown ? { syntheticShareByTokens: tokens.synthetic } : {}),
+      errors: findings.filter((f) => f.severity === 'error').length,
+      warnings: findings.filter((f) => f.severity === 'warning').length,
+      analyzing: this.analyzing,
+    };
+  }
+}
+
+function fileKey(files: readonly string[] | undefined): string {
+  return (files ?? []).join('\n');
+}

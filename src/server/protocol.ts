@@ -1,0 +1,56 @@
+/**
+ * synthlint's custom LSP messages, shared by the server and its clients (the VS Code extension, tests).
+ * Plain names and payload types only: this file imports nothing, so the client bundle stays small and
+ * never pulls the server's code in.
+ */
+
+/** What the status bar shows for one manifest. */
+export interface ManifestStatus {
+  uri: string;
+  /** Synthetic fraction (0–1) of the manifest's tokens, when sizes or profiles make it computable. */
+  syntheticShareByTokens?: number;
+  errors: number;
+  warnings: number;
+  analyzing: boolean;
+}
+
+export interface UriParams {
+  uri: string;
+}
+
+/** `synthlint/report` params → a ReportModel (src/report/model.ts), or null when the uri is not a linted manifest. */
+export const ReportRequest = 'synthlint/report';
+/** `synthlint/status` params → ManifestStatus, or null when the uri is not a manifest. */
+export const StatusRequest = 'synthlint/status';
+/** Server → client notification whenever a manifest's status changes; payload ManifestStatus. */
+export const DidChangeStatusNotification = 'synthlint/didChangeStatus';
+/** Server → client notification when a uri stops being a manifest (closed, deleted, no longer matched). */
+export const DidRemoveStatusNotification = 'synthlint/didRemoveStatus';
+/** Deletes the analyzer's profile cache; → `{ removed: boolean }`. */
+export const ClearCacheRequest = 'synthlint/clearCache';
+/** Runs the data analysis now for one manifest (`{ uri }`) or every known manifest (`{}`); resolves when done. */
+export const AnalyzeRequest = 'synthlint/analyze';
+/** Resolves once no lint or analysis is pending or running: for tests and automation. */
+export const IdleRequest = 'synthlint/idle';
+
+export interface AnalyzeParams {
+  uri?: string;
+}
+
+/** Settings under `synthlint.*`; the server reads them through `workspace/configuration` or initializationOptions. */
+export interface Settings {
+  enable: boolean;
+  manifests: string[];
+  run: 'onType' | 'onSave';
+  analyzeData: 'auto' | 'onSave' | 'manual';
+  maxDataMB: number;
+}
+
+/** What the client passes at start-up. Every field is optional so plain LSP clients (Neovim) need none. */
+export interface InitializationOptions {
+  /** False in an untrusted workspace: manifest rules only, no data is read. */
+  trusted?: boolean;
+  /** Where the analyzer caches profiles (the extension's storage folder). */
+  cacheDir?: string;
+  settings?: Partial<Settings>;
+}

@@ -1,0 +1,288 @@
+import { existsSync } from 'node:fs';
+import { basename, dirname, relative, sep } from 'node:path';
+import { minimatch } from 'minimatch';
+import { analyzeManifest } from '../analyzer/analyze';
+import type { Finding } from '../core/finding';
+import { detectDialect } from '../core/parse';
+import { discoverManifests, isConfigFile, lintFile, type AnalyzeFn, type ConfigCache, type LintedFile } from '../project';
+import { FindingsByFile } from './diagnostics';
+import { Debouncer, IdleTracker } from './idle';
+import { ManifestState } from './manifest-state';
+import { pathToUri } from './paths';
+import type { ManifestStatus, Settings } from './protocol';
+import { DEFAULT_SETTINGS } from './settings';
+
+/** Typing pauses shorter than this are one edit: lint once, after the burst. */
+export const LINT_DEBOUNCE_MS = 150;
+/** Data analysis waits longer: it reads files, and a user still typing would only cancel it. */
+const ANALYSIS_DEBOUNCE_MS = 750;
+
+export interface Progress {
+  report(percentage: number, message?: string): void;
+  done(): void;
+}
+
+/** What the workspace needs from the LSP connection; server.ts provides it, so this file has no protocol code. */
+export interface WorkspaceHost {
+  publish(file: string, findings: Finding[]): void;
+  status(status: ManifestStatus): void;
+  removeStatus(uri: string): void;
+  /** The editor's buffer for a file, when it is open. */
+  openDocument(file: string): { uri: string; text: string; version: number } | undefined;
+  /** A cancellable progress indicator; `onCancel` runs when the user cancels it. */
+  progress(title: string, onCancel: () => void): Promise<Progress>;
+  /** Keep the manifest's data files (its sources' globs, relative to its folder) watched; [] stops watching. */
+  watchData(manifest: string, globs: string[]): void;
+  log(message: string): void;
+}
+
+export interface WorkspaceOptions {
+  roots: string[];
+  settings?: Settings;
+  /** False in an untrusted workspace: manifest rules only, the analyzer never runs. */
+  trusted: boolean;
+  cacheDir?: string;
+}
+
+/**
+ * The server's model of the workspace: which files are manifests, their lint results and analyses, and when
+ * each runs. Every lint works on the current text and is dropped if the text changed meanwhile (versions are
+ * compared before publishing), so findings on screen always match the text on screen.
+ */
+export class Workspace {
+  readonly states = new Map<string, ManifestState>();
+  readonly idle = new IdleTracker();
+  private readonly debounce = new Debouncer(this.idle);
+  private readonly findings: FindingsByFile;
+  private readonly configCache: ConfigCache = new Map();
+  private analysisQueue: Promise<void> = Promise.resolve();
+  roots: string[];
+  settings: Settings;
+  trusted: boolean;
+  readonly cacheDir: string | undefined;
+
+  constructor(
+    private readonly host: WorkspaceHost,
+    options: WorkspaceOptions,
+  ) {
+    this.roots = options.roots;
+    this.settings = options.settings ?? DEFAULT_SETTINGS;
+    this.trusted = options.trusted;
+    this.cacheDir = options.cacheDir;
+    this.findings = new FindingsByFile(host.publish);
+  }
+
+  /** True for files synthlint lints: config files, and files the manifest globs match that a dialect recognises. */
+  isCandidate(file: string, text?: string): boolean {
+    if (isConfigFile(file)) return true;
+    const matched = this.matchingRoots(file).length > 0;
+    if (!matched) return false;
+    return text === undefined || detectDialect(file, text) !== undefined;
+  }
+
+  private matchingRoots(file: string): string[] {
+    const roots = this.roots.length > 0 ? this.roots : [dirname(file)];
+    return roots.filter((root) => {
+      const rel = relative(root, file);
+      if (rel.startsWith('..') || rel === '') return false;
+      const posix = rel.split(sep).join('/');
+      return this.settings.manifests.some((glob) => minimatch(posix, glob, { dot: true }));
+    });
+  }
+
+  /** Lints every manifest on disk in the workspace folders, then (when allowed) analyzes their data. */
+  async lintAll(): Promise<void> {
+    if (!this.settings.enable) return;
+    await this.idle.track(async () => {
+      const files = discoverManifests(this.roots, this.settings.manifests);
+      const known = new Set(files);
+      for (const file of [...this.states.keys()]) {
+        if (!known.has(file) && !isConfigFile(file) && !this.host.openDocument(file)) this.forget(file);
+      }
+      for (const file of files) await this.lint(file);
+    });
+  }
+
+  opened(file: string): void {
+    const doc = this.host.openDocument(file);
+    if (!this.settings.enable || !this.isCandidate(file, doc?.text)) return;
+    void this.idle.track(() => this.lint(file));
+  }
+
+  changed(file: string): void {
+    const doc = this.host.openDocument(file);
+    if (!this.settings.enable) return;
+    if (!this.isCandidate(file, doc?.text)) {
+      if (this.states.has(file)) this.forget(file);
+      return;
+    }
+    // The text the analysis was started for is gone: stop it now rather than let it finish for nothing.
+    this.states.get(file)?.analysis?.abort();
+    this.debounce.cancel(`analyze:${file}`);
+    if (this.settings.run === 'onType') this.debounce.run(`lint:${file}`, LINT_DEBOUNCE_MS, () => void this.idle.track(() => this.lint(file)));
+  }
+
+  saved(file: string): void {
+    if (!this.settings.enable || !this.states.has(file)) return;
+    if (isConfigFile(file)) this.configChanged();
+    void this.idle.track(async () => {
+      await this.lint(file, this.trusted && this.settings.analyzeData !== 'manual');
+    });
+  }
+
+  closed(file: string): void {
+    // The buffer is gone: what counts now is the file on disk, if it is still a manifest there.
+    this.debounce.cancel(`lint:${file}`);
+    if (!existsSync(file)) this.forget(file);
+    else if (this.states.has(file)) void this.idle.track(() => this.lint(file));
+  }
+
+  /** A config file was created, changed or deleted: every manifest may now resolve a different config. */
+  configChanged(): void {
+    this.configCache.clear();
+    for (const file of this.states.keys()) {
+      this.debounce.run(`lint:${file}`, LINT_DEBOUNCE_MS, () => void this.idle.track(() => this.lint(file)));
+    }
+  }
+
+  /** A file changed on disk (not through an open editor). */
+  fileChangedOnDisk(file: string, kind: 'created' | 'changed' | 'deleted'): void {
+    if (isConfigFile(file)) {
+      this.configChanged();
+      if (kind === 'deleted') this.forget(file);
+      else if (!this.host.openDocument(file)) void this.idle.track(() => this.lint(file));
+      return;
+    }
+    for (const state of this.states.values()) {
+      if (state.dependsOn(file) || (kind !== 'changed' && state.manifest && this.couldMatch(state, file))) {
+        state.forgetProfiles(kind === 'changed' ? file : undefined);
+        void this.idle.track(() => this.lint(state.file));
+      }
+    }
+    if (this.host.openDocument(file)) return;
+    if (kind === 'deleted') {
+      if (this.states.has(file)) this.forget(file);
+    } else if (this.settings.enable && this.isCandidate(file)) {
+      void this.idle.track(() => this.lint(file, kind === 'changed' && this.settings.analyzeData !== 'manual'));
+    }
+  }
+
+  /** Whether a new or deleted file sits under the manifest's folder, where its globs could now match it. */
+  private couldMatch(state: ManifestState, file: string): boolean {
+    return !relative(dirname(state.file), file).startsWith('..');
+  }
+
+  forget(file: string): void {
+    const state = this.states.get(file);
+    if (!state) return;
+    state.analysis?.abort();
+    this.debounce.cancel(`lint:${file}`);
+    this.debounce.cancel(`analyze:${file}`);
+    this.states.delete(file);
+    this.findings.delete(file);
+    this.host.watchData(file, []);
+    this.host.removeStatus(state.uri);
+  }
+
+  private stateFor(file: string): ManifestState {
+    let state = this.states.get(file);
+    const uri = this.host.openDocument(file)?.uri ?? pathToUri(file);
+    if (!state) {
+      const root = this.roots.find((r) => !relative(r, file).startsWith('..'));
+      state = new ManifestState(file, uri, root);
+      this.states.set(file, state);
+    }
+    state.uri = uri;
+    return state;
+  }
+
+  /**
+   * Lints the current text with the manifest rules, plus the data rules over profiles still valid for it.
+   * `analyze` asks for an analysis when some source's data has not been analyzed as it now resolves.
+   */
+  async lint(file: string, analyze = this.trusted && this.settings.analyzeData === 'auto'): Promise<void> {
+    const doc = this.host.openDocument(file);
+    if (!doc && !this.states.has(file) && !this.isCandidate(file)) return;
+    const state = this.stateFor(file);
+    const cached: AnalyzeFn = async (manifest, resolved) => state.validProfiles(manifest, resolved);
+    const result = await lintFile(file, {
+      ...(doc ? { text: doc.text } : {}),
+      configCache: this.configCache,
+      data: state.hasProfiles,
+      analyze: cached,
+    });
+    if (this.host.openDocument(file)?.version !== doc?.version || this.states.get(file) !== state) return;
+    if (doc === undefined && result.manifest === undefined && !isConfigFile(file) && !this.isCandidate(file, result.text)) {
+      this.forget(file);
+      return;
+    }
+    this.accept(state, result);
+    if (analyze && state.needsAnalysis()) this.debounce.run(`analyze:${file}`, ANALYSIS_DEBOUNCE_MS, () => void this.analyze(file));
+  }
+
+  private accept(state: ManifestState, result: LintedFile): void {
+    state.setResult(result);
+    this.findings.set(state.file, result.findings);
+    this.host.status(state.status());
+    if (this.trusted) this.host.watchData(state.file, result.manifest?.sources.flatMap((s) => s.files) ?? []);
+  }
+
+  /**
+   * Runs the analyzer over a manifest's data and re-lints with the profiles. One analysis runs at a time (the
+   * analyzer has its own worker pool; two at once would only compete for the same cores). An edit aborts it;
+   * if the text changed while it ran, its profiles are kept but its findings are not shown: a fresh lint of
+   * the current text uses them instead.
+   */
+  analyze(file: string): Promise<void> {
+    const state = this.states.get(file);
+    if (!this.trusted || !state?.manifest) return Promise.resolve();
+    state.analysis?.abort();
+    const controller = new AbortController();
+    state.analysis = controller;
+    this.host.status(state.status());
+    const run = async (): Promise<void> => {
+      if (controller.signal.aborted) return;
+      const progress = await this.host.progress(`synthlint: analyzing ${basename(file)}`, () => controller.abort());
+      const doc = this.host.openDocument(file);
+      const analyze: AnalyzeFn = async (manifest, resolved, { signal }) => {
+        const profiles = await analyzeManifest(manifest, resolved, {
+          ...(signal ? { signal } : {}),
+          ...(this.cacheDir ? { cacheDir: this.cacheDir } : {}),
+          allowedRoots: this.roots.length > 0 ? this.roots : [dirname(file)],
+          maxBytes: this.settings.maxDataMB * 1024 * 1024,
+          onProgress: (p) => progress.report(p.bytesTotal > 0 ? Math.round((100 * p.bytesDone) / p.bytesTotal) : 0, p.file ? basename(p.file) : undefined),
+        });
+        state.keepProfiles(profiles, resolved);
+        return profiles;
+      };
+      try {
+        const result = await lintFile(file, { ...(doc ? { text: doc.text } : {}), configCache: this.configCache, data: true, analyze, signal: controller.signal });
+        if (controller.signal.aborted || this.states.get(file) !== state) return;
+        if (this.host.openDocument(file)?.version !== doc?.version) void this.idle.track(() => this.lint(file, false));
+        else this.accept(state, result);
+      } catch (error) {
+        if (!controller.signal.aborted) this.host.log(`analysis of ${file} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      } finally {
+        progress.done();
+        if (state.analysis === controller) {
+          state.analysis = undefined;
+          if (this.states.get(file) === state) this.host.status(state.status());
+        }
+      }
+    };
+    const queued = this.analysisQueue.then(run);
+    this.analysisQueue = queued.catch(() => undefined);
+    return this.idle.track(() => queued);
+  }
+
+  /** Analyzes one manifest or all of them now, whatever `synthlint.analyzeData` says (the user asked). */
+  async analyzeNow(file?: string): Promise<void> {
+    const files = file ? [file] : [...this.states.keys()].filter((f) => this.states.get(f)?.manifest);
+    await Promise.all(files.map((f) => this.analyze(f)));
+  }
+
+  /** Forgets every profile: after the cache is cleared, nothing learnt from it may linger. */
+  forgetAllProfiles(): void {
+    for (const state of this.states.values()) state.forgetProfiles();
+  }
+}
