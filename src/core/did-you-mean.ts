@@ -21,20 +21,23 @@ export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINIT
 
 /**
  * The closest candidate, if it is close enough to be a plausible typo: at most a third of the word's
- * length in edits (at least 1), compared case-insensitively.
+ * length in edits (at least 1), compared case-insensitively; or else a candidate the word abbreviates
+ * (`warn` → `warning`).
  */
 export function didYouMean(word: string, candidates: Iterable<string>): string | undefined {
   const lower = word.toLowerCase();
   const max = Math.max(1, Math.floor(word.length / 3));
   let best: string | undefined;
   let bestDistance = max + 1;
-  for (const candidate of candidates) {
+  const list = [...candidates];
+  for (const candidate of list) {
     const distance = editDistance(lower, candidate.toLowerCase(), max);
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
     }
   }
+  if (best === undefined && lower.length >= 3) best = list.find((c) => c.toLowerCase().startsWith(lower));
   return best;
 }
 

@@ -1,0 +1,284 @@
+/**
+ * `.synthlint.yaml` (or `.yml`, `.json`): reading it with a position for every key, so a bad config is
+ * reported as findings in the config file rather than ignored or thrown, and resolving it into the rules
+ * that apply to one manifest. The shape is ESLint's (extends, rules, overrides); docs/configuration.md.
+ */
+import { minimatch } from 'minimatch';
+import type { Config, ConfigOverride, EffectiveRules, RuleSetting } from './config-types';
+import { didYouMeanSuffix } from './did-you-mean';
+import type { Finding, Severity, SeveritySetting } from './finding';
+import { parseJson } from './json-source';
+import { PRESET_IDS, PRESETS, isPresetId, type PresetId } from './presets';
+import { LineIndex, type Range } from './range';
+import type { RuleOptionValue, RuleOptions } from './rule';
+import { ruleById, rules } from './rules/index';
+import { type MapNode, type SyntaxNode, describeNode } from './syntax-tree';
+import { parseYaml } from './yaml-source';
+
+export type { Config, ConfigOverride, EffectiveRules, RuleConfig, RuleSetting } from './config-types';
+
+export const CONFIG_FILE_NAMES = ['.synthlint.yaml', '.synthlint.yml', '.synthlint.json'] as const;
+
+const SEVERITIES: readonly SeveritySetting[] = ['off', 'info', 'warning', 'error'];
+const TOP_LEVEL_KEYS = ['extends', 'rules', 'overrides', 'manifests', 'ignore'];
+const OVERRIDE_KEYS = ['files', 'rules'];
+
+/** Reads the config, keeping what is valid and reporting the rest; `config` is undefined only on syntax errors. */
+class ConfigReader {
+  readonly findings: Finding[] = [];
+  private readonly lines: LineIndex;
+
+  constructor(
+    private readonly file: string,
+    text: string,
+  ) {
+    this.lines = new LineIndex(text);
+  }
+
+  problem(node: { start: number; end: number }, message: string, severity: Severity = 'error'): void {
+    this.findings.push({ ruleId: 'config-invalid', severity, message, file: this.file, range: this.range(node) });
+  }
+
+  range(node: { start: number; end: number }): Range {
+    return this.lines.rangeOf(node.start, node.end);
+  }
+
+  read(root: SyntaxNode | undefined): Config {
+    const config: Config = { file: this.file, extends: [], rules: new Map(), overrides: [] };
+    if (root === undefined) return config;
+    if (root.kind !== 'map') {
+      this.problem(root, `A synthlint config is a mapping of extends, rules, overrides, manifests and ignore, not ${describeNode(root)}.`);
+      return config;
+    }
+    for (const { key, value } of root.entries) {
+      const name = String(key.value);
+      if (name === 'extends') config.extends = this.presets(value);
+      else if (name === 'rules') config.rules = this.rules(value);
+      else if (name === 'overrides') config.overrides = this.overrides(value);
+      else if (name === 'manifests' || name === 'ignore') {
+        const globs = this.strings(value, name);
+        if (globs !== undefined) config[name] = globs;
+      } else this.problem(key, `Unknown config key '${name}'.${didYouMeanSuffix(name, TOP_LEVEL_KEYS)}`, 'warning');
+    }
+    return config;
+  }
+
+  /** A string or a list of strings. */
+  strings(node: SyntaxNode, what: string): string[] | undefined {
+    if (node.kind === 'scalar' && typeof node.value === 'string') return [node.value];
+    if (node.kind !== 'seq') {
+      this.problem(node, `'${what}' takes a string or a list of strings, not ${describeNode(node)}.`);
+      return undefined;
+    }
+    const out: string[] = [];
+    for (const item of node.items) {
+      if (item.kind === 'scalar' && typeof item.value === 'string') out.push(item.value);
+      else this.problem(item, `'${what}' entries are strings, not ${describeNode(item)}.`);
+    }
+    return out;
+  }
+
+  presets(node: SyntaxNode): PresetId[] {
+    const names = this.strings(node, 'extends') ?? [];
+    const nodes = node.kind === 'seq' ? node.items : [node];
+    const out: PresetId[] = [];
+    names.forEach((name) => {
+      if (isPresetId(name)) out.push(name);
+      else {
+        const at = nodes.find((n) => n.kind === 'scalar' && n.value === name) ?? node;
+        this.problem(at, `Unknown preset '${name}'; synthlint has ${PRESET_IDS.map((p) => `'${p}'`).join(' and ')}.${didYouMeanSuffix(name, PRESET_IDS)}`);
+      }
+    });
+    return out;
+  }
+
+  rules(node: SyntaxNode): Map<string, RuleSetting> {
+    const out = new Map<string, RuleSetting>();
+    if (node.kind !== 'map') {
+      this.problem(node, `'rules' is a mapping of rule ids to settings, not ${describeNode(node)}.`);
+      return out;
+    }
+    for (const { key, value } of node.entries) {
+      const id = String(key.value);
+      if (ruleById(id) === undefined) {
+        this.problem(key, `Unknown rule '${id}'.${didYouMeanSuffix(id, rules.map((r) => r.id))}`);
+        continue;
+      }
+      const setting = this.ruleSetting(id, value);
+      if (setting !== undefined) out.set(id, setting);
+    }
+    return out;
+  }
+
+  /** `severity` or `[severity]` or `[severity, {options}]`. */
+  ruleSetting(id: string, node: SyntaxNode): RuleSetting | undefined {
+    if (node.kind === 'scalar') {
+      const severity = this.severity(node);
+      return severity === undefined ? undefined : { severity };
+    }
+    if (node.kind !== 'seq' || node.items.length === 0 || node.items.length > 2) {
+      this.problem(node, `Rule '${id}' takes a severity (off, info, warning, error) or [severity, {options}], not ${describeNode(node)}.`);
+      return undefined;
+    }
+    const [first, second] = node.items;
+    const severity = first === undefined ? undefined : this.severity(first);
+    const options = second === undefined ? undefined : this.options(id, second);
+    if (severity === undefined) return options === undefined ? undefined : { options };
+    return options === undefined ? { severity } : { severity, options };
+  }
+
+  severity(node: SyntaxNode): SeveritySetting | undefined {
+    const value = node.kind === 'scalar' ? node.value : undefined;
+    if (typeof value === 'string' && (SEVERITIES as readonly string[]).includes(value)) return value as SeveritySetting;
+    const shown = typeof value === 'string' ? `'${value}'` : describeNode(node);
+    this.problem(node, `Severity must be one of off, info, warning, error, not ${shown}.${typeof value === 'string' ? didYouMeanSuffix(value, SEVERITIES) : ''}`);
+    return undefined;
+  }
+
+  options(id: string, node: SyntaxNode): RuleOptions | undefined {
+    const rule = ruleById(id);
+    if (rule === undefined) return undefined;
+    if (node.kind !== 'map') {
+      this.problem(node, `Options of '${id}' are a mapping, not ${describeNode(node)}.`);
+      return undefined;
+    }
+    const names = Object.keys(rule.defaultOptions);
+    const out: RuleOptions = {};
+    for (const { key, value } of node.entries) {
+      const name = String(key.value);
+      if (!Object.hasOwn(rule.defaultOptions, name)) {
+        const known = names.length === 0 ? ` '${id}' has no options.` : ` Its options are ${names.join(', ')}.${didYouMeanSuffix(name, names)}`;
+        this.problem(key, `Unknown option '${name}' for rule '${id}'.${known}`);
+        continue;
+      }
+      const parsed = this.optionValue(id, name, rule.defaultOptions[name], rule.optionSpecs?.[name], value);
+      if (parsed !== undefined) out[name] = parsed;
+    }
+    return out;
+  }
+
+  optionValue(
+    id: string,
+    name: string,
+    example: RuleOptionValue | undefined,
+    spec: { enum?: readonly string[]; minimum?: number; maximum?: number; integer?: boolean } | undefined,
+    node: SyntaxNode,
+  ): RuleOptionValue | undefined {
+    const where = `Option '${name}' of '${id}'`;
+    if (Array.isArray(example)) return this.strings(node, `${id}.${name}`);
+    const value = node.kind === 'scalar' ? node.value : undefined;
+    const expected = typeof example;
+    if (typeof value !== expected || value === null) {
+      this.problem(node, `${where} takes a ${expected}, not ${describeNode(node)}.`);
+      return undefined;
+    }
+    if (typeof value === 'string' && spec?.enum !== undefined && !spec.enum.includes(value)) {
+      this.problem(node, `${where} is one of ${spec.enum.join(', ')}, not '${value}'.${didYouMeanSuffix(value, spec.enum)}`);
+      return undefined;
+    }
+    if (typeof value === 'number') {
+      const bad =
+        !Number.isFinite(value) ||
+        (spec?.integer === true && !Number.isInteger(value)) ||
+        (spec?.minimum !== undefined && value < spec.minimum) ||
+        (spec?.maximum !== undefined && value > spec.maximum);
+      if (bad) {
+        const bounds = [
+          spec?.integer === true ? 'a whole number' : 'a number',
+          spec?.minimum === undefined ? '' : `≥ ${spec.minimum}`,
+          spec?.maximum === undefined ? '' : `≤ ${spec.maximum}`,
+        ].filter((s) => s !== '').join(' ');
+        this.problem(node, `${where} must be ${bounds}, not ${value}.`);
+        return undefined;
+      }
+    }
+    return value;
+  }
+
+  overrides(node: SyntaxNode): ConfigOverride[] {
+    if (node.kind !== 'seq') {
+      this.problem(node, `'overrides' is a list of { files, rules }, not ${describeNode(node)}.`);
+      return [];
+    }
+    const out: ConfigOverride[] = [];
+    for (const item of node.items) {
+      if (item.kind !== 'map') {
+        this.problem(item, `An override is a mapping with 'files' and 'rules', not ${describeNode(item)}.`);
+        continue;
+      }
+      const override = this.override(item);
+      if (override !== undefined) out.push(override);
+    }
+    return out;
+  }
+
+  override(node: MapNode): ConfigOverride | undefined {
+    let files: string[] | undefined;
+    let settings = new Map<string, RuleSetting>();
+    for (const { key, value } of node.entries) {
+      const name = String(key.value);
+      if (name === 'files') files = this.strings(value, 'files');
+      else if (name === 'rules') settings = this.rules(value);
+      else this.problem(key, `Unknown override key '${name}'.${didYouMeanSuffix(name, OVERRIDE_KEYS)}`, 'warning');
+    }
+    if (files === undefined || files.length === 0) {
+      this.problem(node.entries[0]?.key ?? node, "An override needs 'files': the globs of the manifests it applies to.");
+      return undefined;
+    }
+    return { files, rules: settings };
+  }
+}
+
+export function parseConfig(file: string, text: string): { config?: Config; findings: Finding[] } {
+  const reader = new ConfigReader(file, text);
+  const tree = /\.json$/i.test(file) ? parseJson(text) : parseYaml(text);
+  for (const error of tree.errors) reader.problem(error, `Config file cannot be read: ${error.message}`);
+  if (tree.errors.length > 0) return { findings: reader.findings };
+  const config = reader.read(tree.root);
+  return { config, findings: reader.findings };
+}
+
+function slashes(path: string): string {
+  return path.replace(/\\/g, '/');
+}
+
+/** `path` relative to `dir`, or undefined when it is not inside it. Case-insensitive for Windows drive paths. */
+function relativeInside(dir: string, path: string): string | undefined {
+  const base = slashes(dir).replace(/\/+$/, '');
+  const full = slashes(path);
+  const windows = /^[A-Za-z]:\//.test(base);
+  const [b, f] = windows ? [base.toLowerCase(), full.toLowerCase()] : [base, full];
+  return f.startsWith(`${b}/`) ? full.slice(base.length + 1) : undefined;
+}
+
+/** A glob without a slash matches a file name in any folder (`*.mixture.yaml`), as in .gitignore. */
+export function globMatches(relativePath: string, glob: string): boolean {
+  return minimatch(relativePath, glob, { dot: true, matchBase: !glob.includes('/') });
+}
+
+function applySettings(target: EffectiveRules, settings: ReadonlyMap<string, RuleSetting>): void {
+  for (const [id, setting] of settings) {
+    const current = target.get(id);
+    if (current === undefined) continue;
+    target.set(id, { severity: setting.severity ?? current.severity, options: { ...current.options, ...setting.options } });
+  }
+}
+
+/**
+ * The severity and options of every rule for one manifest: each rule's defaults, then the presets the config
+ * extends (in order), its `rules`, and the overrides whose globs match the manifest's path relative to
+ * `configDir` (in order, so later overrides win). Without a config, the `recommended` preset.
+ */
+export function effectiveRules(config: Config | undefined, manifestPath: string, configDir: string): EffectiveRules {
+  const result: EffectiveRules = new Map(rules.map((r) => [r.id, { severity: r.defaultSeverity, options: { ...r.defaultOptions } }]));
+  const presets: readonly PresetId[] = config === undefined || config.extends.length === 0 ? ['recommended'] : config.extends;
+  for (const preset of presets) applySettings(result, PRESETS[preset]);
+  if (config === undefined) return result;
+  applySettings(result, config.rules);
+  const relative = relativeInside(configDir, manifestPath);
+  if (relative === undefined) return result;
+  for (const override of config.overrides) {
+    if (override.files.some((glob) => globMatches(relative, glob))) applySettings(result, override.rules);
+  }
+  return result;
+}

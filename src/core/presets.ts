@@ -1,0 +1,28 @@
+/**
+ * Named rule sets a config can extend. `recommended` is every rule at the severity and options its own
+ * metadata declares (so it never disagrees with the rule files); `strict` is for release pipelines that
+ * publish training data and would rather stop on a doubt than ship it.
+ */
+import type { RuleSetting } from './config-types';
+
+export const PRESET_IDS = ['recommended', 'strict'] as const;
+export type PresetId = (typeof PRESET_IDS)[number];
+
+export const PRESETS: Readonly<Record<PresetId, ReadonlyMap<string, RuleSetting>>> = {
+  recommended: new Map(),
+  strict: new Map<string, RuleSetting>([
+    // A real share above 60%: a margin under Bertrand et al.'s stability bound, whose constants are unknown in practice.
+    ['synthetic-share', { severity: 'error', options: { max: 0.38 } }],
+    // Any data generated from generated data stops the pipeline.
+    ['recursive-generation', { severity: 'error', options: { warnAt: 2, errorAt: 2 } }],
+    ['real-data-replaced', { severity: 'error' }],
+    ['provenance-missing', { severity: 'error' }],
+    ['generator-missing', { severity: 'error' }],
+    ['generator-terms', { severity: 'warning' }],
+    ['source-missing', { severity: 'error' }],
+  ]),
+};
+
+export function isPresetId(value: string): value is PresetId {
+  return (PRESET_IDS as readonly string[]).includes(value);
+}

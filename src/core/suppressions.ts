@@ -1,0 +1,116 @@
+/**
+ * Inline suppression comments in YAML manifests (and the YAML front matter of dataset cards), as ESLint and
+ * markdownlint have them:
+ *   # synthlint-disable-next-line RULE[, RULE]   the next line
+ *   # synthlint-disable-line RULE                 this line (a trailing comment)
+ *   # synthlint-disable RULE  ...  # synthlint-enable [RULE]   a block
+ * Without rule ids they apply to every rule. Text after ` -- ` is a free reason. JSON has no comments:
+ * JSON manifests use config overrides instead (docs/configuration.md).
+ *
+ * Comments are found line by line, not by a YAML parse, so they work in files that do not parse. A `#`
+ * counts when it starts the line or follows whitespace outside quotes.
+ */
+import type { Finding } from './finding';
+import type { Range } from './range';
+import { didYouMeanSuffix } from './did-you-mean';
+
+export type DirectiveKind = 'disable-next-line' | 'disable-line' | 'disable' | 'enable';
+
+export interface SuppressionDirective {
+  kind: DirectiveKind;
+  /** Zero-based line of the comment. */
+  line: number;
+  /** Rule ids with their positions; empty means every rule. */
+  rules: { id: string; range: Range }[];
+}
+
+const DIRECTIVE = /(^|\s)#\s*synthlint-(disable-next-line|disable-line|disable|enable)(?=\s|$)/;
+
+/** Lines that may hold YAML comments: none in JSON, the front matter in Markdown, all otherwise. */
+function commentLines(file: string, lines: readonly string[]): [number, number] {
+  if (/\.json$/i.test(file)) return [0, 0];
+  if (!/\.(md|markdown)$/i.test(file)) return [0, lines.length];
+  if ((lines[0] ?? '').trimEnd() !== '---') return [0, 0];
+  const close = lines.findIndex((l, i) => i > 0 && /^(---|\.\.\.)\s*$/.test(l));
+  return [1, close < 0 ? lines.length : close];
+}
+
+function outsideQuotes(before: string): boolean {
+  const count = (q: string): number => before.split(q).length - 1;
+  return count('"') % 2 === 0 && count("'") % 2 === 0;
+}
+
+export function parseSuppressions(file: string, text: string): SuppressionDirective[] {
+  const lines = text.split(/\r?\n/);
+  const [from, to] = commentLines(file, lines);
+  const directives: SuppressionDirective[] = [];
+  for (let line = from; line < to; line++) {
+    const lineText = lines[line] ?? '';
+    const match = DIRECTIVE.exec(lineText);
+    if (match === null || !outsideQuotes(lineText.slice(0, match.index))) continue;
+    const kind = match[2] as DirectiveKind;
+    const listStart = match.index + match[0].length;
+    const reason = lineText.indexOf(' --', listStart);
+    const list = lineText.slice(listStart, reason < 0 ? lineText.length : reason);
+    const rules: SuppressionDirective['rules'] = [];
+    for (const id of list.matchAll(/[^\s,]+/g)) {
+      const character = listStart + (id.index ?? 0);
+      rules.push({ id: id[0], range: { start: { line, character }, end: { line, character: character + id[0].length } } });
+    }
+    directives.push({ kind, line, rules });
+  }
+  return directives;
+}
+
+function names(directive: SuppressionDirective, ruleId: string): boolean {
+  return directive.rules.length === 0 || directive.rules.some((r) => r.id === ruleId);
+}
+
+/** Whether a finding of `ruleId` starting on `line` is suppressed by the directives (sorted by line). */
+export function isSuppressed(directives: readonly SuppressionDirective[], ruleId: string, line: number): boolean {
+  let allDisabled = false;
+  const disabled = new Set<string>();
+  const exceptions = new Set<string>();
+  for (const d of directives) {
+    if (d.kind === 'disable-next-line' && d.line + 1 === line && names(d, ruleId)) return true;
+    if (d.kind === 'disable-line' && d.line === line && names(d, ruleId)) return true;
+    if (d.line > line || d.kind === 'disable-next-line' || d.kind === 'disable-line') continue;
+    const ids = d.rules.map((r) => r.id);
+    if (d.kind === 'disable') {
+      if (ids.length === 0) {
+        allDisabled = true;
+        disabled.clear();
+        exceptions.clear();
+      } else for (const id of ids) (allDisabled ? exceptions.delete(id) : disabled.add(id));
+    } else if (ids.length === 0) {
+      allDisabled = false;
+      disabled.clear();
+      exceptions.clear();
+    } else for (const id of ids) (allDisabled ? exceptions.add(id) : disabled.delete(id));
+  }
+  return allDisabled ? !exceptions.has(ruleId) : disabled.has(ruleId);
+}
+
+/** Drops the findings in `file` that the directives suppress; findings in other files are kept. */
+export function applySuppressions(findings: readonly Finding[], directives: readonly SuppressionDirective[], file: string): Finding[] {
+  if (directives.length === 0) return [...findings];
+  return findings.filter((f) => f.file !== file || !isSuppressed(directives, f.ruleId, f.range.start.line));
+}
+
+/** An info finding for each rule id in a comment that names no rule, with a suggestion when one is close. */
+export function unknownSuppressedRules(directives: readonly SuppressionDirective[], knownIds: readonly string[], file: string): Finding[] {
+  const findings: Finding[] = [];
+  for (const d of directives) {
+    for (const r of d.rules) {
+      if (knownIds.includes(r.id)) continue;
+      findings.push({
+        ruleId: 'suppression-invalid',
+        severity: 'info',
+        message: `synthlint-${d.kind} names an unknown rule '${r.id}'.${didYouMeanSuffix(r.id, knownIds)}`,
+        file,
+        range: r.range,
+      });
+    }
+  }
+  return findings;
+}

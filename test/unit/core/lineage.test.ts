@@ -1,0 +1,68 @@
+import { strict as assert } from 'node:assert';
+import { generationDepths } from '../../../src/core/lineage';
+import { buildManifest } from './helpers';
+
+describe('generationDepths', () => {
+  it('gives human data depth 0 and data generated from it depth 1 (Alpaca from its seed tasks)', () => {
+    const { manifest } = buildManifest({
+      sources: [
+        { id: 'seed', origin: 'human' },
+        { id: 'alpaca', origin: 'synthetic', generator: { model: 'text-davinci-003' }, derivedFrom: ['seed'] },
+      ],
+    });
+    const { depths, deepestParent } = generationDepths(manifest);
+    assert.equal(depths.get('seed'), 0);
+    assert.equal(depths.get('alpaca'), 1);
+    assert.equal(deepestParent.get('alpaca'), 'seed');
+  });
+
+  it('adds one per synthetic parent along the deepest chain', () => {
+    const { manifest } = buildManifest({
+      sources: [
+        { id: 'h', origin: 'human' },
+        { id: 'g1', origin: 'synthetic', derivedFrom: ['h'] },
+        { id: 'g2', origin: 'synthetic', derivedFrom: ['h', 'g1'] },
+        { id: 'g3', origin: 'mixed', derivedFrom: ['g2'] },
+      ],
+    });
+    const { depths, deepestParent } = generationDepths(manifest);
+    assert.deepEqual([...depths.entries()], [['h', 0], ['g1', 1], ['g2', 2], ['g3', 3]]);
+    assert.equal(deepestParent.get('g2'), 'g1');
+  });
+
+  it('takes a declared generator.generation as stated', () => {
+    const { manifest } = buildManifest({ sources: [{ id: 's', origin: 'synthetic', generator: { model: 'm', generation: 4 } }] });
+    assert.equal(generationDepths(manifest).depths.get('s'), 4);
+  });
+
+  it('treats unknown external parents as human and asks externalDepth about named datasets', () => {
+    const { manifest } = buildManifest({
+      sources: [
+        { id: 'a', origin: 'synthetic', derivedFrom: ['someone/unknown-set'] },
+        { id: 'b', origin: 'synthetic', derivedFrom: ['tatsu-lab/alpaca'] },
+      ],
+    });
+    const { depths } = generationDepths(manifest, (name) => (name === 'tatsu-lab/alpaca' ? 1 : undefined));
+    assert.equal(depths.get('a'), 1);
+    assert.equal(depths.get('b'), 2);
+  });
+
+  it('gives unknown-origin sources without a generator depth 0', () => {
+    const { manifest } = buildManifest({ sources: [{ id: 's', origin: 'synthetic' }, { id: 'u', derivedFrom: ['s'] }] });
+    assert.equal(generationDepths(manifest).depths.get('u'), 0);
+  });
+
+  it('detects cycles, reports each once with its path, and still terminates with finite depths', () => {
+    const { manifest } = buildManifest({
+      sources: [
+        { id: 'b', origin: 'synthetic', derivedFrom: ['a'] },
+        { id: 'a', origin: 'synthetic', derivedFrom: ['c'] },
+        { id: 'c', origin: 'synthetic', derivedFrom: ['b'] },
+        { id: 'self', origin: 'synthetic', derivedFrom: ['self'] },
+      ],
+    });
+    const { cycles, depths } = generationDepths(manifest);
+    assert.deepEqual(cycles, [['a', 'c', 'b', 'a'], ['self', 'self']]);
+    for (const d of depths.values()) assert.ok(Number.isFinite(d));
+  });
+});
