@@ -1,0 +1,47 @@
+/**
+ * Number formatting shared by the server-rendered HTML and the webview script, so a figure reads the same in
+ * the table, the chart tooltip and the JSON-to-text export. Fixed 'en-US' locale: the report is compared
+ * between machines, and a reviewer's locale must not change "1,234.5" into "1.234,5" in one of them.
+ */
+import type { Origin } from '../core/manifest';
+import type { Basis } from './types';
+
+const INTEGER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+export function formatCount(n: number | undefined): string {
+  if (n === undefined || !Number.isFinite(n)) return '—';
+  return INTEGER.format(n);
+}
+
+/** A fraction as a percentage with one decimal (0.3821 → "38.2%"). */
+export function formatPercent(fraction: number | undefined): string {
+  if (fraction === undefined || !Number.isFinite(fraction)) return '—';
+  return `${(fraction * 100).toFixed(1)}%`;
+}
+
+export function formatNumber(n: number | undefined, digits: number): string {
+  if (n === undefined || !Number.isFinite(n)) return '—';
+  return n.toFixed(digits);
+}
+
+export const ORIGIN_LABELS: Record<Origin, string> = {
+  human: 'Human',
+  synthetic: 'Synthetic',
+  mixed: 'Mixed',
+  unknown: 'Unknown',
+};
+
+export const BASIS_LABELS: Record<Basis, string> = {
+  rows: 'Rows',
+  tokens: 'Tokens',
+  weight: 'Mixture weight',
+};
+
+/** Labels of the buckets of a histogram with inclusive upper `bounds`, the last open-ended ("≤ 10", "11–20", "> 200"). */
+export function bucketLabels(bounds: readonly number[]): string[] {
+  return bounds.map((b, i) => {
+    if (i === bounds.length - 1 && i > 0) return `> ${bounds[i - 1] ?? b}`;
+    const lower = i === 0 ? undefined : (bounds[i - 1] ?? 0) + 1;
+    return lower === undefined || lower >= b ? `≤ ${b}` : `${lower}–${b}`;
+  });
+}

@@ -1,0 +1,273 @@
+/**
+ * renderReportHtml: the whole report document, the same for the VS Code webview and the exported file.
+ * The structure and every figure are rendered here as static, escaped HTML (readable without JavaScript and
+ * by screen readers); the bundled script (media/report.ts) reads the embedded model and adds the charts,
+ * the lineage drawing, sorting and editor navigation.
+ */
+import { ORIGINS } from '../core/manifest';
+import { html, jsonForScript, SafeHtml, safeHttpsUrl, scriptForInline, trustedHtml } from './escape';
+import { BASIS_LABELS, bucketLabels, formatCount, formatNumber, formatPercent, ORIGIN_LABELS } from './format';
+import { BASES, type Basis, type FindingRow, type MetricInfo, type MetricKey, type ReportModel, type SourceRow } from './types';
+
+export interface RenderOptions {
+  /** Webview mode: the script's webview URI. File mode: the bundle's text, inlined. */
+  webviewScript: string;
+  /** Per-load random value; the only scripts and styles that run are the ones carrying it. */
+  nonce: string;
+  /** The webview's `cspSource`, allowing its own resources (webview mode). */
+  cspSource?: string;
+  mode: 'webview' | 'file';
+  /** Webview mode: the stylesheet's webview URI. File mode: the stylesheet's text, inlined. */
+  styles?: string;
+}
+
+export function renderReportHtml(model: ReportModel, options: RenderOptions): string {
+  const { nonce, mode } = options;
+  const own = mode === 'webview' && options.cspSource ? `${options.cspSource} ` : '';
+  const csp = [
+    "default-src 'none'",
+    `img-src ${own}data:`,
+    `style-src ${own}'nonce-${nonce}'`,
+    `script-src 'nonce-${nonce}'`,
+    ...(own ? [`font-src ${options.cspSource}`] : []),
+  ].join('; ');
+  const styles = options.styles === undefined
+    ? ''
+    : mode === 'webview'
+      ? html`<link rel="stylesheet" nonce="${nonce}" href="${options.styles}">`
+      : html`<style nonce="${nonce}">${trustedHtml(options.styles.replace(/<\/(style)/gi, '<\\/$1'))}</style>`;
+  const script = mode === 'webview'
+    ? html`<script nonce="${nonce}" src="${options.webviewScript}"></script>`
+    : html`<script nonce="${nonce}">${trustedHtml(scriptForInline(options.webviewScript))}</script>`;
+
+  const doc = html`<!DOCTYPE html>
+<html lang="en" data-mode="${mode}">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${model.title} — synthlint report</title>
+${styles}
+</head>
+<body>
+<a class="skip" href="#sources">Skip to sources</a>
+${header(model, mode)}
+<main>
+${ratioSection(model)}
+${sourcesSection(model)}
+${lineageSection(model)}
+${diversitySection(model)}
+${findingsSection(model)}
+</main>
+<div id="announce" class="visually-hidden" aria-live="polite"></div>
+<script type="application/json" id="model">${trustedHtml(jsonForScript(model))}</script>
+${script}
+</body>
+</html>
+`;
+  return doc.value;
+}
+
+function header(model: ReportModel, mode: RenderOptions['mode']): SafeHtml {
+  const f = model.totals.findings;
+  return html`<header class="report-header">
+  <div>
+    <h1>${model.title}</h1>
+    <p class="subtitle"><span class="path">${model.manifest.displayFile}</span> · ${model.manifest.dialect} manifest ·
+      ${model.dataAnalyzed ? 'data analysed' : 'manifest only (data not analysed)'}</p>
+  </div>
+  <dl class="totals">
+    <div><dt>Sources</dt><dd id="total-sources">${formatCount(model.totals.sources)}</dd></div>
+    <div><dt>Rows</dt><dd id="total-rows">${formatCount(model.totals.rows)}</dd></div>
+    <div><dt>Tokens</dt><dd id="total-tokens">${formatCount(model.totals.tokens)}</dd></div>
+    <div><dt>Synthetic (tokens)</dt><dd id="total-synthetic">${formatPercent(model.shares.tokens.synthetic)}</dd></div>
+    <div><dt>Findings</dt><dd id="total-findings"><span class="sev error">${plural(f.error, 'error')}</span>
+      <span class="sev warning">${plural(f.warning, 'warning')}</span> <span class="sev info">${f.info} info</span></dd></div>
+  </dl>
+  <div class="actions">
+    ${mode === 'webview'
+      ? html`<button type="button" id="export" class="primary">Export…</button>`
+      : html`<button type="button" id="download-json">Download JSON</button>`}
+  </div>
+</header>`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function ratioSection(model: ReportModel): SafeHtml {
+  return html`<section id="ratios" aria-labelledby="ratios-h">
+  <h2 id="ratios-h">Human vs synthetic</h2>
+  <div class="basis-switch" role="group" aria-label="Share basis">
+    ${BASES.map((b) => html`<button type="button" class="basis" data-basis="${b}" aria-pressed="${b === 'tokens' ? 'true' : 'false'}">${BASIS_LABELS[b]}</button>`)}
+  </div>
+  <div class="ratio-grid">
+    <div class="chart-box ratio-chart"><canvas id="ratio-chart" role="img" aria-label="Share of the dataset by origin"></canvas></div>
+    ${BASES.map((b) => shareList(model, b))}
+  </div>
+</section>`;
+}
+
+function shareList(model: ReportModel, basis: Basis): SafeHtml {
+  const s = model.shares[basis];
+  return html`<div class="share-list" data-basis="${basis}" ${basis === 'tokens' ? '' : trustedHtml('hidden')}>
+  <h3>By ${BASIS_LABELS[basis].toLowerCase()}</h3>
+  <dl>
+    ${ORIGINS.map((o) => html`<div class="origin-${o}"><dt><span class="swatch" aria-hidden="true"></span>${ORIGIN_LABELS[o]}</dt><dd data-origin="${o}">${formatPercent(s[o])}</dd></div>`)}
+  </dl>
+  ${s.basisKnown ? '' : html`<p class="note">Some sources do not state their ${basis === 'weight' ? 'weight or size' : basis}; the figures cover only the sources that do.</p>`}
+</div>`;
+}
+
+interface Column {
+  key: string;
+  label: string;
+  numeric: boolean;
+  title?: string;
+}
+
+const SOURCE_COLUMNS: readonly Column[] = [
+  { key: 'id', label: 'Source', numeric: false },
+  { key: 'origin', label: 'Origin', numeric: false },
+  { key: 'generator', label: 'Generator', numeric: false },
+  { key: 'depth', label: 'Depth', numeric: true, title: 'Generation depth: 0 = human, 1 = generated from human data, 2 = from generated data…' },
+  { key: 'rows', label: 'Rows', numeric: true },
+  { key: 'tokens', label: 'Tokens', numeric: true },
+  { key: 'share', label: 'Share (tokens)', numeric: true },
+  { key: 'findings', label: 'Findings', numeric: true, title: 'Errors, warnings, info' },
+];
+
+/** The metrics the source table shows; the diversity section's table lists all of them. */
+const TABLE_METRICS: readonly MetricKey[] = ['compressionRatio', 'ngramDiversity', 'nearDuplicateRate', 'templateShare3'];
+
+function measuredMetrics(model: ReportModel): MetricInfo[] {
+  return model.metrics.filter((m) => model.sources.some((s) => s.metrics[m.key]));
+}
+
+function sourcesSection(model: ReportModel): SafeHtml {
+  const metrics = measuredMetrics(model).filter((m) => TABLE_METRICS.includes(m.key));
+  const columns: Column[] = [
+    ...SOURCE_COLUMNS,
+    ...metrics.map((m) => ({ key: `metric:${m.key}`, label: m.label, numeric: true, title: `${m.description} Human baseline: ${formatNumber(model.baseline[m.key], m.digits)}.` })),
+  ];
+  return html`<section id="sources" aria-labelledby="sources-h">
+  <h2 id="sources-h">Sources</h2>
+  <p class="hint">Select a column heading to sort. ${model.dataAnalyzed ? 'Metric cells show the value and its difference from the human baseline; ▲/▼ marks the collapse-risk direction.' : ''}</p>
+  <div class="table-wrap" tabindex="0" role="region" aria-labelledby="sources-h">
+  <table id="source-table">
+    <thead><tr>
+      ${columns.map((c) => html`<th scope="col" data-key="${c.key}" class="${c.numeric ? 'num' : ''}" aria-sort="none"${c.title ? html` title="${c.title}"` : ''}><button type="button" class="sort">${c.label}<span class="sort-mark" aria-hidden="true"></span></button></th>`)}
+    </tr></thead>
+    <tbody>
+      ${model.sources.map((s) => sourceRow(model, s, metrics))}
+    </tbody>
+    ${metrics.length > 0 ? html`<tfoot><tr><th scope="row" colspan="${SOURCE_COLUMNS.length}">Human baseline (mean of human sources)</th>${metrics.map((m) => html`<td class="num">${formatNumber(model.baseline[m.key], m.digits)}</td>`)}</tr></tfoot>` : ''}
+  </table>
+  </div>
+</section>`;
+}
+
+function sourceRow(model: ReportModel, s: SourceRow, metrics: readonly MetricInfo[]): SafeHtml {
+  const generator = s.generator ? `${s.generator.model}${s.generator.provider ? ` (${s.generator.provider})` : ''}` : '';
+  const findingTotal = s.findings.error * 10000 + s.findings.warning * 100 + s.findings.info;
+  return html`<tr data-source="${s.id}">
+    <th scope="row" data-sort="${s.id}"><button type="button" class="link reveal-source" data-source="${s.id}" title="Show in manifest">${s.id}</button></th>
+    <td data-sort="${s.origin}"><span class="badge origin-${s.origin}">${ORIGIN_LABELS[s.origin]}</span></td>
+    <td data-sort="${generator}">${generator || '—'}</td>
+    <td class="num" data-sort="${s.depth ?? -1}">${s.depth ?? '—'}</td>
+    <td class="num" data-sort="${s.rows ?? -1}">${formatCount(s.rows)}${s.measured.rows ? html`<span class="measured" title="Counted from the data">*</span>` : ''}</td>
+    <td class="num" data-sort="${s.tokens ?? -1}">${formatCount(s.tokens)}${s.measured.tokens ? html`<span class="measured" title="Estimated from the data">*</span>` : ''}</td>
+    <td class="num" data-sort="${s.share.tokens ?? -1}">${formatPercent(s.share.tokens)}</td>
+    <td class="num" data-sort="${findingTotal}"><span class="sev error" title="errors">${s.findings.error}</span>·<span class="sev warning" title="warnings">${s.findings.warning}</span>·<span class="sev info" title="info">${s.findings.info}</span></td>
+    ${metrics.map((m) => metricCell(model, s, m))}
+  </tr>`;
+}
+
+function metricCell(model: ReportModel, s: SourceRow, m: MetricInfo): SafeHtml {
+  const v = s.metrics[m.key];
+  if (!v) return html`<td class="num" data-sort="-1">—</td>`;
+  const base = model.baseline[m.key];
+  const delta = base === undefined ? undefined : v.value - base;
+  const worse = delta !== undefined && s.origin !== 'human' && (m.worseWhen === 'higher' ? delta > 0 : delta < 0);
+  const ci = v.ci95 ? ` (95% CI ${formatNumber(v.ci95[0], m.digits)}–${formatNumber(v.ci95[1], m.digits)})` : '';
+  return html`<td class="num${worse ? ' worse' : ''}" data-sort="${v.value}" title="${m.label}: ${formatNumber(v.value, m.digits)}${ci}">${formatNumber(v.value, m.digits)}${
+    delta !== undefined && s.origin !== 'human'
+      ? html`<span class="delta">${delta >= 0 ? '+' : '−'}${formatNumber(Math.abs(delta), m.digits)}${worse ? html`<span class="risk" aria-label="worse than human">${m.worseWhen === 'higher' ? '▲' : '▼'}</span>` : ''}</span>`
+      : ''
+  }</td>`;
+}
+
+function lineageSection(model: ReportModel): SafeHtml {
+  const labels = new Map(model.lineage.nodes.map((n) => [n.key, n.label]));
+  return html`<section id="lineage" aria-labelledby="lineage-h">
+  <h2 id="lineage-h">Lineage</h2>
+  <p class="hint">Columns are generation depths: human seeds on the left, each generator between its inputs and its outputs.</p>
+  ${model.lineage.cycles.length > 0 ? html`<p class="note error">Cycles in derivedFrom: ${model.lineage.cycles.map((c) => c.join(' → ')).join('; ')}</p>` : ''}
+  <div class="lineage-wrap" id="lineage-graph" tabindex="0" role="region" aria-label="Lineage graph"></div>
+  <details class="lineage-text">
+    <summary>Lineage as text</summary>
+    <ul>
+      ${model.lineage.edges.map((e) => html`<li>${labels.get(e.from) ?? e.from} ${e.kind === 'generatedBy' ? '— generated →' : '→'} ${labels.get(e.to) ?? e.to}</li>`)}
+    </ul>
+  </details>
+</section>`;
+}
+
+function diversitySection(model: ReportModel): SafeHtml {
+  if (!model.dataAnalyzed) {
+    return html`<section id="diversity" aria-labelledby="diversity-h"><h2 id="diversity-h">Diversity</h2>
+  <p class="note">The data files were not analysed, so there are no diversity figures. Run <code>synthlint report</code> without <code>--no-data</code>, or let the editor analyse the data.</p></section>`;
+  }
+  const metrics = measuredMetrics(model);
+  const lengths = model.charts.lengths;
+  return html`<section id="diversity" aria-labelledby="diversity-h">
+  <h2 id="diversity-h">Diversity vs the human baseline</h2>
+  <div class="metric-pick">
+    <label for="metric-select">Metric</label>
+    <select id="metric-select">${metrics.map((m) => html`<option value="${m.key}">${m.label}</option>`)}</select>
+    <p id="metric-description" class="hint">${metrics[0]?.description ?? ''}</p>
+  </div>
+  <div class="chart-box"><canvas id="metric-chart" role="img" aria-label="Selected metric per source with the human baseline"></canvas></div>
+  ${metricTable(model, metrics)}
+  ${lengths ? html`<h3>Lengths (words per record)</h3>
+  <div class="chart-box"><canvas id="length-chart" role="img" aria-label="Length distribution of human and synthetic records"></canvas></div>
+  <p class="hint">Share of records per length bucket: ${formatCount(lengths.records.human)} human and ${formatCount(lengths.records.synthetic)} synthetic records. Buckets: ${bucketLabels(lengths.bounds).join(', ')}.</p>` : ''}
+  <h3>Most common openings</h3>
+  ${model.charts.openings.length > 0 ? html`<table class="openings">
+    <thead><tr><th scope="col">Source</th><th scope="col">Opening words</th><th scope="col" class="num">Records</th><th scope="col" class="num">Share</th></tr></thead>
+    <tbody>${model.charts.openings.map((o) => html`<tr><td><span class="badge origin-${o.origin}">${o.sourceId}</span></td><td class="opening">${o.text}</td><td class="num">${formatCount(o.count)}</td><td class="num"><meter min="0" max="1" value="${o.share}" aria-hidden="true"></meter> ${formatPercent(o.share)}</td></tr>`)}</tbody>
+  </table>` : html`<p class="note">No openings were recorded.</p>`}
+</section>`;
+}
+
+/** Every metric (rows) for every analysed source (columns) beside the human baseline: the charts' figures as text. */
+function metricTable(model: ReportModel, metrics: readonly MetricInfo[]): SafeHtml {
+  const sources = model.sources.filter((s) => Object.keys(s.metrics).length > 0);
+  return html`<details class="metric-table" open>
+  <summary>All metrics</summary>
+  <div class="table-wrap" tabindex="0" role="region" aria-label="All metrics per source">
+  <table>
+    <thead><tr><th scope="col">Metric</th><th scope="col" class="num">Human baseline</th>${sources.map((s) => html`<th scope="col" class="num"><span class="badge origin-${s.origin}">${s.id}</span></th>`)}</tr></thead>
+    <tbody>${metrics.map((m) => html`<tr><th scope="row" title="${m.description}">${m.label} <span class="worse-when">(worse when ${m.worseWhen})</span></th><td class="num">${formatNumber(model.baseline[m.key], m.digits)}</td>${sources.map((s) => metricCell(model, s, m))}</tr>`)}</tbody>
+  </table>
+  </div>
+</details>`;
+}
+
+function findingsSection(model: ReportModel): SafeHtml {
+  return html`<section id="findings" aria-labelledby="findings-h">
+  <h2 id="findings-h">Findings (${model.findings.length})</h2>
+  ${model.findings.length === 0 ? html`<p class="note">No findings.</p>` : html`<ol class="findings">${model.findings.map((f, i) => findingItem(f, i))}</ol>`}
+</section>`;
+}
+
+function findingItem(f: FindingRow, index: number): SafeHtml {
+  const docs = safeHttpsUrl(f.docsUrl);
+  return html`<li class="finding sev-${f.severity}">
+    <span class="sev ${f.severity}">${f.severity}</span>
+    <button type="button" class="link reveal-finding" data-index="${index}" title="Show in the manifest">${f.displayFile}:${f.line}:${f.column}</button>
+    <span class="message">${f.message}</span>
+    ${docs ? html`<a class="rule" href="${docs}" rel="noopener noreferrer">${f.ruleId}</a>` : html`<span class="rule">${f.ruleId}</span>`}
+  </li>`;
+}

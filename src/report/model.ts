@@ -1,0 +1,193 @@
+/**
+ * buildReport: (manifest, findings, profiles) → ReportModel, the one view-model the webview, the exported HTML
+ * and the JSON export all show. Pure and deterministic (no clock, no randomness, stable order), so the same
+ * inputs give byte-identical JSON and snapshot tests can pin it.
+ */
+import type { Finding, Severity } from '../core/finding';
+import { generationDepths } from '../core/lineage';
+import type { Manifest, Origin, Source } from '../core/manifest';
+import type { SourceProfile } from '../core/profile';
+import { syntheticShares, type SyntheticShares, type WeightSizeBasis } from '../core/ratios';
+import { ruleDocsUrl } from '../core/rules/docs-url';
+import { safeHttpsUrl } from './escape';
+import { poolCounts, pooledBounds, toFractions } from './histogram';
+import { buildLineageGraph } from './lineage-graph';
+import { METRICS, readMetrics } from './metrics';
+import { displayPath } from './paths';
+import type { Basis, FindingRow, LengthHistogram, MetricKey, OpeningRow, OriginShares, ReportModel, SeverityCounts, SourceRow } from './types';
+
+export interface ReportInputs {
+  manifest: Manifest;
+  findings: readonly Finding[];
+  profiles: ReadonlyMap<string, SourceProfile>;
+  /** Folder paths are shown relative to (the workspace folder); defaults to the manifest's folder. */
+  root?: string;
+}
+
+const RULE_ID = /^[a-z][a-z0-9-]*$/;
+
+/** Openings listed per source in the template chart: enough to see a template, few enough to read. */
+const OPENINGS_PER_SOURCE = 5;
+
+export function buildReport(inputs: ReportInputs): ReportModel {
+  const { manifest, profiles } = inputs;
+  const root = inputs.root ?? parentFolder(manifest.file);
+  const { depths, cycles } = generationDepths(manifest);
+  const findings = inputs.findings.map((f) => findingRow(f, root));
+  const shares = syntheticShares(manifest, profiles);
+  const sources = sourceRows(manifest, profiles, shares, depths, inputs.findings);
+
+  return {
+    schemaVersion: 1,
+    title: manifest.name ?? displayPath(manifest.file, parentFolder(manifest.file)),
+    manifest: { file: manifest.file, displayFile: displayPath(manifest.file, root), dialect: manifest.dialect, ...(manifest.name !== undefined ? { name: manifest.name } : {}) },
+    dataAnalyzed: sources.some((s) => Object.keys(s.metrics).length > 0),
+    totals: {
+      sources: manifest.sources.length,
+      ...sumIfAny(sources.map((s) => s.rows), 'rows'),
+      ...sumIfAny(sources.map((s) => s.tokens), 'tokens'),
+      findings: countSeverities(inputs.findings),
+    },
+    shares: { rows: plainShares(shares.byRows), tokens: plainShares(shares.byTokens), weight: plainShares(shares.byWeight) },
+    metrics: [...METRICS],
+    baseline: humanBaseline(sources),
+    sources,
+    lineage: buildLineageGraph(manifest, depths, cycles),
+    charts: { ...lengthChart(manifest, profiles), openings: openingRows(manifest, profiles) },
+    findings,
+  };
+}
+
+/** Drops core's bookkeeping fields (counted, total, sizeBasis) so the model carries only what it shows. */
+function plainShares(s: OriginShares): OriginShares {
+  return { human: s.human, synthetic: s.synthetic, mixed: s.mixed, unknown: s.unknown, basisKnown: s.basisKnown };
+}
+
+function sourceRows(
+  manifest: Manifest,
+  profiles: ReadonlyMap<string, SourceProfile>,
+  shares: SyntheticShares,
+  depths: ReadonlyMap<string, number>,
+  findings: readonly Finding[],
+): SourceRow[] {
+  return manifest.sources.map((source) => {
+    const profile = profiles.get(source.id);
+    const rows = source.rows ?? profile?.records;
+    const tokens = source.tokens ?? profile?.tokensEstimate;
+    const share: Partial<Record<Basis, number>> = {};
+    const part = (value: number | undefined, total: number): number | undefined =>
+      value !== undefined && total > 0 ? value / total : undefined;
+    const rowShare = part(rows, shares.byRows.total);
+    const tokenShare = part(tokens, shares.byTokens.total);
+    const weightShare = part(weightMass(source, rows, tokens, shares.byWeight.sizeBasis), shares.byWeight.total);
+    if (rowShare !== undefined) share.rows = rowShare;
+    if (tokenShare !== undefined) share.tokens = tokenShare;
+    if (weightShare !== undefined) share.weight = weightShare;
+    const depth = depths.get(source.id);
+    return {
+      id: source.id,
+      origin: source.origin,
+      ...(source.generator ? { generator: { ...source.generator } } : {}),
+      derivedFrom: [...source.derivedFrom],
+      ...(depth !== undefined ? { depth } : {}),
+      ...(rows !== undefined ? { rows } : {}),
+      ...(tokens !== undefined ? { tokens } : {}),
+      ...(source.weight !== undefined ? { weight: source.weight } : {}),
+      measured: { rows: source.rows === undefined && rows !== undefined, tokens: source.tokens === undefined && tokens !== undefined },
+      share,
+      metrics: profile ? readMetrics(profile.metrics) : {},
+      ...(profile?.sample ? { sample: { ...profile.sample } } : {}),
+      findings: countSeverities(findings.filter((f) => f.sourceId === source.id)),
+      range: source.ranges.self,
+    };
+  });
+}
+
+/**
+ * A source's part of the mixture: weight × the size core's syntheticShares chose for every source
+ * (`sizeBasis`), so a row's share and the ratio chart add up to the same whole.
+ */
+function weightMass(source: Source, rows: number | undefined, tokens: number | undefined, sizeBasis: WeightSizeBasis): number | undefined {
+  if (source.weight === undefined || !Number.isFinite(source.weight) || source.weight < 0) return undefined;
+  const size = sizeBasis === 'tokens' ? tokens : sizeBasis === 'rows' ? rows : 1;
+  return size === undefined ? undefined : source.weight * size;
+}
+
+function humanBaseline(sources: readonly SourceRow[]): Partial<Record<MetricKey, number>> {
+  const baseline: Partial<Record<MetricKey, number>> = {};
+  const human = sources.filter((s) => s.origin === 'human');
+  for (const { key } of METRICS) {
+    const values = human.map((s) => s.metrics[key]?.value).filter((v): v is number => v !== undefined);
+    if (values.length > 0) baseline[key] = values.reduce((a, b) => a + b, 0) / values.length;
+  }
+  return baseline;
+}
+
+function lengthChart(manifest: Manifest, profiles: ReadonlyMap<string, SourceProfile>): { lengths?: LengthHistogram } {
+  const byOrigin = (origin: Origin): SourceProfile[] =>
+    manifest.sources.filter((s) => s.origin === origin).flatMap((s) => profiles.get(s.id) ?? []);
+  const human = byOrigin('human');
+  const synthetic = byOrigin('synthetic');
+  if (human.length === 0 && synthetic.length === 0) return {};
+  const histograms = [...human, ...synthetic].map((p) => p.lengths.words);
+  const bounds = pooledBounds(histograms);
+  if (bounds.length === 0) return {};
+  return {
+    lengths: {
+      bounds,
+      human: toFractions(poolCounts(human.map((p) => p.lengths.words), bounds)),
+      synthetic: toFractions(poolCounts(synthetic.map((p) => p.lengths.words), bounds)),
+      records: { human: sum(human.map((p) => p.records)), synthetic: sum(synthetic.map((p) => p.records)) },
+    },
+  };
+}
+
+function openingRows(manifest: Manifest, profiles: ReadonlyMap<string, SourceProfile>): OpeningRow[] {
+  return manifest.sources.flatMap((source) => {
+    const profile = profiles.get(source.id);
+    if (!profile) return [];
+    return profile.metrics.templateOpenings.top3.slice(0, OPENINGS_PER_SOURCE).map((o) => ({
+      sourceId: source.id,
+      origin: source.origin,
+      text: o.text,
+      count: o.count,
+      share: profile.records > 0 ? o.count / profile.records : 0,
+    }));
+  });
+}
+
+function findingRow(f: Finding, root: string): FindingRow {
+  // Only ids shaped like rule ids get a docs link; anything else came from somewhere unexpected.
+  const docsUrl = RULE_ID.test(f.ruleId) ? safeHttpsUrl(ruleDocsUrl(f.ruleId)) : undefined;
+  return {
+    ruleId: f.ruleId,
+    severity: f.severity,
+    message: f.message,
+    file: f.file,
+    displayFile: displayPath(f.file, root),
+    line: f.range.start.line + 1,
+    column: f.range.start.character + 1,
+    range: f.range,
+    ...(f.sourceId !== undefined ? { sourceId: f.sourceId } : {}),
+    ...(docsUrl !== undefined ? { docsUrl } : {}),
+  };
+}
+
+function countSeverities(findings: readonly Finding[]): SeverityCounts {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) counts[f.severity]++;
+  return counts;
+}
+
+function sum(values: readonly (number | undefined)[]): number {
+  return values.reduce<number>((a, b) => a + (b ?? 0), 0);
+}
+
+function sumIfAny<K extends string>(values: readonly (number | undefined)[], key: K): Partial<Record<K, number>> {
+  return values.some((v) => v !== undefined) ? ({ [key]: sum(values) } as Partial<Record<K, number>>) : {};
+}
+
+function parentFolder(file: string): string {
+  const cut = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
+  return cut > 0 ? file.slice(0, cut) : file;
+}

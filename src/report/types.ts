@@ -1,0 +1,157 @@
+/**
+ * The report's view-model: plain JSON (no Maps, no classes, no functions) so the same value crosses the LSP
+ * (`synthlint/report`), is embedded in the HTML as JSON, and is exported as a `.json` file unchanged.
+ */
+import type { Severity } from '../core/finding';
+import type { DialectId, Origin } from '../core/manifest';
+import type { Range } from '../core/range';
+
+/** What a share is measured in: record counts, token counts, or mixture weight × size. */
+export type Basis = 'rows' | 'tokens' | 'weight';
+export const BASES: readonly Basis[] = ['rows', 'tokens', 'weight'];
+
+/** Fractions of the whole by origin; `basisKnown` is false when some source lacks the figure the basis needs. */
+export interface OriginShares {
+  human: number;
+  synthetic: number;
+  mixed: number;
+  unknown: number;
+  basisKnown: boolean;
+}
+
+export type SeverityCounts = Record<Severity, number>;
+
+/** One diversity metric as the report shows it; `key` indexes `SourceRow.metrics` and `ReportModel.baseline`. */
+export interface MetricInfo {
+  key: MetricKey;
+  label: string;
+  /** Which direction is the collapse-risk direction, so a reader knows whether above the baseline is bad. */
+  worseWhen: 'higher' | 'lower';
+  /** Digits to show. */
+  digits: number;
+  description: string;
+}
+
+export type MetricKey =
+  | 'compressionRatio'
+  | 'ngramDiversity'
+  | 'selfRepetition'
+  | 'distinct1'
+  | 'distinct2'
+  | 'entropy1'
+  | 'nearDuplicateRate'
+  | 'exactDuplicateRate'
+  | 'templateShare3'
+  | 'assistantArtifacts'
+  | 'excessVocabulary'
+  | 'hapaxShare';
+
+export interface MetricValue {
+  value: number;
+  ci95?: [number, number];
+}
+
+export interface SourceRow {
+  id: string;
+  origin: Origin;
+  generator?: { model: string; provider?: string; generation?: number };
+  derivedFrom: string[];
+  /** Generation depth (0 = human or unknown ancestry, 1 = generated from human data, ...); absent inside a cycle. */
+  depth?: number;
+  rows?: number;
+  tokens?: number;
+  weight?: number;
+  /** True when rows/tokens come from the analyzer because the manifest did not state them. */
+  measured: { rows: boolean; tokens: boolean };
+  /** This source's fraction of the whole on each basis; absent when the basis is unknown for it. */
+  share: Partial<Record<Basis, number>>;
+  /** Diversity figures; empty when the data was not analysed. */
+  metrics: Partial<Record<MetricKey, MetricValue>>;
+  /** Present when the figures come from a sample of the records. */
+  sample?: { size: number; population: number };
+  findings: SeverityCounts;
+  /** Where the source entry is in the manifest, for "jump to source". */
+  range: Range;
+}
+
+export type LineageNodeKind = 'external' | 'generator' | 'source';
+
+export interface LineageNode {
+  /** Unique within the graph: `source:<id>`, `external:<name>`, `generator:<model>`. */
+  key: string;
+  kind: LineageNodeKind;
+  label: string;
+  origin?: Origin;
+  /**
+   * Column in the drawing: generation depth for sources, depth − ½ for the generator feeding that depth,
+   * −1 for external datasets (upstream of the manifest, generation unknown).
+   */
+  depth: number;
+  /** The source id, for source nodes (click → reveal). */
+  sourceId?: string;
+}
+
+export interface LineageEdge {
+  from: string;
+  to: string;
+  kind: 'derivedFrom' | 'generatedBy';
+}
+
+export interface LineageGraph {
+  nodes: LineageNode[];
+  edges: LineageEdge[];
+  /** Source ids in each derivedFrom cycle. */
+  cycles: string[][];
+}
+
+export interface LengthHistogram {
+  /** Upper bounds in words (inclusive); the last bucket is open-ended. */
+  bounds: number[];
+  /** Fraction of each origin's records in each bucket, so a small human seed compares with a big synthetic set. */
+  human: number[];
+  synthetic: number[];
+  records: { human: number; synthetic: number };
+}
+
+export interface OpeningRow {
+  sourceId: string;
+  origin: Origin;
+  text: string;
+  count: number;
+  /** Fraction of the source's records that open this way. */
+  share: number;
+}
+
+export interface FindingRow {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  /** Absolute path, for the editor to reveal. */
+  file: string;
+  /** Path relative to the report root (or the manifest folder), for display. */
+  displayFile: string;
+  /** 1-based, for display. */
+  line: number;
+  column: number;
+  range: Range;
+  sourceId?: string;
+  /** https URL of the rule's docs page, when the rule is known. */
+  docsUrl?: string;
+}
+
+export interface ReportModel {
+  schemaVersion: 1;
+  title: string;
+  manifest: { file: string; displayFile: string; dialect: DialectId; name?: string };
+  /** True when diversity figures from the analyzer are present for at least one source. */
+  dataAnalyzed: boolean;
+  totals: { sources: number; rows?: number; tokens?: number; findings: SeverityCounts };
+  shares: Record<Basis, OriginShares>;
+  metrics: MetricInfo[];
+  /** Mean of each metric over the human sources that have it. */
+  baseline: Partial<Record<MetricKey, number>>;
+  sources: SourceRow[];
+  lineage: LineageGraph;
+  charts: { lengths?: LengthHistogram; openings: OpeningRow[] };
+  findings: FindingRow[];
+}

@@ -1,0 +1,161 @@
+/**
+ * The exported report in a real browser (Debian's Chromium through playwright-core, JavaScript on): the charts
+ * draw, the lineage SVG is built, the table sorts, the basis switch works, the strict CSP is never violated,
+ * nothing logs an error, and no XSS payload from the data runs. Screenshots go to test-results/ for a person
+ * to look at.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { buildReport } from '../../../src/report/model';
+import { renderFile } from './bundle';
+import { lineageFixture, ROOT, xssFixture } from './fixtures';
+
+const CHROMIUM = '/usr/bin/chromium';
+const RESULTS = path.resolve(__dirname, '../../../test-results');
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+interface Watch {
+  errors: string[];
+  violations: string[];
+  dialogs: string[];
+}
+
+/** Opens an HTML file and records console errors, page errors, CSP violations and dialogs (alert/confirm). */
+async function open(browser: Browser, file: string, colorScheme: 'light' | 'dark'): Promise<{ page: Page; watch: Watch }> {
+  const context = await browser.newContext({ colorScheme, viewport: { width: 1200, height: 900 } });
+  const page = await context.newPage();
+  const watch: Watch = { errors: [], violations: [], dialogs: [] };
+  page.on('console', (m) => {
+    if (m.type() === 'error') watch.errors.push(m.text());
+    if (/Content Security Policy/i.test(m.text())) watch.violations.push(m.text());
+  });
+  page.on('pageerror', (e) => watch.errors.push(String(e)));
+  page.on('dialog', (d) => {
+    watch.dialogs.push(d.message());
+    void d.dismiss();
+  });
+  page.on('request', (r) => {
+    if (!r.url().startsWith('file:') && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) watch.errors.push(`network request: ${r.url()}`);
+  });
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      (window as unknown as { __violations: string[] }).__violations ??= [];
+      (window as unknown as { __violations: string[] }).__violations.push(`${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  await page.goto(`file://${file}`);
+  await page.waitForSelector('html[data-ready="true"]', { timeout: 10_000 });
+  return { page, watch };
+}
+
+async function violations(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { __violations?: string[] }).__violations ?? []);
+}
+
+/** Fraction of a canvas's pixels that are not fully transparent: 0 means Chart.js drew nothing. */
+async function inkedShare(page: Page, selector: string): Promise<number> {
+  return page.$eval(selector, (canvas) => {
+    const c = canvas as HTMLCanvasElement;
+    const ctx = c.getContext('2d');
+    if (!ctx || c.width === 0 || c.height === 0) return 0;
+    const data = ctx.getImageData(0, 0, c.width, c.height).data;
+    let inked = 0;
+    for (let i = 3; i < data.length; i += 4) if ((data[i] ?? 0) > 0) inked++;
+    return inked / (c.width * c.height);
+  });
+}
+
+describe('report in headless Chromium', function () {
+  this.timeout(60_000);
+  let browser: Browser;
+  let dir: string;
+
+  before(async function () {
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium)`);
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+    dir = mkdtempSync(path.join(tmpdir(), 'synthlint-report-'));
+    mkdirSync(RESULTS, { recursive: true });
+  });
+
+  after(async () => {
+    await browser?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('draws the charts and the lineage, sorts the table, and stays inside its CSP (light and dark)', async () => {
+    const fixture = lineageFixture();
+    const model = buildReport({ ...fixture, root: ROOT });
+    const file = path.join(dir, 'report.html');
+    writeFileSync(file, await renderFile(model));
+
+    for (const scheme of ['light', 'dark'] as const) {
+      const { page, watch } = await open(browser, file, scheme);
+
+      for (const id of ['#ratio-chart', '#metric-chart', '#length-chart']) {
+        assert.ok((await inkedShare(page, id)) > 0.01, `${id} has drawn pixels`);
+      }
+      const nodeLabels = await page.$$eval('#lineage-graph svg g.node text', (ts) => ts.map((t) => t.textContent));
+      assert.deepEqual([...nodeLabels].sort(), ['alpaca', 'alpaca-rewrite', 'eli5-answers', 'llama-2-70b-chat', 'reddit/eli5', 'seed-tasks', 'text-davinci-003', 'web-scrape']);
+      assert.equal(await page.locator('#lineage-graph svg path.edge').count(), model.lineage.edges.length);
+
+      const order = (): Promise<string[]> => page.$$eval('#source-table tbody tr', (rows) => rows.map((r) => (r as HTMLElement).dataset.source ?? ''));
+      assert.deepEqual(await order(), ['seed-tasks', 'alpaca', 'alpaca-rewrite', 'eli5-answers', 'web-scrape']);
+      await page.click('#source-table th[data-key="tokens"] button');
+      assert.deepEqual(await order(), ['eli5-answers', 'seed-tasks', 'web-scrape', 'alpaca-rewrite', 'alpaca']);
+      assert.equal(await page.getAttribute('#source-table th[data-key="tokens"]', 'aria-sort'), 'ascending');
+      // Keyboard: focus the header button and press Enter to reverse.
+      await page.focus('#source-table th[data-key="tokens"] button');
+      await page.keyboard.press('Enter');
+      assert.deepEqual(await order(), ['alpaca', 'alpaca-rewrite', 'web-scrape', 'seed-tasks', 'eli5-answers']);
+
+      await page.click('button.basis[data-basis="rows"]');
+      assert.equal(await page.getAttribute('button.basis[data-basis="rows"]', 'aria-pressed'), 'true');
+      assert.equal(await page.isVisible('.share-list[data-basis="rows"]'), true);
+      assert.equal(await page.isVisible('.share-list[data-basis="tokens"]'), false);
+      await page.click('button.basis[data-basis="tokens"]');
+
+      await page.selectOption('#metric-select', 'nearDuplicateRate');
+      assert.match((await page.textContent('#metric-description')) ?? '', /near-duplicate/i);
+      await page.selectOption('#metric-select', 'compressionRatio');
+      await page.click('#source-table th[data-key="id"] button');
+
+      await page.screenshot({ path: path.join(RESULTS, scheme === 'light' ? 'report.png' : 'report-dark.png'), fullPage: true });
+      assert.deepEqual(watch.errors, []);
+      assert.deepEqual(watch.violations, []);
+      assert.deepEqual(await violations(page), []);
+      await page.context().close();
+    }
+  });
+
+  it('runs none of the XSS corpus placed in ids, generators, openings, findings and the title', async () => {
+    const fixture = xssFixture();
+    const model = buildReport({ ...fixture, root: ROOT });
+    const file = path.join(dir, 'xss.html');
+    writeFileSync(file, await renderFile(model));
+    const { page, watch } = await open(browser, file, 'light');
+
+    // Interact with everything that handles data: sorting, metric switch, lineage node focus.
+    await page.click('#source-table th[data-key="id"] button');
+    await page.selectOption('#metric-select', 'templateShare3');
+    await page.focus('#lineage-graph svg g.node.source');
+    await page.keyboard.press('Enter');
+
+    assert.equal(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss), undefined);
+    assert.deepEqual(watch.dialogs, []);
+    assert.equal(await page.locator('img').count(), 0, 'no <img> element was created from data');
+    assert.equal(await page.locator('body svg[onload], body script:not([nonce]):not([type="application/json"])').count(), 0);
+    // The payloads are visible as text.
+    const text = (await page.textContent('#source-table')) ?? '';
+    assert.ok(text.includes('<img src=x onerror="window.__xss=1;alert(1)">'));
+    assert.ok(text.includes('evil<U+202E>txt.exe'), 'the RTL override is shown, not obeyed');
+    const link = await page.$$eval('#findings a', (as) => as.map((a) => a.getAttribute('href')));
+    assert.ok(link.every((href) => href?.startsWith('https://')), `only https links: ${link.join(', ')}`);
+    await page.screenshot({ path: path.join(RESULTS, 'report-xss.png'), fullPage: true });
+    assert.deepEqual(watch.violations, []);
+    assert.deepEqual(watch.errors, []);
+  });
+});

@@ -1,0 +1,155 @@
+/**
+ * Hand-made manifests and profiles for the report tests: a small, realistic lineage (human seed tasks → Alpaca-
+ * style generation 1 → a generation-2 rewrite) and a corpus of XSS payloads placed in every string the
+ * report shows.
+ */
+import type { Finding } from '../../../src/core/finding';
+import type { Generator, Manifest, Origin, Source } from '../../../src/core/manifest';
+import type { DiversityMetrics, Estimate, SourceProfile } from '../../../src/core/profile';
+import type { Range } from '../../../src/core/range';
+
+export const ROOT = '/workspace/project';
+export const MANIFEST_FILE = `${ROOT}/data/mix.dataset.yaml`;
+
+function range(line: number, from = 2, to = 20): Range {
+  return { start: { line, character: from }, end: { line, character: to } };
+}
+
+interface SourceSpec {
+  id: string;
+  origin: Origin;
+  line: number;
+  generator?: Generator;
+  derivedFrom?: string[];
+  rows?: number;
+  tokens?: number;
+  weight?: number;
+}
+
+export function source(spec: SourceSpec): Source {
+  return {
+    id: spec.id,
+    files: [`${spec.id}.jsonl`],
+    origin: spec.origin,
+    ...(spec.generator ? { generator: spec.generator } : {}),
+    derivedFrom: spec.derivedFrom ?? [],
+    ...(spec.rows !== undefined ? { rows: spec.rows } : {}),
+    ...(spec.tokens !== undefined ? { tokens: spec.tokens } : {}),
+    ...(spec.weight !== undefined ? { weight: spec.weight } : {}),
+    ranges: { self: { start: { line: spec.line, character: 2 }, end: { line: spec.line + 5, character: 0 } }, id: range(spec.line, 8) },
+    itemRanges: { files: [], derivedFrom: [] },
+  };
+}
+
+export function manifest(sources: Source[], name?: string): Manifest {
+  return {
+    file: MANIFEST_FILE,
+    dialect: 'synthlint',
+    ...(name !== undefined ? { name } : {}),
+    sources,
+    ranges: { self: { start: { line: 0, character: 0 }, end: { line: 40, character: 0 } } },
+  };
+}
+
+const e = (value: number): Estimate => ({ value });
+
+export interface ProfileSpec {
+  records: number;
+  tokens: number;
+  compression: number;
+  ngram: number;
+  nearDup: number;
+  template: number;
+  openings: { text: string; count: number }[];
+  /** Words-histogram counts over bounds [10, 25, 50, 100, 200, open]. */
+  lengths: number[];
+}
+
+export function profile(sourceId: string, spec: ProfileSpec): SourceProfile {
+  const metrics: DiversityMetrics = {
+    compressionRatio: e(spec.compression),
+    ngramDiversity: e(spec.ngram),
+    selfRepetition: e(spec.compression * 1.5),
+    distinct1: e(spec.ngram / 10),
+    distinct2: e(spec.ngram / 5),
+    entropy1: e(8 + spec.ngram),
+    entropy2: e(12 + spec.ngram),
+    nearDuplicateRate: e(spec.nearDup),
+    exactDuplicateRate: e(spec.nearDup / 4),
+    templateOpenings: { share3: e(spec.template), share5: e(spec.template / 2), top3: spec.openings, top5: [] },
+    assistantArtifacts: { rate: e(spec.template / 10), examples: [] },
+    excessVocabulary: { per1000: e(spec.compression), top: [] },
+    vocabularyTail: { hapaxShare: e(spec.ngram / 6), zipfSlope: e(-1) },
+  };
+  return {
+    sourceId,
+    analyzerVersion: 'test',
+    files: [],
+    schema: 'alpaca',
+    textFields: ['instruction', 'output'],
+    records: spec.records,
+    words: spec.tokens,
+    chars: spec.tokens * 5,
+    tokensEstimate: spec.tokens,
+    metrics,
+    lengths: { chars: { bounds: [], counts: [] }, words: { bounds: [10, 25, 50, 100, 200, 201], counts: spec.lengths } },
+    nearDuplicatePairs: [],
+    vocabulary: [],
+    issues: [],
+  };
+}
+
+/** Seed tasks (human) → alpaca (generation 1 by text-davinci-003) → rewrite (generation 2), plus an unknown web scrape. */
+export function lineageFixture(): { manifest: Manifest; profiles: Map<string, SourceProfile>; findings: Finding[] } {
+  const m = manifest([
+    source({ id: 'seed-tasks', origin: 'human', line: 3, rows: 175, tokens: 21000, weight: 1 }),
+    source({ id: 'alpaca', origin: 'synthetic', line: 9, generator: { model: 'text-davinci-003', provider: 'openai' }, derivedFrom: ['seed-tasks'], rows: 5000, tokens: 600000, weight: 0.5 }),
+    source({ id: 'alpaca-rewrite', origin: 'synthetic', line: 16, generator: { model: 'llama-2-70b-chat' }, derivedFrom: ['alpaca'], rows: 2000, weight: 0.5 }),
+    source({ id: 'eli5-answers', origin: 'human', line: 22, derivedFrom: ['reddit/eli5'], rows: 100, tokens: 15000, weight: 1 }),
+    source({ id: 'web-scrape', origin: 'unknown', line: 28, tokens: 90000 }),
+  ], 'Instruction mix v2');
+  const profiles = new Map<string, SourceProfile>([
+    ['seed-tasks', profile('seed-tasks', { records: 175, tokens: 21000, compression: 2.4, ngram: 2.9, nearDup: 0.0, template: 0.05, openings: [{ text: 'Write a story', count: 6 }], lengths: [40, 70, 40, 20, 5, 0] })],
+    ['alpaca', profile('alpaca', { records: 5000, tokens: 600000, compression: 3.1, ngram: 2.3, nearDup: 0.04, template: 0.31, openings: [{ text: 'Generate a list', count: 410 }, { text: 'Explain why the', count: 220 }], lengths: [500, 1500, 1900, 900, 200, 0] })],
+    ['alpaca-rewrite', profile('alpaca-rewrite', { records: 2000, tokens: 180000, compression: 3.6, ngram: 2.0, nearDup: 0.09, template: 0.44, openings: [{ text: 'Sure! Here is', count: 700 }], lengths: [100, 300, 900, 600, 100, 0] })],
+    ['eli5-answers', profile('eli5-answers', { records: 100, tokens: 15000, compression: 2.2, ngram: 3.1, nearDup: 0.0, template: 0.02, openings: [{ text: 'It depends on', count: 3 }], lengths: [10, 20, 30, 25, 10, 5] })],
+  ]);
+  const findings: Finding[] = [
+    { ruleId: 'recursive-generation', severity: 'warning', message: 'alpaca-rewrite is generation 2: generated from generated data.', file: MANIFEST_FILE, range: range(18), sourceId: 'alpaca-rewrite' },
+    { ruleId: 'provenance-missing', severity: 'warning', message: 'web-scrape has no declared origin.', file: MANIFEST_FILE, range: range(29), sourceId: 'web-scrape' },
+    { ruleId: 'generator-terms', severity: 'info', message: 'text-davinci-003 outputs may not be used to develop competing models (OpenAI terms).', file: MANIFEST_FILE, range: range(11), sourceId: 'alpaca' },
+    { ruleId: 'low-diversity', severity: 'error', message: 'alpaca-rewrite compression ratio 3.60 vs human 2.30.', file: MANIFEST_FILE, range: range(16), sourceId: 'alpaca-rewrite' },
+  ];
+  return { manifest: m, profiles, findings };
+}
+
+/** Strings that would run script if any part of the report treated data as markup. */
+export const XSS = [
+  '<img src=x onerror="window.__xss=1;alert(1)">',
+  '</script><script>window.__xss=2;alert(2)</script>',
+  'javascript:window.__xss=3;alert(3)',
+  '"><svg onload="window.__xss=4;alert(4)">',
+  'evil\u202Etxt.exe',
+  '{{constructor.constructor("window.__xss=5")()}}',
+  'line\u2028break\u2029para',
+  "'-alert(6)-'",
+  '<!--<script>window.__xss=7</script>-->',
+] as const;
+
+export function xssFixture(): { manifest: Manifest; profiles: Map<string, SourceProfile>; findings: Finding[] } {
+  const [img, script, js, svg, rtl, tmpl, ls, quote, comment] = XSS;
+  const m = manifest([
+    source({ id: img, origin: 'human', line: 2, rows: 10, tokens: 100, weight: 1, derivedFrom: [js] }),
+    source({ id: script, origin: 'synthetic', line: 8, generator: { model: svg, provider: tmpl }, derivedFrom: [img], rows: 20, tokens: 300, weight: 1 }),
+    source({ id: rtl, origin: 'mixed', line: 14, generator: { model: ls }, derivedFrom: [script, quote], rows: 5, tokens: 50, weight: 1 }),
+  ], comment);
+  const profiles = new Map<string, SourceProfile>([
+    [img, profile(img, { records: 10, tokens: 100, compression: 2, ngram: 3, nearDup: 0, template: 0.1, openings: [{ text: script, count: 2 }], lengths: [1, 2, 3, 4, 0, 0] })],
+    [script, profile(script, { records: 20, tokens: 300, compression: 3, ngram: 2, nearDup: 0.1, template: 0.5, openings: [{ text: img, count: 9 }, { text: rtl, count: 3 }], lengths: [4, 4, 4, 4, 4, 0] })],
+  ]);
+  const findings: Finding[] = [
+    { ruleId: js, severity: 'error', message: svg, file: `${ROOT}/${script}`, range: range(3), sourceId: img },
+    { ruleId: 'synthetic-share', severity: 'warning', message: tmpl + ls, file: MANIFEST_FILE, range: range(9), sourceId: script },
+  ];
+  return { manifest: m, profiles, findings };
+}
