@@ -183,11 +183,10 @@ class ConfigReader {
         (spec?.minimum !== undefined && value < spec.minimum) ||
         (spec?.maximum !== undefined && value > spec.maximum);
       if (bad) {
-        const bounds = [
-          spec?.integer === true ? 'a whole number' : 'a number',
-          spec?.minimum === undefined ? '' : `≥ ${spec.minimum}`,
-          spec?.maximum === undefined ? '' : `≤ ${spec.maximum}`,
-        ].filter((s) => s !== '').join(' ');
+        const kind = spec?.integer === true ? 'a whole number' : 'a number';
+        const { minimum: min, maximum: max } = spec ?? {};
+        const bounds =
+          min !== undefined && max !== undefined ? `${kind} from ${min} to ${max}` : min !== undefined ? `${kind} ≥ ${min}` : max !== undefined ? `${kind} ≤ ${max}` : kind;
         this.problem(node, `${where} must be ${bounds}, not ${value}.`);
         return undefined;
       }

@@ -39,12 +39,15 @@ describe('generationDepths', () => {
     const { manifest } = buildManifest({
       sources: [
         { id: 'a', origin: 'synthetic', derivedFrom: ['someone/unknown-set'] },
+        { id: 'c', origin: 'synthetic', derivedFrom: ['tatsu-lab/alpaca'] },
         { id: 'b', origin: 'synthetic', derivedFrom: ['tatsu-lab/alpaca'] },
       ],
     });
-    const { depths } = generationDepths(manifest, (name) => (name === 'tatsu-lab/alpaca' ? 1 : undefined));
+    const { depths } = generationDepths(manifest, (name) => (name === 'tatsu-lab/alpaca' ? 7 : undefined));
     assert.equal(depths.get('a'), 1);
-    assert.equal(depths.get('b'), 2);
+    assert.equal(depths.get('b'), 8);
+    // By default the registry of well-known datasets answers: Alpaca is generation 1 (text-davinci-003 from human seeds).
+    assert.equal(generationDepths(manifest).depths.get('c'), 2);
   });
 
   it('gives unknown-origin sources without a generator depth 0', () => {

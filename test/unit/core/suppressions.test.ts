@@ -1,0 +1,67 @@
+import { strict as assert } from 'node:assert';
+import { isSuppressed, parseSuppressions } from '../../../src/core/suppressions';
+import { at, lintSpec } from './helpers';
+
+/** Three sources of unknown origin: provenance-missing reports each on its `- id:` line. */
+function unknownSources(before: Record<string, string[]>, header: string[] = []): string[] {
+  const ids = ['a', 'b', 'c'];
+  return lintSpec({ header, sources: ids.map((id) => ({ id, before: before[id] ?? [] })) })
+    .map((f) => `${f.ruleId}${f.sourceId === undefined ? '' : `:${f.sourceId}`}`);
+}
+
+describe('suppressions', () => {
+  it('disable-next-line suppresses the named rule on the next line only', () => {
+    assert.deepEqual(unknownSources({ b: ['  # synthlint-disable-next-line provenance-missing'] }), ['provenance-missing:a', 'provenance-missing:c']);
+  });
+
+  it('disable-next-line accepts several rules separated by commas, and a reason after --', () => {
+    const found = unknownSources({ a: ['  # synthlint-disable-next-line generator-terms, provenance-missing -- seeds are ours'] });
+    assert.deepEqual(found, ['provenance-missing:b', 'provenance-missing:c']);
+  });
+
+  it('disable-next-line for another rule suppresses nothing', () => {
+    assert.deepEqual(unknownSources({ a: ['  # synthlint-disable-next-line source-missing'] }).length, 3);
+  });
+
+  it('disable ... enable suppresses a block', () => {
+    const found = unknownSources({ a: ['  # synthlint-disable provenance-missing'], c: ['  # synthlint-enable provenance-missing'] });
+    assert.deepEqual(found, ['provenance-missing:c']);
+  });
+
+  it('disable without rules suppresses every rule until enable', () => {
+    assert.deepEqual(unknownSources({}, ['# synthlint-disable']), []);
+    assert.deepEqual(unknownSources({ c: ['  # synthlint-enable'] }, ['# synthlint-disable']), ['provenance-missing:c']);
+  });
+
+  it('enable of one rule after disable-all re-enables only that rule', () => {
+    const directives = parseSuppressions('/m.dataset.yaml', '# synthlint-disable\n# synthlint-enable source-missing\nx: 1\n');
+    assert.equal(isSuppressed(directives, 'source-missing', 2), false);
+    assert.equal(isSuppressed(directives, 'provenance-missing', 2), true);
+  });
+
+  it('disable-line suppresses findings on its own line', () => {
+    const directives = parseSuppressions('/m.dataset.yaml', 'sources:\n  - id: a  # synthlint-disable-line provenance-missing\n');
+    assert.equal(isSuppressed(directives, 'provenance-missing', 1), true);
+    assert.equal(isSuppressed(directives, 'provenance-missing', 2), false);
+  });
+
+  it('ignores the directive inside a quoted string, in JSON, and in Markdown outside front matter', () => {
+    assert.deepEqual(parseSuppressions('/m.dataset.yaml', 'note: "# synthlint-disable"\n'), []);
+    assert.deepEqual(parseSuppressions('/m.dataset.json', '# synthlint-disable\n'), []);
+    const card = '---\n# synthlint-disable provenance-missing\n---\n# synthlint-disable\n';
+    assert.deepEqual(parseSuppressions('/d/README.md', card).map((d) => d.line), [1]);
+  });
+
+  it('reports an unknown rule in a comment as info, at the id, with a suggestion, and still applies the known ones', () => {
+    const findings = lintSpec({ sources: [{ id: 'a', before: ['  # synthlint-disable-next-line provenance-mising, provenance-missing'] }] });
+    assert.deepEqual(
+      findings.map((f) => `${at(f.range)} ${f.ruleId} ${f.severity} ${f.message}`),
+      ["2:33 suppression-invalid info synthlint-disable-next-line names an unknown rule 'provenance-mising'. Did you mean 'provenance-missing'?"],
+    );
+  });
+
+  it('also suppresses parse findings (manifest-invalid)', () => {
+    const directives = parseSuppressions('/m.dataset.yaml', '# synthlint-disable-next-line manifest-invalid\nbad: [\n');
+    assert.equal(isSuppressed(directives, 'manifest-invalid', 1), true);
+  });
+});
