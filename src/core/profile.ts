@@ -71,6 +71,12 @@ export interface DiversityMetrics {
   /** Kobak et al. 2024 style words per 1,000 words. */
   excessVocabulary: { per1000: Estimate; top: Opening[] };
   vocabularyTail: { hapaxShare: Estimate; zipfSlope: Estimate };
+  /** Set when the compression ratio is estimated from independently compressed blocks (above the exact budget). */
+  compressionBlocks?: { count: number; meanBytes: number };
+  /** Records the near-duplicate rate covers (the first N records; the exact-duplicate rate covers all). */
+  nearDuplicateRecords?: number;
+  /** Names of the figures that are sketch estimates (budgets exceeded) rather than exact; see docs/metrics.md. */
+  estimated?: string[];
 }
 
 export interface SourceProfile {

@@ -1,0 +1,107 @@
+/**
+ * `assistantArtifacts`: records that carry a chat assistant's refusals, disclaimers or self-identification,
+ * which leak into synthetic data when generations are not filtered (e.g. the "As an AI language model"
+ * cleaning step of the Vicuna / ShareGPT and WizardLM "unfiltered" datasets, and OpenHermes' filters).
+ * The rate is records with at least one phrase / records; the first few matches are kept with their rows.
+ * Matching is case-insensitive, with straight and curly apostrophes alike. Extend the list with the
+ * `extraPhrases` option of the accumulator.
+ */
+import type { Estimate, RowRef } from '../../core/profile';
+import type { RecordView } from './record';
+
+export const ASSISTANT_PHRASES: readonly string[] = [
+  'as an ai language model',
+  'as a language model',
+  'as an ai assistant',
+  "i'm an ai",
+  'i am an ai',
+  "i'm just an ai",
+  'i am just an ai',
+  'i cannot fulfill',
+  "i can't fulfill",
+  'i cannot assist with',
+  "i can't assist with",
+  "i'm sorry, but i can't",
+  "i'm sorry, but i cannot",
+  'i apologize, but i cannot',
+  "i'm unable to provide",
+  'i am unable to provide',
+  'trained by openai',
+  'developed by openai',
+  'openai language model',
+  'large language model trained',
+  'as of my last knowledge update',
+  'as of my knowledge cutoff',
+  'my knowledge cutoff',
+  'as of my last update',
+  "i don't have personal opinions",
+  'i do not have personal opinions',
+  "i don't have personal experiences",
+  "i don't have feelings",
+  "i don't have access to real-time",
+  'i do not have access to real-time',
+];
+
+export const MAX_ARTIFACT_EXAMPLES = 5;
+
+export interface ArtifactsState {
+  records: number;
+  matched: number;
+  examples: { row: RowRef; phrase: string }[];
+}
+
+export interface ArtifactsFigures {
+  rate: Estimate;
+  examples: { row: RowRef; phrase: string }[];
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** One alternation for all phrases: a single scan of the record instead of one per phrase. */
+export function phrasePattern(phrases: readonly string[]): RegExp {
+  const parts = phrases.map((p) => escapeRegExp(p.toLowerCase()).replace(/'/g, "['\u2019]"));
+  return new RegExp(parts.join('|'));
+}
+
+export class AssistantArtifacts {
+  private records = 0;
+  private matched = 0;
+  private examples: { row: RowRef; phrase: string }[] = [];
+  private readonly pattern: RegExp;
+
+  constructor(extraPhrases: readonly string[] = []) {
+    this.pattern = phrasePattern([...ASSISTANT_PHRASES, ...extraPhrases]);
+  }
+
+  add(record: RecordView): void {
+    this.records++;
+    const match = this.pattern.exec(record.lower());
+    if (!match) return;
+    this.matched++;
+    if (this.examples.length < MAX_ARTIFACT_EXAMPLES) this.examples.push({ row: record.row, phrase: match[0].replace(/\u2019/g, "'") });
+  }
+
+  merge(other: AssistantArtifacts): void {
+    this.records += other.records;
+    this.matched += other.matched;
+    for (const e of other.examples) if (this.examples.length < MAX_ARTIFACT_EXAMPLES) this.examples.push(e);
+  }
+
+  toState(): ArtifactsState {
+    return { records: this.records, matched: this.matched, examples: this.examples };
+  }
+
+  static fromState(state: ArtifactsState, extraPhrases: readonly string[] = []): AssistantArtifacts {
+    const a = new AssistantArtifacts(extraPhrases);
+    a.records = state.records;
+    a.matched = state.matched;
+    a.examples = state.examples.slice();
+    return a;
+  }
+
+  finish(): ArtifactsFigures {
+    return { rate: { value: this.records === 0 ? 0 : this.matched / this.records }, examples: this.examples };
+  }
+}

@@ -1,0 +1,202 @@
+/**
+ * Counts of hashed items (n-grams, words, openings, documents), exact until a memory budget, then a
+ * *distinct sample* (Gibbons 2001, "Distinct Sampling for Highly-Accurate Answers to Distinct Values
+ * Queries"): only keys whose low `level` bits are zero are kept, each with its exact count, and the level
+ * rises whenever the table outgrows its budget. Sums over kept keys scaled by 2^level are unbiased
+ * estimates of sums over all keys (entropy, hapax share).
+ *
+ * Why this shape: the final level is the smallest one whose sample fits the budget, a function of the
+ * set of items alone, so chunks merged in order give exactly the table of a single pass. An optional
+ * HyperLogLog sees every key, for distinct counts once the table is sampled.
+ */
+import { HyperLogLog } from './hyperloglog';
+
+const EMPTY = -1;
+
+export interface CountTableState {
+  keys: Float64Array;
+  counts: Uint32Array;
+  labels?: string[];
+  level: number;
+  budget: number;
+  hll?: Uint8Array;
+}
+
+export interface CountTableOptions {
+  /** Most keys kept before sampling starts. */
+  budget: number;
+  /** Keep a label (the first-seen text) per key. */
+  labels?: boolean;
+  /** Feed a HyperLogLog with every key. */
+  hll?: boolean;
+}
+
+export class CountTable {
+  private keys: Float64Array;
+  private counts: Uint32Array;
+  private labelSlots: (string | undefined)[] | undefined;
+  private mask: number;
+  private divisor = 1;
+  size = 0;
+  level = 0;
+  readonly budget: number;
+  readonly hll: HyperLogLog | undefined;
+
+  constructor(options: CountTableOptions) {
+    this.budget = Math.max(16, options.budget);
+    const capacity = 64;
+    this.keys = new Float64Array(capacity).fill(EMPTY);
+    this.counts = new Uint32Array(capacity);
+    this.mask = capacity - 1;
+    this.labelSlots = options.labels ? new Array<string | undefined>(capacity) : undefined;
+    this.hll = options.hll ? new HyperLogLog() : undefined;
+  }
+
+  /** True when the key belongs to the current sample. */
+  accepts(key: number): boolean {
+    return this.divisor === 1 || key % this.divisor === 0;
+  }
+
+  /** Adds `count` occurrences of `key`; a label, when kept, is sliced from `text` only for a new key. */
+  add(key: number, count = 1, text?: string, start = 0, end = 0): void {
+    this.hll?.add(key);
+    if (this.divisor !== 1 && key % this.divisor !== 0) return;
+    let slot = this.slotOf(key);
+    if (this.keys[slot] === key) {
+      this.counts[slot] = (this.counts[slot] ?? 0) + count;
+      return;
+    }
+    if ((this.size + 1) * 2 > this.keys.length) {
+      this.resize(this.keys.length * 2);
+      slot = this.slotOf(key);
+    }
+    this.keys[slot] = key;
+    this.counts[slot] = count;
+    if (this.labelSlots && text !== undefined) this.labelSlots[slot] = text.slice(start, end);
+    this.size++;
+    if (this.size > this.budget) this.raiseLevel();
+  }
+
+  /** Adds a key with a ready label (used when merging). */
+  private addLabeled(key: number, count: number, label: string | undefined): void {
+    if (this.divisor !== 1 && key % this.divisor !== 0) return;
+    let slot = this.slotOf(key);
+    if (this.keys[slot] === key) {
+      this.counts[slot] = (this.counts[slot] ?? 0) + count;
+      return;
+    }
+    if ((this.size + 1) * 2 > this.keys.length) {
+      this.resize(this.keys.length * 2);
+      slot = this.slotOf(key);
+    }
+    this.keys[slot] = key;
+    this.counts[slot] = count;
+    if (this.labelSlots) this.labelSlots[slot] = label;
+    this.size++;
+    if (this.size > this.budget) this.raiseLevel();
+  }
+
+  count(key: number): number {
+    const slot = this.slotOf(key);
+    return this.keys[slot] === key ? (this.counts[slot] ?? 0) : 0;
+  }
+
+  /** 2^level: the weight of each kept key in estimates over all keys. */
+  get scale(): number {
+    return this.divisor;
+  }
+
+  /** Distinct keys: exact while unsampled, else HyperLogLog's estimate (or the sample scaled up without one). */
+  distinct(): number {
+    if (this.level === 0) return this.size;
+    return this.hll ? this.hll.estimate() : this.size * this.divisor;
+  }
+
+  forEach(visit: (key: number, count: number, label: string | undefined) => void): void {
+    const keys = this.keys;
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i] ?? EMPTY;
+      if (k !== EMPTY) visit(k, this.counts[i] ?? 0, this.labelSlots?.[i]);
+    }
+  }
+
+  merge(other: CountTable): void {
+    this.raiseTo(other.level);
+    other.forEach((key, count, label) => this.addLabeled(key, count, label));
+    if (this.hll && other.hll) this.hll.merge(other.hll);
+  }
+
+  toState(): CountTableState {
+    const keys = new Float64Array(this.size);
+    const counts = new Uint32Array(this.size);
+    const labels: string[] | undefined = this.labelSlots ? [] : undefined;
+    let j = 0;
+    this.forEach((key, count, label) => {
+      keys[j] = key;
+      counts[j] = count;
+      labels?.push(label ?? '');
+      j++;
+    });
+    return { keys, counts, labels, level: this.level, budget: this.budget, hll: this.hll?.registers };
+  }
+
+  static fromState(state: CountTableState): CountTable {
+    const table = new CountTable({ budget: state.budget, labels: state.labels !== undefined, hll: state.hll !== undefined });
+    table.raiseTo(state.level);
+    for (let i = 0; i < state.keys.length; i++) table.addLabeled(state.keys[i] ?? 0, state.counts[i] ?? 0, state.labels?.[i]);
+    if (state.hll && table.hll) table.hll.registers.set(state.hll);
+    return table;
+  }
+
+  private slotOf(key: number): number {
+    // Low bits are the sampling bits (constant within the sample); mix the high lane for the slot.
+    let h = Math.floor(key / 2048) | 0;
+    h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
+    h ^= h >>> 12;
+    let slot = h & this.mask;
+    const keys = this.keys;
+    for (;;) {
+      const k = keys[slot];
+      if (k === EMPTY || k === key) return slot;
+      slot = (slot + 1) & this.mask;
+    }
+  }
+
+  private resize(capacity: number): void {
+    const oldKeys = this.keys;
+    const oldCounts = this.counts;
+    const oldLabels = this.labelSlots;
+    this.keys = new Float64Array(capacity).fill(EMPTY);
+    this.counts = new Uint32Array(capacity);
+    this.labelSlots = oldLabels ? new Array<string | undefined>(capacity) : undefined;
+    this.mask = capacity - 1;
+    for (let i = 0; i < oldKeys.length; i++) {
+      const k = oldKeys[i] ?? EMPTY;
+      if (k === EMPTY || (this.divisor !== 1 && k % this.divisor !== 0)) continue;
+      const slot = this.slotOf(k);
+      this.keys[slot] = k;
+      this.counts[slot] = oldCounts[i] ?? 0;
+      if (this.labelSlots) this.labelSlots[slot] = oldLabels?.[i];
+    }
+  }
+
+  /** Samples at least at `level` (callers keeping side lists in step with the table). */
+  raiseTo(level: number): void {
+    while (this.level < level) this.raiseLevel();
+  }
+
+  private raiseLevel(): void {
+    do {
+      this.level++;
+      this.divisor = 2 ** this.level;
+      let kept = 0;
+      this.forEach((key) => {
+        if (key % this.divisor === 0) kept++;
+      });
+      this.size = kept;
+    } while (this.size > this.budget && this.level < 52);
+    let capacity = 64;
+    while (capacity < this.size * 2 + 2) capacity *= 2;
+    this.resize(capacity);
+  }
+}

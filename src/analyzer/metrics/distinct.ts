@@ -1,0 +1,93 @@
+/**
+ * `distinct1`, `distinct2` (Li et al. 2016, "A Diversity-Promoting Objective Function for Neural
+ * Conversation Models": distinct n-grams / all n-grams) and the Shannon entropy (bits) of the unigram and
+ * bigram distributions, over lower-cased word tokens (tokenize.ts). Bigrams stay inside a record.
+ *
+ * Counts are exact until `budget` distinct n-grams per table; beyond, the tables keep a distinct sample
+ * (count-table.ts): distinct counts then come from HyperLogLog (relative standard error 1.04/sqrt(m),
+ * reported as `distinctRelativeError`) and entropy from the sample, H = log2 N - (1/N) * 2^level *
+ * sum(c log2 c) over kept n-grams. The unigram table also feeds the vocabulary tail and the top words.
+ */
+import type { Estimate } from '../../core/profile';
+import { CountTable, type CountTableState } from './count-table';
+import { ngramKey } from './hashing';
+import { HyperLogLog } from './hyperloglog';
+import type { RecordView } from './record';
+
+export interface DistinctState {
+  unigrams: CountTableState;
+  bigrams: CountTableState;
+  words: number;
+  bigramTotal: number;
+}
+
+export interface DistinctFigures {
+  distinct1: Estimate;
+  distinct2: Estimate;
+  entropy1: Estimate;
+  entropy2: Estimate;
+  distinctRelativeError?: number;
+}
+
+function entropyBits(table: CountTable, total: number): number {
+  if (total === 0) return 0;
+  let sum = 0;
+  table.forEach((_key, count) => {
+    sum += count * Math.log2(count);
+  });
+  return Math.max(0, Math.log2(total) - (table.scale * sum) / total);
+}
+
+export class WordNgrams {
+  unigrams: CountTable;
+  private bigrams: CountTable;
+  words = 0;
+  private bigramTotal = 0;
+
+  constructor(budget: number) {
+    this.unigrams = new CountTable({ budget, labels: true, hll: true });
+    this.bigrams = new CountTable({ budget, hll: true });
+  }
+
+  add(record: RecordView): void {
+    const t = record.words();
+    const lower = record.lower();
+    for (let i = 0; i < t.length; i++) {
+      this.unigrams.add(ngramKey(t.a, t.b, i, 1), 1, lower, t.start[i] ?? 0, t.end[i] ?? 0);
+      if (i > 0) this.bigrams.add(ngramKey(t.a, t.b, i - 1, 2));
+    }
+    this.words += t.length;
+    if (t.length > 1) this.bigramTotal += t.length - 1;
+  }
+
+  merge(other: WordNgrams): void {
+    this.unigrams.merge(other.unigrams);
+    this.bigrams.merge(other.bigrams);
+    this.words += other.words;
+    this.bigramTotal += other.bigramTotal;
+  }
+
+  toState(): DistinctState {
+    return { unigrams: this.unigrams.toState(), bigrams: this.bigrams.toState(), words: this.words, bigramTotal: this.bigramTotal };
+  }
+
+  static fromState(state: DistinctState, budget: number): WordNgrams {
+    const w = new WordNgrams(budget);
+    w.unigrams = CountTable.fromState(state.unigrams);
+    w.bigrams = CountTable.fromState(state.bigrams);
+    w.words = state.words;
+    w.bigramTotal = state.bigramTotal;
+    return w;
+  }
+
+  finish(): DistinctFigures {
+    const sampled = this.unigrams.level > 0 || this.bigrams.level > 0;
+    return {
+      distinct1: { value: this.words === 0 ? 0 : this.unigrams.distinct() / this.words },
+      distinct2: { value: this.bigramTotal === 0 ? 0 : this.bigrams.distinct() / this.bigramTotal },
+      entropy1: { value: entropyBits(this.unigrams, this.words) },
+      entropy2: { value: entropyBits(this.bigrams, this.bigramTotal) },
+      distinctRelativeError: sampled ? HyperLogLog.relativeError() : undefined,
+    };
+  }
+}

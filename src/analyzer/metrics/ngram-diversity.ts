@@ -1,0 +1,144 @@
+/**
+ * `ngramDiversity` as `ngram_diversity_score` of the `diversity` package (Shaib et al. 2024;
+ * diversity/ngram_diversity.py, num_n = 4, after Meister et al. 2022): the documents are joined with ' ' and
+ * split on ' ', and the score is the sum over n = 1..4 of unique n-grams / all n-grams of that one token
+ * stream (0 to 4; lower = more repetitive). Joining then splitting on the same character equals
+ * concatenating each document's `split(' ')`, and n-grams run across document boundaries, as in the package.
+ *
+ * Mergeable: one CountTable per n (exact until its budget, then HyperLogLog for the unique count) plus the
+ * first and last three tokens of the chunk, from which merge adds the n-grams that span two chunks.
+ */
+import type { Estimate } from '../../core/profile';
+import { CountTable, type CountTableState } from './count-table';
+import { ngramKey } from './hashing';
+import type { RecordView } from './record';
+
+export const NGRAM_MAX_N = 4;
+const EDGE = NGRAM_MAX_N - 1;
+
+export interface NgramDiversityState {
+  tables: CountTableState[];
+  tokens: number;
+  headA: number[];
+  headB: number[];
+  tailA: number[];
+  tailB: number[];
+}
+
+export class NgramDiversity {
+  private tables: CountTable[];
+  private tokens = 0;
+  private headA: number[] = [];
+  private headB: number[] = [];
+  /** The last EDGE tokens so far, oldest first. */
+  private tailA: number[] = [];
+  private tailB: number[] = [];
+  /** Rolling window of the last EDGE tokens plus the current record's tokens. */
+  private windowA = new Uint32Array(4096);
+  private windowB = new Uint32Array(4096);
+
+  constructor(private readonly budget: number) {
+    this.tables = Array.from({ length: NGRAM_MAX_N }, () => new CountTable({ budget, hll: true }));
+  }
+
+  add(record: RecordView): void {
+    const t = record.spaceTokens();
+    const carried = this.tailA.length;
+    const total = carried + t.length;
+    if (this.windowA.length < total) {
+      this.windowA = new Uint32Array(total * 2);
+      this.windowB = new Uint32Array(total * 2);
+    }
+    const wa = this.windowA;
+    const wb = this.windowB;
+    for (let i = 0; i < carried; i++) {
+      wa[i] = this.tailA[i] ?? 0;
+      wb[i] = this.tailB[i] ?? 0;
+    }
+    wa.set(t.a.subarray(0, t.length), carried);
+    wb.set(t.b.subarray(0, t.length), carried);
+    // Every n-gram that ends inside this record; those ending earlier were counted before.
+    for (let end = carried; end < total; end++) {
+      for (let n = 1; n <= NGRAM_MAX_N; n++) {
+        const start = end - n + 1;
+        if (start < 0) break;
+        this.tables[n - 1]?.add(ngramKey(wa, wb, start, n));
+      }
+    }
+    for (let i = 0; i < t.length && this.headA.length < EDGE; i++) {
+      this.headA.push(t.a[i] ?? 0);
+      this.headB.push(t.b[i] ?? 0);
+    }
+    this.tokens += t.length;
+    const keep = Math.min(EDGE, total);
+    this.tailA = Array.from(wa.subarray(total - keep, total));
+    this.tailB = Array.from(wb.subarray(total - keep, total));
+  }
+
+  merge(other: NgramDiversity): void {
+    if (other.tokens === 0) return;
+    const a = Uint32Array.from([...this.tailA, ...other.headA]);
+    const b = Uint32Array.from([...this.tailB, ...other.headB]);
+    const left = this.tailA.length;
+    // The n-grams that start in this chunk's tail and end in the other's head: neither side saw them whole.
+    for (let end = left; end < a.length; end++) {
+      for (let n = end - left + 2; n <= NGRAM_MAX_N; n++) {
+        const start = end - n + 1;
+        if (start < 0) break;
+        this.tables[n - 1]?.add(ngramKey(a, b, start, n));
+      }
+    }
+    for (let n = 0; n < NGRAM_MAX_N; n++) {
+      const mine = this.tables[n];
+      const theirs = other.tables[n];
+      if (mine && theirs) mine.merge(theirs);
+    }
+    for (let i = 0; i < other.headA.length && this.headA.length < EDGE; i++) {
+      this.headA.push(other.headA[i] ?? 0);
+      this.headB.push(other.headB[i] ?? 0);
+    }
+    const joinedA = [...this.tailA, ...other.tailA];
+    const joinedB = [...this.tailB, ...other.tailB];
+    this.tailA = other.tokens >= EDGE ? other.tailA.slice() : joinedA.slice(-EDGE);
+    this.tailB = other.tokens >= EDGE ? other.tailB.slice() : joinedB.slice(-EDGE);
+    this.tokens += other.tokens;
+  }
+
+  toState(): NgramDiversityState {
+    return {
+      tables: this.tables.map((t) => t.toState()),
+      tokens: this.tokens,
+      headA: this.headA,
+      headB: this.headB,
+      tailA: this.tailA,
+      tailB: this.tailB,
+    };
+  }
+
+  static fromState(state: NgramDiversityState, budget: number): NgramDiversity {
+    const d = new NgramDiversity(budget);
+    d.tables = state.tables.map((t) => CountTable.fromState(t));
+    d.tokens = state.tokens;
+    d.headA = state.headA.slice();
+    d.headB = state.headB.slice();
+    d.tailA = state.tailA.slice();
+    d.tailB = state.tailB.slice();
+    return d;
+  }
+
+  /** Whether any unique count is an estimate (the table was sampled). */
+  get estimated(): boolean {
+    return this.tables.some((t) => t.level > 0);
+  }
+
+  finish(): Estimate {
+    let score = 0;
+    for (let n = 1; n <= NGRAM_MAX_N; n++) {
+      const total = this.tokens - n + 1;
+      // nltk.ngrams yields nothing for a stream shorter than n; the package would divide by zero there.
+      if (total <= 0) continue;
+      score += Math.min(1, (this.tables[n - 1]?.distinct() ?? 0) / total);
+    }
+    return { value: score };
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * `templateOpenings`: how many records start the same way ("Sure! Here is ...", "As an AI ..."), a sign of
+ * template collapse in generated data. The opening of a record is its first 3 (or 5) lower-cased words
+ * (tokenize.ts, punctuation ignored); records with fewer words have none. "Most common" = the top
+ * TOP_OPENINGS openings by count among those seen at least twice; `share3`/`share5` = records whose opening
+ * is one of them / all records.
+ * Counts are exact up to `budget` distinct openings, then a distinct sample (count-table.ts) whose counts,
+ * scaled by 2^level, stand for the whole; a frequent opening is then only listed if it is in the sample.
+ */
+import type { Estimate, Opening } from '../../core/profile';
+import { CountTable, type CountTableState } from './count-table';
+import { ngramKey } from './hashing';
+import type { RecordView } from './record';
+
+export const TOP_OPENINGS = 10;
+export const OPENING_LENGTHS = [3, 5] as const;
+
+export interface OpeningsState {
+  records: number;
+  tables: CountTableState[];
+}
+
+export interface OpeningsFigures {
+  share3: Estimate;
+  share5: Estimate;
+  top3: Opening[];
+  top5: Opening[];
+}
+
+function top(table: CountTable): Opening[] {
+  const all: Opening[] = [];
+  table.forEach((_key, count, label) => {
+    if (count >= 2) all.push({ text: label ?? '', count: count * table.scale });
+  });
+  all.sort((x, y) => y.count - x.count || (x.text < y.text ? -1 : x.text > y.text ? 1 : 0));
+  return all.slice(0, TOP_OPENINGS);
+}
+
+export class Openings {
+  private records = 0;
+  private tables: CountTable[];
+
+  constructor(budget: number) {
+    this.tables = OPENING_LENGTHS.map(() => new CountTable({ budget, labels: true }));
+  }
+
+  add(record: RecordView): void {
+    this.records++;
+    const t = record.words();
+    for (let i = 0; i < OPENING_LENGTHS.length; i++) {
+      const n = OPENING_LENGTHS[i] ?? 0;
+      if (t.length < n) continue;
+      this.tables[i]?.add(ngramKey(t.a, t.b, 0, n), 1, record.lower(), t.start[0] ?? 0, t.end[n - 1] ?? 0);
+    }
+  }
+
+  merge(other: Openings): void {
+    this.records += other.records;
+    this.tables.forEach((table, i) => {
+      const theirs = other.tables[i];
+      if (theirs) table.merge(theirs);
+    });
+  }
+
+  toState(): OpeningsState {
+    return { records: this.records, tables: this.tables.map((t) => t.toState()) };
+  }
+
+  static fromState(state: OpeningsState, budget: number): Openings {
+    const o = new Openings(budget);
+    o.records = state.records;
+    o.tables = state.tables.map((t) => CountTable.fromState(t));
+    return o;
+  }
+
+  finish(): OpeningsFigures {
+    const [t3, t5] = this.tables;
+    const top3 = t3 ? top(t3) : [];
+    const top5 = t5 ? top(t5) : [];
+    const share = (list: Opening[]): Estimate => ({
+      value: this.records === 0 ? 0 : Math.min(1, list.reduce((sum, o) => sum + o.count, 0) / this.records),
+    });
+    return { share3: share(top3), share5: share(top5), top3, top5 };
+  }
+}

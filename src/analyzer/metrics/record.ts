@@ -1,0 +1,60 @@
+/**
+ * One record as the metrics see it: its text and row, with each tokenisation computed at most once and
+ * only when an enabled metric asks for it. The buffers are reused from record to record.
+ */
+import type { RowRef } from '../../core/profile';
+import { TokenBuffer, splitOnSpace, splitOnWhitespace, words } from './tokenize';
+
+export class RecordView {
+  text = '';
+  row: RowRef = { file: '' };
+  private lowerText: string | undefined;
+  private readonly space = new TokenBuffer();
+  private readonly whitespace = new TokenBuffer();
+  private readonly wordTokens = new TokenBuffer();
+  private spaceDone = false;
+  private whitespaceDone = false;
+  private wordsDone = false;
+
+  reset(text: string, row: RowRef): void {
+    this.text = text;
+    this.row = row;
+    this.lowerText = undefined;
+    this.spaceDone = false;
+    this.whitespaceDone = false;
+    this.wordsDone = false;
+  }
+
+  /** The text lower-cased (one allocation per record, shared by every metric that needs it). */
+  lower(): string {
+    if (this.lowerText === undefined) this.lowerText = this.text.toLowerCase();
+    return this.lowerText;
+  }
+
+  /** Python `text.split(' ')` tokens. */
+  spaceTokens(): TokenBuffer {
+    if (!this.spaceDone) {
+      splitOnSpace(this.text, this.space);
+      this.spaceDone = true;
+    }
+    return this.space;
+  }
+
+  /** Python `text.split()` tokens. */
+  whitespaceTokens(): TokenBuffer {
+    if (!this.whitespaceDone) {
+      splitOnWhitespace(this.text, this.whitespace);
+      this.whitespaceDone = true;
+    }
+    return this.whitespace;
+  }
+
+  /** Lower-cased word tokens; offsets index into `lower()`. */
+  words(): TokenBuffer {
+    if (!this.wordsDone) {
+      words(this.lower(), this.wordTokens);
+      this.wordsDone = true;
+    }
+    return this.wordTokens;
+  }
+}
