@@ -1,0 +1,274 @@
+import { realpath, stat } from 'node:fs/promises';
+import * as path from 'node:path';
+import type { Manifest } from '../core/manifest';
+import type { DataIssue, FileProfile, SourceProfile } from '../core/profile';
+import { cacheKey, readCachedProfile, writeCachedProfile } from './cache';
+import { planChunks, type Chunk } from './chunking';
+import { candidateFields, DETECT_RECORDS, planText, type TextPlan } from './extract';
+import { ProfileAccumulator } from './metrics/accumulator';
+import { defaultWorkers, runTasks } from './pool';
+import { DEFAULT_MAX_RECORD_BYTES, formatOf, IssueLog, readRecords, type DataFormat, type TextMode } from './readers';
+import { isGzipPath } from './readers/bytes';
+import { attachConfidence, SAMPLE_UNIT_BYTES, sampleGroups } from './sample';
+import type { Task, TaskResult } from './task';
+import { ANALYZER_VERSION } from './version';
+
+export interface AnalyzeProgress {
+  bytesDone: number;
+  bytesTotal: number;
+  file?: string;
+}
+
+export interface AnalyzeOptions {
+  /** Folder for cached profiles; no caching without it. */
+  cacheDir?: string;
+  signal?: AbortSignal;
+  onProgress?: (p: AnalyzeProgress) => void;
+  /** Worker threads; default: the cores (capped), or 0 (in-thread) for sources under 1 MB. */
+  workers?: number;
+  /** Sources larger than this are analysed on a uniform sample of about this many bytes. Default 256 MB. */
+  sampleAboveBytes?: number;
+  /** Most bytes read for one source: larger sources are sampled; unsplittable files above it are skipped. */
+  maxBytes?: number;
+  /** When given, files outside these folders are never read (each becomes an issue). */
+  allowedRoots?: string[];
+  /** Plain text files: a record per line (default) or per blank-line paragraph. */
+  textMode?: TextMode;
+  /** Records above this size are reported and skipped. Default 8 MiB. */
+  maxRecordBytes?: number;
+}
+
+export const DEFAULT_SAMPLE_ABOVE_BYTES = 256 * 1024 * 1024;
+/** Below this a source is analysed in the calling thread: starting workers would cost more than the work. */
+const IN_THREAD_BELOW = 1024 * 1024;
+const MAX_SOURCE_ISSUES = 50;
+
+interface FileEntry {
+  path: string;
+  size: number;
+  mtimeMs: number;
+  format: DataFormat;
+}
+
+function inside(file: string, root: string): boolean {
+  const rel = path.relative(root, file);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/** Resolves, confines and stats the files; every file left out becomes an issue saying why. */
+async function admitFiles(files: readonly string[], opts: AnalyzeOptions, issues: DataIssue[]): Promise<FileEntry[]> {
+  const roots = opts.allowedRoots ? await Promise.all(opts.allowedRoots.map((r) => realpath(r).catch(() => path.resolve(r)))) : undefined;
+  const out: FileEntry[] = [];
+  for (const given of files) {
+    const file = path.resolve(given);
+    let real: string;
+    try {
+      real = await realpath(file);
+    } catch {
+      issues.push({ file, message: 'data file not found' });
+      continue;
+    }
+    if (roots && !roots.some((r) => inside(real, r))) {
+      issues.push({ file, message: `outside the allowed folders (${roots.join(', ')}); not read` });
+      continue;
+    }
+    const st = await stat(real);
+    if (!st.isFile()) {
+      issues.push({ file, message: 'not a regular file; not read' });
+      continue;
+    }
+    const format = formatOf(real);
+    if (!format) {
+      issues.push({ file, message: 'unknown data format (expected .jsonl, .json, .csv, .tsv, .txt, .parquet, optionally .gz); not read' });
+      continue;
+    }
+    out.push({ path: real, size: st.size, mtimeMs: st.mtimeMs, format });
+  }
+  return out;
+}
+
+/** Detects the text fields on the first records of the first file that has any. */
+async function detectPlan(entries: readonly FileEntry[], told: readonly string[] | undefined, opts: Required<Pick<AnalyzeOptions, 'textMode' | 'maxRecordBytes'>>, issues: DataIssue[]): Promise<TextPlan> {
+  if (told?.length) return planText([], told);
+  const sample: unknown[] = [];
+  for (const entry of entries) {
+    const log = new IssueLog(entry.path);
+    for await (const batch of readRecords(entry.path, entry.format, { ...opts, range: undefined }, log)) {
+      for (const r of batch) sample.push(r.value);
+      if (sample.length >= DETECT_RECORDS) break;
+    }
+    if (sample.length) break;
+  }
+  const plan = planText(sample.slice(0, DETECT_RECORDS));
+  if (plan.schema === 'unknown' && sample.length && entries[0]) {
+    const fields = candidateFields(sample);
+    issues.push({
+      file: entries[0].path,
+      message: `no known text schema (alpaca, dolly, sharegpt, openai-chat, text, content); name the fields with \`text:\`${fields.length ? ` — string fields found: ${fields.join(', ')}` : ''}`,
+    });
+  }
+  return plan;
+}
+
+function splittable(entry: FileEntry): boolean {
+  return !isGzipPath(entry.path) && entry.format !== 'json';
+}
+
+interface SourceWork {
+  sourceId: string;
+  entries: FileEntry[];
+  issues: DataIssue[];
+  told?: string[];
+}
+
+async function analyzeSource(work: SourceWork, opts: AnalyzeOptions, report: (bytes: number) => void): Promise<SourceProfile> {
+  const { sourceId, issues } = work;
+  // Sampled, skipped and cached bytes are never read: the source's share of progress is topped up at the end.
+  let reported = 0;
+  const progress = (bytes: number): void => {
+    reported += bytes;
+    report(bytes);
+  };
+  const topUp = (): void => {
+    const all = work.entries.reduce((a, e) => a + e.size, 0);
+    if (reported < all) progress(all - reported);
+  };
+  const textMode = opts.textMode ?? 'line';
+  const maxRecordBytes = opts.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
+  const sampleAbove = Math.min(opts.sampleAboveBytes ?? DEFAULT_SAMPLE_ABOVE_BYTES, opts.maxBytes ?? Infinity);
+  let entries = work.entries;
+  if (opts.maxBytes !== undefined) {
+    const limit = opts.maxBytes;
+    for (const e of entries.filter((x) => !splittable(x) && x.size > limit)) {
+      issues.push({ file: e.path, message: `${e.size} bytes is above the ${limit}-byte limit and a ${isGzipPath(e.path) ? 'gzip' : 'JSON'} file cannot be sampled by bytes; skipped` });
+    }
+    entries = entries.filter((x) => splittable(x) || x.size <= limit);
+  }
+  const totalBytes = entries.reduce((a, e) => a + e.size, 0);
+  const optionsKey = { text: work.told ?? null, textMode, maxRecordBytes, sampleAbove };
+  const key = opts.cacheDir ? cacheKey({ files: entries.map((e) => ({ path: e.path, size: e.size, mtimeMs: e.mtimeMs })), options: optionsKey }) : '';
+  if (opts.cacheDir) {
+    const cached = await readCachedProfile(opts.cacheDir, key);
+    if (cached) {
+      topUp();
+      return { ...cached, sourceId };
+    }
+  }
+
+  const plan = await detectPlan(entries, work.told, { textMode, maxRecordBytes }, issues);
+  const planLogs = new Map(entries.map((e) => [e.path, new IssueLog(e.path)]));
+  const planOpts = { textMode, maxRecordBytes, ...(opts.signal ? { signal: opts.signal } : {}) };
+  const sampled = totalBytes > sampleAbove;
+  const workers = opts.workers ?? (totalBytes < IN_THREAD_BELOW ? 0 : defaultWorkers());
+  const chunkBytes = Math.min(128 << 20, Math.max(8 << 20, Math.ceil(totalBytes / Math.max(1, workers * 4))));
+
+  async function* chunksOf(unitBytes: number): AsyncGenerator<Chunk> {
+    for (const e of entries) yield* planChunks(e.path, e.format, e.size, { ...planOpts, chunkBytes: unitBytes }, planLogs.get(e.path) as IssueLog);
+  }
+  let groups: Chunk[][] | undefined;
+  let sampledBytes = totalBytes;
+  if (sampled) {
+    const units: Chunk[] = [];
+    for await (const c of chunksOf(SAMPLE_UNIT_BYTES)) units.push(c);
+    groups = sampleGroups(units, sampleAbove);
+    sampledBytes = groups.flat().reduce((a, c) => a + c.bytes, 0);
+  }
+  async function* tasks(): AsyncGenerator<Task> {
+    const base = { id: 0, plan, textMode, maxRecordBytes };
+    if (groups) for (const chunks of groups) yield { ...base, chunks };
+    else for await (const chunk of chunksOf(chunkBytes)) yield { ...base, chunks: [chunk] };
+  }
+
+  const acc = new ProfileAccumulator();
+  const groupFigures: ReturnType<ProfileAccumulator['finish']>[] = [];
+  const tallies = new Map<string, { records: number; malformed: number; noText: number; issues: DataIssue[] }>();
+  const onResult = (r: TaskResult): void => {
+    const part = ProfileAccumulator.fromState(r.state);
+    if (groups) groupFigures.push(ProfileAccumulator.fromState(r.state).finish());
+    acc.merge(part);
+    for (const f of r.files) {
+      const t = tallies.get(f.file) ?? { records: 0, malformed: 0, noText: 0, issues: [] };
+      t.records += f.records;
+      t.malformed += f.malformed;
+      t.noText += f.noText;
+      t.issues.push(...f.issues.slice(0, IssueLog.KEEP - t.issues.length));
+      tallies.set(f.file, t);
+    }
+  };
+  await runTasks(tasks(), { workers, ...(opts.signal ? { signal: opts.signal } : {}), onBytes: progress }, onResult);
+
+  const files: FileProfile[] = entries.map((e) => {
+    const t = tallies.get(e.path) ?? { records: 0, malformed: 0, noText: 0, issues: [] };
+    const fileIssues = [...(planLogs.get(e.path)?.issues ?? []), ...t.issues];
+    if (t.noText > 0 && plan.schema !== 'unknown') {
+      fileIssues.push({ file: e.path, message: `${t.noText} of ${t.records} records hold no text in ${plan.fields.join(', ') || 'the record'}` });
+    }
+    return { path: e.path, bytes: e.size, format: isGzipPath(e.path) ? `${e.format}.gz` : e.format, records: t.records, malformed: t.malformed, issues: fileIssues };
+  });
+  topUp();
+  const figures = acc.finish();
+  const profile: SourceProfile = {
+    sourceId,
+    analyzerVersion: ANALYZER_VERSION,
+    files,
+    schema: plan.schema,
+    textFields: plan.fields,
+    ...figures,
+    issues: [...issues, ...files.flatMap((f) => f.issues)].slice(0, MAX_SOURCE_ISSUES),
+  };
+  if (groups) {
+    // Totals scale by bytes: the units are a uniform sample of the bytes, so records per byte carries over.
+    const scale = sampledBytes > 0 ? totalBytes / sampledBytes : 1;
+    profile.sample = { size: figures.records, population: Math.round(figures.records * scale) };
+    profile.records = profile.sample.population;
+    profile.words = Math.round(figures.words * scale);
+    profile.chars = Math.round(figures.chars * scale);
+    profile.tokensEstimate = Math.round(figures.tokensEstimate * scale);
+    attachConfidence(profile.metrics, groupFigures.map((g) => g.metrics));
+  }
+  if (opts.cacheDir) {
+    await writeCachedProfile(opts.cacheDir, key, profile).catch((err: unknown) => {
+      profile.issues.push({ file: opts.cacheDir as string, message: `profile not cached: ${err instanceof Error ? err.message : String(err)}` });
+    });
+  }
+  return profile;
+}
+
+function progressReporter(opts: AnalyzeOptions, bytesTotal: number): (bytes: number) => void {
+  let bytesDone = 0;
+  return (bytes) => {
+    bytesDone = Math.min(bytesTotal, bytesDone + bytes);
+    opts.onProgress?.({ bytesDone, bytesTotal });
+  };
+}
+
+/** Profiles one source: its files are read together and merged into one SourceProfile. */
+export async function analyzeFiles(sourceId: string, files: readonly string[], opts: { text?: string[] } & AnalyzeOptions = {}): Promise<SourceProfile> {
+  const issues: DataIssue[] = [];
+  const entries = await admitFiles(files, opts, issues);
+  const total = entries.reduce((a, e) => a + e.size, 0);
+  return analyzeSource({ sourceId, entries, issues, ...(opts.text ? { told: opts.text } : {}) }, opts, progressReporter(opts, total));
+}
+
+/**
+ * Profiles every source of a manifest that has local files, one source after another (each source
+ * already uses every worker). Progress covers the bytes of all sources together.
+ */
+export async function analyzeManifest(manifest: Manifest, resolvedFiles: ReadonlyMap<string, readonly string[]>, opts: AnalyzeOptions = {}): Promise<Map<string, SourceProfile>> {
+  const works: SourceWork[] = [];
+  for (const source of manifest.sources) {
+    const files = resolvedFiles.get(source.id) ?? [];
+    if (files.length === 0) continue;
+    const issues: DataIssue[] = [];
+    const entries = await admitFiles(files, opts, issues);
+    works.push({ sourceId: source.id, entries, issues, ...(source.text?.length ? { told: source.text } : {}) });
+  }
+  const total = works.reduce((a, w) => a + w.entries.reduce((b, e) => b + e.size, 0), 0);
+  const progress = progressReporter(opts, total);
+  const profiles = new Map<string, SourceProfile>();
+  for (const work of works) {
+    opts.signal?.throwIfAborted();
+    profiles.set(work.sourceId, await analyzeSource(work, opts, progress));
+  }
+  return profiles;
+}

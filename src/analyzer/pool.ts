@@ -1,0 +1,150 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { ProfileAccumulator } from './metrics/accumulator';
+import { runTask, type Task, type TaskResult } from './task';
+import type { WorkerReply, WorkerRequest } from './worker';
+
+/** More threads than this rarely pay: merging states and reading the disk become the limit. */
+export const MAX_WORKERS = 8;
+
+export function defaultWorkers(): number {
+  return Math.max(1, Math.min(MAX_WORKERS, availableParallelism()));
+}
+
+export interface PoolOptions {
+  /** Worker threads; 0 runs every task in the calling thread (same results, no parallelism). */
+  workers: number;
+  signal?: AbortSignal;
+  onBytes?: (bytes: number) => void;
+}
+
+/**
+ * The bundled worker: beside this file once bundled (every node bundle lives in dist/), or dist/worker.js
+ * when running from sources (tests under tsx). Without a build, tasks run in the calling thread.
+ */
+export function workerScript(): string | undefined {
+  for (const candidate of [path.join(__dirname, 'worker.js'), path.resolve(__dirname, '../../dist/worker.js')]) {
+    if (existsSync(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+function abortError(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException('The operation was aborted', 'AbortError');
+}
+
+/** A result for a task whose worker died: no records, one issue per file, so the failure is visible. */
+function failedResult(task: Task, message: string): TaskResult {
+  const files = [...new Set(task.chunks.map((c) => c.file))].map((file) => ({
+    file,
+    records: 0,
+    malformed: 0,
+    noText: 0,
+    issues: [{ file, message: `analysis failed: ${message.split('\n')[0]}` }],
+  }));
+  return { id: task.id, state: new ProfileAccumulator().toState(), files };
+}
+
+/**
+ * Runs tasks (pulled lazily, so the planner can still be scanning) and hands results to `onResult` in
+ * task order, which keeps merging deterministic and lets finished states be merged and dropped early.
+ * Cancellation terminates the threads: that stops a worker even in the middle of a record, and the
+ * promise rejects only once every thread has exited.
+ */
+export async function runTasks(tasks: AsyncIterable<Task>, opts: PoolOptions, onResult: (r: TaskResult) => void): Promise<void> {
+  const script = opts.workers > 0 ? workerScript() : undefined;
+  if (!script) {
+    for await (const task of tasks) {
+      opts.signal?.throwIfAborted();
+      onResult(await runTask(task, opts.signal, opts.onBytes));
+    }
+    return;
+  }
+  const { signal } = opts;
+  signal?.throwIfAborted();
+  const iterator = tasks[Symbol.asyncIterator]();
+  const workers: Worker[] = [];
+  const pending = new Map<number, TaskResult>();
+  const running = new Map<Worker, Task>();
+  let nextId = 0;
+  let flushId = 0;
+  let exhausted = false;
+  let settled = false;
+
+  return new Promise<void>((resolve, reject) => {
+    const stop = (err?: unknown): void => {
+      if (settled) return;
+      settled = true;
+      signal?.removeEventListener('abort', onAbort);
+      void iterator.return?.();
+      void Promise.all(workers.map((w) => w.terminate())).then(() => (err === undefined ? resolve() : reject(err)));
+    };
+    const onAbort = (): void => stop(abortError(signal as AbortSignal));
+    signal?.addEventListener('abort', onAbort, { once: true });
+
+    const deliver = (result: TaskResult): void => {
+      pending.set(result.id, result);
+      for (let r = pending.get(flushId); r; r = pending.get(flushId)) {
+        pending.delete(flushId);
+        flushId++;
+        try {
+          onResult(r);
+        } catch (err) {
+          stop(err);
+          return;
+        }
+      }
+      if (exhausted && running.size === 0 && flushId === nextId) stop();
+    };
+
+    const spawn = (): Worker => {
+      const w = new Worker(script);
+      workers.push(w);
+      w.on('message', (msg: WorkerReply) => {
+        if (settled) return;
+        if (msg.type === 'progress') opts.onBytes?.(msg.bytes);
+        else {
+          const task = running.get(w);
+          running.delete(w);
+          deliver(msg.type === 'done' ? msg.result : failedResult(task as Task, msg.message));
+          void feed(w);
+        }
+      });
+      w.on('error', (err) => {
+        const task = running.get(w);
+        running.delete(w);
+        workers.splice(workers.indexOf(w), 1);
+        if (settled) return;
+        if (task) deliver(failedResult(task, err.message));
+        void feed(spawn());
+      });
+      return w;
+    };
+
+    let pulling: Promise<void> = Promise.resolve();
+    const feed = (w: Worker): Promise<void> =>
+      (pulling = pulling.then(async () => {
+        if (settled || exhausted) return;
+        let next: IteratorResult<Task>;
+        try {
+          next = await iterator.next();
+        } catch (err) {
+          stop(err);
+          return;
+        }
+        if (settled) return;
+        if (next.done) {
+          exhausted = true;
+          if (running.size === 0 && flushId === nextId) stop();
+          return;
+        }
+        const task = { ...next.value, id: nextId++ };
+        running.set(w, task);
+        w.postMessage({ type: 'run', task } satisfies WorkerRequest);
+      }));
+
+    for (let i = 0; i < opts.workers; i++) void feed(spawn());
+  });
+}

@@ -1,0 +1,78 @@
+import type { DataIssue } from '../core/profile';
+import type { Chunk } from './chunking';
+import { TextExtractor, type TextPlan } from './extract';
+import { ProfileAccumulator, type AccumulatorState } from './metrics/accumulator';
+import { IssueLog, readRecords, type TextMode } from './readers';
+
+/** One unit of work for a worker: chunks (one, or many for a sample group) summed into one accumulator. */
+export interface Task {
+  id: number;
+  chunks: Chunk[];
+  plan: TextPlan;
+  textMode: TextMode;
+  maxRecordBytes: number;
+}
+
+export interface FileTally {
+  file: string;
+  /** Records read (with or without text). */
+  records: number;
+  malformed: number;
+  /** Records that held no text in the planned fields. */
+  noText: number;
+  issues: DataIssue[];
+}
+
+export interface TaskResult {
+  id: number;
+  state: AccumulatorState;
+  files: FileTally[];
+}
+
+/** Top-level field names the plan reads, so columnar readers decode only those. */
+function topLevelColumns(plan: TextPlan): string[] | undefined {
+  if (plan.fields.length === 0) return undefined;
+  return [...new Set(plan.fields.map((f) => f.split(/[.[]/)[0] ?? f))];
+}
+
+/**
+ * Reads a task's chunks and feeds every record's text to one ProfileAccumulator. Runs inside a worker
+ * (worker.ts) or in the calling thread (workers: 0); cancellation is checked between read blocks.
+ */
+export async function runTask(task: Task, signal?: AbortSignal, onBytes?: (bytes: number) => void): Promise<TaskResult> {
+  const acc = new ProfileAccumulator();
+  const extractor = new TextExtractor(task.plan);
+  const columns = topLevelColumns(task.plan);
+  const tallies = new Map<string, { log: IssueLog; records: number; noText: number }>();
+  for (const chunk of task.chunks) {
+    let tally = tallies.get(chunk.file);
+    if (!tally) tallies.set(chunk.file, (tally = { log: new IssueLog(chunk.file), records: 0, noText: 0 }));
+    const opts = {
+      maxRecordBytes: task.maxRecordBytes,
+      textMode: task.textMode,
+      ...(chunk.range ? { range: chunk.range } : {}),
+      ...(signal ? { signal } : {}),
+      ...(onBytes ? { onBytes } : {}),
+      ...(columns ? { columns } : {}),
+    };
+    for await (const batch of readRecords(chunk.file, chunk.format, opts, tally.log)) {
+      for (const { value, row } of batch) {
+        tally.records++;
+        const text = extractor.text(value);
+        if (text === undefined) {
+          tally.noText++;
+          continue;
+        }
+        acc.add(text, row);
+      }
+    }
+  }
+  const files = [...tallies.entries()].map(([file, t]) => ({
+    file,
+    records: t.records,
+    malformed: t.log.malformed,
+    noText: t.noText,
+    issues: t.log.issues,
+  }));
+  return { id: task.id, state: acc.toState(), files };
+}

@@ -1,0 +1,40 @@
+/**
+ * Worker-thread entry (bundled to dist/worker.js): runs tasks sent by the pool and posts back the
+ * accumulator state. Progress is batched to one message per PROGRESS_BYTES so messaging stays cheap.
+ * Cancellation is the pool terminating this thread, which stops it even inside a long record.
+ */
+import { parentPort } from 'node:worker_threads';
+import { runTask, type Task } from './task';
+
+const PROGRESS_BYTES = 4 * 1024 * 1024;
+
+export type WorkerRequest = { type: 'run'; task: Task };
+export type WorkerReply =
+  | { type: 'progress'; id: number; bytes: number }
+  | { type: 'done'; result: Awaited<ReturnType<typeof runTask>> }
+  | { type: 'failed'; id: number; message: string };
+
+const port = parentPort;
+if (port) {
+  port.on('message', (msg: WorkerRequest) => {
+    const { task } = msg;
+    let pending = 0;
+    const onBytes = (bytes: number): void => {
+      pending += bytes;
+      if (pending >= PROGRESS_BYTES) {
+        port.postMessage({ type: 'progress', id: task.id, bytes: pending } satisfies WorkerReply);
+        pending = 0;
+      }
+    };
+    runTask(task, undefined, onBytes).then(
+      (result) => {
+        if (pending) port.postMessage({ type: 'progress', id: task.id, bytes: pending } satisfies WorkerReply);
+        port.postMessage({ type: 'done', result } satisfies WorkerReply);
+      },
+      (err: unknown) => {
+        const message = err instanceof Error ? (err.stack ?? err.message) : String(err);
+        port.postMessage({ type: 'failed', id: task.id, message } satisfies WorkerReply);
+      },
+    );
+  });
+}
