@@ -40,14 +40,15 @@ export function absolutePattern(entry: string, manifestFile: string): string {
 
 /**
  * Entries that name no local file: URLs (`hf://`, `s3://`, `https://`) and hub dataset names such as
- * `allenai/tulu-3-sft-mixture` (a slash, no glob character, no file extension in the last segment), as
+ * `allenai/tulu-3-sft-mixture` or `teknium/OpenHermes-2.5` (a slash, no glob character, no file extension in the last segment), as
  * training-mixture configs write them.
  */
 export function isRemoteEntry(entry: string): boolean {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(entry)) return true;
   if (!entry.includes('/') || GLOB_CHARS.test(entry) || entry.startsWith('.') || entry.startsWith('/')) return false;
   const last = entry.slice(entry.lastIndexOf('/') + 1);
-  return !last.includes('.');
+  // A file extension starts with a letter; hub names carry version numbers (`OpenHermes-2.5`, `v0.1`).
+  return !/\.[A-Za-z][A-Za-z0-9]*$/.test(last);
 }
 
 /** Whether any resolved file is matched by the entry (a glob, or an exact path). */
