@@ -1,11 +1,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join, parse as parsePath } from 'node:path';
-import { parseConfig, type Config } from '../core/config';
+import { CONFIG_FILE_NAMES, parseConfig, type Config } from '../core/config';
 import type { Finding } from '../core/finding';
 import { readFailure } from './read-failure';
-
-/** Config file names, in the order they are tried within one folder. */
-export const CONFIG_FILE_NAMES: readonly string[] = ['.synthlint.yaml', '.synthlint.yml', '.synthlint.json'];
 
 export interface ConfigLookup {
   /** Absolute path of the config file found, if any. */

@@ -1,8 +1,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { minimatch } from 'minimatch';
+import { globMatches } from '../core/config';
 import { detectDialect } from '../core/parse';
-import { MATCH_OPTIONS, toPosix } from './glob';
+import { toPosix } from './glob';
 import { walkFiles } from './walk';
 
 /**
@@ -52,19 +52,19 @@ export function discoverManifests(
     const rel = (abs: string): string => toPosix(relative(base, abs));
     const ignored = (abs: string): boolean => isIgnored(rel(abs), ignore);
     for (const file of walkFiles(root, ignored)) {
-      if (ignored(file) || !globs.some((g) => minimatch(rel(file), g, MATCH_OPTIONS))) continue;
+      if (ignored(file) || !globs.some((g) => globMatches(rel(file), g))) continue;
       if (looksLikeManifest(file)) found.add(file);
     }
   }
   return [...found].sort();
 }
 
-/** A path is ignored when a pattern matches it or one of its folders (`build` ignores `build/a.dataset.yaml`, as in .gitignore). */
+/**
+ * A path is ignored when a pattern matches it or one of its folders (`build` ignores `build/a.dataset.yaml`),
+ * and a pattern without a slash matches a name in any folder, as in .gitignore and as config overrides match.
+ */
 export function isIgnored(relPath: string, ignore: readonly string[]): boolean {
-  return ignore.some((pattern) => {
-    const folder = pattern.replace(/\/+$/, '');
-    return minimatch(relPath, pattern, MATCH_OPTIONS) || minimatch(relPath, `${folder}/**`, MATCH_OPTIONS);
-  });
+  return ignore.some((pattern) => globMatches(relPath, pattern) || globMatches(relPath, `${pattern.replace(/\/+$/, '')}/**`));
 }
 
 /** A candidate that cannot be read is kept, so that linting it reports why instead of skipping it unseen. */

@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
-import { effectiveRules, parseConfig } from '../core/config';
+import { CONFIG_FILE_NAMES, effectiveRules, parseConfig } from '../core/config';
 import type { Finding } from '../core/finding';
 import { lint } from '../core/lint';
 import type { Manifest } from '../core/manifest';
 import { parseManifest } from '../core/parse';
 import type { SourceProfile } from '../core/profile';
-import { CONFIG_FILE_NAMES, findConfig, loadConfigFile, type ConfigCache, type ConfigLookup } from './config-lookup';
+import { findConfig, loadConfigFile, type ConfigCache, type ConfigLookup } from './config-lookup';
 import { readPrevious } from './previous';
 import { readFailure } from './read-failure';
 import { resolveSourceFiles } from './resolve-files';
@@ -46,7 +46,7 @@ export interface LintedFile {
 
 /** True for `.synthlint.yaml` and its siblings: they are linted as configs, not as manifests. */
 export function isConfigFile(file: string): boolean {
-  return CONFIG_FILE_NAMES.includes(basename(file));
+  return (CONFIG_FILE_NAMES as readonly string[]).includes(basename(file));
 }
 
 /**

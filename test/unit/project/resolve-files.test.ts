@@ -1,0 +1,45 @@
+import { strict as assert } from 'node:assert';
+import type { Manifest, Source } from '../../../src/core/manifest';
+import { ZERO_RANGE } from '../../../src/core/range';
+import { isRemote, resolveSourceFiles } from '../../../src/project/resolve-files';
+import { makeTree } from './tmp-tree';
+
+function source(id: string, files: string[]): Source {
+  return { id, files, origin: 'human', derivedFrom: [], ranges: { self: ZERO_RANGE, id: ZERO_RANGE }, itemRanges: { files: [], derivedFrom: [] } };
+}
+
+describe('project/resolveSourceFiles', () => {
+  const tree = makeTree({
+    'set/m.dataset.yaml': '',
+    'set/data/a.jsonl': '',
+    'set/data/b.jsonl': '',
+    'set/data/parts/c.jsonl.gz': '',
+    'set/org/local-name': '',
+    'shared/x.csv': '',
+  });
+  after(() => tree.remove());
+  const manifest = (sources: Source[]): Manifest => ({ file: tree.path('set/m.dataset.yaml'), dialect: 'synthlint', sources, ranges: { self: ZERO_RANGE } });
+
+  it('resolves globs, `**`, folders and `..` relative to the manifest, sorted and without repeats', () => {
+    const resolved = resolveSourceFiles(
+      manifest([source('s', ['data/*.jsonl', 'data/a.jsonl', 'data/**/*.gz']), source('t', ['../shared']), source('u', ['data'])]),
+    );
+    assert.deepEqual(resolved.get('s'), [tree.path('set/data/a.jsonl'), tree.path('set/data/b.jsonl'), tree.path('set/data/parts/c.jsonl.gz')]);
+    assert.deepEqual(resolved.get('t'), [tree.path('shared/x.csv')]);
+    assert.equal(resolved.get('u')?.length, 3);
+  });
+
+  it('gives an empty list for entries that match nothing, so source-missing can say so', () => {
+    assert.deepEqual(resolveSourceFiles(manifest([source('s', ['nope/*.jsonl'])])).get('s'), []);
+  });
+
+  it('leaves sources out whose entries are all hub names or URLs, unless the name exists locally', () => {
+    const resolved = resolveSourceFiles(
+      manifest([source('hub', ['allenai/tulu-v2-sft-mixture', 'hf://datasets/x/y/*.parquet']), source('local', ['org/local-name'])]),
+    );
+    assert.equal(resolved.has('hub'), false);
+    assert.deepEqual(resolved.get('local'), [tree.path('set/org/local-name')]);
+    assert.equal(isRemote('allenai/tulu-v2-sft-mixture', tree.path('set')), true);
+    assert.equal(isRemote('org/local-name', tree.path('set')), false);
+  });
+});
