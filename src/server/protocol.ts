@@ -26,7 +26,7 @@ export const StatusRequest = 'synthlint/status';
 export const DidChangeStatusNotification = 'synthlint/didChangeStatus';
 /** Server → client notification when a uri stops being a manifest (closed, deleted, no longer matched). */
 export const DidRemoveStatusNotification = 'synthlint/didRemoveStatus';
-/** Deletes the analyzer's profile cache; → `{ removed: boolean }`. */
+/** Deletes the analyzer's profile cache; → `{ removed: number }` (cached profiles deleted). */
 export const ClearCacheRequest = 'synthlint/clearCache';
 /** Runs the data analysis now for one manifest (`{ uri }`) or every known manifest (`{}`); resolves when done. */
 export const AnalyzeRequest = 'synthlint/analyze';

@@ -10,6 +10,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { clearCache } from '../analyzer/cache';
 import { ruleDocsUrl } from '../core/rules/docs-url';
 import { findConfig } from '../project';
 import { codeActions, type CodeActionInput } from './code-actions';
@@ -28,7 +29,6 @@ import {
   type UriParams,
 } from './protocol';
 import { readSettings } from './settings';
-import { clearCache } from './cache';
 import { sourceAt } from './source-at';
 import { manifestLensTitle, sourceHoverMarkdown, sourceLensTitle } from './source-text';
 import { Watchers } from './watchers';
@@ -47,6 +47,7 @@ export function startServer(connection: Connection): void {
   let watchers: Watchers | undefined;
   let pullConfiguration = false;
   let progressSupported = false;
+  let foldersSupported = false;
 
   const openDocument = (file: string): { uri: string; text: string; version: number } | undefined => {
     const doc = documents.get(pathToUri(file)) ?? documents.all().find((d) => uriToPath(d.uri) === file);
@@ -70,6 +71,7 @@ export function startServer(connection: Connection): void {
     const roots = folders.map((f) => uriToPath(f.uri)).filter((p): p is string => p !== undefined);
     pullConfiguration = params.capabilities.workspace?.configuration === true;
     progressSupported = params.capabilities.window?.workDoneProgress === true;
+    foldersSupported = params.capabilities.workspace?.workspaceFolders === true;
     const watching = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     if (watching) watchers = new Watchers(connection, params.capabilities.workspace?.didChangeWatchedFiles?.relativePatternSupport === true);
     workspace = new Workspace(
@@ -115,7 +117,7 @@ export function startServer(connection: Connection): void {
     await ws.idle.track(async () => {
       await refreshSettings();
       if (watchers) await watchers.watchWorkspace(ws.settings.manifests);
-      if (ws.roots.length > 0) connection.workspace.onDidChangeWorkspaceFolders((event) => {
+      if (foldersSupported) connection.workspace.onDidChangeWorkspaceFolders((event) => {
         const removed = new Set(event.removed.map((f) => uriToPath(f.uri)));
         ws.roots = [...ws.roots.filter((r) => !removed.has(r)), ...event.added.map((f) => uriToPath(f.uri)).filter((p): p is string => p !== undefined)];
         void ws.lintAll();
@@ -204,7 +206,8 @@ export function startServer(connection: Connection): void {
   });
   connection.onRequest(ClearCacheRequest, async () => {
     workspace?.forgetAllProfiles();
-    return { removed: await clearCache(workspace?.cacheDir) };
+    const dir = workspace?.cacheDir;
+    return { removed: dir ? await clearCache(dir) : 0 };
   });
   connection.onRequest(IdleRequest, async () => {
     await workspace?.idle.whenIdle();

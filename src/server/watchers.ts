@@ -1,5 +1,5 @@
 import { DidChangeWatchedFilesNotification, type Connection, type Disposable, type FileSystemWatcher } from 'vscode-languageserver';
-import { CONFIG_FILE_NAMES } from '../project';
+import { CONFIG_FILE_NAMES } from '../core/config';
 import { pathToUri } from './paths';
 
 /**
