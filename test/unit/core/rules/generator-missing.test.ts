@@ -1,0 +1,39 @@
+import { strict as assert } from 'node:assert';
+import { applyEdits, at, buildManifest, lintSpec, type ManifestSpec } from '../helpers';
+
+const only = (findings: ReturnType<typeof lintSpec>) => findings.filter((f) => f.ruleId === 'generator-missing');
+
+describe('generator-missing', () => {
+  it('reports a synthetic source without a generator at its origin, with a fix adding a placeholder block', () => {
+    const spec: ManifestSpec = { sources: [{ id: 'alpaca', origin: 'synthetic', rows: 5000 }] };
+    const f = only(lintSpec(spec))[0]!;
+    assert.equal(`${f.severity} ${at(f.range)}`, 'warning 3:13');
+    assert.equal(f.message, "Source 'alpaca' is synthetic but does not name the model that generated it; add generator.model.");
+    assert.equal(
+      applyEdits(buildManifest(spec).text, f.fixes![0]!.edits),
+      'sources:\n  - id: alpaca\n    origin: synthetic\n    generator:\n      model: TODO\n    rows: 5000\n',
+    );
+  });
+
+  it('adds model under an existing generator block, aligned with its other keys', () => {
+    const spec: ManifestSpec = { sources: [{ id: 'a', origin: 'mixed', generator: { provider: 'openai' } }] };
+    const f = only(lintSpec(spec))[0]!;
+    assert.equal(
+      applyEdits(buildManifest(spec).text, f.fixes![0]!.edits),
+      'sources:\n  - id: a\n    origin: mixed\n    generator:\n      model: TODO\n      provider: openai\n',
+    );
+  });
+
+  it('keeps reporting the TODO placeholder (and an empty model) until a real name is written, without a fix', () => {
+    for (const model of ['TODO', '']) {
+      const f = only(lintSpec({ sources: [{ id: 'a', origin: 'synthetic', generator: { model } }] }))[0];
+      assert.match(f?.message ?? '', /has no real generator model yet/);
+      assert.equal(f?.fixes, undefined);
+      assert.equal(at(f!.range), '5:14');
+    }
+  });
+
+  it('passes synthetic sources that name their model, and human sources', () => {
+    assert.deepEqual(only(lintSpec({ sources: [{ id: 'a', origin: 'synthetic', generator: { model: 'llama-2-70b-chat' } }, { id: 'h', origin: 'human' }] })), []);
+  });
+});

@@ -1,0 +1,42 @@
+import { strict as assert } from 'node:assert';
+import { parseConfig } from '../../../../src/core/config';
+import { at, lintSpec } from '../helpers';
+
+const only = (findings: ReturnType<typeof lintSpec>) => findings.filter((f) => f.ruleId === 'generator-terms');
+
+describe('generator-terms', () => {
+  it('notes a generator whose provider restricts training on its output, at the model, quoting the clause', () => {
+    const findings = only(
+      lintSpec({
+        sources: [
+          { id: 'alpaca', origin: 'synthetic', generator: { model: 'text-davinci-003' } },
+          { id: 'm4', origin: 'synthetic', generator: { model: 'meta-llama/Llama-2-70b-chat-hf' } },
+        ],
+      }),
+    );
+    assert.deepEqual(findings.map((f) => `${f.sourceId} ${f.severity} ${at(f.range)} ${String(f.data?.vendor)}`), [
+      'alpaca info 5:14 OpenAI',
+      'm4 info 9:14 Meta',
+    ]);
+    assert.equal(
+      findings[0]?.message,
+      "Generator 'text-davinci-003' of source 'alpaca' is covered by the OpenAI Terms of Use (effective 31 January 2024): \"Use Output to develop models that compete with OpenAI.\". Check that training on this data is allowed for your model.",
+    );
+  });
+
+  it('passes open-weight generators without such a clause', () => {
+    const sources = ['Mixtral-8x7B-Instruct-v0.1', 'gpt-j-6b', 'Llama-3.1-70B-Instruct', 'olmo-2-13b'].map((model, i) => ({
+      id: `s${i}`,
+      origin: 'synthetic' as const,
+      generator: { model },
+    }));
+    assert.deepEqual(only(lintSpec({ sources })), []);
+  });
+
+  it('takes its list from the restricted option', () => {
+    const { config } = parseConfig('/work/ds/.synthlint.yaml', 'rules:\n  generator-terms: [warning, { restricted: ["mixtral-*"] }]\n');
+    const findings = only(lintSpec({ sources: [{ id: 'a', origin: 'synthetic', generator: { model: 'Mixtral-8x7B' } }, { id: 'b', origin: 'synthetic', generator: { model: 'gpt-4o' } }] }, { config }));
+    assert.deepEqual(findings.map((f) => `${f.sourceId} ${f.severity}`), ['a warning']);
+    assert.match(findings[0]?.message ?? '', /matches the restricted pattern 'mixtral-\*'/);
+  });
+});

@@ -1,0 +1,34 @@
+import { strict as assert } from 'node:assert';
+import { at, lintSpec, type ManifestSpec } from '../helpers';
+
+const only = (findings: ReturnType<typeof lintSpec>) => findings.filter((f) => f.ruleId === 'source-missing');
+
+const spec: ManifestSpec = {
+  sources: [
+    {
+      id: 'mix',
+      origin: 'human',
+      files: ['data/*.jsonl', 'extra/notes.txt', 'allenai/tulu-3-sft-mixture', 'hf://datasets/x/y', '../shared/seed.jsonl'],
+    },
+  ],
+};
+
+describe('source-missing', () => {
+  it('reports each files entry that matched nothing, at that entry; hub names and URLs are skipped', () => {
+    const resolvedFiles = new Map([['mix', ['/work/ds/data/a.jsonl']]]);
+    const findings = only(lintSpec(spec, { resolvedFiles }));
+    assert.deepEqual(findings.map((f) => `${f.severity} ${at(f.range)} ${f.message}`), [
+      "error 6:9 'extra/notes.txt' of source 'mix' matches no file.",
+      "error 9:9 '../shared/seed.jsonl' of source 'mix' matches no file.",
+    ]);
+  });
+
+  it('passes when every entry matched a file (globs, exact paths and ../ paths)', () => {
+    const resolvedFiles = new Map([['mix', ['/work/ds/data/a.jsonl', '/work/ds/extra/notes.txt', '/work/shared/seed.jsonl']]]);
+    assert.deepEqual(only(lintSpec(spec, { resolvedFiles })), []);
+  });
+
+  it('is skipped when the caller did not resolve files', () => {
+    assert.deepEqual(only(lintSpec(spec)), []);
+  });
+});
