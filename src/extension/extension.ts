@@ -33,9 +33,13 @@ export function activate(context: vscode.ExtensionContext): SynthlintApi {
     c.onDidChangeState((e) => {
       if (e.newState === State.Starting) statusBar.clear();
     });
-    c.onNotification(DidChangeStatusNotification, (status: ManifestStatus) => statusBar.update(status));
+    c.onNotification(DidChangeStatusNotification, (status: ManifestStatus) => {
+      statusBar.update(status);
+      ReportPanel.refresh(status.uri);
+    });
     c.onNotification(DidRemoveStatusNotification, (params: UriParams) => statusBar.remove(params.uri));
-    starting = c.start().catch(
+    starting = c.start().then(
+      () => ReportPanel.refreshAll(),
       (error: unknown) => output.error(`The language server failed to start: ${error instanceof Error ? error.message : String(error)}`),
     );
     return starting;
@@ -54,6 +58,7 @@ export function activate(context: vscode.ExtensionContext): SynthlintApi {
   };
 
   context.subscriptions.push(
+    ReportPanel.register(context, running),
     vscode.commands.registerCommand('synthlint.analyzeWorkspace', async () => {
       const c = await running();
       if (!c) return;
@@ -73,8 +78,8 @@ export function activate(context: vscode.ExtensionContext): SynthlintApi {
     vscode.commands.registerCommand('synthlint.clearCache', async () => {
       const c = await running();
       if (!c) return;
-      const result = (await c.sendRequest(ClearCacheRequest)) as { removed: boolean };
-      output.info(result.removed ? 'Cleared the analyzer cache.' : 'There was no analyzer cache to clear.');
+      const result = (await c.sendRequest(ClearCacheRequest)) as { removed: number };
+      output.info(`Cleared the analyzer cache (${result.removed} cached profiles).`);
     }),
     // Trust granted: restart so the server may read data (initializationOptions are read again on start).
     vscode.workspace.onDidGrantWorkspaceTrust(restart),
