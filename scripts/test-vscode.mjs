@@ -1,0 +1,124 @@
+// `npm run test:vscode`: runs test/integration in a real VS Code extension host, offline.
+// VS Code's server (from the cached code-server npm package, scripts/vscode/env.mjs) runs the extension host on
+// Node 24; headless Debian Chromium (test/vscode/driver.mjs) loads the workbench, which runs the suite with the
+// repo as the development extension. Two windows: `main` on examples/ and `empty` on a workspace without
+// manifests (activation is decided once per window). How it works, the cache and timings: docs/testing.md.
+//
+// Usage: node scripts/test-vscode.mjs [--suite main|empty] [--grep <text>] [--verbose] [--keep]
+// Env:   SYNTHLINT_VSCODE_TIMEOUT_MS (per suite, default 300000), CHROMIUM (default /usr/bin/chromium),
+//        SYNTHLINT_EXTENSION_DIR (test another build of the extension instead of the repo root).
+// Exit:  0 all passed; 1 a test failed; 124 a suite timed out; 2 the environment could not be set up.
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { runSuiteInBrowser } from '../test/vscode/driver.mjs';
+import { buildIntegrationTests } from './vscode/build-tests.mjs';
+import { cacheRoot, ensureVSCodeEnv, repoRoot } from './vscode/env.mjs';
+import { startVSCodeServer } from './vscode/server.mjs';
+import { SUITES } from './vscode/suites.mjs';
+
+const { values: args } = parseArgs({
+  options: {
+    suite: { type: 'string', multiple: true },
+    grep: { type: 'string' },
+    verbose: { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false }, // keep the run folders (server logs, user data) even on success
+  },
+});
+const say = (line) => console.log(`[test:vscode] ${line}`);
+const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
+
+async function main() {
+  const t0 = Date.now();
+  const suites = args.suite ?? Object.keys(SUITES);
+  const unknown = suites.filter((s) => !(s in SUITES));
+  if (unknown.length) throw new SetupError(`unknown suite ${unknown.join(', ')} (known: ${Object.keys(SUITES).join(', ')})`);
+
+  const extensionPath = path.resolve(process.env.SYNTHLINT_EXTENSION_DIR ?? repoRoot);
+  if (!existsSync(path.join(extensionPath, 'dist', 'extension.js'))) {
+    throw new SetupError(`${path.join(extensionPath, 'dist', 'extension.js')} is missing: run \`npm run build\` first (npm test does)`);
+  }
+  const testsPath = await buildIntegrationTests();
+  const env = await ensureVSCodeEnv({ log: (l) => say(l) });
+  say(`setup ${seconds(t0)}`);
+
+  const resultsDir = path.join(repoRoot, 'test-results');
+  rmSync(resultsDir, { recursive: true, force: true }); // artefacts always belong to the latest run
+  mkdirSync(resultsDir, { recursive: true });
+
+  const results = [];
+  for (const suite of suites) results.push(await runSuite(suite, { env, extensionPath, testsPath, resultsDir }));
+
+  console.log('');
+  for (const r of results) say(`${r.suite.padEnd(6)} ${r.code === 0 ? 'passed' : r.timedOut ? 'TIMED OUT' : 'FAILED'} in ${r.time}`);
+  say(`total ${seconds(t0)}; screenshots and logs in ${path.relative(process.cwd(), resultsDir) || '.'}/`);
+  const failed = results.find((r) => r.code !== 0);
+  return failed ? failed.code : 0;
+}
+
+async function runSuite(suite, { env, extensionPath, testsPath, resultsDir }) {
+  const t = Date.now();
+  const runDir = path.join(cacheRoot, 'runs', `${suite}-${process.pid}`);
+  rmSync(runDir, { recursive: true, force: true });
+  console.log('');
+  say(`${suite}: VS Code on ${path.relative(repoRoot, SUITES[suite])}/, extension ${path.relative(repoRoot, extensionPath) || '(repo root)'}`);
+  const server = await startVSCodeServer({
+    env,
+    runDir,
+    smokeTestDriver: true,
+    // No suite tests workspace-trust behaviour yet; trust prompts would only block the window.
+    disableWorkspaceTrust: true,
+    extraEnv: {
+      SYNTHLINT_SUITE: suite,
+      SYNTHLINT_SCREENSHOTS: '1',
+      SYNTHLINT_TEST_RESULTS: resultsDir,
+      ...(args.grep ? { SYNTHLINT_GREP: args.grep } : {}),
+    },
+  });
+  stopOnSignal = server.stop;
+  let passed = false;
+  try {
+    const r = await runSuiteInBrowser({
+      port: server.port,
+      folder: SUITES[suite],
+      extensionPath,
+      testsPath,
+      outDir: resultsDir,
+      label: suite,
+      timeoutMs: Number(process.env.SYNTHLINT_VSCODE_TIMEOUT_MS ?? 300_000),
+      verbose: args.verbose,
+    });
+    passed = r.code === 0;
+    if (!passed) {
+      say(`${suite}: failed (exit ${r.code}). Artefacts:`);
+      if (r.failureShot) say(`  workbench at the end: ${path.relative(process.cwd(), r.failureShot)}`);
+      say(`  workbench log:        ${path.relative(process.cwd(), r.fullLog)}`);
+      say(`  server log and data:  ${path.relative(process.cwd(), runDir)}/ (kept)`);
+    }
+    return { suite, code: r.code, timedOut: r.timedOut, time: seconds(t) };
+  } finally {
+    await server.stop();
+    stopOnSignal = undefined;
+    // Keep a failed run's server data for its logs; a passed run's folder is only disk use.
+    if (passed && !args.keep) rmSync(runDir, { recursive: true, force: true });
+  }
+}
+
+class SetupError extends Error {}
+let stopOnSignal;
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.on(sig, async () => {
+    say(`${sig}: stopping VS Code`);
+    await stopOnSignal?.();
+    process.exit(130);
+  });
+}
+
+main().then(
+  (code) => process.exit(code),
+  async (e) => {
+    await stopOnSignal?.();
+    console.error(`[test:vscode] ${e instanceof SetupError ? '' : 'setup failed: '}${e.message}`);
+    process.exit(2);
+  },
+);

@@ -1,0 +1,39 @@
+// Activation on the example workspace (examples/): synthlint starts because the workspace holds dataset
+// manifests (its `workspaceContains:` activation events), before any manifest is opened, and then lints an
+// opened manifest. activation.empty.test.ts is the other half: no manifests, no activation.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { openInEditor, screenshot, synthlintExtension, waitFor, waitForDiagnostics, workspaceFile } from './helpers';
+
+describe('activation on a workspace with manifests', () => {
+  it('declares workspace-driven activation only (no "*" or onStartupFinished)', () => {
+    const events: string[] = synthlintExtension().packageJSON.activationEvents ?? [];
+    assert.ok(events.some((e) => e.startsWith('workspaceContains:')), `activationEvents: ${JSON.stringify(events)}`);
+    assert.deepEqual(events.filter((e) => e === '*' || e === 'onStartupFinished'), []);
+  });
+
+  it('is activated by the manifests in the workspace before any editor is opened', async () => {
+    assert.equal(vscode.window.visibleTextEditors.length, 0, 'a document is already open: activation would not prove anything');
+    const globs = (synthlintExtension().packageJSON.activationEvents as string[])
+      .filter((e) => e.startsWith('workspaceContains:'))
+      .map((e) => e.slice('workspaceContains:'.length));
+    const matches = await vscode.workspace.findFiles(`{${globs.join(',')}}`, undefined, 5);
+    assert.ok(matches.length > 0, `no file in ${workspaceFile('.').fsPath} matches ${globs.join(', ')}`);
+    await waitFor('synthlint to activate', () => synthlintExtension().isActive, 30_000);
+  });
+
+  it('returns the automation API and its language server runs', async () => {
+    const api = synthlintExtension().exports;
+    assert.equal(typeof api.statusText, 'function');
+    await waitFor('the language server to be running', () => api.serverState() === 'running', 30_000);
+  });
+
+  it('lints an opened manifest and shows it in the Problems panel', async () => {
+    const doc = await openInEditor('chat-v2/chat.dataset.yaml');
+    const diagnostics = await waitForDiagnostics(doc.uri);
+    assert.ok(diagnostics.every((d) => d.source === 'synthlint'));
+    await synthlintExtension().exports.whenIdle();
+    await vscode.commands.executeCommand('workbench.actions.view.problems');
+    await screenshot('activation-problems-panel');
+  });
+});

@@ -1,0 +1,33 @@
+// Entry point the extension host loads as `extensionTestsPath` (both runners: scripts/test-vscode.mjs and
+// test/run-electron.mjs). It runs the test files built beside it for one workspace:
+//   SYNTHLINT_SUITE=main  (default) every *.test.js except *.empty.test.js, opened on examples/;
+//   SYNTHLINT_SUITE=empty *.empty.test.js, opened on a folder without manifests (activation must not happen).
+// A second VS Code run is needed for the empty case because activation is decided once per window.
+import Mocha from 'mocha';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { screenshot, slug } from './helpers';
+
+export function run(): Promise<void> {
+  const suite = process.env.SYNTHLINT_SUITE ?? 'main';
+  const mocha = new Mocha({
+    ui: 'bdd',
+    color: false, // the output travels through the workbench's log channel, where escapes are noise
+    timeout: 60_000, // the first test pays for the language server's start on a 2-core CI machine
+    reporter: 'spec',
+    ...(process.env.SYNTHLINT_GREP ? { grep: process.env.SYNTHLINT_GREP } : {}),
+  });
+  // On failure keep a picture of the workbench as the test left it (only under the browser runner).
+  mocha.suite.afterEach(async function () {
+    const test = this.currentTest;
+    if (test?.state === 'failed') await screenshot(`failed-${suite}-${slug(test.fullTitle())}`);
+  });
+  const files = readdirSync(__dirname)
+    .filter((f) => f.endsWith('.test.js') && f.endsWith('.empty.test.js') === (suite === 'empty'))
+    .sort();
+  if (files.length === 0) return Promise.reject(new Error(`no test files for suite '${suite}' in ${__dirname}`));
+  for (const f of files) mocha.addFile(path.join(__dirname, f));
+  return new Promise((resolve, reject) => {
+    mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} test(s) failed in the ${suite} suite`)) : resolve()));
+  });
+}
