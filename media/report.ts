@@ -31,7 +31,7 @@ const model = JSON.parse(document.getElementById('model')?.textContent ?? 'null'
 const state: ReportState = { basis: 'tokens', sort: undefined, metric: undefined, scrollY: 0, ...vscode?.getState() };
 
 function saveState(): void {
-  vscode?.setState(state);
+  vscode?.setState({ ...state, manifest: model.manifest.file });
 }
 
 function cssVar(name: string, fallback: string): string {

@@ -23,32 +23,12 @@ export interface RenderOptions {
 
 export function renderReportHtml(model: ReportModel, options: RenderOptions): string {
   const { nonce, mode } = options;
-  const own = mode === 'webview' && options.cspSource ? `${options.cspSource} ` : '';
-  const csp = [
-    "default-src 'none'",
-    `img-src ${own}data:`,
-    `style-src ${own}'nonce-${nonce}'`,
-    `script-src 'nonce-${nonce}'`,
-    ...(own ? [`font-src ${options.cspSource}`] : []),
-  ].join('; ');
-  const styles = options.styles === undefined
-    ? ''
-    : mode === 'webview'
-      ? html`<link rel="stylesheet" nonce="${nonce}" href="${options.styles}">`
-      : html`<style nonce="${nonce}">${trustedHtml(options.styles.replace(/<\/(style)/gi, '<\\/$1'))}</style>`;
   const script = mode === 'webview'
     ? html`<script nonce="${nonce}" src="${options.webviewScript}"></script>`
     : html`<script nonce="${nonce}">${trustedHtml(scriptForInline(options.webviewScript))}</script>`;
-
-  const doc = html`<!DOCTYPE html>
+  return html`<!DOCTYPE html>
 <html lang="en" data-mode="${mode}">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${model.title} — synthlint report</title>
-${styles}
-</head>
+${head(`${model.title} — synthlint report`, options)}
 <body>
 <a class="skip" href="#sources">Skip to sources</a>
 ${header(model, mode)}
@@ -64,8 +44,43 @@ ${findingsSection(model)}
 ${script}
 </body>
 </html>
-`;
-  return doc.value;
+`.value;
+}
+
+/** A page with a message instead of a report (no model yet, server not running), under the same CSP and styles. */
+export function renderMessageHtml(title: string, message: string, options: RenderOptions): string {
+  return html`<!DOCTYPE html>
+<html lang="en" data-mode="${options.mode}">
+${head(title, options)}
+<body>
+<main><section><h1>${title}</h1><p>${message}</p></section></main>
+</body>
+</html>
+`.value;
+}
+
+function head(title: string, options: RenderOptions): SafeHtml {
+  const { nonce, mode } = options;
+  const own = mode === 'webview' && options.cspSource ? `${options.cspSource} ` : '';
+  const csp = [
+    "default-src 'none'",
+    `img-src ${own}data:`,
+    `style-src ${own}'nonce-${nonce}'`,
+    `script-src 'nonce-${nonce}'`,
+    ...(own ? [`font-src ${options.cspSource}`] : []),
+  ].join('; ');
+  const styles = options.styles === undefined
+    ? ''
+    : mode === 'webview'
+      ? html`<link rel="stylesheet" nonce="${nonce}" href="${options.styles}">`
+      : html`<style nonce="${nonce}">${trustedHtml(options.styles.replace(/<\/(style)/gi, '<\\/$1'))}</style>`;
+  return html`<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title>
+${styles}
+</head>`;
 }
 
 function header(model: ReportModel, mode: RenderOptions['mode']): SafeHtml {

@@ -11,4 +11,6 @@ export interface ReportState {
   sort: { key: string; direction: 'ascending' | 'descending' } | undefined;
   metric: MetricKey | undefined;
   scrollY: number;
+  /** The manifest shown, so VS Code's panel serializer can reopen the report after a reload. */
+  manifest?: string;
 }
