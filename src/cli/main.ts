@@ -1,4 +1,5 @@
 import { run as check } from './commands/check';
+import { run as report } from './commands/report';
 import { run as server } from './commands/server';
 import { processIO, writeAll, type CliIO } from './io';
 import { VERSION } from './version';
@@ -8,6 +9,7 @@ type Command = (args: string[], io: CliIO) => Promise<number>;
 /** Subcommands, each in src/cli/commands/<name>.ts. */
 const COMMANDS: Readonly<Record<string, { run: Command; summary: string }>> = {
   check: { run: (args, io) => check(args, io), summary: 'Lint dataset manifests (the default job in CI).' },
+  report: { run: (args, io) => report(args, io), summary: 'Write the HTML (or JSON) report of one manifest.' },
   server: { run: (args, io) => server(args, io), summary: 'Run the language server for editors (--stdio).' },
 };
 
@@ -23,6 +25,7 @@ ${Object.entries(COMMANDS)
 Options:
   -h, --help     Show this help (\`synthlint <command> --help\` for a command's options).
   -v, --version  Print the version.
+      --stdio    Run the language server on stdin/stdout (same as \`synthlint server --stdio\`).
 
 Docs: https://github.com/synthlint/synthlint#readme
 `;
@@ -40,6 +43,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   }
   // `synthlint --stdio` is how LSP clients are usually configured to start a server.
   if (first === '--stdio') return server(argv, io);
+  // Editors start language servers as `<command> --stdio`; accept it without the `server` word.
+  if (first === '--stdio') return COMMANDS.server?.run(argv, io) ?? 2;
   const command = COMMANDS[first];
   if (!command) {
     const what = first.startsWith('-') ? `Unknown option '${first}'` : `Unknown command '${first}'`;
