@@ -1,7 +1,8 @@
 import { readFileSync, statSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { globMatches } from '../core/config';
 import { detectDialect } from '../core/parse';
+import type { ConfigLookup } from './config-lookup';
 import { toPosix } from './glob';
 import { walkFiles } from './walk';
 
@@ -75,4 +76,16 @@ function looksLikeManifest(file: string): boolean {
   } catch {
     return true;
   }
+}
+
+/**
+ * Whether the config that governs `file` ignores it (its `ignore` globs are relative to the config's folder).
+ * Discovery from a folder above a nested config cannot see that config's ignores while walking; checking each
+ * found file against its own config keeps `synthlint check .` and `synthlint check sub/` in agreement.
+ */
+export function ignoredByConfig(file: string, lookup: ConfigLookup): boolean {
+  const ignore = lookup.config?.ignore;
+  if (!lookup.file || !ignore || ignore.length === 0) return false;
+  const rel = toPosix(relative(dirname(lookup.file), file));
+  return !rel.startsWith('../') && isIgnored(rel, ignore);
 }

@@ -1,7 +1,7 @@
 // The node-side project layer shared by the CLI and the language server: finding configs, manifests and
 // data files on disk, and linting one file end to end. No process exits, no console output.
 export { findConfig, findConfigFrom, loadConfigFile, type ConfigCache, type ConfigLookup } from './config-lookup';
-export { DEFAULT_MANIFEST_GLOBS, discoverManifests, isIgnored, type DiscoverOptions } from './discover';
+export { DEFAULT_MANIFEST_GLOBS, discoverManifests, ignoredByConfig, isIgnored, type DiscoverOptions } from './discover';
 export { expandPattern, isGlob } from './glob';
 export { isConfigFile, lintFile, sortFindings, type AnalyzeFn, type LintFileOptions, type LintedFile } from './lint-file';
 export { loadPrevious, readPrevious, type PreviousLoad } from './previous';

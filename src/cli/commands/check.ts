@@ -1,13 +1,16 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { analyzeManifest } from '../../analyzer/analyze';
 import type { Finding } from '../../core/finding';
 import { rules } from '../../core/rules/index';
 import {
   DEFAULT_MANIFEST_GLOBS,
   discoverManifests,
   expandPattern,
+  findConfig,
   findConfigFrom,
+  ignoredByConfig,
   isGlob,
   lintFile,
   loadConfigFile,
@@ -21,7 +24,7 @@ import { FORMAT_NAMES, FORMATTERS, type FormatName } from '../formatters/index';
 import { displayPath } from '../formatters/paths';
 import { countSeverities, type FileResult } from '../formatters/types';
 import { writeAll, type CliIO } from '../io';
-import { SILENT_PROGRESS, terminalProgress, type Progress } from '../progress';
+import { SILENT_PROGRESS, terminalProgress } from '../progress';
 import { VERSION } from '../version';
 
 export const CHECK_OPTIONS: OptionSpecs = {
@@ -31,6 +34,7 @@ export const CHECK_OPTIONS: OptionSpecs = {
   quiet: { type: 'boolean', short: 'q', description: 'Report errors only.' },
   data: { type: 'boolean', negatable: true, description: 'Profile the data files for the data rules (default); --no-data runs the manifest rules only.' },
   'output-file': { type: 'string', short: 'o', valueName: 'FILE', description: 'Write the report to FILE instead of stdout.' },
+  'cache-dir': { type: 'string', valueName: 'DIR', description: 'Keep data profiles in DIR and reuse them while the files are unchanged.' },
   help: { type: 'boolean', short: 'h', description: 'Show this help.' },
 };
 
@@ -46,12 +50,7 @@ ${formatOptionsHelp(CHECK_OPTIONS)}
 Exit codes: 0 no errors, 1 errors (or more warnings than --max-warnings), 2 usage error.
 `;
 
-/** What `check` needs besides its arguments; the analyzer is injected so tests and --no-data never load the worker pool. */
-export interface CheckDeps {
-  analyze?: (onProgress: Progress['update']) => AnalyzeFn;
-}
-
-export async function run(args: string[], io: CliIO, deps: CheckDeps = {}): Promise<number> {
+export async function run(args: string[], io: CliIO): Promise<number> {
   const parsed = parseArgs(args, CHECK_OPTIONS);
   if (!parsed.ok) return usageError(io, parsed.message);
   const { options } = parsed;
@@ -62,17 +61,19 @@ export async function run(args: string[], io: CliIO, deps: CheckDeps = {}): Prom
   const configFile = typeof options.config === 'string' ? resolve(io.cwd, options.config) : undefined;
   if (configFile && !existsSync(configFile)) return usageError(io, `No such config file: '${options.config}'.`);
 
-  const targets = findTargets(parsed.positionals.length > 0 ? parsed.positionals : ['.'], io.cwd, configFile);
+  const configCache: ConfigCache = new Map();
+  const targets = findTargets(parsed.positionals.length > 0 ? parsed.positionals : ['.'], io.cwd, configFile, configCache);
   if (typeof targets === 'string') return usageError(io, targets);
 
-  const data = options.data !== false && deps.analyze !== undefined;
+  const data = options.data !== false;
   const progress = data && io.stderrIsTTY ? terminalProgress(io.stderr, columnsOf(io.stderr)) : SILENT_PROGRESS;
-  const analyze = data ? deps.analyze?.((event) => progress.update(event)) : undefined;
-  const configCache: ConfigCache = new Map();
+  const cacheDir = typeof options['cache-dir'] === 'string' ? resolve(io.cwd, options['cache-dir']) : undefined;
+  const analyze: AnalyzeFn = (manifest, files, { signal }) =>
+    analyzeManifest(manifest, files, { onProgress: (event) => progress.update(event), ...(signal ? { signal } : {}), ...(cacheDir ? { cacheDir } : {}) });
   const linted: LintedFile[] = [];
   for (const file of targets) {
     progress.start(displayPath(file, io.cwd));
-    linted.push(await lintFile(file, { data, ...(analyze ? { analyze } : {}), configCache, ...(configFile ? { configFile } : {}) }));
+    linted.push(await lintFile(file, { data, analyze, configCache, ...(configFile ? { configFile } : {}) }));
     progress.done();
   }
 
@@ -103,28 +104,38 @@ export async function run(args: string[], io: CliIO, deps: CheckDeps = {}): Prom
 }
 
 /**
- * The files to lint, or a usage error. A folder is searched for manifests with the globs and ignores of
- * the config governing it (the one --config names, or the nearest one at or above it); a file is taken as
- * given; a glob is expanded against the working folder. A path that names nothing is an error, as in ESLint.
+ * The files to lint, or a usage error. A folder is searched for manifests with the globs of the config
+ * governing it (the one --config names, or the nearest one at or above it); a glob is expanded against the
+ * working folder; either way a file its own config ignores is left out. A file named on the command line is
+ * always linted. A path that names nothing is an error, as in ESLint.
  */
-function findTargets(patterns: readonly string[], cwd: string, configFile: string | undefined): string[] | string {
+function findTargets(patterns: readonly string[], cwd: string, configFile: string | undefined, cache: ConfigCache): string[] | string {
+  const explicit = configFile ? loadConfigFile(configFile) : undefined;
+  const configOf = (file: string) => explicit ?? findConfig(file, cache);
   const files = new Set<string>();
   for (const pattern of patterns) {
     const abs = resolve(cwd, pattern);
-    if (existsSync(abs)) {
-      const lookup = configFile ? loadConfigFile(configFile) : findConfigFrom(abs);
-      const base = lookup.file ? dirname(lookup.file) : abs;
+    let found: string[];
+    if (existsSync(abs) && !statSync(abs).isDirectory()) {
+      files.add(abs);
+      continue;
+    } else if (existsSync(abs)) {
+      const lookup = explicit ?? findConfigFrom(abs, cache);
       const globs = lookup.config?.manifests ?? DEFAULT_MANIFEST_GLOBS;
-      const found = discoverManifests([abs], globs, lookup.config?.ignore ?? [], { base });
-      for (const file of found) files.add(file);
-      if (found.length === 0) return `No manifests found in '${pattern}'.`;
+      const base = { base: lookup.file ? dirname(lookup.file) : abs };
+      found = discoverManifests([abs], globs, lookup.config?.ignore ?? [], base);
+      if (found.length === 0 && discoverManifests([abs], globs, [], base).length > 0) {
+        return `No manifests found in '${pattern}' (all are ignored by ${displayPath(lookup.file ?? '', cwd)}).`;
+      }
     } else if (isGlob(pattern)) {
-      const matched = expandPattern(pattern, cwd);
-      if (matched.length === 0) return `No files match the pattern '${pattern}'.`;
-      for (const file of matched) files.add(file);
+      found = expandPattern(pattern, cwd);
+      if (found.length === 0) return `No files match the pattern '${pattern}'.`;
     } else {
       return `No such file or folder: '${pattern}'.`;
     }
+    const kept = found.filter((file) => !ignoredByConfig(file, configOf(file)));
+    if (kept.length === 0) return `No manifests found in '${pattern}'${found.length > 0 ? ' (all are ignored by their config)' : ''}.`;
+    for (const file of kept) files.add(file);
   }
   return [...files].sort();
 }
