@@ -1,0 +1,152 @@
+import { didYouMean } from '../did-you-mean';
+import { parseJson } from '../json-source';
+import type { Finding, Fix, RelatedLocation } from '../finding';
+import type { Source } from '../manifest';
+import { LineIndex, type Range } from '../range';
+import type { MapNode, ScalarNode, SyntaxNode, TreeError } from '../syntax-tree';
+import { describeNode } from '../syntax-tree';
+import { parseYaml } from '../yaml-source';
+
+export const MANIFEST_INVALID = 'manifest-invalid';
+
+/** Something with offsets in the file's text: a syntax node, a tree error, or a span a dialect computed. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface ReportOptions {
+  fixes?: Fix[];
+  sourceId?: string;
+  related?: RelatedLocation[];
+}
+
+/**
+ * What a dialect reads a manifest with: the file's text and line index, the findings so far, and typed
+ * readers that report a wrong type at the value's exact range instead of throwing.
+ */
+export class DialectContext {
+  readonly findings: Finding[] = [];
+  readonly lines: LineIndex;
+
+  constructor(
+    readonly file: string,
+    readonly text: string,
+  ) {
+    this.lines = new LineIndex(text);
+  }
+
+  /**
+   * The file's syntax tree (JSON for `.json` files, YAML otherwise), or undefined after reporting why there is
+   * none: syntax errors, or an empty document (`emptyMessage`).
+   */
+  readTree(emptyMessage: string): SyntaxNode | undefined {
+    const json = /\.json$/i.test(this.file);
+    const tree = json ? parseJson(this.text) : parseYaml(this.text);
+    this.reportTreeErrors(tree.errors, json ? 'JSON syntax error' : 'YAML syntax error');
+    if (tree.errors.length === 0 && !tree.root) this.report({ start: 0, end: 0 }, emptyMessage);
+    return tree.errors.length === 0 ? tree.root : undefined;
+  }
+
+  range(span: Span): Range {
+    return this.lines.rangeOf(span.start, span.end);
+  }
+
+  report(at: Span | Range, message: string, options: ReportOptions = {}): void {
+    const range = 'start' in at && typeof at.start === 'number' ? this.range(at as Span) : (at as Range);
+    this.findings.push({ ruleId: MANIFEST_INVALID, severity: 'error', message, file: this.file, range, ...options });
+  }
+
+  reportTreeErrors(errors: readonly TreeError[], what: string): void {
+    for (const e of errors) this.report(e, `${what}: ${e.message}`);
+  }
+
+  /** A fix that replaces the text of `span` with `newText`. */
+  replaceFix(span: Span, newText: string, title: string): Fix {
+    return { title, edits: [{ range: this.range(span), newText }], preferred: true };
+  }
+
+  /** Reports keys of `map` not in `allowed`, suggesting (and offering to rename to) the closest allowed key. */
+  checkKeys(map: MapNode, allowed: readonly string[], where: string, sourceId?: string): void {
+    for (const { key } of map.entries) {
+      const name = String(key.value);
+      if (allowed.includes(name)) continue;
+      const suggestion = didYouMean(name, allowed);
+      const options: ReportOptions = sourceId === undefined ? {} : { sourceId };
+      if (suggestion !== undefined) options.fixes = [this.replaceFix(key, this.keyText(key, suggestion), `Rename '${name}' to '${suggestion}'`)];
+      const hint = suggestion === undefined ? ` Allowed keys: ${allowed.join(', ')}.` : ` Did you mean '${suggestion}'?`;
+      this.report(key, `Unknown key '${name}' in ${where}.${hint}`, options);
+    }
+  }
+
+  /** The replacement text for a key, keeping JSON's quotes when the key was quoted. */
+  private keyText(key: ScalarNode, name: string): string {
+    const first = this.text[key.start];
+    return first === '"' ? JSON.stringify(name) : first === "'" ? `'${name}'` : name;
+  }
+
+  string(node: SyntaxNode, what: string, sourceId?: string): string | undefined {
+    if (node.kind === 'scalar' && typeof node.value === 'string') return node.value;
+    // Plain YAML turns `license: 3.0` or `model: 4` into numbers; a name made of digits is still a name.
+    if (node.kind === 'scalar' && typeof node.value === 'number' && Number.isFinite(node.value)) return this.text.slice(node.start, node.end);
+    this.wrongType(node, what, 'a string', sourceId);
+    return undefined;
+  }
+
+  /** A string or a list of strings, with the range of each entry; wrong entries are reported and skipped. */
+  stringList(node: SyntaxNode, what: string, sourceId?: string): { values: string[]; ranges: Range[] } | undefined {
+    if (node.kind === 'scalar' && typeof node.value === 'string') return { values: [node.value], ranges: [this.range(node)] };
+    if (node.kind !== 'seq') {
+      this.wrongType(node, what, 'a string or a list of strings', sourceId);
+      return undefined;
+    }
+    const values: string[] = [];
+    const ranges: Range[] = [];
+    for (const item of node.items) {
+      const value = this.string(item, `each entry of ${what}`, sourceId);
+      if (value === undefined) continue;
+      values.push(value);
+      ranges.push(this.range(item));
+    }
+    return { values, ranges };
+  }
+
+  /** A finite number, optionally a whole one, never negative. */
+  count(node: SyntaxNode, what: string, { integer, sourceId }: { integer: boolean; sourceId?: string }): number | undefined {
+    const options = sourceId === undefined ? {} : { sourceId };
+    if (node.kind !== 'scalar' || typeof node.value !== 'number' || Number.isNaN(node.value)) {
+      this.wrongType(node, what, integer ? 'a whole number' : 'a number', sourceId);
+      return undefined;
+    }
+    const value = node.value;
+    if (!Number.isFinite(value)) this.report(node, `${capitalise(what)} must be a finite number, not ${value}.`, options);
+    else if (value < 0) this.report(node, `${capitalise(what)} cannot be negative (found ${value}).`, options);
+    else if (integer && !Number.isInteger(value)) this.report(node, `${capitalise(what)} must be a whole number (found ${value}).`, options);
+    else return value;
+    return undefined;
+  }
+
+  map(node: SyntaxNode, what: string, sourceId?: string): MapNode | undefined {
+    if (node.kind === 'map') return node;
+    this.wrongType(node, what, 'a mapping', sourceId);
+    return undefined;
+  }
+
+  wrongType(node: SyntaxNode, what: string, expected: string, sourceId?: string): void {
+    this.report(node, `${capitalise(what)} must be ${expected}, not ${describeNode(node)}.`, sourceId === undefined ? {} : { sourceId });
+  }
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** A source with nothing known yet but its id and where it is; dialects fill in the rest. */
+export function blankSource(id: string, self: Range, idRange: Range): Source {
+  return { id, files: [], origin: 'unknown', derivedFrom: [], ranges: { self, id: idRange }, itemRanges: { files: [], derivedFrom: [] } };
+}
+
+/** The last segment of a path, for detection by file name (core has no `path` module). */
+export function baseName(file: string): string {
+  return file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+}

@@ -1,0 +1,212 @@
+import { didYouMean } from '../did-you-mean';
+import { type Generator, type Manifest, ORIGINS, type Origin, type Source } from '../manifest';
+import { entryOf, type MapNode, type SyntaxNode } from '../syntax-tree';
+import { baseName, blankSource, type DialectContext } from './context';
+import { checkSourceReferences } from './native-checks';
+import type { Dialect } from './registry';
+
+/** Keys of the native format; the JSON Schema in schemas/synthlint-dataset.schema.json lists the same (a test checks). */
+export const MANIFEST_KEYS = ['$schema', 'name', 'description', 'previous', 'sources'] as const;
+export const SOURCE_KEYS = ['id', 'description', 'files', 'origin', 'generator', 'derivedFrom', 'rows', 'tokens', 'weight', 'license', 'text'] as const;
+export const GENERATOR_KEYS = ['model', 'provider', 'generation'] as const;
+
+/**
+ * Words people write for an origin, mapped to the origin they mean, so the fix for `origin: machine-generated`
+ * is `synthetic` (the Hugging Face card vocabulary is the usual source of these).
+ */
+const ORIGIN_SYNONYMS: Record<string, Origin> = {
+  'machine-generated': 'synthetic',
+  'model-generated': 'synthetic',
+  'ai-generated': 'synthetic',
+  generated: 'synthetic',
+  llm: 'synthetic',
+  real: 'human',
+  'human-written': 'human',
+  'human-generated': 'human',
+  found: 'human',
+  crowdsourced: 'human',
+  'expert-generated': 'human',
+  manual: 'human',
+  both: 'mixed',
+};
+
+const NAME_PATTERN = /\.dataset\.(?:ya?ml|json)$/i;
+const YAML_OR_JSON = /\.(?:ya?ml|json)$/i;
+
+export const nativeDialect: Dialect = {
+  id: 'synthlint',
+  label: 'synthlint dataset manifest',
+  detect(file, text) {
+    if (NAME_PATTERN.test(baseName(file))) return 3;
+    // Any YAML/JSON file whose top level has `sources:` reads as native, below the mixtures' own markers.
+    return YAML_OR_JSON.test(file) && /^(?:sources\s*:|\s*\{?\s*"sources"\s*:)/m.test(text) ? 1 : 0;
+  },
+  parse: parseNative,
+};
+
+function parseNative(ctx: DialectContext): Manifest | undefined {
+  const root = ctx.readTree('The manifest is empty: expected a mapping with a `sources:` list.');
+  if (!root) return undefined;
+  const top = ctx.map(root, 'the manifest');
+  if (!top) return undefined;
+  ctx.checkKeys(top, MANIFEST_KEYS, 'the manifest');
+
+  const manifest: Manifest = { file: ctx.file, dialect: 'synthlint', sources: [], ranges: { self: ctx.range({ start: 0, end: ctx.text.length }) } };
+  for (const key of ['name', 'previous', 'description'] as const) {
+    const entry = entryOf(top, key);
+    if (!entry) continue;
+    const value = ctx.string(entry.value, `\`${key}\``);
+    if (value === undefined || key === 'description') continue;
+    manifest[key] = value;
+    manifest.ranges[key] = ctx.range(entry.value);
+  }
+
+  const sourcesEntry = entryOf(top, 'sources');
+  if (!sourcesEntry) {
+    const first = top.entries[0]?.key ?? top;
+    ctx.report(first, 'The manifest has no `sources:` list; list each part of the dataset under it with at least `id` and `files`.');
+    return manifest;
+  }
+  manifest.ranges.sources = ctx.range(sourcesEntry.key);
+  const list = sourcesEntry.value;
+  if (list.kind === 'seq') {
+    list.items.forEach((item, index) => {
+      const source = readSource(ctx, item, index);
+      if (source) manifest.sources.push(source);
+    });
+  } else if (!(list.kind === 'scalar' && list.value === null)) {
+    ctx.wrongType(list, '`sources`', 'a list of sources');
+  }
+  if (!/\.json$/i.test(ctx.file)) manifest.layout = { sourceKeyIndent: sourceKeyIndent(ctx, sourcesEntry.key.start, list) };
+  checkSourceReferences(ctx, manifest.sources);
+  return manifest;
+}
+
+/** The indentation of the first source's keys, or two levels below `sources:` when there is none yet. */
+function sourceKeyIndent(ctx: DialectContext, sourcesKeyStart: number, list: SyntaxNode): string {
+  const first = list.kind === 'seq' ? list.items[0] : undefined;
+  const key = first?.kind === 'map' ? first.entries[0]?.key : undefined;
+  if (key) return ' '.repeat(ctx.range(key).start.character);
+  return ' '.repeat(ctx.range({ start: sourcesKeyStart, end: sourcesKeyStart }).start.character + 4);
+}
+
+function readSource(ctx: DialectContext, node: SyntaxNode, index: number): Source | undefined {
+  const map = ctx.map(node, `source ${index + 1}`);
+  if (!map) return undefined;
+  const self = ctx.range(map);
+  const idEntry = entryOf(map, 'id');
+  let id = idEntry ? ctx.string(idEntry.value, '`id`') : undefined;
+  if (idEntry && id === '') ctx.report(idEntry.value, 'A source `id` cannot be empty.');
+  if (!idEntry) ctx.report(map.entries[0]?.key ?? map, `Source ${index + 1} has no \`id\`; give it a short unique name.`);
+  // A source without a usable id still joins the model (under its position) so the other checks run.
+  if (!id) id = `#${index + 1}`;
+  const source = blankSource(id, self, ctx.range(idEntry?.value ?? map.entries[0]?.key ?? map));
+  ctx.checkKeys(map, SOURCE_KEYS, `source '${id}'`, id);
+  readFields(ctx, map, source);
+  return source;
+}
+
+function readFields(ctx: DialectContext, map: MapNode, source: Source): void {
+  const id = source.id;
+  const filesEntry = entryOf(map, 'files');
+  if (!filesEntry) ctx.report(source.ranges.id, `Source '${id}' has no \`files\`: list the files or globs (relative to this manifest) that hold it.`, { sourceId: id });
+  for (const { key, value } of map.entries) {
+    const field = String(key.value);
+    switch (field) {
+      case 'files':
+      case 'derivedFrom':
+      case 'text': {
+        const list = ctx.stringList(value, `\`${field}\``, id);
+        if (!list) break;
+        source.ranges[field] = ctx.range(value);
+        if (field === 'text') source.text = list.values;
+        else {
+          source[field] = list.values;
+          source.itemRanges[field] = list.ranges;
+        }
+        if (field === 'files' && list.values.length === 0) ctx.report(value, `\`files\` of source '${id}' is empty.`, { sourceId: id });
+        break;
+      }
+      case 'origin': {
+        const origin = ctx.string(value, '`origin`', id);
+        if (origin === undefined) break;
+        source.ranges.origin = ctx.range(value);
+        if ((ORIGINS as readonly string[]).includes(origin)) source.origin = origin as Origin;
+        else reportOrigin(ctx, value, origin, id);
+        break;
+      }
+      case 'generator':
+        readGenerator(ctx, value, source);
+        break;
+      case 'rows':
+      case 'tokens':
+      case 'weight': {
+        const n = ctx.count(value, `\`${field}\``, { integer: field !== 'weight', sourceId: id });
+        if (n === undefined) break;
+        source[field] = n;
+        source.ranges[field] = ctx.range(value);
+        break;
+      }
+      case 'license': {
+        const license = ctx.string(value, '`license`', id);
+        if (license === undefined) break;
+        source.license = license;
+        source.ranges.license = ctx.range(value);
+        break;
+      }
+      case 'description':
+        ctx.string(value, '`description`', id);
+        break;
+    }
+  }
+}
+
+function reportOrigin(ctx: DialectContext, node: SyntaxNode, origin: string, sourceId: string): void {
+  const meant = ORIGIN_SYNONYMS[origin.toLowerCase()] ?? didYouMean(origin, ORIGINS);
+  const allowed = ORIGINS.map((o) => `'${o}'`).join(', ');
+  const hint = meant === undefined ? '' : ` Did you mean '${meant}'?`;
+  const quote = ctx.text[node.start] === '"' ? '"' : ctx.text[node.start] === "'" ? "'" : '';
+  ctx.report(node, `Invalid origin '${origin}': allowed values are ${allowed}.${hint}`, {
+    sourceId,
+    ...(meant === undefined ? {} : { fixes: [ctx.replaceFix(node, `${quote}${meant}${quote}`, `Change origin to '${meant}'`)] }),
+  });
+}
+
+function readGenerator(ctx: DialectContext, node: SyntaxNode, source: Source): void {
+  const id = source.id;
+  source.ranges.generator = ctx.range(node);
+  // `generator: gpt-4` is shorthand for `generator: { model: gpt-4 }`.
+  if (node.kind === 'scalar' && typeof node.value === 'string') {
+    source.generator = { model: node.value };
+    source.ranges['generator.model'] = ctx.range(node);
+    return;
+  }
+  const map = node.kind === 'map' ? node : undefined;
+  if (!map) {
+    ctx.wrongType(node, '`generator`', 'a mapping with `model` (or a model name)', id);
+    delete source.ranges.generator;
+    return;
+  }
+  ctx.checkKeys(map, GENERATOR_KEYS, `the generator of '${id}'`, id);
+  const modelEntry = entryOf(map, 'model');
+  const model = modelEntry ? ctx.string(modelEntry.value, '`generator.model`', id) : undefined;
+  if (!modelEntry) ctx.report(map.entries[0]?.key ?? map, `The generator of '${id}' has no \`model\`: name the model that generated this data.`, { sourceId: id });
+  // Without a model there is no generator to speak of; `generator-missing` then says so for synthetic sources.
+  const generator: Generator | undefined = model === undefined ? undefined : { model };
+  if (generator && modelEntry) source.ranges['generator.model'] = ctx.range(modelEntry.value);
+  const providerEntry = entryOf(map, 'provider');
+  const provider = providerEntry ? ctx.string(providerEntry.value, '`generator.provider`', id) : undefined;
+  if (generator && providerEntry && provider !== undefined) {
+    generator.provider = provider;
+    source.ranges['generator.provider'] = ctx.range(providerEntry.value);
+  }
+  const generationEntry = entryOf(map, 'generation');
+  const generation = generationEntry ? ctx.count(generationEntry.value, '`generator.generation`', { integer: true, sourceId: id }) : undefined;
+  if (generationEntry && generation === 0) {
+    ctx.report(generationEntry.value, '`generator.generation` starts at 1 (generated from human data).', { sourceId: id });
+  } else if (generator && generationEntry && generation !== undefined) {
+    generator.generation = generation;
+    source.ranges['generator.generation'] = ctx.range(generationEntry.value);
+  }
+  if (generator) source.generator = generator;
+}

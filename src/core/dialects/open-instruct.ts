@@ -1,0 +1,100 @@
+import type { Manifest, Source } from '../manifest';
+import { entryOf, type SyntaxNode } from '../syntax-tree';
+import { type DialectContext, type Span } from './context';
+import { mixtureSource } from './mixture';
+import type { Dialect } from './registry';
+
+/**
+ * open-instruct (allenai/open-instruct) and the alignment-handbook training configs:
+ *   dataset_mixer: { allenai/tulu-v2-sft-mixture: 0.5, HuggingFaceH4/no_robots: 2500 }
+ * or the newer flat list form `dataset_mixer_list: [name, "0.5", name, "2500"]`. Per open-instruct's README,
+ * a value up to 1 is the fraction of that dataset to sample and a larger value a number of samples, so a
+ * fraction becomes the source's `weight` and a count its `rows`. The rest of the training config is not ours
+ * to judge, so unknown keys are not reported.
+ */
+export const openInstructDialect: Dialect = {
+  id: 'open-instruct',
+  label: 'open-instruct dataset_mixer',
+  detect(file, text) {
+    if (!/\.(?:ya?ml|json)$/i.test(file)) return 0;
+    return /^(?:dataset_mixer(?:_list)?\s*:|\s*\{?\s*"dataset_mixer(?:_list)?"\s*:)/m.test(text) ? 2 : 0;
+  },
+  parse(ctx) {
+    const root = ctx.readTree('The file is empty: expected a training config with `dataset_mixer:`.');
+    if (!root) return undefined;
+    const top = ctx.map(root, 'the training config');
+    if (!top) return undefined;
+    const manifest: Manifest = { file: ctx.file, dialect: 'open-instruct', sources: [], ranges: { self: ctx.range({ start: 0, end: ctx.text.length }) } };
+    const mixer = entryOf(top, 'dataset_mixer');
+    const list = entryOf(top, 'dataset_mixer_list');
+    const chosen = mixer ?? list;
+    if (!chosen) {
+      ctx.report(top.entries[0]?.key ?? top, 'This training config has no `dataset_mixer` (or `dataset_mixer_list`).');
+      return manifest;
+    }
+    manifest.ranges.sources = ctx.range(chosen.key);
+    if (mixer) readMixer(ctx, mixer.value, manifest.sources);
+    else if (list) readMixerList(ctx, list.value, manifest.sources);
+    return manifest;
+  },
+};
+
+function readMixer(ctx: DialectContext, node: SyntaxNode, sources: Source[]): void {
+  const map = ctx.map(node, '`dataset_mixer`');
+  if (!map) return;
+  for (const { key, value } of map.entries) {
+    const name = ctx.string(key, 'a dataset name');
+    if (name === undefined) continue;
+    addSource(ctx, sources, name, key, value, { start: key.start, end: value.end });
+  }
+}
+
+function readMixerList(ctx: DialectContext, node: SyntaxNode, sources: Source[]): void {
+  if (node.kind !== 'seq') {
+    ctx.wrongType(node, '`dataset_mixer_list`', 'a list alternating dataset names and fractions or counts');
+    return;
+  }
+  for (let i = 0; i < node.items.length; i += 2) {
+    const nameNode = node.items[i];
+    const amountNode = node.items[i + 1];
+    if (!nameNode) break;
+    const name = ctx.string(nameNode, 'a dataset name');
+    if (name === undefined) continue;
+    if (!amountNode) {
+      ctx.report(nameNode, `'${name}' has no fraction or count after it: \`dataset_mixer_list\` alternates names and amounts.`);
+      continue;
+    }
+    addSource(ctx, sources, name, nameNode, amountNode, { start: nameNode.start, end: amountNode.end });
+  }
+}
+
+function addSource(ctx: DialectContext, sources: Source[], name: string, nameNode: Span, amountNode: SyntaxNode, self: Span): void {
+  const nameRange = ctx.range(nameNode);
+  if (sources.some((s) => s.id === name)) {
+    ctx.report(nameNode, `'${name}' is listed twice in the mixture.`, { sourceId: name });
+    return;
+  }
+  const source = mixtureSource(name, name, ctx.range(self), nameRange);
+  sources.push(source);
+  const amount = readAmount(ctx, amountNode, name);
+  if (amount === undefined) return;
+  // open-instruct: "if frac > 1, it is the number of samples"; up to 1 it is a fraction of the dataset.
+  const field = amount > 1 ? 'rows' : 'weight';
+  if (field === 'rows' && !Number.isInteger(amount)) {
+    ctx.report(amountNode, `A sample count above 1 must be a whole number (found ${amount} for '${name}').`, { sourceId: name });
+    return;
+  }
+  source[field] = amount;
+  source.ranges[field] = ctx.range(amountNode);
+}
+
+/** The list form writes amounts as strings ("0.5"), as the command line passes them. */
+function readAmount(ctx: DialectContext, node: SyntaxNode, name: string): number | undefined {
+  if (node.kind === 'scalar' && typeof node.value === 'string' && /^\s*[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?\s*$/.test(node.value)) {
+    const n = Number(node.value);
+    if (n >= 0) return n;
+    ctx.report(node, `The amount for '${name}' cannot be negative (found ${n}).`, { sourceId: name });
+    return undefined;
+  }
+  return ctx.count(node, `the amount for '${name}'`, { integer: false, sourceId: name });
+}

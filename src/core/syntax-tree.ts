@@ -1,0 +1,68 @@
+/**
+ * A dialect-neutral tree of a YAML or JSON document. Every node keeps the offsets of its value in the whole
+ * file's text (front matter included), so dialects never do position arithmetic of their own.
+ */
+export type ScalarValue = string | number | boolean | null;
+
+export interface ScalarNode {
+  kind: 'scalar';
+  value: ScalarValue;
+  start: number;
+  end: number;
+}
+
+export interface MapEntry {
+  key: ScalarNode;
+  value: SyntaxNode;
+}
+
+export interface MapNode {
+  kind: 'map';
+  entries: MapEntry[];
+  start: number;
+  end: number;
+}
+
+export interface SeqNode {
+  kind: 'seq';
+  items: SyntaxNode[];
+  start: number;
+  end: number;
+}
+
+export type SyntaxNode = ScalarNode | MapNode | SeqNode;
+
+/** A syntax error, by offsets in the whole file's text. */
+export interface TreeError {
+  message: string;
+  start: number;
+  end: number;
+}
+
+export interface ParsedTree {
+  /** Absent when the document is empty (only comments or whitespace) or could not be read at all. */
+  root?: SyntaxNode;
+  errors: TreeError[];
+}
+
+/** The entry of `key` in a map; the first one, since duplicate keys are syntax errors reported by the parsers. */
+export function entryOf(map: MapNode, key: string): MapEntry | undefined {
+  return map.entries.find((e) => e.key.value === key);
+}
+
+/** The value of `key` in a map, when the node is a map and has it. */
+export function valueOf(node: SyntaxNode | undefined, key: string): SyntaxNode | undefined {
+  return node?.kind === 'map' ? entryOf(node, key)?.value : undefined;
+}
+
+export function isNullNode(node: SyntaxNode): boolean {
+  return node.kind === 'scalar' && node.value === null;
+}
+
+export function describeNode(node: SyntaxNode): string {
+  if (node.kind === 'map') return 'a mapping';
+  if (node.kind === 'seq') return 'a list';
+  if (node.value === null) return 'an empty value';
+  if (typeof node.value === 'string') return `the string ${JSON.stringify(node.value)}`;
+  return `the ${typeof node.value} ${String(node.value)}`;
+}

@@ -1,0 +1,130 @@
+import { type Document, isAlias, isMap, isPair, isScalar, isSeq, type Node as YamlNode, parseDocument } from 'yaml';
+import type { MapEntry, ParsedTree, ScalarNode, ScalarValue, SyntaxNode, TreeError } from './syntax-tree';
+import { parseYamlSubset } from './yaml-subset';
+
+/**
+ * yaml's guard against "billion laughs" alias expansion: resolving more aliased nodes than this (relative to
+ * the document) is refused. 100 is yaml's own default; a manifest has no reason to reuse anchors more.
+ */
+export const MAX_ALIAS_COUNT = 100;
+
+/**
+ * Reads YAML `text` that sits at offset `base` of a file (0 for a whole file, after the opening `---` for
+ * front matter) into a syntax tree whose offsets are in the whole file. Syntax errors come back as values.
+ */
+export function parseYaml(text: string, base = 0): ParsedTree {
+  const fast = parseYamlSubset(text, base);
+  if (fast === null) return { errors: [] };
+  if (fast !== undefined) return { root: fast, errors: [] };
+  try {
+    return parseWithLibrary(text, base);
+  } catch (e) {
+    // A stack overflow on pathologically deep nesting is the one way yaml (or the walk below) can throw.
+    if (e instanceof RangeError) return { errors: [{ message: 'The document is nested too deeply to read.', start: base, end: base }] };
+    throw e;
+  }
+}
+
+function parseWithLibrary(text: string, base: number): ParsedTree {
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    return {
+      errors: doc.errors.map((e) => ({ message: firstSentence(e.message), start: base + e.pos[0], end: base + Math.max(e.pos[0], e.pos[1]) })),
+    };
+  }
+  if (!doc.contents) return { errors: [] };
+  const converter = new Converter(doc, base);
+  const root = converter.node(doc.contents);
+  if (converter.errors.length > 0) return { errors: converter.errors };
+  if (converter.firstAlias) {
+    try {
+      doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (e) {
+      const { start, end } = converter.firstAlias;
+      const detail = e instanceof Error ? e.message : String(e);
+      return {
+        errors: [{ message: `Too many aliases: expanding them would exceed ${MAX_ALIAS_COUNT} nodes per anchor (${detail}).`, start, end }],
+      };
+    }
+  }
+  return { root, errors: [] };
+}
+
+function firstSentence(message: string): string {
+  return message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? message;
+}
+
+/**
+ * Converts yaml's nodes. Aliases become the very node their anchor converted to (shared, never copied), so an
+ * alias-heavy document stays linear in size here; the alias limit is then checked with yaml's own counter.
+ */
+class Converter {
+  readonly errors: TreeError[] = [];
+  firstAlias?: { start: number; end: number };
+  private readonly done = new Map<YamlNode, SyntaxNode>();
+  private readonly open = new Set<YamlNode>();
+
+  constructor(
+    private readonly doc: Document,
+    private readonly base: number,
+  ) {}
+
+  node(n: YamlNode): SyntaxNode {
+    const [start = 0, valueEnd = start] = n.range ?? [];
+    if (isAlias(n)) {
+      const range = { start: this.base + start, end: this.base + valueEnd };
+      this.firstAlias ??= range;
+      const target = n.resolve(this.doc);
+      if (!target) return this.fail(`Unresolved alias *${n.source}.`, range);
+      if (this.open.has(target)) return this.fail(`The alias *${n.source} refers to a node that contains it.`, range);
+      return this.done.get(target) ?? this.node(target);
+    }
+    const cached = this.done.get(n);
+    if (cached) return cached;
+    this.open.add(n);
+    const converted = this.convert(n, start, valueEnd);
+    this.open.delete(n);
+    this.done.set(n, converted);
+    return converted;
+  }
+
+  private convert(n: YamlNode, start: number, valueEnd: number): SyntaxNode {
+    const from = this.base + start;
+    if (isScalar(n)) return { kind: 'scalar', value: scalarValue(n.value), start: from, end: this.base + valueEnd };
+    if (isSeq(n)) {
+      const items = n.items.map((item) => (isPair(item) || !item ? this.nullAt(from) : this.node(item as YamlNode)));
+      return { kind: 'seq', items, start: from, end: n.flow ? this.base + valueEnd : (items[items.length - 1]?.end ?? this.base + valueEnd) };
+    }
+    if (isMap(n)) {
+      const entries: MapEntry[] = [];
+      for (const pair of n.items) {
+        const keyNode = pair.key as YamlNode | null;
+        const key = keyNode ? this.node(keyNode) : this.nullAt(from);
+        if (key.kind !== 'scalar') {
+          this.errors.push({ message: 'Only plain keys are supported in a manifest; this key is a collection.', start: key.start, end: key.end });
+          continue;
+        }
+        const valueNode = pair.value as YamlNode | null;
+        entries.push({ key, value: valueNode ? this.node(valueNode) : this.nullAt(key.end) });
+      }
+      return { kind: 'map', entries, start: from, end: n.flow ? this.base + valueEnd : (entries[entries.length - 1]?.value.end ?? this.base + valueEnd) };
+    }
+    return this.nullAt(from);
+  }
+
+  private nullAt(offset: number): ScalarNode {
+    return { kind: 'scalar', value: null, start: offset, end: offset };
+  }
+
+  private fail(message: string, range: { start: number; end: number }): ScalarNode {
+    this.errors.push({ message, ...range });
+    return { kind: 'scalar', value: null, ...range };
+  }
+}
+
+function scalarValue(value: unknown): ScalarValue {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (typeof value === 'bigint') return Number(value);
+  return String(value);
+}
