@@ -9,7 +9,7 @@ import { ProfileAccumulator } from './metrics/accumulator';
 import { defaultWorkers, runTasks } from './pool';
 import { DEFAULT_MAX_RECORD_BYTES, formatOf, IssueLog, readRecords, type DataFormat, type TextMode } from './readers';
 import { isGzipPath } from './readers/bytes';
-import { attachConfidence, SAMPLE_UNIT_BYTES, sampleGroups } from './sample';
+import { attachConfidence, sampleGroups, sampleUnitBytes } from './sample';
 import type { Task, TaskResult } from './task';
 import { ANALYZER_VERSION } from './version';
 
@@ -36,6 +36,8 @@ export interface AnalyzeOptions {
   textMode?: TextMode;
   /** Records above this size are reported and skipped. Default 8 MiB. */
   maxRecordBytes?: number;
+  /** Bytes per worker task; default a quarter of the source per worker, within 8-128 MiB. */
+  chunkBytes?: number;
 }
 
 export const DEFAULT_SAMPLE_ABOVE_BYTES = 256 * 1024 * 1024;
@@ -160,7 +162,7 @@ async function analyzeSource(work: SourceWork, opts: AnalyzeOptions, report: (by
   const planOpts = { textMode, maxRecordBytes, ...(opts.signal ? { signal: opts.signal } : {}) };
   const sampled = totalBytes > sampleAbove;
   const workers = opts.workers ?? (totalBytes < IN_THREAD_BELOW ? 0 : defaultWorkers());
-  const chunkBytes = Math.min(128 << 20, Math.max(8 << 20, Math.ceil(totalBytes / Math.max(1, workers * 4))));
+  const chunkBytes = opts.chunkBytes ?? Math.min(128 << 20, Math.max(8 << 20, Math.ceil(totalBytes / Math.max(1, workers * 4))));
 
   async function* chunksOf(unitBytes: number): AsyncGenerator<Chunk> {
     for (const e of entries) yield* planChunks(e.path, e.format, e.size, { ...planOpts, chunkBytes: unitBytes }, planLogs.get(e.path) as IssueLog);
@@ -169,7 +171,7 @@ async function analyzeSource(work: SourceWork, opts: AnalyzeOptions, report: (by
   let sampledBytes = totalBytes;
   if (sampled) {
     const units: Chunk[] = [];
-    for await (const c of chunksOf(SAMPLE_UNIT_BYTES)) units.push(c);
+    for await (const c of chunksOf(sampleUnitBytes(sampleAbove))) units.push(c);
     groups = sampleGroups(units, sampleAbove);
     sampledBytes = groups.flat().reduce((a, c) => a + c.bytes, 0);
   }

@@ -21,7 +21,13 @@ import { mulberry32 } from './metrics/hashing';
 export const SAMPLE_GROUPS = 10;
 /** Student t quantiles at 0.975 for 1..9 degrees of freedom (G-1). */
 const T_975 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262];
-export const SAMPLE_UNIT_BYTES = 1024 * 1024;
+/**
+ * Unit size for a sample budget: about 16 units per group, so each group averages over many units,
+ * within 16 KiB (per-unit overhead) and 1 MiB (one read block).
+ */
+export function sampleUnitBytes(budgetBytes: number, groups = SAMPLE_GROUPS): number {
+  return Math.min(1024 * 1024, Math.max(16 * 1024, Math.floor(budgetBytes / (groups * 16))));
+}
 const SEED = 0x5a17;
 
 /** A uniform sample of units with about `budgetBytes` in total, dealt at random into groups. */

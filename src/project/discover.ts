@@ -61,11 +61,17 @@ export function discoverManifests(
 }
 
 /**
- * A path is ignored when a pattern matches it or one of its folders (`build` ignores `build/a.dataset.yaml`),
- * and a pattern without a slash matches a name in any folder, as in .gitignore and as config overrides match.
+ * A path is ignored when a pattern matches it or one of its folders (`build` and `build/**` both ignore
+ * `build/a.dataset.yaml`), and a pattern without a slash matches a name in any folder, as in .gitignore and as
+ * config overrides match.
  */
 export function isIgnored(relPath: string, ignore: readonly string[]): boolean {
-  return ignore.some((pattern) => globMatches(relPath, pattern) || globMatches(relPath, `${pattern.replace(/\/+$/, '')}/**`));
+  const segments = relPath.split('/');
+  const paths = segments.map((_, i) => segments.slice(0, i + 1).join('/'));
+  return ignore.some((pattern) => {
+    const glob = pattern.replace(/\/+$/, '');
+    return paths.some((path) => globMatches(path, glob));
+  });
 }
 
 /** A candidate that cannot be read is kept, so that linting it reports why instead of skipping it unseen. */

@@ -4,7 +4,7 @@ import { minimatch } from 'minimatch';
 import { analyzeManifest } from '../analyzer/analyze';
 import type { Finding } from '../core/finding';
 import { detectDialect } from '../core/parse';
-import { discoverManifests, isConfigFile, lintFile, type AnalyzeFn, type ConfigCache, type LintedFile } from '../project';
+import { discoverManifests, findConfig, ignoredByConfig, isConfigFile, lintFile, type AnalyzeFn, type ConfigCache, type LintedFile } from '../project';
 import { FindingsByFile } from './diagnostics';
 import { Debouncer, IdleTracker } from './idle';
 import { ManifestState } from './manifest-state';
@@ -72,11 +72,14 @@ export class Workspace {
     this.findings = new FindingsByFile(host.publish);
   }
 
-  /** True for files synthlint lints: config files, and files the manifest globs match that a dialect recognises. */
+  /**
+   * True for files synthlint lints: config files, and files the manifest globs match that a dialect recognises
+   * and that their config does not `ignore` (as the CLI decides, so editor and CI list the same files).
+   */
   isCandidate(file: string, text?: string): boolean {
     if (isConfigFile(file)) return true;
-    const matched = this.matchingRoots(file).length > 0;
-    if (!matched) return false;
+    if (this.matchingRoots(file).length === 0) return false;
+    if (ignoredByConfig(file, findConfig(file, this.configCache))) return false;
     return text === undefined || detectDialect(file, text) !== undefined;
   }
 
@@ -94,7 +97,7 @@ export class Workspace {
   async lintAll(): Promise<void> {
     if (!this.settings.enable) return;
     await this.idle.track(async () => {
-      const files = discoverManifests(this.roots, this.settings.manifests);
+      const files = discoverManifests(this.roots, this.settings.manifests).filter((f) => !ignoredByConfig(f, findConfig(f, this.configCache)));
       const known = new Set(files);
       for (const file of [...this.states.keys()]) {
         if (!known.has(file) && !isConfigFile(file) && !this.host.openDocument(file)) this.forget(file);

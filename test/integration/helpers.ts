@@ -93,12 +93,15 @@ export function slug(text: string): string {
  * Asks the browser runner for a screenshot of the whole workbench, saved as test-results/<name>.png, and
  * waits until it is written. The runner watches the extension host's console for the `__SCREENSHOT__` marker
  * (it exports SYNTHLINT_SCREENSHOTS=1 and SYNTHLINT_TEST_RESULTS to the host). Under @vscode/test-electron
- * there is no page to capture, so this returns undefined.
+ * there is no page to capture, so this returns undefined. Pictures only: never a substitute for asserting state.
  */
-export async function screenshot(name: string): Promise<string | undefined> {
+export async function screenshot(name: string, settleMs = 1000): Promise<string | undefined> {
   const dir = process.env.SYNTHLINT_TEST_RESULTS;
   if (process.env.SYNTHLINT_SCREENSHOTS !== '1' || !dir) return undefined;
   const file = path.join(dir, `${slug(name)}.png`);
+  // State the extension host already has (diagnostics, a panel's HTML) reaches the renderer over a separate
+  // channel, and views such as Problems repaint on a throttle: give the picture a moment to catch up.
+  await new Promise((r) => setTimeout(r, settleMs));
   console.log(`__SCREENSHOT__ ${file}`);
   await waitFor(`screenshot ${file}`, () => existsSync(file), 15_000);
   return file;

@@ -56,8 +56,8 @@ export async function runSuiteInBrowser(o) {
         shots = shots.then(async () => {
           mkdirSync(path.dirname(file), { recursive: true });
           await page.screenshot({ path: `${file}.partial.png` });
-          renameSync(`${file}.partial.png`, file);
           print(`    [screenshot] ${path.relative(process.cwd(), file)}`);
+          renameSync(`${file}.partial.png`, file);
         }).catch((e) => print(`    [screenshot failed] ${file}: ${e.message}`));
         return;
       }

@@ -60,30 +60,26 @@ export class CountTable {
   /** Adds `count` occurrences of `key`; a label, when kept, is sliced from `text` only for a new key. */
   add(key: number, count = 1, text?: string, start = 0, end = 0): void {
     this.hll?.add(key);
-    if (this.divisor !== 1 && key % this.divisor !== 0) return;
-    let slot = this.slotOf(key);
-    if (this.keys[slot] === key) {
-      this.counts[slot] = (this.counts[slot] ?? 0) + count;
-      return;
-    }
-    if ((this.size + 1) * 2 > this.keys.length) {
-      this.resize(this.keys.length * 2);
-      slot = this.slotOf(key);
-    }
-    this.keys[slot] = key;
-    this.counts[slot] = count;
-    if (this.labelSlots && text !== undefined) this.labelSlots[slot] = text.slice(start, end);
-    this.size++;
+    if (this.insert(key, count) && this.labelSlots && text !== undefined) this.labelSlots[this.lastSlot] = text.slice(start, end);
     if (this.size > this.budget) this.raiseLevel();
   }
 
   /** Adds a key with a ready label (used when merging). */
   private addLabeled(key: number, count: number, label: string | undefined): void {
-    if (this.divisor !== 1 && key % this.divisor !== 0) return;
+    if (this.insert(key, count) && this.labelSlots) this.labelSlots[this.lastSlot] = label;
+    if (this.size > this.budget) this.raiseLevel();
+  }
+
+  /** Slot of the last `insert`, so callers can attach a label without allocating a result object. */
+  private lastSlot = 0;
+
+  /** Counts the key if it is in the sample; true when it is new. */
+  private insert(key: number, count: number): boolean {
+    if (this.divisor !== 1 && key % this.divisor !== 0) return false;
     let slot = this.slotOf(key);
     if (this.keys[slot] === key) {
       this.counts[slot] = (this.counts[slot] ?? 0) + count;
-      return;
+      return false;
     }
     if ((this.size + 1) * 2 > this.keys.length) {
       this.resize(this.keys.length * 2);
@@ -91,9 +87,9 @@ export class CountTable {
     }
     this.keys[slot] = key;
     this.counts[slot] = count;
-    if (this.labelSlots) this.labelSlots[slot] = label;
     this.size++;
-    if (this.size > this.budget) this.raiseLevel();
+    this.lastSlot = slot;
+    return true;
   }
 
   count(key: number): number {

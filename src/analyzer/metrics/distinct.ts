@@ -31,10 +31,16 @@ export interface DistinctFigures {
 
 function entropyBits(table: CountTable, total: number): number {
   if (total === 0) return 0;
-  let sum = 0;
+  // Summed in sorted order: the table's slot order depends on insertion order, and floating-point sums
+  // in another order could differ in the last bit between a single pass and merged chunks.
+  const counts = new Float64Array(table.size);
+  let i = 0;
   table.forEach((_key, count) => {
-    sum += count * Math.log2(count);
+    counts[i++] = count;
   });
+  counts.sort();
+  let sum = 0;
+  for (const count of counts) sum += count * Math.log2(count);
   return Math.max(0, Math.log2(total) - (table.scale * sum) / total);
 }
 

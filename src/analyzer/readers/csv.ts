@@ -121,7 +121,7 @@ export async function readCsvHeader(file: string, format: 'csv' | 'tsv', opts: R
 
 /** CSV/TSV with a header row; each record is an object keyed by the header's column names. */
 export async function* readCsv(file: string, format: 'csv' | 'tsv', opts: ReadOptions, log: IssueLog): AsyncGenerator<RawRecord[]> {
-  let header = opts.range?.header;
+  let header = opts.range && opts.range.start > 0 ? opts.range.header : undefined;
   for await (const rows of csvRows(file, format, opts, log)) {
     const batch: RawRecord[] = [];
     for (const { fields, line } of rows) {

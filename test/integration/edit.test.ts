@@ -1,0 +1,28 @@
+// Live linting: an edit to the buffer (not saved) is linted as typed; reverting brings the old state back.
+import * as vscode from 'vscode';
+import { openInEditor, synthlintApi, waitForDiagnostics } from './helpers';
+
+const codeOf = (d: vscode.Diagnostic): string => String(typeof d.code === 'object' ? d.code.value : d.code);
+
+describe('editing a manifest', () => {
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  it('a new problem appears as soon as the text has it, and goes when the text is restored', async () => {
+    const api = await synthlintApi();
+    const doc = await openInEditor('clean/support.dataset.yaml');
+    await api.whenIdle();
+    await waitForDiagnostics(doc.uri, (d) => !d.some((x) => codeOf(x) === 'provenance-missing'));
+    const line = doc.getText().split('\n').findIndex((l) => l.trim() === 'origin: human');
+    const edit = new vscode.WorkspaceEdit();
+    edit.delete(doc.uri, doc.lineAt(line).rangeIncludingLineBreak);
+    await vscode.workspace.applyEdit(edit);
+    const after = await waitForDiagnostics(doc.uri, (d) => d.some((x) => codeOf(x) === 'provenance-missing'));
+    const problem = after.find((x) => codeOf(x) === 'provenance-missing')!;
+    // It points at the source that lost its origin: `tickets`, the first source.
+    if (!doc.lineAt(problem.range.start.line).text.includes('tickets')) throw new Error(`unexpected range ${JSON.stringify(problem.range)}`);
+    await vscode.commands.executeCommand('undo');
+    await waitForDiagnostics(doc.uri, (d) => !d.some((x) => codeOf(x) === 'provenance-missing'));
+  });
+});

@@ -1,0 +1,123 @@
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { lintFile } from '../../../src/project/index';
+import { buildReport } from '../../../src/report/model';
+import { lineageFixture, MANIFEST_FILE, manifest, profile, ROOT, source, xssFixture } from './fixtures';
+import { matchSnapshot } from './snapshot';
+
+const EXAMPLES = path.resolve(__dirname, '../../../examples');
+
+describe('report model: buildReport', () => {
+  it('matches the snapshot of the lineage fixture (with profiles)', () => {
+    matchSnapshot('lineage-fixture', buildReport({ ...lineageFixture(), root: ROOT }));
+  });
+
+  it('matches the snapshot of the XSS fixture: payloads stay plain strings in the model', () => {
+    matchSnapshot('xss-fixture', buildReport({ ...xssFixture(), root: ROOT }));
+  });
+
+  it('is deterministic and survives a JSON round trip unchanged', () => {
+    const a = buildReport({ ...lineageFixture(), root: ROOT });
+    const b = buildReport({ ...lineageFixture(), root: ROOT });
+    assert.equal(JSON.stringify(a), JSON.stringify(b));
+    assert.deepEqual(JSON.parse(JSON.stringify(a)), a);
+  });
+
+  it('gives shares on every basis that add up, and per-source shares that agree with them', () => {
+    const model = buildReport({ ...lineageFixture(), root: ROOT });
+    for (const basis of ['rows', 'tokens', 'weight'] as const) {
+      const s = model.shares[basis];
+      assert.ok(Math.abs(s.human + s.synthetic + s.mixed + s.unknown - 1) < 1e-9, basis);
+      const synthetic = model.sources.filter((r) => r.origin === 'synthetic').reduce((a, r) => a + (r.share[basis] ?? 0), 0);
+      assert.ok(Math.abs(synthetic - s.synthetic) < 1e-9, `${basis}: rows ${synthetic} vs chart ${s.synthetic}`);
+    }
+    // alpaca-rewrite states no tokens: its token figure is the analyzer's estimate, marked as measured.
+    const rewrite = model.sources.find((r) => r.id === 'alpaca-rewrite');
+    assert.equal(rewrite?.tokens, 180000);
+    assert.deepEqual(rewrite?.measured, { rows: false, tokens: true });
+    // web-scrape has no weight: it has no weight share, and the weight basis says it is incomplete.
+    assert.equal(model.sources.find((r) => r.id === 'web-scrape')?.share.weight, undefined);
+    assert.equal(model.shares.weight.basisKnown, false);
+  });
+
+  it('takes the human baseline as the mean of the human sources', () => {
+    const model = buildReport({ ...lineageFixture(), root: ROOT });
+    assert.ok(Math.abs((model.baseline.compressionRatio ?? 0) - (2.4 + 2.2) / 2) < 1e-12);
+    assert.ok(Math.abs((model.baseline.ngramDiversity ?? 0) - 3.0) < 1e-12);
+  });
+
+  it('lays out lineage: external datasets, generators between depths, sources at their generation depth', () => {
+    const { lineage, sources } = buildReport({ ...lineageFixture(), root: ROOT });
+    const depth = (key: string): number | undefined => lineage.nodes.find((n) => n.key === key)?.depth;
+    assert.equal(depth('source:seed-tasks'), 0);
+    assert.equal(depth('generator:text-davinci-003'), 0.5);
+    assert.equal(depth('source:alpaca'), 1);
+    assert.equal(depth('generator:llama-2-70b-chat'), 1.5);
+    assert.equal(depth('source:alpaca-rewrite'), 2);
+    assert.equal(depth('external:reddit/eli5'), -1);
+    assert.equal(sources.find((s) => s.id === 'alpaca-rewrite')?.depth, 2);
+    assert.deepEqual(
+      lineage.edges.filter((e) => e.to === 'source:alpaca-rewrite'),
+      [{ from: 'source:alpaca', to: 'source:alpaca-rewrite', kind: 'derivedFrom' }, { from: 'generator:llama-2-70b-chat', to: 'source:alpaca-rewrite', kind: 'generatedBy' }],
+    );
+  });
+
+  it('reports derivedFrom cycles and still gives every source a node', () => {
+    const m = manifest([
+      source({ id: 'a', origin: 'synthetic', line: 1, derivedFrom: ['b'], generator: { model: 'm' } }),
+      source({ id: 'b', origin: 'synthetic', line: 5, derivedFrom: ['a'], generator: { model: 'm' } }),
+    ]);
+    const model = buildReport({ manifest: m, findings: [], profiles: new Map() });
+    assert.equal(model.lineage.cycles.length, 1);
+    assert.deepEqual(model.lineage.nodes.map((n) => n.key).sort(), ['generator:m', 'source:a', 'source:b']);
+  });
+
+  it('counts findings per source and links only rule-shaped ids to https docs', () => {
+    const model = buildReport({ ...xssFixture(), root: ROOT });
+    assert.equal(model.findings[0]?.docsUrl, undefined, 'a javascript: rule id gets no link');
+    assert.match(model.findings[1]?.docsUrl ?? '', /^https:\/\/github\.com\/synthlint\/synthlint\/blob\/main\/docs\/rules\/synthetic-share\.md$/);
+    const lineageModel = buildReport({ ...lineageFixture(), root: ROOT });
+    assert.deepEqual(lineageModel.sources.find((s) => s.id === 'alpaca-rewrite')?.findings, { error: 1, warning: 1, info: 0 });
+    assert.deepEqual(lineageModel.totals.findings, { error: 1, warning: 2, info: 1 });
+    assert.equal(lineageModel.findings[0]?.displayFile, 'data/mix.dataset.yaml');
+    assert.equal(lineageModel.findings[0]?.line, 19);
+  });
+
+  it('pools length histograms per origin as fractions of records', () => {
+    const { charts } = buildReport({ ...lineageFixture(), root: ROOT });
+    const lengths = charts.lengths;
+    assert.ok(lengths);
+    assert.deepEqual(lengths.bounds, [10, 25, 50, 100, 200, 201]);
+    assert.ok(Math.abs(lengths.human.reduce((a, b) => a + b, 0) - 1) < 1e-12);
+    assert.equal(lengths.records.synthetic, 7000);
+    assert.ok(Math.abs((lengths.human[0] ?? 0) - 50 / 275) < 1e-12);
+  });
+
+  it('builds a manifest-only model without profiles: no metrics, no charts of data', () => {
+    const m = manifest([source({ id: 'only', origin: 'human', line: 1, rows: 3 })]);
+    const model = buildReport({ manifest: m, findings: [], profiles: new Map() });
+    assert.equal(model.dataAnalyzed, false);
+    assert.deepEqual(model.sources[0]?.metrics, {});
+    assert.equal(model.charts.lengths, undefined);
+    assert.deepEqual(model.charts.openings, []);
+    assert.equal(model.manifest.displayFile, path.basename(MANIFEST_FILE));
+  });
+
+  it('ignores a profile for a source id the manifest does not have', () => {
+    const m = manifest([source({ id: 'a', origin: 'human', line: 1, rows: 3 })]);
+    const stray = profile('ghost', { records: 1, tokens: 1, compression: 1, ngram: 1, nearDup: 0, template: 0, openings: [], lengths: [1, 0, 0, 0, 0, 0] });
+    const model = buildReport({ manifest: m, findings: [], profiles: new Map([['ghost', stray]]) });
+    assert.equal(model.dataAnalyzed, false);
+  });
+});
+
+describe('report model on examples/', () => {
+  for (const example of ['clean/support.dataset.yaml', 'chat-v2/chat.dataset.yaml', 'hf-card/README.md', 'mixer/tulu_mixer.yaml', 'axolotl/axolotl.yaml', 'broken/typo.dataset.yaml']) {
+    it(`matches the manifest-only snapshot of ${example}`, async () => {
+      const linted = await lintFile(path.join(EXAMPLES, example), { data: false });
+      assert.ok(linted.manifest, `${example} parses`);
+      const model = buildReport({ manifest: linted.manifest, findings: linted.findings, profiles: linted.profiles, root: EXAMPLES });
+      matchSnapshot(`example-${example.replace(/[/.]/g, '-')}`, model);
+    });
+  }
+});
