@@ -331,6 +331,16 @@ function main(): void {
   drawLineage();
   wireScroll();
   document.documentElement.dataset.ready = 'true';
+  vscode?.postMessage({
+    type: 'rendered',
+    rendered: {
+      title: document.querySelector('h1')?.textContent ?? '',
+      sourceRows: document.querySelectorAll('#source-table tbody tr').length,
+      findingLinks: document.querySelectorAll('button.reveal-finding').length,
+      charts: Array.from(document.querySelectorAll('canvas')).filter((c) => Chart.getChart(c) !== undefined).length,
+      lineageNodes: document.querySelectorAll('#lineage-graph g.node').length,
+    },
+  });
 }
 
 main();

@@ -16,6 +16,7 @@ import { buildIntegrationTests } from './vscode/build-tests.mjs';
 import { cacheRoot, ensureVSCodeEnv, repoRoot } from './vscode/env.mjs';
 import { startVSCodeServer } from './vscode/server.mjs';
 import { SUITES } from './vscode/suites.mjs';
+import { folderChanges, snapshotFolder } from './vscode/workspace-guard.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -50,7 +51,7 @@ async function main() {
   for (const suite of suites) results.push(await runSuite(suite, { env, extensionPath, testsPath, resultsDir }));
 
   console.log('');
-  for (const r of results) say(`${r.suite.padEnd(6)} ${r.code === 0 ? 'passed' : r.timedOut ? 'TIMED OUT' : 'FAILED'} in ${r.time}`);
+  for (const r of results) say(`${r.suite.padEnd(6)} ${r.code === 0 ? 'passed' : r.timedOut ? 'TIMED OUT' : r.changed ? 'CHANGED ITS WORKSPACE' : 'FAILED'} in ${r.time}`);
   say(`total ${seconds(t0)}; screenshots and logs in ${path.relative(process.cwd(), resultsDir) || '.'}/`);
   const failed = results.find((r) => r.code !== 0);
   return failed ? failed.code : 0;
@@ -60,6 +61,7 @@ async function runSuite(suite, { env, extensionPath, testsPath, resultsDir }) {
   const t = Date.now();
   const runDir = path.join(cacheRoot, 'runs', `${suite}-${process.pid}`);
   rmSync(runDir, { recursive: true, force: true });
+  const workspaceBefore = snapshotFolder(SUITES[suite]);
   console.log('');
   say(`${suite}: VS Code on ${path.relative(repoRoot, SUITES[suite])}/, extension ${path.relative(repoRoot, extensionPath) || '(repo root)'}`);
   const server = await startVSCodeServer({
@@ -77,6 +79,7 @@ async function runSuite(suite, { env, extensionPath, testsPath, resultsDir }) {
   });
   stopOnSignal = server.stop;
   let passed = false;
+  let result;
   try {
     const r = await runSuiteInBrowser({
       port: server.port,
@@ -95,13 +98,21 @@ async function runSuite(suite, { env, extensionPath, testsPath, resultsDir }) {
       say(`  workbench log:        ${path.relative(process.cwd(), r.fullLog)}`);
       say(`  server log and data:  ${path.relative(process.cwd(), runDir)}/ (kept)`);
     }
-    return { suite, code: r.code, timedOut: r.timedOut, time: seconds(t) };
+    result = { suite, code: r.code, timedOut: r.timedOut, changed: false, time: seconds(t) };
   } finally {
     await server.stop();
     stopOnSignal = undefined;
     // Keep a failed run's server data for its logs; a passed run's folder is only disk use.
     if (passed && !args.keep) rmSync(runDir, { recursive: true, force: true });
   }
+  // After the server is gone, so a write on shutdown is caught too. Tests edit buffers only and revert them.
+  const changes = folderChanges(workspaceBefore, snapshotFolder(SUITES[suite]));
+  if (changes.length > 0) {
+    say(`${suite}: the suite changed files of its workspace ${path.relative(repoRoot, SUITES[suite])}/ (tests must revert their edits; restore with git):`);
+    for (const line of changes) say(`  ${line}`);
+    return { ...result, code: result.code || 1, changed: true };
+  }
+  return result;
 }
 
 class SetupError extends Error {}

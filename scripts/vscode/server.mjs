@@ -7,7 +7,7 @@ import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { killTree } from './process-tree.mjs';
 
-// Settings that keep the workbench offline and quiet. The web workbench keeps *user* settings in the browser,
+// Settings that keep the workbench offline, quiet and from writing files. The web workbench keeps *user* settings in the browser,
 // so these go in the server's machine settings (<user-data-dir>/Machine/settings.json), which apply to every
 // window the server serves (settings of 'application' scope are ignored there, hence no telemetry key: the
 // --telemetry-level flag covers it).
@@ -18,6 +18,9 @@ const QUIET_SETTINGS = {
   'workbench.tips.enabled': false,
   'extensions.ignoreRecommendations': true,
   'git.autofetch': false,
+  // The web workbench defaults to auto-saving a second after an edit (the desktop one does not): tests edit
+  // buffers of examples/ and revert them, and a save in between would change the committed files.
+  'files.autoSave': 'off',
 };
 
 /**

@@ -11,6 +11,8 @@ export interface OptionSpec {
   short?: string;
   /** For strings: the values allowed. */
   choices?: readonly string[];
+  /** For strings: the flag may be given again, each value adding to a list (`--text a --text b`). */
+  repeatable?: boolean;
   /** For booleans: also accept `--no-<name>` (sets false). */
   negatable?: boolean;
   /** For numbers: integers only, at least this. */
@@ -22,7 +24,7 @@ export interface OptionSpec {
 }
 
 export type OptionSpecs = Readonly<Record<string, OptionSpec>>;
-export type OptionValues = Record<string, string | number | boolean | undefined>;
+export type OptionValues = Record<string, string | string[] | number | boolean | undefined>;
 
 export type ParsedArgs = { ok: true; options: OptionValues; positionals: string[] } | { ok: false; message: string };
 
@@ -60,7 +62,8 @@ export function parseArgs(argv: readonly string[], specs: OptionSpecs): ParsedAr
     if (value === undefined) return { ok: false, message: `Option '${flag}' needs a value${spec.valueName ? ` (${spec.valueName})` : ''}.` };
     const checked = checkValue(flag, value, spec);
     if (typeof checked === 'object') return checked;
-    options[name] = checked;
+    const previous = options[name];
+    options[name] = spec.repeatable ? [...(Array.isArray(previous) ? previous : []), String(checked)] : checked;
   }
   return { ok: true, options, positionals };
 }

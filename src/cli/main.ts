@@ -1,4 +1,5 @@
 import { run as check } from './commands/check';
+import { run as profile } from './commands/profile';
 import { run as report } from './commands/report';
 import { run as server } from './commands/server';
 import { processIO, writeAll, type CliIO } from './io';
@@ -10,6 +11,7 @@ type Command = (args: string[], io: CliIO) => Promise<number>;
 const COMMANDS: Readonly<Record<string, { run: Command; summary: string }>> = {
   check: { run: (args, io) => check(args, io), summary: 'Lint dataset manifests (the default job in CI).' },
   report: { run: (args, io) => report(args, io), summary: 'Write the HTML (or JSON) report of one manifest.' },
+  profile: { run: (args, io) => profile(args, io), summary: 'Profile one data file: schema, diversity figures, openings, issues.' },
   server: { run: (args, io) => server(args, io), summary: 'Run the language server for editors (--stdio).' },
 };
 
@@ -41,10 +43,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     await writeAll(io.stdout, `${VERSION}\n`);
     return 0;
   }
-  // `synthlint --stdio` is how LSP clients are usually configured to start a server.
-  if (first === '--stdio') return server(argv, io);
   // Editors start language servers as `<command> --stdio`; accept it without the `server` word.
-  if (first === '--stdio') return COMMANDS.server?.run(argv, io) ?? 2;
+  if (first === '--stdio') return server(argv, io);
   const command = COMMANDS[first];
   if (!command) {
     const what = first.startsWith('-') ? `Unknown option '${first}'` : `Unknown command '${first}'`;

@@ -1,4 +1,4 @@
-import { type Document, isAlias, isMap, isPair, isScalar, isSeq, type Node as YamlNode, parseDocument } from 'yaml';
+import { type Document, isAlias, isMap, isNode, isPair, isScalar, isSeq, type Node as YamlNode, parseDocument, visit } from 'yaml';
 import type { MapEntry, ParsedTree, ScalarNode, ScalarValue, SyntaxNode, TreeError } from './syntax-tree';
 import { parseYamlSubset } from './yaml-subset';
 
@@ -28,8 +28,12 @@ export function parseYaml(text: string, base = 0): ParsedTree {
 function parseWithLibrary(text: string, base: number): ParsedTree {
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
+    const keyEnds = duplicateKeyEnds(doc);
     return {
-      errors: doc.errors.map((e) => ({ message: firstSentence(e.message), start: base + e.pos[0], end: base + Math.max(e.pos[0], e.pos[1]) })),
+      errors: doc.errors.map((e) => {
+        const end = e.code === 'DUPLICATE_KEY' ? (keyEnds.get(e.pos[0]) ?? e.pos[1]) : e.pos[1];
+        return { message: firstSentence(e.message), start: base + e.pos[0], end: base + Math.max(e.pos[0], end) };
+      }),
     };
   }
   if (!doc.contents) return { errors: [] };
@@ -48,6 +52,21 @@ function parseWithLibrary(text: string, base: number): ParsedTree {
     }
   }
   return { root, errors: [] };
+}
+
+/**
+ * yaml marks a duplicate key by its first character only; the finding covers the whole key, as the JSON reader's
+ * does, so the editor underlines the field. Keyed by where each key starts.
+ */
+function duplicateKeyEnds(doc: Document): Map<number, number> {
+  const ends = new Map<number, number>();
+  visit(doc, {
+    Pair(_, pair) {
+      const range = isNode(pair.key) ? pair.key.range : undefined;
+      if (range) ends.set(range[0], range[1]);
+    },
+  });
+  return ends;
 }
 
 function firstSentence(message: string): string {

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { renderMessageHtml, renderReportHtml, type RenderOptions } from '../report/html';
-import type { ReportState, WebviewMessage } from '../report/messages';
+import type { RenderedReport, ReportState, WebviewMessage } from '../report/messages';
 import type { ReportModel } from '../report/types';
 import { ReportRequest } from '../server/protocol';
 
@@ -29,6 +29,8 @@ export class ReportPanel {
 
   private model: ReportModel | undefined;
   private html = '';
+  /** What the webview's script reported drawing for the current HTML; undefined until it has. */
+  private rendered: RenderedReport | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -87,10 +89,10 @@ export class ReportPanel {
     for (const panel of ReportPanel.panels.values()) panel.scheduleRefresh();
   }
 
-  /** The most recently active panel's title and HTML, for the extension API and integration tests. */
-  static snapshot(): { title: string; html: string } | undefined {
+  /** The most recently active panel's title, HTML and what its script drew, for the extension API and integration tests. */
+  static snapshot(): { title: string; html: string; rendered?: RenderedReport } | undefined {
     const p = ReportPanel.lastActive;
-    return p ? { title: p.panel.title, html: p.html } : undefined;
+    return p ? { title: p.panel.title, html: p.html, ...(p.rendered ? { rendered: p.rendered } : {}) } : undefined;
   }
 
   private scheduleRefresh(): void {
@@ -128,12 +130,16 @@ export class ReportPanel {
       );
     }
     // Equal HTML would reload the webview for nothing and lose its scroll position.
-    if (webview.html !== this.html) webview.html = this.html;
+    if (webview.html !== this.html) {
+      this.rendered = undefined;
+      webview.html = this.html;
+    }
   }
 
   private async onMessage(message: WebviewMessage): Promise<void> {
     if (message.type === 'reveal') await this.reveal(message.file, message.range);
     else if (message.type === 'export') await this.export();
+    else if (message.type === 'rendered') this.rendered = message.rendered;
   }
 
   /** Shows a range of the manifest (or of a file a finding points into); other paths are refused. */

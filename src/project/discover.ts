@@ -16,6 +16,7 @@ export const DEFAULT_MANIFEST_GLOBS: readonly string[] = [
   '**/*mixer*.{yaml,yml}',
   '**/axolotl*.{yaml,yml}',
   '**/*.mixture.{yaml,yml}',
+  '**/*croissant.json',
 ];
 
 /** Candidates bigger than this are not read to sniff their dialect: a manifest is a few kilobytes, not megabytes. */

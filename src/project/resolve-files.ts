@@ -24,7 +24,8 @@ export function resolveSourceFiles(manifest: Manifest): Map<string, string[]> {
   for (const source of manifest.sources) {
     const local = source.files.filter((entry) => entry.trim() !== '' && !isRemote(entry, dir));
     if (local.length === 0 && source.files.length > 0) continue;
-    const files = new Set<string>();
+    // Duplicate ids are a manifest-invalid finding; their files are pooled so source-missing stays truthful.
+    const files = new Set<string>(resolved.get(source.id));
     for (const entry of local) for (const file of expandPattern(entry, dir)) files.add(file);
     resolved.set(source.id, [...files].sort());
   }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import {
   CodeActionKind,
+  CodeLensRefreshRequest,
   FileChangeType,
   TextDocumentSyncKind,
   TextDocuments,
@@ -36,6 +37,8 @@ import { Workspace, type Progress } from './workspace';
 
 /** The command a CodeLens runs: the extension registers it; other editors may ignore it. */
 const OPEN_REPORT_COMMAND = 'synthlint.openReport';
+/** Results arrive in bursts (every manifest at start-up); ask the editor for CodeLenses again once per burst. */
+const LENS_REFRESH_DELAY_MS = 100;
 
 /**
  * Wires the LSP connection to the workspace model. Transport-agnostic: main.ts hands in a connection over IPC
@@ -48,6 +51,8 @@ export function startServer(connection: Connection): void {
   let pullConfiguration = false;
   let progressSupported = false;
   let foldersSupported = false;
+  let lensRefreshSupported = false;
+  let lensRefresh: ReturnType<typeof setTimeout> | undefined;
 
   const openDocument = (file: string): { uri: string; text: string; version: number } | undefined => {
     const doc = documents.get(pathToUri(file)) ?? documents.all().find((d) => uriToPath(d.uri) === file);
@@ -72,6 +77,7 @@ export function startServer(connection: Connection): void {
     pullConfiguration = params.capabilities.workspace?.configuration === true;
     progressSupported = params.capabilities.window?.workDoneProgress === true;
     foldersSupported = params.capabilities.workspace?.workspaceFolders === true;
+    lensRefreshSupported = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     const watching = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     if (watching) watchers = new Watchers(connection, params.capabilities.workspace?.didChangeWatchedFiles?.relativePatternSupport === true);
     workspace = new Workspace(
@@ -84,6 +90,15 @@ export function startServer(connection: Connection): void {
         removeStatus: (uri) => void connection.sendNotification(DidRemoveStatusNotification, { uri }),
         openDocument,
         progress,
+        // An editor asks for CodeLenses when a document opens or changes, not when the data analysis or a
+        // config change gives a manifest new figures later: without a refresh its lenses would show stale shares.
+        resultChanged: () => {
+          if (!lensRefreshSupported || lensRefresh) return;
+          lensRefresh = setTimeout(() => {
+            lensRefresh = undefined;
+            void connection.sendRequest(CodeLensRefreshRequest.type);
+          }, LENS_REFRESH_DELAY_MS);
+        },
         watchData: (manifest, globs) => watchers?.watchData(manifest, dirname(manifest), globs.map((g) => (isAbsolute(g) ? relative(dirname(manifest), g) : g))),
         log: (message) => connection.console.error(message),
       },
@@ -155,9 +170,9 @@ export function startServer(connection: Connection): void {
     }
   });
 
-  connection.onCodeAction((params) => {
+  connection.onCodeAction(async (params) => {
     const file = uriToPath(params.textDocument.uri);
-    const state = file ? workspace?.states.get(file) : undefined;
+    const state = file ? await workspace?.current(file) : undefined;
     const doc = documents.get(params.textDocument.uri);
     if (!file || !state?.result || !doc || isStale(state.result.text, doc)) return [];
     return codeActions({

@@ -33,6 +33,8 @@ export interface WorkspaceHost {
   progress(title: string, onCancel: () => void): Promise<Progress>;
   /** Keep the manifest's data files (its sources' globs, relative to its folder) watched; [] stops watching. */
   watchData(manifest: string, globs: string[]): void;
+  /** A manifest has a new lint result: views the editor pulls rather than being sent (CodeLens) are out of date. */
+  resultChanged(): void;
   log(message: string): void;
 }
 
@@ -223,10 +225,26 @@ export class Workspace {
     if (analyze && state.needsAnalysis()) this.debounce.run(`analyze:${file}`, ANALYSIS_DEBOUNCE_MS, () => void this.analyze(file));
   }
 
+  /**
+   * The file's state linted from the text the editor holds now. While a debounced lint is pending the last
+   * result belongs to older text, and fixes computed from it would edit the wrong places; a quick fix asked for
+   * in that window (e.g. right after an undo or revert) gets this lint now instead of nothing.
+   */
+  async current(file: string): Promise<ManifestState | undefined> {
+    const doc = this.host.openDocument(file);
+    const result = this.states.get(file)?.result;
+    if (doc && result && result.text !== doc.text) {
+      this.debounce.cancel(`lint:${file}`);
+      await this.idle.track(() => this.lint(file));
+    }
+    return this.states.get(file);
+  }
+
   private accept(state: ManifestState, result: LintedFile): void {
     state.setResult(result);
     this.findings.set(state.file, result.findings);
     this.host.status(state.status());
+    this.host.resultChanged();
     if (this.trusted) this.host.watchData(state.file, result.manifest?.sources.flatMap((s) => s.files) ?? []);
   }
 

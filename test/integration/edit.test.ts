@@ -1,17 +1,18 @@
 // Live linting: an edit to the buffer (not saved) is linted as typed; reverting brings the old state back.
 import * as vscode from 'vscode';
-import { openInEditor, synthlintApi, waitForDiagnostics } from './helpers';
+import { openInEditor, revertEdits, synthlintApi, waitForDiagnostics } from './helpers';
 
 const codeOf = (d: vscode.Diagnostic): string => String(typeof d.code === 'object' ? d.code.value : d.code);
 
 describe('editing a manifest', () => {
+  let doc: vscode.TextDocument | undefined;
   after(async () => {
-    await vscode.commands.executeCommand('workbench.action.files.revert');
+    if (doc) await revertEdits(doc);
   });
 
   it('a new problem appears as soon as the text has it, and goes when the text is restored', async () => {
     const api = await synthlintApi();
-    const doc = await openInEditor('clean/support.dataset.yaml');
+    doc = await openInEditor('clean/support.dataset.yaml');
     await api.whenIdle();
     await waitForDiagnostics(doc.uri, (d) => !d.some((x) => codeOf(x) === 'provenance-missing'));
     const line = doc.getText().split('\n').findIndex((l) => l.trim() === 'origin: human');

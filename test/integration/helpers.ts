@@ -35,14 +35,20 @@ export async function synthlintApi(): Promise<SynthlintApi> {
 
 /**
  * Polls `probe` until it returns something other than undefined/false, or fails after `timeoutMs` with a
- * message naming what was awaited and the last value seen, so a timeout reads as a finding rather than a hang.
+ * message naming what was awaited and, when `seen` is given, what there was instead, so a timeout reads as a
+ * finding rather than a hang.
  */
-export async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 20_000,
+  seen?: () => string,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
     if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}${seen ? `; seen instead: ${seen()}` : ''}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -83,6 +89,20 @@ export async function openInEditor(relative: string): Promise<vscode.TextDocumen
   const doc = await vscode.workspace.openTextDocument(workspaceFile(relative));
   await vscode.window.showTextDocument(doc);
   return doc;
+}
+
+/**
+ * Throws away the unsaved edits a test made to `doc` and waits until the server has linted the restored text, so
+ * the next test starts from the committed file and its findings. Tests edit buffers of examples/, never the files
+ * (the runner also fails the run if a file of the workspace changed).
+ */
+export async function revertEdits(doc: vscode.TextDocument): Promise<void> {
+  if (doc.isDirty) {
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  }
+  assert.equal(doc.isDirty, false, `${vscode.workspace.asRelativePath(doc.uri)} still has unsaved edits after the revert`);
+  await (await synthlintApi()).whenIdle();
 }
 
 export function slug(text: string): string {

@@ -6,6 +6,7 @@
 import Mocha from 'mocha';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
+import * as vscode from 'vscode';
 import { screenshot, slug } from './helpers';
 
 export function run(): Promise<void> {
@@ -16,6 +17,12 @@ export function run(): Promise<void> {
     timeout: 60_000, // the first test pays for the language server's start on a 2-core CI machine
     reporter: 'spec',
     ...(process.env.SYNTHLINT_GREP ? { grep: process.env.SYNTHLINT_GREP } : {}),
+  });
+  // Tests edit manifests of examples/ in their buffers and revert them; with auto-save on, a save in between
+  // would change the committed files (the browser runner's workspace check would then fail the run afterwards).
+  mocha.suite.beforeAll(() => {
+    const autoSave = vscode.workspace.getConfiguration('files').get<string>('autoSave');
+    if (autoSave !== 'off') throw new Error(`files.autoSave is '${autoSave}' in the test window: turn it off (scripts/vscode/server.mjs QUIET_SETTINGS)`);
   });
   // On failure keep a picture of the workbench as the test left it (only under the browser runner).
   mocha.suite.afterEach(async function () {

@@ -85,7 +85,7 @@ export class NgramDiversity {
       for (let n = end - left + 2; n <= NGRAM_MAX_N; n++) {
         const start = end - n + 1;
         if (start < 0) break;
-        void start;
+        this.tables[n - 1]?.add(ngramKey(a, b, start, n));
       }
     }
     for (let n = 0; n < NGRAM_MAX_N; n++) {

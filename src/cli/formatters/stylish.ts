@@ -38,7 +38,8 @@ function row(finding: Finding, s: Styles): string[] {
   ];
 }
 
-function alignRows(rows: string[][]): string[] {
+/** Rows of cells as aligned, indented lines (cells may hold SGR escapes). */
+export function alignRows(rows: readonly string[][]): string[] {
   const widths: number[] = [];
   for (const cells of rows) cells.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, visibleLength(cell))));
   return rows.map((cells) => {

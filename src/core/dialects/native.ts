@@ -1,4 +1,4 @@
-import { didYouMean } from '../did-you-mean';
+import { editDistance } from '../did-you-mean';
 import { type Generator, type Manifest, ORIGINS, type Origin, type Source } from '../manifest';
 import { entryOf, type MapNode, type SyntaxNode } from '../syntax-tree';
 import { baseName, blankSource, type DialectContext } from './context';
@@ -162,14 +162,23 @@ function readFields(ctx: DialectContext, map: MapNode, source: Source): void {
 }
 
 function reportOrigin(ctx: DialectContext, node: SyntaxNode, origin: string, sourceId: string): void {
-  const meant = ORIGIN_SYNONYMS[origin.toLowerCase()] ?? didYouMean(origin, ORIGINS);
+  const meant = ORIGIN_SYNONYMS[origin.toLowerCase()] ?? closestOrigin(origin);
   const allowed = ORIGINS.map((o) => `'${o}'`).join(', ');
-  const hint = meant === undefined ? '' : ` Did you mean '${meant}'?`;
   const quote = ctx.text[node.start] === '"' ? '"' : ctx.text[node.start] === "'" ? "'" : '';
-  ctx.report(node, `Invalid origin '${origin}': allowed values are ${allowed}.${hint}`, {
+  ctx.report(node, `Invalid origin '${origin}': allowed values are ${allowed}. Did you mean '${meant}'?`, {
     sourceId,
-    ...(meant === undefined ? {} : { fixes: [ctx.replaceFix(node, `${quote}${meant}${quote}`, `Change origin to '${meant}'`)] }),
+    fixes: [ctx.replaceFix(node, `${quote}${meant}${quote}`, `Change origin to '${meant}'`)],
   });
+}
+
+/**
+ * The allowed origin nearest in edits. Origin is a closed set of four words, so unlike open names (keys, ids)
+ * there is always a best guess worth offering: `humna` is two Levenshtein edits from `human`, past the cut-off
+ * of `didYouMean`, yet plainly meant it.
+ */
+function closestOrigin(origin: string): Origin {
+  const lower = origin.toLowerCase();
+  return ORIGINS.reduce((best, candidate) => (editDistance(lower, candidate) < editDistance(lower, best) ? candidate : best));
 }
 
 function readGenerator(ctx: DialectContext, node: SyntaxNode, source: Source): void {

@@ -1,6 +1,7 @@
 import type { DialectId, Manifest } from '../manifest';
 import type { DialectContext } from './context';
 import { axolotlDialect } from './axolotl';
+import { croissantDialect } from './croissant';
 import { hfCardDialect } from './hf-card';
 import { nativeDialect } from './native';
 import { openInstructDialect } from './open-instruct';
@@ -21,7 +22,7 @@ export interface Dialect {
   parse(context: DialectContext): Manifest | undefined;
 }
 
-export const DIALECTS: readonly Dialect[] = [nativeDialect, hfCardDialect, openInstructDialect, axolotlDialect];
+export const DIALECTS: readonly Dialect[] = [nativeDialect, hfCardDialect, openInstructDialect, axolotlDialect, croissantDialect];
 
 export function dialectById(id: DialectId): Dialect | undefined {
   return DIALECTS.find((d) => d.id === id);

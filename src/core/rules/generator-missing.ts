@@ -14,7 +14,8 @@ function modelOf(source: Source): string | undefined {
 }
 
 function placeholderEdit(manifest: Manifest, source: Source, text: string | undefined): TextEdit | undefined {
-  if (source.generator === undefined) {
+  // A `generator:` block without a model leaves `source.generator` unset but the key in place: fill that block.
+  if (source.ranges.generator === undefined) {
     const after = source.ranges.origin === undefined ? 'id' : 'origin';
     return insertSourceKeys(manifest, source, text, [{ key: 'generator', children: [`model: ${PLACEHOLDER}`] }], after);
   }

@@ -65,10 +65,14 @@ export function insertUnderKey(
   const range = source.ranges[key];
   if (range === undefined) return undefined;
   const index = new LineIndex(text);
-  if (index.lineText(range.start.line).includes('{')) return undefined;
-  const sibling = siblings.map((f) => source.ranges[f]).find((r) => r !== undefined && r.start.line > range.start.line);
-  const indent = sibling === undefined ? `${keyIndent(index.lineText(range.start.line))}  ` : keyIndent(index.lineText(sibling.start.line));
-  return insertAfterLine(index, range.start.line, [`${indent}${child}`]);
+  // A parser may range the key or its block value (which starts on the first child's line): find the key's line.
+  const keyPattern = new RegExp(`^\\s*(-\\s+)?${key}\\s*:`);
+  let keyLine = range.start.line;
+  while (keyLine > 0 && !keyPattern.test(index.lineText(keyLine))) keyLine--;
+  if (!keyPattern.test(index.lineText(keyLine)) || index.lineText(keyLine).includes('{')) return undefined;
+  const sibling = siblings.map((f) => source.ranges[f]).find((r) => r !== undefined && r.start.line > keyLine);
+  const indent = sibling === undefined ? `${keyIndent(index.lineText(keyLine))}  ` : keyIndent(index.lineText(sibling.start.line));
+  return insertAfterLine(index, keyLine, [`${indent}${child}`]);
 }
 
 /** Replaces the scalar value of `key: value` on the line where `field` sits, keeping a trailing comment. */

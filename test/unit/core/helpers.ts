@@ -7,6 +7,7 @@ import type { Config } from '../../../src/core/config-types';
 import type { TextEdit } from '../../../src/core/finding';
 import { lint, type LintInput } from '../../../src/core/lint';
 import type { Manifest, Origin, Source, SourceField } from '../../../src/core/manifest';
+import type { DiversityMetrics, Estimate, SourceProfile } from '../../../src/core/profile';
 import { LineIndex, type Range } from '../../../src/core/range';
 
 export interface SourceSpec {
@@ -132,4 +133,56 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
 /** "line:col" of a range's start, 1-based like editors show it. */
 export function at(range: Range): string {
   return `${range.start.line + 1}:${range.start.character + 1}`;
+}
+
+/** An exact figure, or a sampled one with its 95% interval. */
+export function est(value: number, ci95?: [number, number]): Estimate {
+  return ci95 === undefined ? { value } : { value, ci95 };
+}
+
+export type ProfileSpec = Partial<Omit<SourceProfile, 'sourceId' | 'metrics'>> & { metrics?: Partial<DiversityMetrics> };
+
+/**
+ * A profile of clean human-like text (figures near the M4 human answers in shared/data) that no data rule
+ * reports; a test overrides the figures it is about.
+ */
+export function buildProfile(sourceId: string, spec: ProfileSpec = {}): SourceProfile {
+  const { metrics, ...rest } = spec;
+  return {
+    sourceId,
+    analyzerVersion: 'test',
+    files: [{ path: `/work/ds/${sourceId}.jsonl`, bytes: 100_000, format: 'jsonl', records: 1000, malformed: 0, issues: [] }],
+    schema: 'text',
+    textFields: ['text'],
+    records: 1000,
+    words: 100_000,
+    chars: 500_000,
+    tokensEstimate: 130_000,
+    lengths: { chars: { bounds: [], counts: [] }, words: { bounds: [], counts: [] } },
+    nearDuplicatePairs: [],
+    vocabulary: [],
+    issues: [],
+    ...rest,
+    metrics: {
+      compressionRatio: est(2.6),
+      ngramDiversity: est(2.7),
+      selfRepetition: est(3),
+      distinct1: est(0.1),
+      distinct2: est(0.5),
+      entropy1: est(9),
+      entropy2: est(14),
+      nearDuplicateRate: est(0),
+      exactDuplicateRate: est(0),
+      templateOpenings: { share3: est(0.05), share5: est(0.02), top3: [], top5: [] },
+      assistantArtifacts: { rate: est(0), examples: [] },
+      excessVocabulary: { per1000: est(0.3), top: [] },
+      vocabularyTail: { hapaxShare: est(0.46), zipfSlope: est(-0.95) },
+      ...metrics,
+    },
+  };
+}
+
+/** Profiles keyed by source id, as the analyzer hands them to lint. */
+export function profileMap(...profiles: SourceProfile[]): Map<string, SourceProfile> {
+  return new Map(profiles.map((p) => [p.sourceId, p]));
 }

@@ -2,10 +2,9 @@ import { strict as assert } from 'node:assert';
 import { effectiveRules, parseConfig } from '../../../src/core/config';
 import type { Finding } from '../../../src/core/finding';
 import { lint } from '../../../src/core/lint';
-import type { SourceProfile } from '../../../src/core/profile';
 import type { Rule } from '../../../src/core/rule';
 import { rules } from '../../../src/core/rules/index';
-import { MANIFEST_FILE, buildManifest, lintSpec } from './helpers';
+import { MANIFEST_FILE, buildManifest, buildProfile, lintSpec, profileMap } from './helpers';
 
 function config(text: string) {
   const { config: c, findings } = parseConfig('/work/ds/.synthlint.yaml', text);
@@ -109,7 +108,7 @@ describe('lint', () => {
         }
       },
     };
-    const profiles = new Map([['a', { sourceId: 'a', records: 42, tokensEstimate: 0 } as SourceProfile]]);
+    const profiles = profileMap(buildProfile('a', { records: 42 }));
     const spec = { sources: [{ id: 'a', origin: 'human' as const }] };
 
     it('are skipped (not failed) without profiles or without data: true', () => {

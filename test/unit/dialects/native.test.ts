@@ -45,7 +45,8 @@ describe('native dialect (*.dataset.yaml)', () => {
       assert.deepEqual(span(seeds.ranges.self), [5, 4, 10, 45]);
       assert.deepEqual(span(seeds.ranges.rows), [8, 10, 8, 13]);
       assert.equal(textAt(text, seeds.ranges.text), '[instruction, "instances[].output"]');
-      assert.deepEqual(span(alpaca.itemRanges.files[0]), [13, 8, 13, 58]);
+      assert.deepEqual(span(alpaca.itemRanges.files[0]), [13, 8, 13, 57]);
+      assert.equal(textAt(text, alpaca.itemRanges.files[0]), '../../../../shared/data/instruct/alpaca_5000.json');
       assert.deepEqual(span(alpaca.ranges['generator.model']), [16, 13, 16, 29]);
       assert.deepEqual(span(alpaca.ranges['generator.generation']), [18, 18, 18, 19]);
       assert.deepEqual(span(alpaca.itemRanges.derivedFrom[0]), [19, 17, 19, 22]);
@@ -68,10 +69,11 @@ describe('native dialect (*.dataset.yaml)', () => {
       const alpaca = result.manifest?.sources[1];
       assert.equal(result.manifest?.dialect, 'synthlint');
       assert.deepEqual(alpaca?.generator, { model: 'text-davinci-003', provider: 'openai', generation: 1 });
-      assert.deepEqual(span(alpaca?.ranges.id), [5, 12, 5, 20]);
+      assert.deepEqual(span(alpaca?.ranges.id), [6, 12, 6, 20]);
       assert.equal(textAt(text, alpaca?.ranges.id), '"alpaca"');
       assert.equal(textAt(text, alpaca?.itemRanges.derivedFrom[0]), '"seeds"');
-      assert.deepEqual(span(result.manifest?.sources[0]?.ranges.rows), [4, 84, 4, 87]);
+      assert.deepEqual(span(result.manifest?.sources[0]?.ranges.rows), [4, 82, 4, 85]);
+      assert.equal(textAt(text, result.manifest?.sources[0]?.ranges.rows), '175');
     });
 
     it('sets no YAML layout, so no fix inserts YAML into JSON', () => {
@@ -156,7 +158,7 @@ describe('native dialect (*.dataset.yaml)', () => {
     });
 
     it('reports nothing else', () => {
-      assert.equal(findings.length, 10, findings.map((f) => f.message).join('\n'));
+      assert.equal(findings.length, 9, findings.map((f) => f.message).join('\n'));
     });
   });
 
@@ -168,7 +170,8 @@ describe('native dialect (*.dataset.yaml)', () => {
       const first = result.findings[0];
       assert.ok(first);
       assert.match(first.message, /^YAML syntax error: /);
-      assert.equal(first.range.start.line, 3);
+      // yaml places it where the unclosed flow list runs into the next item, not at the `[`.
+      assert.deepEqual(span(first.range), [4, 2, 4, 3]);
     });
 
     it('duplicate keys are syntax errors', () => {
@@ -186,7 +189,8 @@ describe('native dialect (*.dataset.yaml)', () => {
       const text = `${levels.join('\n')}\nsources: []\n`;
       const result = parseManifest(FILE, text);
       const f = findingWith(result.findings, 'Too many aliases');
-      assert.deepEqual(span(f.range), [1, 10, 1, 12]);
+      assert.deepEqual(span(f.range), [1, 7, 1, 9]);
+      assert.equal(textAt(text, f.range), '*a');
       assert.equal(result.manifest, undefined);
     });
 

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Hover } from 'vscode-languageserver/node';
+import type { CodeLens, Hover } from 'vscode-languageserver/node';
 import type { ManifestStatus } from '../../../src/server/protocol';
 import { LspSession } from './lsp-harness';
 
@@ -62,6 +62,25 @@ describe('server: data analysis', function () {
       const markdown = (hover.contents as { value: string }).value;
       assert.match(markdown, /\| Compression ratio \| \d+\.\d+( ⚠)? \| \d+\.\d+ \|/);
       assert.match(markdown, /Rows 5,000 \(measured\)/);
+    } finally {
+      await session.stop();
+    }
+  });
+
+  it('asks the editor to pull CodeLenses again once the analysis has measured the data', async () => {
+    const session = await LspSession.start({ roots: [root], lensRefresh: true, init: { cacheDir: join(root, '.cache-lens') } });
+    try {
+      const uri = session.open(join(root, 'lens.dataset.yaml'), manifest('alpaca_5000.json'));
+      await session.until('the analyzer to start', () => session.statuses.get(uri)?.analyzing === true);
+      const before = session.lensRefreshes;
+      await session.until('the analysis result', () => {
+        const s = session.statuses.get(uri);
+        return s && !s.analyzing && s.syntheticShareByTokens !== undefined;
+      });
+      // The editor asked for lenses when the document opened; without a refresh it would keep the row-based figures.
+      await session.until('a CodeLens refresh after the analysis', () => session.lensRefreshes > before);
+      const lenses = (await session.connection.sendRequest('textDocument/codeLens', { textDocument: { uri } })) as CodeLens[];
+      assert.match(lenses[0]?.command?.title ?? '', /^\d+(\.\d)?% synthetic by tokens — Open report$/);
     } finally {
       await session.stop();
     }

@@ -32,12 +32,16 @@ export interface ServerOptions {
   init?: InitializationOptions;
   /** Advertise workDoneProgress support (the server then asks to create progress tokens). */
   progress?: boolean;
+  /** Advertise `workspace/codeLens/refresh` support (the server then asks for lenses again when figures change). */
+  lensRefresh?: boolean;
 }
 
 export class LspSession {
   readonly diagnostics = new Map<string, Diagnostic[]>();
   readonly statuses = new Map<string, ManifestStatus>();
   readonly progressTokens: (string | number)[] = [];
+  /** How many times the server asked the editor to pull CodeLenses again. */
+  lensRefreshes = 0;
   private listeners: (() => void)[] = [];
   private versions = new Map<string, number>();
 
@@ -59,6 +63,11 @@ export class LspSession {
       this.progressTokens.push(p.token);
       return null;
     });
+    connection.onRequest('workspace/codeLens/refresh', () => {
+      this.lensRefreshes++;
+      this.notify();
+      return null;
+    });
     connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => null));
     connection.onNotification('window/logMessage', () => undefined);
     connection.onNotification('$/progress', () => undefined);
@@ -74,7 +83,7 @@ export class LspSession {
       rootUri: options.roots[0] ? pathToUri(options.roots[0]) : null,
       workspaceFolders: options.roots.map((r) => ({ uri: pathToUri(r), name: r })),
       capabilities: {
-        workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true, relativePatternSupport: true }, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } },
+        workspace: { configuration: true, codeLens: { refreshSupport: options.lensRefresh === true }, didChangeWatchedFiles: { dynamicRegistration: true, relativePatternSupport: true }, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } },
         window: { workDoneProgress: options.progress === true },
         textDocument: { publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true } },
       },

@@ -1,4 +1,6 @@
 import { strict as assert } from 'node:assert';
+import { lint } from '../../../../src/core';
+import { parseManifest } from '../../../../src/core/parse';
 import { applyEdits, at, buildManifest, lintSpec, type ManifestSpec } from '../helpers';
 
 const only = (findings: ReturnType<typeof lintSpec>) => findings.filter((f) => f.ruleId === 'generator-missing');
@@ -21,6 +23,16 @@ describe('generator-missing', () => {
     assert.equal(
       applyEdits(buildManifest(spec).text, f.fixes![0]!.edits),
       'sources:\n  - id: a\n    origin: mixed\n    generator:\n      model: TODO\n      provider: openai\n',
+    );
+  });
+
+  it('fills a generator block that the parser read without a model, instead of adding a second one', () => {
+    const file = '/work/ds/gen.dataset.yaml';
+    const text = 'sources:\n  - id: a\n    origin: synthetic\n    files: [a.jsonl]\n    generator:\n      provider: openai\n';
+    const f = lint({ file, text, parse: parseManifest(file, text), rules: new Map() }).find((x) => x.ruleId === 'generator-missing')!;
+    assert.equal(
+      applyEdits(text, f.fixes![0]!.edits),
+      'sources:\n  - id: a\n    origin: synthetic\n    files: [a.jsonl]\n    generator:\n      model: TODO\n      provider: openai\n',
     );
   });
 

@@ -1,0 +1,201 @@
+// `npm run bench`: the analyzer's and the editor's performance figures against their targets. Prints figures,
+// asserts nothing: timings depend on the machine, so a slow run is something to read, not a failing build.
+//
+// Usage: node scripts/bench.mjs [--size 64m] [--only metrics|profile|cancel|editor] [--json]
+//   --size   corpus size, with a k/m/g suffix (decimal: 2g = 2,000,000,000 bytes); default 64m. The corpus is
+//            resampled from ../shared/data and cached in .synthlint-cache/bench/. Use 2g for the memory target.
+//   --only   run one section.
+//   --json   print the rows as JSON instead of a table.
+// Each measurement runs in its own `node --import tsx scripts/bench/measure.ts` process (see there why).
+import { spawn } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { tsImport } from 'tsx/esm/api';
+
+const { ensureCorpus, ensureManifest, fileBytes } = await tsImport('./bench/corpus.ts', import.meta.url);
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dataDir = path.resolve(root, '..', 'shared', 'data');
+const cacheDir = path.join(root, '.synthlint-cache', 'bench');
+const SECTIONS = ['metrics', 'profile', 'cancel', 'editor'];
+const DEFAULT_SIZE = '64m';
+const MB = 1e6;
+/** The analyzer's default: above this a source is sampled rather than read whole (src/analyzer/analyze.ts). */
+const SAMPLE_ABOVE_BYTES = 256 * 1024 * 1024;
+
+const { values: opts } = parseArgs({
+  options: { size: { type: 'string', default: DEFAULT_SIZE }, only: { type: 'string' }, json: { type: 'boolean', default: false } },
+});
+const size = parseSize(opts.size);
+if (size === undefined) fail(`--size must be a number with an optional k, m or g suffix, e.g. 64m or 2g; got '${opts.size}'`);
+if (opts.only !== undefined && !SECTIONS.includes(opts.only)) fail(`--only must be one of ${SECTIONS.join(', ')}; got '${opts.only}'`);
+const runs = (section) => opts.only === undefined || opts.only === section;
+const log = (line) => process.stderr.write(`[bench] ${line}\n`);
+
+/** @type {{ section: string, measure: string, figure: string, target?: string, ok?: boolean, value?: number }[]} */
+const rows = [];
+const row = (r) => rows.push(r);
+
+const corpus = await ensureCorpus({ dataDir, cacheDir, bytes: size, log });
+const corpusBytes = fileBytes(corpus);
+row({ section: 'input', measure: `corpus ${path.relative(root, corpus)}`, figure: `${mb(corpusBytes)} MB JSONL`, value: corpusBytes });
+
+if (runs('metrics')) {
+  // Each metric alone on the default-size corpus: the texts sit in memory, so the time is the metric's own.
+  const small = size === parseSize(DEFAULT_SIZE) ? corpus : await ensureCorpus({ dataDir, cacheDir, bytes: parseSize(DEFAULT_SIZE), log });
+  log(`metrics alone on ${mb(fileBytes(small))} MB, one thread`);
+  const r = await measure('metrics', { file: small });
+  row({ section: 'metrics', measure: `read + parse + extract (${r.records} records)`, figure: rate(r.bytes, r.readMs), value: r.bytes / MB / (r.readMs / 1000) });
+  for (const [name, ms] of Object.entries(r.each)) row({ section: 'metrics', measure: `${name} alone`, figure: rate(r.bytes, ms), value: r.bytes / MB / (ms / 1000) });
+  row({ section: 'metrics', measure: 'all metrics, one accumulator', figure: rate(r.bytes, r.allMs), value: r.bytes / MB / (r.allMs / 1000) });
+}
+
+if (runs('profile')) {
+  log(`gzip -6 on ${mb(corpusBytes)} MB`);
+  const gzipMs = await gzip(corpus);
+  const gzipRate = corpusBytes / MB / (gzipMs / 1000);
+  row({ section: 'profile', measure: 'gzip -6 -c (same bytes)', figure: `${rate(corpusBytes, gzipMs)} (${seconds(gzipMs)})`, value: gzipRate });
+  const sampled = corpusBytes > SAMPLE_ABOVE_BYTES;
+  const runsOf = [
+    { label: 'full profile, 1 worker', workers: 1 },
+    { label: 'full profile, pool', workers: null, pool: true },
+    ...(sampled ? [{ label: 'full profile, pool, no sampling', workers: null, pool: true, sampleAboveBytes: Number.MAX_SAFE_INTEGER }] : []),
+  ];
+  let poolRate;
+  for (const run of runsOf) {
+    log(`${run.label}${run.sampleAboveBytes ? ': reads every byte, this takes a while' : ''}`);
+    const r = await measure('profile', { file: corpus, workers: run.workers, sampleAboveBytes: run.sampleAboveBytes ?? null });
+    const mbps = r.analyzedBytes / MB / (r.ms / 1000);
+    const what = r.sampled ? `, sampled ${mb(r.analyzedBytes)} of ${mb(r.bytes)} MB` : '';
+    row({ section: 'profile', measure: `${run.label} (${r.workers} threads${what})`, figure: `${rate(r.analyzedBytes, r.ms)} (${seconds(r.ms)})`, value: mbps });
+    if (run.pool) {
+      if (!run.sampleAboveBytes) poolRate = mbps;
+      const onTarget = r.bytes >= 1.5e9;
+      row({
+        section: 'profile',
+        measure: `peak RSS, ${run.label}, incl. worker threads`,
+        figure: `${mb(r.peakRss)} MB`,
+        value: r.peakRss,
+        ...(onTarget ? { target: '< 400 MB on 2 GB', ok: r.peakRss < 400 * MB } : { target: '< 400 MB on 2 GB (run --size 2g)' }),
+      });
+    }
+  }
+  if (poolRate !== undefined) {
+    const ratio = poolRate / gzipRate;
+    row({ section: 'profile', measure: 'full profile (pool) / gzip -6', figure: ratio.toFixed(2), value: ratio, target: '≥ 0.33', ok: ratio >= 1 / 3 });
+  }
+}
+
+if (runs('cancel')) {
+  for (const [label, workers] of [['pool', null], ['in-thread (workers: 0)', 0]]) {
+    log(`cancellation, ${label}`);
+    const r = await measure('cancel', { file: corpus, workers, repeats: 5, afterMs: 150 });
+    const worst = Math.max(...r.latencies);
+    row({
+      section: 'cancel',
+      measure: `abort → settled, ${label}${r.workers > 0 ? ` (${r.workers} threads)` : ''}, worst of ${r.latencies.length}`,
+      figure: `${worst.toFixed(1)} ms (median ${median(r.latencies).toFixed(1)})`,
+      value: worst,
+      target: '< 100 ms',
+      ok: worst < 100,
+    });
+  }
+}
+
+if (runs('editor')) {
+  const manifest = ensureManifest({ cacheDir, count: 1000 });
+  log('on-type lint of a 1,000-source manifest');
+  const r = await measure('editor', { file: manifest, runs: 30 });
+  const core = median(r.core);
+  row({
+    section: 'editor',
+    measure: `parse + manifest rules, ${r.sources} sources (${r.findings} findings), median of ${r.core.length}`,
+    figure: `${core.toFixed(1)} ms (p95 ${percentile(r.core, 0.95).toFixed(1)})`,
+    value: core,
+    target: '< 30 ms',
+    ok: core < 30,
+  });
+  row({
+    section: 'editor',
+    measure: 'lintFile as the server runs it on type (+ config, globs)',
+    figure: `${median(r.server).toFixed(1)} ms (p95 ${percentile(r.server, 0.95).toFixed(1)})`,
+    value: median(r.server),
+  });
+  row({ section: 'editor', measure: 'extension activation', figure: 'not measured: needs VS Code (a stub `vscode` would time a require, not activation)' });
+}
+
+if (opts.json) process.stdout.write(`${JSON.stringify({ size: corpusBytes, rows }, null, 2)}\n`);
+else process.stdout.write(table(rows));
+
+function parseSize(text) {
+  const m = /^(\d+(?:\.\d+)?)([kmg]?)b?$/i.exec(String(text).trim());
+  if (!m) return undefined;
+  const unit = { '': 1, k: 1e3, m: 1e6, g: 1e9 }[m[2].toLowerCase()];
+  return Math.round(Number(m[1]) * unit);
+}
+
+function measure(task, args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'bench', 'measure.ts'), task, JSON.stringify(args)], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) reject(new Error(`measure ${task} exited with ${code}`));
+      else resolve(JSON.parse(out.trim().split('\n').pop()));
+    });
+  });
+}
+
+function gzip(file) {
+  return new Promise((resolve, reject) => {
+    const devNull = openSync('/dev/null', 'w');
+    const start = performance.now();
+    const child = spawn('gzip', ['-6', '-c', file], { stdio: ['ignore', devNull, 'inherit'] });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      closeSync(devNull);
+      if (code === 0) resolve(performance.now() - start);
+      else reject(new Error(`gzip exited with ${code}`));
+    });
+  });
+}
+
+function table(list) {
+  const cells = list.map((r) => [r.section, r.measure, r.figure, r.target ?? '', r.ok === undefined ? '' : r.ok ? 'ok' : 'MISSED']);
+  const head = ['section', 'measure', 'figure', 'target', 'status'];
+  const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
+  const line = (c) => c.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd();
+  return `${[line(head), widths.map((w) => '─'.repeat(w)).join('  '), ...cells.map(line)].join('\n')}\n`;
+}
+
+function mb(bytes) {
+  return (bytes / MB).toFixed(bytes >= 100 * MB ? 0 : 1);
+}
+
+function rate(bytes, ms) {
+  return `${(bytes / MB / (ms / 1000)).toFixed(1)} MB/s`;
+}
+
+function seconds(ms) {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+function median(list) {
+  return percentile(list, 0.5);
+}
+
+function percentile(list, p) {
+  const sorted = [...list].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+}
+
+function fail(message) {
+  process.stderr.write(`bench: ${message}\n`);
+  process.exit(2);
+}

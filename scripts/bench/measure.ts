@@ -1,0 +1,151 @@
+/**
+ * One benchmark measurement, run by scripts/bench.mjs in a fresh `node --import tsx` process so that each
+ * figure (above all the peak RSS, which a process only ever raises) belongs to that measurement alone.
+ * Usage: node --import tsx scripts/bench/measure.ts <task> '<json args>'; prints one JSON line.
+ *
+ * It runs the analyzer from the sources (tsx transpiles them; the code is the same as in the bundles) and the
+ * pool's threads run dist/worker.js, which `npm run bench` builds first.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { analyzeFiles } from '../../src/analyzer/analyze';
+import { TextExtractor, planText } from '../../src/analyzer/extract';
+import { metricNames, ProfileAccumulator } from '../../src/analyzer/metrics/accumulator';
+import { defaultWorkers, workerScript } from '../../src/analyzer/pool';
+import { DEFAULT_MAX_RECORD_BYTES, IssueLog, readRecords } from '../../src/analyzer/readers';
+import { effectiveRules } from '../../src/core/config';
+import { lint } from '../../src/core/lint';
+import { parseManifest } from '../../src/core/parse';
+import type { RowRef } from '../../src/core/profile';
+import { lintFile } from '../../src/project/index';
+
+type Args = Record<string, unknown>;
+
+/** `workers: null` means the analyzer's default pool (one thread per core, capped), as the CLI and the server run it. */
+const workersOf = (args: Args): number => (args.workers === null || args.workers === undefined ? defaultWorkers() : Number(args.workers));
+
+/** Peak resident memory of this process, worker threads included, in bytes. */
+const peakRss = (): number => process.resourceUsage().maxRSS * 1024;
+
+/** Every metric on its own over texts already in memory, so the figure is the metric's cost, not the reader's. */
+async function metrics(args: Args): Promise<unknown> {
+  const file = String(args.file);
+  const bytes = statSync(file).size;
+  const texts: string[] = [];
+  const rows: RowRef[] = [];
+  const readStart = performance.now();
+  let extractor: TextExtractor | undefined;
+  for await (const batch of readRecords(file, 'jsonl', { maxRecordBytes: DEFAULT_MAX_RECORD_BYTES, textMode: 'line' }, new IssueLog(file))) {
+    extractor ??= new TextExtractor(planText(batch.slice(0, 50).map((r) => r.value)));
+    for (const { value, row } of batch) {
+      const text = extractor.text(value);
+      if (text !== undefined) {
+        texts.push(text);
+        rows.push(row);
+      }
+    }
+  }
+  const readMs = performance.now() - readStart;
+  const timeUnits = (units: readonly (typeof metricNames)[number][]): number => {
+    const acc = new ProfileAccumulator({ metrics: units });
+    const start = performance.now();
+    for (let i = 0; i < texts.length; i++) acc.add(texts[i] as string, rows[i] as RowRef);
+    acc.finish();
+    return performance.now() - start;
+  };
+  const each: Record<string, number> = {};
+  for (const name of metricNames) each[name] = timeUnits([name]);
+  return { bytes, records: texts.length, readMs, each, allMs: timeUnits(metricNames) };
+}
+
+/** A whole profile through analyzeFiles, as the CLI and the server run it. */
+async function profile(args: Args): Promise<unknown> {
+  const file = String(args.file);
+  const workers = workersOf(args);
+  if (workers > 0 && !workerScript()) throw new Error('dist/worker.js is missing: run npm run build');
+  const sampleAboveBytes = args.sampleAboveBytes === null || args.sampleAboveBytes === undefined ? undefined : Number(args.sampleAboveBytes);
+  const start = performance.now();
+  const result = await analyzeFiles('bench', [file], { workers, ...(sampleAboveBytes === undefined ? {} : { sampleAboveBytes }) });
+  const ms = performance.now() - start;
+  const bytes = statSync(file).size;
+  // A sampled profile read only its sample: scale the file's bytes by the share of records analysed.
+  const analyzedBytes = result.sample ? Math.round((bytes * result.sample.size) / result.sample.population) : bytes;
+  return { ms, bytes, analyzedBytes, workers, records: result.records, sampled: result.sample !== undefined, peakRss: peakRss() };
+}
+
+/** Starts full analyses and aborts each once it is reading; the time until the promise settles is the latency. */
+async function cancel(args: Args): Promise<unknown> {
+  const file = String(args.file);
+  const workers = workersOf(args);
+  const latencies: number[] = [];
+  for (let i = 0; i < Number(args.repeats); i++) {
+    const controller = new AbortController();
+    let reading: () => void = () => undefined;
+    const started = new Promise<void>((resolve) => (reading = resolve));
+    const run = analyzeFiles('bench', [file], {
+      workers,
+      signal: controller.signal,
+      sampleAboveBytes: Infinity,
+      onProgress: (p) => p.bytesDone > 0 && reading(),
+    });
+    const outcome = run.then(
+      () => 'finished' as const,
+      () => 'aborted' as const,
+    );
+    await Promise.race([started, outcome]);
+    await new Promise((resolve) => setTimeout(resolve, Number(args.afterMs)));
+    const start = performance.now();
+    controller.abort();
+    if ((await outcome) === 'finished') throw new Error('the analysis finished before it could be cancelled: use a larger corpus');
+    latencies.push(performance.now() - start);
+  }
+  return { latencies, workers };
+}
+
+/** The editor's on-type work for one manifest: parse + manifest rules (core), and lintFile as the server calls it. */
+async function editor(args: Args): Promise<unknown> {
+  const file = String(args.file);
+  const text = readFileSync(file, 'utf8');
+  const rules = effectiveRules(undefined, file, dirname(file));
+  const runs = Number(args.runs);
+  const core: number[] = [];
+  const server: number[] = [];
+  let sources = 0;
+  let findings = 0;
+  for (let i = 0; i < runs + 5; i++) {
+    let start = performance.now();
+    const parse = parseManifest(file, text);
+    findings = lint({ file, text, parse, rules }).length;
+    const coreMs = performance.now() - start;
+    start = performance.now();
+    const linted = await lintFile(file, { text, data: false });
+    const serverMs = performance.now() - start;
+    sources = linted.manifest?.sources.length ?? 0;
+    // The first runs warm the JIT; an editor lints the same file many times.
+    if (i >= 5) {
+      core.push(coreMs);
+      server.push(serverMs);
+    }
+  }
+  return { sources, findings, core, server };
+}
+
+const TASKS: Record<string, (args: Args) => Promise<unknown>> = { metrics, profile, cancel, editor };
+
+const [task = '', json = '{}'] = process.argv.slice(2);
+const run = TASKS[task];
+if (!run) {
+  process.stderr.write(`unknown task '${task}' (${Object.keys(TASKS).join(', ')})\n`);
+  process.exit(2);
+}
+run(JSON.parse(json) as Args).then(
+  (result) => {
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    process.exit(0);
+  },
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);

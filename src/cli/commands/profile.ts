@@ -1,0 +1,187 @@
+/**
+ * `synthlint profile FILE [--format text|json] [--text FIELD ...]`: what the analyzer learns from one data file,
+ * without a manifest: the schema it detected, every diversity figure (with its 95% interval when the file was
+ * sampled), the most common openings, assistant artefacts and the reading problems with their line numbers.
+ * For a quick look at a file before writing its manifest entry, and for comparing two files by hand.
+ */
+import { constants } from 'node:fs';
+import { access, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { analyzeFiles } from '../../analyzer/analyze';
+import { formatOf } from '../../analyzer/readers';
+import type { DataIssue, Estimate, Opening, RowRef, SourceProfile } from '../../core/profile';
+import { formatCount, formatNumber, formatPercent } from '../../report/format';
+import { METRICS, readMetrics } from '../../report/metrics';
+import { formatOptionsHelp, parseArgs, type OptionSpecs } from '../args';
+import { styles } from '../formatters/ansi';
+import { displayPath } from '../formatters/paths';
+import { alignRows } from '../formatters/stylish';
+import { writeAll, type CliIO } from '../io';
+import { SILENT_PROGRESS, terminalProgress } from '../progress';
+
+const PROFILE_FORMATS = ['text', 'json'] as const;
+
+export const PROFILE_OPTIONS: OptionSpecs = {
+  format: { type: 'string', short: 'f', choices: PROFILE_FORMATS, valueName: PROFILE_FORMATS.join('|'), description: 'Output format (default: text).' },
+  text: {
+    type: 'string',
+    repeatable: true,
+    valueName: 'FIELD',
+    description: 'A field to analyse, e.g. output or messages[].content; repeat for more. Default: detected from the schema.',
+  },
+  help: { type: 'boolean', short: 'h', description: 'Show this help.' },
+};
+
+export const PROFILE_HELP = `Usage: synthlint profile FILE [options]
+
+Profiles one data file (.jsonl, .json, .csv, .tsv, .txt, .parquet, optionally .gz) the way the data rules see
+it: records, detected schema and text fields, diversity figures (compression ratio, n-gram diversity,
+self-repetition, distinct-n, duplicates, template openings, assistant artefacts, LLM style words, vocabulary
+tail), with a 95% confidence interval when a large file is sampled, and the problems met while reading it.
+
+Options:
+${formatOptionsHelp(PROFILE_OPTIONS)}
+
+Exit codes: 0 profiled, 1 the file could not be read, 2 usage error.
+`;
+
+export async function run(args: string[], io: CliIO): Promise<number> {
+  const parsed = parseArgs(args, PROFILE_OPTIONS);
+  if (!parsed.ok) return usageError(io, parsed.message);
+  const { options, positionals } = parsed;
+  if (options.help) {
+    await writeAll(io.stdout, PROFILE_HELP);
+    return 0;
+  }
+  if (positionals.length !== 1) return usageError(io, positionals.length === 0 ? 'Name one data file.' : 'Name only one data file.');
+  const given = positionals[0] ?? '';
+  const file = resolve(io.cwd, given);
+  const unreadable = await whyUnreadable(file);
+  if (unreadable) {
+    await writeAll(io.stderr, `synthlint profile: cannot read '${given}': ${unreadable}.\n`);
+    return 1;
+  }
+
+  const fields = Array.isArray(options.text) ? options.text : undefined;
+  const progress = io.stderrIsTTY ? terminalProgress(io.stderr) : SILENT_PROGRESS;
+  const label = displayPath(file, io.cwd);
+  progress.start(label);
+  const profile = await analyzeFiles(label, [file], { onProgress: (event) => progress.update(event), ...(fields ? { text: fields } : {}) });
+  progress.done();
+
+  const output = options.format === 'json' ? `${JSON.stringify(profile, null, 2)}\n` : formatProfile(profile, { cwd: io.cwd, color: io.color ?? io.isTTY });
+  await writeAll(io.stdout, output);
+  return 0;
+}
+
+/** Why the analyzer could not read the file at all, or undefined when it can try. */
+async function whyUnreadable(file: string): Promise<string | undefined> {
+  try {
+    if (!(await stat(file)).isFile()) return 'not a regular file';
+    await access(file, constants.R_OK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : error instanceof Error ? error.message : String(error);
+  }
+  if (!formatOf(file)) return 'unknown data format (expected .jsonl, .json, .csv, .tsv, .txt, .parquet, optionally .gz)';
+  return undefined;
+}
+
+/** Figures the report does not show but a profile should: the second halves of the pairs it shows. */
+const EXTRA_METRICS: readonly { label: string; digits: number; read: (p: SourceProfile) => Estimate; note: string }[] = [
+  { label: 'Bigram entropy', digits: 2, read: (p) => p.metrics.entropy2, note: 'bits; lower = less diverse' },
+  { label: 'Template openings (5)', digits: 3, read: (p) => p.metrics.templateOpenings.share5, note: 'share of records opening with a common 5-word start' },
+  { label: 'Zipf slope', digits: 2, read: (p) => p.metrics.vocabularyTail.zipfSlope, note: 'log-log slope of word frequency by rank' },
+];
+
+export interface ProfileTextContext {
+  cwd: string;
+  color: boolean;
+}
+
+/** The profile as a terminal page: overview, metrics table, openings, artefacts, duplicates, issues. */
+export function formatProfile(profile: SourceProfile, context: ProfileTextContext): string {
+  const s = styles(context.color);
+  const where = (row: RowRef | DataIssue): string => rowLabel(row, context.cwd);
+  const out: string[] = [s.bold(profile.sourceId), ''];
+
+  const bytes = profile.files.reduce((a, f) => a + f.bytes, 0);
+  const malformed = profile.files.reduce((a, f) => a + f.malformed, 0);
+  const formats = [...new Set(profile.files.map((f) => f.format))].join(', ');
+  const overview: [string, string][] = [
+    ['File', `${formats}, ${formatMB(bytes)}`],
+    ['Records', `${formatCount(profile.records)}${malformed > 0 ? s.red(` (${formatCount(malformed)} malformed, skipped)`) : ''}`],
+    ['Schema', profile.textFields.length > 0 ? `${profile.schema} (${profile.textFields.join(', ')})` : profile.schema],
+    ['Text', `${formatCount(profile.words)} words, ${formatCount(profile.chars)} characters, ~${formatCount(profile.tokensEstimate)} tokens`],
+  ];
+  if (profile.sample) {
+    overview.push(['Sampled', `${formatCount(profile.sample.size)} of ~${formatCount(profile.sample.population)} records; figures carry a 95% interval`]);
+  }
+  out.push(...alignRows(overview.map(([k, v]) => [s.dim(k), v])), '');
+
+  const values = readMetrics(profile.metrics);
+  const estimated = new Set(profile.metrics.estimated ?? []);
+  const rows: string[][] = METRICS.map((info) => [
+    info.label,
+    formatEstimate(values[info.key], info.digits),
+    s.dim(`${info.worseWhen} = worse${estimated.has(info.key === 'hapaxShare' ? 'vocabularyTail' : info.key) ? ', sketch estimate' : ''}`),
+  ]);
+  for (const extra of EXTRA_METRICS) rows.push([extra.label, formatEstimate(extra.read(profile), extra.digits), s.dim(extra.note)]);
+  out.push(s.bold('Diversity'), ...alignRows(rows), '');
+
+  const { top3, top5 } = profile.metrics.templateOpenings;
+  if (top3.length > 0 || top5.length > 0) {
+    out.push(s.bold('Top openings'));
+    out.push(...alignRows([...openingRows(top3, profile.records, 3), ...openingRows(top5, profile.records, 5)]), '');
+  }
+
+  const artifacts = profile.metrics.assistantArtifacts;
+  out.push(`${s.bold('Assistant artefacts')}  ${formatPercent(artifacts.rate.value)} of records`);
+  out.push(...alignRows(artifacts.examples.map((e) => [s.dim(where(e.row)), JSON.stringify(e.phrase)])), '');
+
+  const style = profile.metrics.excessVocabulary;
+  if (style.top.length > 0) {
+    out.push(`${s.bold('LLM style words')}  ${formatNumber(style.per1000.value, 2)} per 1,000 words: ${style.top.map((w) => `${w.text} (${formatCount(w.count)})`).join(', ')}`, '');
+  }
+
+  if (profile.nearDuplicatePairs.length > 0) {
+    out.push(s.bold('Near-duplicate pairs'));
+    out.push(...alignRows(profile.nearDuplicatePairs.map((p) => [s.dim(`${where(p.a)} ~ ${where(p.b)}`), `Jaccard ${formatNumber(p.jaccard, 2)}`])), '');
+  }
+
+  if (profile.issues.length === 0) {
+    out.push(s.green('No problems reading the data.'));
+  } else {
+    out.push(s.bold(`Issues (${profile.issues.length})`));
+    out.push(...alignRows(profile.issues.map((i) => [s.dim(where(i)), s.yellow(i.message)])));
+  }
+  return `${out.join('\n')}\n`;
+}
+
+function formatEstimate(estimate: Estimate | undefined, digits: number): string {
+  if (!estimate) return '—';
+  const value = formatNumber(estimate.value, digits);
+  if (!estimate.ci95) return value;
+  return `${value}  [${formatNumber(estimate.ci95[0], digits)}, ${formatNumber(estimate.ci95[1], digits)}]`;
+}
+
+function openingRows(openings: readonly Opening[], records: number, words: number): string[][] {
+  return openings.slice(0, 5).map((o) => [`${words} words`, formatPercent(records > 0 ? o.count / records : undefined), `${JSON.stringify(o.text)} (${formatCount(o.count)})`]);
+}
+
+/** `data.jsonl:12` for a line, `data.json#3` for a 0-based record index, the bare path otherwise. */
+function rowLabel(row: RowRef | DataIssue, cwd: string): string {
+  const file = displayPath(row.file, cwd);
+  if (row.line !== undefined) return `${file}:${row.line}`;
+  if ('index' in row && row.index !== undefined) return `${file}#${row.index}`;
+  return file;
+}
+
+function formatMB(bytes: number): string {
+  return bytes >= 1e6 ? `${formatNumber(bytes / 1e6, 1)} MB` : `${formatCount(bytes)} bytes`;
+}
+
+async function usageError(io: CliIO, message: string): Promise<number> {
+  await writeAll(io.stderr, `synthlint profile: ${message}\nRun 'synthlint profile --help' for usage.\n`);
+  return 2;
+}

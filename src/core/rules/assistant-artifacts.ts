@@ -1,0 +1,41 @@
+import { ORIGINS } from '../manifest';
+import type { Rule } from '../rule';
+import { clearlyAbove, estimateText, profiledSources, quoteData, rowLabel, rowLocation } from './data-figures';
+import { percent } from './format';
+
+type Options = { max: number };
+
+/**
+ * Refusals, disclaimers and "As an AI language model" leak into generated data when generations are not
+ * filtered, and a model trained on them learns to refuse and disclaim. Every source is checked: such a phrase
+ * in data declared human is a leak too (provenance-mismatch weighs it as evidence of origin).
+ */
+export const rule: Rule<Options> = {
+  id: 'assistant-artifacts',
+  description: "More records of a source than the maximum carry a chat assistant's refusals, disclaimers or self-identification.",
+  defaultSeverity: 'warning',
+  needs: ['manifest', 'profiles'],
+  docs: 'docs/rules/assistant-artifacts.md',
+  defaultOptions: { max: 0.01 },
+  optionSpecs: {
+    max: { description: 'Largest allowed fraction of records (0-1) with an assistant phrase.', minimum: 0, maximum: 1 },
+  },
+  check(ctx) {
+    const { manifest, options } = ctx;
+    for (const { source, profile } of profiledSources(manifest, ctx.profiles, ORIGINS)) {
+      const { rate, examples } = profile.metrics.assistantArtifacts;
+      if (!clearlyAbove(rate, options.max)) continue;
+      const first = examples[0];
+      const example = first === undefined ? '' : ` such as ${quoteData(first.phrase)} (${rowLabel(first.row)})`;
+      ctx.report({
+        message:
+          `${estimateText(rate, percent)} of the records of source '${source.id}' carry assistant artefacts${example}, above the maximum of ${percent(options.max)}. ` +
+          'Filter refusals and disclaimers out of generated data before training on it.',
+        range: source.ranges.id,
+        sourceId: source.id,
+        ...(examples.length > 0 ? { related: examples.map((e) => rowLocation(e.row, `assistant phrase ${quoteData(e.phrase)}`)) } : {}),
+        data: { rate: rate.value, max: options.max, phrases: [...new Set(examples.map((e) => e.phrase))] },
+      });
+    }
+  },
+};

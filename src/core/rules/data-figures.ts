@@ -1,0 +1,80 @@
+/**
+ * What the data rules share: reading the analyzer's estimates against a threshold, pointing at data rows,
+ * and quoting dataset text inside a message.
+ */
+import { baseName } from '../dialects/context';
+import type { RelatedLocation } from '../finding';
+import type { Manifest, Origin, Source } from '../manifest';
+import type { Estimate, RowRef, SourceProfile } from '../profile';
+import type { Range } from '../range';
+
+/**
+ * A figure from a sample (one with `ci95`) counts as over a limit only when its whole 95% interval is:
+ * a point estimate just above the limit is as likely to be under it, and a linter that fires on noise gets
+ * switched off. Exact figures (no `ci95`) are compared as they are.
+ */
+export function clearlyAbove(estimate: Estimate, limit: number): boolean {
+  return estimate.value > limit && (estimate.ci95 === undefined || estimate.ci95[0] > limit);
+}
+
+/** The mirror of clearlyAbove: the whole 95% interval, when there is one, is under the limit. */
+export function clearlyBelow(estimate: Estimate, limit: number): boolean {
+  return estimate.value < limit && (estimate.ci95 === undefined || estimate.ci95[1] < limit);
+}
+
+/** "3.20", or "3.20 (95% CI 3.05-3.34)" for a sampled figure, with `show` formatting each number. */
+export function estimateText(estimate: Estimate, show: (x: number) => string): string {
+  const ci = estimate.ci95;
+  return ci === undefined ? show(estimate.value) : `${show(estimate.value)} (95% CI ${show(ci[0])}-${show(ci[1])})`;
+}
+
+export interface ProfiledSource {
+  source: Source;
+  profile: SourceProfile;
+}
+
+/**
+ * Sources of the given origins that the analyzer profiled and found records in: an empty profile's figures
+ * are all zero and say nothing about the data (unreadable-data reports why it is empty).
+ */
+export function profiledSources(manifest: Manifest, profiles: ReadonlyMap<string, SourceProfile>, origins: readonly Origin[]): ProfiledSource[] {
+  const out: ProfiledSource[] = [];
+  for (const source of manifest.sources) {
+    const profile = profiles.get(source.id);
+    if (profile !== undefined && profile.records > 0 && origins.includes(source.origin)) out.push({ source, profile });
+  }
+  return out;
+}
+
+/** The origins whose data may be model-written, which the synthetic-data rules examine. */
+export const GENERATED_ORIGINS: readonly Origin[] = ['synthetic', 'mixed'];
+
+/** "reddit.jsonl:12" for a line, "alpaca.json[3]" for an index into an array file. */
+export function rowLabel(row: RowRef): string {
+  const name = baseName(row.file);
+  if (row.line !== undefined) return `${name}:${row.line}`;
+  return row.index === undefined ? name : `${name}[${row.index}]`;
+}
+
+/** The row's line in its data file (a JSON array or Parquet row has none: the file's start stands for it). */
+export function rowRange(row: { line?: number }): Range {
+  const line = row.line === undefined ? 0 : Math.max(0, row.line - 1);
+  return { start: { line, character: 0 }, end: { line, character: 0 } };
+}
+
+export function rowLocation(row: RowRef, message: string): RelatedLocation {
+  return { file: row.file, range: rowRange(row), message };
+}
+
+const QUOTE_MAX = 60;
+
+/**
+ * Dataset text inside a message: control and invisible formatting characters (bidi overrides among them)
+ * are dropped, whitespace runs become one space, long text is cut, and the quotes are JSON's, so the text
+ * can neither break the message's line nor pass itself off as synthlint's own words.
+ */
+export function quoteData(text: string): string {
+  const clean = text.replace(/[\p{Cc}\p{Cf}]+/gu, ' ').replace(/\s+/g, ' ').trim();
+  const cut = [...clean].length > QUOTE_MAX ? `${[...clean].slice(0, QUOTE_MAX - 1).join('')}…` : clean;
+  return JSON.stringify(cut);
+}

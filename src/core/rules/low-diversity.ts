@@ -1,0 +1,80 @@
+import type { Rule } from '../rule';
+import { clearlyAbove, clearlyBelow, estimateText, GENERATED_ORIGINS, profiledSources, type ProfiledSource } from './data-figures';
+import { percent, quoteList } from './format';
+
+type Options = { margin: number; maxCompressionRatio: number; minNgramDiversity: number };
+
+interface Baseline {
+  compressionRatio: number;
+  ngramDiversity: number;
+  sources: string[];
+}
+
+/**
+ * The human sources' figures averaged with their record counts as weights, so a large human corpus is not
+ * outvoted by a small one. An average of the sources' ratios, not the ratio of the merged corpus: that would
+ * need the texts, and each source's figure already stands for its own data.
+ */
+function humanBaseline(humans: readonly ProfiledSource[]): Baseline | undefined {
+  const records = humans.reduce((a, h) => a + h.profile.records, 0);
+  if (records === 0) return undefined;
+  const mean = (figure: (p: ProfiledSource) => number): number => humans.reduce((a, h) => a + figure(h) * h.profile.records, 0) / records;
+  return {
+    compressionRatio: mean((h) => h.profile.metrics.compressionRatio.value),
+    ngramDiversity: mean((h) => h.profile.metrics.ngramDiversity.value),
+    sources: humans.map((h) => h.source.id),
+  };
+}
+
+const ratio = (x: number): string => `${x.toFixed(2)}×`;
+const score = (x: number): string => x.toFixed(2);
+
+/**
+ * Shaib et al. (2024, "Standardizing the Measurement of Text Diversity") find compression ratio and n-gram
+ * diversity separate model-written from human text; Guo et al. (2024) show diversity falling over
+ * generations of training on synthetic text. Compared with the manifest's own human data when it has some,
+ * because both figures depend on genre and corpus size; the absolute limits are a fallback.
+ */
+export const rule: Rule<Options> = {
+  id: 'low-diversity',
+  description: "A synthetic source's text is more repetitive (compression ratio) or less varied (n-gram diversity) than the human data, or than absolute limits.",
+  defaultSeverity: 'warning',
+  needs: ['manifest', 'profiles'],
+  docs: 'docs/rules/low-diversity.md',
+  defaultOptions: { margin: 0.1, maxCompressionRatio: 3.0, minNgramDiversity: 2.0 },
+  optionSpecs: {
+    margin: { description: 'How much worse than the human baseline a figure may be, as a fraction of the baseline (0.1 = 10%).', minimum: 0 },
+    maxCompressionRatio: { description: 'Highest compression ratio allowed when the manifest has no profiled human source.', minimum: 1 },
+    minNgramDiversity: { description: 'Lowest n-gram diversity score (0-4) allowed when the manifest has no profiled human source.', minimum: 0, maximum: 4 },
+  },
+  check(ctx) {
+    const { manifest, options } = ctx;
+    const baseline = humanBaseline(profiledSources(manifest, ctx.profiles, ['human']));
+    const maxRatio = baseline === undefined ? options.maxCompressionRatio : baseline.compressionRatio * (1 + options.margin);
+    const minDiversity = baseline === undefined ? options.minNgramDiversity : baseline.ngramDiversity * (1 - options.margin);
+    for (const { source, profile } of profiledSources(manifest, ctx.profiles, GENERATED_ORIGINS)) {
+      const { compressionRatio, ngramDiversity } = profile.metrics;
+      const repetitive = clearlyAbove(compressionRatio, maxRatio);
+      const narrow = clearlyBelow(ngramDiversity, minDiversity);
+      if (!repetitive && !narrow) continue;
+      const worse = [repetitive ? 'more repetitive' : '', narrow ? 'less varied' : ''].filter(Boolean).join(' and ');
+      const figures = `compression ratio ${estimateText(compressionRatio, ratio)}, n-gram diversity ${estimateText(ngramDiversity, score)}`;
+      const against =
+        baseline === undefined
+          ? `the limits without human data (compression ratio at most ${ratio(maxRatio)}, n-gram diversity at least ${score(minDiversity)})`
+          : `the human baseline of ${quoteList(baseline.sources)} (compression ratio ${ratio(baseline.compressionRatio)}, n-gram diversity ${score(baseline.ngramDiversity)}; ${percent(options.margin)} margin)`;
+      ctx.report({
+        message: `Source '${source.id}' is ${worse} than ${against}: ${figures}. Training on low-diversity generated text narrows what the model learns.`,
+        range: source.ranges.id,
+        sourceId: source.id,
+        data: {
+          compressionRatio: compressionRatio.value,
+          ngramDiversity: ngramDiversity.value,
+          maxCompressionRatio: maxRatio,
+          minNgramDiversity: minDiversity,
+          baseline: baseline ?? null,
+        },
+      });
+    }
+  },
+};

@@ -1,0 +1,40 @@
+import type { Rule } from '../rule';
+import { clearlyAbove, estimateText, GENERATED_ORIGINS, profiledSources, quoteData } from './data-figures';
+import { percent } from './format';
+
+type Options = { max: number };
+
+/**
+ * Generated data collapses onto a few stock openings ("Sure! Here is ...") when one prompt template drives
+ * the generation; the model then learns the template rather than the task. The share counts records that
+ * open with one of the ten most frequent repeated three-word openings. Human data is left
+ * to provenance-mismatch: forms and how-to titles open alike by design.
+ */
+export const rule: Rule<Options> = {
+  id: 'template-collapse',
+  description: 'Too many records of a synthetic source open with the same few words (a template the generator repeats).',
+  defaultSeverity: 'warning',
+  needs: ['manifest', 'profiles'],
+  docs: 'docs/rules/template-collapse.md',
+  defaultOptions: { max: 0.2 },
+  optionSpecs: {
+    max: { description: 'Largest allowed share of records (0-1) opening with one of the ten most repeated three-word openings.', minimum: 0, maximum: 1 },
+  },
+  check(ctx) {
+    const { manifest, options } = ctx;
+    for (const { source, profile } of profiledSources(manifest, ctx.profiles, GENERATED_ORIGINS)) {
+      const { share3, top3 } = profile.metrics.templateOpenings;
+      if (!clearlyAbove(share3, options.max)) continue;
+      const first = top3[0];
+      const example = first === undefined ? '' : `; the most common is ${quoteData(first.text)} (${first.count} records)`;
+      ctx.report({
+        message:
+          `${estimateText(share3, percent)} of the records of source '${source.id}' open with one of its most repeated openings, above the maximum of ${percent(options.max)}${example}. ` +
+          'Vary the generation prompts or filter templated records.',
+        range: source.ranges.id,
+        sourceId: source.id,
+        data: { share: share3.value, max: options.max, top: top3.slice(0, 3) },
+      });
+    }
+  },
+};

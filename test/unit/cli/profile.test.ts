@@ -1,0 +1,93 @@
+import { strict as assert } from 'node:assert';
+import { execFileSync, spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import type { SourceProfile } from '../../../src/core/profile';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const CLI = path.join(ROOT, 'dist', 'cli.js');
+const FIXTURE = 'test/fixtures/data/alpaca.jsonl';
+const ALPACA = path.resolve(ROOT, '..', 'shared/data/instruct/alpaca_5000.json');
+
+/** Runs the built CLI as a user would, from the repository root, without colour. */
+function synthlint(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('cli profile (built dist/cli.js)', function () {
+  this.timeout(120_000);
+
+  before(() => {
+    // Test the bundle built from the current sources, worker included.
+    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'pipe' });
+  });
+
+  it('prints the overview, every metric and the malformed record with its line number', () => {
+    const { code, stdout, stderr } = synthlint('profile', FIXTURE);
+    assert.equal(code, 0, stderr);
+    const lines = stdout.split('\n');
+    assert.equal(lines[0], FIXTURE);
+    assert.ok(lines.includes('  Records  4 (1 malformed, skipped)'), stdout);
+    assert.ok(lines.includes('  Schema   alpaca (instruction, input, output)'), stdout);
+    for (const label of ['Compression ratio', 'N-gram diversity', 'Self-repetition', 'Distinct-2', 'Near-duplicates', 'Template openings', 'Hapax share', 'Zipf slope']) {
+      assert.ok(lines.some((l) => l.startsWith(`  ${label} `) && /\d\.\d\d/.test(l)), `no figure for ${label}:\n${stdout}`);
+    }
+    assert.ok(lines.some((l) => /^ {2}test\/fixtures\/data\/alpaca\.jsonl:5 +invalid JSON/.test(l)), stdout);
+  });
+
+  it('profiles the real alpaca data: 5,000 records, its template openings, no issues', () => {
+    const { code, stdout, stderr } = synthlint('profile', ALPACA);
+    assert.equal(code, 0, stderr);
+    assert.match(stdout, /^ {2}Records +5,000$/m);
+    assert.match(stdout, /^ {2}Schema +alpaca \(instruction, input, output\)$/m);
+    assert.match(stdout, /^ {2}3 words +\d+\.\d% +"what is the" \(\d+\)$/m);
+    assert.match(stdout, /No problems reading the data\./);
+  });
+
+  it('reads gzip data and points at the records with assistant artefacts by line', () => {
+    const { code, stdout, stderr } = synthlint('profile', 'examples/chat-v2/data/drafts.jsonl.gz');
+    assert.equal(code, 0, stderr);
+    assert.match(stdout, /^ {2}File +jsonl\.gz, /m);
+    assert.match(stdout, /^Assistant artefacts {2}\d+\.\d% of records$/m);
+    assert.match(stdout, /^ {2}examples\/chat-v2\/data\/drafts\.jsonl\.gz:\d+ +"as an ai language model"$/m);
+  });
+
+  it('writes the SourceProfile as JSON, reading only the fields named by repeated --text', () => {
+    const { code, stdout, stderr } = synthlint('profile', FIXTURE, '--format', 'json', '--text', 'instruction', '--text', 'output');
+    assert.equal(code, 0, stderr);
+    const profile = JSON.parse(stdout) as SourceProfile;
+    assert.deepEqual(profile.textFields, ['instruction', 'output']);
+    assert.equal(profile.records, 4);
+    assert.equal(profile.files[0]?.malformed, 1);
+    assert.deepEqual(profile.issues.map((i) => i.line), [5]);
+    assert.ok(profile.metrics.compressionRatio.value > 0);
+  });
+
+  it('exits 1 naming the path when the file cannot be read', () => {
+    const missing = synthlint('profile', 'no/such/data.jsonl');
+    assert.equal(missing.code, 1);
+    assert.equal(missing.stdout, '');
+    assert.match(missing.stderr, /cannot read 'no\/such\/data\.jsonl': no such file/);
+    const folder = synthlint('profile', 'test');
+    assert.equal(folder.code, 1);
+    assert.match(folder.stderr, /cannot read 'test': not a regular file/);
+    const format = synthlint('profile', 'LICENSE');
+    assert.equal(format.code, 1);
+    assert.match(format.stderr, /cannot read 'LICENSE': unknown data format/);
+  });
+
+  it('exits 2 on usage errors', () => {
+    for (const args of [['profile'], ['profile', FIXTURE, FIXTURE], ['profile', FIXTURE, '--format', 'xml'], ['profile', FIXTURE, '--bogus']]) {
+      const { code, stderr } = synthlint(...args);
+      assert.equal(code, 2, args.join(' '));
+      assert.match(stderr, /Run 'synthlint profile --help' for usage/);
+    }
+  });
+
+  it('is listed by synthlint --help and documents its options', () => {
+    assert.match(synthlint('--help').stdout, /^ {2}profile +Profile one data file/m);
+    const help = synthlint('profile', '--help');
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /--text FIELD/);
+  });
+});
