@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { buildIntegrationTests } from '../scripts/vscode/build-tests.mjs';
 import { repoRoot } from '../scripts/vscode/env.mjs';
 import { SUITES } from '../scripts/vscode/suites.mjs';
+import { folderChanges, snapshotFolder } from '../scripts/vscode/workspace-guard.mjs';
 
 const { values: args } = parseArgs({ options: { suite: { type: 'string', multiple: true }, grep: { type: 'string' } } });
 const extensionTestsPath = await buildIntegrationTests();
@@ -21,6 +22,7 @@ for (const suite of args.suite ?? Object.keys(SUITES)) {
   if (!folder) throw new Error(`unknown suite ${suite} (known: ${Object.keys(SUITES).join(', ')})`);
   const userData = mkdtempSync(path.join(os.tmpdir(), `synthlint-electron-${suite}-`)); // fresh profile per window
   console.log(`[test:electron] ${suite}: VS Code on ${path.relative(repoRoot, folder)}/`);
+  const workspaceBefore = snapshotFolder(folder);
   try {
     const code = await runTests({
       ...(process.env.VSCODE_EXECUTABLE ? { vscodeExecutablePath: process.env.VSCODE_EXECUTABLE } : {}),
@@ -36,6 +38,11 @@ for (const suite of args.suite ?? Object.keys(SUITES)) {
     failed = 1;
   } finally {
     rmSync(userData, { recursive: true, force: true });
+  }
+  const changes = folderChanges(workspaceBefore, snapshotFolder(folder));
+  if (changes.length > 0) {
+    console.error(`[test:electron] ${suite} changed files of its workspace (tests must revert their edits; restore with git):\n  ${changes.join('\n  ')}`);
+    failed ||= 1;
   }
 }
 process.exit(failed);

@@ -39,7 +39,7 @@ async function metrics(args: Args): Promise<unknown> {
   for await (const batch of readRecords(file, 'jsonl', { maxRecordBytes: DEFAULT_MAX_RECORD_BYTES, textMode: 'line' }, new IssueLog(file))) {
     extractor ??= new TextExtractor(planText(batch.slice(0, 50).map((r) => r.value)));
     for (const { value, row } of batch) {
-      const text = extractor.text(value);
+      const text = extractor.text(value)?.text;
       if (text !== undefined) {
         texts.push(text);
         rows.push(row);

@@ -22,6 +22,8 @@ export interface AnalyzeProgress {
 export interface AnalyzeOptions {
   /** Folder for cached profiles; no caching without it. */
   cacheDir?: string;
+  /** Told when a profile could not be written to the cache: a problem of the cache folder, not of the data. */
+  onCacheError?: (message: string) => void;
   signal?: AbortSignal;
   onProgress?: (p: AnalyzeProgress) => void;
   /** Worker threads; default: the cores (capped), or 0 (in-thread) for sources under 1 MB. */
@@ -106,7 +108,7 @@ async function detectPlan(entries: readonly FileEntry[], told: readonly string[]
     const fields = candidateFields(sample);
     issues.push({
       file: entries[0].path,
-      message: `no known text schema (alpaca, dolly, sharegpt, openai-chat, text, content); name the fields with \`text:\`${fields.length ? ` — string fields found: ${fields.join(', ')}` : ''}`,
+      message: `no known text schema (alpaca, dolly, sharegpt, openai-chat, prompt-completion, prompt-response, text, content); name the fields with \`text:\`${fields.length ? ` — string fields found: ${fields.join(', ')}` : ''}`,
     });
   }
   return plan;
@@ -230,7 +232,7 @@ async function analyzeSource(work: SourceWork, opts: AnalyzeOptions, report: (by
   }
   if (opts.cacheDir) {
     await writeCachedProfile(opts.cacheDir, key, profile).catch((err: unknown) => {
-      profile.issues.push({ file: opts.cacheDir as string, message: `profile not cached: ${err instanceof Error ? err.message : String(err)}` });
+      opts.onCacheError?.(`profile of '${sourceId}' not cached in ${opts.cacheDir}: ${err instanceof Error ? err.message : String(err)}`);
     });
   }
   return profile;

@@ -5,7 +5,7 @@
  */
 
 export interface TextPlan {
-  /** alpaca, dolly, sharegpt, openai-chat, text, content, plain (string records), fields (told), unknown. */
+  /** alpaca, dolly, sharegpt, openai-chat, prompt-completion, prompt-response, text, content, plain (string records), fields (told), unknown. */
   schema: string;
   /** Field paths; empty for plain string records. */
   fields: string[];
@@ -47,6 +47,12 @@ export function compilePath(path: string): Getter {
   return (value, out) => walk(value, 0, out);
 }
 
+/** The one text a record contributes, and where its last segment (the response, in every known schema) starts. */
+export interface ExtractedText {
+  text: string;
+  responseStart: number;
+}
+
 /** Turns records into the one text each contributes; undefined when a record holds no text. */
 export class TextExtractor {
   private readonly getters: Getter[];
@@ -55,12 +61,14 @@ export class TextExtractor {
     this.getters = plan.fields.map(compilePath);
   }
 
-  text(value: unknown): string | undefined {
-    if (this.plan.fields.length === 0) return typeof value === 'string' && value !== '' ? value : undefined;
+  text(value: unknown): ExtractedText | undefined {
+    if (this.plan.fields.length === 0) return typeof value === 'string' && value !== '' ? { text: value, responseStart: 0 } : undefined;
     const out: string[] = [];
     for (const get of this.getters) get(value, out);
     const texts = out.filter((t) => t !== '');
-    return texts.length ? texts.join('\n') : undefined;
+    if (texts.length === 0) return undefined;
+    const text = texts.join('\n');
+    return { text, responseStart: text.length - (texts[texts.length - 1]?.length ?? 0) };
   }
 }
 
@@ -79,6 +87,9 @@ const SCHEMAS: { schema: string; fields: string[]; matches: (r: Record<string, u
   { schema: 'openai-chat', fields: ['messages[].content'], matches: (r) => isListOf(r, 'messages', 'content') },
   { schema: 'dolly', fields: ['instruction', 'context', 'response'], matches: (r) => has(r, 'instruction') && has(r, 'response') },
   { schema: 'alpaca', fields: ['instruction', 'input', 'output'], matches: (r) => has(r, 'instruction') && has(r, 'output') },
+  // OpenAI's legacy fine-tuning format and TRL's prompt-completion datasets.
+  { schema: 'prompt-completion', fields: ['prompt', 'completion'], matches: (r) => has(r, 'prompt') && has(r, 'completion') },
+  { schema: 'prompt-response', fields: ['prompt', 'response'], matches: (r) => has(r, 'prompt') && has(r, 'response') },
   { schema: 'text', fields: ['text'], matches: (r) => has(r, 'text') },
   { schema: 'content', fields: ['content'], matches: (r) => has(r, 'content') },
 ];

@@ -58,12 +58,12 @@ export async function runTask(task: Task, signal?: AbortSignal, onBytes?: (bytes
     for await (const batch of readRecords(chunk.file, chunk.format, opts, tally.log)) {
       for (const { value, row } of batch) {
         tally.records++;
-        const text = extractor.text(value);
-        if (text === undefined) {
+        const extracted = extractor.text(value);
+        if (extracted === undefined) {
           tally.noText++;
           continue;
         }
-        acc.add(text, row);
+        acc.add(extracted.text, row, extracted.responseStart);
       }
     }
   }

@@ -20,7 +20,7 @@ export const PRESETS: Readonly<Record<PresetId, ReadonlyMap<string, RuleSetting>
     ['generator-missing', { severity: 'error' }],
     ['generator-terms', { severity: 'warning' }],
     ['source-missing', { severity: 'error' }],
-    // Data rules: half the recommended margins; a release should not ship data the analyzer doubts.
+    // Data rules at about half the recommended margins: a release should not ship data the analyzer doubts.
     ['low-diversity', { severity: 'error', options: { margin: 0.05 } }],
     ['near-duplicates', { severity: 'error', options: { maxNearDuplicateRate: 0.02, maxExactDuplicateRate: 0 } }],
     ['template-collapse', { severity: 'error', options: { max: 0.1 } }],

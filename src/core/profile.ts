@@ -83,7 +83,7 @@ export interface SourceProfile {
   sourceId: string;
   analyzerVersion: string;
   files: FileProfile[];
-  /** Schema the text extractor detected or was told (alpaca, dolly, sharegpt, openai-chat, text, fields). */
+  /** Schema the text extractor detected or was told (alpaca, dolly, sharegpt, openai-chat, prompt-completion, ..., fields; see docs/metrics.md). */
   schema: string;
   textFields: string[];
   records: number;

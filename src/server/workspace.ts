@@ -268,7 +268,7 @@ export class Workspace {
       const analyze: AnalyzeFn = async (manifest, resolved, { signal }) => {
         const profiles = await analyzeManifest(manifest, resolved, {
           ...(signal ? { signal } : {}),
-          ...(this.cacheDir ? { cacheDir: this.cacheDir } : {}),
+          ...(this.cacheDir ? { cacheDir: this.cacheDir, onCacheError: (message: string) => this.host.log(message) } : {}),
           allowedRoots: this.roots.length > 0 ? this.roots : [dirname(file)],
           maxBytes: this.settings.maxDataMB * 1024 * 1024,
           onProgress: (p) => progress.report(p.bytesTotal > 0 ? Math.round((100 * p.bytesDone) / p.bytesTotal) : 0, p.file ? basename(p.file) : undefined),

@@ -10,6 +10,8 @@ import * as vscode from 'vscode';
 import { screenshot, slug } from './helpers';
 
 export function run(): Promise<void> {
+  // The test files are bundled with inline source maps: failures then point at the .ts lines.
+  process.setSourceMapsEnabled(true);
   const suite = process.env.SYNTHLINT_SUITE ?? 'main';
   const mocha = new Mocha({
     ui: 'bdd',

@@ -119,10 +119,11 @@ export class ProfileAccumulator {
     this.units = createUnits(this.options);
   }
 
-  add(text: string, row: RowRef): void {
+  /** `responseStart`: where the record's response begins in `text` (see ExtractedText); 0 for single-field records. */
+  add(text: string, row: RowRef, responseStart = 0): void {
     this.records++;
     const v = this.view;
-    v.reset(text, row);
+    v.reset(text, row, responseStart);
     const u = this.units;
     u.lengths?.add(v);
     u.compression?.add(text);

@@ -2,7 +2,8 @@
  * `nearDuplicateRate` by MinHash-LSH with datatrove's defaults (huggingface/datatrove,
  * src/datatrove/pipeline/dedup/minhash.py, `MinhashConfig`): shingles are word 5-grams of lower-cased,
  * punctuation-free text, 14 bands × 8 rows = 112 hashes of 32 bits, so two documents become candidates with
- * probability 1 - (1 - J^8)^14 (0.5 at J ≈ (1/14)^(1/8) ≈ 0.72; 0.924 at J = 0.8). Documents without a
+ * probability 1 - (1 - J^8)^14 (the usual LSH threshold (1/14)^(1/8) ≈ 0.72, where it is 0.65; 0.5 at
+ * J ≈ 0.685; 0.924 at J = 0.8). Documents without a
  * single shingle (under 5 words) get no signature, as in datatrove. Unlike datatrove, each candidate pair is
  * verified: its estimated Jaccard (matching minima / 112) must reach `threshold` (default 0.72), which
  * removes band collisions of dissimilar documents. Verified pairs are joined by union-find; the rate is

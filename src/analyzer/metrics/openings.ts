@@ -1,6 +1,7 @@
 /**
  * `templateOpenings`: how many records start the same way ("Sure! Here is ...", "As an AI ..."), a sign of
- * template collapse in generated data. The opening of a record is its first 3 (or 5) lower-cased words
+ * template collapse in generated data. The opening of a record is the first 3 (or 5) lower-cased words of its
+ * response (the last text field: alpaca's output, a chat's last message; the whole text for single-field records)
  * (tokenize.ts, punctuation ignored); records with fewer words have none. "Most common" = the top
  * TOP_OPENINGS openings by count among those seen at least twice; `share3`/`share5` = records whose opening
  * is one of them / all records.
@@ -47,10 +48,12 @@ export class Openings {
   add(record: RecordView): void {
     this.records++;
     const t = record.words();
+    let first = 0;
+    while (first < t.length && (t.start[first] ?? 0) < record.responseStart) first++;
     for (let i = 0; i < OPENING_LENGTHS.length; i++) {
       const n = OPENING_LENGTHS[i] ?? 0;
-      if (t.length < n) continue;
-      this.tables[i]?.add(ngramKey(t.a, t.b, 0, n), 1, record.lower(), t.start[0] ?? 0, t.end[n - 1] ?? 0);
+      if (t.length - first < n) continue;
+      this.tables[i]?.add(ngramKey(t.a, t.b, first, n), 1, record.lower(), t.start[first] ?? 0, t.end[first + n - 1] ?? 0);
     }
   }
 

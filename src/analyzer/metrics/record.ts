@@ -8,6 +8,8 @@ import { TokenBuffer, splitOnSpace, splitOnWhitespace, words } from './tokenize'
 export class RecordView {
   text = '';
   row: RowRef = { file: '' };
+  /** Offset in `text` of the record's response (its last text field): openings are measured there. */
+  responseStart = 0;
   private lowerText: string | undefined;
   private readonly space = new TokenBuffer();
   private readonly whitespace = new TokenBuffer();
@@ -16,9 +18,10 @@ export class RecordView {
   private whitespaceDone = false;
   private wordsDone = false;
 
-  reset(text: string, row: RowRef): void {
+  reset(text: string, row: RowRef, responseStart = 0): void {
     this.text = text;
     this.row = row;
+    this.responseStart = responseStart;
     this.lowerText = undefined;
     this.spaceDone = false;
     this.whitespaceDone = false;

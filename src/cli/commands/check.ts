@@ -41,8 +41,8 @@ export const CHECK_OPTIONS: OptionSpecs = {
 export const CHECK_HELP = `Usage: synthlint check [options] [paths|globs...]
 
 Lints dataset manifests for synthetic-data and model-collapse risk. Folders are searched for manifests
-(*.dataset.yaml/json, Hugging Face README.md cards, *mixer*.yaml, axolotl*.yaml, *.mixture.yaml, or the
-config's \`manifests\` globs); files and globs are linted as given. Default: the current folder.
+(*.dataset.yaml/json, Hugging Face README.md cards, *croissant.json, *mixer*.yaml, axolotl*.yaml,
+*.mixture.yaml, or the config's \`manifests\` globs); files and globs are linted as given. Default: the current folder.
 
 Options:
 ${formatOptionsHelp(CHECK_OPTIONS)}
@@ -69,7 +69,11 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   const progress = data && io.stderrIsTTY ? terminalProgress(io.stderr, columnsOf(io.stderr)) : SILENT_PROGRESS;
   const cacheDir = typeof options['cache-dir'] === 'string' ? resolve(io.cwd, options['cache-dir']) : undefined;
   const analyze: AnalyzeFn = (manifest, files, { signal }) =>
-    analyzeManifest(manifest, files, { onProgress: (event) => progress.update(event), ...(signal ? { signal } : {}), ...(cacheDir ? { cacheDir } : {}) });
+    analyzeManifest(manifest, files, {
+      onProgress: (event) => progress.update(event),
+      ...(signal ? { signal } : {}),
+      ...(cacheDir ? { cacheDir, onCacheError: (message: string) => void writeAll(io.stderr, `synthlint: warning: ${message}\n`) } : {}),
+    });
   const linted: LintedFile[] = [];
   for (const file of targets) {
     progress.start(displayPath(file, io.cwd));

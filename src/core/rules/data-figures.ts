@@ -74,7 +74,6 @@ const QUOTE_MAX = 60;
  * can neither break the message's line nor pass itself off as synthlint's own words.
  */
 export function quoteData(text: string): string {
-  const clean = text.replace(/[\p{Cc}\p{Cf}]+/gu, ' ').replace(/\s+/g, ' ').trim();
-  const cut = [...clean].length > QUOTE_MAX ? `${[...clean].slice(0, QUOTE_MAX - 1).join('')}…` : clean;
-  return JSON.stringify(cut);
+  const chars = [...text.replace(/[\p{Cc}\p{Cf}]+/gu, ' ').replace(/\s+/g, ' ').trim()];
+  return JSON.stringify(chars.length > QUOTE_MAX ? `${chars.slice(0, QUOTE_MAX - 1).join('')}…` : chars.join(''));
 }

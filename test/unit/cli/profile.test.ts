@@ -1,26 +1,18 @@
 import { strict as assert } from 'node:assert';
-import { execFileSync, spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import type { SourceProfile } from '../../../src/core/profile';
+import { ROOT, buildCli, runCli } from './built-cli';
 
-const ROOT = path.resolve(__dirname, '../../..');
-const CLI = path.join(ROOT, 'dist', 'cli.js');
 const FIXTURE = 'test/fixtures/data/alpaca.jsonl';
 const ALPACA = path.resolve(ROOT, '..', 'shared/data/instruct/alpaca_5000.json');
 
-/** Runs the built CLI as a user would, from the repository root, without colour. */
-function synthlint(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' } });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const synthlint = (...args: string[]) => runCli(args);
 
 describe('cli profile (built dist/cli.js)', function () {
   this.timeout(120_000);
 
-  before(() => {
-    // Test the bundle built from the current sources, worker included.
-    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'pipe' });
-  });
+  // Test the bundle built from the current sources, worker included.
+  before(buildCli);
 
   it('prints the overview, every metric and the malformed record with its line number', () => {
     const { code, stdout, stderr } = synthlint('profile', FIXTURE);

@@ -14,10 +14,11 @@ describe('text extraction', () => {
     assert.deepEqual(out, ['hi', 'hello', 'assistant', 'a', 'b']);
   });
 
-  it('joins a record’s texts with a newline and skips empty fields', () => {
+  it('joins a record’s texts with a newline, skips empty fields, and marks where the response starts', () => {
     const ex = new TextExtractor({ schema: 'alpaca', fields: ['instruction', 'input', 'output'] });
-    assert.equal(ex.text({ instruction: 'Name a colour.', input: '', output: 'Red' }), 'Name a colour.\nRed');
+    assert.deepEqual(ex.text({ instruction: 'Name a colour.', input: '', output: 'Red' }), { text: 'Name a colour.\nRed', responseStart: 15 });
     assert.equal(ex.text({ unrelated: 1 }), undefined);
+    assert.deepEqual(new TextExtractor({ schema: 'plain', fields: [] }).text('a line'), { text: 'a line', responseStart: 0 });
   });
 
   const cases: [string, unknown, string, string[]][] = [
@@ -25,6 +26,8 @@ describe('text extraction', () => {
     ['dolly', { instruction: 'i', context: '', response: 'r', category: 'qa' }, 'dolly', ['instruction', 'context', 'response']],
     ['sharegpt', { conversations: [{ from: 'human', value: 'q' }] }, 'sharegpt', ['conversations[].value']],
     ['openai chat', { messages: [{ role: 'user', content: 'q' }] }, 'openai-chat', ['messages[].content']],
+    ['prompt/completion', { prompt: 'p', completion: 'c' }, 'prompt-completion', ['prompt', 'completion']],
+    ['prompt/response', { prompt: 'p', response: 'r', id: 3 }, 'prompt-response', ['prompt', 'response']],
     ['text', { text: 't', meta: 1 }, 'text', ['text']],
     ['content', { content: 'c' }, 'content', ['content']],
     ['plain strings', 'just a line', 'plain', []],
@@ -39,7 +42,7 @@ describe('text extraction', () => {
     assert.equal(planText(sample).schema, 'unknown');
     const told = planText(sample, ['machine_text']);
     assert.deepEqual(told, { schema: 'fields', fields: ['machine_text'] });
-    assert.equal(new TextExtractor(told).text(sample[0]), (sample[0] as { machine_text: string }).machine_text);
+    assert.equal(new TextExtractor(told).text(sample[0])?.text, (sample[0] as { machine_text: string }).machine_text);
   });
 
   it('detects alpaca on the shared alpaca file', async () => {

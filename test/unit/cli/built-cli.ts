@@ -1,0 +1,48 @@
+/**
+ * Runs the bundled CLI (dist/cli.js, with its analyzer worker) as a child process, the way CI runs
+ * `synthlint`, so the tests cover the bundle and the process's exit code, streams and environment.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+
+export const ROOT = path.resolve(__dirname, '../../..');
+export const CLI = path.join(ROOT, 'dist', 'cli.js');
+const BUNDLES = [CLI, path.join(ROOT, 'dist', 'worker.js')];
+const INPUTS = [path.join(ROOT, 'src'), path.join(ROOT, 'package.json'), path.join(ROOT, 'scripts', 'build.mjs')];
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs `node dist/cli.js ...args` from `cwd` (default: the repository root). Its stdout is a pipe, and the
+ * colour variables are cleared so that only `env` (or the pipe) decides colour, whatever the caller's shell has.
+ */
+export function runCli(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): CliRun {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '', FORCE_COLOR: '', ...options.env };
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: options.cwd ?? ROOT, encoding: 'utf8', env });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+let built = false;
+
+/** Bundles the current sources unless dist is newer than all of them; at most once per test process. */
+export function buildCli(): void {
+  if (built) return;
+  const bundled = Math.min(...BUNDLES.map((file) => (existsSync(file) ? statSync(file).mtimeMs : 0)));
+  if (newestMtime(INPUTS) > bundled) execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'pipe' });
+  built = true;
+}
+
+function newestMtime(paths: readonly string[]): number {
+  let newest = 0;
+  for (const p of paths) {
+    const stat = statSync(p);
+    newest = Math.max(newest, stat.mtimeMs);
+    if (stat.isDirectory()) newest = Math.max(newest, newestMtime(readdirSync(p).map((name) => path.join(p, name))));
+  }
+  return newest;
+}
