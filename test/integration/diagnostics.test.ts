@@ -2,9 +2,7 @@
 // the rule id as the code (linked to its docs page), the severity and the exact range.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { openInEditor, synthlintApi, waitForDiagnostics } from './helpers';
-
-const codeOf = (d: vscode.Diagnostic): string => String(typeof d.code === 'object' ? d.code.value : d.code);
+import { codeOf, openInEditor, synthlintApi, waitForDiagnostics } from './helpers';
 
 describe('diagnostics', () => {
   it('shows every finding of broken/typo.dataset.yaml with its rule code, docs link and exact range', async () => {

@@ -1,8 +1,6 @@
 // Live linting: an edit to the buffer (not saved) is linted as typed; reverting brings the old state back.
 import * as vscode from 'vscode';
-import { openInEditor, revertEdits, synthlintApi, waitForDiagnostics } from './helpers';
-
-const codeOf = (d: vscode.Diagnostic): string => String(typeof d.code === 'object' ? d.code.value : d.code);
+import { codeOf, openInEditor, revertEdits, synthlintApi, waitForDiagnostics } from './helpers';
 
 describe('editing a manifest', () => {
   let doc: vscode.TextDocument | undefined;

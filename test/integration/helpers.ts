@@ -78,10 +78,14 @@ export async function waitForDiagnostics(
   }
 }
 
+/** The rule id a diagnostic carries (its code; the code's target is the rule's docs page). */
+export function codeOf(d: vscode.Diagnostic): string {
+  return String(typeof d.code === 'object' ? d.code.value : d.code);
+}
+
 /** `code @line:col message` with 1-based positions, as the Problems panel shows them. */
 export function describeDiagnostic(d: vscode.Diagnostic): string {
-  const code = typeof d.code === 'object' ? d.code.value : d.code;
-  return `${String(code)} @${d.range.start.line + 1}:${d.range.start.character + 1} ${d.message}`;
+  return `${codeOf(d)} @${d.range.start.line + 1}:${d.range.start.character + 1} ${d.message}`;
 }
 
 /** Opens a workspace file in an editor and returns its document. */

@@ -3,9 +3,7 @@
 // Only the buffer changes; each test reverts it, so examples/ stays as committed.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { openInEditor, revertEdits, synthlintApi, waitForDiagnostics } from './helpers';
-
-const codeOf = (d: vscode.Diagnostic): string => String(typeof d.code === 'object' ? d.code.value : d.code);
+import { codeOf, openInEditor, revertEdits, synthlintApi, waitForDiagnostics } from './helpers';
 
 describe('quick fixes', () => {
   let doc: vscode.TextDocument | undefined;

@@ -59,10 +59,22 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** One alternation for all phrases: a single scan of the record instead of one per phrase. */
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/**
+ * One alternation for all phrases: a single scan of the record instead of one per phrase. A phrase that
+ * starts or ends with a letter or digit must start or end a word there, so "i'm an ai" does not flag
+ * "I'm an airline pilot".
+ */
 export function phrasePattern(phrases: readonly string[]): RegExp {
-  const parts = phrases.map((p) => escapeRegExp(p.toLowerCase()).replace(/'/g, "['\u2019]"));
-  return new RegExp(parts.join('|'));
+  const parts = phrases.map((phrase) => {
+    const p = phrase.toLowerCase();
+    const body = escapeRegExp(p).replace(/'/g, "['\u2019]");
+    const before = WORD_CHAR.test(p.charAt(0)) ? '(?<![\\p{L}\\p{N}])' : '';
+    const after = WORD_CHAR.test(p.charAt(p.length - 1)) ? '(?![\\p{L}\\p{N}])' : '';
+    return before + body + after;
+  });
+  return new RegExp(parts.join('|'), 'u');
 }
 
 export class AssistantArtifacts {

@@ -88,9 +88,10 @@ export class WordNgrams {
 
   finish(): DistinctFigures {
     const sampled = this.unigrams.level > 0 || this.bigrams.level > 0;
+    // A HyperLogLog estimate can exceed the n-grams it counted; a source cannot hold more distinct n-grams than n-grams.
     return {
-      distinct1: { value: this.words === 0 ? 0 : this.unigrams.distinct() / this.words },
-      distinct2: { value: this.bigramTotal === 0 ? 0 : this.bigrams.distinct() / this.bigramTotal },
+      distinct1: { value: this.words === 0 ? 0 : Math.min(1, this.unigrams.distinct() / this.words) },
+      distinct2: { value: this.bigramTotal === 0 ? 0 : Math.min(1, this.bigrams.distinct() / this.bigramTotal) },
       entropy1: { value: entropyBits(this.unigrams, this.words) },
       entropy2: { value: entropyBits(this.bigrams, this.bigramTotal) },
       distinctRelativeError: sampled ? HyperLogLog.relativeError() : undefined,

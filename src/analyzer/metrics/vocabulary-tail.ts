@@ -53,7 +53,8 @@ export function vocabularyTail(table: CountTable): VocabularyTailFigures {
 /** The `size` most frequent words, most frequent first (ties by word, so the list is deterministic). */
 export function topVocabulary(table: CountTable, size: number): { word: string; count: number }[] {
   const all: { word: string; count: number }[] = [];
-  table.forEach((_key, count, label) => all.push({ word: label ?? '', count }));
+  // words() folds the typographic apostrophe into ' when hashing; the label is whichever form came first, so fold it too.
+  table.forEach((_key, count, label) => all.push({ word: (label ?? '').replace(/\u2019/g, "'"), count }));
   all.sort((x, y) => y.count - x.count || (x.word < y.word ? -1 : x.word > y.word ? 1 : 0));
   return all.slice(0, size);
 }

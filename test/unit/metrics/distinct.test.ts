@@ -1,0 +1,96 @@
+/**
+ * distinct-1/2 (Li et al. 2016) and the Shannon entropy of the unigram and bigram distributions: exact
+ * while the tables fit their budget, HyperLogLog and a distinct sample beyond it.
+ */
+import { strict as assert } from 'node:assert';
+import { profileOf } from './helpers';
+
+const wordsOnly = { metrics: ['words'] as const };
+
+describe('distinct-n and entropy, exact', () => {
+  it('are worked out by hand on two short records', () => {
+    // Words (lower-cased, punctuation dropped): the cat sat | the cat ran: 6 words, 4 distinct.
+    // Bigrams stay inside a record: "the cat", "cat sat" | "the cat", "cat ran": 4 bigrams, 3 distinct.
+    // Unigram counts the 2, cat 2, sat 1, ran 1 over 6:
+    //   H1 = 2 * (2/6) log2(6/2) + 2 * (1/6) log2(6) = (2/3) log2 3 + (1/3)(1 + log2 3) = log2 3 + 1/3 ≈ 1.9183 bits.
+    // Bigram counts 2, 1, 1 over 4: H2 = (1/2) log2 2 + 2 * (1/4) log2 4 = 1/2 + 1 = 1.5 bits.
+    const p = profileOf(['The cat sat.', 'the CAT ran!'], wordsOnly);
+    const m = p.metrics;
+    assert.equal(m.distinct1.value, 4 / 6);
+    assert.equal(m.distinct2.value, 3 / 4);
+    assert.ok(Math.abs(m.entropy1.value - (Math.log2(3) + 1 / 3)) < 1e-12, String(m.entropy1.value));
+    assert.ok(Math.abs(m.entropy2.value - 1.5) < 1e-12, String(m.entropy2.value));
+    assert.equal(m.distinctRelativeError, undefined);
+    assert.equal(m.estimated, undefined);
+  });
+
+  it('a repetitive source scores lower than a varied one', () => {
+    const repetitive = profileOf(Array.from({ length: 20 }, () => 'I am happy to help you with that'), wordsOnly).metrics;
+    const varied = profileOf(
+      ['Rain fell on the old harbour', 'Two ferries left before dawn', 'Gulls argued over a crate of fish', 'Nobody answered the lighthouse phone'],
+      wordsOnly,
+    ).metrics;
+    // 8 distinct words of 160; 7 distinct bigrams of 140. Every word of the varied one but "the" (twice) is new.
+    assert.equal(repetitive.distinct1.value, 8 / 160);
+    assert.equal(repetitive.distinct2.value, 7 / 140);
+    assert.ok(Math.abs(repetitive.entropy1.value - 3) < 1e-12, 'eight words equally often: log2 8 = 3 bits');
+    assert.equal(varied.distinct1.value, 22 / 23);
+    assert.equal(varied.distinct2.value, 1);
+  });
+
+  it('is 0 on a source without words', () => {
+    const m = profileOf(['...', '!!!'], wordsOnly).metrics;
+    assert.deepEqual([m.distinct1.value, m.distinct2.value, m.entropy1.value, m.entropy2.value], [0, 0, 0, 0]);
+  });
+});
+
+describe('distinct-n and entropy above the memory budget (HyperLogLog)', () => {
+  const DISTINCT = 200_000;
+  const word = (i: number): string => `w${i.toString(36)}`;
+  let truth = { distinct1: 0, distinct2: 0 };
+  let m = profileOf([]).metrics;
+
+  before(() => {
+    // Each word used twice: word i in record floor(i / 100), then again in the second half, where each
+    // record is reversed so that its bigrams are new ones.
+    const texts: string[] = [];
+    for (let pass = 0; pass < 2; pass++) {
+      for (let r = 0; r < DISTINCT / 100; r++) {
+        const ids = Array.from({ length: 100 }, (_, k) => r * 100 + k);
+        texts.push((pass === 0 ? ids : ids.reverse()).map(word).join(' '));
+      }
+    }
+    const bigrams = new Set<string>();
+    let bigramTotal = 0;
+    for (const t of texts) {
+      const w = t.split(' ');
+      for (let i = 1; i < w.length; i++, bigramTotal++) bigrams.add(`${w[i - 1]} ${w[i]}`);
+    }
+    truth = { distinct1: DISTINCT / (2 * DISTINCT), distinct2: bigrams.size / bigramTotal };
+    m = profileOf(texts, { ...wordsOnly, distinctBudget: 1024 }).metrics;
+  });
+
+  it('states the HyperLogLog relative error (p = 14: 1.04 / sqrt(2^14)) and marks the figures estimated', () => {
+    assert.equal(m.distinctRelativeError, 1.04 / Math.sqrt(2 ** 14));
+    assert.deepEqual(m.estimated, ['distinct1', 'distinct2', 'entropy1', 'entropy2', 'vocabularyTail']);
+  });
+
+  it('estimates distinct-1 and distinct-2 within 3 stated relative errors', () => {
+    const error = m.distinctRelativeError ?? 0;
+    assert.equal(truth.distinct1, 0.5);
+    assert.ok(Math.abs(m.distinct1.value / truth.distinct1 - 1) <= 3 * error, `distinct1 ${m.distinct1.value}`);
+    assert.ok(Math.abs(m.distinct2.value / truth.distinct2 - 1) <= 3 * error, `distinct2 ${m.distinct2.value} vs ${truth.distinct2}`);
+  });
+
+  it('never reports more distinct bigrams than bigrams (every bigram here is new: the truth is 1)', () => {
+    assert.equal(truth.distinct2, 1);
+    assert.ok(m.distinct2.value <= 1, `distinct2 ${m.distinct2.value}`);
+  });
+
+  it('estimates the unigram entropy from the distinct sample', () => {
+    // Every word twice: H1 = log2(200,000) ≈ 17.61 bits. The sample keeps ~512-1024 words, each with c log2 c
+    // = 2, so the estimated sum has a relative error near 1/sqrt(700) ≈ 4% of the 1 bit it subtracts: 0.2 is
+    // about 5 of those.
+    assert.ok(Math.abs(m.entropy1.value - Math.log2(DISTINCT)) < 0.2, String(m.entropy1.value));
+  });
+});
