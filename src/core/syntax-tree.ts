@@ -63,6 +63,10 @@ export function describeNode(node: SyntaxNode): string {
   if (node.kind === 'map') return 'a mapping';
   if (node.kind === 'seq') return 'a list';
   if (node.value === null) return 'an empty value';
-  if (typeof node.value === 'string') return `the string ${JSON.stringify(node.value)}`;
+  // A binary or huge file read as YAML is one long string: quote enough to recognise it, not the whole file.
+  if (typeof node.value === 'string') {
+    const quoted = JSON.stringify(node.value);
+    return `the string ${quoted.length > 60 ? `${quoted.slice(0, 56)}…" (${node.value.length} characters)` : quoted}`;
+  }
   return `the ${typeof node.value} ${String(node.value)}`;
 }

@@ -51,7 +51,12 @@ export function discoverManifests(
       continue;
     }
     const base = options.base ?? root;
-    const rel = (abs: string): string => toPosix(relative(base, abs));
+    // A config elsewhere (`check data/ -c ci/strict.yaml`) cannot anchor globs to files outside its folder:
+    // those match relative to the folder being checked, as they would with no config.
+    const rel = (abs: string): string => {
+      const fromBase = toPosix(relative(base, abs));
+      return fromBase.startsWith('../') ? toPosix(relative(root, abs)) : fromBase;
+    };
     const ignored = (abs: string): boolean => isIgnored(rel(abs), ignore);
     for (const file of walkFiles(root, ignored)) {
       if (ignored(file) || !globs.some((g) => globMatches(rel(file), g))) continue;

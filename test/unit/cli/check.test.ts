@@ -198,10 +198,19 @@ describe('cli check (built dist/cli.js) on examples/', function () {
   });
 
   describe('configuration', () => {
+    it('--config FILE outside the checked folder still finds its manifests (globs fall back to the folder)', () => {
+      const config = path.join(tmp, 'outside.yaml');
+      writeFileSync(config, 'extends: strict\n');
+      const run = runCli(['check', 'examples/broken', '--no-data', '-f', 'json', '--config', config]);
+      assert.equal(run.code, 1, run.stderr);
+      const found = fromJson(run.stdout);
+      assert.ok(found.some((f) => key(f) === 'examples/broken/typo.dataset.yaml 4:9 provenance-missing' && f.level === 'error'));
+    });
+
     it('--config FILE replaces the workspace config: its severities, and none of its overrides', () => {
       const config = path.join(tmp, 'strict.yaml');
       writeFileSync(config, 'extends: recommended\nrules:\n  source-missing: warning\n  generator-terms: off\n  real-data-replaced: error\n');
-      // Named files: a folder is searched with the globs of the config, which are relative to its folder (tmp).
+      // Named files, so that the workspace run and the configured run lint exactly the same manifests.
       const files = ['examples/broken/typo.dataset.yaml', 'examples/chat-v2/chat.dataset.yaml', 'examples/axolotl/axolotl.yaml'];
       const levels = (run: CliRun) => new Map(fromJson(run.stdout).map((f) => [key(f), f.level]));
       const workspace = levels(runCli(['check', ...files, '--no-data', '-f', 'json']));
@@ -356,6 +365,8 @@ describe('cli check (built dist/cli.js) on examples/', function () {
         const lines = readFileSync(path.join(broken, binary), 'utf8').split('\n').length;
         const at = first(binary);
         assert.ok(at && at.line <= lines && at.column >= 1, `${binary}: ${JSON.stringify(at)}`);
+        // The message quotes the start of what it read, not the whole file.
+        assert.ok((at?.message.length ?? 0) < 300, `${binary}: ${at?.message.length} characters`);
       }
     });
   });
