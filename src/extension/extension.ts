@@ -22,6 +22,7 @@ let starting: Promise<void> | undefined;
  * without waiting for it (activation stays far under VS Code's budget; the server lints in the background).
  */
 export function activate(context: vscode.ExtensionContext): SynthlintApi {
+  const activationStart = performance.now();
   const output = vscode.window.createOutputChannel('synthlint', { log: true });
   const statusBar = new StatusBar();
   context.subscriptions.push(output, statusBar);
@@ -92,7 +93,10 @@ export function activate(context: vscode.ExtensionContext): SynthlintApi {
 
   void start();
 
+  const activationMs = performance.now() - activationStart;
+  output.info(`Activated in ${activationMs.toFixed(1)} ms.`);
   return {
+    activationMs,
     statusText: () => statusBar.text,
     serverState: () => (client?.state === State.Running ? 'running' : client?.state === State.Starting ? 'starting' : 'stopped'),
     whenIdle: async () => {

@@ -3,7 +3,7 @@
 // opened manifest. activation.empty.test.ts is the other half: no manifests, no activation.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { openInEditor, screenshot, synthlintExtension, waitFor, waitForDiagnostics, workspaceFile } from './helpers';
+import { openInEditor, recordFigure, screenshot, synthlintExtension, waitFor, waitForDiagnostics, workspaceFile } from './helpers';
 
 describe('activation on a workspace with manifests', () => {
   it('declares workspace-driven activation only (no "*" or onStartupFinished)', () => {
@@ -25,6 +25,9 @@ describe('activation on a workspace with manifests', () => {
   it('returns the automation API and its language server runs', async () => {
     const api = synthlintExtension().exports;
     assert.equal(typeof api.statusText, 'function');
+    // activate() only wires things up; the figure goes to test-results/ for `npm run bench` to quote.
+    assert.ok(Number.isFinite(api.activationMs) && api.activationMs > 0, `activationMs: ${api.activationMs}`);
+    recordFigure('activationMs', api.activationMs);
     await waitFor('the language server to be running', () => api.serverState() === 'running', 30_000);
   });
 

@@ -2,7 +2,7 @@
 // Assert on state the user would see (diagnostics, status bar text, panels), waiting for it with a deadline:
 // the language server answers asynchronously, and a fixed sleep is either flaky or slow.
 import * as assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { SynthlintApi } from '../../src/extension/api';
@@ -111,6 +111,18 @@ export async function revertEdits(doc: vscode.TextDocument): Promise<void> {
 
 export function slug(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80);
+}
+
+/**
+ * Adds a measured figure to test-results/editor-figures.json (where the runner put its artefacts), for
+ * `npm run bench` to quote. Figures are reported, never asserted: a timed test would only be flaky.
+ */
+export function recordFigure(name: string, value: number): void {
+  const dir = process.env.SYNTHLINT_TEST_RESULTS;
+  if (!dir) return;
+  const file = path.join(dir, 'editor-figures.json');
+  const figures = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, number>) : {};
+  writeFileSync(file, `${JSON.stringify({ ...figures, [name]: Math.round(value * 10) / 10 }, null, 2)}\n`);
 }
 
 /**
