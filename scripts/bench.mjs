@@ -38,7 +38,11 @@ const log = (line) => process.stderr.write(`[bench] ${line}\n`);
 
 /** @type {{ section: string, measure: string, figure: string, target?: string, ok?: boolean, value?: number }[]} */
 const rows = [];
-const row = (r) => rows.push(r);
+// Each figure is logged as it comes, so a long --size 2g run shows its progress and keeps what it measured.
+const row = (r) => {
+  rows.push(r);
+  log(`  ${r.measure}: ${r.figure}`);
+};
 
 // Only the editor section does without the corpus: skip generating one for it.
 const corpus = ['metrics', 'profile', 'cancel'].some(runs) ? await ensureCorpus({ dataDir, cacheDir, bytes: size, log }) : undefined;
@@ -80,15 +84,16 @@ if (runs('profile')) {
     }
     const mbps = r.analyzedBytes / MB / (r.ms / 1000);
     const what = r.sampled ? `, sampled ${mb(r.analyzedBytes)} of ${mb(r.bytes)} MB` : '';
-    row({ section: 'profile', measure: `${run.label} (${r.workers} threads${what})`, figure: `${rate(r.analyzedBytes, r.ms)} (${seconds(r.ms)})`, value: mbps });
-    if (run.pool && !run.sampleAboveBytes) poolRate = mbps;
+    row({ section: 'profile', measure: `${run.label} (${r.workers} thread${r.workers === 1 ? '' : 's'}${what})`, figure: `${rate(r.analyzedBytes, r.ms)} (${seconds(r.ms)})`, value: mbps });
+    // gzip reads every byte: compare with the pool run that did too (a sampled run pays per-sample costs).
+    if (run.pool && !r.sampled) poolRate = mbps;
     // The target is the pool's, on the 2 GB corpus; the single worker's figure is there for comparison.
     const target = !run.pool ? {} : r.bytes >= 1.5e9 ? { target: '< 400 MB on 2 GB', ok: r.peakRss < 400 * MB } : { target: '< 400 MB on 2 GB (--size 2g)' };
     row({ section: 'profile', measure: `peak RSS, ${run.label}, incl. worker threads`, figure: `${mb(r.peakRss)} MB`, value: r.peakRss, ...target });
   }
   if (poolRate !== undefined) {
     const ratio = poolRate / gzipRate;
-    row({ section: 'profile', measure: 'full profile (pool) / gzip -6', figure: ratio.toFixed(2), value: ratio, target: '≥ 0.33', ok: ratio >= 1 / 3 });
+    row({ section: 'profile', measure: 'full profile (pool, every byte) / gzip -6', figure: ratio.toFixed(2), value: ratio, target: '≥ 0.33', ok: ratio >= 1 / 3 });
   }
 }
 
@@ -127,7 +132,7 @@ if (runs('editor')) {
     figure: `${median(r.server).toFixed(1)} ms (p95 ${percentile(r.server, 0.95).toFixed(1)})`,
     value: median(r.server),
   });
-  row({ section: 'editor', measure: 'extension activation', figure: 'not measured: needs VS Code (a stub `vscode` would time a require, not activation)' });
+  row({ section: 'editor', measure: 'extension activation: needs VS Code (a stub `vscode` would time a require, not activation)', figure: 'not measured' });
 }
 
 if (opts.json) process.stdout.write(`${JSON.stringify({ size: corpusBytes, rows }, null, 2)}\n`);
