@@ -46,10 +46,18 @@ export class StatusBar implements vscode.Disposable {
       return;
     }
     const icon = status.analyzing ? '$(sync~spin)' : '$(beaker)';
-    const share = status.syntheticShareByTokens === undefined ? 'synthlint' : `${Math.round(status.syntheticShareByTokens * 100)}% synthetic`;
+    // Tokens are what training sees; rows stand in until tokens are declared or measured (untrusted, manual analysis).
+    const byTokens = status.syntheticShareByTokens;
+    const byRows = status.syntheticShareByRows;
+    const share =
+      byTokens !== undefined ? `${Math.round(byTokens * 100)}% synthetic` : byRows !== undefined ? `${Math.round(byRows * 100)}% synthetic (rows)` : 'synthlint';
     this.item.text = `${icon} ${share}  $(error) ${status.errors} $(warning) ${status.warnings}`;
     this.item.tooltip = [
-      status.syntheticShareByTokens === undefined ? 'Synthetic share unknown: declare tokens or let the analyzer measure the data.' : 'Synthetic share of the tokens in this manifest.',
+      byTokens !== undefined
+        ? 'Synthetic share of the tokens in this manifest.'
+        : byRows !== undefined
+          ? 'Synthetic share of the rows in this manifest (tokens are not known yet: declare them or let the analyzer measure the data).'
+          : 'Synthetic share unknown: declare rows or tokens, or let the analyzer measure the data.',
       status.analyzing ? 'Analyzing the data…' : '',
       'Click to open the report.',
     ]

@@ -121,9 +121,11 @@ export class ManifestState {
     const findings: readonly Finding[] = this.result?.findings ?? [];
     const model = this.reportModel();
     const tokens = model?.shares.tokens;
+    const rows = model?.shares.rows;
     return {
       uri: this.uri,
       ...(tokens && tokens.basisKnown ? { syntheticShareByTokens: tokens.synthetic } : {}),
+      ...(rows && rows.basisKnown ? { syntheticShareByRows: rows.synthetic } : {}),
       errors: findings.filter((f) => f.severity === 'error').length,
       warnings: findings.filter((f) => f.severity === 'warning').length,
       analyzing: this.analyzing,

@@ -9,6 +9,8 @@ export interface ManifestStatus {
   uri: string;
   /** Synthetic fraction (0–1) of the manifest's tokens, when sizes or profiles make it computable. */
   syntheticShareByTokens?: number;
+  /** Synthetic fraction (0–1) of the rows, when every source's row count is declared or measured. */
+  syntheticShareByRows?: number;
   errors: number;
   warnings: number;
   analyzing: boolean;

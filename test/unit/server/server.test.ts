@@ -150,6 +150,7 @@ describe('server: over LSP (stdio)', function () {
     const last = session.statuses.get(uri) as ManifestStatus;
     assert.equal(last.errors, status.errors);
     assert.equal(last.syntheticShareByTokens, 0.25);
+    assert.equal(last.syntheticShareByRows, 4 / 12);
     assert.equal(last.warnings, (session.diagnostics.get(uri) ?? []).filter((d) => d.severity === 2).length);
     const asked = (await session.connection.sendRequest('synthlint/status', { uri })) as ManifestStatus;
     assert.deepEqual(asked, last);
