@@ -55,6 +55,8 @@ export function generationDepths(manifest: Manifest, externalDepth: ExternalDept
   const deepestParent = new Map<string, string>();
   const cycles = new Map<string, string[]>();
   const stack: string[] = [];
+  // Membership of `stack`, so a long derivedFrom chain is not searched once per link.
+  const onStack = new Set<string>();
 
   const recordCycle = (id: string): void => {
     const loop = stack.slice(stack.indexOf(id));
@@ -69,13 +71,14 @@ export function generationDepths(manifest: Manifest, externalDepth: ExternalDept
     const known = depths.get(source.id);
     if (known !== undefined) return known;
     stack.push(source.id);
+    onStack.add(source.id);
     let deepest = -1;
     let parentName: string | undefined;
     for (const parent of source.derivedFrom) {
       let parentDepth: number;
       const inManifest = byId.get(parent);
       if (inManifest === undefined) parentDepth = externalDepth(parent) ?? 0;
-      else if (stack.includes(parent)) {
+      else if (onStack.has(parent)) {
         recordCycle(parent);
         continue;
       } else parentDepth = visit(inManifest);
@@ -85,6 +88,7 @@ export function generationDepths(manifest: Manifest, externalDepth: ExternalDept
       }
     }
     stack.pop();
+    onStack.delete(source.id);
     const declared = declaredGeneration(source);
     let depth: number;
     if (declared !== undefined) depth = declared;

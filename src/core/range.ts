@@ -17,7 +17,7 @@ export class LineIndex {
 
   constructor(readonly text: string) {
     const starts = [0];
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', nl + 1)) starts.push(nl + 1);
     this.lineStarts = starts;
   }
 
@@ -55,4 +55,15 @@ export class LineIndex {
     const end = next === undefined ? this.text.length : next - 1;
     return this.text.slice(start, end).replace(/\r$/, '');
   }
+}
+
+let lastIndex: LineIndex | undefined;
+
+/**
+ * The line index of `text`, shared by everything that reads the same text in a row: the parser and the quick
+ * fixes of every finding of one lint run would otherwise each index the whole manifest again.
+ */
+export function lineIndexOf(text: string): LineIndex {
+  if (lastIndex?.text !== text) lastIndex = new LineIndex(text);
+  return lastIndex;
 }

@@ -37,8 +37,37 @@ interface Line {
 
 const VALUE_BAIL_STARTS = new Set(['&', '*', '!', '|', '>', '%', '@', '`', ']', '}', ',', '?']);
 
+/**
+ * The lines that hold more than spaces or a comment. Tabs, stray carriage returns and document markers are
+ * rare in manifests; `yaml` handles them. One loop of `charCodeAt` over each line: V8 ran an earlier form
+ * (an `indexOf` for the next `\r` kept across lines) up to eight times slower once optimised, which alone
+ * cost ~20 ms on a 1,000-source manifest.
+ */
+function contentLines(text: string): Line[] {
+  const lines: Line[] = [];
+  const length = text.length;
+  let start = 0;
+  while (start <= length) {
+    let nl = text.indexOf('\n', start);
+    if (nl < 0) nl = length;
+    const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+    let first = -1;
+    for (let i = start; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 13) bail();
+      if (first < 0 && c !== 32) first = i;
+    }
+    const c = first < 0 ? -1 : text.charCodeAt(first);
+    if (c === 9) bail();
+    if (first === start && (c === 45 || c === 46) && text.charCodeAt(start + 1) === c && text.charCodeAt(start + 2) === c) bail();
+    if (first >= 0 && c !== 35) lines.push({ start, end, indent: first - start });
+    start = nl + 1;
+  }
+  return lines;
+}
+
 class SubsetReader {
-  private readonly lines: Line[] = [];
+  private readonly lines: Line[];
   /** Index into `lines` of the next line not yet consumed. */
   private next = 0;
 
@@ -47,23 +76,7 @@ class SubsetReader {
     private readonly base: number,
   ) {
     if (text.charCodeAt(0) === 0xfeff) bail();
-    let start = 0;
-    let cr = text.indexOf('\r');
-    while (start <= text.length) {
-      let nl = text.indexOf('\n', start);
-      if (nl < 0) nl = text.length;
-      let end = nl;
-      if (end > start && text.charCodeAt(end - 1) === 13) end--;
-      let indent = start;
-      while (indent < end && text.charCodeAt(indent) === 32) indent++;
-      const c = text[indent];
-      // Tabs, stray carriage returns and document markers are rare in manifests; `yaml` handles them.
-      if (cr >= 0 && cr < start) cr = text.indexOf('\r', start);
-      if (c === '\t' || (cr >= 0 && cr < end)) bail();
-      if (indent === start && (text.startsWith('---', start) || text.startsWith('...', start))) bail();
-      if (indent < end && c !== '#') this.lines.push({ start, end, indent: indent - start });
-      start = nl + 1;
-    }
+    this.lines = contentLines(text);
   }
 
   document(): SyntaxNode | null {

@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import { dirname, join, parse as parsePath } from 'node:path';
+import { dirname, join } from 'node:path';
 import { CONFIG_FILE_NAMES, parseConfig, type Config } from '../core/config';
 import type { Finding } from '../core/finding';
 import { readFailure } from './read-failure';
@@ -42,8 +42,10 @@ export function findConfigFrom(dir: string, cache?: ConfigCache): ConfigLookup {
       found = loadConfigFile(file);
       break;
     }
-    if (current === parsePath(current).root) break;
-    current = dirname(current);
+    // The top is where dirname stops changing: `/`, `C:\\`, or `.` for a relative path (whose root is '').
+    const parent = dirname(current);
+    if (parent === current) break;
+    current = parent;
   }
   const result = found ?? { findings: [] };
   for (const folder of visited) cache?.set(folder, result);

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { basename, dirname } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { CONFIG_FILE_NAMES, effectiveRules, parseConfig } from '../core/config';
 import type { Finding } from '../core/finding';
 import { lint } from '../core/lint';
@@ -54,7 +54,9 @@ export function isConfigFile(file: string): boolean {
  * version, optionally profiles the data, and runs the rules. Never throws for bad input: unreadable files,
  * syntax errors and broken configs come back as findings. Throws only when `signal` aborts (an AbortError).
  */
-export async function lintFile(file: string, options: LintFileOptions = {}): Promise<LintedFile> {
+export async function lintFile(given: string, options: LintFileOptions = {}): Promise<LintedFile> {
+  // Globs, the config lookup and `previous` all resolve against the manifest's folder: work on the absolute path.
+  const file = resolve(given);
   const profiles = new Map<string, SourceProfile>();
   let text: string;
   try {

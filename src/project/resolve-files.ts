@@ -1,32 +1,42 @@
-import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Manifest } from '../core/manifest';
 import { isRemoteEntry } from '../core/rules/file-patterns';
+import { DiskCache } from './disk-cache';
 import { expandPattern } from './glob';
 
 /**
  * A files entry that names no local file: a URL, or a hub dataset name (`org/name`, as training mixtures
  * write them) — unless something by that path exists beside the manifest, in which case the local file wins.
  */
-export function isRemote(entry: string, manifestDir: string): boolean {
-  return isRemoteEntry(entry) && !existsSync(join(manifestDir, entry));
+export function isRemote(entry: string, manifestDir: string, disk = new DiskCache()): boolean {
+  return isRemoteEntry(entry) && disk.stat(join(manifestDir, entry)) === undefined;
 }
 
 /**
  * The files each source's `files` entries match on disk, by source id, as sorted absolute paths without
  * repeats. Entries are globs or paths relative to the manifest's folder (`**` included); a folder stands for
  * every file under it. A source whose entries are all remote is left out of the map: there is nothing local
- * to resolve or to analyse.
+ * to resolve or to analyse. One run reads each folder and expands each distinct entry once, however many
+ * sources share them.
  */
-export function resolveSourceFiles(manifest: Manifest): Map<string, string[]> {
+export function resolveSourceFiles(manifest: Manifest, disk = new DiskCache()): Map<string, string[]> {
   const dir = dirname(manifest.file);
+  const expanded = new Map<string, readonly string[]>();
+  const expand = (entry: string): readonly string[] => {
+    let files = expanded.get(entry);
+    if (files === undefined) {
+      files = expandPattern(entry, dir, disk);
+      expanded.set(entry, files);
+    }
+    return files;
+  };
   const resolved = new Map<string, string[]>();
   for (const source of manifest.sources) {
-    const local = source.files.filter((entry) => entry.trim() !== '' && !isRemote(entry, dir));
+    const local = source.files.filter((entry) => entry.trim() !== '' && !isRemote(entry, dir, disk));
     if (local.length === 0 && source.files.length > 0) continue;
     // Duplicate ids are a manifest-invalid finding; their files are pooled so source-missing stays truthful.
     const files = new Set<string>(resolved.get(source.id));
-    for (const entry of local) for (const file of expandPattern(entry, dir)) files.add(file);
+    for (const entry of local) for (const file of expand(entry)) files.add(file);
     resolved.set(source.id, [...files].sort());
   }
   return resolved;

@@ -2,7 +2,7 @@ import { didYouMean } from '../did-you-mean';
 import { parseJson } from '../json-source';
 import type { Finding, Fix, RelatedLocation } from '../finding';
 import type { Source } from '../manifest';
-import { LineIndex, type Range } from '../range';
+import { type LineIndex, lineIndexOf, type Range } from '../range';
 import type { MapNode, ScalarNode, SyntaxNode, TreeError } from '../syntax-tree';
 import { describeNode } from '../syntax-tree';
 import { parseYaml } from '../yaml-source';
@@ -33,7 +33,7 @@ export class DialectContext {
     readonly file: string,
     readonly text: string,
   ) {
-    this.lines = new LineIndex(text);
+    this.lines = lineIndexOf(text);
   }
 
   /**

@@ -2,16 +2,22 @@
  * Matching a source's `files` entries (paths or globs relative to the manifest) against the absolute paths
  * the project layer resolved. Pure string work: core does no file I/O.
  */
-import { minimatch } from 'minimatch';
+import { globCache } from '../glob-cache';
 
 const GLOB_CHARS = /[*?[\]{}]/;
+const compiled = globCache({ dot: true });
 
 function slashes(path: string): string {
   return path.replace(/\\/g, '/');
 }
 
+/** What normalisePath changes: empty, `.` and `..` segments and a trailing slash. */
+const NOT_NORMAL = /\/\/|\/$|(?:^|\/)\.\.?(?:\/|$)/;
+
 /** Resolves `.` and `..` segments of a slash-separated path. */
 export function normalisePath(path: string): string {
+  // Resolved paths are nearly always normal already, and source-missing normalises each one per entry.
+  if (!NOT_NORMAL.test(path)) return path;
   const absolute = path.startsWith('/');
   const out: string[] = [];
   for (const part of path.split('/')) {
@@ -56,5 +62,6 @@ export function entryMatches(entry: string, manifestFile: string, resolved: read
   const pattern = absolutePattern(entry, manifestFile);
   const files = resolved.map((f) => normalisePath(slashes(f)));
   if (!GLOB_CHARS.test(entry)) return files.some((f) => f === pattern || f.startsWith(`${pattern}/`));
-  return files.some((f) => minimatch(f, pattern, { dot: true }));
+  const matcher = compiled(pattern);
+  return files.some((f) => matcher.match(f));
 }

@@ -1,4 +1,4 @@
-import { minimatch } from 'minimatch';
+import { globCache } from '../glob-cache';
 import type { Rule } from '../rule';
 
 type Options = { restricted: string[] };
@@ -35,10 +35,15 @@ export const RESTRICTIVE_TERMS: readonly { vendor: string; terms: string; clause
   },
 ];
 
+const compiled = globCache({ nocase: true, dot: true });
+
 /** Model names are matched whole and by their last path segment, so `meta-llama/Llama-2-70b-chat-hf` matches `llama-2*`. */
 function matchingPattern(model: string, patterns: readonly string[]): string | undefined {
   const names = [model, model.slice(model.lastIndexOf('/') + 1)];
-  return patterns.find((p) => names.some((name) => minimatch(name, p, { nocase: true, dot: true })));
+  return patterns.find((p) => {
+    const matcher = compiled(p);
+    return names.some((name) => matcher.match(name));
+  });
 }
 
 /**
@@ -56,10 +61,13 @@ export const rule: Rule<Options> = {
     restricted: { description: 'Glob patterns of model names (case-insensitive) whose terms restrict training on their output.' },
   },
   check(ctx) {
+    // Many sources share a generator: match each model name once.
+    const patternOf = new Map<string, string | undefined>();
     for (const source of ctx.manifest.sources) {
       const model = source.generator?.model.trim();
       if (model === undefined || model === '') continue;
-      const pattern = matchingPattern(model, ctx.options.restricted);
+      if (!patternOf.has(model)) patternOf.set(model, matchingPattern(model, ctx.options.restricted));
+      const pattern = patternOf.get(model);
       if (pattern === undefined) continue;
       const terms = RESTRICTIVE_TERMS.find((t) => t.patterns.includes(pattern));
       const why = terms === undefined ? `matches the restricted pattern '${pattern}'` : `is covered by the ${terms.terms}: "${terms.clause}"`;

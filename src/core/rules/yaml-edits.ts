@@ -5,7 +5,7 @@
  */
 import type { TextEdit } from '../finding';
 import type { Manifest, Source, SourceField } from '../manifest';
-import { LineIndex } from '../range';
+import { type LineIndex, lineIndexOf } from '../range';
 
 function editableYaml(manifest: Manifest, text: string | undefined): text is string {
   return text !== undefined && manifest.dialect === 'synthlint' && !/\.json$/i.test(manifest.file);
@@ -39,7 +39,7 @@ export function insertSourceKeys(
   after: SourceField = 'id',
 ): TextEdit | undefined {
   if (!editableYaml(manifest, text)) return undefined;
-  const index = new LineIndex(text);
+  const index = lineIndexOf(text);
   const anchor = source.ranges[after] ?? source.ranges.id;
   const idLine = index.lineText(source.ranges.id.start.line);
   if (idLine.includes('{') || index.lineText(anchor.start.line).includes('{')) return undefined;
@@ -64,7 +64,7 @@ export function insertUnderKey(
   if (!editableYaml(manifest, text)) return undefined;
   const range = source.ranges[key];
   if (range === undefined) return undefined;
-  const index = new LineIndex(text);
+  const index = lineIndexOf(text);
   // A parser may range the key or its block value (which starts on the first child's line): find the key's line.
   const keyPattern = new RegExp(`^\\s*(-\\s+)?${key}\\s*:`);
   let keyLine = range.start.line;
@@ -87,7 +87,7 @@ export function replaceScalarValue(
   if (!editableYaml(manifest, text)) return undefined;
   const range = source.ranges[field];
   if (range === undefined) return undefined;
-  const line = new LineIndex(text).lineText(range.start.line);
+  const line = lineIndexOf(text).lineText(range.start.line);
   const match = new RegExp(`^(.*?\\b${key}\\s*:[ \\t]*)([^#{}\\[\\],]*?)[ \\t]*(#.*)?$`).exec(line);
   if (match === null || match[1] === undefined || match[2] === undefined) return undefined;
   const start = match[1].length;

@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import path from 'node:path';
 import type { Manifest } from '../../../src/core/manifest';
 import type { SourceProfile } from '../../../src/core/profile';
 import { isConfigFile, lintFile, type AnalyzeFn } from '../../../src/project/lint-file';
@@ -48,6 +49,13 @@ describe('project/lintFile', () => {
     assert.equal(replaced[0]?.severity, 'error');
     assert.match(replaced[0]?.message ?? '', /'forum'/);
     assert.ok(!linted.findings.some((f) => f.ruleId === 'source-missing'), 'answers-*.jsonl resolves');
+  });
+
+  it('gives the same findings for a path relative to the working folder as for the absolute path', async () => {
+    const absolute = await lintFile(tree.path('ws/v2.dataset.yaml'));
+    const relative = await lintFile(path.relative(process.cwd(), tree.path('ws/v2.dataset.yaml')));
+    assert.ok(absolute.findings.length > 0);
+    assert.deepEqual(relative.findings, absolute.findings);
   });
 
   it('lints the text it is given (an editor buffer) instead of the file on disk', async () => {

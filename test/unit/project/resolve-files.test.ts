@@ -1,6 +1,8 @@
 import { strict as assert } from 'node:assert';
+import type { Dirent } from 'node:fs';
 import type { Manifest, Source } from '../../../src/core/manifest';
 import { ZERO_RANGE } from '../../../src/core/range';
+import { DiskCache } from '../../../src/project/disk-cache';
 import { isRemote, resolveSourceFiles } from '../../../src/project/resolve-files';
 import { makeTree } from './tmp-tree';
 
@@ -41,5 +43,20 @@ describe('project/resolveSourceFiles', () => {
     assert.deepEqual(resolved.get('local'), [tree.path('set/org/local-name')]);
     assert.equal(isRemote('allenai/tulu-v2-sft-mixture', tree.path('set')), true);
     assert.equal(isRemote('org/local-name', tree.path('set')), false);
+  });
+
+  it('reads each folder once in a run, however many sources name it', () => {
+    const reads: string[] = [];
+    class CountingDisk extends DiskCache {
+      protected override readFolder(dir: string): Dirent[] {
+        reads.push(dir);
+        return super.readFolder(dir);
+      }
+    }
+    // The on-type lint resolves every source on each keystroke: 200 sources over one folder must not read it 200 times.
+    const sources = Array.from({ length: 200 }, (_, i) => source(`s${i}`, [i % 2 ? 'data/*.jsonl' : `data/${'ab'[i % 4 >> 1]}.jsonl`, 'data/**/*.gz', 'data/parts']));
+    const resolved = resolveSourceFiles(manifest(sources), new CountingDisk());
+    assert.deepEqual(resolved.get('s1'), [tree.path('set/data/a.jsonl'), tree.path('set/data/b.jsonl'), tree.path('set/data/parts/c.jsonl.gz')]);
+    assert.deepEqual([...reads].sort(), [tree.path('set/data'), tree.path('set/data/parts')]);
   });
 });

@@ -1,0 +1,22 @@
+import { Minimatch, type MinimatchOptions } from 'minimatch';
+
+/** Beyond this many patterns the cache starts over, so a long-running server does not keep every glob ever typed. */
+const MAX_PATTERNS = 10_000;
+
+/**
+ * Compiled globs, each pattern compiled once. Compiling costs far more than matching, and the on-type lint
+ * matches the same few patterns against every source of a manifest on every keystroke. `match` answers as
+ * `minimatch(path, pattern, options)` does; keep one cache per set of options, at module level.
+ */
+export function globCache(options: MinimatchOptions): (pattern: string) => Minimatch {
+  const compiled = new Map<string, Minimatch>();
+  return (pattern) => {
+    let matcher = compiled.get(pattern);
+    if (matcher === undefined) {
+      if (compiled.size >= MAX_PATTERNS) compiled.clear();
+      matcher = new Minimatch(pattern, options);
+      compiled.set(pattern, matcher);
+    }
+    return matcher;
+  };
+}
