@@ -1,7 +1,7 @@
 import { realpath, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Manifest } from '../core/manifest';
-import type { DataIssue, FileProfile, SourceProfile } from '../core/profile';
+import type { DataIssue, DiversityMetrics, FileProfile, SourceProfile } from '../core/profile';
 import { cacheKey, readCachedProfile, writeCachedProfile } from './cache';
 import { planChunks, type Chunk } from './chunking';
 import { candidateFields, DETECT_RECORDS, planText, type TextPlan } from './extract';
@@ -184,11 +184,13 @@ async function analyzeSource(work: SourceWork, opts: AnalyzeOptions, report: (by
   }
 
   const acc = new ProfileAccumulator();
-  const groupFigures: ReturnType<ProfileAccumulator['finish']>[] = [];
+  const groupMetrics: DiversityMetrics[] = [];
   const tallies = new Map<string, { records: number; malformed: number; noText: number; issues: DataIssue[] }>();
   const onResult = (r: TaskResult): void => {
     const part = ProfileAccumulator.fromState(r.state);
-    if (groups) groupFigures.push(ProfileAccumulator.fromState(r.state).finish());
+    // finish() only reads, so the group's figures come from the part itself before it is merged (and spent);
+    // only the metrics are kept (the intervals need nothing else), not every group's vocabulary.
+    if (groups) groupMetrics.push(part.finish().metrics);
     acc.merge(part);
     for (const f of r.files) {
       const t = tallies.get(f.file) ?? { records: 0, malformed: 0, noText: 0, issues: [] };
@@ -228,7 +230,7 @@ async function analyzeSource(work: SourceWork, opts: AnalyzeOptions, report: (by
     profile.words = Math.round(figures.words * scale);
     profile.chars = Math.round(figures.chars * scale);
     profile.tokensEstimate = Math.round(figures.tokensEstimate * scale);
-    attachConfidence(profile.metrics, groupFigures.map((g) => g.metrics));
+    attachConfidence(profile.metrics, groupMetrics);
   }
   if (opts.cacheDir) {
     await writeCachedProfile(opts.cacheDir, key, profile).catch((err: unknown) => {

@@ -8,6 +8,15 @@ import type { WorkerReply, WorkerRequest } from './worker';
 
 /** More threads than this rarely pay: merging states and reading the disk become the limit. */
 export const MAX_WORKERS = 8;
+/**
+ * V8 heap limits of a worker, in MB. With the defaults (a young generation up to 48 MB, an old one sized for
+ * the main thread) a worker's heap fills with the reader's short-lived records between collections and stays
+ * resident: about 80 MB a thread above what it holds. A 1 MB semi-space (young generation = 3 of them) and
+ * a 256 MB old generation, which makes V8 grow the heap in smaller steps, keep each thread near its live
+ * data, for more (cheap) scavenges. 256 MB is far above what a worker holds (its accumulator is bounded,
+ * docs/metrics.md, and records by maxRecordBytes).
+ */
+const WORKER_HEAP_LIMITS = { maxYoungGenerationSizeMb: 3, maxOldGenerationSizeMb: 256 };
 
 export function defaultWorkers(): number {
   return Math.max(1, Math.min(MAX_WORKERS, availableParallelism()));
@@ -100,7 +109,7 @@ export async function runTasks(tasks: AsyncIterable<Task>, opts: PoolOptions, on
     };
 
     const spawn = (): Worker => {
-      const w = new Worker(script);
+      const w = new Worker(script, { resourceLimits: WORKER_HEAP_LIMITS });
       workers.push(w);
       w.on('message', (msg: WorkerReply) => {
         if (settled) return;

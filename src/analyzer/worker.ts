@@ -14,6 +14,16 @@ export type WorkerReply =
   | { type: 'done'; result: Awaited<ReturnType<typeof runTask>> }
   | { type: 'failed'; id: number; message: string };
 
+/** Every ArrayBuffer under a plain-data value (each once), for a postMessage transfer list. */
+function buffersOf(value: unknown, found = new Set<ArrayBuffer>()): ArrayBuffer[] {
+  if (ArrayBuffer.isView(value)) {
+    if (value.buffer instanceof ArrayBuffer) found.add(value.buffer);
+  } else if (typeof value === 'object' && value !== null) {
+    for (const child of Object.values(value)) buffersOf(child, found);
+  }
+  return [...found];
+}
+
 const port = parentPort;
 if (port) {
   port.on('message', (msg: WorkerRequest) => {
@@ -29,7 +39,9 @@ if (port) {
     runTask(task, undefined, onBytes).then(
       (result) => {
         if (pending) port.postMessage({ type: 'progress', id: task.id, bytes: pending } satisfies WorkerReply);
-        port.postMessage({ type: 'done', result } satisfies WorkerReply);
+        // The state's typed arrays are moved, not copied: the accumulator is done with them, and a copy
+        // would briefly double the largest thing this thread holds.
+        port.postMessage({ type: 'done', result } satisfies WorkerReply, buffersOf(result.state));
       },
       (err: unknown) => {
         const message = err instanceof Error ? (err.stack ?? err.message) : String(err);

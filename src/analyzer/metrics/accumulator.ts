@@ -11,11 +11,12 @@ import { COMPRESSION_DEFAULTS, CompressionRatio, type CompressionOptions, type C
 import { WordNgrams, type DistinctState } from './distinct';
 import { ExcessVocabulary, type ExcessVocabularyState } from './excess-vocabulary';
 import { Lengths, type LengthsState } from './lengths';
-import { DEFAULT_NEAR_DUPLICATE_THRESHOLD, NearDuplicates, type MinHashOptions, type NearDuplicateState } from './minhash';
+import { COUNT_TABLE_BYTES_PER_KEY } from './count-table';
+import { DEFAULT_NEAR_DUPLICATE_THRESHOLD, MINHASH_BYTES_PER_DOC, NearDuplicates, type MinHashOptions, type NearDuplicateState } from './minhash';
 import { NgramDiversity, type NgramDiversityState } from './ngram-diversity';
 import { Openings, type OpeningsState } from './openings';
 import { RecordView } from './record';
-import { SelfRepetition, type SelfRepetitionState } from './self-repetition';
+import { SELF_REPETITION_BYTES_PER_GRAM, SelfRepetition, type SelfRepetitionState } from './self-repetition';
 import { topVocabulary, vocabularyTail } from './vocabulary-tail';
 
 /** The units that can be enabled one by one (`words` = distinct-n, entropy, vocabulary tail and top words). */
@@ -49,13 +50,52 @@ export interface AccumulatorOptions {
   extraStyleWords: string[];
 }
 
+const MiB = 1024 * 1024;
+
+/** Most keys of `bytesPerKey` that fit in `bytes`, rounded down to a power of two (tables then fill exactly half). */
+function keysIn(bytes: number, bytesPerKey: number): number {
+  return 2 ** Math.floor(Math.log2(bytes / bytesPerKey));
+}
+
+/**
+ * What one accumulator keeps for exact figures, in bytes, by unit; beyond its share a unit switches to its
+ * sketch and says so in `estimated`. Every worker holds one accumulator and the pool's thread the merged one
+ * plus the chunk being merged, so these shares bound the memory of an analysis whatever the input size
+ * (docs/metrics.md, "Exact figures, budgets and `estimated`"). Sum: ACCUMULATOR_MEMORY_BYTES.
+ */
+export const MEMORY_SHARES = {
+  /** Each of the 6 tables of ngramDiversity (n = 1..4) and words (unigrams, bigrams). */
+  distinctTable: 0.75 * MiB,
+  /** selfRepetition's stored 4-grams and their document counts. */
+  selfRepetition: 4 * MiB,
+  /** nearDuplicates' signatures and band tables. */
+  minhash: 6 * MiB,
+  /** exactDuplicateRate's document hashes. */
+  exactDuplicates: 1.5 * MiB,
+  /** Each of the 2 opening tables, without their labels (a few words each). */
+  openingsTable: 0.375 * MiB,
+  /** compressionRatio's texts (UTF-8 bytes; held as JS strings, 1-2 bytes a character). */
+  compression: COMPRESSION_DEFAULTS.exactBytes,
+};
+export const ACCUMULATOR_MEMORY_BYTES =
+  6 * MEMORY_SHARES.distinctTable +
+  MEMORY_SHARES.selfRepetition +
+  MEMORY_SHARES.minhash +
+  MEMORY_SHARES.exactDuplicates +
+  2 * MEMORY_SHARES.openingsTable +
+  MEMORY_SHARES.compression;
+
 export const ACCUMULATOR_DEFAULTS: AccumulatorOptions = {
   metrics: metricNames,
   compression: COMPRESSION_DEFAULTS,
-  distinctBudget: 1 << 21,
-  selfRepetitionBudget: 8 * 1024 * 1024,
-  openingsBudget: 1 << 18,
-  minhash: { maxDocs: 100_000, threshold: DEFAULT_NEAR_DUPLICATE_THRESHOLD, exactBudget: 1 << 21 },
+  distinctBudget: keysIn(MEMORY_SHARES.distinctTable, COUNT_TABLE_BYTES_PER_KEY),
+  selfRepetitionBudget: keysIn(MEMORY_SHARES.selfRepetition, SELF_REPETITION_BYTES_PER_GRAM),
+  openingsBudget: keysIn(MEMORY_SHARES.openingsTable, COUNT_TABLE_BYTES_PER_KEY),
+  minhash: {
+    maxDocs: Math.floor(MEMORY_SHARES.minhash / MINHASH_BYTES_PER_DOC),
+    threshold: DEFAULT_NEAR_DUPLICATE_THRESHOLD,
+    exactBudget: keysIn(MEMORY_SHARES.exactDuplicates, COUNT_TABLE_BYTES_PER_KEY),
+  },
   vocabularySize: 20_000,
   extraPhrases: [],
   extraStyleWords: [],

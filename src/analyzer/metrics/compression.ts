@@ -14,12 +14,17 @@
  * block is compressed on its own; deflate's window is 32 KiB, so only the start of each block loses
  * context. A run of `maxBlockBytes` without a boundary (long runs of identical records) is cut by size,
  * the one case where chunking can shift a boundary.
+ *
+ * Where the work runs: a chunk that still holds over half the budget of texts also ships their blocks
+ * (`toState`, computed in the worker), and merging texts merges those blocks too, so when the merged texts
+ * outgrow the budget the pool's thread adopts the blocks instead of compressing every chunk's texts again,
+ * one after another.
  */
 import { deflateRawSync, gzipSync } from 'node:zlib';
 import type { Estimate } from '../../core/profile';
 
 export interface CompressionOptions {
-  /** Texts kept for the exact figure, in UTF-8 bytes (default 64 MiB). */
+  /** Texts kept for the exact figure, in UTF-8 bytes (default 4 MiB, its share of the accumulator's budget). */
   exactBytes: number;
   /** Mean records per content-defined block above the budget (default 512). */
   blockRecords: number;
@@ -28,7 +33,7 @@ export interface CompressionOptions {
 }
 
 export const COMPRESSION_DEFAULTS: CompressionOptions = {
-  exactBytes: 64 * 1024 * 1024,
+  exactBytes: 4 * 1024 * 1024,
   blockRecords: 512,
   maxBlockBytes: 16 * 1024 * 1024,
 };
@@ -42,6 +47,7 @@ export interface CompressionState {
   bytes: number;
   records: number;
   texts?: string[];
+  /** The block form: alone above the budget; beside `texts` (over half the budget), their blocks, for a merge that outgrows it. */
   blocks?: { head: string[]; headClosed: boolean; tail: string[]; tailBytes: number; compressed: number; count: number };
 }
 
@@ -91,6 +97,8 @@ export class CompressionRatio {
   private tailBytes = 0;
   private compressed = 0;
   private count = 0;
+  /** While `texts` are kept: the same texts in block form, when known (see the file comment). */
+  private blockTwin: CompressionRatio | undefined;
 
   constructor(private readonly options: CompressionOptions = COMPRESSION_DEFAULTS) {}
 
@@ -100,6 +108,7 @@ export class CompressionRatio {
     this.records++;
     if (this.texts) {
       this.texts.push(text);
+      this.blockTwin = undefined;
       if (this.bytes > this.options.exactBytes) this.toBlocks();
     } else this.addToBlocks(text, size);
   }
@@ -107,7 +116,29 @@ export class CompressionRatio {
   private toBlocks(): void {
     const texts = this.texts ?? [];
     this.texts = undefined;
+    const twin = this.blockTwin;
+    this.blockTwin = undefined;
+    if (twin) {
+      this.head = twin.head;
+      this.headClosed = twin.headClosed;
+      this.tail = twin.tail;
+      this.tailBytes = twin.tailBytes;
+      this.compressed = twin.compressed;
+      this.count = twin.count;
+      return;
+    }
     for (const t of texts) this.addToBlocks(t, utf8Length(t));
+  }
+
+  /** The kept texts in block form (computed once). */
+  private twin(): CompressionRatio {
+    if (!this.blockTwin) {
+      const twin = new CompressionRatio(this.options);
+      twin.texts = undefined;
+      for (const t of this.texts ?? []) twin.add(t);
+      this.blockTwin = twin;
+    }
+    return this.blockTwin;
   }
 
   private addToBlocks(text: string, size: number): void {
@@ -133,7 +164,11 @@ export class CompressionRatio {
   merge(other: CompressionRatio): void {
     const otherTexts = other.texts;
     if (this.texts && otherTexts && this.bytes + other.bytes <= this.options.exactBytes) {
+      // An empty side (the pool's fresh accumulator) has a free twin, so the chunks' blocks carry over.
+      const twin = other.blockTwin && (this.texts.length === 0 ? this.twin() : this.blockTwin);
+      if (twin && other.blockTwin) twin.merge(other.blockTwin);
       for (const t of otherTexts) this.texts.push(t);
+      this.blockTwin = twin;
       this.bytes += other.bytes;
       this.records += other.records;
       return;
@@ -161,13 +196,15 @@ export class CompressionRatio {
   }
 
   toState(): CompressionState {
+    // Texts under half the budget skip their blocks: two such chunks still fit together, so the most a
+    // merge can then leave to the pool's thread is one budget's worth of texts, and a small source
+    // analysed in one piece is not compressed twice.
+    const b = this.texts ? (this.bytes * 2 > this.options.exactBytes ? this.twin() : undefined) : this;
     return {
       bytes: this.bytes,
       records: this.records,
       texts: this.texts,
-      blocks: this.texts
-        ? undefined
-        : { head: this.head, headClosed: this.headClosed, tail: this.tail, tailBytes: this.tailBytes, compressed: this.compressed, count: this.count },
+      blocks: b && { head: b.head, headClosed: b.headClosed, tail: b.tail, tailBytes: b.tailBytes, compressed: b.compressed, count: b.count },
     };
   }
 
@@ -176,7 +213,9 @@ export class CompressionRatio {
     c.bytes = state.bytes;
     c.records = state.records;
     c.texts = state.texts;
-    if (state.blocks) {
+    if (state.texts && state.blocks) {
+      c.blockTwin = CompressionRatio.fromState({ bytes: state.bytes, records: state.records, blocks: state.blocks }, options);
+    } else if (state.blocks) {
       c.head = state.blocks.head;
       c.headClosed = state.blocks.headClosed;
       c.tail = state.blocks.tail;

@@ -13,6 +13,22 @@ import { HyperLogLog } from './hyperloglog';
 
 const EMPTY = -1;
 
+/**
+ * Memory per kept key: a slot is a Float64 key and a Uint32 count (12 bytes) and the table stays at most half
+ * full, so 24 bytes a key at the budget (labels, where kept, cost their strings on top). Budgets in bytes
+ * divide by this; a power-of-two budget fills its table exactly to half.
+ */
+export const COUNT_TABLE_BYTES_PER_KEY = 24;
+
+/**
+ * Whether `key` (an integer below 2^53) is a multiple of `divisor` (a power of two): whether it is in the
+ * sample at that level. `key >>> 0` is the key mod 2^32, exact for integers, so levels up to 32 test bits
+ * instead of calling a floating-point modulo on every key of the hot loops.
+ */
+export function inSample(key: number, divisor: number): boolean {
+  return divisor <= 4294967296 ? ((key >>> 0) & (divisor - 1)) === 0 : key % divisor === 0;
+}
+
 export interface CountTableState {
   keys: Float64Array;
   counts: Uint32Array;
@@ -41,6 +57,12 @@ export class CountTable {
   level = 0;
   readonly budget: number;
   readonly hll: HyperLogLog | undefined;
+  /**
+   * A state not yet hashed into the table. A chunk's table is mostly read once, key by key, to be merged
+   * into another, so fromState keeps the compact arrays (half the memory, no re-hashing) until a lookup or
+   * an insertion needs the table.
+   */
+  private pending: CountTableState | undefined;
 
   constructor(options: CountTableOptions) {
     this.budget = Math.max(16, options.budget);
@@ -54,7 +76,7 @@ export class CountTable {
 
   /** True when the key belongs to the current sample. */
   accepts(key: number): boolean {
-    return this.divisor === 1 || key % this.divisor === 0;
+    return inSample(key, this.divisor);
   }
 
   /** Adds `count` occurrences of `key`; a label, when kept, is sliced from `text` only for a new key. */
@@ -75,13 +97,15 @@ export class CountTable {
 
   /** Counts the key if it is in the sample; true when it is new. */
   private insert(key: number, count: number): boolean {
-    if (this.divisor !== 1 && key % this.divisor !== 0) return false;
+    if (this.pending) this.materialize();
+    if (!inSample(key, this.divisor)) return false;
     let slot = this.slotOf(key);
     if (this.keys[slot] === key) {
       this.counts[slot] = (this.counts[slot] ?? 0) + count;
       return false;
     }
-    if ((this.size + 1) * 2 > this.keys.length) {
+    // Past the budget the table is about to be sampled down: growing it first would only double its peak.
+    if ((this.size + 1) * 2 > this.keys.length && this.size < this.budget) {
       this.resize(this.keys.length * 2);
       slot = this.slotOf(key);
     }
@@ -93,6 +117,7 @@ export class CountTable {
   }
 
   count(key: number): number {
+    if (this.pending) this.materialize();
     const slot = this.slotOf(key);
     return this.keys[slot] === key ? (this.counts[slot] ?? 0) : 0;
   }
@@ -109,6 +134,11 @@ export class CountTable {
   }
 
   forEach(visit: (key: number, count: number, label: string | undefined) => void): void {
+    const pending = this.pending;
+    if (pending) {
+      for (let i = 0; i < pending.keys.length; i++) visit(pending.keys[i] ?? 0, pending.counts[i] ?? 0, pending.labels?.[i]);
+      return;
+    }
     const keys = this.keys;
     for (let i = 0; i < keys.length; i++) {
       const k = keys[i] ?? EMPTY;
@@ -123,6 +153,7 @@ export class CountTable {
   }
 
   toState(): CountTableState {
+    if (this.pending) return { ...this.pending, hll: this.hll?.registers };
     const keys = new Float64Array(this.size);
     const counts = new Uint32Array(this.size);
     const labels: string[] | undefined = this.labelSlots ? [] : undefined;
@@ -138,10 +169,24 @@ export class CountTable {
 
   static fromState(state: CountTableState): CountTable {
     const table = new CountTable({ budget: state.budget, labels: state.labels !== undefined, hll: state.hll !== undefined });
-    table.raiseTo(state.level);
-    for (let i = 0; i < state.keys.length; i++) table.addLabeled(state.keys[i] ?? 0, state.counts[i] ?? 0, state.labels?.[i]);
+    table.level = state.level;
+    table.divisor = 2 ** state.level;
+    table.size = state.keys.length;
+    table.pending = state;
     if (state.hll && table.hll) table.hll.registers.set(state.hll);
     return table;
+  }
+
+  /** Hashes a pending state into the table (its keys are distinct and all in the sample at its level). */
+  private materialize(): void {
+    const state = this.pending;
+    if (!state) return;
+    this.pending = undefined;
+    this.size = 0;
+    let capacity = 64;
+    while (capacity < state.keys.length * 2) capacity *= 2;
+    this.resize(capacity);
+    for (let i = 0; i < state.keys.length; i++) this.addLabeled(state.keys[i] ?? 0, state.counts[i] ?? 0, state.labels?.[i]);
   }
 
   private slotOf(key: number): number {
@@ -168,7 +213,7 @@ export class CountTable {
     this.mask = capacity - 1;
     for (let i = 0; i < oldKeys.length; i++) {
       const k = oldKeys[i] ?? EMPTY;
-      if (k === EMPTY || (this.divisor !== 1 && k % this.divisor !== 0)) continue;
+      if (k === EMPTY || !inSample(k, this.divisor)) continue;
       const slot = this.slotOf(k);
       this.keys[slot] = k;
       this.counts[slot] = oldCounts[i] ?? 0;
@@ -178,21 +223,23 @@ export class CountTable {
 
   /** Samples at least at `level` (callers keeping side lists in step with the table). */
   raiseTo(level: number): void {
+    if (this.level < level) this.materialize();
     while (this.level < level) this.raiseLevel();
   }
 
   private raiseLevel(): void {
+    this.materialize();
     do {
       this.level++;
       this.divisor = 2 ** this.level;
       let kept = 0;
       this.forEach((key) => {
-        if (key % this.divisor === 0) kept++;
+        if (inSample(key, this.divisor)) kept++;
       });
       this.size = kept;
     } while (this.size > this.budget && this.level < 52);
     let capacity = 64;
-    while (capacity < this.size * 2 + 2) capacity *= 2;
+    while (capacity < this.size * 2) capacity *= 2;
     this.resize(capacity);
   }
 }

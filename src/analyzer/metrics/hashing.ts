@@ -44,18 +44,47 @@ export function keyHigh(key: number): number {
   return Math.floor(key / TWO_POW_21) >>> 0;
 }
 
+const NGRAM_MUL_A = 0x01000193;
+const NGRAM_MUL_B = 0x9e3779b1;
+const NGRAM_SEED_A = 0x27d4eb2d;
+const NGRAM_SEED_B = 0x165667b1;
+
 /**
  * Key of the n-gram of token hashes `a[start..start+n)` / `b[start..start+n)`: an order-sensitive
  * polynomial over the token hashes, finalised per lane. `n` is mixed in so a unigram never equals a bigram.
  */
 export function ngramKey(a: Uint32Array, b: Uint32Array, start: number, n: number): number {
-  let ha = Math.imul(n, 0x27d4eb2d);
-  let hb = Math.imul(n, 0x165667b1);
+  let ha = Math.imul(n, NGRAM_SEED_A);
+  let hb = Math.imul(n, NGRAM_SEED_B);
   for (let i = start; i < start + n; i++) {
-    ha = (Math.imul(ha, 0x01000193) + (a[i] ?? 0)) | 0;
-    hb = (Math.imul(hb, 0x9e3779b1) + (b[i] ?? 0)) | 0;
+    ha = (Math.imul(ha, NGRAM_MUL_A) + (a[i] ?? 0)) | 0;
+    hb = (Math.imul(hb, NGRAM_MUL_B) + (b[i] ?? 0)) | 0;
   }
   return key53(fmix32(ha), fmix32(hb ^ 0x5bd1e995));
+}
+
+/**
+ * `ngramKey` of the n-grams ending at `end`, for n = 1..maxN (only those starting at 0 or later), into `out`;
+ * returns how many. The polynomial is built backwards one token at a time (seed·M^n + sum of t[end-j]·M^j), so
+ * the n keys cost n multiply-adds per lane instead of n(n+1)/2; the keys are ngramKey's, bit for bit.
+ */
+export function ngramKeysEndingAt(a: Uint32Array, b: Uint32Array, end: number, maxN: number, out: Float64Array): number {
+  let sumA = 0;
+  let sumB = 0;
+  let powA = 1;
+  let powB = 1;
+  let n = 0;
+  while (n < maxN && end - n >= 0) {
+    sumA = (sumA + Math.imul(a[end - n] ?? 0, powA)) | 0;
+    sumB = (sumB + Math.imul(b[end - n] ?? 0, powB)) | 0;
+    powA = Math.imul(powA, NGRAM_MUL_A);
+    powB = Math.imul(powB, NGRAM_MUL_B);
+    n++;
+    const ha = (Math.imul(Math.imul(n, NGRAM_SEED_A), powA) + sumA) | 0;
+    const hb = (Math.imul(Math.imul(n, NGRAM_SEED_B), powB) + sumB) | 0;
+    out[n - 1] = key53(fmix32(ha), fmix32(hb ^ 0x5bd1e995));
+  }
+  return n;
 }
 
 /** Hash of a whole string into a 53-bit key (for labels, phrases, normalised documents). */

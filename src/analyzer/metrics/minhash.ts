@@ -12,13 +12,13 @@
  * The 112 hash functions are x -> xorshift16(a_j * x + b_j) mod 2^32 (a_j odd, from a seeded PRNG): cheap
  * bijections on 32-bit shingle hashes, where datatrove uses (a_j x + b_j) mod (2^61 - 1).
  *
- * Memory: signatures of the first `maxDocs` records (default 100,000; 448 bytes each) are kept, and the
- * rate is over those records. Merging replays the other chunk's signatures in order, so merged chunks give
+ * Memory: signatures of the first `maxDocs` records are kept (MINHASH_BYTES_PER_DOC each with their band
+ * entries; accumulator.ts sizes `maxDocs` from its memory budget), and the rate is over those records. Merging replays the other chunk's signatures in order, so merged chunks give
  * exactly the single-pass figures. `exactDuplicateRate` covers all records: a hash of the lower-cased,
  * whitespace-collapsed text counted in a CountTable (a distinct sample above its budget).
  */
 import type { Estimate, NearDuplicatePair, RowRef } from '../../core/profile';
-import { CountTable, type CountTableState } from './count-table';
+import { COUNT_TABLE_BYTES_PER_KEY, CountTable, type CountTableState } from './count-table';
 import { LANE_A_SEED, LANE_B_SEED, fmix32, key53, mulberry32, stepA, stepB } from './hashing';
 import type { RecordView } from './record';
 import { isPythonSpace } from './tokenize';
@@ -30,6 +30,8 @@ export const SHINGLE_WORDS = 5;
 export const DEFAULT_NEAR_DUPLICATE_THRESHOLD = 0.72;
 export const MAX_PAIR_EXAMPLES = 5;
 const NO_SIGNATURE = 0xffffffff;
+/** Memory per kept document: its 112 minima (448 bytes), 14 band keys in a half-full table, row and parent. */
+export const MINHASH_BYTES_PER_DOC = MINHASH_HASHES * 4 + MINHASH_BANDS * COUNT_TABLE_BYTES_PER_KEY + 16;
 
 const PARAMS = (() => {
   const random = mulberry32(1);
@@ -109,19 +111,26 @@ export class NearDuplicates {
   private fileOf = new Int32Array(64);
   private lines = new Int32Array(64);
   private indices = new Int32Array(64);
-  private buckets = new Map<number, number>();
+  /** Band key -> first document with it, plus one (0: none); a typed table, not a Map of boxed 53-bit keys. */
+  private buckets = new CountTable({ budget: 2 ** 31 });
   private parent = new Int32Array(64);
   private duplicates = 0;
   private pairs: NearDuplicatePair[] = [];
   private exact: CountTable;
   private readonly scratch = new Uint32Array(MINHASH_HASHES);
   private readonly candidates: number[] = [];
+  /**
+   * A state not yet replayed into the band tables: a chunk's state is usually only merged into another
+   * accumulator, which replays its documents itself, so fromState defers the work until it is needed.
+   */
+  private pending: NearDuplicateState | undefined;
 
   constructor(private readonly options: MinHashOptions) {
     this.exact = new CountTable({ budget: options.exactBudget });
   }
 
   add(record: RecordView): void {
+    this.replay();
     this.records++;
     this.exact.add(normalisedKey(record.lower()));
     if (this.docs >= this.options.maxDocs) return;
@@ -159,8 +168,8 @@ export class NearDuplicates {
     candidates.length = 0;
     for (let band = 0; band < MINHASH_BANDS; band++) {
       const key = bandKey(this.signatures, own, band);
-      const first = this.buckets.get(key);
-      if (first === undefined) this.buckets.set(key, doc);
+      const first = this.buckets.count(key) - 1;
+      if (first < 0) this.buckets.add(key, doc + 1);
       else if (!candidates.includes(first)) candidates.push(first);
     }
     for (const other of candidates) {
@@ -228,9 +237,18 @@ export class NearDuplicates {
   }
 
   merge(other: NearDuplicates): void {
+    this.replay();
     this.records += other.records;
     this.exact.merge(other.exact);
-    const remap = other.files.map((file) => {
+    const theirs: Omit<NearDuplicateState, 'records' | 'exact'> = other.pending ?? {
+      docs: other.docs,
+      signatures: other.signatures,
+      files: other.files,
+      fileOf: other.fileOf,
+      lines: other.lines,
+      indices: other.indices,
+    };
+    const remap = theirs.files.map((file) => {
       let f = this.fileIndex.get(file);
       if (f === undefined) {
         f = this.files.length;
@@ -239,16 +257,17 @@ export class NearDuplicates {
       }
       return f;
     });
-    for (let d = 0; d < other.docs && this.docs < this.options.maxDocs; d++) {
-      this.addDocument(other.signatures, d * MINHASH_HASHES, {
-        file: remap[other.fileOf[d] ?? 0] ?? 0,
-        line: other.lines[d] ?? -1,
-        index: other.indices[d] ?? -1,
+    for (let d = 0; d < theirs.docs && this.docs < this.options.maxDocs; d++) {
+      this.addDocument(theirs.signatures, d * MINHASH_HASHES, {
+        file: remap[theirs.fileOf[d] ?? 0] ?? 0,
+        line: theirs.lines[d] ?? -1,
+        index: theirs.indices[d] ?? -1,
       });
     }
   }
 
   toState(): NearDuplicateState {
+    this.replay();
     return {
       records: this.records,
       docs: this.docs,
@@ -265,21 +284,29 @@ export class NearDuplicates {
     const n = new NearDuplicates(options);
     n.records = state.records;
     n.exact = CountTable.fromState(state.exact);
+    n.pending = state;
+    return n;
+  }
+
+  private replay(): void {
+    const state = this.pending;
+    if (!state) return;
+    this.pending = undefined;
     for (const file of state.files) {
-      n.fileIndex.set(file, n.files.length);
-      n.files.push(file);
+      this.fileIndex.set(file, this.files.length);
+      this.files.push(file);
     }
     for (let d = 0; d < state.docs; d++) {
-      n.addDocument(state.signatures, d * MINHASH_HASHES, {
+      this.addDocument(state.signatures, d * MINHASH_HASHES, {
         file: state.fileOf[d] ?? 0,
         line: state.lines[d] ?? -1,
         index: state.indices[d] ?? -1,
       });
     }
-    return n;
   }
 
   finish(): NearDuplicateFigures {
+    this.replay();
     let exactDuplicates = 0;
     this.exact.forEach((_key, count) => {
       exactDuplicates += count - 1;

@@ -10,7 +10,7 @@
  */
 import type { Estimate } from '../../core/profile';
 import { CountTable, type CountTableState } from './count-table';
-import { ngramKey } from './hashing';
+import { ngramKey, ngramKeysEndingAt } from './hashing';
 import type { RecordView } from './record';
 
 export const NGRAM_MAX_N = 4;
@@ -36,6 +36,7 @@ export class NgramDiversity {
   /** Rolling window of the last EDGE tokens plus the current record's tokens. */
   private windowA = new Uint32Array(4096);
   private windowB = new Uint32Array(4096);
+  private readonly keys = new Float64Array(NGRAM_MAX_N);
 
   constructor(private readonly budget: number) {
     this.tables = Array.from({ length: NGRAM_MAX_N }, () => new CountTable({ budget, hll: true }));
@@ -58,12 +59,11 @@ export class NgramDiversity {
     wa.set(t.a.subarray(0, t.length), carried);
     wb.set(t.b.subarray(0, t.length), carried);
     // Every n-gram that ends inside this record; those ending earlier were counted before.
+    const keys = this.keys;
+    const tables = this.tables;
     for (let end = carried; end < total; end++) {
-      for (let n = 1; n <= NGRAM_MAX_N; n++) {
-        const start = end - n + 1;
-        if (start < 0) break;
-        this.tables[n - 1]?.add(ngramKey(wa, wb, start, n));
-      }
+      const count = ngramKeysEndingAt(wa, wb, end, NGRAM_MAX_N, keys);
+      for (let n = 0; n < count; n++) tables[n]?.add(keys[n] ?? 0);
     }
     for (let i = 0; i < t.length && this.headA.length < EDGE; i++) {
       this.headA.push(t.a[i] ?? 0);
