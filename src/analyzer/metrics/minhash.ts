@@ -5,20 +5,27 @@
  * probability 1 - (1 - J^8)^14 (the usual LSH threshold (1/14)^(1/8) ≈ 0.72, where it is 0.65; 0.5 at
  * J ≈ 0.685; 0.924 at J = 0.8). Documents without a
  * single shingle (under 5 words) get no signature, as in datatrove. Unlike datatrove, each candidate pair is
- * verified: its estimated Jaccard (matching minima / 112) must reach `threshold` (default 0.72), which
- * removes band collisions of dissimilar documents. Verified pairs are joined by union-find; the rate is
- * (documents in a cluster minus one per cluster) / documents.
+ * verified: its estimated Jaccard must reach `threshold` (default 0.72), which removes band collisions of
+ * dissimilar documents. Verified pairs are joined by union-find; the rate is (documents in a cluster minus
+ * one per cluster) / documents.
+ *
+ * Verification keeps only the low 8 bits of each minimum (b-bit minwise hashing, Li & König, "b-Bit Minwise
+ * Hashing", WWW 2010): two 8-bit values match with probability J + (1 - J) / 256, so with m matches of 112
+ * the unbiased estimate is (m / 112 - 1/256) / (1 - 1/256); at J = 0.72 its standard error grows by under 1%
+ * over full minima, for a quarter of their memory. Band keys are still computed from the full 32-bit minima
+ * when a document arrives, and kept per document so that merging replays them exactly.
  *
  * The 112 hash functions are x -> xorshift16(a_j * x + b_j) mod 2^32 (a_j odd, from a seeded PRNG): cheap
  * bijections on 32-bit shingle hashes, where datatrove uses (a_j x + b_j) mod (2^61 - 1).
  *
  * Memory: signatures of the first `maxDocs` records are kept (MINHASH_BYTES_PER_DOC each with their band
- * entries; accumulator.ts sizes `maxDocs` from its memory budget), and the rate is over those records. Merging replays the other chunk's signatures in order, so merged chunks give
+ * keys and band index entries; accumulator.ts sizes `maxDocs` from its memory budget), and the rate is over
+ * those records. Merging replays the other chunk's signatures and band keys in order, so merged chunks give
  * exactly the single-pass figures. `exactDuplicateRate` covers all records: a hash of the lower-cased,
  * whitespace-collapsed text counted in a CountTable (a distinct sample above its budget).
  */
 import type { Estimate, NearDuplicatePair, RowRef } from '../../core/profile';
-import { COUNT_TABLE_BYTES_PER_KEY, CountTable, type CountTableState } from './count-table';
+import { CountTable, type CountTableState } from './count-table';
 import { LANE_A_SEED, LANE_B_SEED, fmix32, key53, mulberry32, stepA, stepB } from './hashing';
 import type { RecordView } from './record';
 import { isPythonSpace } from './tokenize';
@@ -30,8 +37,20 @@ export const SHINGLE_WORDS = 5;
 export const DEFAULT_NEAR_DUPLICATE_THRESHOLD = 0.72;
 export const MAX_PAIR_EXAMPLES = 5;
 const NO_SIGNATURE = 0xffffffff;
-/** Memory per kept document: its 112 minima (448 bytes), 14 band keys in a half-full table, row and parent. */
-export const MINHASH_BYTES_PER_DOC = MINHASH_HASHES * 4 + MINHASH_BANDS * COUNT_TABLE_BYTES_PER_KEY + 16;
+/** Band key of a document without a signature (real keys are non-negative 53-bit integers). */
+const NO_BAND_KEY = -1;
+/** Probability that the low 8 bits of two different minima agree. */
+const BBIT_COLLISION = 1 / 256;
+/**
+ * Memory per kept document: its 112 low bytes of minima, its 14 band keys, at most 14 band index entries in
+ * a table kept at most half full, and its row (file, line, index) and union-find parent. Document arrays
+ * grow to `maxDocs` and no further, so this is what the typed arrays hold at the limit.
+ */
+export const MINHASH_BYTES_PER_DOC =
+  MINHASH_HASHES * Uint8Array.BYTES_PER_ELEMENT +
+  MINHASH_BANDS * Float64Array.BYTES_PER_ELEMENT +
+  MINHASH_BANDS * 2 * Int32Array.BYTES_PER_ELEMENT +
+  4 * Int32Array.BYTES_PER_ELEMENT;
 
 const PARAMS = (() => {
   const random = mulberry32(1);
@@ -53,7 +72,10 @@ export interface MinHashOptions {
 export interface NearDuplicateState {
   records: number;
   docs: number;
-  signatures: Uint32Array;
+  /** Per document: the low 8 bits of its 112 minima. */
+  signatures: Uint8Array;
+  /** Per document: its 14 band keys, from the full minima (NO_BAND_KEY without a signature). */
+  bandKeys: Float64Array;
   files: string[];
   /** Per document: index into `files`, 1-based line or -1, 0-based index or -1. */
   fileOf: Int32Array;
@@ -90,10 +112,10 @@ export function minhashSignature(a: Uint32Array, b: Uint32Array, length: number,
   return true;
 }
 
-function bandKey(sig: Uint32Array, offset: number, band: number): number {
+function bandKey(sig: Uint32Array, band: number): number {
   let ha = Math.imul(band + 1, 0x9e3779b1);
   let hb = band;
-  const start = offset + band * MINHASH_ROWS;
+  const start = band * MINHASH_ROWS;
   for (let r = start; r < start + MINHASH_ROWS; r++) {
     const v = sig[r] ?? 0;
     ha = Math.imul(ha ^ v, 0x01000193);
@@ -105,19 +127,26 @@ function bandKey(sig: Uint32Array, offset: number, band: number): number {
 export class NearDuplicates {
   private records = 0;
   private docs = 0;
-  private signatures = new Uint32Array(MINHASH_HASHES * 64);
+  private signatures = new Uint8Array(MINHASH_HASHES * 64);
+  private bandKeys = new Float64Array(MINHASH_BANDS * 64);
   private files: string[] = [];
   private fileIndex = new Map<string, number>();
   private fileOf = new Int32Array(64);
   private lines = new Int32Array(64);
   private indices = new Int32Array(64);
-  /** Band key -> first document with it, plus one (0: none); a typed table, not a Map of boxed 53-bit keys. */
-  private buckets = new CountTable({ budget: 2 ** 31 });
+  /**
+   * Open-addressing index of band keys: each slot holds, plus one (0: empty), the position in `bandKeys` of
+   * the first document with that key; the key itself is read there, so a slot costs 4 bytes, not a copy.
+   */
+  private buckets = new Int32Array(64);
+  private bucketEntries = 0;
   private parent = new Int32Array(64);
   private duplicates = 0;
   private pairs: NearDuplicatePair[] = [];
   private exact: CountTable;
   private readonly scratch = new Uint32Array(MINHASH_HASHES);
+  private readonly scratchBits = new Uint8Array(MINHASH_HASHES);
+  private readonly scratchKeys = new Float64Array(MINHASH_BANDS);
   private readonly candidates: number[] = [];
   /**
    * A state not yet replayed into the band tables: a chunk's state is usually only merged into another
@@ -135,13 +164,20 @@ export class NearDuplicates {
     this.exact.add(normalisedKey(record.lower()));
     if (this.docs >= this.options.maxDocs) return;
     const t = record.words();
-    minhashSignature(t.a, t.b, t.length, this.scratch);
-    this.addDocument(this.scratch, 0, record.row);
+    const sig = this.scratch;
+    if (minhashSignature(t.a, t.b, t.length, sig)) {
+      for (let band = 0; band < MINHASH_BANDS; band++) this.scratchKeys[band] = bandKey(sig, band);
+    } else {
+      this.scratchKeys.fill(NO_BAND_KEY);
+    }
+    for (let j = 0; j < MINHASH_HASHES; j++) this.scratchBits[j] = (sig[j] ?? 0) & 0xff;
+    this.addDocument(this.scratchBits, this.scratchKeys, 0, record.row);
   }
 
   private ensureCapacity(): void {
     if (this.docs < this.lines.length) return;
-    const size = this.lines.length * 2;
+    // Callers add documents only below maxDocs, so this always grows; never past maxDocs keeps the per-doc figure true.
+    const size = Math.min(this.lines.length * 2, this.options.maxDocs);
     const grow32 = (old: Int32Array): Int32Array<ArrayBuffer> => {
       const next = new Int32Array(size);
       next.set(old);
@@ -151,34 +187,69 @@ export class NearDuplicates {
     this.lines = grow32(this.lines);
     this.indices = grow32(this.indices);
     this.parent = grow32(this.parent);
-    const sigs = new Uint32Array(size * MINHASH_HASHES);
+    const sigs = new Uint8Array(size * MINHASH_HASHES);
     sigs.set(this.signatures);
     this.signatures = sigs;
+    const keys = new Float64Array(size * MINHASH_BANDS);
+    keys.set(this.bandKeys);
+    this.bandKeys = keys;
   }
 
-  private addDocument(sig: Uint32Array, offset: number, row: RowRef | { file: number; line: number; index: number }): void {
+  /** Adds the document whose 8-bit minima and band keys start at document `doc` of `bits` and `keys`. */
+  private addDocument(bits: Uint8Array, keys: Float64Array, doc: number, row: RowRef | { file: number; line: number; index: number }): void {
     this.ensureCapacity();
-    const doc = this.docs++;
-    this.signatures.set(sig.subarray(offset, offset + MINHASH_HASHES), doc * MINHASH_HASHES);
-    this.parent[doc] = doc;
-    this.storeRow(doc, row);
-    if (sig[offset] === NO_SIGNATURE) return;
-    const own = doc * MINHASH_HASHES;
+    const own = this.docs++;
+    this.signatures.set(bits.subarray(doc * MINHASH_HASHES, (doc + 1) * MINHASH_HASHES), own * MINHASH_HASHES);
+    this.bandKeys.set(keys.subarray(doc * MINHASH_BANDS, (doc + 1) * MINHASH_BANDS), own * MINHASH_BANDS);
+    this.parent[own] = own;
+    this.storeRow(own, row);
+    if (this.bandKeys[own * MINHASH_BANDS] === NO_BAND_KEY) return;
     const candidates = this.candidates;
     candidates.length = 0;
     for (let band = 0; band < MINHASH_BANDS; band++) {
-      const key = bandKey(this.signatures, own, band);
-      const first = this.buckets.count(key) - 1;
-      if (first < 0) this.buckets.add(key, doc + 1);
-      else if (!candidates.includes(first)) candidates.push(first);
+      const first = this.firstWithBandKey(own * MINHASH_BANDS + band);
+      if (first >= 0 && !candidates.includes(first)) candidates.push(first);
     }
     for (const other of candidates) {
-      const jaccard = this.estimatedJaccard(other, doc);
+      const jaccard = this.estimatedJaccard(other, own);
       if (jaccard < this.options.threshold) continue;
-      if (this.union(other, doc) && this.pairs.length < MAX_PAIR_EXAMPLES) {
-        this.pairs.push({ a: this.rowOf(other), b: this.rowOf(doc), jaccard });
+      if (this.union(other, own) && this.pairs.length < MAX_PAIR_EXAMPLES) {
+        this.pairs.push({ a: this.rowOf(other), b: this.rowOf(own), jaccard });
       }
     }
+  }
+
+  /**
+   * The first document with the band key at `position` of `bandKeys`, or -1 when this document is the first
+   * (its position is then indexed).
+   */
+  private firstWithBandKey(position: number): number {
+    if ((this.bucketEntries + 1) * 2 > this.buckets.length) this.growBuckets();
+    const slot = this.bucketSlot(this.bandKeys[position] ?? NO_BAND_KEY);
+    const entry = this.buckets[slot] ?? 0;
+    if (entry !== 0) return Math.floor((entry - 1) / MINHASH_BANDS);
+    this.buckets[slot] = position + 1;
+    this.bucketEntries++;
+    return -1;
+  }
+
+  /** Slot holding `key`, or the empty slot where it belongs. */
+  private bucketSlot(key: number): number {
+    const buckets = this.buckets;
+    const mask = buckets.length - 1;
+    // Band keys are fmix32 outputs: their low 32 bits are already well mixed.
+    let slot = (key >>> 0) & mask;
+    for (;;) {
+      const entry = buckets[slot] ?? 0;
+      if (entry === 0 || this.bandKeys[entry - 1] === key) return slot;
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  private growBuckets(): void {
+    const old = this.buckets;
+    this.buckets = new Int32Array(old.length * 2);
+    for (const entry of old) if (entry !== 0) this.buckets[this.bucketSlot(this.bandKeys[entry - 1] ?? NO_BAND_KEY)] = entry;
   }
 
   private storeRow(doc: number, row: RowRef | { file: number; line: number; index: number }): void {
@@ -206,13 +277,14 @@ export class NearDuplicates {
     return row;
   }
 
+  /** Unbiased b-bit estimate of the Jaccard similarity (Li & König 2010); below 0 when fewer bytes match than chance. */
   private estimatedJaccard(x: number, y: number): number {
     const s = this.signatures;
     const ox = x * MINHASH_HASHES;
     const oy = y * MINHASH_HASHES;
     let same = 0;
     for (let j = 0; j < MINHASH_HASHES; j++) if (s[ox + j] === s[oy + j]) same++;
-    return same / MINHASH_HASHES;
+    return (same / MINHASH_HASHES - BBIT_COLLISION) / (1 - BBIT_COLLISION);
   }
 
   private find(x: number): number {
@@ -243,6 +315,7 @@ export class NearDuplicates {
     const theirs: Omit<NearDuplicateState, 'records' | 'exact'> = other.pending ?? {
       docs: other.docs,
       signatures: other.signatures,
+      bandKeys: other.bandKeys,
       files: other.files,
       fileOf: other.fileOf,
       lines: other.lines,
@@ -258,7 +331,7 @@ export class NearDuplicates {
       return f;
     });
     for (let d = 0; d < theirs.docs && this.docs < this.options.maxDocs; d++) {
-      this.addDocument(theirs.signatures, d * MINHASH_HASHES, {
+      this.addDocument(theirs.signatures, theirs.bandKeys, d, {
         file: remap[theirs.fileOf[d] ?? 0] ?? 0,
         line: theirs.lines[d] ?? -1,
         index: theirs.indices[d] ?? -1,
@@ -272,6 +345,7 @@ export class NearDuplicates {
       records: this.records,
       docs: this.docs,
       signatures: this.signatures.slice(0, this.docs * MINHASH_HASHES),
+      bandKeys: this.bandKeys.slice(0, this.docs * MINHASH_BANDS),
       files: this.files.slice(),
       fileOf: this.fileOf.slice(0, this.docs),
       lines: this.lines.slice(0, this.docs),
@@ -297,7 +371,7 @@ export class NearDuplicates {
       this.files.push(file);
     }
     for (let d = 0; d < state.docs; d++) {
-      this.addDocument(state.signatures, d * MINHASH_HASHES, {
+      this.addDocument(state.signatures, state.bandKeys, d, {
         file: state.fileOf[d] ?? 0,
         line: state.lines[d] ?? -1,
         index: state.indices[d] ?? -1,
