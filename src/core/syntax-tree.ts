@@ -2,6 +2,8 @@
  * A dialect-neutral tree of a YAML or JSON document. Every node keeps the offsets of its value in the whole
  * file's text (front matter included), so dialects never do position arithmetic of their own.
  */
+import { quoteData } from './quote';
+
 export type ScalarValue = string | number | boolean | null;
 
 export interface ScalarNode {
@@ -64,9 +66,6 @@ export function describeNode(node: SyntaxNode): string {
   if (node.kind === 'seq') return 'a list';
   if (node.value === null) return 'an empty value';
   // A binary or huge file read as YAML is one long string: quote enough to recognise it, not the whole file.
-  if (typeof node.value === 'string') {
-    const quoted = JSON.stringify(node.value);
-    return `the string ${quoted.length > 60 ? `${quoted.slice(0, 56)}…" (${node.value.length} characters)` : quoted}`;
-  }
+  if (typeof node.value === 'string') return `the string ${quoteData(node.value)}`;
   return `the ${typeof node.value} ${String(node.value)}`;
 }

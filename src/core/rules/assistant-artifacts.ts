@@ -1,6 +1,7 @@
 import { ORIGINS } from '../manifest';
 import type { Rule } from '../rule';
-import { clearlyAbove, estimateText, profiledSources, quoteData, rowLabel, rowLocation } from './data-figures';
+import { quoteData } from '../quote';
+import { clearlyAbove, estimateText, profiledSources, rowLabel, rowLocation } from './data-figures';
 import { percent } from './format';
 
 type Options = { max: number };

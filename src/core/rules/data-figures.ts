@@ -1,6 +1,5 @@
 /**
- * What the data rules share: reading the analyzer's estimates against a threshold, pointing at data rows,
- * and quoting dataset text inside a message.
+ * What the data rules share: reading the analyzer's estimates against a threshold and pointing at data rows.
  */
 import { baseName } from '../dialects/context';
 import type { RelatedLocation } from '../finding';
@@ -64,16 +63,4 @@ export function rowRange(row: { line?: number }): Range {
 
 export function rowLocation(row: RowRef, message: string): RelatedLocation {
   return { file: row.file, range: rowRange(row), message };
-}
-
-const QUOTE_MAX = 60;
-
-/**
- * Dataset text inside a message: control and invisible formatting characters (bidi overrides among them)
- * are dropped, whitespace runs become one space, long text is cut, and the quotes are JSON's, so the text
- * can neither break the message's line nor pass itself off as synthlint's own words.
- */
-export function quoteData(text: string): string {
-  const chars = [...text.replace(/[\p{Cc}\p{Cf}]+/gu, ' ').replace(/\s+/g, ' ').trim()];
-  return JSON.stringify(chars.length > QUOTE_MAX ? `${chars.slice(0, QUOTE_MAX - 1).join('')}…` : chars.join(''));
 }

@@ -1,5 +1,6 @@
 import type { Rule } from '../rule';
-import { clearlyAbove, estimateText, profiledSources, quoteData } from './data-figures';
+import { quoteData } from '../quote';
+import { clearlyAbove, estimateText, profiledSources } from './data-figures';
 import { percent } from './format';
 
 type Options = { maxExcessPer1000: number; maxArtifactRate: number };

@@ -1,5 +1,6 @@
 import type { Rule } from '../rule';
-import { clearlyAbove, estimateText, GENERATED_ORIGINS, profiledSources, quoteData } from './data-figures';
+import { quoteData } from '../quote';
+import { clearlyAbove, estimateText, GENERATED_ORIGINS, profiledSources } from './data-figures';
 import { percent } from './format';
 
 type Options = { max: number };

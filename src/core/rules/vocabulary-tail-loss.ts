@@ -1,6 +1,7 @@
 import type { SourceProfile } from '../profile';
 import type { Rule } from '../rule';
-import { GENERATED_ORIGINS, profiledSources, quoteData, type ProfiledSource } from './data-figures';
+import { quoteData } from '../quote';
+import { GENERATED_ORIGINS, profiledSources, type ProfiledSource } from './data-figures';
 import { percent, quoteList } from './format';
 
 type Options = { maxMissing: number; minExpected: number };
