@@ -6,6 +6,22 @@ export const ORIGINS: readonly Origin[] = ['human', 'synthetic', 'mixed', 'unkno
 
 export type DialectId = 'synthlint' | 'hf-card' | 'croissant' | 'open-instruct' | 'axolotl' | 'llama-factory' | 'mosaicml';
 
+/**
+ * Where a source's origin came from, so every view can say how far to trust it: the manifest's own statement
+ * (`declared`), an entry of the provenance registry (`registry`, with the entry's citation), a comment beside the
+ * entry in a training config (`comment`), a generator named in the dataset's name (`name`: weak evidence, never
+ * shown as a registry fact), or nothing at all (`none`, origin `unknown`).
+ */
+export type EvidenceKind = 'declared' | 'registry' | 'comment' | 'name' | 'none';
+
+export interface OriginEvidence {
+  kind: EvidenceKind;
+  /** One line for hovers and reports: what was read, e.g. the registry entry's note or the comment's text. */
+  detail?: string;
+  /** What the statement rests on: a dataset card or paper URL for registry entries. */
+  citation?: string;
+}
+
 export interface Generator {
   model: string;
   provider?: string;
@@ -35,6 +51,8 @@ export interface Source {
   /** Globs or paths relative to the manifest's folder (or dataset names, for mixtures that name hub datasets). */
   files: string[];
   origin: Origin;
+  /** Where `origin` came from; absent means the dialect has not said (treated as `declared` when origin is known). */
+  originEvidence?: OriginEvidence;
   generator?: Generator;
   /** Ids of sources in this manifest, or names of external datasets, this source was generated from. */
   derivedFrom: string[];
