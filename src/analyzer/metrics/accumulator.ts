@@ -6,35 +6,18 @@
  * of a SourceProfile. `metrics` in the options enables a subset, so the bench can time each unit alone.
  */
 import type { DiversityMetrics, RowRef, SourceProfile } from '../../core/profile';
-import { AssistantArtifacts, type ArtifactsState } from './artifacts';
-import { COMPRESSION_DEFAULTS, CompressionRatio, type CompressionOptions, type CompressionState } from './compression';
-import { WordNgrams, type DistinctState } from './distinct';
-import { ExcessVocabulary, type ExcessVocabularyState } from './excess-vocabulary';
-import { Lengths, type LengthsState } from './lengths';
+import { COMPRESSION_DEFAULTS, type CompressionOptions } from './compression';
 import { COUNT_TABLE_BYTES_PER_KEY } from './count-table';
-import { DEFAULT_NEAR_DUPLICATE_THRESHOLD, MINHASH_BYTES_PER_DOC, NearDuplicates, type MinHashOptions, type NearDuplicateState } from './minhash';
-import { NgramDiversity, type NgramDiversityState } from './ngram-diversity';
-import { Openings, type OpeningsState } from './openings';
+import { DEFAULT_NEAR_DUPLICATE_THRESHOLD, MINHASH_BYTES_PER_DOC, type MinHashOptions } from './minhash';
 import { RecordView } from './record';
-import { SELF_REPETITION_BYTES_PER_GRAM, SelfRepetition, type SelfRepetitionState } from './self-repetition';
-import { topVocabulary, vocabularyTail } from './vocabulary-tail';
+import { METRIC_UNITS, metricNames, type MetricName } from './registry';
+import { SELF_REPETITION_BYTES_PER_GRAM } from './self-repetition';
+import type { MetricUnit, UnitFigures } from './unit';
 
-/** The units that can be enabled one by one (`words` = distinct-n, entropy, vocabulary tail and top words). */
-export const metricNames = [
-  'lengths',
-  'compression',
-  'ngramDiversity',
-  'selfRepetition',
-  'words',
-  'nearDuplicates',
-  'openings',
-  'artifacts',
-  'excessVocabulary',
-] as const;
-export type MetricName = (typeof metricNames)[number];
+export { metricNames, type MetricName } from './registry';
 
 export interface AccumulatorOptions {
-  /** Units to compute; all by default. Figures of disabled units are 0. */
+  /** Units to compute (registry.ts); all by default. Figures of disabled units are 0. */
   metrics: readonly MetricName[];
   compression: CompressionOptions;
   /** Distinct n-grams per table kept exactly before HyperLogLog / sampling (ngramDiversity, words). */
@@ -102,18 +85,11 @@ export const ACCUMULATOR_DEFAULTS: AccumulatorOptions = {
 };
 
 export interface AccumulatorState {
-  version: 1;
+  version: 2;
   options: AccumulatorOptions;
   records: number;
-  lengths?: LengthsState;
-  compression?: CompressionState;
-  ngramDiversity?: NgramDiversityState;
-  selfRepetition?: SelfRepetitionState;
-  words?: DistinctState;
-  nearDuplicates?: NearDuplicateState;
-  openings?: OpeningsState;
-  artifacts?: ArtifactsState;
-  excessVocabulary?: ExcessVocabularyState;
+  /** Each enabled unit's state, by unit name. */
+  units: Record<string, unknown>;
 }
 
 export type AccumulatedFigures = Pick<
@@ -121,42 +97,31 @@ export type AccumulatedFigures = Pick<
   'records' | 'words' | 'chars' | 'tokensEstimate' | 'metrics' | 'lengths' | 'nearDuplicatePairs' | 'vocabulary'
 >;
 
-interface Units {
-  lengths?: Lengths;
-  compression?: CompressionRatio;
-  ngramDiversity?: NgramDiversity;
-  selfRepetition?: SelfRepetition;
-  words?: WordNgrams;
-  nearDuplicates?: NearDuplicates;
-  openings?: Openings;
-  artifacts?: AssistantArtifacts;
-  excessVocabulary?: ExcessVocabulary;
+/** A unit with its options widened to the accumulator's, as the registry holds them. */
+type Unit = MetricUnit<unknown, unknown, AccumulatorOptions>;
+// Method parameters are checked bivariantly, so this also checks that every unit reads only options the accumulator has.
+const UNITS: readonly Unit[] = METRIC_UNITS;
+
+/** A running unit: the registry entry and its state. */
+interface Running {
+  unit: Unit;
+  metric: unknown;
 }
 
-function createUnits(o: AccumulatorOptions): Units {
-  const on = new Set(o.metrics);
-  return {
-    lengths: on.has('lengths') ? new Lengths() : undefined,
-    compression: on.has('compression') ? new CompressionRatio(o.compression) : undefined,
-    ngramDiversity: on.has('ngramDiversity') ? new NgramDiversity(o.distinctBudget) : undefined,
-    selfRepetition: on.has('selfRepetition') ? new SelfRepetition(o.selfRepetitionBudget) : undefined,
-    words: on.has('words') ? new WordNgrams(o.distinctBudget) : undefined,
-    nearDuplicates: on.has('nearDuplicates') ? new NearDuplicates(o.minhash) : undefined,
-    openings: on.has('openings') ? new Openings(o.openingsBudget) : undefined,
-    artifacts: on.has('artifacts') ? new AssistantArtifacts(o.extraPhrases) : undefined,
-    excessVocabulary: on.has('excessVocabulary') ? new ExcessVocabulary(o.extraStyleWords) : undefined,
-  };
+function startUnits(o: AccumulatorOptions): Running[] {
+  const on = new Set<string>(o.metrics);
+  return UNITS.filter((u) => on.has(u.name)).map((unit) => ({ unit, metric: unit.create(o) }));
 }
 
 export class ProfileAccumulator {
   readonly options: AccumulatorOptions;
   private records = 0;
-  private units: Units;
+  private running: Running[];
   private readonly view = new RecordView();
 
   constructor(options: Partial<AccumulatorOptions> = {}) {
     this.options = { ...ACCUMULATOR_DEFAULTS, ...options };
-    this.units = createUnits(this.options);
+    this.running = startUnits(this.options);
   }
 
   /** `responseStart`: where the record's response begins in `text` (see ExtractedText); 0 for single-field records. */
@@ -164,115 +129,39 @@ export class ProfileAccumulator {
     this.records++;
     const v = this.view;
     v.reset(text, row, responseStart);
-    const u = this.units;
-    u.lengths?.add(v);
-    u.compression?.add(text);
-    u.ngramDiversity?.add(v);
-    u.selfRepetition?.add(v);
-    u.words?.add(v);
-    u.nearDuplicates?.add(v);
-    u.openings?.add(v);
-    u.artifacts?.add(v);
-    u.excessVocabulary?.add(v);
+    for (const r of this.running) r.unit.add(r.metric, v);
   }
 
   /** Appends a chunk that follows this one in file order. */
   merge(other: ProfileAccumulator): void {
     this.records += other.records;
-    const u = this.units;
-    const o = other.units;
-    if (u.lengths && o.lengths) u.lengths.merge(o.lengths);
-    if (u.compression && o.compression) u.compression.merge(o.compression);
-    if (u.ngramDiversity && o.ngramDiversity) u.ngramDiversity.merge(o.ngramDiversity);
-    if (u.selfRepetition && o.selfRepetition) u.selfRepetition.merge(o.selfRepetition);
-    if (u.words && o.words) u.words.merge(o.words);
-    if (u.nearDuplicates && o.nearDuplicates) u.nearDuplicates.merge(o.nearDuplicates);
-    if (u.openings && o.openings) u.openings.merge(o.openings);
-    if (u.artifacts && o.artifacts) u.artifacts.merge(o.artifacts);
-    if (u.excessVocabulary && o.excessVocabulary) u.excessVocabulary.merge(o.excessVocabulary);
+    for (const r of this.running) {
+      const theirs = other.running.find((o) => o.unit === r.unit);
+      if (theirs) r.unit.merge(r.metric, theirs.metric);
+    }
   }
 
   toState(): AccumulatorState {
-    const u = this.units;
-    return {
-      version: 1,
-      options: this.options,
-      records: this.records,
-      lengths: u.lengths?.toState(),
-      compression: u.compression?.toState(),
-      ngramDiversity: u.ngramDiversity?.toState(),
-      selfRepetition: u.selfRepetition?.toState(),
-      words: u.words?.toState(),
-      nearDuplicates: u.nearDuplicates?.toState(),
-      openings: u.openings?.toState(),
-      artifacts: u.artifacts?.toState(),
-      excessVocabulary: u.excessVocabulary?.toState(),
-    };
+    const units: Record<string, unknown> = {};
+    for (const r of this.running) units[r.unit.name] = r.unit.toState(r.metric);
+    return { version: 2, options: this.options, records: this.records, units };
   }
 
   static fromState(s: AccumulatorState): ProfileAccumulator {
     const acc = new ProfileAccumulator(s.options);
-    const o = s.options;
     acc.records = s.records;
-    acc.units = {
-      lengths: s.lengths && Lengths.fromState(s.lengths),
-      compression: s.compression && CompressionRatio.fromState(s.compression, o.compression),
-      ngramDiversity: s.ngramDiversity && NgramDiversity.fromState(s.ngramDiversity, o.distinctBudget),
-      selfRepetition: s.selfRepetition && SelfRepetition.fromState(s.selfRepetition, o.selfRepetitionBudget),
-      words: s.words && WordNgrams.fromState(s.words, o.distinctBudget),
-      nearDuplicates: s.nearDuplicates && NearDuplicates.fromState(s.nearDuplicates, o.minhash),
-      openings: s.openings && Openings.fromState(s.openings, o.openingsBudget),
-      artifacts: s.artifacts && AssistantArtifacts.fromState(s.artifacts, o.extraPhrases),
-      excessVocabulary: s.excessVocabulary && ExcessVocabulary.fromState(s.excessVocabulary, o.extraStyleWords),
-    };
+    acc.running = UNITS.filter((u) => s.units[u.name] !== undefined).map((unit) => ({ unit, metric: unit.fromState(s.units[unit.name], s.options) }));
     return acc;
   }
 
   finish(): AccumulatedFigures {
-    const u = this.units;
-    const zero = { value: 0 };
-    const estimated: string[] = [];
-    const lengths = u.lengths?.finish();
-    const compression = u.compression?.finish();
-    if (compression?.blocks) estimated.push('compressionRatio');
-    if (u.ngramDiversity?.estimated) estimated.push('ngramDiversity');
-    if (u.selfRepetition?.estimated) estimated.push('selfRepetition');
-    const words = u.words?.finish();
-    if (words?.distinctRelativeError !== undefined) estimated.push('distinct1', 'distinct2', 'entropy1', 'entropy2', 'vocabularyTail');
-    const near = u.nearDuplicates?.finish();
-    if (near && near.nearDuplicateRecords < this.records) estimated.push('nearDuplicateRate');
-    const openings = u.openings?.finish();
-    const artifacts = u.artifacts?.finish();
-    const excess = u.excessVocabulary?.finish();
-    const tail = u.words ? vocabularyTail(u.words.unigrams) : undefined;
-    const metrics: DiversityMetrics = {
-      compressionRatio: compression?.ratio ?? zero,
-      ngramDiversity: u.ngramDiversity?.finish() ?? zero,
-      selfRepetition: u.selfRepetition?.finish() ?? zero,
-      distinct1: words?.distinct1 ?? zero,
-      distinct2: words?.distinct2 ?? zero,
-      entropy1: words?.entropy1 ?? zero,
-      entropy2: words?.entropy2 ?? zero,
-      distinctRelativeError: words?.distinctRelativeError,
-      nearDuplicateRate: near?.nearDuplicateRate ?? zero,
-      exactDuplicateRate: near?.exactDuplicateRate ?? zero,
-      templateOpenings: openings ?? { share3: zero, share5: zero, top3: [], top5: [] },
-      assistantArtifacts: artifacts ?? { rate: zero, examples: [] },
-      excessVocabulary: excess ?? { per1000: zero, top: [] },
-      vocabularyTail: tail ?? { hapaxShare: zero, zipfSlope: zero },
-      compressionBlocks: compression?.blocks,
-      nearDuplicateRecords: near?.nearDuplicateRecords,
-      estimated: estimated.length > 0 ? estimated : undefined,
-    };
-    return {
-      records: this.records,
-      words: lengths?.words ?? 0,
-      chars: lengths?.chars ?? 0,
-      tokensEstimate: lengths?.tokensEstimate ?? 0,
-      metrics,
-      lengths: lengths?.lengths ?? { chars: { bounds: [], counts: [] }, words: { bounds: [], counts: [] } },
-      nearDuplicatePairs: near?.pairs ?? [],
-      vocabulary: u.words ? topVocabulary(u.words.unigrams, this.options.vocabularySize) : [],
-    };
+    const parts: UnitFigures[] = UNITS.map((u) => u.off);
+    for (const r of this.running) parts.push(r.unit.finish(r.metric, this.records, this.options));
+    const estimated = parts.flatMap((p) => p.estimated ?? []);
+    // Every field of DiversityMetrics has a unit whose `off` figures fill it (registry.test.ts checks it).
+    const metrics = Object.assign({}, ...parts.map((p) => p.metrics)) as DiversityMetrics;
+    metrics.estimated = estimated.length > 0 ? estimated : undefined;
+    const profile = Object.assign({}, ...parts.map((p) => p.profile)) as Omit<AccumulatedFigures, 'records' | 'metrics'>;
+    return { records: this.records, ...profile, metrics };
   }
 }

@@ -8,6 +8,7 @@
  */
 import type { Estimate, RowRef } from '../../core/profile';
 import type { RecordView } from './record';
+import { classUnit } from './unit';
 
 export const ASSISTANT_PHRASES: readonly string[] = [
   'as an ai language model',
@@ -117,3 +118,11 @@ export class AssistantArtifacts {
     return { rate: { value: this.records === 0 ? 0 : this.matched / this.records }, examples: this.examples };
   }
 }
+
+export const artifactsUnit = classUnit<AssistantArtifacts, ArtifactsState, { extraPhrases: readonly string[] }>({
+  name: 'artifacts',
+  create: (o) => new AssistantArtifacts(o.extraPhrases),
+  fromState: (state, o) => AssistantArtifacts.fromState(state, o.extraPhrases),
+  finish: (m) => ({ metrics: { assistantArtifacts: m.finish() } }),
+  off: { metrics: { assistantArtifacts: { rate: { value: 0 }, examples: [] } } },
+});

@@ -22,6 +22,7 @@
  */
 import { deflateRawSync, gzipSync } from 'node:zlib';
 import type { Estimate } from '../../core/profile';
+import type { MetricUnit } from './unit';
 
 export interface CompressionOptions {
   /** Texts kept for the exact figure, in UTF-8 bytes (default 4 MiB, its share of the accumulator's budget). */
@@ -243,3 +244,18 @@ export class CompressionRatio {
     return { ratio: { value: original / compressed }, blocks: { count, meanBytes: original / count } };
   }
 }
+
+/** Its `add` takes the record's text alone (Shaib et al. compress the texts as they are). */
+export const compressionUnit: MetricUnit<CompressionRatio, CompressionState, { compression: CompressionOptions }> = {
+  name: 'compression',
+  create: (o) => new CompressionRatio(o.compression),
+  add: (m, record) => m.add(record.text),
+  merge: (m, later) => m.merge(later),
+  toState: (m) => m.toState(),
+  fromState: (state, o) => CompressionRatio.fromState(state, o.compression),
+  finish(m) {
+    const { ratio, blocks } = m.finish();
+    return { metrics: { compressionRatio: ratio, compressionBlocks: blocks }, estimated: blocks ? ['compressionRatio'] : [] };
+  },
+  off: { metrics: { compressionRatio: { value: 0 } } },
+};

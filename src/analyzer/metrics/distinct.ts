@@ -13,6 +13,8 @@ import { CountTable, type CountTableState } from './count-table';
 import { ngramKey } from './hashing';
 import { HyperLogLog } from './hyperloglog';
 import type { RecordView } from './record';
+import { classUnit } from './unit';
+import { topVocabulary, vocabularyTail } from './vocabulary-tail';
 
 export interface DistinctState {
   unigrams: CountTableState;
@@ -98,3 +100,22 @@ export class WordNgrams {
     };
   }
 }
+
+/** `words`: distinct-n, entropy, the vocabulary tail (vocabulary-tail.ts) and the top words, from one word table. */
+export const wordsUnit = classUnit<WordNgrams, DistinctState, { distinctBudget: number; vocabularySize: number }>({
+  name: 'words',
+  create: (o) => new WordNgrams(o.distinctBudget),
+  fromState: (state, o) => WordNgrams.fromState(state, o.distinctBudget),
+  finish(m, _records, o) {
+    const figures = m.finish();
+    return {
+      metrics: { ...figures, vocabularyTail: vocabularyTail(m.unigrams) },
+      profile: { vocabulary: topVocabulary(m.unigrams, o.vocabularySize) },
+      estimated: figures.distinctRelativeError === undefined ? [] : ['distinct1', 'distinct2', 'entropy1', 'entropy2', 'vocabularyTail'],
+    };
+  },
+  off: {
+    metrics: { distinct1: { value: 0 }, distinct2: { value: 0 }, entropy1: { value: 0 }, entropy2: { value: 0 }, vocabularyTail: { hapaxShare: { value: 0 }, zipfSlope: { value: 0 } } },
+    profile: { vocabulary: [] },
+  },
+});

@@ -11,6 +11,7 @@ import type { Estimate, Opening } from '../../core/profile';
 import { ngramKey } from './hashing';
 import type { RecordView } from './record';
 import { TokenBuffer, words } from './tokenize';
+import { classUnit } from './unit';
 
 export const KOBAK_STYLE_WORDS: readonly string[] = [
   'delve', 'delves', 'delved', 'delving',
@@ -91,3 +92,11 @@ export class ExcessVocabulary {
     return { per1000: { value: this.words === 0 ? 0 : (1000 * hits) / this.words }, top: top.slice(0, 10) };
   }
 }
+
+export const excessVocabularyUnit = classUnit<ExcessVocabulary, ExcessVocabularyState, { extraStyleWords: readonly string[] }>({
+  name: 'excessVocabulary',
+  create: (o) => new ExcessVocabulary(o.extraStyleWords),
+  fromState: (state, o) => ExcessVocabulary.fromState(state, o.extraStyleWords),
+  finish: (m) => ({ metrics: { excessVocabulary: m.finish() } }),
+  off: { metrics: { excessVocabulary: { per1000: { value: 0 }, top: [] } } },
+});

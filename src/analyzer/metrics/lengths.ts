@@ -8,6 +8,7 @@
  */
 import type { Histogram } from '../../core/profile';
 import type { RecordView } from './record';
+import { classUnit } from './unit';
 
 export const CHAR_BOUNDS: readonly number[] = [16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768, 65536];
 export const WORD_BOUNDS: readonly number[] = [2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192];
@@ -89,3 +90,15 @@ export class Lengths {
     };
   }
 }
+
+/** Record and word counts, the token estimate and the length histograms of a profile. */
+export const lengthsUnit = classUnit<Lengths, LengthsState>({
+  name: 'lengths',
+  create: () => new Lengths(),
+  fromState: (state) => Lengths.fromState(state),
+  finish(m) {
+    const { words, chars, tokensEstimate, lengths } = m.finish();
+    return { profile: { words, chars, tokensEstimate, lengths } };
+  },
+  off: { profile: { words: 0, chars: 0, tokensEstimate: 0, lengths: { chars: { bounds: [], counts: [] }, words: { bounds: [], counts: [] } } } },
+});

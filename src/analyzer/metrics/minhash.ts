@@ -29,6 +29,7 @@ import { CountTable, type CountTableState } from './count-table';
 import { LANE_A_SEED, LANE_B_SEED, fmix32, key53, mulberry32, stepA, stepB } from './hashing';
 import type { RecordView } from './record';
 import { isPythonSpace } from './tokenize';
+import { classUnit } from './unit';
 
 export const MINHASH_BANDS = 14;
 export const MINHASH_ROWS = 8;
@@ -417,3 +418,18 @@ export function normalisedKey(lower: string): number {
   }
   return key53(fmix32(a), fmix32(b));
 }
+
+export const nearDuplicatesUnit = classUnit<NearDuplicates, NearDuplicateState, { minhash: MinHashOptions }>({
+  name: 'nearDuplicates',
+  create: (o) => new NearDuplicates(o.minhash),
+  fromState: (state, o) => NearDuplicates.fromState(state, o.minhash),
+  finish(m, records) {
+    const { nearDuplicateRate, exactDuplicateRate, pairs, nearDuplicateRecords } = m.finish();
+    return {
+      metrics: { nearDuplicateRate, exactDuplicateRate, nearDuplicateRecords },
+      profile: { nearDuplicatePairs: pairs },
+      estimated: nearDuplicateRecords < records ? ['nearDuplicateRate'] : [],
+    };
+  },
+  off: { metrics: { nearDuplicateRate: { value: 0 }, exactDuplicateRate: { value: 0 } }, profile: { nearDuplicatePairs: [] } },
+});

@@ -12,6 +12,7 @@ import type { Estimate } from '../../core/profile';
 import { CountTable, type CountTableState } from './count-table';
 import { ngramKey, ngramKeysEndingAt } from './hashing';
 import type { RecordView } from './record';
+import { classUnit } from './unit';
 
 export const NGRAM_MAX_N = 4;
 const EDGE = NGRAM_MAX_N - 1;
@@ -142,3 +143,11 @@ export class NgramDiversity {
     return { value: score };
   }
 }
+
+export const ngramDiversityUnit = classUnit<NgramDiversity, NgramDiversityState, { distinctBudget: number }>({
+  name: 'ngramDiversity',
+  create: (o) => new NgramDiversity(o.distinctBudget),
+  fromState: (state, o) => NgramDiversity.fromState(state, o.distinctBudget),
+  finish: (m) => ({ metrics: { ngramDiversity: m.finish() }, estimated: m.estimated ? ['ngramDiversity'] : [] }),
+  off: { metrics: { ngramDiversity: { value: 0 } } },
+});

@@ -12,6 +12,7 @@ import type { Estimate, Opening } from '../../core/profile';
 import { CountTable, type CountTableState } from './count-table';
 import { ngramKey } from './hashing';
 import type { RecordView } from './record';
+import { classUnit } from './unit';
 
 export const TOP_OPENINGS = 10;
 export const OPENING_LENGTHS = [3, 5] as const;
@@ -86,3 +87,11 @@ export class Openings {
     return { share3: share(top3), share5: share(top5), top3, top5 };
   }
 }
+
+export const openingsUnit = classUnit<Openings, OpeningsState, { openingsBudget: number }>({
+  name: 'openings',
+  create: (o) => new Openings(o.openingsBudget),
+  fromState: (state, o) => Openings.fromState(state, o.openingsBudget),
+  finish: (m) => ({ metrics: { templateOpenings: m.finish() } }),
+  off: { metrics: { templateOpenings: { share3: { value: 0 }, share5: { value: 0 }, top3: [], top5: [] } } },
+});

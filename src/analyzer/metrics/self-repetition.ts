@@ -17,6 +17,7 @@ import type { Estimate } from '../../core/profile';
 import { COUNT_TABLE_BYTES_PER_KEY, CountTable, inSample, type CountTableState } from './count-table';
 import { ngramKey } from './hashing';
 import type { RecordView } from './record';
+import { classUnit } from './unit';
 
 const N = 4;
 /** Memory per stored 4-gram: its key (8 bytes) and, at most, its own entry in the document counts. */
@@ -222,3 +223,11 @@ export class SelfRepetition {
     return { value: total / this.documents };
   }
 }
+
+export const selfRepetitionUnit = classUnit<SelfRepetition, SelfRepetitionState, { selfRepetitionBudget: number }>({
+  name: 'selfRepetition',
+  create: (o) => new SelfRepetition(o.selfRepetitionBudget),
+  fromState: (state, o) => SelfRepetition.fromState(state, o.selfRepetitionBudget),
+  finish: (m) => ({ metrics: { selfRepetition: m.finish() }, estimated: m.estimated ? ['selfRepetition'] : [] }),
+  off: { metrics: { selfRepetition: { value: 0 } } },
+});

@@ -1,0 +1,54 @@
+/**
+ * One metric as a unit of the accumulator: how to start it, feed it a record, merge a later chunk into it,
+ * move it between threads and turn it into figures. The accumulator (accumulator.ts) runs the units of
+ * registry.ts and knows none of them by name, so a new metric is one file exporting a MetricUnit, one line in
+ * the registry and its test (plus, when rules read its figure, the figure's field in core/profile.ts).
+ */
+import type { DiversityMetrics, SourceProfile } from '../../core/profile';
+import type { RecordView } from './record';
+
+/** The part of a profile one unit fills in; the accumulator assembles the units' parts in registry order. */
+export interface UnitFigures {
+  profile?: Partial<Pick<SourceProfile, 'words' | 'chars' | 'tokensEstimate' | 'lengths' | 'nearDuplicatePairs' | 'vocabulary'>>;
+  metrics?: Partial<DiversityMetrics>;
+  /** Names of the figures that are sketch estimates (a budget was exceeded) rather than exact. */
+  estimated?: readonly string[];
+}
+
+/**
+ * `Metric` is the running state (usually a class instance), `State` its plain-data form (structured-clone and
+ * JSON safe), `Options` the slice of the accumulator's options the unit reads.
+ */
+export interface MetricUnit<Metric, State, Options = unknown> {
+  /** The name `metrics: [...]` enables it by (and the bench times it by). */
+  readonly name: string;
+  create(options: Options): Metric;
+  add(metric: Metric, record: RecordView): void;
+  /** Appends `later`, a chunk that follows `metric` in file order; the result equals one pass over both. */
+  merge(metric: Metric, later: Metric): void;
+  toState(metric: Metric): State;
+  fromState(state: State, options: Options): Metric;
+  /** `records`: all records the accumulator saw (some units cover only the first N). */
+  finish(metric: Metric, records: number, options: Options): UnitFigures;
+  /** What the unit reports when it is not enabled: its figures at zero, so a profile always has every field. */
+  readonly off: UnitFigures;
+}
+
+/** A metric kept as a class instance that feeds, merges and saves itself. */
+interface SelfContained<State> {
+  add(record: RecordView): void;
+  merge(later: this): void;
+  toState(): State;
+}
+
+/** The unit of a metric class: `add`, `merge` and `toState` delegate to the instance. */
+export function classUnit<Metric extends SelfContained<State>, State, Options = unknown>(
+  spec: Omit<MetricUnit<Metric, State, Options>, 'add' | 'merge' | 'toState'>,
+): MetricUnit<Metric, State, Options> {
+  return {
+    ...spec,
+    add: (metric, record) => metric.add(record),
+    merge: (metric, later) => metric.merge(later),
+    toState: (metric) => metric.toState(),
+  };
+}
