@@ -1,0 +1,154 @@
+/**
+ * Applies the provenance model (model.json, written by scripts/train-provenance.ts) to a sample of a
+ * source's records. Two linear models: one scores each record, one scores fixed-size samples of records
+ * from the records' mean features, their mean record score and the features of the sample as a whole.
+ * The source's score is the calibrated mean over several random draws of `sampleSize` records, so it does
+ * not drift with the size of the source; its interval combines the spread between records (what another
+ * sample of the same writer would give) with the spread between draws.
+ */
+import { mulberry32 } from '../metrics/hashing';
+import { recordFeatures, sampleFeatures } from './features';
+
+export interface LinearModel {
+  features: string[];
+  mean: number[];
+  sd: number[];
+  weights: number[];
+  bias: number;
+}
+
+export interface ProvenanceModel {
+  version: string;
+  sampleSize: number;
+  draws: number;
+  /** Below this many records the verdict is `insufficient`. */
+  minRecords: number;
+  record: LinearModel;
+  source: LinearModel;
+  /** Platt scaling fitted to leave-one-corpus-out logits: p = sigmoid(a·z + b). */
+  calibration: { a: number; b: number };
+  /** Scores at or above `machine` read as machine-written, at or below `human` as human-written. */
+  thresholds: { machine: number; human: number };
+}
+
+/** A record kept for scoring: its text (cut to SAMPLED_TEXT_CHARS), full length in characters and features. */
+export interface ScoredRecord {
+  text: string;
+  chars: number;
+  features: number[];
+}
+
+/** Characters of a sampled record kept for the sample features and quotes. */
+export const SAMPLED_TEXT_CHARS = 2000;
+
+export function toScoredRecord(text: string): ScoredRecord {
+  return { text: text.slice(0, SAMPLED_TEXT_CHARS), chars: text.length, features: recordFeatures(text) };
+}
+
+export function sigmoid(z: number): number {
+  return 1 / (1 + Math.exp(-z));
+}
+
+/** The linear predictor; a constant feature (sd 0) contributes nothing. */
+export function linear(m: LinearModel, x: readonly number[]): number {
+  let z = m.bias;
+  for (let i = 0; i < m.weights.length; i++) {
+    const sd = m.sd[i] ?? 0;
+    if (sd > 0) z += (m.weights[i] ?? 0) * (((x[i] ?? 0) - (m.mean[i] ?? 0)) / sd);
+  }
+  return z;
+}
+
+export function recordLogit(model: ProvenanceModel, r: ScoredRecord): number {
+  return linear(model.record, r.features);
+}
+
+/** Source-model features of one sample: mean record features, mean record logit, then the sample's own. */
+export function sourceFeatures(model: ProvenanceModel, sample: readonly ScoredRecord[]): number[] {
+  const k = model.record.features.length;
+  const means = new Array<number>(k + 1).fill(0);
+  for (const r of sample) {
+    for (let i = 0; i < k; i++) means[i] = (means[i] ?? 0) + (r.features[i] ?? 0) / sample.length;
+    means[k] = (means[k] ?? 0) + recordLogit(model, r) / sample.length;
+  }
+  return [...means, ...sampleFeatures(sample.map((r) => r.text), sample.map((r) => r.chars))];
+}
+
+export type ProvenanceVerdict = 'machine' | 'human' | 'uncertain' | 'insufficient';
+
+export interface SourceScore {
+  score: number;
+  low: number;
+  high: number;
+  verdict: ProvenanceVerdict;
+}
+
+/** Draws `size` of `n` indices without replacement (partial Fisher-Yates). */
+export function drawIndices(n: number, size: number, random: () => number): number[] {
+  const idx = Array.from({ length: n }, (_, i) => i);
+  const k = Math.min(size, n);
+  for (let i = 0; i < k; i++) {
+    const j = i + Math.floor(random() * (n - i));
+    [idx[i], idx[j]] = [idx[j] as number, idx[i] as number];
+  }
+  return idx.slice(0, k);
+}
+
+export function verdictOf(model: ProvenanceModel, score: number, records: number): ProvenanceVerdict {
+  if (records < model.minRecords) return 'insufficient';
+  if (score >= model.thresholds.machine) return 'machine';
+  if (score <= model.thresholds.human) return 'human';
+  return 'uncertain';
+}
+
+/**
+ * The source score from `records` (all of a small source, or a uniform sample of a large one).
+ * `population`: how many records the source has, for the verdict's minimum.
+ */
+export function scoreSource(model: ProvenanceModel, records: readonly ScoredRecord[], population: number, seed = 1): SourceScore {
+  if (records.length === 0) return { score: 0, low: 0, high: 1, verdict: 'insufficient' };
+  const random = mulberry32(seed);
+  const size = Math.min(model.sampleSize, records.length);
+  const draws = records.length > size ? model.draws : 1;
+  const m = model.source;
+  const k = model.record.features.length;
+  const logits: number[] = [];
+  let betweenRecords = 0;
+  for (let d = 0; d < draws; d++) {
+    const sample = drawIndices(records.length, size, random).map((i) => records[i] as ScoredRecord);
+    logits.push(linear(m, sourceFeatures(model, sample)));
+    // Each record's share of the mean-feature part of the logit: its variance / n is the sampling variance.
+    const parts = sample.map((r) => {
+      let z = 0;
+      for (let i = 0; i <= k; i++) {
+        const sd = m.sd[i] ?? 0;
+        const x = i < k ? (r.features[i] ?? 0) : recordLogit(model, r);
+        if (sd > 0) z += ((m.weights[i] ?? 0) * x) / sd;
+      }
+      return z;
+    });
+    betweenRecords += variance(parts) / sample.length / draws;
+  }
+  const z = logits.reduce((a, b) => a + b, 0) / logits.length;
+  const sd = Math.sqrt(betweenRecords + variance(logits));
+  const { a, b } = model.calibration;
+  const p = (x: number) => sigmoid(a * x + b);
+  const score = p(z);
+  return { score, low: p(z - 1.96 * sd), high: p(z + 1.96 * sd), verdict: verdictOf(model, score, population) };
+}
+
+function variance(xs: readonly number[]): number {
+  if (xs.length < 2) return 0;
+  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+  return xs.reduce((s, x) => s + (x - mean) ** 2, 0) / (xs.length - 1);
+}
+
+/** Wilson score interval (95%) of a proportion. */
+export function wilson(successes: number, n: number): [number, number] {
+  if (n === 0) return [0, 1];
+  const zz = 1.96 * 1.96;
+  const p = successes / n;
+  const centre = (p + zz / (2 * n)) / (1 + zz / n);
+  const half = (1.96 * Math.sqrt((p * (1 - p)) / n + zz / (4 * n * n))) / (1 + zz / n);
+  return [Math.max(0, centre - half), Math.min(1, centre + half)];
+}

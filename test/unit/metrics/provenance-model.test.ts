@@ -1,0 +1,45 @@
+/**
+ * The committed provenance model (src/analyzer/provenance/model.json) applied the way the analyzer applies
+ * it: its shape, its size limit, the `insufficient` floor and the property the fixed-size draws exist
+ * for, that the score of a source does not drift with the size of the source.
+ */
+import { strict as assert } from 'node:assert';
+import { readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { RECORD_FEATURES, SAMPLE_FEATURES } from '../../../src/analyzer/provenance/features';
+import modelJson from '../../../src/analyzer/provenance/model.json';
+import { type ProvenanceModel, scoreSource, toScoredRecord, wilson } from '../../../src/analyzer/provenance/model';
+
+const model = modelJson as ProvenanceModel;
+const repoRoot = path.resolve(__dirname, '../../..');
+const alpaca = (JSON.parse(readFileSync(path.resolve(repoRoot, '..', 'shared', 'data', 'instruct', 'alpaca_5000.json'), 'utf8')) as { instruction: string; input: string; output: string }[])
+  .slice(0, 800)
+  .map((r) => [r.instruction, r.input, r.output].filter((f) => f).join('\n'));
+
+describe('provenance model', () => {
+  it('is small and matches the features the analyzer computes', () => {
+    assert.ok(statSync(path.resolve(repoRoot, 'src/analyzer/provenance/model.json')).size <= 2 * 1024 * 1024);
+    assert.deepEqual(model.record.features, [...RECORD_FEATURES]);
+    assert.equal(model.source.features.length, RECORD_FEATURES.length + 1 + SAMPLE_FEATURES.length);
+    assert.ok(model.thresholds.human < model.thresholds.machine);
+  });
+
+  it('says insufficient below the stated minimum, whatever the text', () => {
+    const s = scoreSource(model, ['hi', 'hello there'].map(toScoredRecord), 2);
+    assert.equal(s.verdict, 'insufficient');
+  });
+
+  it('gives an interval around the score and does not drift with the size of the source', () => {
+    const records = alpaca.map(toScoredRecord);
+    const small = scoreSource(model, records.slice(0, 100), 100);
+    const large = scoreSource(model, records, records.length);
+    for (const s of [small, large]) assert.ok(s.low <= s.score && s.score <= s.high, JSON.stringify(s));
+    assert.ok(Math.abs(small.score - large.score) < 0.15, `${small.score} vs ${large.score}`);
+  });
+
+  it('computes the Wilson interval of a rate', () => {
+    const [lo, hi] = wilson(5, 50);
+    assert.ok(Math.abs(lo - 0.0435) < 0.001 && Math.abs(hi - 0.2136) < 0.001, `${lo} ${hi}`);
+    assert.deepEqual(wilson(0, 0), [0, 1]);
+  });
+});
