@@ -1,6 +1,7 @@
 import { realpath, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Manifest } from '../core/manifest';
+import { isInside } from '../core/paths';
 import type { DataIssue, DiversityMetrics, FileProfile, SourceProfile } from '../core/profile';
 import { cacheKey, readCachedProfile, writeCachedProfile } from './cache';
 import { planChunks, type Chunk } from './chunking';
@@ -54,11 +55,6 @@ interface FileEntry {
   format: DataFormat;
 }
 
-function inside(file: string, root: string): boolean {
-  const rel = path.relative(root, file);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-}
-
 /** Resolves, confines and stats the files; every file left out becomes an issue saying why. */
 async function admitFiles(files: readonly string[], opts: AnalyzeOptions, issues: DataIssue[]): Promise<FileEntry[]> {
   const roots = opts.allowedRoots ? await Promise.all(opts.allowedRoots.map((r) => realpath(r).catch(() => path.resolve(r)))) : undefined;
@@ -72,7 +68,7 @@ async function admitFiles(files: readonly string[], opts: AnalyzeOptions, issues
       issues.push({ file, message: 'data file not found' });
       continue;
     }
-    if (roots && !roots.some((r) => inside(real, r))) {
+    if (roots && !roots.some((r) => isInside(r, real))) {
       issues.push({ file, message: `outside the allowed folders (${roots.join(', ')}); not read` });
       continue;
     }

@@ -8,6 +8,7 @@ import type { Config, ConfigOverride, EffectiveRules, RuleSetting } from './conf
 import { didYouMeanSuffix } from './did-you-mean';
 import type { Finding, Severity, SeveritySetting } from './finding';
 import { parseJson } from './json-source';
+import { relativeInside } from './paths';
 import { PRESET_IDS, PRESETS, isPresetId, type PresetId } from './presets';
 import { LineIndex, type Range } from './range';
 import type { RuleOptionValue, RuleOptions } from './rule';
@@ -235,19 +236,6 @@ export function parseConfig(file: string, text: string): { config?: Config; find
   if (tree.errors.length > 0) return { findings: reader.findings };
   const config = reader.read(tree.root);
   return { config, findings: reader.findings };
-}
-
-function slashes(path: string): string {
-  return path.replace(/\\/g, '/');
-}
-
-/** `path` relative to `dir`, or undefined when it is not inside it. Case-insensitive for Windows drive paths. */
-function relativeInside(dir: string, path: string): string | undefined {
-  const base = slashes(dir).replace(/\/+$/, '');
-  const full = slashes(path);
-  const windows = /^[A-Za-z]:\//.test(base);
-  const [b, f] = windows ? [base.toLowerCase(), full.toLowerCase()] : [base, full];
-  return f.startsWith(`${b}/`) ? full.slice(base.length + 1) : undefined;
 }
 
 /** A glob without a slash matches a file name in any folder (`*.mixture.yaml`), as in .gitignore. */

@@ -1,9 +1,10 @@
 import { readFileSync, statSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { globMatches } from '../core/config';
+import { matchesManifestGlobs } from '../core/manifest-files';
+import { relativeInside } from '../core/paths';
 import { detectDialect } from '../core/parse';
 import type { ConfigLookup } from './config-lookup';
-import { toPosix } from './glob';
 import { walkFiles } from './walk';
 
 /**
@@ -53,13 +54,10 @@ export function discoverManifests(
     const base = options.base ?? root;
     // A config elsewhere (`check data/ -c ci/strict.yaml`) cannot anchor globs to files outside its folder:
     // those match relative to the folder being checked, as they would with no config.
-    const rel = (abs: string): string => {
-      const fromBase = toPosix(relative(base, abs));
-      return fromBase.startsWith('../') ? toPosix(relative(root, abs)) : fromBase;
-    };
+    const rel = (abs: string): string => relativeInside(base, abs) ?? relativeInside(root, abs) ?? abs;
     const ignored = (abs: string): boolean => isIgnored(rel(abs), ignore);
     for (const file of walkFiles(root, ignored)) {
-      if (ignored(file) || !globs.some((g) => globMatches(rel(file), g))) continue;
+      if (ignored(file) || !matchesManifestGlobs(rel(file), globs)) continue;
       if (looksLikeManifest(file)) found.add(file);
     }
   }
@@ -98,6 +96,6 @@ function looksLikeManifest(file: string): boolean {
 export function ignoredByConfig(file: string, lookup: ConfigLookup): boolean {
   const ignore = lookup.config?.ignore;
   if (!lookup.file || !ignore || ignore.length === 0) return false;
-  const rel = toPosix(relative(dirname(lookup.file), file));
-  return !rel.startsWith('../') && isIgnored(rel, ignore);
+  const rel = relativeInside(dirname(lookup.file), file);
+  return rel !== undefined && isIgnored(rel, ignore);
 }

@@ -13,7 +13,7 @@ import { safeHttpsUrl } from './escape';
 import { poolCounts, pooledBounds, toFractions } from './histogram';
 import { buildLineageGraph } from './lineage-graph';
 import { METRICS, readMetrics } from './metrics';
-import { displayPath } from './paths';
+import { displayPath } from '../core/paths';
 import type { Basis, FindingRow, LengthHistogram, MetricKey, OpeningRow, OriginShares, ReportModel, SeverityCounts, SourceRow } from './types';
 
 export interface ReportInputs {

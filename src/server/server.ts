@@ -12,6 +12,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { clearCache } from '../analyzer/cache';
+import { innermostRoot } from '../core/paths';
 import { ruleDocsUrl } from '../core/rules/docs-url';
 import { findConfig } from '../project';
 import { codeActions, type CodeActionInput } from './code-actions';
@@ -249,6 +250,6 @@ function configFor(file: string, roots: readonly string[], openText: (file: stri
       return undefined;
     }
   }
-  const root = roots.filter((r) => !relative(r, file).startsWith('..')).sort((a, b) => b.length - a.length)[0];
+  const root = innermostRoot(roots, file);
   return { createAt: join(root ?? dirname(file), '.synthlint.yaml') };
 }

@@ -1,4 +1,4 @@
-import { DEFAULT_MANIFEST_GLOBS } from '../project';
+import { DEFAULT_MANIFEST_GLOBS, DEFAULT_MAX_DATA_MB } from '../project';
 import type { Settings } from './protocol';
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -6,7 +6,7 @@ export const DEFAULT_SETTINGS: Settings = {
   manifests: [...DEFAULT_MANIFEST_GLOBS],
   run: 'onType',
   analyzeData: 'auto',
-  maxDataMB: 512,
+  maxDataMB: DEFAULT_MAX_DATA_MB,
 };
 
 /** Settings from an untyped source (workspace/configuration, initializationOptions): wrong types fall back to defaults. */

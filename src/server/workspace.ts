@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
-import { basename, dirname, relative, sep } from 'node:path';
-import { minimatch } from 'minimatch';
-import { analyzeManifest } from '../analyzer/analyze';
+import { basename, dirname } from 'node:path';
 import type { Finding } from '../core/finding';
+import { manifestRootsOf } from '../core/manifest-files';
+import { innermostRoot, isInside } from '../core/paths';
 import { detectDialect } from '../core/parse';
-import { discoverManifests, findConfig, ignoredByConfig, isConfigFile, lintFile, type AnalyzeFn, type ConfigCache, type LintedFile } from '../project';
+import { analyzerFor, discoverManifests, findConfig, ignoredByConfig, isConfigFile, lintFile, type AnalyzeFn, type ConfigCache, type LintedFile } from '../project';
 import { FindingsByFile } from './diagnostics';
 import { Debouncer, IdleTracker } from './idle';
 import { ManifestState } from './manifest-state';
@@ -87,12 +87,7 @@ export class Workspace {
 
   private matchingRoots(file: string): string[] {
     const roots = this.roots.length > 0 ? this.roots : [dirname(file)];
-    return roots.filter((root) => {
-      const rel = relative(root, file);
-      if (rel.startsWith('..') || rel === '') return false;
-      const posix = rel.split(sep).join('/');
-      return this.settings.manifests.some((glob) => minimatch(posix, glob, { dot: true }));
-    });
+    return manifestRootsOf(file, roots, this.settings.manifests);
   }
 
   /** Lints every manifest on disk in the workspace folders, then (when allowed) analyzes their data. */
@@ -174,7 +169,7 @@ export class Workspace {
 
   /** Whether a new or deleted file sits under the manifest's folder, where its globs could now match it. */
   private couldMatch(state: ManifestState, file: string): boolean {
-    return !relative(dirname(state.file), file).startsWith('..');
+    return isInside(dirname(state.file), file);
   }
 
   forget(file: string): void {
@@ -193,7 +188,7 @@ export class Workspace {
     let state = this.states.get(file);
     const uri = this.host.openDocument(file)?.uri ?? pathToUri(file);
     if (!state) {
-      const root = this.roots.find((r) => !relative(r, file).startsWith('..'));
+      const root = innermostRoot(this.roots, file);
       state = new ManifestState(file, uri, root);
       this.states.set(file, state);
     }
@@ -265,14 +260,14 @@ export class Workspace {
       if (controller.signal.aborted) return;
       const progress = await this.host.progress(`synthlint: analyzing ${basename(file)}`, () => controller.abort());
       const doc = this.host.openDocument(file);
-      const analyze: AnalyzeFn = async (manifest, resolved, { signal }) => {
-        const profiles = await analyzeManifest(manifest, resolved, {
-          ...(signal ? { signal } : {}),
-          ...(this.cacheDir ? { cacheDir: this.cacheDir, onCacheError: (message: string) => this.host.log(message) } : {}),
-          allowedRoots: this.roots.length > 0 ? this.roots : [dirname(file)],
-          maxBytes: this.settings.maxDataMB * 1024 * 1024,
-          onProgress: (p) => progress.report(p.bytesTotal > 0 ? Math.round((100 * p.bytesDone) / p.bytesTotal) : 0, p.file ? basename(p.file) : undefined),
-        });
+      const analyzer = analyzerFor({
+        readRoots: this.roots,
+        maxDataMB: this.settings.maxDataMB,
+        ...(this.cacheDir ? { cacheDir: this.cacheDir, onCacheError: (message: string) => this.host.log(message) } : {}),
+        onProgress: (p) => progress.report(p.bytesTotal > 0 ? Math.round((100 * p.bytesDone) / p.bytesTotal) : 0, p.file ? basename(p.file) : undefined),
+      });
+      const analyze: AnalyzeFn = async (manifest, resolved, options) => {
+        const profiles = await analyzer(manifest, resolved, options);
         state.keepProfiles(profiles, resolved);
         return profiles;
       };

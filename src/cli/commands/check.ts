@@ -1,10 +1,10 @@
 import { existsSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { analyzeManifest } from '../../analyzer/analyze';
 import type { Finding } from '../../core/finding';
 import { rules } from '../../core/rules/index';
 import {
+  analyzerFor,
   DEFAULT_MANIFEST_GLOBS,
   discoverManifests,
   expandPattern,
@@ -15,13 +15,13 @@ import {
   lintFile,
   loadConfigFile,
   sortFindings,
-  type AnalyzeFn,
   type ConfigCache,
   type LintedFile,
 } from '../../project/index';
 import { formatOptionsHelp, parseArgs, type OptionSpecs } from '../args';
+import { DATA_LIMIT_OPTIONS, dataLimits } from '../data-limits';
 import { FORMAT_NAMES, FORMATTERS, type FormatName } from '../formatters/index';
-import { displayPath } from '../formatters/paths';
+import { displayPath } from '../../core/paths';
 import { countSeverities, type FileResult } from '../formatters/types';
 import { writeAll, type CliIO } from '../io';
 import { SILENT_PROGRESS, terminalProgress } from '../progress';
@@ -35,6 +35,7 @@ export const CHECK_OPTIONS: OptionSpecs = {
   data: { type: 'boolean', negatable: true, description: 'Profile the data files for the data rules (default); --no-data runs the manifest rules only.' },
   'output-file': { type: 'string', short: 'o', valueName: 'FILE', description: 'Write the report to FILE instead of stdout.' },
   'cache-dir': { type: 'string', valueName: 'DIR', description: 'Keep data profiles in DIR and reuse them while the files are unchanged.' },
+  ...DATA_LIMIT_OPTIONS,
   help: { type: 'boolean', short: 'h', description: 'Show this help.' },
 };
 
@@ -68,12 +69,11 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   const data = options.data !== false;
   const progress = data && io.stderrIsTTY ? terminalProgress(io.stderr, columnsOf(io.stderr)) : SILENT_PROGRESS;
   const cacheDir = typeof options['cache-dir'] === 'string' ? resolve(io.cwd, options['cache-dir']) : undefined;
-  const analyze: AnalyzeFn = (manifest, files, { signal }) =>
-    analyzeManifest(manifest, files, {
-      onProgress: (event) => progress.update(event),
-      ...(signal ? { signal } : {}),
-      ...(cacheDir ? { cacheDir, onCacheError: (message: string) => void writeAll(io.stderr, `synthlint: warning: ${message}\n`) } : {}),
-    });
+  const analyze = analyzerFor({
+    ...dataLimits(options, io.cwd),
+    onProgress: (event) => progress.update(event),
+    ...(cacheDir ? { cacheDir, onCacheError: (message: string) => void writeAll(io.stderr, `synthlint: warning: ${message}\n`) } : {}),
+  });
   const linted: LintedFile[] = [];
   for (const file of targets) {
     progress.start(displayPath(file, io.cwd));

@@ -14,7 +14,7 @@ import { formatCount, formatNumber, formatPercent } from '../../report/format';
 import { METRICS, readMetrics } from '../../report/metrics';
 import { formatOptionsHelp, parseArgs, type OptionSpecs } from '../args';
 import { styles } from '../formatters/ansi';
-import { displayPath } from '../formatters/paths';
+import { displayPath } from '../../core/paths';
 import { alignRows } from '../formatters/stylish';
 import { writeAll, type CliIO } from '../io';
 import { SILENT_PROGRESS, terminalProgress } from '../progress';

@@ -7,8 +7,9 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { analyzeManifest } from '../../analyzer/analyze';
-import { lintFile, type AnalyzeFn } from '../../project/index';
+import { displayPath } from '../../core/paths';
+import { analyzerFor, lintFile, type AnalyzeFn } from '../../project/index';
+import { DATA_LIMIT_OPTIONS, dataLimits } from '../data-limits';
 import { renderReportHtml } from '../../report/html';
 import { buildReport } from '../../report/model';
 import { formatOptionsHelp, parseArgs, type OptionSpecs } from '../args';
@@ -18,6 +19,7 @@ export const REPORT_OPTIONS: OptionSpecs = {
   output: { type: 'string', short: 'o', valueName: 'FILE', description: 'Write the report to FILE (default: synthlint-report.html, or stdout with --json).' },
   json: { type: 'boolean', description: 'Write the report model as JSON instead of HTML.' },
   data: { type: 'boolean', negatable: true, description: 'Analyse the data files for the diversity figures (default); --no-data reports the manifest only.' },
+  ...DATA_LIMIT_OPTIONS,
   help: { type: 'boolean', short: 'h', description: 'Show this help.' },
 };
 
@@ -36,15 +38,13 @@ Exit codes: 0 report written (whatever it found), 1 the manifest could not be re
 export const DEFAULT_REPORT_FILE = 'synthlint-report.html';
 
 export interface ReportDeps {
-  /** Profiles the data; tests pass a fake or leave it out. */
+  /** Profiles the data; by default the analyzer as the editor and `check` set it up (analyzerFor), tests pass a fake. */
   analyze?: AnalyzeFn;
   /** Folder holding dist/webview.js and media/report.css; found from this module's location by default. */
   assetsRoot?: string;
 }
 
-const analyzeWithPool: AnalyzeFn = (manifest, files, { signal }) => analyzeManifest(manifest, files, signal ? { signal } : {});
-
-export async function run(args: string[], io: CliIO, deps: ReportDeps = { analyze: analyzeWithPool }): Promise<number> {
+export async function run(args: string[], io: CliIO, deps: ReportDeps = {}): Promise<number> {
   const parsed = parseArgs(args, REPORT_OPTIONS);
   if (!parsed.ok) return usageError(io, parsed.message);
   const { options, positionals } = parsed;
@@ -56,10 +56,11 @@ export async function run(args: string[], io: CliIO, deps: ReportDeps = { analyz
   const manifestPath = path.resolve(io.cwd, positionals[0] ?? '');
   if (!existsSync(manifestPath)) return usageError(io, `No such file: '${positionals[0] ?? ''}'.`);
 
-  const data = options.data !== false && deps.analyze !== undefined;
-  const linted = await lintFile(manifestPath, { data, ...(data && deps.analyze ? { analyze: deps.analyze } : {}) });
+  const data = options.data !== false;
+  const analyze = deps.analyze ?? analyzerFor(dataLimits(options, io.cwd));
+  const linted = await lintFile(manifestPath, { data, ...(data ? { analyze } : {}) });
   if (!linted.manifest) {
-    const lines = linted.findings.map((f) => `  ${path.relative(io.cwd, f.file)}:${f.range.start.line + 1}:${f.range.start.character + 1}  ${f.severity}  ${f.message}  ${f.ruleId}\n`);
+    const lines = linted.findings.map((f) => `  ${displayPath(f.file, io.cwd)}:${f.range.start.line + 1}:${f.range.start.character + 1}  ${f.severity}  ${f.message}  ${f.ruleId}\n`);
     await writeAll(io.stderr, `synthlint report: '${positionals[0] ?? ''}' is not a manifest synthlint can read:\n${lines.join('')}`);
     return 1;
   }

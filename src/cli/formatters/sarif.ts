@@ -3,7 +3,7 @@ import type { Finding, Severity, SeveritySetting } from '../../core/finding';
 import type { Range } from '../../core/range';
 import type { Rule } from '../../core/rule';
 import { ruleDocsUrl } from '../../core/rules/docs-url';
-import { displayPath } from './paths';
+import { displayPath } from '../../core/paths';
 import type { FormatContext, Formatter } from './types';
 
 /**

@@ -1,7 +1,7 @@
 import type { Finding, Severity } from '../../core/finding';
 import { ruleDocsUrl } from '../../core/rules/docs-url';
 import { styles, visibleLength, type Styles } from './ansi';
-import { displayPath } from './paths';
+import { displayPath } from '../../core/paths';
 import { countSeverities, type Formatter } from './types';
 
 /**

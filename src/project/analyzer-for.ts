@@ -1,0 +1,38 @@
+/**
+ * The one way the CLI (`check`, `report`) and the language server set up the data analyzer, so that a file the
+ * editor skips is one CI skips too: reads are confined to the same folders, a source is read up to the same
+ * size (then sampled), and profiles are cached the same way when a cache folder is given.
+ */
+import { dirname } from 'node:path';
+import { analyzeManifest, type AnalyzeProgress } from '../analyzer/analyze';
+import type { AnalyzeFn } from './lint-file';
+
+/** Megabytes read per source before sampling: the `synthlint.maxDataMB` setting's and `--max-data-mb`'s default. */
+export const DEFAULT_MAX_DATA_MB = 512;
+
+export interface AnalyzerSettings {
+  /**
+   * Folders data files may be read from, besides the manifest's own folder: the workspace folders in the
+   * editor; the working folder and each `--allow-read` folder on the command line. `'anywhere'` lifts the
+   * confinement (only on purpose: `--allow-read /`).
+   */
+  readRoots: readonly string[] | 'anywhere';
+  /** Most megabytes read for one source; larger sources are sampled. Default DEFAULT_MAX_DATA_MB. */
+  maxDataMB?: number;
+  /** Folder for cached profiles; none without it. */
+  cacheDir?: string;
+  onCacheError?: (message: string) => void;
+  onProgress?: (progress: AnalyzeProgress) => void;
+}
+
+export function analyzerFor(settings: AnalyzerSettings): AnalyzeFn {
+  const { readRoots, maxDataMB = DEFAULT_MAX_DATA_MB, cacheDir, onCacheError, onProgress } = settings;
+  return (manifest, files, { signal }) =>
+    analyzeManifest(manifest, files, {
+      maxBytes: maxDataMB * 1024 * 1024,
+      ...(readRoots === 'anywhere' ? {} : { allowedRoots: [...readRoots, dirname(manifest.file)] }),
+      ...(cacheDir ? { cacheDir, ...(onCacheError ? { onCacheError } : {}) } : {}),
+      ...(onProgress ? { onProgress } : {}),
+      ...(signal ? { signal } : {}),
+    });
+}
