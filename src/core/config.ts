@@ -234,6 +234,7 @@ export function parseConfig(file: string, text: string): { config?: Config; find
   const tree = /\.json$/i.test(file) ? parseJson(text) : parseYaml(text);
   for (const error of tree.errors) reader.problem(error, `Config file cannot be read: ${error.message}`);
   if (tree.errors.length > 0) return { findings: reader.findings };
+  for (const warning of tree.warnings ?? []) reader.problem(warning, warning.message, 'warning');
   const config = reader.read(tree.root);
   return { config, findings: reader.findings };
 }

@@ -4,7 +4,17 @@ import type { Range } from './range';
 export type Origin = 'human' | 'synthetic' | 'mixed' | 'unknown';
 export const ORIGINS: readonly Origin[] = ['human', 'synthetic', 'mixed', 'unknown'];
 
-export type DialectId = 'synthlint' | 'hf-card' | 'croissant' | 'open-instruct' | 'axolotl' | 'llama-factory' | 'mosaicml';
+export type DialectId =
+  | 'synthlint'
+  | 'hf-card'
+  | 'croissant'
+  | 'open-instruct'
+  | 'trl-mixture'
+  | 'axolotl'
+  | 'llama-factory'
+  | 'llama-factory-info'
+  | 'mosaicml'
+  | 'nemo';
 
 /**
  * Where a source's origin came from, so every view can say how far to trust it: the manifest's own statement
@@ -63,6 +73,11 @@ export interface Source {
   license?: string;
   /** Field paths to analyse, e.g. `messages[].content`; auto-detected when absent. */
   text?: string[];
+  /**
+   * `eval` for data a training config evaluates on (Axolotl `test_datasets`, an `eval_loader`): linted and
+   * analysed like any source, but not part of the training mixture, so left out of its shares. Absent: training data.
+   */
+  role?: 'eval';
   /** Where each field sits in the manifest text. `self` covers the whole source entry; `id` always exists. */
   ranges: Partial<Record<SourceField, Range>> & { self: Range; id: Range };
   /** Positions of individual entries of `files` and `derivedFrom`, in order. */

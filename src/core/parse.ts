@@ -1,4 +1,4 @@
-import { DialectContext } from './dialects/context';
+import { DialectContext, type RelatedReader } from './dialects/context';
 import { DIALECTS, dialectById } from './dialects/registry';
 import type { DialectId, ParseResult } from './manifest';
 
@@ -24,10 +24,11 @@ export function detectDialect(file: string, text: string): DialectId | undefined
 /**
  * Reads a manifest into the model. Every problem, from a YAML syntax error to a duplicate id, comes back as a
  * `manifest-invalid` finding with its exact range; `manifest` is absent only when the file cannot be
- * understood at all (syntax errors, not a mapping, an unknown dialect). Never throws.
+ * understood at all (syntax errors, not a mapping, an unknown dialect). `readRelated` reads the other files a
+ * manifest refers to (see RelatedReader). Never throws.
  */
-export function parseManifest(file: string, text: string, dialect?: DialectId): ParseResult {
-  const context = new DialectContext(file, text);
+export function parseManifest(file: string, text: string, dialect?: DialectId, readRelated?: RelatedReader): ParseResult {
+  const context = new DialectContext(file, text, readRelated);
   const id = dialect ?? detectDialect(file, text);
   const chosen = id === undefined ? undefined : dialectById(id);
   if (!chosen) {

@@ -97,11 +97,13 @@ function weightBreakdown(
   return { ...result, sizeBasis };
 }
 
+/** Shares of the training mixture: evaluation sources (`role: 'eval'`) are not trained on, so they are left out. */
 export function syntheticShares(manifest: Manifest, profiles?: ReadonlyMap<string, SourceProfile>): SyntheticShares {
+  const training = manifest.sources.filter((s) => s.role !== 'eval');
   return {
-    byRows: breakdown(manifest.sources, (s) => rowsOf(s, profiles)),
-    byTokens: breakdown(manifest.sources, (s) => tokensOf(s, profiles)),
-    byWeight: weightBreakdown(manifest.sources, profiles),
+    byRows: breakdown(training, (s) => rowsOf(s, profiles)),
+    byTokens: breakdown(training, (s) => tokensOf(s, profiles)),
+    byWeight: weightBreakdown(training, profiles),
   };
 }
 

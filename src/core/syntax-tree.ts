@@ -45,9 +45,11 @@ export interface ParsedTree {
   /** Absent when the document is empty (only comments or whitespace) or could not be read at all. */
   root?: SyntaxNode;
   errors: TreeError[];
+  /** Problems that do not stop reading: a repeated YAML key, read as PyYAML reads it (the last value wins). */
+  warnings?: TreeError[];
 }
 
-/** The entry of `key` in a map; the first one, since duplicate keys are syntax errors reported by the parsers. */
+/** The entry of `key` in a map: YAML keeps only the last of repeated keys; JSON stops at a repeated key. */
 export function entryOf(map: MapNode, key: string): MapEntry | undefined {
   return map.entries.find((e) => e.key.value === key);
 }

@@ -1,4 +1,4 @@
-import { type Document, isAlias, isMap, isNode, isPair, isScalar, isSeq, type Node as YamlNode, parseDocument, visit } from 'yaml';
+import { type Document, isAlias, isMap, isPair, isScalar, isSeq, type Node as YamlNode, parseDocument } from 'yaml';
 import type { MapEntry, ParsedTree, ScalarNode, ScalarValue, SyntaxNode, TreeError } from './syntax-tree';
 import { parseYamlSubset } from './yaml-subset';
 
@@ -25,16 +25,15 @@ export function parseYaml(text: string, base = 0): ParsedTree {
   }
 }
 
+/**
+ * Duplicate keys are allowed through: YAML forbids them, but PyYAML (which most training frameworks load their
+ * configs with) accepts them and keeps the last value. The converter keeps that value too and reports each
+ * repeat as a warning, so linting goes on with what the trainer would use.
+ */
 function parseWithLibrary(text: string, base: number): ParsedTree {
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
   if (doc.errors.length > 0) {
-    const keyEnds = duplicateKeyEnds(doc);
-    return {
-      errors: doc.errors.map((e) => {
-        const end = e.code === 'DUPLICATE_KEY' ? (keyEnds.get(e.pos[0]) ?? e.pos[1]) : e.pos[1];
-        return { message: firstSentence(e.message), start: base + e.pos[0], end: base + Math.max(e.pos[0], end) };
-      }),
-    };
+    return { errors: doc.errors.map((e) => ({ message: firstSentence(e.message), start: base + e.pos[0], end: base + Math.max(e.pos[0], e.pos[1]) })) };
   }
   if (!doc.contents) return { errors: [] };
   const converter = new Converter(doc, base);
@@ -51,22 +50,7 @@ function parseWithLibrary(text: string, base: number): ParsedTree {
       };
     }
   }
-  return { root, errors: [] };
-}
-
-/**
- * yaml marks a duplicate key by its first character only; the finding covers the whole key, as the JSON reader's
- * does, so the editor underlines the field. Keyed by where each key starts.
- */
-function duplicateKeyEnds(doc: Document): Map<number, number> {
-  const ends = new Map<number, number>();
-  visit(doc, {
-    Pair(_, pair) {
-      const range = isNode(pair.key) ? pair.key.range : undefined;
-      if (range) ends.set(range[0], range[1]);
-    },
-  });
-  return ends;
+  return converter.warnings.length > 0 ? { root, errors: [], warnings: converter.warnings } : { root, errors: [] };
 }
 
 function firstSentence(message: string): string {
@@ -79,6 +63,7 @@ function firstSentence(message: string): string {
  */
 class Converter {
   readonly errors: TreeError[] = [];
+  readonly warnings: TreeError[] = [];
   firstAlias?: { start: number; end: number };
   private readonly done = new Map<YamlNode, SyntaxNode>();
   private readonly open = new Set<YamlNode>();
@@ -116,6 +101,7 @@ class Converter {
     }
     if (isMap(n)) {
       const entries: MapEntry[] = [];
+      const index = new Map<ScalarNode['value'], number>();
       for (const pair of n.items) {
         const keyNode = pair.key as YamlNode | null;
         const key = keyNode ? this.node(keyNode) : this.nullAt(from);
@@ -124,7 +110,20 @@ class Converter {
           continue;
         }
         const valueNode = pair.value as YamlNode | null;
-        entries.push({ key, value: valueNode ? this.node(valueNode) : this.nullAt(key.end) });
+        const entry = { key, value: valueNode ? this.node(valueNode) : this.nullAt(key.end) };
+        const earlier = index.get(key.value);
+        if (earlier === undefined) {
+          index.set(key.value, entries.length);
+          entries.push(entry);
+          continue;
+        }
+        // The last value wins, as in PyYAML; the entry keeps its place, with this key and value.
+        entries[earlier] = entry;
+        this.warnings.push({
+          message: `Duplicate key '${String(key.value)}': YAML forbids repeating a key, but PyYAML-based trainers accept it and use this last value, so synthlint reads this one and ignores the earlier one.`,
+          start: key.start,
+          end: key.end,
+        });
       }
       return { kind: 'map', entries, start: from, end: n.flow ? this.base + valueEnd : (entries[entries.length - 1]?.value.end ?? this.base + valueEnd) };
     }

@@ -6,4 +6,5 @@ export { DEFAULT_MANIFEST_GLOBS, discoverManifests, ignoredByConfig, isIgnored, 
 export { expandPattern, isGlob } from './glob';
 export { isConfigFile, lintFile, sortFindings, type AnalyzeFn, type LintFileOptions, type LintedFile } from './lint-file';
 export { loadPrevious, readPrevious, type PreviousLoad } from './previous';
+export { diskRelatedReader } from './related-files';
 export { isRemote, resolveSourceFiles } from './resolve-files';

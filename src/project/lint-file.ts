@@ -8,6 +8,7 @@ import { parseManifest } from '../core/parse';
 import type { SourceProfile } from '../core/profile';
 import { findConfig, loadConfigFile, type ConfigCache, type ConfigLookup } from './config-lookup';
 import { readPrevious } from './previous';
+import { diskRelatedReader } from './related-files';
 import { readFailure } from './read-failure';
 import { resolveSourceFiles } from './resolve-files';
 
@@ -73,7 +74,7 @@ export async function lintFile(given: string, options: LintFileOptions = {}): Pr
     ? loadConfigFile(options.configFile)
     : findConfig(file, options.configCache);
   const rules = effectiveRules(config.config, file, config.file ? dirname(config.file) : dirname(file));
-  const parse = parseManifest(file, text);
+  const parse = parseManifest(file, text, undefined, diskRelatedReader());
   const manifest = parse.manifest;
   if (!manifest) {
     return { file, text, findings: sortFindings([...config.findings, ...lint({ file, text, parse, rules })]), profiles };

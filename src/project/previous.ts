@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import type { Finding } from '../core/finding';
 import type { Manifest } from '../core/manifest';
 import { parseManifest } from '../core/parse';
+import { diskRelatedReader } from './related-files';
 import { errorReason } from './read-failure';
 
 export interface PreviousLoad {
@@ -30,7 +31,7 @@ export function readPrevious(manifest: Manifest): PreviousLoad {
   } catch (error) {
     return problem(`Cannot read the previous manifest '${manifest.previous}': ${errorReason(error)}.`);
   }
-  const parsed = parseManifest(file, text);
+  const parsed = parseManifest(file, text, undefined, diskRelatedReader());
   if (!parsed.manifest) return problem(`The previous manifest '${manifest.previous}' could not be parsed; check it on its own.`);
   return { manifest: parsed.manifest, findings: [] };
 }

@@ -15,6 +15,13 @@ export interface Span {
   end: number;
 }
 
+/**
+ * Reads another file a manifest refers to (by absolute path), or gives undefined when there is none or it may not be
+ * read. Core does no I/O: the project layer supplies this (LLaMA-Factory's training YAMLs name datasets defined
+ * in a `dataset_info.json` elsewhere); without it, such names stay unresolved and are reported.
+ */
+export type RelatedReader = (file: string) => string | undefined;
+
 export interface ReportOptions {
   fixes?: Fix[];
   sourceId?: string;
@@ -32,6 +39,7 @@ export class DialectContext {
   constructor(
     readonly file: string,
     readonly text: string,
+    readonly readRelated: RelatedReader = () => undefined,
   ) {
     this.lines = lineIndexOf(text);
   }
@@ -44,6 +52,7 @@ export class DialectContext {
     const json = /\.json$/i.test(this.file);
     const tree = json ? parseJson(this.text) : parseYaml(this.text);
     this.reportTreeErrors(tree.errors, json ? 'JSON syntax error' : 'YAML syntax error');
+    this.reportTreeWarnings(tree.warnings);
     if (tree.errors.length === 0 && !tree.root) this.report({ start: 0, end: 0 }, emptyMessage);
     return tree.errors.length === 0 ? tree.root : undefined;
   }
@@ -59,6 +68,11 @@ export class DialectContext {
 
   reportTreeErrors(errors: readonly TreeError[], what: string): void {
     for (const e of errors) this.report(e, `${what}: ${e.message}`);
+  }
+
+  /** Problems the reader read past (a repeated YAML key, last value kept): reported, and the manifest is still read. */
+  reportTreeWarnings(warnings: readonly TreeError[] = []): void {
+    for (const w of warnings) this.report(w, w.message);
   }
 
   /** A fix that replaces the text of `span` with `newText`. */

@@ -46,6 +46,7 @@ function parseCard(ctx: DialectContext): Manifest | undefined {
   const tree = parseYaml(ctx.text.slice(fm.start, fm.end), fm.start);
   ctx.reportTreeErrors(tree.errors, 'YAML syntax error in the card metadata');
   if (tree.errors.length > 0) return undefined;
+  ctx.reportTreeWarnings(tree.warnings);
   if (!tree.root) {
     ctx.report({ start: 0, end: 3 }, 'The card metadata is empty: add `language_creators`, `source_datasets` and `configs`.');
     return undefined;

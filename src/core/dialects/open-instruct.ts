@@ -1,23 +1,28 @@
 import type { Manifest, Source } from '../manifest';
 import { entryOf, type SyntaxNode } from '../syntax-tree';
+import { applyCommentOrigin } from './comment-origin';
 import { type DialectContext, type Span } from './context';
 import { mixtureSource } from './mixture';
 import type { Dialect } from './registry';
 
 /**
- * open-instruct (allenai/open-instruct) and the alignment-handbook training configs:
+ * open-instruct (allenai/open-instruct) and the older alignment-handbook training configs:
  *   dataset_mixer: { allenai/tulu-v2-sft-mixture: 0.5, HuggingFaceH4/no_robots: 2500 }
- * or the newer flat list form `dataset_mixer_list: [name, "0.5", name, "2500"]`. Per open-instruct's README,
- * a value up to 1 is the fraction of that dataset to sample and a larger value a number of samples, so a
- * fraction becomes the source's `weight` and a count its `rows`. The rest of the training config is not ours
- * to judge, so unknown keys are not reported.
+ * or the newer flat list form `dataset_mixer_list: [name, "0.5", name, "2500"]`, or a single
+ * `dataset_name: org/name` (as TRL's scripts also take it). Per open-instruct's README, a value up to 1 is the
+ * fraction of that dataset to sample and a larger value a number of samples, so a fraction becomes the source's
+ * `weight` and a count its `rows`. A comment beside an entry that states its origin (`# gpt4 generated`) is
+ * the file's own evidence and sets it. The rest of the training config is not ours to judge, so unknown keys
+ * are not reported.
  */
 export const openInstructDialect: Dialect = {
   id: 'open-instruct',
   label: 'open-instruct dataset_mixer',
   detect(file, text) {
     if (!/\.(?:ya?ml|json)$/i.test(file)) return 0;
-    return /^(?:dataset_mixer(?:_list)?\s*:|\s*\{?\s*"dataset_mixer(?:_list)?"\s*:)/m.test(text) ? 2 : 0;
+    if (/^(?:dataset_mixer(?:_list)?\s*:|\s*\{?\s*"dataset_mixer(?:_list)?"\s*:)/m.test(text)) return 2;
+    // A lone dataset_name is a generic training-config key: any dialect with a key of its own wins.
+    return /^dataset_name\s*:[ \t]*[^\s#]/m.test(text) ? 1 : 0;
   },
   parse(ctx) {
     const root = ctx.readTree('The file is empty: expected a training config with `dataset_mixer:`.');
@@ -27,14 +32,16 @@ export const openInstructDialect: Dialect = {
     const manifest: Manifest = { file: ctx.file, dialect: 'open-instruct', sources: [], ranges: { self: ctx.range({ start: 0, end: ctx.text.length }) } };
     const mixer = entryOf(top, 'dataset_mixer');
     const list = entryOf(top, 'dataset_mixer_list');
-    const chosen = mixer ?? list;
+    const single = entryOf(top, 'dataset_name');
+    const chosen = mixer ?? list ?? single;
     if (!chosen) {
-      ctx.report(top.entries[0]?.key ?? top, 'This training config has no `dataset_mixer` (or `dataset_mixer_list`).');
+      ctx.report(top.entries[0]?.key ?? top, 'This training config has no `dataset_mixer` (or `dataset_mixer_list`, `dataset_name`).');
       return manifest;
     }
     manifest.ranges.sources = ctx.range(chosen.key);
     if (mixer) readMixer(ctx, mixer.value, manifest.sources);
     else if (list) readMixerList(ctx, list.value, manifest.sources);
+    else if (single) readSingle(ctx, single.value, manifest.sources);
     return manifest;
   },
 };
@@ -47,6 +54,15 @@ function readMixer(ctx: DialectContext, node: SyntaxNode, sources: Source[]): vo
     if (name === undefined) continue;
     addSource(ctx, sources, name, key, value, { start: key.start, end: value.end });
   }
+}
+
+/** `dataset_name: org/name`: the whole dataset, with no fraction or count. */
+function readSingle(ctx: DialectContext, node: SyntaxNode, sources: Source[]): void {
+  const name = ctx.string(node, '`dataset_name`');
+  if (name === undefined) return;
+  const source = mixtureSource(name, name, ctx.range(node), ctx.range(node));
+  applyCommentOrigin(source, ctx.text, node.start, node.end);
+  sources.push(source);
 }
 
 function readMixerList(ctx: DialectContext, node: SyntaxNode, sources: Source[]): void {
@@ -75,6 +91,7 @@ function addSource(ctx: DialectContext, sources: Source[], name: string, nameNod
     return;
   }
   const source = mixtureSource(name, name, ctx.range(self), nameRange);
+  applyCommentOrigin(source, ctx.text, self.start, self.end);
   sources.push(source);
   const amount = readAmount(ctx, amountNode, name);
   if (amount === undefined) return;

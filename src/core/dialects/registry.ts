@@ -3,8 +3,13 @@ import type { DialectContext } from './context';
 import { axolotlDialect } from './axolotl';
 import { croissantDialect } from './croissant';
 import { hfCardDialect } from './hf-card';
+import { llamaFactoryDialect } from './llama-factory';
+import { llamaFactoryInfoDialect } from './llama-factory-info';
+import { mosaicmlDialect } from './mosaicml';
 import { nativeDialect } from './native';
+import { nemoDialect } from './nemo';
 import { openInstructDialect } from './open-instruct';
+import { trlMixtureDialect } from './trl-mixture';
 
 /**
  * One manifest format. Adding a format is one new module exporting a Dialect plus one line in DIALECTS.
@@ -22,7 +27,18 @@ export interface Dialect {
   parse(context: DialectContext): Manifest | undefined;
 }
 
-export const DIALECTS: readonly Dialect[] = [nativeDialect, hfCardDialect, openInstructDialect, axolotlDialect, croissantDialect];
+export const DIALECTS: readonly Dialect[] = [
+  nativeDialect,
+  hfCardDialect,
+  openInstructDialect,
+  trlMixtureDialect,
+  axolotlDialect,
+  llamaFactoryDialect,
+  llamaFactoryInfoDialect,
+  mosaicmlDialect,
+  nemoDialect,
+  croissantDialect,
+];
 
 export function dialectById(id: DialectId): Dialect | undefined {
   return DIALECTS.find((d) => d.id === id);

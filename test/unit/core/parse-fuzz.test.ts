@@ -116,6 +116,11 @@ const DIALECT_FILES: readonly { file: string; dialect: DialectId; text: (value: 
   { file: `${DIR}/tulu_mixer.yaml`, dialect: 'open-instruct', text: yamlText },
   { file: `${DIR}/axolotl.yaml`, dialect: 'axolotl', text: yamlText },
   { file: `${DIR}/croissant.json`, dialect: 'croissant', text: jsonText },
+  { file: `${DIR}/config_full.yaml`, dialect: 'trl-mixture', text: yamlText },
+  { file: `${DIR}/llama3_lora_sft.yaml`, dialect: 'llama-factory', text: yamlText },
+  { file: `${DIR}/dataset_info.json`, dialect: 'llama-factory-info', text: jsonText },
+  { file: `${DIR}/mpt-125m.yaml`, dialect: 'mosaicml', text: yamlText },
+  { file: `${DIR}/126m.yaml`, dialect: 'nemo', text: yamlText },
 ];
 
 /** Values that are the right type somewhere in some dialect and the wrong type elsewhere. */
@@ -194,8 +199,58 @@ const SHAPED: Record<DialectId, fc.Arbitrary<unknown> | undefined> = {
     },
     { requiredKeys: [] },
   ),
-  'llama-factory': undefined,
-  mosaicml: undefined,
+  'trl-mixture': fc.record({
+    dataset_mixture: fc.oneof(
+      fc.record(
+        {
+          datasets: fc.oneof(fc.array(fc.record({ id: fc.oneof(word, loose), config: loose, split: loose, columns: loose, weight: fc.oneof(fc.double({ min: 0, max: 1, noNaN: true }), loose), wieght: loose }, { requiredKeys: [] }), { maxLength: 4 }), loose),
+          seed: loose,
+          test_split_size: loose,
+        },
+        { requiredKeys: [] },
+      ),
+      loose,
+    ),
+  }),
+  'llama-factory': fc.record({ stage: fc.constant('sft'), dataset: fc.oneof(word, fc.constant('identity,alpaca_en_demo'), loose), eval_dataset: loose, dataset_dir: fc.oneof(fc.constantFrom('data', 'ONLINE'), loose) }, { requiredKeys: ['stage'] }),
+  'llama-factory-info': fc.dictionary(
+    word,
+    fc.oneof(fc.record({ hf_hub_url: fc.oneof(word, loose), ms_hub_url: loose, file_name: fc.oneof(word, loose), formatting: loose, columns: loose, ranking: loose, split: loose, subet: loose }, { requiredKeys: [] }), loose),
+    { maxKeys: 4 },
+  ),
+  mosaicml: fc.record(
+    {
+      data_local: loose,
+      train_loader: fc.oneof(
+        fc.record({
+          name: fc.constant('text'),
+          dataset: fc.oneof(
+            fc.record(
+              {
+                hf_name: fc.oneof(word, fc.constant('json'), loose),
+                hf_kwargs: loose,
+                split: loose,
+                remote: fc.oneof(word, loose),
+                local: fc.oneof(fc.constant('${data_local}'), word, loose),
+                streams: fc.oneof(fc.dictionary(word, fc.oneof(fc.record({ remote: loose, local: loose, proportion: loose, repeat: loose, choose: loose }, { requiredKeys: [] }), loose), { maxKeys: 3 }), loose),
+              },
+              { requiredKeys: [] },
+            ),
+            loose,
+          ),
+        }),
+        loose,
+      ),
+      eval_loader: loose,
+    },
+    { requiredKeys: ['train_loader'] },
+  ),
+  nemo: fc.record({
+    model: fc.oneof(
+      fc.record({ data: fc.oneof(fc.record({ data_prefix: fc.oneof(fc.array(fc.oneof(fc.double({ min: 0, max: 1, noNaN: true }), word), { maxLength: 6 }), fc.record({ train: loose, validation: loose }, { requiredKeys: [] }), loose) }), loose) }),
+      loose,
+    ),
+  }),
 };
 
 /** Replacements for a value: of the wrong type in YAML and JSON, or YAML-only (a JSON syntax error), or broken. */

@@ -174,9 +174,12 @@ describe('native dialect (*.dataset.yaml)', () => {
       assert.deepEqual(span(first.range), [4, 2, 4, 3]);
     });
 
-    it('duplicate keys are syntax errors', () => {
+    it('duplicate keys are reported, and the last value is read, as PyYAML-based trainers read it', () => {
       const result = parseManifest(FILE, 'name: a\nname: b\nsources: []\n');
-      assert.deepEqual(span(findingWith(result.findings, 'unique').range), [1, 0, 1, 4]);
+      const finding = findingWith(result.findings, "Duplicate key 'name'");
+      assert.deepEqual(span(finding.range), [1, 0, 1, 4]);
+      assert.match(finding.message, /uses? this last value/);
+      assert.equal(result.manifest?.name, 'b');
     });
 
     it('an alias bomb is refused at the first alias, quickly', () => {

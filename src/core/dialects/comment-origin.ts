@@ -1,0 +1,59 @@
+import type { Origin, Source } from '../manifest';
+
+/**
+ * Comments beside an entry of a training mixture as evidence of where its data came from: open-instruct and
+ * alignment-handbook configs often say `# gpt4 generated` or `# human written` next to a dataset. Only explicit
+ * wording counts; a comment that says nothing about origin (`# all`, `# orig Helpsteer2`) leaves the source as
+ * it was, and a commented-out entry (`# org/name: 0.5`) is never read as a description.
+ */
+
+const SYNTHETIC =
+  /\b(?:synthetic|machine[- ]generated|model[- ]generated|llm[- ]generated|ai[- ]generated|generated (?:by|with|from|using)|distilled (?:from|with)|self[- ]instruct|(?:gpt-?4o?|gpt-?3\.5|chatgpt|claude|llama|mixtral|mistral|gemini|qwen|deepseek)[\w.-]*[- ](?:generated|written|distilled|answers|responses|completions|outputs))\b/i;
+const HUMAN =
+  /\b(?:human[- ](?:written|annotated|authored|curated|labell?ed|generated|created|prompts|questions|instructions|conversations|data)|(?:written|annotated|authored|labell?ed) by (?:humans|people|annotators|experts|crowd[\w-]*|volunteers)|crowd-?sourced|hand-?written|manually written|real (?:users?|conversations))\b/i;
+
+/** The origin a comment states: both kinds named (human prompts, model answers) is `mixed`. */
+export function originStated(comment: string): Origin | undefined {
+  const synthetic = SYNTHETIC.test(comment);
+  const human = HUMAN.test(comment);
+  if (synthetic && human) return 'mixed';
+  if (synthetic) return 'synthetic';
+  if (human) return 'human';
+  return undefined;
+}
+
+/**
+ * The comments that describe the entry spanning `start`..`end` in `text`: a trailing `# ...` on its last line,
+ * and the comment lines directly above its first line (no blank line between), nearest last. YAML only.
+ */
+export function commentsBeside(text: string, start: number, end: number): string[] {
+  const comments: string[] = [];
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  for (let above = lineStart - 1; above > 0; ) {
+    const from = text.lastIndexOf('\n', above - 1) + 1;
+    const line = text.slice(from, above).trim();
+    if (!line.startsWith('#')) break;
+    const body = line.replace(/^#+\s*/, '');
+    if (!/^[\w./-]+\s*:\s*\S/.test(body)) comments.unshift(body);
+    above = from - 1;
+  }
+  let lineEnd = text.indexOf('\n', end);
+  if (lineEnd < 0) lineEnd = text.length;
+  const trailing = /\s#\s*(.*)$/.exec(text.slice(end, lineEnd));
+  if (trailing?.[1]) comments.push(trailing[1].trim());
+  return comments;
+}
+
+/**
+ * Sets `source.origin` from a comment beside its entry. The file's own words win over the provenance registry
+ * (a manifest's own statement always wins), so this runs after the registry lookup.
+ */
+export function applyCommentOrigin(source: Source, text: string, start: number, end: number): void {
+  for (const comment of commentsBeside(text, start, end).reverse()) {
+    const origin = originStated(comment);
+    if (!origin) continue;
+    source.origin = origin;
+    source.originEvidence = { kind: 'comment', detail: comment };
+    return;
+  }
+}

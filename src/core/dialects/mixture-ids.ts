@@ -1,0 +1,31 @@
+/**
+ * Naming helpers shared by the training-mixture dialects, which list hub datasets and local paths rather than
+ * sources with ids of their own.
+ */
+
+/**
+ * Ids for mixture entries that may name the same dataset more than once (alignment-handbook lists a dataset
+ * once per split; an llm-foundry config has a train and an eval loader on one dataset): a name used once is
+ * its own id; a repeated name gets its split, `name[train_sft]`, and a suffix `#2` if even that repeats.
+ * Every entry keeps its own source, so no weight is lost.
+ */
+export function distinctIds(entries: readonly { name: string; split?: string }[]): string[] {
+  const count = new Map<string, number>();
+  for (const { name } of entries) count.set(name, (count.get(name) ?? 0) + 1);
+  const taken = new Set<string>();
+  return entries.map(({ name, split }) => {
+    const base = (count.get(name) ?? 0) > 1 && split ? `${name}[${split}]` : name;
+    let id = base;
+    for (let n = 2; taken.has(id); n++) id = `${base}#${n}`;
+    taken.add(id);
+    return id;
+  });
+}
+
+/**
+ * A hub dataset name as a files entry. `org/name` already reads as remote; a canonical name without an
+ * organisation (`wikitext`, `wiki_qa`) would read as a local path, so it is written as the hub's own URL.
+ */
+export function hubEntry(name: string): string {
+  return name.includes('/') ? name : `hf://datasets/${name}`;
+}

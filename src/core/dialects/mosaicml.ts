@@ -1,0 +1,188 @@
+import type { Manifest, Source } from '../manifest';
+import { entryOf, type MapEntry, type MapNode, type SyntaxNode } from '../syntax-tree';
+import { blankSource, type DialectContext } from './context';
+import { mixtureSource } from './mixture';
+import { distinctIds, hubEntry } from './mixture-ids';
+import type { Dialect } from './registry';
+
+/** Hugging Face builders that load local files named by `hf_kwargs` rather than a hub dataset. */
+const LOCAL_BUILDERS = new Set(['json', 'jsonl', 'csv', 'parquet', 'text', 'arrow']);
+
+/**
+ * MosaicML llm-foundry training YAMLs: `train_loader.dataset` (and `eval_loader`, evaluation data) is either one
+ * dataset — `hf_name` (a hub id, or a builder such as `json` with `hf_kwargs.data_dir`), or a streaming
+ * `remote`/`local` MDS dataset — or `streams: {name: {remote, local, split, proportion, repeat, choose}}`. Each
+ * becomes a source; `proportion` and `repeat` its weight, `choose` its rows. MDS shards are binary, so streaming
+ * sources list no files to analyse. `<<:` merge keys and `${key}` references to top-level values are followed,
+ * as OmegaConf does. The format says nothing about origin.
+ */
+export const mosaicmlDialect: Dialect = {
+  id: 'mosaicml',
+  label: 'MosaicML llm-foundry config',
+  detect(file, text) {
+    if (!/\.ya?ml$/i.test(file)) return 0;
+    return /^(?:train_loader|eval_loader)\s*:/m.test(text) && /^\s+(?:hf_name|streams|remote|local)\s*:/m.test(text) ? 2 : 0;
+  },
+  parse(ctx) {
+    const root = ctx.readTree('The file is empty: expected an llm-foundry config with `train_loader:`.');
+    if (!root) return undefined;
+    const top = ctx.map(root, 'the llm-foundry config');
+    if (!top) return undefined;
+    const manifest: Manifest = { file: ctx.file, dialect: 'mosaicml', sources: [], ranges: { self: ctx.range({ start: 0, end: ctx.text.length }) } };
+    const reader = new Reader(ctx, top);
+    const loaders = (['train_loader', 'eval_loader'] as const).map((key) => ({ key, entry: entryOf(top, key) })).filter((l) => l.entry !== undefined);
+    const first = loaders[0]?.entry;
+    if (!first) {
+      ctx.report(top.entries[0]?.key ?? top, 'This llm-foundry config has no `train_loader:`.');
+      return manifest;
+    }
+    manifest.ranges.sources = ctx.range(first.key);
+    const found: Found[] = [];
+    for (const { key, entry } of loaders) {
+      const loaderNodes = entry?.value.kind === 'seq' ? entry.value.items : entry ? [entry.value] : [];
+      for (const node of loaderNodes) reader.loader(node, key === 'eval_loader', found);
+    }
+    const ids = distinctIds(found.map((f) => ({ name: f.name, ...(f.split ? { split: f.split } : {}) })));
+    found.forEach((f, i) => manifest.sources.push(f.toSource(ids[i] ?? f.name)));
+    return manifest;
+  },
+};
+
+interface Found {
+  name: string;
+  split?: string;
+  toSource(id: string): Source;
+}
+
+class Reader {
+  constructor(
+    private readonly ctx: DialectContext,
+    private readonly top: MapNode,
+  ) {}
+
+  loader(node: SyntaxNode, evaluation: boolean, found: Found[]): void {
+    const loader = this.ctx.map(node, evaluation ? '`eval_loader`' : '`train_loader`');
+    if (!loader) return;
+    const dataset = this.get(loader, 'dataset');
+    if (!dataset) return;
+    const map = this.ctx.map(dataset.value, '`dataset`');
+    if (!map) return;
+    const streams = this.get(map, 'streams');
+    if (streams) {
+      const streamMap = this.ctx.map(streams.value, '`streams`');
+      for (const stream of streamMap?.entries ?? []) {
+        const inner = this.ctx.map(stream.value, `stream '${String(stream.key.value)}'`);
+        if (inner) this.dataset(inner, evaluation, found, stream, this.text(map, 'split'));
+      }
+      return;
+    }
+    this.dataset(map, evaluation, found);
+  }
+
+  /** One dataset (or stream, named by `stream`): where it is, and how much of it is drawn. */
+  private dataset(map: MapNode, evaluation: boolean, found: Found[], stream?: MapEntry, outerSplit?: string): void {
+    const split = this.text(map, 'split') ?? outerSplit;
+    const hf = this.get(map, 'hf_name');
+    const remote = this.get(map, 'remote');
+    const local = this.get(map, 'local');
+    const hfName = hf ? this.text(map, 'hf_name') : undefined;
+    const kwargs = this.get(map, 'hf_kwargs');
+    const kwargsMap = kwargs?.value.kind === 'map' ? kwargs.value : undefined;
+    const localFiles = hfName && LOCAL_BUILDERS.has(hfName) && kwargsMap ? (this.text(kwargsMap, 'data_dir') ?? this.text(kwargsMap, 'data_files')) : undefined;
+    const localFilesNode = kwargsMap ? (this.get(kwargsMap, 'data_dir') ?? this.get(kwargsMap, 'data_files'))?.value : undefined;
+    const remoteName = remote ? this.text(map, 'remote') : undefined;
+    const localName = local ? this.text(map, 'local') : undefined;
+    const name = localFiles ?? hfName ?? remoteName ?? localName;
+    const nameNode = (localFiles ? localFilesNode : hfName ? hf?.value : remoteName ? remote?.value : local?.value) ?? map;
+    if (name === undefined) {
+      this.ctx.report(stream?.key ?? map, 'This dataset names no data: give `hf_name`, `remote` or `local`.');
+      return;
+    }
+    const ctx = this.ctx;
+    const weights = this.weights(map, name);
+    found.push({
+      name: stream ? String(stream.key.value) : name,
+      ...(split ? { split } : {}),
+      toSource: (id) => {
+        const self = ctx.range(map);
+        const idRange = ctx.range(stream?.key ?? nameNode);
+        let source: Source;
+        if (localFiles !== undefined) {
+          source = blankSource(id, self, idRange);
+          source.files = [/\.[A-Za-z]+$/.test(localFiles) ? localFiles : `${localFiles.replace(/[\\/]+$/, '')}/**/*`];
+        } else if (hfName !== undefined) {
+          source = mixtureSource(id, hfName, self, idRange);
+          source.files = [hubEntry(hfName)];
+        } else {
+          // A streaming MDS dataset: binary shards, nothing the analyzer can read.
+          source = blankSource(id, self, idRange);
+        }
+        source.ranges.files = ctx.range(nameNode);
+        source.itemRanges.files = source.files.map(() => ctx.range(nameNode));
+        if (evaluation) source.role = 'eval';
+        if (weights.weight) {
+          source.weight = weights.weight.value;
+          source.ranges.weight = ctx.range(weights.weight.node);
+        }
+        if (weights.rows) {
+          source.rows = weights.rows.value;
+          source.ranges.rows = ctx.range(weights.rows.node);
+        }
+        return source;
+      },
+    });
+  }
+
+  /** `proportion` (share of the epoch) or `repeat` (upsampling factor) as the weight; `choose` (samples drawn) as rows. */
+  private weights(map: MapNode, name: string): { weight?: { value: number; node: SyntaxNode }; rows?: { value: number; node: SyntaxNode } } {
+    const result: { weight?: { value: number; node: SyntaxNode }; rows?: { value: number; node: SyntaxNode } } = {};
+    const weight = this.get(map, 'proportion') ?? this.get(map, 'repeat');
+    if (weight) {
+      const value = this.ctx.count(weight.value, `the ${String(weight.key.value)} of '${name}'`, { integer: false, sourceId: name });
+      if (value !== undefined) result.weight = { value, node: weight.value };
+    }
+    const choose = this.get(map, 'choose');
+    if (choose) {
+      const value = this.ctx.count(choose.value, `\`choose\` of '${name}'`, { integer: true, sourceId: name });
+      if (value !== undefined) result.rows = { value, node: choose.value };
+    }
+    return result;
+  }
+
+  /** An entry of `map`, also through `<<:` merge keys (YAML 1.1 merges, which OmegaConf applies). */
+  private get(map: MapNode, key: string, depth = 0): MapEntry | undefined {
+    const own = entryOf(map, key);
+    if (own || depth > 8) return own;
+    const merge = entryOf(map, '<<');
+    const sources = merge ? (merge.value.kind === 'seq' ? merge.value.items : [merge.value]) : [];
+    for (const source of sources) {
+      const found = source.kind === 'map' ? this.get(source, key, depth + 1) : undefined;
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /** A string value, with `${key}` / `${a.b}` references to the config's own values resolved; undefined when empty. */
+  private text(map: MapNode, key: string): string | undefined {
+    const entry = this.get(map, key);
+    if (!entry || entry.value.kind !== 'scalar' || entry.value.value === null) return undefined;
+    const raw = typeof entry.value.value === 'string' ? entry.value.value : this.ctx.text.slice(entry.value.start, entry.value.end);
+    const whole = /^\$\{([\w.]+)\}$/.exec(raw);
+    if (!whole?.[1]) return raw;
+    const resolved = this.lookup(whole[1]);
+    return resolved === null ? undefined : (resolved ?? raw);
+  }
+
+  /** A dotted path from the top of the config: a string, null when it is set empty, undefined when absent. */
+  private lookup(path: string): string | null | undefined {
+    let node: SyntaxNode = this.top;
+    for (const part of path.split('.')) {
+      if (node.kind !== 'map') return undefined;
+      const entry = this.get(node, part);
+      if (!entry) return undefined;
+      node = entry.value;
+    }
+    if (node.kind !== 'scalar') return undefined;
+    return node.value === null ? null : String(node.value);
+  }
+}

@@ -1,0 +1,81 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { hubEntry } from '../../../src/core/dialects/mixture-ids';
+import type { DialectId, Source } from '../../../src/core/manifest';
+import { detectDialect, parseManifest } from '../../../src/core/parse';
+import { diskRelatedReader } from '../../../src/project';
+// @ts-expect-error: a plain .mjs script without type declarations
+import { hubIds } from '../../../scripts/real-config-hub-ids.mjs';
+
+/**
+ * Real training configs, copied unchanged from public repositories (test/fixtures/real-configs/SOURCES.md):
+ * each must be recognised as its dialect and read into the sources expected.json lists, which were written by
+ * reading the files, not by running synthlint on them.
+ */
+const FOLDER = path.resolve(__dirname, '../../fixtures/real-configs');
+
+interface ExpectedSource {
+  id: string;
+  dataset: string;
+  hub: boolean;
+  weight?: number;
+  rows?: number;
+  role?: 'eval';
+  line: number;
+}
+const EXPECTED = JSON.parse(fs.readFileSync(path.join(FOLDER, 'expected.json'), 'utf8')) as Record<string, { dialect: DialectId; sources: ExpectedSource[] }>;
+
+function read(source: Source): Omit<ExpectedSource, 'dataset' | 'hub'> {
+  return {
+    id: source.id,
+    ...(source.weight !== undefined ? { weight: source.weight } : {}),
+    ...(source.rows !== undefined ? { rows: source.rows } : {}),
+    ...(source.role ? { role: source.role } : {}),
+    line: source.ranges.id.start.line,
+  };
+}
+
+describe('real training configs from public repositories', () => {
+  const files = Object.keys(EXPECTED);
+  const recognised = new Set<string>();
+
+  it('cover at least 30 files from at least 6 projects', () => {
+    assert.ok(files.length >= 30, `${files.length} files`);
+    assert.ok(new Set(files.map((f) => f.split('/')[0])).size >= 6);
+  });
+
+  for (const relative of files) {
+    const expected = EXPECTED[relative];
+    if (!expected) continue;
+    it(`${relative}: ${expected.dialect}, ${expected.sources.length} source(s)`, () => {
+      const file = path.join(FOLDER, relative);
+      const text = fs.readFileSync(file, 'utf8');
+      assert.equal(detectDialect(file, text), expected.dialect);
+      const result = parseManifest(file, text, undefined, diskRelatedReader());
+      assert.deepEqual(result.findings.map((f) => f.message), []);
+      const manifest = result.manifest;
+      assert.ok(manifest);
+      assert.equal(manifest.dialect, expected.dialect);
+      assert.deepEqual(
+        manifest.sources.map(read),
+        expected.sources.map(({ dataset: _d, hub: _h, ...rest }) => rest),
+      );
+      manifest.sources.forEach((source, i) => {
+        const { dataset, hub } = expected.sources[i] ?? { dataset: '', hub: false };
+        if (hub) assert.deepEqual(source.files, [hubEntry(dataset)], source.id);
+        else assert.ok(source.files.every((f) => f.startsWith(dataset)), `${source.id}: ${source.files.join(', ')}`);
+      });
+      recognised.add(relative);
+    });
+  }
+
+  it('recognise every file', () => {
+    assert.equal(recognised.size, files.length, `recognised ${recognised.size} of ${files.length}`);
+  });
+
+  it('hub-ids.txt lists every hub dataset they name (node scripts/real-config-hub-ids.mjs)', () => {
+    const listed = fs.readFileSync(path.join(FOLDER, 'hub-ids.txt'), 'utf8').trim().split('\n');
+    assert.deepEqual(listed, hubIds(EXPECTED));
+  });
+});

@@ -1,0 +1,171 @@
+import * as assert from 'node:assert/strict';
+import { commentsBeside, originStated } from '../../../src/core/dialects/comment-origin';
+import { parseManifest } from '../../../src/core/parse';
+import { syntheticShares } from '../../../src/core/ratios';
+import { findingWith, textAt } from './helpers';
+
+/** What the training-config dialects read beyond the real files' common case: errors, comments, the rarer forms. */
+describe('training-config dialects', () => {
+  describe('comments beside an entry as evidence of origin (open-instruct)', () => {
+    const text = [
+      'dataset_mixer:',
+      '  # human written',
+      '  HuggingFaceH4/no_robots: 1.0',
+      '  my-org/answers: 0.5 # gpt4 generated answers to user questions',
+      '  my-org/mix: 2000 # human prompts, gpt-4 generated responses',
+      '  # my-org/old-synthetic: 1.0',
+      '  my-org/plain: 1.0 # all of it',
+      '',
+    ].join('\n');
+    const manifest = parseManifest('/w/train.yaml', text).manifest;
+    const byId = new Map(manifest?.sources.map((s) => [s.id, s]));
+
+    it('sets origin from the comment, with the comment as evidence', () => {
+      assert.equal(byId.get('my-org/answers')?.origin, 'synthetic');
+      assert.deepEqual(byId.get('my-org/answers')?.originEvidence, { kind: 'comment', detail: 'gpt4 generated answers to user questions' });
+      assert.equal(byId.get('HuggingFaceH4/no_robots')?.originEvidence?.detail, 'human written');
+      assert.equal(byId.get('my-org/mix')?.origin, 'mixed');
+    });
+
+    it('ignores comments that say nothing about origin, and commented-out entries', () => {
+      assert.equal(byId.get('my-org/plain')?.origin, 'unknown');
+      assert.equal(byId.get('my-org/plain')?.originEvidence, undefined);
+      assert.deepEqual(commentsBeside(text, text.indexOf('my-org/plain'), text.indexOf('1.0 # all') + 3), ['all of it']);
+      assert.equal(originStated('orig Helpsteer2'), undefined);
+      assert.equal(originStated("LJ's UF regenerations"), undefined);
+    });
+
+    it('the comment wins over the registry: a manifest speaks for itself', () => {
+      const own = parseManifest('/w/train.yaml', 'dataset_mixer:\n  HuggingFaceH4/no_robots: 1.0 # synthetic rewrite by our team\n').manifest;
+      assert.equal(own?.sources[0]?.origin, 'synthetic');
+      assert.equal(own?.sources[0]?.originEvidence?.kind, 'comment');
+    });
+  });
+
+  describe('duplicate YAML keys', () => {
+    it('are reported, and linting goes on with the last value, as PyYAML-based trainers read it', () => {
+      const text = 'base_model: x\ndatasets:\n  - path: org/first\ndatasets:\n  - path: org/second\n';
+      const result = parseManifest('/w/run.yml', text);
+      const finding = findingWith(result.findings, "Duplicate key 'datasets'");
+      assert.equal(textAt(text, finding.range), 'datasets');
+      assert.equal(finding.range.start.line, 3);
+      assert.deepEqual(result.manifest?.sources.map((s) => s.id), ['org/second']);
+    });
+  });
+
+  describe('TRL dataset_mixture', () => {
+    it('reports a misspelt key with a fix, and a mixture without datasets', () => {
+      const text = 'dataset_mixture:\n  datasets:\n    - id: org/a\n      wieght: 0.5\n';
+      const result = parseManifest('/w/recipe.yaml', text);
+      const finding = findingWith(result.findings, "Unknown key 'wieght'");
+      assert.equal(finding.fixes?.[0]?.edits[0]?.newText, 'weight');
+      assert.ok(findingWith(parseManifest('/w/recipe.yaml', 'dataset_mixture:\n  seed: 0\n').findings, 'has no `datasets`'));
+    });
+  });
+
+  describe('Axolotl', () => {
+    const text = [
+      'base_model: m',
+      'datasets:',
+      '  - path: org/train',
+      '    type: alpaca',
+      'test_datasets:',
+      '  - path: data/eval.jsonl',
+      '    type: alpaca',
+      'pretraining_dataset: allenai/c4',
+      '',
+    ].join('\n');
+    const manifest = parseManifest('/w/any-name.yml', text).manifest;
+
+    it('reads test_datasets as evaluation data and a bare pretraining_dataset name, whatever the file is called', () => {
+      assert.equal(manifest?.dialect, 'axolotl');
+      assert.deepEqual(
+        manifest?.sources.map((s) => [s.id, s.role ?? 'train', s.files]),
+        [
+          ['org/train', 'train', ['org/train']],
+          ['allenai/c4', 'train', ['allenai/c4']],
+          ['data/eval.jsonl', 'eval', ['data/eval.jsonl']],
+        ],
+      );
+    });
+
+    it('leaves evaluation data out of the training shares', () => {
+      assert.ok(manifest);
+      const sources = manifest.sources.map((s) => ({ ...s, rows: 100, origin: s.role === 'eval' ? ('synthetic' as const) : ('human' as const) }));
+      assert.equal(syntheticShares({ ...manifest, sources }).byRows.synthetic, 0);
+    });
+  });
+
+  describe('LLaMA-Factory training YAML', () => {
+    const info = JSON.stringify({ alpaca_en: { hf_hub_url: 'llamafactory/alpaca_en' }, local_set: { file_name: 'local.json' } });
+    const read = (file: string): string | undefined => (file === '/w/data/dataset_info.json' ? info : undefined);
+    const yaml = 'stage: sft\ndataset: alpaca_en, local_set\neval_dataset: alpacaen\n';
+
+    it('resolves names through the nearest data/dataset_info.json, reporting an unknown name with a did-you-mean', () => {
+      const result = parseManifest('/w/examples/train/run.yaml', yaml, undefined, read);
+      assert.deepEqual(
+        result.manifest?.sources.map((s) => [s.id, s.files, textAt(yaml, s.ranges.id)]),
+        [
+          ['alpaca_en', ['llamafactory/alpaca_en'], 'alpaca_en'],
+          ['local_set', ['../../data/local.json'], 'local_set'],
+        ],
+      );
+      const unknown = findingWith(result.findings, "Undefined dataset 'alpacaen'");
+      assert.equal(unknown.fixes?.[0]?.edits[0]?.newText, 'alpaca_en');
+    });
+
+    it('says so when there is no dataset_info.json, and takes names as hub ids with dataset_dir: ONLINE', () => {
+      assert.ok(findingWith(parseManifest('/w/run.yaml', yaml).findings, 'No data/dataset_info.json'));
+      const online = parseManifest('/w/run.yaml', 'stage: sft\ndataset_dir: ONLINE\ndataset: org/set\n').manifest;
+      assert.deepEqual(online?.sources.map((s) => s.files), [['org/set']]);
+    });
+  });
+
+  describe('MosaicML streams', () => {
+    it('reads each stream with its proportion or repeat as weight and choose as rows', () => {
+      const text = [
+        'train_loader:',
+        '  name: text',
+        '  dataset:',
+        '    split: train',
+        '    streams:',
+        '      web:',
+        '        remote: s3://bucket/web',
+        '        local: /tmp/web',
+        '        proportion: 0.7',
+        '      code:',
+        '        remote: s3://bucket/code',
+        '        repeat: 2',
+        '        choose: 5000',
+        '',
+      ].join('\n');
+      const manifest = parseManifest('/w/pretrain.yaml', text).manifest;
+      assert.deepEqual(
+        manifest?.sources.map((s) => [s.id, s.weight, s.rows, s.files]),
+        [
+          ['web', 0.7, undefined, []],
+          ['code', 2, 5000, []],
+        ],
+      );
+    });
+  });
+
+  describe('NeMo data_prefix', () => {
+    it('reads train, validation and test blends; validation and test are evaluation data', () => {
+      const text = 'model:\n  data:\n    data_prefix:\n      train: [0.7, /d/web, 0.3, /d/code]\n      validation: [/d/val]\n';
+      const manifest = parseManifest('/w/gpt.yaml', text).manifest;
+      assert.deepEqual(
+        manifest?.sources.map((s) => [s.id, s.weight, s.role ?? 'train']),
+        [
+          ['/d/web', 0.7, 'train'],
+          ['/d/code', 0.3, 'train'],
+          ['/d/val', undefined, 'eval'],
+        ],
+      );
+    });
+
+    it('reports a weight without a path', () => {
+      assert.ok(findingWith(parseManifest('/w/gpt.yaml', 'model:\n  data:\n    data_prefix: [0.5, /d/a, 0.5]\n').findings, 'has no path after it'));
+    });
+  });
+});
