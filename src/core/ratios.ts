@@ -6,8 +6,10 @@
  * Sizes come from the manifest first and, when profiles are given, from the analyzer's counts (records for
  * rows, `tokensEstimate` for tokens): a declared figure is the author's statement and wins over an estimate.
  */
+import type { EffectiveRules } from './config-types';
 import type { Manifest, Origin, Source } from './manifest';
 import type { SourceProfile } from './profile';
+import { percent } from './rules/format';
 
 export interface ShareBreakdown {
   human: number;
@@ -26,6 +28,8 @@ export interface ShareBreakdown {
 export type WeightSizeBasis = 'tokens' | 'rows' | 'none';
 
 export interface SyntheticShares {
+  /** Sources of the training mixture (evaluation sources are not counted). */
+  sourceCount: number;
   byRows: ShareBreakdown;
   byTokens: ShareBreakdown;
   byWeight: ShareBreakdown & { sizeBasis: WeightSizeBasis };
@@ -101,6 +105,7 @@ function weightBreakdown(
 export function syntheticShares(manifest: Manifest, profiles?: ReadonlyMap<string, SourceProfile>): SyntheticShares {
   const training = manifest.sources.filter((s) => s.role !== 'eval');
   return {
+    sourceCount: training.length,
     byRows: breakdown(training, (s) => rowsOf(s, profiles)),
     byTokens: breakdown(training, (s) => tokensOf(s, profiles)),
     byWeight: weightBreakdown(training, profiles),
@@ -114,4 +119,142 @@ export function effectiveSyntheticShare(share: ShareBreakdown, mixedWeight = DEF
 
 export function shareOn(shares: SyntheticShares, basis: ShareBasis): ShareBreakdown {
   return basis === 'rows' ? shares.byRows : basis === 'tokens' ? shares.byTokens : shares.byWeight;
+}
+
+/** One source's size and its part of the whole on each basis it has a figure for. */
+export interface SourceShare {
+  rows?: number;
+  tokens?: number;
+  /** Whether the figure came from the analyzer rather than the manifest. */
+  measured: { rows: boolean; tokens: boolean };
+  share: Partial<Record<ShareBasis, number>>;
+}
+
+/**
+ * Each source's size and share, from the same figures and the same guard as the totals (a negative or
+ * non-finite size counts as unknown), so a source's row in the report adds up to the totals it sits beside.
+ */
+export function sourceShares(manifest: Manifest, shares: SyntheticShares, profiles?: ReadonlyMap<string, SourceProfile>): Map<string, SourceShare> {
+  const out = new Map<string, SourceShare>();
+  const part = (value: number | undefined, total: number): number | undefined => (value !== undefined && total > 0 ? value / total : undefined);
+  const sizeBasis = shares.byWeight.sizeBasis;
+  for (const source of manifest.sources) {
+    const rows = rowsOf(source, profiles);
+    const tokens = tokensOf(source, profiles);
+    const size = sizeBasis === 'tokens' ? tokens : sizeBasis === 'rows' ? rows : 1;
+    const mass = usable(source.weight) && size !== undefined ? source.weight * size : undefined;
+    const share: Partial<Record<ShareBasis, number>> = {};
+    // An evaluation source is not part of the mixture the shares describe: it has a size but no share.
+    const inMixture = source.role !== 'eval';
+    const byRows = part(rows, shares.byRows.total);
+    const byTokens = part(tokens, shares.byTokens.total);
+    const byWeight = part(mass, shares.byWeight.total);
+    if (inMixture && byRows !== undefined) share.rows = byRows;
+    if (inMixture && byTokens !== undefined) share.tokens = byTokens;
+    if (inMixture && byWeight !== undefined) share.weight = byWeight;
+    out.set(source.id, {
+      ...(rows !== undefined ? { rows } : {}),
+      ...(tokens !== undefined ? { tokens } : {}),
+      measured: { rows: !usable(source.rows) && rows !== undefined, tokens: !usable(source.tokens) && tokens !== undefined },
+      share,
+    });
+  }
+  return out;
+}
+
+/**
+ * The synthetic share a view leads with: the effective synthetic fraction (mixed sources counted at
+ * `mixedWeight`) on one basis. `auto` takes the effective mixture weight first (what training samples), then
+ * tokens (what the model reads), then rows: the first basis every source has a figure for.
+ */
+export interface HeadlineShare {
+  basis: ShareBasis;
+  /** For `weight`: what the weights were multiplied by. */
+  sizeBasis?: WeightSizeBasis;
+  /** Synthetic fraction of the counted sources, mixed sources counted at `mixedWeight`. */
+  value: number;
+  mixed: number;
+  mixedWeight: number;
+  /** Part of the counted whole is of unknown origin, so the synthetic share may be higher. */
+  atLeast: boolean;
+  /** Sources with a figure on this basis, and all sources: fewer counted means the share covers only those. */
+  counted: number;
+  sources: number;
+}
+
+export const AUTO_BASIS_ORDER: readonly ShareBasis[] = ['weight', 'tokens', 'rows'];
+
+export interface HeadlineOptions {
+  basis?: ShareBasis | 'auto';
+  mixedWeight?: number;
+  /**
+   * When no basis is known for every source, lead with the first that is known for some (the share of those
+   * sources) rather than with nothing. Views do; the synthetic-share rule does not judge a partial figure.
+   */
+  partial?: boolean;
+}
+
+/** The share to lead with, or undefined when no source has a figure on any allowed basis ("not measured"). */
+export function headlineShare(shares: SyntheticShares, options: HeadlineOptions = {}): HeadlineShare | undefined {
+  const { basis = 'auto', mixedWeight = DEFAULT_MIXED_WEIGHT, partial = false } = options;
+  const order = basis === 'auto' ? AUTO_BASIS_ORDER : [basis];
+  const chosen = order.find((b) => shareOn(shares, b).basisKnown) ?? (partial ? order.find((b) => shareOn(shares, b).counted > 0) : undefined);
+  if (chosen === undefined) return undefined;
+  const share = shareOn(shares, chosen);
+  return {
+    basis: chosen,
+    ...(chosen === 'weight' ? { sizeBasis: shares.byWeight.sizeBasis } : {}),
+    value: effectiveSyntheticShare(share, mixedWeight),
+    mixed: share.mixed,
+    mixedWeight,
+    atLeast: share.unknown > 0,
+    counted: share.counted,
+    sources: shares.sourceCount,
+  };
+}
+
+/** "tokens", "rows", "mixture weight × tokens", "mixture weight". */
+export function basisText(h: Pick<HeadlineShare, 'basis' | 'sizeBasis'>): string {
+  if (h.basis !== 'weight') return h.basis;
+  return h.sizeBasis === undefined || h.sizeBasis === 'none' ? 'mixture weight' : `mixture weight × ${h.sizeBasis}`;
+}
+
+/**
+ * The synthetic share in words, as every view prints it (rule message, CodeLens, status bar, hover, report,
+ * JSON): "55% by tokens (mixed counted at 50%)", "at least 40% by rows", "15.2% by rows (2 of 4 sources
+ * sized)", or "not measured" when no source has a size: never a 0% that stands for "unknown".
+ */
+export function formatShare(h: HeadlineShare | undefined): string {
+  if (h === undefined) return 'not measured';
+  const notes: string[] = [];
+  if (h.mixed > 0) notes.push(`mixed counted at ${percent(h.mixedWeight)}`);
+  if (h.counted < h.sources) notes.push(`${h.counted} of ${h.sources} sources sized`);
+  return `${h.atLeast ? 'at least ' : ''}${percent(h.value)} by ${basisText(h)}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`;
+}
+
+/** The same figure where there is room for a few characters (the status bar): "≥ 55% synthetic", "synthetic —". */
+export function formatShareShort(h: HeadlineShare | undefined): string {
+  return h === undefined ? 'synthetic —' : `${h.atLeast ? '≥ ' : ''}${percent(h.value)} synthetic`;
+}
+
+/** The synthetic share as every view carries it: its words, its status-bar words and, when measured, the figure. */
+export interface ShareSummary {
+  /** "55% by tokens (mixed counted at 50%)", or "not measured". */
+  text: string;
+  /** "55% synthetic", for the status bar. */
+  short: string;
+  value?: number;
+  basis?: ShareBasis;
+}
+
+/** The share views lead with (partial figures allowed, and said to be partial). */
+export function shareSummary(shares: SyntheticShares, mixedWeight = DEFAULT_MIXED_WEIGHT): ShareSummary {
+  const h = headlineShare(shares, { partial: true, mixedWeight });
+  return { text: formatShare(h), short: formatShareShort(h), ...(h ? { value: h.value, basis: h.basis } : {}) };
+}
+
+/** The synthetic-share rule's `mixedWeight` as the manifest's config sets it, so views count mixed sources as the rule does. */
+export function configuredMixedWeight(rules: EffectiveRules | undefined): number {
+  const value = rules?.get('synthetic-share')?.options.mixedWeight;
+  return typeof value === 'number' ? value : DEFAULT_MIXED_WEIGHT;
 }

@@ -46,18 +46,13 @@ export class StatusBar implements vscode.Disposable {
       return;
     }
     const icon = status.analyzing ? '$(sync~spin)' : '$(beaker)';
-    // Tokens are what training sees; rows stand in until tokens are declared or measured (untrusted, manual analysis).
-    const byTokens = status.syntheticShareByTokens;
-    const byRows = status.syntheticShareByRows;
-    const share =
-      byTokens !== undefined ? `${Math.round(byTokens * 100)}% synthetic` : byRows !== undefined ? `${Math.round(byRows * 100)}% synthetic (rows)` : 'synthlint';
-    this.item.text = `${icon} ${share}  $(error) ${status.errors} $(warning) ${status.warnings}`;
+    // The server words the share (core/ratios.ts), so the status bar says what the rule, CodeLens and report say.
+    const share = status.syntheticShare;
+    this.item.text = `${icon} ${share?.short ?? 'synthlint'}  $(error) ${status.errors} $(warning) ${status.warnings}`;
     this.item.tooltip = [
-      byTokens !== undefined
-        ? 'Synthetic share of the tokens in this manifest.'
-        : byRows !== undefined
-          ? 'Synthetic share of the rows in this manifest (tokens are not known yet: declare them or let the analyzer measure the data).'
-          : 'Synthetic share unknown: declare rows or tokens, or let the analyzer measure the data.',
+      share?.value !== undefined
+        ? `Synthetic share: ${share.text}.`
+        : 'Synthetic share not measured: declare rows, tokens or weights, or let the analyzer measure the data.',
       status.analyzing ? 'Analyzing the data…' : '',
       'Click to open the report.',
     ]

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { CONFIG_FILE_NAMES, effectiveRules, parseConfig } from '../core/config';
+import type { EffectiveRules } from '../core/config-types';
 import type { Finding } from '../core/finding';
 import { lint } from '../core/lint';
 import type { Manifest } from '../core/manifest';
@@ -43,6 +44,8 @@ export interface LintedFile {
   /** Findings in the manifest and in the files it depends on (its config file, its data files), sorted by file then position. */
   findings: Finding[];
   profiles: Map<string, SourceProfile>;
+  /** The severity and options of every rule for this manifest, from its config. */
+  rules?: EffectiveRules;
 }
 
 /** True for `.synthlint.yaml` and its siblings: they are linted as configs, not as manifests. */
@@ -99,7 +102,7 @@ export async function lintFile(given: string, options: LintFileOptions = {}): Pr
     resolvedFiles,
     data: Boolean(options.data && options.analyze),
   });
-  return { file, text, manifest, findings: sortFindings([...config.findings, ...findings]), profiles };
+  return { file, text, manifest, findings: sortFindings([...config.findings, ...findings]), profiles, rules };
 }
 
 /** By file, then by position: the order every output format lists findings in. */

@@ -4,6 +4,7 @@
  * between machines, and a reviewer's locale must not change "1,234.5" into "1.234,5" in one of them.
  */
 import type { Origin } from '../core/manifest';
+import { percent } from '../core/rules/format';
 import type { Basis } from './types';
 
 const INTEGER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
@@ -13,10 +14,10 @@ export function formatCount(n: number | undefined): string {
   return INTEGER.format(n);
 }
 
-/** A fraction as a percentage with one decimal (0.3821 → "38.2%"). */
+/** A fraction as core words every percentage (rules/format.ts `percent`: 0.3821 → "38.2%", 0.25 → "25%"); "—" when not measured. */
 export function formatPercent(fraction: number | undefined): string {
   if (fraction === undefined || !Number.isFinite(fraction)) return '—';
-  return `${(fraction * 100).toFixed(1)}%`;
+  return percent(fraction);
 }
 
 export function formatNumber(n: number | undefined, digits: number): string {

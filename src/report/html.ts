@@ -95,7 +95,7 @@ function header(model: ReportModel, mode: RenderOptions['mode']): SafeHtml {
     <div><dt>Sources</dt><dd id="total-sources">${formatCount(model.totals.sources)}</dd></div>
     <div><dt>Rows</dt><dd id="total-rows">${formatCount(model.totals.rows)}</dd></div>
     <div><dt>Tokens</dt><dd id="total-tokens">${formatCount(model.totals.tokens)}</dd></div>
-    <div><dt>Synthetic (tokens)</dt><dd id="total-synthetic">${formatPercent(model.shares.tokens.synthetic)}</dd></div>
+    <div><dt>Synthetic</dt><dd id="total-synthetic">${model.syntheticShare.text}</dd></div>
     <div><dt>Findings</dt><dd id="total-findings"><span class="sev error">${plural(f.error, 'error')}</span>
       <span class="sev warning">${plural(f.warning, 'warning')}</span> <span class="sev info">${f.info} info</span></dd></div>
   </dl>
@@ -129,7 +129,7 @@ function shareList(model: ReportModel, basis: Basis): SafeHtml {
   return html`<div class="share-list" data-basis="${basis}" ${basis === 'tokens' ? '' : trustedHtml('hidden')}>
   <h3>By ${BASIS_LABELS[basis].toLowerCase()}</h3>
   <dl>
-    ${ORIGINS.map((o) => html`<div class="origin-${o}"><dt><span class="swatch" aria-hidden="true"></span>${ORIGIN_LABELS[o]}</dt><dd data-origin="${o}">${formatPercent(s[o])}</dd></div>`)}
+    ${ORIGINS.map((o) => html`<div class="origin-${o}"><dt><span class="swatch" aria-hidden="true"></span>${ORIGIN_LABELS[o]}</dt><dd data-origin="${o}">${s.measured ? formatPercent(s[o]) : 'not measured'}</dd></div>`)}
   </dl>
   ${s.basisKnown ? '' : html`<p class="note">Some sources do not state their ${basis === 'weight' ? 'weight or size' : basis}; the figures cover only the sources that do.</p>`}
 </div>`;

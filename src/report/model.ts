@@ -7,14 +7,14 @@ import type { Finding, Severity } from '../core/finding';
 import { generationDepths } from '../core/lineage';
 import type { Manifest, Origin, Source } from '../core/manifest';
 import type { SourceProfile } from '../core/profile';
-import { syntheticShares, type SyntheticShares, type WeightSizeBasis } from '../core/ratios';
+import { shareSummary, sourceShares, syntheticShares, type ShareBreakdown, type SyntheticShares } from '../core/ratios';
 import { ruleDocsUrl } from '../core/rules/docs-url';
 import { safeHttpsUrl } from './escape';
 import { poolCounts, pooledBounds, toFractions } from './histogram';
 import { buildLineageGraph } from './lineage-graph';
 import { METRICS, readMetrics } from './metrics';
 import { displayPath } from '../core/paths';
-import type { Basis, FindingRow, LengthHistogram, MetricKey, OpeningRow, OriginShares, ReportModel, SeverityCounts, SourceRow } from './types';
+import type { FindingRow, LengthHistogram, MetricKey, OpeningRow, OriginShares, ReportModel, SeverityCounts, SourceRow } from './types';
 
 export interface ReportInputs {
   manifest: Manifest;
@@ -22,6 +22,8 @@ export interface ReportInputs {
   profiles: ReadonlyMap<string, SourceProfile>;
   /** Folder paths are shown relative to (the workspace folder); defaults to the manifest's folder. */
   root?: string;
+  /** The synthetic-share rule's `mixedWeight` from the manifest's config, so the views count mixed sources as the rule does. */
+  mixedWeight?: number;
 }
 
 const RULE_ID = /^[a-z][a-z0-9-]*$/;
@@ -49,6 +51,7 @@ export function buildReport(inputs: ReportInputs): ReportModel {
       findings: countSeverities(inputs.findings),
     },
     shares: { rows: plainShares(shares.byRows), tokens: plainShares(shares.byTokens), weight: plainShares(shares.byWeight) },
+    syntheticShare: shareSummary(shares, inputs.mixedWeight),
     metrics: [...METRICS],
     baseline: humanBaseline(sources),
     sources,
@@ -58,10 +61,11 @@ export function buildReport(inputs: ReportInputs): ReportModel {
   };
 }
 
-/** Drops core's bookkeeping fields (counted, total, sizeBasis) so the model carries only what it shows. */
-function plainShares(s: OriginShares): OriginShares {
-  return { human: s.human, synthetic: s.synthetic, mixed: s.mixed, unknown: s.unknown, basisKnown: s.basisKnown };
+/** Drops core's bookkeeping fields (total, sizeBasis) so the model carries only what it shows. */
+function plainShares(s: ShareBreakdown): OriginShares {
+  return { human: s.human, synthetic: s.synthetic, mixed: s.mixed, unknown: s.unknown, basisKnown: s.basisKnown, measured: s.counted > 0 };
 }
+
 
 function sourceRows(
   manifest: Manifest,
@@ -70,19 +74,10 @@ function sourceRows(
   depths: ReadonlyMap<string, number>,
   findings: readonly Finding[],
 ): SourceRow[] {
+  const sizes = sourceShares(manifest, shares, profiles);
   return manifest.sources.map((source) => {
     const profile = profiles.get(source.id);
-    const rows = source.rows ?? profile?.records;
-    const tokens = source.tokens ?? profile?.tokensEstimate;
-    const share: Partial<Record<Basis, number>> = {};
-    const part = (value: number | undefined, total: number): number | undefined =>
-      value !== undefined && total > 0 ? value / total : undefined;
-    const rowShare = part(rows, shares.byRows.total);
-    const tokenShare = part(tokens, shares.byTokens.total);
-    const weightShare = part(weightMass(source, rows, tokens, shares.byWeight.sizeBasis), shares.byWeight.total);
-    if (rowShare !== undefined) share.rows = rowShare;
-    if (tokenShare !== undefined) share.tokens = tokenShare;
-    if (weightShare !== undefined) share.weight = weightShare;
+    const size = sizes.get(source.id);
     const depth = depths.get(source.id);
     return {
       id: source.id,
@@ -90,27 +85,17 @@ function sourceRows(
       ...(source.generator ? { generator: { ...source.generator } } : {}),
       derivedFrom: [...source.derivedFrom],
       ...(depth !== undefined ? { depth } : {}),
-      ...(rows !== undefined ? { rows } : {}),
-      ...(tokens !== undefined ? { tokens } : {}),
+      ...(size?.rows !== undefined ? { rows: size.rows } : {}),
+      ...(size?.tokens !== undefined ? { tokens: size.tokens } : {}),
       ...(source.weight !== undefined ? { weight: source.weight } : {}),
-      measured: { rows: source.rows === undefined && rows !== undefined, tokens: source.tokens === undefined && tokens !== undefined },
-      share,
+      measured: size?.measured ?? { rows: false, tokens: false },
+      share: size?.share ?? {},
       metrics: profile ? readMetrics(profile.metrics) : {},
       ...(profile?.sample ? { sample: { ...profile.sample } } : {}),
       findings: countSeverities(findings.filter((f) => f.sourceId === source.id)),
       range: source.ranges.self,
     };
   });
-}
-
-/**
- * A source's part of the mixture: weight × the size core's syntheticShares chose for every source
- * (`sizeBasis`), so a row's share and the ratio chart add up to the same whole.
- */
-function weightMass(source: Source, rows: number | undefined, tokens: number | undefined, sizeBasis: WeightSizeBasis): number | undefined {
-  if (source.weight === undefined || !Number.isFinite(source.weight) || source.weight < 0) return undefined;
-  const size = sizeBasis === 'tokens' ? tokens : sizeBasis === 'rows' ? rows : 1;
-  return size === undefined ? undefined : source.weight * size;
 }
 
 function humanBaseline(sources: readonly SourceRow[]): Partial<Record<MetricKey, number>> {

@@ -5,6 +5,7 @@
 import type { Severity } from '../core/finding';
 import type { DialectId, Origin } from '../core/manifest';
 import type { Range } from '../core/range';
+import type { ShareSummary } from '../core/ratios';
 
 /** What a share is measured in: record counts, token counts, or mixture weight × size. */
 export type Basis = 'rows' | 'tokens' | 'weight';
@@ -17,7 +18,10 @@ export interface OriginShares {
   mixed: number;
   unknown: number;
   basisKnown: boolean;
+  /** False when no source has a figure on this basis: the fractions are then not 0%, they are not measured. */
+  measured: boolean;
 }
+
 
 export type SeverityCounts = Record<Severity, number>;
 
@@ -147,6 +151,8 @@ export interface ReportModel {
   dataAnalyzed: boolean;
   totals: { sources: number; rows?: number; tokens?: number; findings: SeverityCounts };
   shares: Record<Basis, OriginShares>;
+  /** The synthetic share every view leads with (core/ratios.ts shareSummary). */
+  syntheticShare: ShareSummary;
   metrics: MetricInfo[];
   /** Mean of each metric over the human sources that have it. */
   baseline: Partial<Record<MetricKey, number>>;

@@ -1,6 +1,7 @@
 import type { Finding } from '../core/finding';
 import type { Manifest } from '../core/manifest';
 import type { SourceProfile } from '../core/profile';
+import { configuredMixedWeight } from '../core/ratios';
 import type { LintedFile } from '../project';
 import { buildReport } from '../report/model';
 import type { ReportModel } from '../report/types';
@@ -113,19 +114,22 @@ export class ManifestState {
   reportModel(): ReportModel | undefined {
     const result = this.result;
     if (!result?.manifest) return undefined;
-    this.report ??= buildReport({ manifest: result.manifest, findings: result.findings, profiles: result.profiles, ...(this.root ? { root: this.root } : {}) });
+    this.report ??= buildReport({
+      manifest: result.manifest,
+      findings: result.findings,
+      profiles: result.profiles,
+      mixedWeight: configuredMixedWeight(result.rules),
+      ...(this.root ? { root: this.root } : {}),
+    });
     return this.report;
   }
 
   status(): ManifestStatus {
     const findings: readonly Finding[] = this.result?.findings ?? [];
     const model = this.reportModel();
-    const tokens = model?.shares.tokens;
-    const rows = model?.shares.rows;
     return {
       uri: this.uri,
-      ...(tokens && tokens.basisKnown ? { syntheticShareByTokens: tokens.synthetic } : {}),
-      ...(rows && rows.basisKnown ? { syntheticShareByRows: rows.synthetic } : {}),
+      ...(model ? { syntheticShare: model.syntheticShare } : {}),
       errors: findings.filter((f) => f.severity === 'error').length,
       warnings: findings.filter((f) => f.severity === 'warning').length,
       analyzing: this.analyzing,

@@ -7,10 +7,11 @@
 /** What the status bar shows for one manifest. */
 export interface ManifestStatus {
   uri: string;
-  /** Synthetic fraction (0–1) of the manifest's tokens, when sizes or profiles make it computable. */
-  syntheticShareByTokens?: number;
-  /** Synthetic fraction (0–1) of the rows, when every source's row count is declared or measured. */
-  syntheticShareByRows?: number;
+  /**
+   * The synthetic share every view leads with (core/ratios.ts headlineShare, the report's `syntheticShare`):
+   * `value` 0–1 and `basis` when measured; `short` for the status bar, `text` for its tooltip.
+   */
+  syntheticShare?: { text: string; short: string; value?: number; basis?: 'rows' | 'tokens' | 'weight' };
   errors: number;
   warnings: number;
   analyzing: boolean;

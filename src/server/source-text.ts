@@ -29,13 +29,9 @@ export function sourceLensTitle(row: SourceRow, model: ReportModel): string {
   return parts.join(' · ');
 }
 
-/** "62.0% synthetic by tokens", or on rows / weight when tokens are not known for every source. */
+/** "synthetic 62% by tokens", in the words of every other view (core/ratios.ts formatShare). */
 export function manifestLensTitle(model: ReportModel): string {
-  for (const basis of ['tokens', 'rows', 'weight'] as const) {
-    const s = model.shares[basis];
-    if (s.basisKnown) return `${formatPercent(s.synthetic)} synthetic by ${basis}`;
-  }
-  return 'synthetic share unknown (no sizes declared or measured)';
+  return `synthetic ${model.syntheticShare.text}`;
 }
 
 function worse(info: MetricInfo, value: number, baseline: number): boolean {

@@ -157,7 +157,7 @@ function groupByFile(linted: readonly LintedFile[]): FileResult[] {
     return result;
   };
   for (const l of linted) {
-    Object.assign(entry(l.file), { text: l.text, profiles: l.profiles, ...(l.manifest ? { manifest: l.manifest } : {}) });
+    Object.assign(entry(l.file), { text: l.text, profiles: l.profiles, ...(l.manifest ? { manifest: l.manifest } : {}), ...(l.rules ? { rules: l.rules } : {}) });
     for (const finding of l.findings) {
       const key = findingKey(finding);
       if (seen.has(key)) continue;

@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { displayPath } from '../../core/paths';
+import { configuredMixedWeight } from '../../core/ratios';
 import { analyzerFor, lintFile, type AnalyzeFn } from '../../project/index';
 import { DATA_LIMIT_OPTIONS, dataLimits } from '../data-limits';
 import { renderReportHtml } from '../../report/html';
@@ -64,7 +65,7 @@ export async function run(args: string[], io: CliIO, deps: ReportDeps = {}): Pro
     await writeAll(io.stderr, `synthlint report: '${positionals[0] ?? ''}' is not a manifest synthlint can read:\n${lines.join('')}`);
     return 1;
   }
-  const model = buildReport({ manifest: linted.manifest, findings: linted.findings, profiles: linted.profiles, root: io.cwd });
+  const model = buildReport({ manifest: linted.manifest, findings: linted.findings, profiles: linted.profiles, root: io.cwd, mixedWeight: configuredMixedWeight(linted.rules) });
 
   let output: string;
   if (options.json) {

@@ -1,6 +1,9 @@
+import type { EffectiveRules } from '../../core/config-types';
 import type { Finding, Severity } from '../../core/finding';
+import type { Manifest } from '../../core/manifest';
+import type { SourceProfile } from '../../core/profile';
 import { LineIndex } from '../../core/range';
-import { syntheticShares, type SyntheticShares } from '../../core/ratios';
+import { configuredMixedWeight, shareSummary, syntheticShares, type ShareSummary, type SyntheticShares } from '../../core/ratios';
 import { ruleDocsUrl } from '../../core/rules/docs-url';
 import { countSeverities, type FileResult, type Formatter } from './types';
 
@@ -35,6 +38,8 @@ export interface JsonFileResult {
   fixableWarningCount: number;
   dialect?: string;
   shares?: SyntheticShares;
+  /** The synthetic share every view leads with, in the same words (core/ratios.ts shareSummary). */
+  syntheticShare?: ShareSummary;
 }
 
 export const formatJson: Formatter = (results) => `${JSON.stringify(results.map(toJson), null, 2)}\n`;
@@ -50,8 +55,14 @@ function toJson(result: FileResult): JsonFileResult {
     ...countSeverities(result.findings),
     fixableErrorCount: fixableCounts.errorCount,
     fixableWarningCount: fixableCounts.warningCount,
-    ...(result.manifest ? { dialect: result.manifest.dialect, shares: syntheticShares(result.manifest, result.profiles) } : {}),
+    ...(result.manifest ? manifestFigures(result.manifest, result.profiles, result.rules) : {}),
   };
+}
+
+/** The shares on every basis, and the one every view leads with, in its words (core/ratios.ts). */
+function manifestFigures(manifest: Manifest, profiles: ReadonlyMap<string, SourceProfile> | undefined, rules: EffectiveRules | undefined): Pick<JsonFileResult, 'dialect' | 'shares' | 'syntheticShare'> {
+  const shares = syntheticShares(manifest, profiles);
+  return { dialect: manifest.dialect, shares, syntheticShare: shareSummary(shares, configuredMixedWeight(rules)) };
 }
 
 function message(finding: Finding, file: string, index: LineIndex | undefined): JsonMessage {

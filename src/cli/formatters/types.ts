@@ -1,3 +1,4 @@
+import type { EffectiveRules } from '../../core/config-types';
 import type { Finding, Severity } from '../../core/finding';
 import type { Manifest } from '../../core/manifest';
 import type { SourceProfile } from '../../core/profile';
@@ -12,6 +13,8 @@ export interface FileResult {
   text?: string;
   manifest?: Manifest;
   profiles?: ReadonlyMap<string, SourceProfile>;
+  /** The manifest's rules and options from its config (how the views count mixed sources). */
+  rules?: EffectiveRules;
 }
 
 export interface FormatContext {

@@ -1,25 +1,11 @@
 import type { Rule } from '../rule';
-import {
-  DEFAULT_MIXED_WEIGHT,
-  effectiveSyntheticShare,
-  shareOn,
-  syntheticShares,
-  type ShareBasis,
-  type SyntheticShares,
-} from '../ratios';
+import { DEFAULT_MIXED_WEIGHT, formatShare, headlineShare, shareOn, syntheticShares, type ShareBasis } from '../ratios';
 import { percent } from './format';
 
 type Options = { max: number; basis: string; mixedWeight: number };
 
-/**
- * `auto` takes the effective mixture weight first (what training actually samples), then tokens (what the
- * model reads), then rows; the first basis every source has a figure for.
- */
-const AUTO_ORDER: readonly ShareBasis[] = ['weight', 'tokens', 'rows'];
-
-function chooseBasis(shares: SyntheticShares, basis: string): ShareBasis | undefined {
-  if (basis === 'rows' || basis === 'tokens' || basis === 'weight') return shareOn(shares, basis).basisKnown ? basis : undefined;
-  return AUTO_ORDER.find((b) => shareOn(shares, b).basisKnown);
+function basisOption(basis: string): ShareBasis | 'auto' {
+  return basis === 'rows' || basis === 'tokens' || basis === 'weight' ? basis : 'auto';
 }
 
 /**
@@ -47,29 +33,25 @@ export const rule: Rule<Options> = {
     const { manifest, options } = ctx;
     if (manifest.sources.length === 0) return;
     const shares = syntheticShares(manifest, ctx.profiles);
-    const basis = chooseBasis(shares, options.basis);
-    if (basis === undefined) return;
-    const share = shareOn(shares, basis);
-    const synthetic = effectiveSyntheticShare(share, options.mixedWeight);
-    if (synthetic <= options.max) return;
-    const basisText = basis === 'weight' ? `mixture weight${shares.byWeight.sizeBasis === 'none' ? '' : ` × ${shares.byWeight.sizeBasis}`}` : basis;
-    const lowerBound = share.unknown > 0 ? `at least ` : '';
+    // Judged only on a basis every source has a figure for: a share of some sources says nothing of the whole.
+    const headline = headlineShare(shares, { basis: basisOption(options.basis), mixedWeight: options.mixedWeight });
+    if (headline === undefined || headline.value <= options.max) return;
+    const share = shareOn(shares, headline.basis);
     const unknownNote = share.unknown > 0 ? ` ${percent(share.unknown)} is of unknown origin.` : '';
-    const mixedNote = share.mixed > 0 ? ` (mixed sources counted at ${percent(options.mixedWeight)})` : '';
     ctx.report({
       message:
-        `Synthetic share by ${basisText} is ${lowerBound}${percent(synthetic)}${mixedNote}, above the maximum of ${percent(options.max)}.` +
+        `Synthetic share is ${formatShare(headline)}, above the maximum of ${percent(options.max)}.` +
         `${unknownNote} Training on mostly generated data risks model collapse; add or keep human data.`,
       range: manifest.ranges.sources ?? manifest.ranges.self,
       data: {
-        basis,
-        share: synthetic,
+        basis: headline.basis,
+        share: headline.value,
         max: options.max,
         human: share.human,
         synthetic: share.synthetic,
         mixed: share.mixed,
         unknown: share.unknown,
-        ...(basis === 'weight' ? { sizeBasis: shares.byWeight.sizeBasis } : {}),
+        ...(headline.sizeBasis !== undefined ? { sizeBasis: headline.sizeBasis } : {}),
       },
     });
   },

@@ -54,10 +54,10 @@ describe('server: data analysis', function () {
       await session.until('the analyzer to start', () => session.statuses.get(uri)?.analyzing === true);
       const done = await session.until('the analysis result', () => {
         const s = session.statuses.get(uri);
-        return s && !s.analyzing && s.syntheticShareByTokens !== undefined ? s : undefined;
+        return s && !s.analyzing && s.syntheticShare?.basis === 'tokens' ? s : undefined;
       });
       assert.ok(session.progressTokens.length > 0, 'a work-done progress was created');
-      assert.ok(done.syntheticShareByTokens! > 0.9, `Alpaca dwarfs its seeds: ${done.syntheticShareByTokens}`);
+      assert.ok(done.syntheticShare!.value! > 0.9, `Alpaca dwarfs its seeds: ${done.syntheticShare?.text}`);
       const hover = (await session.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 6, character: 6 } })) as Hover;
       const markdown = (hover.contents as { value: string }).value;
       assert.match(markdown, /\| Compression ratio \| \d+\.\d+( ⚠)? \| \d+\.\d+ \|/);
@@ -75,12 +75,12 @@ describe('server: data analysis', function () {
       const before = session.lensRefreshes;
       await session.until('the analysis result', () => {
         const s = session.statuses.get(uri);
-        return s && !s.analyzing && s.syntheticShareByTokens !== undefined;
+        return s && !s.analyzing && s.syntheticShare?.basis === 'tokens';
       });
       // The editor asked for lenses when the document opened; without a refresh it would keep the row-based figures.
       await session.until('a CodeLens refresh after the analysis', () => session.lensRefreshes > before);
       const lenses = (await session.connection.sendRequest('textDocument/codeLens', { textDocument: { uri } })) as CodeLens[];
-      assert.match(lenses[0]?.command?.title ?? '', /^\d+(\.\d)?% synthetic by tokens — Open report$/);
+      assert.match(lenses[0]?.command?.title ?? '', /^synthetic \d+(\.\d)?% by tokens — Open report$/);
     } finally {
       await session.stop();
     }
@@ -101,7 +101,7 @@ describe('server: data analysis', function () {
         return s && !s.analyzing ? s : undefined;
       });
       assert.ok(Date.now() - started < 5000, `cancelled promptly (${Date.now() - started} ms)`);
-      assert.equal(stopped.syntheticShareByTokens, undefined, 'the cancelled analysis published nothing');
+      assert.equal(stopped.syntheticShare?.value, undefined, 'the cancelled analysis published nothing');
       // The debounced re-lint of the new text follows; the report then describes the edited manifest.
       let name: string | undefined;
       for (let i = 0; i < 60 && name !== 'alpaca-mix-2'; i++) {
@@ -122,7 +122,7 @@ describe('server: data analysis', function () {
       await session.idle();
       const status = (await session.connection.sendRequest('synthlint/status', { uri })) as ManifestStatus;
       assert.equal(status.analyzing, false);
-      assert.equal(status.syntheticShareByTokens, undefined);
+      assert.equal(status.syntheticShare?.value, undefined);
       await session.connection.sendRequest('synthlint/analyze', { uri });
       assert.equal(session.progressTokens.length, 0, 'not even on request');
     } finally {

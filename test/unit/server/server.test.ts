@@ -137,7 +137,7 @@ describe('server: over LSP (stdio)', function () {
     assert.match(markdown, /Rows 4 · tokens — · share of tokens — · depth 1/);
     const lenses = (await session.connection.sendRequest('textDocument/codeLens', { textDocument: { uri } })) as CodeLens[];
     const titles = lenses.map((l) => l.command?.title);
-    assert.deepEqual(titles, ['33.3% synthetic by rows — Open report', 'unknown · 66.7% of rows · depth 0', 'synthetic · 33.3% of rows · depth 1']);
+    assert.deepEqual(titles, ['synthetic at least 33.3% by rows — Open report', 'unknown · 66.7% of rows · depth 0', 'synthetic · 33.3% of rows · depth 1']);
     assert.equal(lenses[0]?.command?.command, 'synthlint.openReport');
     assert.deepEqual(lenses[0]?.command?.arguments, [uri]);
   });
@@ -149,8 +149,9 @@ describe('server: over LSP (stdio)', function () {
     await session.idle();
     const last = session.statuses.get(uri) as ManifestStatus;
     assert.equal(last.errors, status.errors);
-    assert.equal(last.syntheticShareByTokens, 0.25);
-    assert.equal(last.syntheticShareByRows, 4 / 12);
+    assert.equal(last.syntheticShare?.value, 0.25);
+    assert.equal(last.syntheticShare?.basis, 'tokens');
+    assert.equal(last.syntheticShare?.short, '≥ 25% synthetic', 'a source of unknown origin may be synthetic too');
     assert.equal(last.warnings, (session.diagnostics.get(uri) ?? []).filter((d) => d.severity === 2).length);
     const asked = (await session.connection.sendRequest('synthlint/status', { uri })) as ManifestStatus;
     assert.deepEqual(asked, last);

@@ -18,7 +18,7 @@ describe('synthetic-share', () => {
     const f = findings[0]!;
     assert.equal(f.severity, 'warning');
     assert.equal(at(f.range), '1:1');
-    assert.equal(f.message, 'Synthetic share by tokens is 80%, above the maximum of 50%. Training on mostly generated data risks model collapse; add or keep human data.');
+    assert.equal(f.message, 'Synthetic share is 80% by tokens, above the maximum of 50%. Training on mostly generated data risks model collapse; add or keep human data.');
     assert.deepEqual(f.data, { basis: 'tokens', share: 0.8, max: 0.5, human: 0.2, synthetic: 0.8, mixed: 0, unknown: 0 });
   });
 
@@ -38,7 +38,7 @@ describe('synthetic-share', () => {
       }),
     );
     assert.equal(findings[0]?.data?.basis, 'weight');
-    assert.match(findings[0]?.message ?? '', /by mixture weight × rows is 90%/);
+    assert.match(findings[0]?.message ?? '', /is 90% by mixture weight × rows/);
   });
 
   it('uses the basis a config names, and its max (strict preset: 0.38)', () => {
@@ -46,12 +46,12 @@ describe('synthetic-share', () => {
     const strict = parseConfig('/work/ds/.synthlint.yaml', 'extends: strict').config;
     const findings = only(lintSpec(spec, { config: strict }));
     assert.equal(findings[0]?.severity, 'error');
-    assert.match(findings[0]?.message ?? '', /40%, above the maximum of 38%/);
+    assert.match(findings[0]?.message ?? '', /40% by \w+, above the maximum of 38%/);
   });
 
   it('counts mixed sources at mixedWeight and says when part of the data is of unknown origin', () => {
     const findings = only(lintSpec({ sources: [{ id: 'm', origin: 'mixed', rows: 50 }, { id: 's', origin: 'synthetic', rows: 40 }, { id: 'u', rows: 10 }] }));
-    assert.match(findings[0]?.message ?? '', /by rows is at least 65% \(mixed sources counted at 50%\).*10% is of unknown origin/);
+    assert.match(findings[0]?.message ?? '', /is at least 65% by rows \(mixed counted at 50%\).*10% is of unknown origin/);
   });
 
   it('says nothing when no basis is known for every source', () => {
