@@ -1,23 +1,41 @@
 // Bundles every entry point with esbuild: the CLI, the language server, the VS Code client,
-// the analyzer's worker and the webview script. Usage: node scripts/build.mjs [--watch] [--minify]
+// the analyzer's worker and the webview script.
+// Usage: node scripts/build.mjs [--watch] [--minify] [--production] [--outdir <dir>]
+// --production (what the VSIX and the npm package ship: `vscode:prepublish`, `prepack`): minified, no source
+// maps, and the maps of an earlier development build removed from the output folder so no package picks them up.
+// --outdir (default dist): scripts/package.mjs builds the VSIX's bundles into its staging folder, leaving the
+// development build in dist/ as it was.
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
 
-const watch = process.argv.includes('--watch');
-const minify = process.argv.includes('--minify');
+const { values: args } = parseArgs({
+  options: {
+    watch: { type: 'boolean', default: false },
+    minify: { type: 'boolean', default: false },
+    production: { type: 'boolean', default: false },
+    outdir: { type: 'string', default: 'dist' },
+  },
+});
+const { watch, production, outdir } = args;
+const minify = production || args.minify;
 
-const node = { platform: 'node', target: 'node20', format: 'cjs', bundle: true, sourcemap: true, minify, logLevel: 'warning' };
+const node = { platform: 'node', target: 'node20', format: 'cjs', bundle: true, sourcemap: !production, minify, logLevel: 'warning' };
 const entries = [
-  { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
-  { ...node, entryPoints: ['src/server/main.ts'], outfile: 'dist/server.js' },
-  { ...node, entryPoints: ['src/analyzer/worker.ts'], outfile: 'dist/worker.js' },
-  { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { ...node, entryPoints: ['src/cli/main.ts'], outfile: path.join(outdir, 'cli.js'), banner: { js: '#!/usr/bin/env node' } },
+  { ...node, entryPoints: ['src/server/main.ts'], outfile: path.join(outdir, 'server.js') },
+  { ...node, entryPoints: ['src/analyzer/worker.ts'], outfile: path.join(outdir, 'worker.js') },
+  { ...node, entryPoints: ['src/extension/extension.ts'], outfile: path.join(outdir, 'extension.js'), external: ['vscode'] },
   { platform: 'browser', target: 'es2022', format: 'iife', bundle: true, sourcemap: false, minify: true, logLevel: 'warning',
-    entryPoints: ['media/report.ts'], outfile: 'dist/webview.js' },
+    entryPoints: ['media/report.ts'], outfile: path.join(outdir, 'webview.js') },
 ];
 
 // While the project is being assembled not every entry exists yet; build the ones that do.
 const present = entries.filter((e) => existsSync(e.entryPoints[0]));
+if (production && existsSync(outdir)) {
+  for (const f of readdirSync(outdir)) if (f.endsWith('.map')) rmSync(path.join(outdir, f));
+}
 if (watch) {
   for (const e of present) await (await esbuild.context(e)).watch();
   console.log(`watching ${present.length} bundles`);
