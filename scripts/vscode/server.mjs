@@ -2,8 +2,8 @@
 // loopback port. We use it rather than the code-server wrapper: it is the same VS Code server and workbench
 // minus code-server's auth/proxy layer, starts faster (a 4-test sample suite: 7.4 s against 10-11 s), and
 // `--port 0` lets the OS pick a free port and tells us which, so no port is guessed and no race is possible.
-import { spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { createWriteStream, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { killTree } from './process-tree.mjs';
 
@@ -22,6 +22,36 @@ const QUIET_SETTINGS = {
   // buffers of examples/ and revert them, and a save in between would change the committed files.
   'files.autoSave': 'off',
 };
+
+/** The data folders of a run, as flags of VS Code's server (and of its CLI). */
+function dataDirArgs(runDir) {
+  return [
+    '--server-data-dir', path.join(runDir, 'server-data'),
+    '--user-data-dir', path.join(runDir, 'user-data'),
+    '--extensions-dir', path.join(runDir, 'extensions'),
+  ];
+}
+
+/**
+ * Installs a VSIX into a run's extensions folder with the server's own CLI (`--install-extension`), the way a
+ * user installs one into a remote VS Code; a server started on `runDir` afterwards loads it like any installed
+ * extension. Returns the folder it was unpacked to.
+ * @param {{ env: ReturnType<typeof import('./env.mjs').vscodeEnvPaths>, runDir: string, vsix: string }} o
+ */
+export function installExtension(o) {
+  const extensions = path.join(o.runDir, 'extensions');
+  mkdirSync(extensions, { recursive: true });
+  const r = spawnSync(o.env.nodeBin, [o.env.serverMain, '--install-extension', o.vsix, '--accept-server-license-terms', ...dataDirArgs(o.runDir)], {
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  const output = `${r.stdout ?? ''}${r.stderr ?? ''}`.trim();
+  const installed = readdirSync(extensions).filter((d) => !d.startsWith('.') && d !== 'extensions.json');
+  if (r.status !== 0 || installed.length !== 1) {
+    throw new Error(`installing ${o.vsix} failed (exit ${r.status ?? r.error?.message}; installed: ${installed.join(', ') || 'nothing'}):\n${output}`);
+  }
+  return path.join(extensions, installed[0]);
+}
 
 /**
  * @param {{
@@ -47,9 +77,7 @@ export async function startVSCodeServer(opts) {
     '--without-connection-token',
     '--accept-server-license-terms',
     '--telemetry-level', 'off',
-    '--server-data-dir', path.join(runDir, 'server-data'),
-    '--user-data-dir', path.join(runDir, 'user-data'),
-    '--extensions-dir', path.join(runDir, 'extensions'),
+    ...dataDirArgs(runDir),
     // A closed page should free the extension host quickly rather than wait for a reconnect (default 3 h).
     '--reconnection-grace-time', '10',
   ];

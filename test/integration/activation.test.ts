@@ -2,6 +2,8 @@
 // manifests (its `workspaceContains:` activation events), before any manifest is opened, and then lints an
 // opened manifest. activation.empty.test.ts is the other half: no manifests, no activation.
 import * as assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import * as vscode from 'vscode';
 import { openInEditor, recordFigure, screenshot, synthlintExtension, waitFor, waitForDiagnostics, workspaceFile } from './helpers';
 
@@ -38,5 +40,27 @@ describe('activation on a workspace with manifests', () => {
     await synthlintExtension().exports.whenIdle();
     await vscode.commands.executeCommand('workbench.actions.view.problems');
     await screenshot('activation-problems-panel');
+  });
+
+  it('runs the extension under test: the development folder, or the VSIX installed into the server', function () {
+    const expected = process.env.SYNTHLINT_EXPECTED_EXTENSION_PATH;
+    if (!expected) this.skip(); // test:electron does not say which
+    assert.equal(path.resolve(synthlintExtension().extensionPath), path.resolve(expected));
+  });
+
+  it('installed from the VSIX, it holds minified bundles and no sources, source maps or dependencies', function () {
+    if (process.env.SYNTHLINT_FROM_VSIX !== '1') this.skip(); // only a --vsix run loads the packaged extension
+    const root = synthlintExtension().extensionPath;
+    const files = (readdirSync(root, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[])
+      .filter((d) => d.isFile())
+      .map((d) => path.relative(root, path.join(d.parentPath, d.name)));
+    assert.deepEqual(files.filter((f) => /\.(map|ts)$/.test(f) || /^(src|test|docs|node_modules|scripts)\//.test(f)), []);
+    for (const bundle of ['extension.js', 'server.js', 'worker.js']) {
+      const text = readFileSync(path.join(root, 'dist', bundle), 'utf8');
+      assert.ok(!text.includes('sourceMappingURL'), `${bundle} points at a source map`);
+      // A development bundle averages ~40 characters a line; a minified one thousands (template literals keep their lines).
+      const perLine = text.length / text.split('\n').length;
+      assert.ok(perLine > 500, `${bundle} averages ${perLine.toFixed(0)} characters a line: not minified`);
+    }
   });
 });

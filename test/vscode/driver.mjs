@@ -9,6 +9,7 @@ import { mkdirSync, renameSync, writeFileSync, createWriteStream } from 'node:fs
 import path from 'node:path';
 import { format } from 'node:util';
 import { chromium } from 'playwright-core';
+import { DEFAULT_CHROMIUM } from '../../scripts/system-packages.mjs';
 
 // Workbench chatter that is expected offline (gallery, telemetry and AI hosts do not resolve) or that is about
 // the remote connection rather than the suite. It still goes to the full log.
@@ -35,7 +36,7 @@ export async function runSuiteInBrowser(o) {
   const ts = () => `${((Date.now() - t0) / 1000).toFixed(2)}s`;
 
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    executablePath: process.env.CHROMIUM || DEFAULT_CHROMIUM,
     // Root in a container needs --no-sandbox; the rest keeps an offline headless browser from phoning home.
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-features=Translate'],
@@ -89,7 +90,8 @@ export async function runSuiteInBrowser(o) {
     ];
     const url = `http://${authority}/?folder=${encodeURIComponent(path.resolve(o.folder))}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
     full.write(`${ts()} [driver] ${url}\n`);
-    await page.goto(url);
+    // A loaded 2-core machine can take well over playwright's default 30 s to serve the workbench.
+    await page.goto(url, { timeout: 120_000 });
 
     let timer;
     const timeout = new Promise((resolve) => (timer = setTimeout(() => resolve('timeout'), o.timeoutMs)));

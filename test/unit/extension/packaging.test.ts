@@ -1,30 +1,26 @@
-// What the packaged extension (vsce applies .vscodeignore) must hold: every file package.json points at.
+// What the two packages built from this package.json hold: the VSIX (scripts/package.mjs stages VSIX_FILES) must
+// carry every file package.json points at, and the npm package (package.json "files", what `npm pack` lists)
+// only what the CLI runs. The VSIX itself is built, installed and tested by `npm run test:vscode -- --vsix`.
 import { strict as assert } from 'node:assert';
+import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { minimatch } from 'minimatch';
+import { promisify } from 'node:util';
+import { VSIX_FILES } from '../../../scripts/package.mjs';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 
-/** .vscodeignore semantics: patterns in order, `!` re-includes, the last matching pattern decides. */
+/** Whether the VSIX holds `file`: listed itself, or inside a listed folder. */
 function packaged(file: string): boolean {
-  const patterns = readFileSync(path.join(ROOT, '.vscodeignore'), 'utf8')
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l !== '' && !l.startsWith('#'));
-  let included = true;
-  for (const p of patterns) {
-    const negated = p.startsWith('!');
-    if (minimatch(file, negated ? p.slice(1) : p, { dot: true })) included = negated;
-  }
-  return included;
+  return VSIX_FILES.some((entry) => (entry.endsWith('/') ? file.startsWith(entry) : file === entry));
 }
 
 function referencedFiles(): string[] {
   const c = pkg.contributes;
   const urls = [
     pkg.main,
+    pkg.icon,
     ...c.languages.map((l: { configuration?: string }) => l.configuration),
     ...c.grammars.map((g: { path: string }) => g.path),
     ...c.yamlValidation.map((v: { url: string }) => v.url),
@@ -32,23 +28,43 @@ function referencedFiles(): string[] {
     'dist/server.js',
     'dist/worker.js',
     'dist/webview.js',
+    'media/report.css',
   ];
   return urls.filter((u): u is string => typeof u === 'string').map((u) => path.posix.normalize(u.replace(/^\.\//, '')));
 }
 
 describe('extension packaging', () => {
-  it('ships every file package.json refers to (grammars, schemas, bundles)', () => {
+  it('ships every file package.json refers to (grammars, schemas, bundles, icon)', () => {
     const files = referencedFiles();
-    assert.ok(files.includes('syntaxes/dataset-yaml.tmLanguage.json') && files.includes('schemas/synthlint-config.schema.json'));
+    assert.ok(files.includes('syntaxes/dataset-yaml.tmLanguage.json') && files.includes('media/icon.png'));
     for (const file of files) {
-      assert.ok(packaged(file), `${file} is excluded by .vscodeignore`);
+      assert.ok(packaged(file), `${file} is not in VSIX_FILES (scripts/package.mjs)`);
       if (!file.startsWith('dist/')) assert.ok(existsSync(path.join(ROOT, file)), `${file} does not exist`);
     }
   });
 
-  it('leaves sources, tests and dependencies out (the bundles hold what runs)', () => {
-    for (const file of ['src/core/lint.ts', 'test/unit/extension/packaging.test.ts', 'node_modules/yaml/package.json', '.vscode-test/x']) {
+  it('leaves sources, tests, docs, the CLI and dependencies out of the VSIX (the bundles hold what runs)', () => {
+    for (const file of ['src/core/lint.ts', 'media/report.ts', 'dist/extension.js.map', 'dist/cli.js', 'docs/testing.md', 'test/unit/extension/packaging.test.ts', 'node_modules/yaml/package.json']) {
       assert.equal(packaged(file), false, file);
     }
+  });
+
+  it('has what the Marketplace shows: repository, bugs, homepage, icon, banner', () => {
+    assert.match(pkg.repository.url, /^https:\/\/github\.com\//);
+    assert.match(pkg.bugs.url, /^https:\/\//);
+    assert.match(pkg.homepage, /^https:\/\//);
+    assert.match(pkg.galleryBanner.color, /^#[0-9a-f]{6}$/i);
+    const png = readFileSync(path.join(ROOT, pkg.icon));
+    assert.equal(png.subarray(1, 4).toString('ascii'), 'PNG');
+    assert.ok(png.readUInt32BE(16) >= 128 && png.readUInt32BE(20) >= 128, 'the Marketplace wants an icon of at least 128×128');
+  });
+
+  it('npm pack lists only what the CLI runs', async function () {
+    this.timeout(60_000);
+    // --ignore-scripts: the listing without `prepack`'s production build, which would rewrite dist/ under the other tests.
+    const { stdout } = await promisify(execFile)('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT });
+    const files = (JSON.parse(stdout) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path).sort();
+    assert.deepEqual(files, ['LICENSE', 'README.md', 'dist/cli.js', 'dist/webview.js', 'dist/worker.js', 'media/report.css', 'package.json', 'schemas/synthlint-config.schema.json', 'schemas/synthlint-dataset.schema.json']);
+    assert.equal(pkg.bin.synthlint, './dist/cli.js');
   });
 });

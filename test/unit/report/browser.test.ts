@@ -11,9 +11,12 @@ import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildReport } from '../../../src/report/model';
 import { renderFile } from './bundle';
+import { DEFAULT_CHROMIUM } from '../../../scripts/system-packages.mjs';
 import { lineageFixture, ROOT, xssFixture } from './fixtures';
 
-const CHROMIUM = '/usr/bin/chromium';
+// The one unit test that needs a system package. Without it the test fails (CI must run it; a skip would pass
+// silently) with the command that installs it; `npm test` installs it before the unit tests run.
+const CHROMIUM = process.env.CHROMIUM || DEFAULT_CHROMIUM;
 const RESULTS = path.resolve(__dirname, '../../../test-results');
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -75,7 +78,11 @@ describe('report in headless Chromium', function () {
   let dir: string;
 
   before(async function () {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium)`);
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(`this test drives a real browser and ${CHROMIUM} is missing. Install Debian's chromium with ` +
+        '`node scripts/system-packages.mjs` (what `npm test` runs first; apt as root or with passwordless sudo, otherwise it prints ' +
+        'the command) or `sudo apt-get install -y chromium`, or point CHROMIUM at another Chromium binary.');
+    }
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
     dir = mkdtempSync(path.join(tmpdir(), 'synthlint-report-'));
     mkdirSync(RESULTS, { recursive: true });
