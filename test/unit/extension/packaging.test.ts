@@ -6,6 +6,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+// @ts-expect-error: a plain .mjs script without type declarations
 import { VSIX_FILES } from '../../../scripts/package.mjs';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -13,7 +14,7 @@ const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 
 /** Whether the VSIX holds `file`: listed itself, or inside a listed folder. */
 function packaged(file: string): boolean {
-  return VSIX_FILES.some((entry) => (entry.endsWith('/') ? file.startsWith(entry) : file === entry));
+  return (VSIX_FILES as string[]).some((entry) => (entry.endsWith('/') ? file.startsWith(entry) : file === entry));
 }
 
 function referencedFiles(): string[] {

@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildReport } from '../../../src/report/model';
 import { renderFile } from './bundle';
+// @ts-expect-error: a plain .mjs script without type declarations
 import { DEFAULT_CHROMIUM } from '../../../scripts/system-packages.mjs';
 import { lineageFixture, ROOT, xssFixture } from './fixtures';
 

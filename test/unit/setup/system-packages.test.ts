@@ -9,10 +9,11 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+// @ts-expect-error: a plain .mjs script without type declarations
 import { machineProbe, missingPackages, plan, REQUIREMENTS } from '../../../scripts/system-packages.mjs';
 
 const ROOT = path.resolve(__dirname, '../../..');
-const ALL = REQUIREMENTS.map((r) => r.pkg);
+const ALL = (REQUIREMENTS as { pkg: string }[]).map((r) => r.pkg);
 
 /** A fake root file system holding the given files (paths as on a real one). */
 function sysroot(files: string[]): string {
@@ -86,7 +87,7 @@ describe('system packages for the tests (scripts/system-packages.mjs)', () => {
     it('installs through sudo when sudo needs no password', () => {
       const p = plan({ ...base, sudoWithoutPassword: true });
       assert.ok(p.action === 'install');
-      assert.ok(p.commands.every((c) => c[0] === 'sudo'));
+      assert.ok((p.commands as string[][]).every((c) => c[0] === 'sudo'));
     });
 
     it('stops with the exact command when it would need a password', () => {
