@@ -1,8 +1,9 @@
 /**
  * A small, strict argument parser: unknown flags and bad values are usage errors (exit 2) rather than being
- * ignored, so a typo in a CI script fails loudly. Node 20's util.parseArgs has no `--no-x` negation and no
- * numeric values, hence this.
+ * ignored, so a typo in a CI script fails loudly, with a did-you-mean when the flag or value is a near miss.
+ * Node 20's util.parseArgs has no `--no-x` negation, no numeric values and no aliases, hence this.
  */
+import { didYouMeanSuffix } from '../core/did-you-mean';
 
 export type OptionType = 'boolean' | 'string' | 'number';
 
@@ -21,6 +22,11 @@ export interface OptionSpec {
   description: string;
   /** Shown by --help after the flag, e.g. `N`, `FILE`. */
   valueName?: string;
+  /**
+   * An older spelling kept working: the flag sets option `of` instead (to `value` for a boolean alias of a
+   * string option, `--json` for `--format json`). Giving both with different values is a usage error.
+   */
+  alias?: { of: string; value?: string };
 }
 
 export type OptionSpecs = Readonly<Record<string, OptionSpec>>;
@@ -32,6 +38,8 @@ export function parseArgs(argv: readonly string[], specs: OptionSpecs): ParsedAr
   const options: OptionValues = {};
   const positionals: string[] = [];
   const byShort = new Map(Object.entries(specs).flatMap(([name, spec]) => (spec.short ? [[spec.short, name] as const] : [])));
+  // Which flag set each option, to tell `--json --format html` apart from `--format json --format json`.
+  const setBy = new Map<string, { name: string; flag: string }>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     if (arg === '--') {
@@ -52,20 +60,37 @@ export function parseArgs(argv: readonly string[], specs: OptionSpecs): ParsedAr
       negated = true;
     }
     const spec = name === undefined ? undefined : specs[name];
-    if (name === undefined || spec === undefined) return { ok: false, message: `Unknown option '${flag}'.` };
+    if (name === undefined || spec === undefined) return { ok: false, message: `Unknown option '${flag}'.${didYouMeanSuffix(flag, flagNames(specs))}` };
+    let value: string | number | boolean;
     if (spec.type === 'boolean') {
       if (inline !== undefined) return { ok: false, message: `Option '${flag}' takes no value.` };
-      options[name] = !negated;
+      value = spec.alias?.value ?? !negated;
+    } else {
+      const given = inline ?? argv[++i];
+      if (given === undefined) return { ok: false, message: `Option '${flag}' needs a value${spec.valueName ? ` (${spec.valueName})` : ''}.` };
+      const checked = checkValue(flag, given, spec);
+      if (typeof checked === 'object') return checked;
+      value = checked;
+    }
+    const target = spec.alias?.of ?? name;
+    const previous = options[target];
+    if (spec.repeatable) {
+      options[target] = [...(Array.isArray(previous) ? previous : []), String(value)];
       continue;
     }
-    const value = inline ?? argv[++i];
-    if (value === undefined) return { ok: false, message: `Option '${flag}' needs a value${spec.valueName ? ` (${spec.valueName})` : ''}.` };
-    const checked = checkValue(flag, value, spec);
-    if (typeof checked === 'object') return checked;
-    const previous = options[name];
-    options[name] = spec.repeatable ? [...(Array.isArray(previous) ? previous : []), String(checked)] : checked;
+    const earlier = setBy.get(target);
+    if (earlier !== undefined && earlier.name !== name && previous !== value) {
+      return { ok: false, message: `Options '${earlier.flag}' and '${flag}' contradict each other; give one.` };
+    }
+    setBy.set(target, { name, flag });
+    options[target] = value;
   }
   return { ok: true, options, positionals };
+}
+
+/** Every spelling a user may type, for did-you-mean. */
+function flagNames(specs: OptionSpecs): string[] {
+  return Object.entries(specs).flatMap(([name, spec]) => [`--${name}`, ...(spec.negatable ? [`--no-${name}`] : []), ...(spec.short ? [`-${spec.short}`] : [])]);
 }
 
 function checkValue(flag: string, value: string, spec: OptionSpec): string | number | { ok: false; message: string } {
@@ -78,7 +103,7 @@ function checkValue(flag: string, value: string, spec: OptionSpec): string | num
     return n;
   }
   if (spec.choices && !spec.choices.includes(value)) {
-    return { ok: false, message: `Option '${flag}' must be one of ${spec.choices.join(', ')}; got '${value}'.` };
+    return { ok: false, message: `Option '${flag}' must be one of ${spec.choices.join(', ')}; got '${value}'.${didYouMeanSuffix(value, spec.choices)}` };
   }
   return value;
 }

@@ -1,3 +1,6 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+
 /** Where a command writes and what it knows about its terminal; tests pass buffers instead of the process's streams. */
 export interface CliIO {
   stdout: NodeJS.WritableStream;
@@ -40,4 +43,10 @@ export function writeAll(stream: NodeJS.WritableStream, text: string): Promise<v
   return new Promise((resolve, reject) => {
     stream.write(text, (error) => (error ? reject(error) : resolve()));
   });
+}
+
+/** Writes an `-o` file, creating its folder first (`-o reports/ci/synthlint.sarif` in a fresh checkout). */
+export async function writeOutputFile(file: string, text: string): Promise<void> {
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(file, text);
 }

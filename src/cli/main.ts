@@ -2,6 +2,7 @@ import { run as check } from './commands/check';
 import { run as profile } from './commands/profile';
 import { run as report } from './commands/report';
 import { run as server } from './commands/server';
+import { didYouMeanSuffix } from '../core/did-you-mean';
 import { processIO, writeAll, type CliIO } from './io';
 import { VERSION } from './version';
 
@@ -14,6 +15,8 @@ const COMMANDS: Readonly<Record<string, { run: Command; summary: string }>> = {
   profile: { run: (args, io) => profile(args, io), summary: 'Profile one data file: schema, diversity figures, openings, issues.' },
   server: { run: (args, io) => server(args, io), summary: 'Run the language server for editors (--stdio).' },
 };
+
+const TOP_LEVEL_FLAGS = ['--help', '--version', '--stdio'];
 
 const HELP = () => `synthlint ${VERSION} — flags synthetic-data and model-collapse risk in ML dataset manifests.
 
@@ -47,8 +50,10 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   if (first === '--stdio') return server(argv, io);
   const command = COMMANDS[first];
   if (!command) {
-    const what = first.startsWith('-') ? `Unknown option '${first}'` : `Unknown command '${first}'`;
-    await writeAll(io.stderr, `synthlint: ${what}. Run 'synthlint --help' for usage.\n`);
+    const what = first.startsWith('-')
+      ? `Unknown option '${first}'.${didYouMeanSuffix(first, TOP_LEVEL_FLAGS)}`
+      : `Unknown command '${first}'.${didYouMeanSuffix(first, Object.keys(COMMANDS))}`;
+    await writeAll(io.stderr, `synthlint: ${what} Run 'synthlint --help' for usage.\n`);
     return 2;
   }
   return command.run(rest, io);

@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { globMatches } from '../core/config';
 import { matchesManifestGlobs } from '../core/manifest-files';
 import { relativeInside } from '../core/paths';
@@ -76,6 +76,17 @@ export function isIgnored(relPath: string, ignore: readonly string[]): boolean {
     const glob = pattern.replace(/\/+$/, '');
     return paths.some((path) => globMatches(path, glob));
   });
+}
+
+/**
+ * Whether a file a command-line glob matched is a manifest, by the test folder discovery applies: its path
+ * (relative to `base`, the governing config's folder) matches the manifest `globs` and a dialect recognises its
+ * content. So `check 'examples/**'` lints the manifests under examples/, not every data file beside them.
+ */
+export function isManifestFile(file: string, globs: readonly string[], base: string): boolean {
+  // Outside the config's folder (or the working folder when there is none) the globs match from the file's name.
+  const rel = relativeInside(base, file);
+  return matchesManifestGlobs(rel === undefined || rel === '' ? basename(file) : rel, globs) && looksLikeManifest(file);
 }
 
 /** A candidate that cannot be read is kept, so that linting it reports why instead of skipping it unseen. */

@@ -2,7 +2,7 @@
 // data files on disk, and linting one file end to end. No process exits, no console output.
 export { analyzerFor, DEFAULT_MAX_DATA_MB, type AnalyzerSettings } from './analyzer-for';
 export { findConfig, findConfigFrom, loadConfigFile, type ConfigCache, type ConfigLookup } from './config-lookup';
-export { DEFAULT_MANIFEST_GLOBS, discoverManifests, ignoredByConfig, isIgnored, type DiscoverOptions } from './discover';
+export { DEFAULT_MANIFEST_GLOBS, discoverManifests, ignoredByConfig, isIgnored, isManifestFile, type DiscoverOptions } from './discover';
 export { expandPattern, isGlob } from './glob';
 export { isConfigFile, lintFile, sortFindings, type AnalyzeFn, type LintFileOptions, type LintedFile } from './lint-file';
 export { loadPrevious, readPrevious, type PreviousLoad } from './previous';

@@ -1,6 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { Finding } from '../../core/finding';
 import { rules } from '../../core/rules/index';
 import {
@@ -12,6 +11,8 @@ import {
   findConfigFrom,
   ignoredByConfig,
   isGlob,
+  isIgnored,
+  isManifestFile,
   lintFile,
   loadConfigFile,
   sortFindings,
@@ -21,9 +22,9 @@ import {
 import { formatOptionsHelp, parseArgs, type OptionSpecs } from '../args';
 import { DATA_LIMIT_OPTIONS, dataLimits } from '../data-limits';
 import { FORMAT_NAMES, FORMATTERS, type FormatName } from '../formatters/index';
-import { displayPath } from '../../core/paths';
+import { displayPath, slashes } from '../../core/paths';
 import { countSeverities, type FileResult } from '../formatters/types';
-import { writeAll, type CliIO } from '../io';
+import { writeAll, writeOutputFile, type CliIO } from '../io';
 import { SILENT_PROGRESS, terminalProgress } from '../progress';
 import { VERSION } from '../version';
 
@@ -33,7 +34,8 @@ export const CHECK_OPTIONS: OptionSpecs = {
   config: { type: 'string', short: 'c', valueName: 'FILE', description: 'Use this config file instead of searching for .synthlint.yaml.' },
   quiet: { type: 'boolean', short: 'q', description: 'Report errors only.' },
   data: { type: 'boolean', negatable: true, description: 'Profile the data files for the data rules (default); --no-data runs the manifest rules only.' },
-  'output-file': { type: 'string', short: 'o', valueName: 'FILE', description: 'Write the report to FILE instead of stdout.' },
+  'output-file': { type: 'string', short: 'o', valueName: 'FILE', description: 'Write the report to FILE instead of stdout, creating its folder.' },
+  output: { type: 'string', alias: { of: 'output-file' }, valueName: 'FILE', description: 'Same as --output-file.' },
   'cache-dir': { type: 'string', valueName: 'DIR', description: 'Keep data profiles in DIR and reuse them while the files are unchanged.' },
   ...DATA_LIMIT_OPTIONS,
   help: { type: 'boolean', short: 'h', description: 'Show this help.' },
@@ -63,7 +65,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   if (configFile && !existsSync(configFile)) return usageError(io, `No such config file: '${options.config}'.`);
 
   const configCache: ConfigCache = new Map();
-  const targets = findTargets(parsed.positionals.length > 0 ? parsed.positionals : ['.'], io.cwd, configFile, configCache);
+  const targets = findTargets(parsed.positionals, io.cwd, configFile, configCache);
   if (typeof targets === 'string') return usageError(io, targets);
 
   const data = options.data !== false;
@@ -90,7 +92,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
 
   if (typeof options['output-file'] === 'string') {
     try {
-      await writeFile(resolve(io.cwd, options['output-file']), output);
+      await writeOutputFile(resolve(io.cwd, options['output-file']), output);
     } catch (error) {
       return usageError(io, `Cannot write '${options['output-file']}': ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -109,19 +111,25 @@ export async function run(args: string[], io: CliIO): Promise<number> {
 
 /**
  * The files to lint, or a usage error. A folder is searched for manifests with the globs of the config
- * governing it (the one --config names, or the nearest one at or above it); a glob is expanded against the
- * working folder; either way a file its own config ignores is left out. A file named on the command line is
- * always linted. A path that names nothing is an error, as in ESLint.
+ * governing it (the one --config names, or the nearest one at or above it); a glob keeps the files it matches
+ * that the same search would find (manifest globs and a recognised dialect, so data files beside the manifests
+ * are not linted as manifests); either way a file its own config ignores is left out. A file named on the
+ * command line is always linted. A `!pattern` drops what it matches (or what lies under a folder it matches)
+ * from the rest. A path that names nothing is an error, as in ESLint.
  */
 function findTargets(patterns: readonly string[], cwd: string, configFile: string | undefined, cache: ConfigCache): string[] | string {
   const explicit = configFile ? loadConfigFile(configFile) : undefined;
   const configOf = (file: string) => explicit ?? findConfig(file, cache);
+  const exclusions = patterns.filter((p) => p.startsWith('!')).map((p) => p.slice(1));
+  const included = patterns.filter((p) => !p.startsWith('!'));
+  const excluded = (file: string): boolean =>
+    exclusions.some((p) => isIgnored(isAbsolute(p) ? slashes(file) : slashes(relative(cwd, file)), [p]));
   const files = new Set<string>();
-  for (const pattern of patterns) {
+  for (const pattern of included.length > 0 ? included : ['.']) {
     const abs = resolve(cwd, pattern);
     let found: string[];
     if (existsSync(abs) && !statSync(abs).isDirectory()) {
-      files.add(abs);
+      if (!excluded(abs)) files.add(abs);
       continue;
     } else if (existsSync(abs)) {
       const lookup = explicit ?? findConfigFrom(abs, cache);
@@ -132,16 +140,26 @@ function findTargets(patterns: readonly string[], cwd: string, configFile: strin
         return `No manifests found in '${pattern}' (all are ignored by ${displayPath(lookup.file ?? '', cwd)}).`;
       }
     } else if (isGlob(pattern)) {
-      found = expandPattern(pattern, cwd);
-      if (found.length === 0) return `No files match the pattern '${pattern}'.`;
+      const matched = expandPattern(pattern, cwd);
+      if (matched.length === 0) return `No files match the pattern '${pattern}'.`;
+      found = matched.filter((file) => {
+        const lookup = configOf(file);
+        return isManifestFile(file, lookup.config?.manifests ?? DEFAULT_MANIFEST_GLOBS, lookup.file ? dirname(lookup.file) : cwd);
+      });
+      if (found.length === 0) return `None of the ${plural(matched.length, 'file')} matching '${pattern}' is a manifest.`;
     } else {
       return `No such file or folder: '${pattern}'.`;
     }
     const kept = found.filter((file) => !ignoredByConfig(file, configOf(file)));
     if (kept.length === 0) return `No manifests found in '${pattern}'${found.length > 0 ? ' (all are ignored by their config)' : ''}.`;
-    for (const file of kept) files.add(file);
+    for (const file of kept) if (!excluded(file)) files.add(file);
   }
+  if (files.size === 0) return `No manifests left after excluding ${exclusions.map((p) => `'!${p}'`).join(', ')}.`;
   return [...files].sort();
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /**

@@ -1,11 +1,10 @@
 /**
- * `synthlint report MANIFEST [-o report.html] [--json] [--no-data]`: the reviewer's report as one
+ * `synthlint report MANIFEST [-o report.html] [--format html|json] [--no-data]`: the reviewer's report as one
  * self-contained HTML file (inline script and styles, no network; the same renderer as the VS Code webview)
  * or as the JSON view-model.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { displayPath } from '../../core/paths';
 import { configuredMixedWeight } from '../../core/ratios';
@@ -14,11 +13,26 @@ import { DATA_LIMIT_OPTIONS, dataLimits } from '../data-limits';
 import { renderReportHtml } from '../../report/html';
 import { buildReport } from '../../report/model';
 import { formatOptionsHelp, parseArgs, type OptionSpecs } from '../args';
-import { writeAll, type CliIO } from '../io';
+import { writeAll, writeOutputFile, type CliIO } from '../io';
+
+const REPORT_FORMATS = ['html', 'json'] as const;
 
 export const REPORT_OPTIONS: OptionSpecs = {
-  output: { type: 'string', short: 'o', valueName: 'FILE', description: 'Write the report to FILE (default: synthlint-report.html, or stdout with --json).' },
-  json: { type: 'boolean', description: 'Write the report model as JSON instead of HTML.' },
+  format: {
+    type: 'string',
+    short: 'f',
+    choices: REPORT_FORMATS,
+    valueName: REPORT_FORMATS.join('|'),
+    description: 'html: the self-contained page (default); json: the report model.',
+  },
+  'output-file': {
+    type: 'string',
+    short: 'o',
+    valueName: 'FILE',
+    description: 'Write the report to FILE, creating its folder (default: synthlint-report.html, or stdout for json).',
+  },
+  json: { type: 'boolean', alias: { of: 'format', value: 'json' }, description: 'Same as --format json.' },
+  output: { type: 'string', alias: { of: 'output-file' }, valueName: 'FILE', description: 'Same as --output-file.' },
   data: { type: 'boolean', negatable: true, description: 'Analyse the data files for the diversity figures (default); --no-data reports the manifest only.' },
   ...DATA_LIMIT_OPTIONS,
   help: { type: 'boolean', short: 'h', description: 'Show this help.' },
@@ -68,9 +82,10 @@ export async function run(args: string[], io: CliIO, deps: ReportDeps = {}): Pro
   const model = buildReport({ manifest: linted.manifest, findings: linted.findings, profiles: linted.profiles, root: io.cwd, mixedWeight: configuredMixedWeight(linted.rules) });
 
   let output: string;
-  if (options.json) {
+  const outputFile = options['output-file'];
+  if (options.format === 'json') {
     output = `${JSON.stringify(model, null, 2)}\n`;
-    if (typeof options.output !== 'string') {
+    if (typeof outputFile !== 'string') {
       await writeAll(io.stdout, output);
       return 0;
     }
@@ -82,9 +97,9 @@ export async function run(args: string[], io: CliIO, deps: ReportDeps = {}): Pro
     }
     output = renderReportHtml(model, { mode: 'file', nonce: randomBytes(16).toString('base64'), webviewScript: assets.script, styles: assets.styles });
   }
-  const target = path.resolve(io.cwd, typeof options.output === 'string' ? options.output : DEFAULT_REPORT_FILE);
+  const target = path.resolve(io.cwd, typeof outputFile === 'string' ? outputFile : DEFAULT_REPORT_FILE);
   try {
-    await writeFile(target, output);
+    await writeOutputFile(target, output);
   } catch (error) {
     return usageError(io, `Cannot write '${target}': ${error instanceof Error ? error.message : String(error)}`);
   }

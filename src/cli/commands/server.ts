@@ -1,4 +1,5 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { didYouMeanSuffix } from '../../core/did-you-mean';
 import { startServer } from '../../server/server';
 import { writeAll, type CliIO } from '../io';
 
@@ -18,8 +19,9 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   }
   const unknown = args.filter((a) => a !== '--stdio');
   if (!args.includes('--stdio') || unknown.length > 0) {
-    const what = unknown.length > 0 ? `unknown option '${unknown[0]}'` : 'the server only speaks over stdio: pass --stdio';
-    await writeAll(io.stderr, `synthlint server: ${what}.\n${HELP}`);
+    const first = unknown[0];
+    const what = first !== undefined ? `unknown option '${first}'.${didYouMeanSuffix(first, ['--stdio', '--help'])}` : 'the server only speaks over stdio: pass --stdio.';
+    await writeAll(io.stderr, `synthlint server: ${what}\n${HELP}`);
     return 2;
   }
   // stdout is the protocol channel from here on: nothing else may write to it (vscode-languageserver routes
