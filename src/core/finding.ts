@@ -16,6 +16,11 @@ export interface Fix {
   edits: TextEdit[];
   /** True for the one fix an editor may offer as the preferred quick fix. */
   preferred?: boolean;
+  /**
+   * True when the fix writes only what synthlint measured or knows for certain (no choice, no placeholder), so
+   * `synthlint check --fix` may apply it unattended. A fix that asks the user to choose or to fill in is not safe.
+   */
+  safe?: boolean;
 }
 
 /** A place elsewhere that explains a finding: a data row of a near-duplicate pair, the parent source of a chain. */

@@ -21,6 +21,8 @@ import {
 } from '../../project/index';
 import { formatOptionsHelp, parseArgs, type OptionSpecs } from '../args';
 import { DATA_LIMIT_OPTIONS, dataLimits } from '../data-limits';
+import { applyPlan, planFixes, type FixPlan } from '../fix';
+import { unifiedDiff } from '../formatters/diff';
 import { FORMAT_NAMES, FORMATTERS, type FormatName } from '../formatters/index';
 import { displayPath, slashes } from '../../core/paths';
 import { countSeverities, type FileResult } from '../formatters/types';
@@ -36,6 +38,8 @@ export const CHECK_OPTIONS: OptionSpecs = {
   data: { type: 'boolean', negatable: true, description: 'Profile the data files for the data rules (default); --no-data runs the manifest rules only.' },
   'output-file': { type: 'string', short: 'o', valueName: 'FILE', description: 'Write the report to FILE instead of stdout, creating its folder.' },
   output: { type: 'string', alias: { of: 'output-file' }, valueName: 'FILE', description: 'Same as --output-file.' },
+  fix: { type: 'boolean', description: "Apply the safe quick fixes (those that write a measured figure, e.g. a source's counted rows) to the manifests." },
+  'fix-dry-run': { type: 'boolean', description: 'Print the safe fixes as a unified diff instead of the report; write nothing. Exit 1 when there are some.' },
   'cache-dir': { type: 'string', valueName: 'DIR', description: 'Keep data profiles in DIR and reuse them while the files are unchanged.' },
   ...DATA_LIMIT_OPTIONS,
   help: { type: 'boolean', short: 'h', description: 'Show this help.' },
@@ -61,6 +65,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     await writeAll(io.stdout, CHECK_HELP);
     return 0;
   }
+  if (options.fix && options['fix-dry-run']) return usageError(io, "Give '--fix' or '--fix-dry-run', not both.");
   const configFile = typeof options.config === 'string' ? resolve(io.cwd, options.config) : undefined;
   if (configFile && !existsSync(configFile)) return usageError(io, `No such config file: '${options.config}'.`);
 
@@ -76,11 +81,33 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     onProgress: (event) => progress.update(event),
     ...(cacheDir ? { cacheDir, onCacheError: (message: string) => void writeAll(io.stderr, `synthlint: warning: ${message}\n`) } : {}),
   });
-  const linted: LintedFile[] = [];
-  for (const file of targets) {
+  const lintOne = async (file: string): Promise<LintedFile> => {
     progress.start(displayPath(file, io.cwd));
-    linted.push(await lintFile(file, { data, analyze, configCache, ...(configFile ? { configFile } : {}) }));
+    const result = await lintFile(file, { data, analyze, configCache, ...(configFile ? { configFile } : {}) });
     progress.done();
+    return result;
+  };
+  const linted: LintedFile[] = [];
+  for (const file of targets) linted.push(await lintOne(file));
+
+  if (options['fix-dry-run']) {
+    const plans = linted.flatMap((l) => planFixes(l) ?? []);
+    const diff = plans.map((p) => unifiedDiff(displayPath(p.file, io.cwd), p.text, p.edits)).join('');
+    if (diff !== '') await writeAll(io.stdout, diff);
+    await writeAll(io.stderr, `synthlint: ${fixSummary(plans, 'would fix')}\n`);
+    return plans.length > 0 ? 1 : 0;
+  }
+  if (options.fix) {
+    const plans = linted.flatMap((l) => planFixes(l) ?? []);
+    const applied: FixPlan[] = [];
+    for (const plan of plans) {
+      const failure = await applyPlan(plan);
+      if (failure !== undefined) await writeAll(io.stderr, `synthlint: did not fix ${displayPath(plan.file, io.cwd)}: ${failure}.\n`);
+      else applied.push(plan);
+    }
+    // Report what is left, as ESLint does: lint the fixed manifests again.
+    for (const plan of applied) linted[linted.findIndex((l) => l.file === plan.file)] = await lintOne(plan.file);
+    if (plans.length > 0) await writeAll(io.stderr, `synthlint: ${fixSummary(applied, 'fixed')}\n`);
   }
 
   const results = groupByFile(linted);
@@ -156,6 +183,11 @@ function findTargets(patterns: readonly string[], cwd: string, configFile: strin
   }
   if (files.size === 0) return `No manifests left after excluding ${exclusions.map((p) => `'!${p}'`).join(', ')}.`;
   return [...files].sort();
+}
+
+function fixSummary(plans: readonly FixPlan[], verb: string): string {
+  const fixes = plans.reduce((n, p) => n + p.fixes.length, 0);
+  return fixes === 0 ? 'no safe fixes to apply.' : `${verb} ${plural(fixes, 'problem')} in ${plural(plans.length, 'file')}.`;
 }
 
 function plural(n: number, word: string): string {

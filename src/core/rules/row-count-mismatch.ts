@@ -41,7 +41,7 @@ export const rule: Rule<Options> = {
         // An estimate, or a count short of unreadable records, is no figure to write into the manifest.
         ...(sampled || profile.issues.length > 0 || source.ranges.rows === undefined
           ? {}
-          : { fixes: [{ title: `Set rows to ${counted}`, edits: [{ range, newText: String(counted) }], preferred: true }] }),
+          : { fixes: [{ title: `Set rows to ${counted}`, edits: [{ range, newText: String(counted) }], preferred: true, safe: true }] }),
         data: { declared, counted, sampled, tolerance },
       });
     }
