@@ -13,6 +13,7 @@ import type { SynthlintApi } from './api';
 import { createClient } from './client';
 import { ReportPanel } from './report-panel';
 import { StatusBar } from './status-bar';
+import { registerCheckTasks } from './tasks';
 
 let client: LanguageClient | undefined;
 let starting: Promise<void> | undefined;
@@ -60,6 +61,7 @@ export function activate(context: vscode.ExtensionContext): SynthlintApi {
 
   context.subscriptions.push(
     ReportPanel.register(context, running),
+    registerCheckTasks(context),
     vscode.commands.registerCommand('synthlint.analyzeWorkspace', async () => {
       const c = await running();
       if (!c) return;
