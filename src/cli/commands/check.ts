@@ -40,6 +40,10 @@ export const CHECK_OPTIONS: OptionSpecs = {
   output: { type: 'string', alias: { of: 'output-file' }, valueName: 'FILE', description: 'Same as --output-file.' },
   fix: { type: 'boolean', description: "Apply the safe quick fixes (those that write a measured figure, e.g. a source's counted rows) to the manifests." },
   'fix-dry-run': { type: 'boolean', description: 'Print the safe fixes as a unified diff instead of the report; write nothing. Exit 1 when there are some.' },
+  'skip-non-manifests': {
+    type: 'boolean',
+    description: 'Skip named files that are not manifests instead of reporting them, and exit 0 when none is left (for pre-commit and lint-staged, which pass every changed file).',
+  },
   'cache-dir': { type: 'string', valueName: 'DIR', description: 'Keep data profiles in DIR and reuse them while the files are unchanged.' },
   ...DATA_LIMIT_OPTIONS,
   help: { type: 'boolean', short: 'h', description: 'Show this help.' },
@@ -70,7 +74,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   if (configFile && !existsSync(configFile)) return usageError(io, `No such config file: '${options.config}'.`);
 
   const configCache: ConfigCache = new Map();
-  const targets = findTargets(parsed.positionals, io.cwd, configFile, configCache);
+  const targets = findTargets(parsed.positionals, io.cwd, configFile, configCache, options['skip-non-manifests'] === true);
   if (typeof targets === 'string') return usageError(io, targets);
 
   const data = options.data !== false;
@@ -144,9 +148,13 @@ export async function run(args: string[], io: CliIO): Promise<number> {
  * command line is always linted. A `!pattern` drops what it matches (or what lies under a folder it matches)
  * from the rest. A path that names nothing is an error, as in ESLint.
  */
-function findTargets(patterns: readonly string[], cwd: string, configFile: string | undefined, cache: ConfigCache): string[] | string {
+function findTargets(patterns: readonly string[], cwd: string, configFile: string | undefined, cache: ConfigCache, skipNonManifests: boolean): string[] | string {
   const explicit = configFile ? loadConfigFile(configFile) : undefined;
   const configOf = (file: string) => explicit ?? findConfig(file, cache);
+  const isManifest = (file: string): boolean => {
+    const lookup = configOf(file);
+    return isManifestFile(file, lookup.config?.manifests ?? DEFAULT_MANIFEST_GLOBS, lookup.file ? dirname(lookup.file) : cwd);
+  };
   const exclusions = patterns.filter((p) => p.startsWith('!')).map((p) => p.slice(1));
   const included = patterns.filter((p) => !p.startsWith('!'));
   const excluded = (file: string): boolean =>
@@ -156,7 +164,7 @@ function findTargets(patterns: readonly string[], cwd: string, configFile: strin
     const abs = resolve(cwd, pattern);
     let found: string[];
     if (existsSync(abs) && !statSync(abs).isDirectory()) {
-      if (!excluded(abs)) files.add(abs);
+      if (!excluded(abs) && (!skipNonManifests || (isManifest(abs) && !ignoredByConfig(abs, configOf(abs))))) files.add(abs);
       continue;
     } else if (existsSync(abs)) {
       const lookup = explicit ?? findConfigFrom(abs, cache);
@@ -169,10 +177,7 @@ function findTargets(patterns: readonly string[], cwd: string, configFile: strin
     } else if (isGlob(pattern)) {
       const matched = expandPattern(pattern, cwd);
       if (matched.length === 0) return `No files match the pattern '${pattern}'.`;
-      found = matched.filter((file) => {
-        const lookup = configOf(file);
-        return isManifestFile(file, lookup.config?.manifests ?? DEFAULT_MANIFEST_GLOBS, lookup.file ? dirname(lookup.file) : cwd);
-      });
+      found = matched.filter(isManifest);
       if (found.length === 0) return `None of the ${plural(matched.length, 'file')} matching '${pattern}' is a manifest.`;
     } else {
       return `No such file or folder: '${pattern}'.`;
@@ -181,7 +186,7 @@ function findTargets(patterns: readonly string[], cwd: string, configFile: strin
     if (kept.length === 0) return `No manifests found in '${pattern}'${found.length > 0 ? ' (all are ignored by their config)' : ''}.`;
     for (const file of kept) if (!excluded(file)) files.add(file);
   }
-  if (files.size === 0) return `No manifests left after excluding ${exclusions.map((p) => `'!${p}'`).join(', ')}.`;
+  if (files.size === 0 && !skipNonManifests) return `No manifests left after excluding ${exclusions.map((p) => `'!${p}'`).join(', ')}.`;
   return [...files].sort();
 }
 

@@ -46,6 +46,40 @@ describe('cli/args parseArgs', () => {
   });
 });
 
+describe('cli/args aliases and did-you-mean', () => {
+  const WITH_ALIASES: OptionSpecs = {
+    ...SPECS,
+    json: { type: 'boolean', alias: { of: 'format', value: 'json' }, description: 'Same as --format json.' },
+    out: { type: 'string', short: 'o', description: 'out' },
+    output: { type: 'string', alias: { of: 'out' }, description: 'Same as --out.' },
+  };
+
+  it('an alias sets the option it stands for', () => {
+    assert.deepEqual(parseArgs(['--json'], WITH_ALIASES), { ok: true, options: { format: 'json' }, positionals: [] });
+    assert.deepEqual(parseArgs(['--output', 'x'], WITH_ALIASES), { ok: true, options: { out: 'x' }, positionals: [] });
+    assert.deepEqual(parseArgs(['--json', '-f', 'json'], WITH_ALIASES), { ok: true, options: { format: 'json' }, positionals: [] });
+    assert.deepEqual(parseArgs(['-f', 'stylish', '--format', 'json'], WITH_ALIASES), { ok: true, options: { format: 'json' }, positionals: [] });
+  });
+
+  it('an alias and its option with different values contradict each other', () => {
+    const parsed = parseArgs(['--json', '--format', 'stylish'], WITH_ALIASES);
+    assert.deepEqual(parsed, { ok: false, message: "Options '--json' and '--format' contradict each other; give one." });
+    assert.equal(parseArgs(['-o', 'a', '--output', 'b'], WITH_ALIASES).ok, false);
+  });
+
+  it('suggests the flag or value meant', () => {
+    const message = (argv: string[]) => {
+      const parsed = parseArgs(argv, WITH_ALIASES);
+      return parsed.ok ? '' : parsed.message;
+    };
+    assert.equal(message(['--formt', 'json']), "Unknown option '--formt'. Did you mean '--format'?");
+    assert.equal(message(['--no-dta']), "Unknown option '--no-dta'. Did you mean '--no-data'?");
+    assert.equal(message(['--quite']), "Unknown option '--quite'. Did you mean '--quiet'?");
+    assert.equal(message(['-f', 'stylsh']), "Option '-f' must be one of stylish, json; got 'stylsh'. Did you mean 'stylish'?");
+    assert.equal(message(['--zzzzzz']), "Unknown option '--zzzzzz'.");
+  });
+});
+
 describe('cli/args formatOptionsHelp', () => {
   it('lists every flag with its value name and description, aligned', () => {
     const lines = formatOptionsHelp(SPECS).split('\n');

@@ -172,7 +172,7 @@ describe('cli check (built dist/cli.js) on examples/', function () {
         assert.equal(run.stdout, '', args.join(' '));
         assert.match(run.stderr, /^synthlint check: .+\nRun 'synthlint check --help' for usage\.\n$/, args.join(' '));
       }
-      assert.match(runCli(['check', '--format', 'xml']).stderr, /must be one of stylish, json, sarif; got 'xml'/);
+      assert.match(runCli(['check', '--format', 'xml']).stderr, /must be one of stylish, json, sarif, github, junit; got 'xml'/);
       assert.equal(runCli(['chek']).code, 2);
     });
 
@@ -308,9 +308,9 @@ describe('cli check (built dist/cli.js) on examples/', function () {
       const written = runCli(['check', 'examples', '--no-data', '-f', 'json', '-o', out]);
       assert.deepEqual({ code: written.code, stdout: written.stdout, stderr: written.stderr }, { code: 1, stdout: '', stderr: '' });
       assert.deepEqual(JSON.parse(readFileSync(out, 'utf8')), JSON.parse(runCli(['check', 'examples', '--no-data', '-f', 'json']).stdout));
-      const unwritable = runCli(['check', 'examples', '--no-data', '-o', path.join(tmp, 'no/such/dir/out.txt')]);
+      const unwritable = runCli(['check', 'examples', '--no-data', '-o', path.join(out, 'under-a-file.txt')]);
       assert.equal(unwritable.code, 2);
-      assert.match(unwritable.stderr, /Cannot write '.*out\.txt'/);
+      assert.match(unwritable.stderr, /Cannot write '.*under-a-file\.txt'/);
     });
   });
 
