@@ -67,7 +67,7 @@ export async function ensureVSCodeEnv(opts = {}) {
 }
 
 /** Removes `<dir>.partial-<pid>` folders whose installer process is gone (killed, or the machine restarted). */
-function removeAbandonedStaging(dir, log) {
+export function removeAbandonedStaging(dir, log) {
   const parent = path.dirname(dir);
   if (!existsSync(parent)) return;
   for (const name of readdirSync(parent)) {
