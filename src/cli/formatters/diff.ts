@@ -33,9 +33,11 @@ export function unifiedDiff(label: string, text: string, edits: readonly OffsetE
   };
   for (const edit of [...edits].sort((a, b) => a.start - b.start)) {
     const from = lineOf(edit.start);
-    // An edit that ends at the start of a line leaves that line alone.
-    const endsAtLineStart = edit.end > edit.start && index.positionAt(edit.end).character === 0;
-    const to = Math.min(lineOf(edit.end) + (endsAtLineStart ? 0 : 1), old.length);
+    // An edit that ends at the start of a line (a replacement up to it, or whole lines inserted before it)
+    // leaves that line alone.
+    const atLineStart = index.positionAt(edit.end).character === 0;
+    const keepsLine = atLineStart && (edit.end > edit.start || edit.newText.endsWith('\n'));
+    const to = Math.min(lineOf(edit.end) + (keepsLine ? 0 : 1), old.length);
     if (group && from < group.to) {
       group.to = Math.max(group.to, to);
       group.edits.push(edit);

@@ -1,5 +1,5 @@
 import type { EffectiveRules } from '../../core/config-types';
-import type { Finding, Severity } from '../../core/finding';
+import type { Finding, Fix, Severity } from '../../core/finding';
 import type { Manifest } from '../../core/manifest';
 import type { SourceProfile } from '../../core/profile';
 import { LineIndex } from '../../core/range';
@@ -10,7 +10,9 @@ import { countSeverities, type FileResult, type Formatter } from './types';
 /**
  * ESLint's JSON shape, so tools that read ESLint results (CI annotators, dashboards) read these too:
  * numeric `severity` (2 error, 1 warning; an `info` is 1 as well, with `level` saying which), 1-based
- * `line`/`column`, exclusive `endColumn`, and `fix` as character offsets when a finding has a one-edit fix.
+ * `line`/`column`, exclusive `endColumn`, and as in ESLint `fix` is what `--fix` would apply (the finding's safe
+ * fix) while the fixes that need a decision (a choice, a placeholder) are `suggestions`, both as character
+ * offsets; tools that apply ESLint's `fix` unattended so never write a guess.
  * Added: `level`, `docsUrl`, `sourceId`, `data`, and for manifests the synthetic shares by rows, tokens and weight.
  */
 export interface JsonMessage {
@@ -24,8 +26,14 @@ export interface JsonMessage {
   endColumn: number;
   docsUrl: string;
   sourceId?: string;
-  fix?: { range: [number, number]; text: string };
+  fix?: OffsetFix;
+  suggestions?: { desc: string; fix: OffsetFix }[];
   data?: Record<string, unknown>;
+}
+
+export interface OffsetFix {
+  range: [number, number];
+  text: string;
 }
 
 export interface JsonFileResult {
@@ -67,7 +75,14 @@ function manifestFigures(manifest: Manifest, profiles: ReadonlyMap<string, Sourc
 
 function message(finding: Finding, file: string, index: LineIndex | undefined): JsonMessage {
   const { start, end } = finding.range;
-  const fix = index ? offsetFix(finding, file, index) : undefined;
+  const safe = finding.fixes?.find((f) => f.safe === true);
+  const fix = index && safe ? offsetFix(safe, file, index) : undefined;
+  const suggestions = index
+    ? (finding.fixes ?? []).flatMap((f) => {
+        const offsets = f === safe ? undefined : offsetFix(f, file, index);
+        return offsets ? [{ desc: f.title, fix: offsets }] : [];
+      })
+    : [];
   return {
     ruleId: finding.ruleId,
     severity: finding.severity === 'error' ? 2 : 1,
@@ -80,14 +95,14 @@ function message(finding: Finding, file: string, index: LineIndex | undefined): 
     docsUrl: ruleDocsUrl(finding.ruleId),
     ...(finding.sourceId !== undefined ? { sourceId: finding.sourceId } : {}),
     ...(fix ? { fix } : {}),
+    ...(suggestions.length > 0 ? { suggestions } : {}),
     ...(finding.data ? { data: finding.data } : {}),
   };
 }
 
 /** ESLint's `fix` is one replacement in the same file; fixes with several edits or in other files are left to the editor. */
-function offsetFix(finding: Finding, file: string, index: LineIndex): JsonMessage['fix'] {
-  const chosen = finding.fixes?.find((f) => f.preferred) ?? finding.fixes?.[0];
-  const edit = chosen?.edits[0];
-  if (!chosen || !edit || chosen.edits.length !== 1 || (chosen.file !== undefined && chosen.file !== file)) return undefined;
+function offsetFix(fix: Fix, file: string, index: LineIndex): OffsetFix | undefined {
+  const edit = fix.edits[0];
+  if (!edit || fix.edits.length !== 1 || (fix.file !== undefined && fix.file !== file)) return undefined;
   return { range: [index.offsetAt(edit.range.start), index.offsetAt(edit.range.end)], text: edit.newText };
 }

@@ -92,10 +92,19 @@ describe('cli/formatters json', () => {
     assert.equal(mix.messages[2]?.level, 'info');
   });
 
-  it('turns a one-edit fix into an ESLint fix with character offsets', () => {
+  it('gives a fix that needs a decision as an ESLint suggestion, not as the `fix` tools apply unattended', () => {
     const mix = parsed.find((r) => r.filePath === MANIFEST);
-    assert.deepEqual(mix?.messages[1]?.fix, { range: [6, 9], text: 'new' });
-    assert.equal(mix?.fixableWarningCount, 1);
+    assert.equal(mix?.messages[1]?.fix, undefined);
+    assert.deepEqual(mix?.messages[1]?.suggestions, [{ desc: 'Lower the weight', fix: { range: [6, 9], text: 'new' } }]);
+    assert.equal(mix?.fixableWarningCount, 0);
+  });
+
+  it('turns the safe fix (what --fix applies) into the ESLint fix with character offsets', () => {
+    const safe = findings.map((f) => (f.fixes ? { ...f, fixes: f.fixes.map((x) => ({ ...x, safe: true })) } : f));
+    const out = JSON.parse(formatJson([{ file: MANIFEST, findings: safe, text: 'name: old\nsources: []\n' }], CONTEXT)) as JsonFileResult[];
+    assert.deepEqual(out[0]?.messages[1]?.fix, { range: [6, 9], text: 'new' });
+    assert.equal(out[0]?.messages[1]?.suggestions, undefined);
+    assert.equal(out[0]?.fixableWarningCount, 1);
   });
 
   it('keeps clean files, as ESLint does', () => {
