@@ -8,9 +8,8 @@
 import {
   BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip,
 } from 'chart.js';
-import { ORIGINS, type Origin } from '../src/core/manifest';
 import { neutraliseBidi } from '../src/report/escape';
-import { BASIS_LABELS, bucketLabels, formatNumber, formatPercent, ORIGIN_LABELS } from '../src/report/format';
+import { BASIS_LABELS, bucketLabels, formatNumber, formatPercent, ORIGIN_LABELS, ORIGINS, type Origin } from '../src/report/format';
 import { EXTERNAL_COLUMN } from '../src/report/lineage-graph';
 import { layoutLineage } from '../src/report/lineage-layout';
 import type { Basis, MetricKey, ReportModel } from '../src/report/types';

@@ -1,6 +1,6 @@
 /** The shape of a parsed `.synthlint.yaml`, shared by the parser, the presets and effectiveRules. */
 import type { SeveritySetting } from './finding';
-import type { PresetId } from './presets';
+import type { PresetId } from './preset-ids';
 import type { RuleOptions } from './rule';
 
 /** One rule's entry: a severity, options merged over the rule's defaults, or both. */

@@ -4,9 +4,9 @@
  * publish training data and would rather stop on a doubt than ship it.
  */
 import type { RuleSetting } from './config-types';
+import type { PresetId } from './preset-ids';
 
-export const PRESET_IDS = ['recommended', 'strict'] as const;
-export type PresetId = (typeof PRESET_IDS)[number];
+export { PRESET_IDS, isPresetId, type PresetId } from './preset-ids';
 
 export const PRESETS: Readonly<Record<PresetId, ReadonlyMap<string, RuleSetting>>> = {
   recommended: new Map(),
@@ -31,7 +31,3 @@ export const PRESETS: Readonly<Record<PresetId, ReadonlyMap<string, RuleSetting>
     ['row-count-mismatch', { severity: 'error' }],
   ]),
 };
-
-export function isPresetId(value: string): value is PresetId {
-  return (PRESET_IDS as readonly string[]).includes(value);
-}

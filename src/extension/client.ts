@@ -8,7 +8,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import type { InitializationOptions } from '../server/protocol';
+import type { InitializationOptions } from '../protocol';
 
 /** As vscode-languageclient's default: at most 4 restarts within 3 minutes, then the server stays down. */
 const MAX_RESTARTS = 4;

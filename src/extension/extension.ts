@@ -8,7 +8,7 @@ import {
   IdleRequest,
   type ManifestStatus,
   type UriParams,
-} from '../server/protocol';
+} from '../protocol';
 import type { SynthlintApi } from './api';
 import { createClient } from './client';
 import { ReportPanel } from './report-panel';

@@ -11,7 +11,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { renderMessageHtml, renderReportHtml, type RenderOptions } from '../report/html';
 import type { RenderedReport, ReportState, WebviewMessage } from '../report/messages';
 import type { ReportModel } from '../report/types';
-import { ReportRequest } from '../server/protocol';
+import { ReportRequest } from '../protocol';
 
 export const REPORT_VIEW_TYPE = 'synthlint.report';
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ManifestStatus } from '../server/protocol';
+import type { ManifestStatus } from '../protocol';
 
 /**
  * The status bar item for the active editor's manifest: `$(beaker) 62% synthetic  $(error) 1 $(warning) 3`,

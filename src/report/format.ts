@@ -7,6 +7,9 @@ import type { Origin } from '../core/manifest';
 import { percent } from '../core/rules/format';
 import type { Basis } from './types';
 
+/** The origins in the order every view lists them (re-exported for the webview, which imports only src/report). */
+export { ORIGINS, type Origin } from '../core/manifest';
+
 const INTEGER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
 export function formatCount(n: number | undefined): string {

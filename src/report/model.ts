@@ -5,7 +5,7 @@
  */
 import type { Finding, Severity } from '../core/finding';
 import { generationDepths } from '../core/lineage';
-import type { Manifest, Origin, Source } from '../core/manifest';
+import type { Manifest, Origin } from '../core/manifest';
 import type { SourceProfile } from '../core/profile';
 import { shareSummary, sourceShares, syntheticShares, type ShareBreakdown, type SyntheticShares } from '../core/ratios';
 import { ruleDocsUrl } from '../core/rules/docs-url';

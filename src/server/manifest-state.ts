@@ -5,7 +5,7 @@ import { configuredMixedWeight } from '../core/ratios';
 import type { LintedFile } from '../project';
 import { buildReport } from '../report/model';
 import type { ReportModel } from '../report/types';
-import type { ManifestStatus } from './protocol';
+import type { ManifestStatus } from '../protocol';
 
 /** A profile together with the exact file list it was computed from. */
 interface KeptProfile {

@@ -29,7 +29,7 @@ import {
   type AnalyzeParams,
   type InitializationOptions,
   type UriParams,
-} from './protocol';
+} from '../protocol';
 import { readSettings } from './settings';
 import { sourceAt } from './source-at';
 import { manifestLensTitle, sourceHoverMarkdown, sourceLensTitle } from './source-text';

@@ -1,5 +1,5 @@
 import { DEFAULT_MANIFEST_GLOBS, DEFAULT_MAX_DATA_MB } from '../project';
-import type { Settings } from './protocol';
+import type { Settings } from '../protocol';
 
 export const DEFAULT_SETTINGS: Settings = {
   enable: true,

@@ -81,7 +81,7 @@ export function disableInConfigEdit(text: string, ruleId: string, json: boolean)
   const keyNode = rulesPair.key as { range?: [number, number, number] | null };
   if (rules === null || (isScalar(rules) && (rules.value === null || rules.value === ''))) {
     // `rules:` with nothing after it (or `rules: ~`): the new entry goes on the next line, indented under it.
-    const keyEnd = (rulesPair.key as { range?: [number, number, number] | null }).range?.[1] ?? 0;
+    const keyEnd = keyNode.range?.[1] ?? 0;
     const line = lines.positionAt(keyEnd).line;
     const lineText = lines.lineText(line);
     const indent = /^\s*/.exec(lineText)?.[0] ?? '';

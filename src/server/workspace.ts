@@ -9,7 +9,7 @@ import { FindingsByFile } from './diagnostics';
 import { Debouncer, IdleTracker } from './idle';
 import { ManifestState } from './manifest-state';
 import { pathToUri } from './paths';
-import type { ManifestStatus, Settings } from './protocol';
+import type { ManifestStatus, Settings } from '../protocol';
 import { DEFAULT_SETTINGS } from './settings';
 
 /** Typing pauses shorter than this are one edit: lint once, after the burst. */

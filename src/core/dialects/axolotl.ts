@@ -4,7 +4,7 @@ import type { DialectContext } from './context';
 import { applyCommentOrigin } from './comment-origin';
 import { mixtureSource } from './mixture';
 import { hubEntry } from './mixture-ids';
-import type { Dialect } from './registry';
+import type { Dialect } from './dialect';
 
 /** The keys that list data, in the order Axolotl reads them; `test_datasets` is evaluation data. */
 const LIST_KEYS = ['datasets', 'pretraining_dataset', 'test_datasets'] as const;

@@ -4,7 +4,7 @@ import type { Range } from '../range';
 import type { MapEntry, MapNode, SyntaxNode } from '../syntax-tree';
 import { baseName, blankSource, type DialectContext } from './context';
 import { checkSourceReferences } from './native-checks';
-import type { Dialect } from './registry';
+import type { Dialect } from './dialect';
 
 /**
  * MLCommons Croissant 1.0 (JSON-LD dataset metadata, docs/croissant-spec.md in mlcommons/croissant), as the

@@ -5,7 +5,7 @@ import type { Range } from '../range';
 import { entryOf, type MapNode, type ScalarNode, type SyntaxNode } from '../syntax-tree';
 import { parseYaml } from '../yaml-source';
 import { baseName, blankSource, type DialectContext } from './context';
-import type { Dialect } from './registry';
+import type { Dialect } from './dialect';
 
 /**
  * Hugging Face dataset cards: the YAML front matter of a dataset repo's README.md, whose keys are specified in

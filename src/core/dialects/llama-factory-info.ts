@@ -3,7 +3,7 @@ import { entryOf, type MapNode } from '../syntax-tree';
 import { baseName, blankSource, type DialectContext } from './context';
 import { mixtureSource } from './mixture';
 import { hubEntry } from './mixture-ids';
-import type { Dialect } from './registry';
+import type { Dialect } from './dialect';
 
 /** LLaMA-Factory's data/README.md: where a dataset is, how it is formatted, which columns hold what. */
 export const DATASET_INFO_KEYS = [

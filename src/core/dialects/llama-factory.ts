@@ -7,7 +7,7 @@ import { DialectContext, type Span } from './context';
 import { datasetInfoSource } from './llama-factory-info';
 import { mixtureSource } from './mixture';
 import { hubEntry } from './mixture-ids';
-import type { Dialect } from './registry';
+import type { Dialect } from './dialect';
 
 /** LLaMA-Factory's default `dataset_dir`, and the value that means "load every name straight from the hub". */
 const DEFAULT_DATASET_DIR = 'data';

@@ -3,7 +3,7 @@ import { entryOf, type MapEntry, type MapNode, type SyntaxNode } from '../syntax
 import { blankSource, type DialectContext } from './context';
 import { mixtureSource } from './mixture';
 import { distinctIds, hubEntry } from './mixture-ids';
-import type { Dialect } from './registry';
+import type { Dialect } from './dialect';
 
 /** Hugging Face builders that load local files named by `hf_kwargs` rather than a hub dataset. */
 const LOCAL_BUILDERS = new Set(['json', 'jsonl', 'csv', 'parquet', 'text', 'arrow']);

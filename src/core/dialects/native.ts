@@ -3,7 +3,7 @@ import { type Generator, type Manifest, ORIGINS, type Origin, type Source } from
 import { entryOf, type MapNode, type SyntaxNode } from '../syntax-tree';
 import { baseName, blankSource, type DialectContext } from './context';
 import { checkSourceReferences } from './native-checks';
-import type { Dialect } from './registry';
+import type { Dialect } from './dialect';
 
 /** Keys of the native format; the JSON Schema in schemas/synthlint-dataset.schema.json lists the same (a test checks). */
 export const MANIFEST_KEYS = ['$schema', 'name', 'description', 'previous', 'sources'] as const;

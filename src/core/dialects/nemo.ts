@@ -2,7 +2,7 @@ import type { Manifest, Source } from '../manifest';
 import { entryOf, type MapNode, type SyntaxNode } from '../syntax-tree';
 import { blankSource, type DialectContext } from './context';
 import { distinctIds } from './mixture-ids';
-import type { Dialect } from './registry';
+import type { Dialect } from './dialect';
 
 /** Where NeMo / Megatron configs put the blend: `model.data.data_prefix`, or `data.data_prefix` in launcher files. */
 const PATHS: readonly (readonly string[])[] = [['model', 'data', 'data_prefix'], ['data', 'data_prefix'], ['data_prefix']];

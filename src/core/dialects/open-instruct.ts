@@ -3,7 +3,7 @@ import { entryOf, type SyntaxNode } from '../syntax-tree';
 import { applyCommentOrigin } from './comment-origin';
 import { type DialectContext, type Span } from './context';
 import { mixtureSource } from './mixture';
-import type { Dialect } from './registry';
+import type { Dialect } from './dialect';
 
 /**
  * open-instruct (allenai/open-instruct) and the older alignment-handbook training configs:

@@ -4,7 +4,7 @@ import { applyCommentOrigin } from './comment-origin';
 import type { DialectContext } from './context';
 import { mixtureSource } from './mixture';
 import { distinctIds, hubEntry } from './mixture-ids';
-import type { Dialect } from './registry';
+import type { Dialect } from './dialect';
 
 const MIXTURE_KEYS = ['datasets', 'seed', 'test_split_size'] as const;
 const ENTRY_KEYS = ['id', 'config', 'split', 'columns', 'weight'] as const;

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The exported report in a real browser (Debian's Chromium through playwright-core, JavaScript on): the charts
  * draw, the lineage SVG is built, the table sorts, the basis switch works, the strict CSP is never violated,

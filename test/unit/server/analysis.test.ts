@@ -3,7 +3,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CodeLens, Hover } from 'vscode-languageserver/node';
-import type { ManifestStatus } from '../../../src/server/protocol';
+import type { ManifestStatus } from '../../../src/protocol';
 import { LspSession } from './lsp-harness';
 
 const DATA = join('..', 'shared', 'data', 'instruct');

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection } from 'vscode-languageserver/node';
 import type { Diagnostic, InitializeParams, PublishDiagnosticsParams } from 'vscode-languageserver/node';
-import { DidChangeStatusNotification, type InitializationOptions, type ManifestStatus } from '../../../src/server/protocol';
+import { DidChangeStatusNotification, type InitializationOptions, type ManifestStatus } from '../../../src/protocol';
 import { pathToUri } from '../../../src/server/paths';
 
 let bundle: Promise<string> | undefined;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { CodeAction, CodeLens, Diagnostic, Hover, TextEdit } from 'vscode-languageserver/node';
 import { LineIndex } from '../../../src/core/range';
 import { pathToUri } from '../../../src/server/paths';
-import type { ManifestStatus } from '../../../src/server/protocol';
+import type { ManifestStatus } from '../../../src/protocol';
 import { LspSession } from './lsp-harness';
 
 /** Applies LSP text edits (non-overlapping) to a text, last first so earlier offsets stay valid. */
