@@ -53,7 +53,9 @@ export const CHECK_HELP = `Usage: synthlint check [options] [paths|globs...]
 
 Lints dataset manifests for synthetic-data and model-collapse risk. Folders are searched for manifests
 (*.dataset.yaml/json, Hugging Face README.md cards, *croissant.json, *mixer*.yaml, axolotl*.yaml,
-*.mixture.yaml, or the config's \`manifests\` globs); files and globs are linted as given. Default: the current folder.
+*.mixture.yaml, or the config's \`manifests\` globs); a glob ('data/**', quoted) keeps the manifests among the
+files it matches; '!pattern' excludes; a file named is linted as given. Default: the current folder.
+--fix-dry-run exits 1 when there are safe fixes to apply.
 
 Options:
 ${formatOptionsHelp(CHECK_OPTIONS)}
@@ -119,7 +121,9 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   const { errorCount, warningCount } = countSeverities(all);
   const shown = options.quiet ? results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') })) : results;
   const format = (options.format ?? 'stylish') as FormatName;
-  const output = FORMATTERS[format](shown, { cwd: io.cwd, color: format === 'stylish' && (io.color ?? io.isTTY), version: VERSION, rules });
+  // Colour is for a terminal: a report written with -o gets none.
+  const toFile = typeof options['output-file'] === 'string';
+  const output = FORMATTERS[format](shown, { cwd: io.cwd, color: format === 'stylish' && !toFile && (io.color ?? io.isTTY), version: VERSION, rules });
 
   if (typeof options['output-file'] === 'string') {
     try {

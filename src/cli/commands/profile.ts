@@ -16,13 +16,14 @@ import { formatOptionsHelp, parseArgs, type OptionSpecs } from '../args';
 import { styles } from '../formatters/ansi';
 import { displayPath } from '../../core/paths';
 import { alignRows } from '../formatters/stylish';
-import { writeAll, type CliIO } from '../io';
+import { writeAll, writeOutputFile, type CliIO } from '../io';
 import { SILENT_PROGRESS, terminalProgress } from '../progress';
 
 const PROFILE_FORMATS = ['text', 'json'] as const;
 
 export const PROFILE_OPTIONS: OptionSpecs = {
   format: { type: 'string', short: 'f', choices: PROFILE_FORMATS, valueName: PROFILE_FORMATS.join('|'), description: 'Output format (default: text).' },
+  'output-file': { type: 'string', short: 'o', valueName: 'FILE', description: 'Write the profile to FILE instead of stdout, creating its folder.' },
   text: {
     type: 'string',
     repeatable: true,
@@ -69,8 +70,18 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   const profile = await analyzeFiles(label, [file], { onProgress: (event) => progress.update(event), ...(fields ? { text: fields } : {}) });
   progress.done();
 
-  const output = options.format === 'json' ? `${JSON.stringify(profile, null, 2)}\n` : formatProfile(profile, { cwd: io.cwd, color: io.color ?? io.isTTY });
-  await writeAll(io.stdout, output);
+  const outputFile = typeof options['output-file'] === 'string' ? resolve(io.cwd, options['output-file']) : undefined;
+  const color = outputFile === undefined && (io.color ?? io.isTTY);
+  const output = options.format === 'json' ? `${JSON.stringify(profile, null, 2)}\n` : formatProfile(profile, { cwd: io.cwd, color });
+  if (outputFile === undefined) {
+    await writeAll(io.stdout, output);
+    return 0;
+  }
+  try {
+    await writeOutputFile(outputFile, output);
+  } catch (error) {
+    return usageError(io, `Cannot write '${options['output-file']}': ${error instanceof Error ? error.message : String(error)}`);
+  }
   return 0;
 }
 

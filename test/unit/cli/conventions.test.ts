@@ -81,7 +81,7 @@ describe('cli conventions and CI outputs (built dist/cli.js)', function () {
       assert.match(both.stderr, /Options '--json' and '--format' contradict each other/);
     });
 
-    it('-o creates the folders it names, for check and report alike', () => {
+    it('-o creates the folders it names, for check, report and profile alike, and writes no colour', () => {
       const sarif = path.join(tmp, 'out', 'ci', 'synthlint.sarif');
       const run = runCli(['check', 'examples/clean', '--no-data', '-f', 'sarif', '-o', sarif]);
       assert.deepEqual([run.code, run.stdout, run.stderr], [0, '', '']);
@@ -89,6 +89,15 @@ describe('cli conventions and CI outputs (built dist/cli.js)', function () {
       const json = path.join(tmp, 'out', 'report', 'model.json');
       assert.equal(runCli(['report', 'examples/clean/support.dataset.yaml', '--no-data', '--json', '-o', json]).code, 0);
       assert.ok(existsSync(json));
+      const data = 'examples/chat-v2/data/tickets.jsonl';
+      const profile = path.join(tmp, 'out', 'profile', 'tickets.json');
+      const written = runCli(['profile', data, '-f', 'json', '-o', profile]);
+      assert.deepEqual([written.code, written.stdout], [0, '']);
+      assert.equal(readFileSync(profile, 'utf8'), runCli(['profile', data, '-f', 'json']).stdout);
+      // Colour is for terminals: FORCE_COLOR colours stdout but never a file.
+      const stylish = path.join(tmp, 'out', 'stylish', 'report.txt');
+      runCli(['check', 'examples/broken', '--no-data', '-o', stylish], { env: { FORCE_COLOR: '1' } });
+      assert.ok(readFileSync(stylish, 'utf8').includes('manifest-invalid') && !readFileSync(stylish, 'utf8').includes('\u001b['));
     });
 
     it('check --help lists the formats, --fix, --fix-dry-run and --skip-non-manifests', () => {
