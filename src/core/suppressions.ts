@@ -10,8 +10,9 @@
  * Comments are found line by line, not by a YAML parse, so they work in files that do not parse. A `#`
  * counts when it starts the line or follows whitespace outside quotes.
  */
-import type { Finding } from './finding';
-import type { Range } from './range';
+import type { Finding, TextEdit } from './finding';
+import { frontMatter } from './front-matter';
+import { LineIndex, type Range } from './range';
 import { didYouMeanSuffix } from './did-you-mean';
 
 export type DirectiveKind = 'disable-next-line' | 'disable-line' | 'disable' | 'enable';
@@ -22,17 +23,29 @@ export interface SuppressionDirective {
   line: number;
   /** Rule ids with their positions; empty means every rule. */
   rules: { id: string; range: Range }[];
+  /** The free text after ` -- `, if any. */
+  reason?: string;
 }
 
 const DIRECTIVE = /(^|\s)#\s*synthlint-(disable-next-line|disable-line|disable|enable)(?=\s|$)/;
 
-/** Lines that may hold YAML comments: none in JSON, the front matter in Markdown, all otherwise. */
-function commentLines(file: string, lines: readonly string[]): [number, number] {
+/**
+ * The lines (from, to) that may hold YAML comments: none in JSON, the front matter in Markdown (core's one
+ * front-matter reader), all otherwise.
+ */
+function commentLines(file: string, text: string, lineCount: number): [number, number] {
   if (/\.json$/i.test(file)) return [0, 0];
-  if (!/\.(md|markdown)$/i.test(file)) return [0, lines.length];
-  if ((lines[0] ?? '').trimEnd() !== '---') return [0, 0];
-  const close = lines.findIndex((l, i) => i > 0 && /^(---|\.\.\.)\s*$/.test(l));
-  return [1, close < 0 ? lines.length : close];
+  if (!/\.(md|markdown)$/i.test(file)) return [0, lineCount];
+  const fm = frontMatter(text);
+  if (!fm) return [0, 0];
+  const lines = new LineIndex(text);
+  return [lines.positionAt(fm.start).line, fm.closed ? lines.positionAt(fm.end).line : lineCount];
+}
+
+/** Whether a `#` comment on `line` is read as YAML (so a directive there works): the quick fixes ask this. */
+export function acceptsComment(file: string, text: string, line: number): boolean {
+  const [from, to] = commentLines(file, text, text.split(/\r?\n/).length);
+  return line >= from && line < to;
 }
 
 function outsideQuotes(before: string): boolean {
@@ -42,7 +55,7 @@ function outsideQuotes(before: string): boolean {
 
 export function parseSuppressions(file: string, text: string): SuppressionDirective[] {
   const lines = text.split(/\r?\n/);
-  const [from, to] = commentLines(file, lines);
+  const [from, to] = commentLines(file, text, lines.length);
   const directives: SuppressionDirective[] = [];
   for (let line = from; line < to; line++) {
     const lineText = lines[line] ?? '';
@@ -57,7 +70,8 @@ export function parseSuppressions(file: string, text: string): SuppressionDirect
       const character = listStart + (id.index ?? 0);
       rules.push({ id: id[0], range: { start: { line, character }, end: { line, character: character + id[0].length } } });
     }
-    directives.push({ kind, line, rules });
+    const reasonText = reason < 0 ? '' : lineText.slice(reason + 3).trim();
+    directives.push({ kind, line, rules, ...(reasonText ? { reason: reasonText } : {}) });
   }
   return directives;
 }
@@ -113,4 +127,24 @@ export function unknownSuppressedRules(directives: readonly SuppressionDirective
     }
   }
   return findings;
+}
+
+/**
+ * The quick fix "disable <rule> for this line": `# synthlint-disable-next-line <rule>` above `line`, indented
+ * like it. When a next-line directive is already there (lint honours only the line directly above), the rule
+ * joins its list, after the last rule id and so before any ` -- reason`; when that directive already covers the
+ * rule (by name or by naming none), nothing changes. Built from parseSuppressions, so the fix writes what lint reads.
+ */
+export function disableNextLineEdit(file: string, text: string, line: number, ruleId: string): TextEdit | undefined {
+  const lines = new LineIndex(text);
+  const above = parseSuppressions(file, text).find((d) => d.kind === 'disable-next-line' && d.line === line - 1);
+  if (above) {
+    if (names(above, ruleId)) return undefined;
+    const last = above.rules[above.rules.length - 1];
+    const at = last ? last.range.end : { line: above.line, character: lines.lineText(above.line).length };
+    return { range: { start: at, end: at }, newText: `, ${ruleId}` };
+  }
+  const indent = /^\s*/.exec(lines.lineText(line))?.[0] ?? '';
+  const at = { line, character: 0 };
+  return { range: { start: at, end: at }, newText: `${indent}# synthlint-disable-next-line ${ruleId}\n` };
 }

@@ -5,7 +5,8 @@ import type { Range } from '../core/range';
 import { ruleDocsUrl } from '../core/rules/docs-url';
 import { toDiagnostic } from './diagnostics';
 import { pathToUri } from './paths';
-import { acceptsYamlComment, disableInConfigEdit, disableNextLineEdit, newConfigText } from './suppress-edits';
+import { acceptsComment, disableNextLineEdit } from '../core/suppressions';
+import { disableInConfigEdit, newConfigText } from './suppress-edits';
 
 export interface CodeActionInput {
   /** The manifest the actions are for, its uri as the editor names it, and its current text. */
@@ -36,12 +37,15 @@ export function codeActions(input: CodeActionInput): CodeAction[] {
     const key = `${finding.ruleId}:${finding.range.start.line}`;
     if (offered.has(key)) continue;
     offered.add(key);
-    if (acceptsYamlComment(input.file, input.text, finding.range.start.line)) {
+    const lineEdit = acceptsComment(input.file, input.text, finding.range.start.line)
+      ? disableNextLineEdit(input.file, input.text, finding.range.start.line, finding.ruleId)
+      : undefined;
+    if (lineEdit) {
       suppressions.push({
         title: `Disable ${finding.ruleId} for this line`,
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
-        edit: { changes: { [input.uri]: [disableNextLineEdit(input.text, finding.range.start.line, finding.ruleId)] } },
+        edit: { changes: { [input.uri]: [lineEdit] } },
       });
     }
     const configEdit = input.config && disableInConfig(input.config, finding.ruleId);

@@ -1,48 +1,11 @@
 /**
- * The text edits behind the "Disable <rule> ..." quick fixes. Pure functions of text → edits so they are
- * tested without an editor; code-actions.ts wraps them in WorkspaceEdits (undoable, never a direct write).
+ * The text edits behind the "Disable <rule> in <config>" quick fix. Pure functions of text → edits so they are
+ * tested without an editor; code-actions.ts wraps them in WorkspaceEdits (undoable, never a direct write). The
+ * "for this line" edit belongs with the comment parser, in core/suppressions.ts.
  */
 import { isMap, isScalar, parseDocument, type Pair, type YAMLMap } from 'yaml';
-import { LineIndex, type Range } from '../core/range';
+import { LineIndex } from '../core/range';
 import type { TextEdit } from '../core/finding';
-
-const NEXT_LINE_DIRECTIVE = /^(\s*)#\s*synthlint-disable-next-line\s+(.*?)\s*$/;
-
-/**
- * Where a `#` comment may go on `line`: YAML files anywhere, Markdown (Hugging Face cards) only inside the
- * `---` front matter, JSON nowhere.
- */
-export function acceptsYamlComment(file: string, text: string, line: number): boolean {
-  const lower = file.toLowerCase();
-  if (lower.endsWith('.yaml') || lower.endsWith('.yml')) return true;
-  if (!lower.endsWith('.md')) return false;
-  const lines = new LineIndex(text);
-  if (line === 0 || lines.lineText(0).trim() !== '---') return false;
-  for (let l = 1; l < lines.lineCount; l++) {
-    if (lines.lineText(l).trim() === '---') return line < l;
-  }
-  return false;
-}
-
-/**
- * `# synthlint-disable-next-line <rule>` above `line`, indented like that line so it reads as part of the
- * block. When a directive is already there, the rule joins its list instead of stacking a second comment
- * (lint only honours the line directly above).
- */
-export function disableNextLineEdit(text: string, line: number, ruleId: string): TextEdit {
-  const lines = new LineIndex(text);
-  const above = line > 0 ? NEXT_LINE_DIRECTIVE.exec(lines.lineText(line - 1)) : null;
-  if (above) {
-    const listed = (above[2] ?? '').split(',').map((s) => s.trim()).filter((s) => s.length > 0);
-    const aboveText = lines.lineText(line - 1);
-    const range: Range = { start: { line: line - 1, character: 0 }, end: { line: line - 1, character: aboveText.length } };
-    if (listed.includes(ruleId)) return { range, newText: aboveText };
-    return { range, newText: `${above[1] ?? ''}# synthlint-disable-next-line ${[...listed, ruleId].join(', ')}` };
-  }
-  const indent = /^\s*/.exec(lines.lineText(line))?.[0] ?? '';
-  const at = { line, character: 0 };
-  return { range: { start: at, end: at }, newText: `${indent}# synthlint-disable-next-line ${ruleId}\n` };
-}
 
 /** The whole text of a new config that turns `ruleId` off. */
 export function newConfigText(ruleId: string, json: boolean): string {

@@ -1,39 +1,64 @@
 import { strict as assert } from 'node:assert';
 import type { TextEdit } from '../../../src/core/finding';
 import { LineIndex } from '../../../src/core/range';
-import { acceptsYamlComment, disableInConfigEdit, disableNextLineEdit, newConfigText } from '../../../src/server/suppress-edits';
+import { acceptsComment, disableNextLineEdit, isSuppressed, parseSuppressions } from '../../../src/core/suppressions';
+import { disableInConfigEdit, newConfigText } from '../../../src/server/suppress-edits';
 
-/** Applies one edit to a text, as the editor would. */
-function apply(text: string, edit: TextEdit): string {
+/** Applies one edit to a text, as the editor would (no edit: the text unchanged). */
+function apply(text: string, edit: TextEdit | undefined): string {
+  if (!edit) return text;
   const lines = new LineIndex(text);
   return text.slice(0, lines.offsetAt(edit.range.start)) + edit.newText + text.slice(lines.offsetAt(edit.range.end));
 }
 
-describe('server: disable-for-this-line edit', () => {
+describe('core: disable-for-this-line edit', () => {
+  const FILE = '/a/x.dataset.yaml';
   const manifest = 'name: mix\nsources:\n  - id: alpaca\n    origin: synthetic\n';
+
+  it('adds the rule before the reason of an existing directive, where lint reads it (issue #12)', () => {
+    const text = 'sources:\n  - id: seeds\n    # synthlint-disable-next-line provenance-missing -- seed set, checked by hand\n    files: [seeds.jsonl]\n';
+    const fixed = apply(text, disableNextLineEdit(FILE, text, 3, 'source-missing'));
+    assert.equal(fixed, 'sources:\n  - id: seeds\n    # synthlint-disable-next-line provenance-missing, source-missing -- seed set, checked by hand\n    files: [seeds.jsonl]\n');
+    const directives = parseSuppressions(FILE, fixed);
+    assert.equal(isSuppressed(directives, 'source-missing', 3), true, 'the fix suppresses what it says');
+    assert.equal(isSuppressed(directives, 'provenance-missing', 3), true);
+    assert.equal(directives[0]?.reason, 'seed set, checked by hand');
+  });
+
+  it('offers no edit when the directive above already covers the rule, by name or by naming none', () => {
+    const all = 'a:\n  # synthlint-disable-next-line -- all of them\n  b: 1\n';
+    assert.equal(disableNextLineEdit(FILE, all, 2, 'source-missing'), undefined);
+  });
+
+  it('reads the front matter of a card as the linter does, with the one front-matter reader', () => {
+    const card = '---\nsource_datasets:\n# synthlint-disable-next-line provenance-missing\n- tatsu-lab/alpaca\n---\n# Title\n';
+    const fixed = apply(card, disableNextLineEdit('/a/README.md', card, 3, 'source-missing'));
+    assert.match(fixed, /# synthlint-disable-next-line provenance-missing, source-missing\n- tatsu-lab\/alpaca/);
+    assert.equal(isSuppressed(parseSuppressions('/a/README.md', fixed), 'source-missing', 3), true);
+  });
 
   it('inserts the directive above the line with that line’s indentation', () => {
     assert.equal(
-      apply(manifest, disableNextLineEdit(manifest, 3, 'generator-missing')),
+      apply(manifest, disableNextLineEdit(FILE, manifest, 3, 'generator-missing')),
       'name: mix\nsources:\n  - id: alpaca\n    # synthlint-disable-next-line generator-missing\n    origin: synthetic\n',
     );
   });
 
   it('adds the rule to a directive already above the line instead of stacking a second one', () => {
-    const once = apply(manifest, disableNextLineEdit(manifest, 3, 'generator-missing'));
+    const once = apply(manifest, disableNextLineEdit(FILE, manifest, 3, 'generator-missing'));
     assert.equal(
-      apply(once, disableNextLineEdit(once, 4, 'synthetic-share')),
+      apply(once, disableNextLineEdit(FILE, once, 4, 'synthetic-share')),
       'name: mix\nsources:\n  - id: alpaca\n    # synthlint-disable-next-line generator-missing, synthetic-share\n    origin: synthetic\n',
     );
-    assert.equal(apply(once, disableNextLineEdit(once, 4, 'generator-missing')), once);
+    assert.equal(apply(once, disableNextLineEdit(FILE, once, 4, 'generator-missing')), once);
   });
 
   it('offers comments in YAML and in a card’s front matter, not in JSON or Markdown prose', () => {
     const card = '---\nlanguage_creators:\n- machine-generated\n---\n# Title\n';
-    assert.equal(acceptsYamlComment('/a/x.dataset.yaml', manifest, 2), true);
-    assert.equal(acceptsYamlComment('/a/README.md', card, 1), true);
-    assert.equal(acceptsYamlComment('/a/README.md', card, 4), false);
-    assert.equal(acceptsYamlComment('/a/x.dataset.json', '{}', 0), false);
+    assert.equal(acceptsComment('/a/x.dataset.yaml', manifest, 2), true);
+    assert.equal(acceptsComment('/a/README.md', card, 1), true);
+    assert.equal(acceptsComment('/a/README.md', card, 4), false);
+    assert.equal(acceptsComment('/a/x.dataset.json', '{}', 0), false);
   });
 });
 
