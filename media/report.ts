@@ -10,8 +10,6 @@ import {
 } from 'chart.js';
 import { neutraliseBidi } from '../src/report/escape';
 import { BASIS_LABELS, bucketLabels, formatNumber, formatPercent, ORIGIN_LABELS, ORIGINS, type Origin } from '../src/report/format';
-import { EXTERNAL_COLUMN } from '../src/report/lineage-graph';
-import { layoutLineage } from '../src/report/lineage-layout';
 import type { Basis, MetricKey, ReportModel } from '../src/report/types';
 import type { ReportState, WebviewMessage } from '../src/report/messages';
 
@@ -210,16 +208,11 @@ function svg<K extends keyof SVGElementTagNameMap>(tag: K, attributes: Record<st
   return element;
 }
 
-/** Shortens a label to fit a node box; the full text stays in the node's <title> and aria-label. */
-function fit(label: string, max: number): string {
-  const clean = neutraliseBidi(label);
-  return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
-}
-
+/** Draws the layout the model carries (computed by src/report/lineage-layout): this script places nothing itself. */
 function drawLineage(): void {
   const host = document.getElementById('lineage-graph');
   if (!host) return;
-  const layout = layoutLineage(model.lineage);
+  const layout = model.lineage.layout;
   const root = svg('svg', { width: layout.width, height: layout.height, viewBox: `0 0 ${layout.width} ${layout.height}`, role: 'group', 'aria-label': 'Lineage graph' });
   const defs = svg('defs', {});
   const marker = svg('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 10, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' });
@@ -227,32 +220,35 @@ function drawLineage(): void {
   defs.append(marker);
   root.append(defs);
 
-  for (const column of layout.columns) {
-    const heading = svg('text', { x: column.x, y: 14, class: 'column-heading' });
-    heading.textContent = column.depth === EXTERNAL_COLUMN ? 'external datasets' : Number.isInteger(column.depth) ? `depth ${column.depth}` : 'generators';
-    root.append(heading);
+  for (const caption of layout.captions) {
+    const text = svg('text', { x: caption.x, y: caption.y, class: 'caption' });
+    text.textContent = caption.text;
+    root.append(text);
   }
+  // Edges first, nodes over them: the layout routes edges around nodes, so nothing is hidden by this order.
   for (const edge of layout.edges) {
-    root.append(svg('path', { d: edge.path, class: `edge ${edge.kind}${edge.inCycle ? ' cycle' : ''}`, 'marker-end': 'url(#arrow)' }));
+    root.append(svg('path', { d: edge.path, class: `edge ${edge.kind}${edge.inCycle ? ' cycle' : ''}`, 'marker-end': 'url(#arrow)', 'data-from': edge.from, 'data-to': edge.to }));
   }
   const byKey = new Map(model.lineage.nodes.map((n) => [n.key, n]));
   for (const placed of layout.nodes) {
     const node = byKey.get(placed.key);
     if (!node) continue;
     const kindLabel = node.kind === 'source' ? `${ORIGIN_LABELS[node.origin ?? 'unknown']} source` : node.kind === 'generator' ? 'Generator model' : 'External dataset';
-    const group = svg('g', { class: `node ${node.kind}${node.origin ? ` origin-${node.origin}` : ''}`, transform: `translate(${placed.x},${placed.y})` });
+    const group = svg('g', { class: `node ${node.kind}${node.origin ? ` origin-${node.origin}` : ''}`, transform: `translate(${placed.x},${placed.y})`, 'data-key': node.key });
     const title = svg('title', {});
     title.textContent = `${kindLabel}: ${neutraliseBidi(node.label)}`;
     group.append(title);
-    group.append(svg('rect', { width: placed.width, height: placed.height, rx: node.kind === 'generator' ? 17 : 4 }));
-    const text = svg('text', { x: 10, y: placed.height / 2 + 4 });
-    text.textContent = fit(node.label, 19);
-    group.append(text);
+    group.append(svg('rect', { width: placed.width, height: placed.height, rx: node.kind === 'generator' ? placed.height / 2 : 4 }));
+    const label = svg('text', { x: 10, y: 17, class: 'label' });
+    label.textContent = placed.lines[0];
+    const detail = svg('text', { x: 10, y: 32, class: 'detail' });
+    detail.textContent = placed.lines[1];
+    group.append(label, detail);
     if (node.sourceId !== undefined) {
       const sourceId = node.sourceId;
       group.setAttribute('tabindex', '0');
       group.setAttribute('role', 'button');
-      group.setAttribute('aria-label', `${kindLabel} ${neutraliseBidi(node.label)}, depth ${node.depth}: show in manifest`);
+      group.setAttribute('aria-label', `${kindLabel} ${neutraliseBidi(node.label)}, ${node.depth === undefined ? 'in a derivedFrom cycle' : `depth ${node.depth}`}: show in manifest`);
       group.addEventListener('click', () => revealSource(sourceId));
       group.addEventListener('keydown', (e) => {
         if (e.key === 'Enter' || e.key === ' ') {

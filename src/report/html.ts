@@ -96,8 +96,8 @@ function header(model: ReportModel, mode: RenderOptions['mode']): SafeHtml {
     <div><dt>Rows</dt><dd id="total-rows">${formatCount(model.totals.rows)}</dd></div>
     <div><dt>Tokens</dt><dd id="total-tokens">${formatCount(model.totals.tokens)}</dd></div>
     <div><dt>Synthetic</dt><dd id="total-synthetic">${model.syntheticShare.text}</dd></div>
-    <div><dt>Findings</dt><dd id="total-findings"><span class="sev error">${plural(f.error, 'error')}</span>
-      <span class="sev warning">${plural(f.warning, 'warning')}</span> <span class="sev info">${f.info} info</span></dd></div>
+    <div><dt>Findings</dt><dd id="total-findings">${severityCount(f.error, 'error', plural(f.error, 'error'))}
+      ${severityCount(f.warning, 'warning', plural(f.warning, 'warning'))} ${severityCount(f.info, 'info', `${f.info} info`)}</dd></div>
   </dl>
   <div class="actions">
     ${mode === 'webview'
@@ -105,6 +105,11 @@ function header(model: ReportModel, mode: RenderOptions['mode']): SafeHtml {
       : html`<button type="button" id="download-json">Download JSON</button>`}
   </div>
 </header>`;
+}
+
+/** A count in its severity's colour, or muted when it is zero: "0 errors" is good news and must not look like an alarm. */
+function severityCount(n: number, severity: 'error' | 'warning' | 'info', text: string): SafeHtml {
+  return html`<span class="sev ${n > 0 ? severity : 'zero'}">${text}</span>`;
 }
 
 function plural(n: number, word: string): string {
@@ -180,7 +185,22 @@ function sourcesSection(model: ReportModel): SafeHtml {
     ${metrics.length > 0 ? html`<tfoot><tr><th scope="row" colspan="${SOURCE_COLUMNS.length}">Human baseline (mean of human sources)</th>${metrics.map((m) => html`<td class="num">${formatNumber(model.baseline[m.key], m.digits)}</td>`)}</tr></tfoot>` : ''}
   </table>
   </div>
+  ${sourceLegend(model, metrics.length > 0)}
 </section>`;
+}
+
+/** What each encoded cell of the source table means; only the encodings this table uses are listed. */
+function sourceLegend(model: ReportModel, hasMetrics: boolean): SafeHtml {
+  const measured = model.sources.some((s) => s.measured.rows || s.measured.tokens);
+  const example = (model.sources.find((s) => s.findings.error + s.findings.warning + s.findings.info > 0) ?? model.sources[0])?.findings;
+  return html`<dl class="legend" aria-label="How to read the source table">
+    ${example ? html`<div><dt>${severityCount(example.error, 'error', String(example.error))}·${severityCount(example.warning, 'warning', String(example.warning))}·${severityCount(example.info, 'info', String(example.info))}</dt>
+      <dd>Findings of the source: ${plural(example.error, 'error')} · ${plural(example.warning, 'warning')} · ${example.info} info (a zero is grey).</dd></div>` : ''}
+    <div><dt>—</dt><dd>Not stated in the manifest and not measured.</dd></div>
+    ${measured ? html`<div><dt><span class="measured">*</span></dt><dd>Counted or estimated from the data, not stated in the manifest.</dd></div>` : ''}
+    <div><dt>Depth</dt><dd>Generation depth: 0 human or unknown ancestry, 1 generated from human data, 2 from generated data…</dd></div>
+    ${hasMetrics ? html`<div><dt>value<span class="delta">±difference <span class="risk">▲</span></span></dt><dd>Metric value; below it the difference from the human baseline, with ▲ or ▼ when it is in the collapse-risk direction.</dd></div>` : ''}
+  </dl>`;
 }
 
 function sourceRow(model: ReportModel, s: SourceRow, metrics: readonly MetricInfo[]): SafeHtml {
@@ -194,7 +214,7 @@ function sourceRow(model: ReportModel, s: SourceRow, metrics: readonly MetricInf
     <td class="num" data-sort="${s.rows ?? -1}">${formatCount(s.rows)}${s.measured.rows ? html`<span class="measured" title="Counted from the data">*</span>` : ''}</td>
     <td class="num" data-sort="${s.tokens ?? -1}">${formatCount(s.tokens)}${s.measured.tokens ? html`<span class="measured" title="Estimated from the data">*</span>` : ''}</td>
     <td class="num" data-sort="${s.share.tokens ?? -1}">${formatPercent(s.share.tokens)}</td>
-    <td class="num" data-sort="${findingTotal}"><span class="sev error" title="errors">${s.findings.error}</span>·<span class="sev warning" title="warnings">${s.findings.warning}</span>·<span class="sev info" title="info">${s.findings.info}</span></td>
+    <td class="num" data-sort="${findingTotal}"><span class="visually-hidden">${plural(s.findings.error, 'error')}, ${plural(s.findings.warning, 'warning')}, ${s.findings.info} info</span><span aria-hidden="true" title="${plural(s.findings.error, 'error')}, ${plural(s.findings.warning, 'warning')}, ${s.findings.info} info">${severityCount(s.findings.error, 'error', String(s.findings.error))}·${severityCount(s.findings.warning, 'warning', String(s.findings.warning))}·${severityCount(s.findings.info, 'info', String(s.findings.info))}</span></td>
     ${metrics.map((m) => metricCell(model, s, m))}
   </tr>`;
 }
@@ -215,18 +235,35 @@ function metricCell(model: ReportModel, s: SourceRow, m: MetricInfo): SafeHtml {
 
 function lineageSection(model: ReportModel): SafeHtml {
   const labels = new Map(model.lineage.nodes.map((n) => [n.key, n.label]));
+  const { layout } = model.lineage;
   return html`<section id="lineage" aria-labelledby="lineage-h">
   <h2 id="lineage-h">Lineage</h2>
-  <p class="hint">Columns are generation depths: human seeds on the left, each generator between its inputs and its outputs.</p>
+  <p class="hint">Data flows left to right: outside datasets and generator models feed the sources made from them. Datasets with no recorded lineage are listed apart, not chained.</p>
   ${model.lineage.cycles.length > 0 ? html`<p class="note error">Cycles in derivedFrom: ${model.lineage.cycles.map((c) => c.join(' → ')).join('; ')}</p>` : ''}
-  <div class="lineage-wrap" id="lineage-graph" tabindex="0" role="region" aria-label="Lineage graph"></div>
-  <details class="lineage-text">
+  ${layout.omitted
+    ? html`<p class="note">This lineage has ${formatCount(model.lineage.nodes.length)} nodes and ${formatCount(model.lineage.edges.length)} links, too many to draw readably; it is listed as text below.</p>`
+    : html`${lineageLegend()}<div class="lineage-wrap" id="lineage-graph" tabindex="0" role="region" aria-label="Lineage graph"></div>`}
+  <details class="lineage-text"${layout.omitted ? trustedHtml(' open') : ''}>
     <summary>Lineage as text</summary>
     <ul>
       ${model.lineage.edges.map((e) => html`<li>${labels.get(e.from) ?? e.from} ${e.kind === 'generatedBy' ? '— generated →' : '→'} ${labels.get(e.to) ?? e.to}</li>`)}
     </ul>
   </details>
 </section>`;
+}
+
+/** The lineage drawing's encodings, drawn with the same classes as the graph so the two always match. */
+function lineageLegend(): SafeHtml {
+  const box = (cls: string, rx: number): SafeHtml => html`<svg class="key" width="34" height="18" viewBox="0 0 34 18" aria-hidden="true"><g class="${cls}"><rect x="1" y="1" width="32" height="16" rx="${rx}"></rect></g></svg>`;
+  const line = (cls: string): SafeHtml => html`<svg class="key" width="34" height="18" viewBox="0 0 34 18" aria-hidden="true"><path class="${cls}" d="M1,9 L33,9"></path></svg>`;
+  return html`<ul class="legend lineage-legend" aria-label="Lineage legend">
+    ${ORIGINS.map((o) => html`<li>${box(`node source origin-${o}`, 4)}${ORIGIN_LABELS[o]} source</li>`)}
+    <li>${box('node generator', 8)}Generator model</li>
+    <li>${box('node external', 4)}Outside dataset</li>
+    <li>${line('edge derivedFrom')}derived from</li>
+    <li>${line('edge generatedBy')}generated by</li>
+    <li>${line('edge derivedFrom cycle')}in a cycle</li>
+  </ul>`;
 }
 
 function diversitySection(model: ReportModel): SafeHtml {

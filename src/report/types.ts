@@ -86,11 +86,8 @@ export interface LineageNode {
   kind: LineageNodeKind;
   label: string;
   origin?: Origin;
-  /**
-   * Column in the drawing: generation depth for sources, depth − ½ for the generator feeding that depth,
-   * −1 for external datasets (upstream of the manifest, generation unknown).
-   */
-  depth: number;
+  /** Generation depth, for source nodes (0 = human or unknown ancestry, 1 = generated from human data, ...). */
+  depth?: number;
   /** The source id, for source nodes (click → reveal). */
   sourceId?: string;
 }
@@ -106,6 +103,46 @@ export interface LineageGraph {
   edges: LineageEdge[];
   /** Source ids in each derivedFrom cycle. */
   cycles: string[][];
+  /** Where each node and edge is drawn, computed once here so every renderer draws the same picture. */
+  layout: LineageLayout;
+}
+
+/** A node's box in the drawing, in SVG user units (top-left corner). */
+export interface PlacedNode {
+  key: string;
+  /** The two lines drawn in the box: the name (bidi controls made visible, elided to fit) and what the node is. */
+  lines: [string, string];
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface PlacedEdge {
+  from: string;
+  to: string;
+  kind: 'derivedFrom' | 'generatedBy';
+  /** SVG path data from the side of `from` to the side of `to`; it bends only between ranks, never over a node. */
+  path: string;
+  /** True when both ends sit in the same derivedFrom cycle. */
+  inCycle: boolean;
+}
+
+/** Fixed text drawn in the graph (a group heading); never dataset text. */
+export interface LineageCaption {
+  text: string;
+  x: number;
+  y: number;
+}
+
+export interface LineageLayout {
+  width: number;
+  height: number;
+  nodes: PlacedNode[];
+  edges: PlacedEdge[];
+  captions: LineageCaption[];
+  /** True when the graph is too large to draw readably (see LAYOUT.maxNodes); the report lists it as text. */
+  omitted: boolean;
 }
 
 export interface LengthHistogram {

@@ -10,11 +10,16 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { lintFile } from '../../../src/project/index';
 import { buildReport } from '../../../src/report/model';
+import type { ReportModel } from '../../../src/report/types';
 import { renderFile } from './bundle';
 // @ts-expect-error: a plain .mjs script without type declarations
 import { DEFAULT_CHROMIUM } from '../../../scripts/system-packages.mjs';
-import { lineageFixture, ROOT, xssFixture } from './fixtures';
+import { lineageFixture, ROOT, stressManifest, xssFixture } from './fixtures';
+import { distanceToBorder, inside, overlaps, type Box, type Point } from './geometry';
+
+const REAL_MIXER = path.resolve(__dirname, '../../fixtures/real-configs/olmoe_preview_mix_v3.11.yaml');
 
 // The one unit test that needs a system package. Without it the test fails (CI must run it; a skip would pass
 // silently) with the command that installs it; `npm test` installs it before the unit tests run.
@@ -30,8 +35,8 @@ interface Watch {
 }
 
 /** Opens an HTML file and records console errors, page errors, CSP violations and dialogs (alert/confirm). */
-async function open(browser: Browser, file: string, colorScheme: 'light' | 'dark'): Promise<{ page: Page; watch: Watch }> {
-  const context = await browser.newContext({ colorScheme, viewport: { width: 1200, height: 900 } });
+async function open(browser: Browser, file: string, colorScheme: 'light' | 'dark', width = 1200): Promise<{ page: Page; watch: Watch }> {
+  const context = await browser.newContext({ colorScheme, viewport: { width, height: 900 } });
   const page = await context.newPage();
   const watch: Watch = { errors: [], violations: [], dialogs: [] };
   page.on('console', (m) => {
@@ -74,6 +79,62 @@ async function inkedShare(page: Page, selector: string): Promise<number> {
   });
 }
 
+interface DrawnLineage {
+  nodes: (Box & { key: string; labelWidth: number; detailWidth: number })[];
+  edges: { from: string; to: string; points: Point[] }[];
+}
+
+/** The lineage as the browser drew it: node boxes, label widths and points along every edge, in page pixels. */
+async function drawnLineage(page: Page): Promise<DrawnLineage> {
+  // No named inner functions: tsx would wrap them in a helper that does not exist in the page.
+  return page.evaluate(() => {
+    const nodes = Array.from(document.querySelectorAll<SVGGElement>('#lineage-graph g.node')).map((g) => {
+      const r = (g.querySelector('rect') as Element).getBoundingClientRect();
+      return {
+        key: g.dataset.key ?? '', x: r.x, y: r.y, width: r.width, height: r.height,
+        labelWidth: (g.querySelector('text.label') as Element).getBoundingClientRect().width,
+        detailWidth: (g.querySelector('text.detail') as Element).getBoundingClientRect().width,
+      };
+    });
+    const edges = Array.from(document.querySelectorAll<SVGPathElement>('#lineage-graph path.edge')).map((p) => {
+      const matrix = p.getScreenCTM();
+      const length = p.getTotalLength();
+      const points = [];
+      for (let i = 0; i <= 60; i++) {
+        const at = p.getPointAtLength((length * i) / 60);
+        points.push({ x: (matrix?.a ?? 1) * at.x + (matrix?.e ?? 0), y: (matrix?.d ?? 1) * at.y + (matrix?.f ?? 0) });
+      }
+      return { from: p.dataset.from ?? '', to: p.dataset.to ?? '', points };
+    });
+    return { nodes, edges };
+  });
+}
+
+/** No two drawn nodes overlap, each label fits its box, each edge runs from its own source to its own target and behind no node. */
+function assertDrawnLineage(drawn: DrawnLineage, model: ReportModel, where: string): void {
+  assert.equal(drawn.nodes.length, model.lineage.nodes.length, `${where}: every node drawn`);
+  for (const [i, a] of drawn.nodes.entries()) {
+    assert.ok(a.labelWidth <= a.width - 8 && a.detailWidth <= a.width - 8, `${where}: the text of ${a.key} fits its box (${a.labelWidth.toFixed(0)}/${a.detailWidth.toFixed(0)} of ${a.width.toFixed(0)} px)`);
+    for (const b of drawn.nodes.slice(i + 1)) assert.ok(!overlaps(a, b), `${where}: ${a.key} and ${b.key} overlap`);
+  }
+  const byKey = new Map(drawn.nodes.map((n) => [n.key, n]));
+  assert.deepEqual(drawn.edges.map((e) => `${e.from} ${e.to}`), model.lineage.edges.map((e) => `${e.from} ${e.to}`), `${where}: every edge drawn once`);
+  const scale = (drawn.nodes[0]?.height ?? 40) / 40;
+  for (const edge of drawn.edges) {
+    const from = byKey.get(edge.from);
+    const to = byKey.get(edge.to);
+    assert.ok(from && to, `${where}: both ends of ${edge.from} → ${edge.to} are drawn`);
+    const first = edge.points[0];
+    const last = edge.points[edge.points.length - 1];
+    assert.ok(first && last);
+    assert.ok(distanceToBorder(first, from) < 1.5 * scale, `${where}: ${edge.from} → ${edge.to} starts on ${edge.from}`);
+    assert.ok(distanceToBorder(last, to) < 1.5 * scale, `${where}: ${edge.from} → ${edge.to} ends on ${edge.to}`);
+    for (const p of edge.points) {
+      for (const n of drawn.nodes) assert.ok(!inside(p, n, 2 * scale), `${where}: ${edge.from} → ${edge.to} runs behind ${n.key}`);
+    }
+  }
+}
+
 describe('report in headless Chromium', function () {
   this.timeout(60_000);
   let browser: Browser;
@@ -107,8 +168,8 @@ describe('report in headless Chromium', function () {
       for (const id of ['#ratio-chart', '#metric-chart', '#length-chart']) {
         assert.ok((await inkedShare(page, id)) > 0.01, `${id} has drawn pixels`);
       }
-      const nodeLabels = await page.$$eval('#lineage-graph svg g.node text', (ts) => ts.map((t) => t.textContent));
-      assert.deepEqual([...nodeLabels].sort(), ['alpaca', 'alpaca-rewrite', 'eli5-answers', 'llama-2-70b-chat', 'reddit/eli5', 'seed-tasks', 'text-davinci-003', 'web-scrape']);
+      const nodeLabels = await page.$$eval('#lineage-graph svg g.node text.label', (ts) => ts.map((t) => t.textContent));
+      assert.deepEqual([...nodeLabels].sort(), ['alpaca', 'alpaca-rewrite', 'eli5', 'eli5-answers', 'llama-2-70b-chat', 'seed-tasks', 'text-davinci-003', 'web-scrape']);
       assert.equal(await page.locator('#lineage-graph svg path.edge').count(), model.lineage.edges.length);
 
       const order = (): Promise<string[]> => page.$$eval('#source-table tbody tr', (rows) => rows.map((r) => (r as HTMLElement).dataset.source ?? ''));
@@ -136,6 +197,64 @@ describe('report in headless Chromium', function () {
       assert.deepEqual(watch.errors, []);
       assert.deepEqual(watch.violations, []);
       assert.deepEqual(await violations(page), []);
+      await page.context().close();
+    }
+  });
+
+  it('lays out a real 16-dataset open-instruct mixer readably at 400, 700 and 1400 px, light and dark (screenshots)', async function () {
+    this.timeout(180_000);
+    const linted = await lintFile(REAL_MIXER, { data: false });
+    assert.ok(linted.manifest);
+    const model = buildReport({ manifest: linted.manifest, findings: linted.findings, profiles: linted.profiles });
+    assert.ok(model.sources.length >= 10);
+    const file = path.join(dir, 'real-mixer.html');
+    writeFileSync(file, await renderFile(model));
+
+    for (const scheme of ['light', 'dark'] as const) {
+      for (const width of [400, 700, 1400]) {
+        const where = `${width} px ${scheme}`;
+        const { page, watch } = await open(browser, file, scheme, width);
+        assertDrawnLineage(await drawnLineage(page), model, where);
+        // Unrelated datasets sit in rows of a grid, not one above the other in a single column.
+        const columns = new Set((await drawnLineage(page)).nodes.map((n) => Math.round(n.x)));
+        assert.ok(columns.size > 1, `${where}: unlinked datasets use more than one column`);
+
+        // The findings list keeps its message readable: never squeezed into a narrow column.
+        const widths = await page.$$eval('#findings li.finding', (items) => items.map((li) => {
+          const message = li.querySelector('.message')?.getBoundingClientRect().width ?? 0;
+          return { message, item: li.getBoundingClientRect().width };
+        }));
+        assert.ok(widths.length > 0, `${where}: the mixer has findings`);
+        for (const w of widths) assert.ok(w.message >= Math.min(w.item * 0.45, 300), `${where}: a finding message is ${w.message.toFixed(0)} px wide in a ${w.item.toFixed(0)} px list`);
+        // The page itself never scrolls sideways; wide tables and the graph scroll inside their own boxes.
+        assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), `${where}: no page-wide horizontal scroll`);
+
+        // "0 errors" is not drawn in the error colour; every encoded cell has a legend entry.
+        const zero = await page.$eval('#total-findings .sev', (el) => ({ text: el.textContent ?? '', colour: getComputedStyle(el).color, error: getComputedStyle(document.body).getPropertyValue('--sl-error').trim() }));
+        assert.match(zero.text, /^0 errors$/);
+        const errorColour = await page.evaluate((c) => { const probe = document.createElement('span'); probe.style.color = c; document.body.append(probe); const v = getComputedStyle(probe).color; probe.remove(); return v; }, zero.error);
+        assert.notEqual(zero.colour, errorColour, `${where}: "0 errors" is not red`);
+        assert.equal(await page.locator('#sources dl.legend dt').filter({ hasText: '·' }).count(), 1, `${where}: the findings cell has a legend`);
+        assert.ok(await page.locator('#lineage .lineage-legend li').count() >= 8, `${where}: the lineage has a legend`);
+
+        await page.screenshot({ path: path.join(RESULTS, `report-real-mixer-${width}-${scheme}.png`), fullPage: true });
+        assert.deepEqual(watch.errors, []);
+        assert.deepEqual(watch.violations, []);
+        assert.deepEqual(await violations(page), []);
+        await page.context().close();
+      }
+    }
+  });
+
+  it('draws every edge of a 36-source lineage between its own two nodes and behind none (DOM geometry)', async () => {
+    const model = buildReport({ manifest: stressManifest(), findings: [], profiles: new Map() });
+    const file = path.join(dir, 'stress.html');
+    writeFileSync(file, await renderFile(model));
+    for (const width of [400, 1400]) {
+      const { page, watch } = await open(browser, file, 'light', width);
+      assertDrawnLineage(await drawnLineage(page), model, `stress lineage at ${width} px`);
+      if (width === 1400) await page.locator('#lineage').screenshot({ path: path.join(RESULTS, 'report-lineage-stress.png') });
+      assert.deepEqual(watch.errors, []);
       await page.context().close();
     }
   });

@@ -153,3 +153,28 @@ export function xssFixture(): { manifest: Manifest; profiles: Map<string, Source
   ];
   return { manifest: m, profiles, findings };
 }
+
+/**
+ * A lineage of 36 sources built at test time: four human seeds, synthetic generations up to depth 3 from
+ * several parents each, six generators shared across generations, outside datasets, a derivedFrom cycle and
+ * unlinked sources — the shapes a layout gets wrong (long edges over nodes, crossings, interleaved parts).
+ */
+export function stressManifest(): ReturnType<typeof manifest> {
+  let seed = 12345;
+  const next = (n: number): number => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+  const sources: Source[] = [];
+  const generators = ['gpt-4', 'gpt-3.5-turbo', 'llama-3-70b', 'mixtral-8x7b', 'claude-2', 'qwen-72b'];
+  for (let i = 0; i < 4; i++) sources.push(source({ id: `seed-${i}`, origin: 'human', line: sources.length * 6, derivedFrom: i % 2 === 0 ? [`hub/external-${i}`] : [] }));
+  for (let i = 0; i < 24; i++) {
+    const earlier = sources.filter((s) => !s.id.startsWith('loose')).map((s) => s.id);
+    const parents = [...new Set([earlier[next(earlier.length)] ?? 'seed-0', ...(i % 3 === 0 ? [earlier[next(earlier.length)] ?? 'seed-1'] : [])])];
+    sources.push(source({ id: `gen-${i}`, origin: i % 5 === 0 ? 'mixed' : 'synthetic', line: sources.length * 6, derivedFrom: parents, generator: { model: generators[next(generators.length)] ?? 'gpt-4' } }));
+  }
+  sources.push(source({ id: 'loop-a', origin: 'synthetic', line: 200, derivedFrom: ['loop-b'], generator: { model: 'gpt-4' } }));
+  sources.push(source({ id: 'loop-b', origin: 'synthetic', line: 206, derivedFrom: ['loop-a'] }));
+  for (let i = 0; i < 6; i++) sources.push(source({ id: `loose/unlinked-dataset-with-a-long-name-${i}`, origin: i % 2 ? 'unknown' : 'human', line: 220 + i * 6 }));
+  return manifest(sources, 'stress');
+}

@@ -46,15 +46,14 @@ describe('report model: buildReport', () => {
     assert.ok(Math.abs((model.baseline.ngramDiversity ?? 0) - 3.0) < 1e-12);
   });
 
-  it('lays out lineage: external datasets, generators between depths, sources at their generation depth', () => {
+  it('builds lineage: external datasets, generators, sources at their generation depth', () => {
     const { lineage, sources } = buildReport({ ...lineageFixture(), root: ROOT });
     const depth = (key: string): number | undefined => lineage.nodes.find((n) => n.key === key)?.depth;
     assert.equal(depth('source:seed-tasks'), 0);
-    assert.equal(depth('generator:text-davinci-003'), 0.5);
     assert.equal(depth('source:alpaca'), 1);
-    assert.equal(depth('generator:llama-2-70b-chat'), 1.5);
     assert.equal(depth('source:alpaca-rewrite'), 2);
-    assert.equal(depth('external:reddit/eli5'), -1);
+    assert.deepEqual(lineage.nodes.find((n) => n.key === 'external:reddit/eli5'), { key: 'external:reddit/eli5', kind: 'external', label: 'reddit/eli5' });
+    assert.deepEqual(lineage.nodes.find((n) => n.key === 'generator:text-davinci-003'), { key: 'generator:text-davinci-003', kind: 'generator', label: 'text-davinci-003' });
     assert.equal(sources.find((s) => s.id === 'alpaca-rewrite')?.depth, 2);
     assert.deepEqual(
       lineage.edges.filter((e) => e.to === 'source:alpaca-rewrite'),
