@@ -16,10 +16,8 @@ import type { ReportModel } from '../../../src/report/types';
 import { renderFile } from './bundle';
 // @ts-expect-error: a plain .mjs script without type declarations
 import { DEFAULT_CHROMIUM } from '../../../scripts/system-packages.mjs';
-import { lineageFixture, ROOT, stressManifest, xssFixture } from './fixtures';
+import { lineageFixture, REAL_MIXER, ROOT, stressManifest, xssFixture } from './fixtures';
 import { distanceToBorder, inside, overlaps, type Box, type Point } from './geometry';
-
-const REAL_MIXER = path.resolve(__dirname, '../../fixtures/real-configs/olmoe_preview_mix_v3.11.yaml');
 
 // The one unit test that needs a system package. Without it the test fails (CI must run it; a skip would pass
 // silently) with the command that installs it; `npm test` installs it before the unit tests run.

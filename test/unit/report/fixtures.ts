@@ -3,12 +3,16 @@
  * style generation 1 → a generation-2 rewrite) and a corpus of XSS payloads placed in every string the
  * report shows.
  */
+import * as path from 'node:path';
 import type { Finding } from '../../../src/core/finding';
 import type { Generator, Manifest, Origin, Source } from '../../../src/core/manifest';
 import type { DiversityMetrics, Estimate, SourceProfile } from '../../../src/core/profile';
 import type { Range } from '../../../src/core/range';
 
 export const ROOT = '/workspace/project';
+
+/** A real open-instruct SFT mixer of 16 datasets (allenai/open-instruct, Apache-2.0; see real-configs/SOURCES.md). */
+export const REAL_MIXER = path.resolve(__dirname, '../../fixtures/real-configs/open-instruct/configs/train_configs/sft/olmoe_preview_mix_v3.11.yaml');
 export const MANIFEST_FILE = `${ROOT}/data/mix.dataset.yaml`;
 
 function range(line: number, from = 2, to = 20): Range {

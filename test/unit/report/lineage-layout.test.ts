@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict';
-import * as path from 'node:path';
 import { lintFile } from '../../../src/project/index';
 import { buildReport } from '../../../src/report/model';
 import type { LineageGraph, ReportModel } from '../../../src/report/types';
-import { manifest, source, stressManifest } from './fixtures';
+import { manifest, REAL_MIXER, source, stressManifest } from './fixtures';
 import { distanceToBorder, inside, overlaps, samplePath, type Box } from './geometry';
 
-const REAL_MIXER = path.resolve(__dirname, '../../fixtures/real-configs/olmoe_preview_mix_v3.11.yaml');
 
 /** Every geometric promise the layout makes, checked on the model's own numbers. */
 function assertLayoutSound(lineage: LineageGraph): void {
