@@ -1,13 +1,13 @@
 // `npm run test:vscode`: runs test/integration in a real VS Code extension host, offline.
 // VS Code's server (from the cached code-server npm package, scripts/vscode/env.mjs) runs the extension host on
 // Node 24; headless Debian Chromium (test/vscode/driver.mjs) loads the workbench, which runs the suite with the
-// repo as the development extension. Two windows: `main` on examples/ and `empty` on a workspace without
-// manifests (activation is decided once per window). With --vsix the suites run against the packaged extension
+// repo as the development extension. One window per suite (scripts/vscode/suites.mjs: `main` on examples/, `empty`
+// on a workspace without manifests, `training` on real recipes; activation is decided once per window). With --vsix the suites run against the packaged extension
 // instead: `npm run package` builds the VSIX, the server's CLI installs it (--install-extension) and the window
 // loads it as an installed extension, with no development folder. How it works, the cache and timings:
 // docs/testing.md.
 //
-// Usage: node scripts/test-vscode.mjs [--suite main|empty] [--vsix] [--grep <text>] [--verbose] [--keep]
+// Usage: node scripts/test-vscode.mjs [--suite main|empty|training] [--vsix] [--grep <text>] [--verbose] [--keep]
 // Env:   SYNTHLINT_VSCODE_TIMEOUT_MS (per suite, default 300000), CHROMIUM (default /usr/bin/chromium),
 //        SYNTHLINT_EXTENSION_DIR (test another build of the extension instead of the repo root),
 //        SYNTHLINT_VSIX (with --vsix: install this VSIX instead of building one).

@@ -3,7 +3,7 @@
 // names a local one (e.g. /usr/share/code/code). Offline machines and CI use `npm run test:vscode` instead.
 // No screenshots here: helpers.screenshot() needs the browser runner's page.
 //
-// Usage: node test/run-electron.mjs [--suite main|empty] [--grep <text>]
+// Usage: node test/run-electron.mjs [--suite main|empty|training] [--grep <text>]
 import { runTests } from '@vscode/test-electron';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';

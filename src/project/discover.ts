@@ -8,17 +8,11 @@ import type { ConfigLookup } from './config-lookup';
 import { walkFiles } from './walk';
 
 /**
- * Where manifests usually live. README.md is only a candidate: it counts when it is a Hugging Face
- * dataset card (YAML front matter the dialect detector recognises).
+ * Where manifests usually live. Most are candidates only: a README.md counts when it is a Hugging Face dataset
+ * card, and a YAML file of any name when its content is a training config a dialect recognises (training
+ * configs are called `config_full.yaml`, `lora.yml`, `mpt-125m.yaml`...: their names say nothing).
  */
-export const DEFAULT_MANIFEST_GLOBS: readonly string[] = [
-  '**/*.dataset.{yaml,yml,json}',
-  '**/README.md',
-  '**/*mixer*.{yaml,yml}',
-  '**/axolotl*.{yaml,yml}',
-  '**/*.mixture.{yaml,yml}',
-  '**/*croissant.json',
-];
+export const DEFAULT_MANIFEST_GLOBS: readonly string[] = ['**/*.dataset.{yaml,yml,json}', '**/README.md', '**/*.{yaml,yml}', '**/dataset_info.json', '**/*croissant.json'];
 
 /** Candidates bigger than this are not read to sniff their dialect: a manifest is a few kilobytes, not megabytes. */
 const MAX_SNIFF_BYTES = 1 << 20;

@@ -1,13 +1,20 @@
 // Entry point the extension host loads as `extensionTestsPath` (both runners: scripts/test-vscode.mjs and
 // test/run-electron.mjs). It runs the test files built beside it for one workspace:
-//   SYNTHLINT_SUITE=main  (default) every *.test.js except *.empty.test.js, opened on examples/;
-//   SYNTHLINT_SUITE=empty *.empty.test.js, opened on a folder without manifests (activation must not happen).
-// A second VS Code run is needed for the empty case because activation is decided once per window.
+//   SYNTHLINT_SUITE=main  (default) every plain *.test.js, opened on examples/;
+//   SYNTHLINT_SUITE=<x>   every *.<x>.test.js, opened on that suite's folder (scripts/vscode/suites.mjs): `empty`
+//   has no manifests (activation must not happen), `training` only training configs with ordinary names.
+// Each suite is its own VS Code run because activation is decided once per window.
 import Mocha from 'mocha';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { screenshot, slug } from './helpers';
+
+/** The suite a built test file belongs to: `x` for *.x.test.js, `main` for a plain *.test.js. */
+function suiteOf(file: string): string | undefined {
+  const match = /^[^.]+\.(?:([\w-]+)\.)?test\.js$/.exec(file);
+  return match ? (match[1] ?? 'main') : undefined;
+}
 
 export function run(): Promise<void> {
   // The test files are bundled with inline source maps: failures then point at the .ts lines.
@@ -32,7 +39,7 @@ export function run(): Promise<void> {
     if (test?.state === 'failed') await screenshot(`failed-${suite}-${slug(test.fullTitle())}`);
   });
   const files = readdirSync(__dirname)
-    .filter((f) => f.endsWith('.test.js') && f.endsWith('.empty.test.js') === (suite === 'empty'))
+    .filter((f) => suiteOf(f) === suite)
     .sort();
   if (files.length === 0) return Promise.reject(new Error(`no test files for suite '${suite}' in ${__dirname}`));
   for (const f of files) mocha.addFile(path.join(__dirname, f));

@@ -12,6 +12,9 @@ const SYNTHETIC =
 const HUMAN =
   /\b(?:human[- ](?:written|annotated|authored|curated|labell?ed|generated|created|prompts|questions|instructions|conversations|data)|(?:written|annotated|authored|labell?ed) by (?:humans|people|annotators|experts|crowd[\w-]*|volunteers)|crowd-?sourced|hand-?written|manually written|real (?:users?|conversations))\b/i;
 
+/** A model a comment names as the generator (`gpt-4o generated`): the name as written. */
+const MODEL = /\b(?:gpt-?4o(?:-mini)?|gpt-?4(?:\.\d)?(?:-turbo)?|gpt-?3\.5(?:-turbo)?|o[134](?:-mini)?|claude[\w.-]*|llama[\w.-]*|mixtral[\w.-]*|mistral[\w.-]*|gemini[\w.-]*|qwen[\w.-]*|deepseek[\w.-]*)/i;
+
 /** The origin a comment states: both kinds named (human prompts, model answers) is `mixed`. */
 export function originStated(comment: string): Origin | undefined {
   const synthetic = SYNTHETIC.test(comment);
@@ -45,7 +48,7 @@ export function commentsBeside(text: string, start: number, end: number): string
 }
 
 /**
- * Sets `source.origin` from a comment beside its entry. The file's own words win over the provenance registry
+ * Sets `source.origin` from a comment beside its entry, and the generator when the comment names the model. The file's own words win over the provenance registry
  * (a manifest's own statement always wins), so this runs after the registry lookup.
  */
 export function applyCommentOrigin(source: Source, text: string, start: number, end: number): void {
@@ -54,6 +57,8 @@ export function applyCommentOrigin(source: Source, text: string, start: number, 
     if (!origin) continue;
     source.origin = origin;
     source.originEvidence = { kind: 'comment', detail: comment };
+    const model = origin === 'human' ? undefined : MODEL.exec(comment)?.[0];
+    if (model) source.generator = { model };
     return;
   }
 }

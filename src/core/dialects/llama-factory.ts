@@ -94,7 +94,7 @@ function findRegistry(ctx: DialectContext, top: MapNode, at: Span): Registry | u
     if (text === undefined) continue;
     const tree = parseJson(text);
     if (tree.errors.length > 0 || tree.root?.kind !== 'map') {
-      ctx.report(reportAt, `${candidate.file} cannot be read as LLaMA-Factory's dataset registry (${tree.errors[0]?.message ?? 'it is not a JSON object'}).`);
+      ctx.report(reportAt, `${candidate.folderFromManifest}dataset_info.json cannot be read as LLaMA-Factory's dataset registry (${tree.errors[0]?.message ?? 'it is not a JSON object'}).`);
       return undefined;
     }
     return { online: false, file: candidate.file, folderFromManifest: candidate.folderFromManifest, entries: tree.root, context: new DialectContext(candidate.file, text) };
@@ -136,7 +136,7 @@ function resolve(ctx: DialectContext, registry: Registry, name: DatasetName, exi
   if (!entry) {
     const known = registry.entries.entries.map((e) => String(e.key.value));
     const suggestion = didYouMean(name.name, known);
-    ctx.report(name.span, `Undefined dataset '${name.name}' in ${registry.file}.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`, {
+    ctx.report(name.span, `Undefined dataset '${name.name}' in ${registry.folderFromManifest}dataset_info.json.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`, {
       sourceId: name.name,
       ...(suggestion ? { fixes: [ctx.replaceFix(name.span, suggestion, `Change to '${suggestion}'`)] } : {}),
     });

@@ -38,8 +38,11 @@ export const nativeDialect: Dialect = {
   label: 'synthlint dataset manifest',
   detect(file, text) {
     if (NAME_PATTERN.test(baseName(file))) return 3;
-    // Any YAML/JSON file whose top level has `sources:` reads as native, below the mixtures' own markers.
-    return YAML_OR_JSON.test(file) && /^(?:sources\s*:|\s*\{?\s*"sources"\s*:)/m.test(text) ? 1 : 0;
+    // Any YAML/JSON file whose top level has `sources:` with a source key (`files`, `origin`, `generator`) reads as
+    // native, below the mixtures' own markers. `sources:` alone is too common a key (log shippers, CI) to claim
+    // every YAML file of a workspace.
+    if (!YAML_OR_JSON.test(file) || !/^(?:sources\s*:|\s*\{?\s*"sources"\s*:)/m.test(text)) return 0;
+    return /^(?:[ \t]+-?[ \t]*|-[ \t]+)"?(?:files|origin|generator)"?\s*:/m.test(text) ? 1 : 0;
   },
   parse: parseNative,
 };

@@ -91,7 +91,19 @@ describe('cli check (built dist/cli.js) on examples/', function () {
     it('aligns the columns of each file and keeps the files in path order', () => {
       const blocks = stylish.stdout.slice(0, stylish.stdout.indexOf('\n✖')).split('\n\n').filter((b) => b.trim() !== '');
       const headers = blocks.map((b) => b.replace(/^\n+/, '').split('\n')[0]);
-      assert.deepEqual(headers, ['examples/axolotl/axolotl.yaml', 'examples/broken/typo.dataset.yaml', 'examples/chat-v2/chat.dataset.yaml', 'examples/croissant/croissant.json', 'examples/hf-card/README.md', 'examples/mixer/tulu_mixer.yaml']);
+      assert.deepEqual(headers, [
+        'examples/axolotl/axolotl.yaml',
+        'examples/broken/typo.dataset.yaml',
+        'examples/chat-v2/chat.dataset.yaml',
+        'examples/croissant/croissant.json',
+        'examples/hf-card/README.md',
+        'examples/llama-factory/data/dataset_info.json',
+        'examples/llama-factory/lora_sft.yaml',
+        'examples/llm-foundry/pretrain.yaml',
+        'examples/mixer/tulu_mixer.yaml',
+        'examples/nemo/gpt_pretrain.yaml',
+        'examples/trl/config_sft.yaml',
+      ]);
       for (const block of blocks) {
         const rows = block.replace(/^\n+/, '').split('\n').slice(1).filter((r) => r !== '');
         const severityAt = new Set(rows.map((r) => r.search(/ (error|warning|info) /)));

@@ -25,6 +25,8 @@ describe('training-config dialects', () => {
       assert.deepEqual(byId.get('my-org/answers')?.originEvidence, { kind: 'comment', detail: 'gpt4 generated answers to user questions' });
       assert.equal(byId.get('HuggingFaceH4/no_robots')?.originEvidence?.detail, 'human written');
       assert.equal(byId.get('my-org/mix')?.origin, 'mixed');
+      assert.deepEqual(byId.get('my-org/mix')?.generator, { model: 'gpt-4' });
+      assert.equal(byId.get('HuggingFaceH4/no_robots')?.generator, undefined);
     });
 
     it('ignores comments that say nothing about origin, and commented-out entries', () => {
@@ -116,6 +118,7 @@ describe('training-config dialects', () => {
 
     it('says so when there is no dataset_info.json, and takes names as hub ids with dataset_dir: ONLINE', () => {
       assert.ok(findingWith(parseManifest('/w/run.yaml', yaml).findings, 'No data/dataset_info.json'));
+      assert.match(parseManifest('/w/examples/train/run.yaml', yaml, undefined, read).findings[0]?.message ?? '', /in \.\.\/\.\.\/data\/dataset_info\.json\./);
       const online = parseManifest('/w/run.yaml', 'stage: sft\ndataset_dir: ONLINE\ndataset: org/set\n').manifest;
       assert.deepEqual(online?.sources.map((s) => s.files), [['org/set']]);
     });

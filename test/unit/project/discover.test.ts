@@ -13,7 +13,8 @@ describe('project/discoverManifests', () => {
     'README.md': '# Just a readme, no front matter\n',
     'mix/tulu_mixer.yaml': 'dataset_mixer:\n  allenai/tulu-v2-sft-mixture: 1.0\n',
     'mix/axolotl.yaml': 'datasets:\n  - path: data/a.json\n    type: alpaca\n',
-    'mix/notes.yaml': 'sources: []\n',
+    'mix/notes.yaml': 'sources:\n  - id: a\n    files: [a.jsonl]\n',
+    'mix/pipeline.yaml': 'sources:\n  web_logs:\n    type: http_server\n',
     'node_modules/pkg/x.dataset.yaml': 'sources: []\n',
     'build/old.dataset.yaml': 'sources: []\n',
     'data/train.jsonl': '{}\n',
@@ -21,11 +22,12 @@ describe('project/discoverManifests', () => {
   after(() => tree.remove());
   const rel = (files: string[]) => files.map((f) => f.slice(tree.root.length + 1));
 
-  it('finds every dialect by the default globs, skipping node_modules and READMEs that are not cards', () => {
+  it('finds every dialect by the default globs and content, skipping node_modules, READMEs that are not cards and YAML no dialect reads', () => {
     assert.deepEqual(rel(discoverManifests([tree.root])), [
       'build/old.dataset.yaml',
       'card/README.md',
       'mix/axolotl.yaml',
+      'mix/notes.yaml',
       'mix/tulu_mixer.yaml',
       'one.dataset.yaml',
       'two.dataset.json',
