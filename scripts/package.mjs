@@ -22,6 +22,7 @@ const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'
 /** What the extension loads at run time. The bundles are self-contained, so no node_modules/. */
 export const VSIX_FILES = [
   'dist/extension.js',
+  'dist/cli.js', // the `synthlint: check` task runs the CLI the extension ships (src/extension/tasks.ts)
   'dist/server.js',
   'dist/worker.js',
   'dist/webview.js',
