@@ -212,9 +212,10 @@ describe('report in headless Chromium', function () {
       for (const width of [400, 700, 1400]) {
         const where = `${width} px ${scheme}`;
         const { page, watch } = await open(browser, file, scheme, width);
-        assertDrawnLineage(await drawnLineage(page), model, where);
+        const drawn = await drawnLineage(page);
+        assertDrawnLineage(drawn, model, where);
         // Unrelated datasets sit in rows of a grid, not one above the other in a single column.
-        const columns = new Set((await drawnLineage(page)).nodes.map((n) => Math.round(n.x)));
+        const columns = new Set(drawn.nodes.map((n) => Math.round(n.x)));
         assert.ok(columns.size > 1, `${where}: unlinked datasets use more than one column`);
 
         // The findings list keeps its message readable: never squeezed into a narrow column.
