@@ -1,29 +1,114 @@
+/**
+ * The editor settings, declared once: the extension's `contributes.configuration` in package.json is this
+ * object with `synthlint.` before each key (test/unit/server/settings.test.ts fails on any drift, and checks
+ * docs/configuration.md lists each one), DEFAULT_SETTINGS is read from it, and readSettings checks values
+ * against it.
+ */
 import { DEFAULT_MANIFEST_GLOBS, DEFAULT_MAX_DATA_MB } from '../project';
 import type { Settings } from '../protocol';
 
+/** One setting as VS Code's configuration schema describes it (the subset synthlint uses). */
+export interface SettingSpec {
+  type: 'boolean' | 'string' | 'number' | 'array';
+  default: unknown;
+  description?: string;
+  markdownDescription?: string;
+  enum?: readonly string[];
+  enumDescriptions?: readonly string[];
+  minimum?: number;
+  items?: { type: 'string' };
+  scope: 'resource' | 'window';
+}
+
+export const SETTING_SPECS = {
+  enable: {
+    type: 'boolean',
+    default: true,
+    description: 'Lint dataset manifests and show synthetic-data findings.',
+    scope: 'resource'
+  },
+  manifests: {
+    type: 'array',
+    items: {
+      type: 'string'
+    },
+    default: [...DEFAULT_MANIFEST_GLOBS],
+    markdownDescription: 'Glob patterns (relative to each workspace folder) of the files synthlint treats as dataset manifests. `README.md` files count only when they are Hugging Face dataset cards.',
+    scope: 'window'
+  },
+  run: {
+    type: 'string',
+    enum: [
+      'onType',
+      'onSave'
+    ],
+    enumDescriptions: [
+      'Lint manifest rules as you type (debounced).',
+      'Lint only when the file is saved.'
+    ],
+    default: 'onType',
+    description: 'When manifest rules run.',
+    scope: 'window'
+  },
+  analyzeData: {
+    type: 'string',
+    enum: [
+      'auto',
+      'onSave',
+      'manual'
+    ],
+    enumDescriptions: [
+      'Analyze data files when a manifest is opened, its sources change, or a data file changes.',
+      'Analyze data when a manifest is saved or a data file changes.',
+      "Only when you run 'synthlint: Analyze Workspace'."
+    ],
+    default: 'auto',
+    description: 'When the data analyzer reads the data files of a manifest (diversity and duplicate rules).',
+    scope: 'window'
+  },
+  maxDataMB: {
+    type: 'number',
+    default: DEFAULT_MAX_DATA_MB,
+    minimum: 1,
+    description: 'Read at most this many megabytes of data per source; a larger source is analysed on a uniform sample (sampling starts at the smaller of 256 MB and this setting), and its figures carry a 95% confidence interval.',
+    scope: 'window'
+  },
+  'trace.server': {
+    type: 'string',
+    enum: [
+      'off',
+      'messages',
+      'verbose'
+    ],
+    default: 'off',
+    description: 'Log the messages between VS Code and the synthlint language server to the output channel.',
+    scope: 'window'
+  },
+} as const satisfies Record<string, SettingSpec>;
+
 export const DEFAULT_SETTINGS: Settings = {
-  enable: true,
-  manifests: [...DEFAULT_MANIFEST_GLOBS],
-  run: 'onType',
-  analyzeData: 'auto',
-  maxDataMB: DEFAULT_MAX_DATA_MB,
+  enable: SETTING_SPECS.enable.default,
+  manifests: [...SETTING_SPECS.manifests.default],
+  run: SETTING_SPECS.run.default,
+  analyzeData: SETTING_SPECS.analyzeData.default,
+  maxDataMB: SETTING_SPECS.maxDataMB.default,
 };
+
+function oneOf<T extends string>(spec: { enum: readonly T[] }, value: unknown): value is T {
+  return (spec.enum as readonly unknown[]).includes(value);
+}
 
 /** Settings from an untyped source (workspace/configuration, initializationOptions): wrong types fall back to defaults. */
 export function readSettings(raw: unknown): Settings {
   const value = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
   const globs = Array.isArray(value.manifests) ? value.manifests.filter((g): g is string => typeof g === 'string') : [];
+  const { run, analyzeData, maxDataMB } = value;
   return {
     enable: typeof value.enable === 'boolean' ? value.enable : DEFAULT_SETTINGS.enable,
     manifests: globs.length > 0 ? globs : DEFAULT_SETTINGS.manifests,
-    run: value.run === 'onSave' || value.run === 'onType' ? value.run : DEFAULT_SETTINGS.run,
-    analyzeData:
-      value.analyzeData === 'auto' || value.analyzeData === 'onSave' || value.analyzeData === 'manual'
-        ? value.analyzeData
-        : DEFAULT_SETTINGS.analyzeData,
+    run: oneOf(SETTING_SPECS.run, run) ? run : DEFAULT_SETTINGS.run,
+    analyzeData: oneOf(SETTING_SPECS.analyzeData, analyzeData) ? analyzeData : DEFAULT_SETTINGS.analyzeData,
     maxDataMB:
-      typeof value.maxDataMB === 'number' && Number.isFinite(value.maxDataMB) && value.maxDataMB > 0
-        ? value.maxDataMB
-        : DEFAULT_SETTINGS.maxDataMB,
+      typeof maxDataMB === 'number' && Number.isFinite(maxDataMB) && maxDataMB >= SETTING_SPECS.maxDataMB.minimum ? maxDataMB : DEFAULT_SETTINGS.maxDataMB,
   };
 }
