@@ -33,7 +33,8 @@ export const SETTING_SPECS = {
       type: 'string'
     },
     default: [...DEFAULT_MANIFEST_GLOBS],
-    markdownDescription: 'Glob patterns (relative to each workspace folder) of the files synthlint treats as dataset manifests. `README.md` files count only when they are Hugging Face dataset cards.',
+    markdownDescription:
+      'Glob patterns (relative to each workspace folder) of the files synthlint treats as dataset manifests. A file counts only when its content is a format synthlint reads: `README.md` when it is a Hugging Face dataset card, a YAML file when it is a training config (TRL, open-instruct, Axolotl, LLaMA-Factory, llm-foundry, NeMo).',
     scope: 'window'
   },
   run: {
