@@ -299,8 +299,8 @@ describe('cli conventions and CI outputs (built dist/cli.js)', function () {
         assert.equal(hook.language, 'node');
         assert.match(hook.entry, /^synthlint check --skip-non-manifests/);
         const files = new RegExp(hook.files);
-        for (const f of ['a/x.dataset.yaml', 'README.md', 'cfg/tulu_mixer.yaml', 'axolotl.yml', 'm.mixture.yaml', 'd/croissant.json']) assert.ok(files.test(f), f);
-        for (const f of ['data/a.jsonl', 'src/x.ts', 'configs/train.yaml']) assert.ok(!files.test(f), f);
+        for (const f of ['a/x.dataset.yaml', 'README.md', 'cfg/tulu_mixer.yaml', 'axolotl.yml', 'configs/train.yaml', 'd/croissant.json', 'data/dataset_info.json']) assert.ok(files.test(f), f);
+        for (const f of ['data/a.jsonl', 'src/x.ts', 'package.json', 'docs/guide.md']) assert.ok(!files.test(f), f);
       }
     });
   });
