@@ -4,7 +4,9 @@
  * schemas/synthlint-config.schema.json differs from this, and `node scripts/gen-config-schema.mjs` rewrites it.
  * Editors with the YAML extension use it for completion and validation of config files.
  */
+import { ORIGINS } from './manifest';
 import { PRESET_IDS } from './presets';
+import { MACHINE_KINDS } from './provenance/entry';
 import type { OptionSpec, Rule, RuleOptionValue } from './rule';
 import { ruleDocsUrl } from './rules/docs-url';
 
@@ -37,6 +39,30 @@ function ruleSchema(rule: Rule): JsonSchema {
   return { description, oneOf: [severity, { type: 'array', items: [severity, options], minItems: 1, maxItems: 2 }] };
 }
 
+/** One provenance registry entry (docs/registry.md), the schema of `datasets:` and of a registry file. */
+export function registryEntrySchema(): JsonSchema {
+  const strings = { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] };
+  const machines = { enum: [...MACHINE_KINDS] };
+  return {
+    type: 'object',
+    additionalProperties: false,
+    required: ['id'],
+    properties: {
+      id: { type: 'string', description: 'Hub id (owner/name, or a legacy bare name), matched case-insensitively.' },
+      aliases: { ...strings, description: 'Other ids of the very same data (hub redirects, unchanged re-hosts).' },
+      origin: { enum: [...ORIGINS], description: 'Class of the training text; required unless variantOf is given.' },
+      generators: { ...strings, description: 'Models that wrote the text; each is checked by generator-terms.' },
+      machines: { oneOf: [machines, { type: 'array', items: machines }], description: 'Kinds of machine that wrote machine-made text.' },
+      derivedFrom: { ...strings, description: 'Datasets the text was generated from.' },
+      variantOf: { type: 'string', description: 'The dataset this one is a reformatted, filtered or cut-down copy of; it inherits origin, generators and licence.' },
+      license: { type: 'string' },
+      terms: { ...strings, description: 'Provider terms the data is under (OpenAI, Anthropic, Google, Meta).' },
+      note: { type: 'string', description: 'One line for hovers and reports.' },
+      citation: { type: 'string', description: 'The dataset card or paper the entry rests on.' },
+    },
+  };
+}
+
 export function configJsonSchema(rules: readonly Rule[]): JsonSchema {
   const ruleProperties: Record<string, JsonSchema> = {};
   for (const rule of rules) ruleProperties[rule.id] = ruleSchema(rule);
@@ -62,6 +88,14 @@ export function configJsonSchema(rules: readonly Rule[]): JsonSchema {
       },
       manifests: { description: 'Globs of manifests to lint, replacing the default discovery globs.', ...globs },
       ignore: { description: 'Globs never linted.', ...globs },
+      datasets: { description: 'Provenance registry entries this team adds or overrides (docs/registry.md).', type: 'array', items: registryEntrySchema() },
+      registry: { description: 'A registry file (YAML or JSON list of dataset entries), relative to this config.', type: 'string' },
+      syntheticMachines: {
+        description: 'Kinds of machine-made text counted as synthetic; LLM output only by default.',
+        type: 'array',
+        items: { enum: [...MACHINE_KINDS] },
+        default: ['llm'],
+      },
     },
   };
 }

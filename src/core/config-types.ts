@@ -1,6 +1,7 @@
 /** The shape of a parsed `.synthlint.yaml`, shared by the parser, the presets and effectiveRules. */
 import type { SeveritySetting } from './finding';
 import type { PresetId } from './preset-ids';
+import type { MachineKind, RegistryEntry } from './provenance/entry';
 import type { RuleOptions } from './rule';
 
 /** One rule's entry: a severity, options merged over the rule's defaults, or both. */
@@ -27,6 +28,12 @@ export interface Config {
   manifests?: string[];
   /** Globs never linted. */
   ignore?: string[];
+  /** Provenance registry entries the team adds or overrides: those of `registry`'s file, then the inline ones. */
+  datasets?: RegistryEntry[];
+  /** A registry file (same schema as `datasets:`), relative to the config file; the project layer reads it. */
+  registry?: string;
+  /** Machine kinds whose output counts as synthetic; LLM output only when absent. */
+  syntheticMachines?: MachineKind[];
 }
 
 /** What a rule runs with for one manifest. */

@@ -10,6 +10,8 @@ import type { Finding, Severity, SeveritySetting } from './finding';
 import { parseJson } from './json-source';
 import { relativeInside } from './paths';
 import { PRESET_IDS, PRESETS, isPresetId, type PresetId } from './presets';
+import { MACHINE_KINDS, type MachineKind, type RegistryEntry } from './provenance/entry';
+import { readRegistryEntries } from './provenance/read-entries';
 import { LineIndex, type Range } from './range';
 import type { RuleOptionValue, RuleOptions } from './rule';
 import { ruleById, rules } from './rules/index';
@@ -21,7 +23,7 @@ export type { Config, ConfigOverride, EffectiveRules, RuleConfig, RuleSetting } 
 export const CONFIG_FILE_NAMES = ['.synthlint.yaml', '.synthlint.yml', '.synthlint.json'] as const;
 
 const SEVERITIES: readonly SeveritySetting[] = ['off', 'info', 'warning', 'error'];
-const TOP_LEVEL_KEYS = ['extends', 'rules', 'overrides', 'manifests', 'ignore'];
+const TOP_LEVEL_KEYS = ['extends', 'rules', 'overrides', 'manifests', 'ignore', 'datasets', 'registry', 'syntheticMachines'];
 const OVERRIDE_KEYS = ['files', 'rules'];
 
 /** Reads the config, keeping what is valid and reporting the rest; `config` is undefined only on syntax errors. */
@@ -48,7 +50,7 @@ class ConfigReader {
     const config: Config = { file: this.file, extends: [], rules: new Map(), overrides: [] };
     if (root === undefined) return config;
     if (root.kind !== 'map') {
-      this.problem(root, `A synthlint config is a mapping of extends, rules, overrides, manifests and ignore, not ${describeNode(root)}.`);
+      this.problem(root, `A synthlint config is a mapping of extends, rules, overrides, manifests, ignore, datasets, registry and syntheticMachines, not ${describeNode(root)}.`);
       return config;
     }
     for (const { key, value } of root.entries) {
@@ -59,9 +61,32 @@ class ConfigReader {
       else if (name === 'manifests' || name === 'ignore') {
         const globs = this.strings(value, name);
         if (globs !== undefined) config[name] = globs;
-      } else this.problem(key, `Unknown config key '${name}'.${didYouMeanSuffix(name, TOP_LEVEL_KEYS)}`, 'warning');
+      } else if (name === 'datasets') config.datasets = this.datasets(value);
+      else if (name === 'registry') {
+        if (value.kind === 'scalar' && typeof value.value === 'string' && value.value.trim() !== '') config.registry = value.value.trim();
+        else this.problem(value, `'registry' is the path of a registry file (relative to this config), not ${describeNode(value)}.`);
+      } else if (name === 'syntheticMachines') config.syntheticMachines = this.machines(value);
+      else this.problem(key, `Unknown config key '${name}'.${didYouMeanSuffix(name, TOP_LEVEL_KEYS)}`, 'warning');
     }
     return config;
+  }
+
+  /** Registry entries (docs/registry.md), reported where they are wrong and kept where they are right. */
+  datasets(node: SyntaxNode): RegistryEntry[] {
+    const read = readRegistryEntries(node, 'config');
+    for (const problem of read.problems) this.problem(problem.node, problem.message);
+    return read.entries;
+  }
+
+  machines(node: SyntaxNode): MachineKind[] {
+    const names = this.strings(node, 'syntheticMachines') ?? [];
+    const nodes = node.kind === 'seq' ? node.items : [node];
+    return names.filter((name): name is MachineKind => {
+      if ((MACHINE_KINDS as readonly string[]).includes(name)) return true;
+      const at = nodes.find((n) => n.kind === 'scalar' && n.value === name) ?? node;
+      this.problem(at, `Unknown machine kind '${name}' (one of ${MACHINE_KINDS.join(', ')}).${didYouMeanSuffix(name, MACHINE_KINDS)}`);
+      return false;
+    });
   }
 
   /** A string or a list of strings. */

@@ -4,7 +4,7 @@
  * from generation-1 output, and so on. Shumailov et al. (2024) show the tails of the distribution vanish
  * as depth grows, which is what the recursive-generation rule warns about.
  */
-import { knownDataset } from './known-datasets';
+import { defaultRegistry } from './provenance/default-registry';
 import type { Manifest, Source } from './manifest';
 
 export interface Lineage {
@@ -17,21 +17,6 @@ export interface Lineage {
 
 /** Depth of a dataset named in `derivedFrom` that is not a source of this manifest; undefined when unknown. */
 export type ExternalDepth = (name: string) => number | undefined;
-
-/**
- * Depth of a dataset in the registry of well-known public datasets (src/core/known-datasets.ts), by the same
- * rules as a source; undefined for a dataset the registry does not know.
- */
-export function knownDatasetDepth(name: string, seen: ReadonlySet<string> = new Set()): number | undefined {
-  const entry = knownDataset(name);
-  if (entry === undefined || seen.has(entry.name)) return undefined;
-  const generation = entry.generator?.generation;
-  if (generation !== undefined) return generation;
-  if (entry.origin === 'human' || (entry.origin === 'unknown' && entry.generator === undefined)) return 0;
-  const inner = new Set([...seen, entry.name]);
-  const parents = (entry.derivedFrom ?? []).map((p) => knownDatasetDepth(p, inner) ?? 0);
-  return 1 + Math.max(0, ...parents);
-}
 
 function declaredGeneration(source: Source): number | undefined {
   const generation = source.generator?.generation;
@@ -46,10 +31,10 @@ function isGenerated(source: Source): boolean {
  * Rules, in order: a declared `generator.generation` is taken as stated; a human source is 0; a generated
  * source (synthetic, mixed, or any source naming a generator) is 1 + the deepest of its parents (1 without
  * parents); a source of unknown origin without a generator is 0 (provenance-missing reports it).
- * External parents take `externalDepth(name)` (by default the registry of well-known datasets), else 0: an
+ * External parents take `externalDepth(name)` (by default the provenance registry's depth), else 0: an
  * unknown outside dataset is assumed human, so depths are lower bounds. A cycle's closing reference is ignored for the depth and reported in `cycles`.
  */
-export function generationDepths(manifest: Manifest, externalDepth: ExternalDepth = (name) => knownDatasetDepth(name)): Lineage {
+export function generationDepths(manifest: Manifest, externalDepth: ExternalDepth = (name) => defaultRegistry().depth(name)): Lineage {
   const byId = new Map(manifest.sources.map((s) => [s.id, s] as const));
   const depths = new Map<string, number>();
   const deepestParent = new Map<string, string>();

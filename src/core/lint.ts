@@ -7,6 +7,8 @@ import type { EffectiveRules, RuleConfig } from './config-types';
 import type { Finding, Severity, SeveritySetting } from './finding';
 import type { Manifest, ParseResult } from './manifest';
 import type { SourceProfile } from './profile';
+import { defaultRegistry } from './provenance/default-registry';
+import type { DatasetRegistry } from './provenance/registry';
 import type { ReportDescriptor, Rule } from './rule';
 import { rules as allRules } from './rules/index';
 import { applySuppressions, parseSuppressions, unknownSuppressedRules } from './suppressions';
@@ -20,6 +22,8 @@ export interface LintInput {
   profiles?: ReadonlyMap<string, SourceProfile>;
   previous?: Manifest;
   resolvedFiles?: ReadonlyMap<string, readonly string[]>;
+  /** The registry the manifest was parsed with; the committed one when absent. */
+  registry?: DatasetRegistry;
   /** Run the rules that need data profiles (when profiles are given too). */
   data?: boolean;
 }
@@ -70,6 +74,9 @@ function runRule(rule: Rule, config: RuleConfig & { severity: Severity }, manife
       previous: input.previous,
       resolvedFiles: input.resolvedFiles,
       text: input.text,
+      get registry() {
+        return input.registry ?? defaultRegistry();
+      },
       report,
     });
     return findings;

@@ -71,6 +71,13 @@ export interface Source {
   /** Mixture weight: a fraction or a sampling ratio, multiplied by the source's size to give its effective share. */
   weight?: number;
   license?: string;
+  /** Terms of use beyond the licence the data is under (e.g. `OpenAI` for text taken from ChatGPT), from the registry. */
+  terms?: string[];
+  /**
+   * The public dataset (hub id) this source names instead of describing, in training configs; its provenance
+   * comes from the registry (src/core/provenance) unless the file states it.
+   */
+  dataset?: string;
   /** Field paths to analyse, e.g. `messages[].content`; auto-detected when absent. */
   text?: string[];
   /**

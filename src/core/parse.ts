@@ -1,6 +1,21 @@
 import { DialectContext, type RelatedReader } from './dialects/context';
 import { DIALECTS, dialectById } from './dialects/registry';
 import type { DialectId, ParseResult } from './manifest';
+import { defaultRegistry } from './provenance/default-registry';
+import type { MachineKind } from './provenance/entry';
+import type { DatasetRegistry } from './provenance/registry';
+import { DEFAULT_SYNTHETIC_MACHINES, resolveProvenance } from './provenance/resolve';
+
+export interface ParseOptions {
+  /** Force a dialect instead of detecting it. */
+  dialect?: DialectId;
+  /** The provenance registry (the committed one with a config's `datasets:` over it); the committed one by default. */
+  registry?: DatasetRegistry;
+  /** Machine kinds whose output counts as synthetic; LLM output only by default. */
+  syntheticMachines?: readonly MachineKind[];
+  /** Reads the other files a manifest refers to (see RelatedReader). */
+  readRelated?: RelatedReader;
+}
 
 /**
  * Which dialect a file is in, from its name and a cheap look at its text (no parsing): `*.dataset.yaml|yml|json`
@@ -27,9 +42,12 @@ export function detectDialect(file: string, text: string): DialectId | undefined
  * understood at all (syntax errors, not a mapping, an unknown dialect). `readRelated` reads the other files a
  * manifest refers to (see RelatedReader). Never throws.
  */
-export function parseManifest(file: string, text: string, dialect?: DialectId, readRelated?: RelatedReader): ParseResult {
-  const context = new DialectContext(file, text, readRelated);
-  const id = dialect ?? detectDialect(file, text);
+export function parseManifest(file: string, text: string, dialectOrOptions: DialectId | ParseOptions = {}, readRelated?: RelatedReader): ParseResult {
+  const options = typeof dialectOrOptions === 'string' ? { dialect: dialectOrOptions } : dialectOrOptions;
+  // The committed registry loads on first use only: a manifest that names no dataset never pays for it.
+  const registry = (): DatasetRegistry => options.registry ?? defaultRegistry();
+  const context = new DialectContext(file, text, options.readRelated ?? readRelated, registry);
+  const id = options.dialect ?? detectDialect(file, text);
   const chosen = id === undefined ? undefined : dialectById(id);
   if (!chosen) {
     const known = DIALECTS.map((d) => d.label).join(', ');
@@ -39,7 +57,9 @@ export function parseManifest(file: string, text: string, dialect?: DialectId, r
   }
   try {
     const manifest = chosen.parse(context);
-    return manifest ? { manifest, findings: context.findings } : { findings: context.findings };
+    if (!manifest) return { findings: context.findings };
+    resolveProvenance(manifest, { registry, syntheticMachines: options.syntheticMachines ?? DEFAULT_SYNTHETIC_MACHINES });
+    return { manifest, findings: context.findings };
   } catch (e) {
     // Only a bug gets here; the editor and CI should see it on the file rather than lose the server or the run.
     const detail = e instanceof Error ? e.message : String(e);

@@ -1,6 +1,7 @@
 import type { Finding, Fix, RelatedLocation, Severity, SeveritySetting } from './finding';
 import type { Manifest } from './manifest';
 import type { SourceProfile } from './profile';
+import type { DatasetRegistry } from './provenance/registry';
 import type { Range } from './range';
 
 /** What a rule looks at: the manifest alone (runs on every keystroke) or the analyzer's data profiles too. */
@@ -34,6 +35,8 @@ export interface RuleContext<O extends RuleOptions = RuleOptions> {
   previous?: Manifest;
   /** Files each source's globs matched on disk, by source id; undefined when the caller did not resolve them. */
   resolvedFiles?: ReadonlyMap<string, readonly string[]>;
+  /** The provenance registry in force for this manifest (the committed one with the config's datasets over it). */
+  registry: DatasetRegistry;
   /** The manifest's text, for fixes that must read the lines they edit. */
   text?: string;
   report(descriptor: ReportDescriptor): void;

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { CONFIG_FILE_NAMES, parseConfig, type Config } from '../core/config';
 import type { Finding } from '../core/finding';
 import { readFailure } from './read-failure';
+import { readTeamRegistry } from './team-registry';
 
 export interface ConfigLookup {
   /** Absolute path of the config file found, if any. */
@@ -61,7 +62,10 @@ export function loadConfigFile(file: string): ConfigLookup {
     return { file, findings: [readFailure(file, 'config-invalid', 'config file', error)] };
   }
   const parsed = parseConfig(file, text);
-  return { file, findings: parsed.findings, ...(parsed.config ? { config: parsed.config } : {}) };
+  if (parsed.config === undefined) return { file, findings: parsed.findings };
+  const team = readTeamRegistry(file, parsed.config);
+  if (team.entries.length > 0) parsed.config.datasets = [...team.entries, ...(parsed.config.datasets ?? [])];
+  return { file, findings: [...parsed.findings, ...team.findings], config: parsed.config };
 }
 
 function isFile(path: string): boolean {

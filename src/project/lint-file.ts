@@ -12,6 +12,7 @@ import { readPrevious } from './previous';
 import { diskRelatedReader } from './related-files';
 import { readFailure } from './read-failure';
 import { resolveSourceFiles } from './resolve-files';
+import { registryFor } from './team-registry';
 
 /**
  * Profiles a manifest's sources. The project layer takes the analyzer as a function so it does not pull in
@@ -77,7 +78,13 @@ export async function lintFile(given: string, options: LintFileOptions = {}): Pr
     ? loadConfigFile(options.configFile)
     : findConfig(file, options.configCache);
   const rules = effectiveRules(config.config, file, config.file ? dirname(config.file) : dirname(file));
-  const parse = parseManifest(file, text, undefined, diskRelatedReader());
+  const registry = registryFor(config.config);
+  const syntheticMachines = config.config?.syntheticMachines;
+  const parse = parseManifest(file, text, {
+    readRelated: diskRelatedReader(),
+    ...(registry ? { registry } : {}),
+    ...(syntheticMachines ? { syntheticMachines } : {}),
+  });
   const manifest = parse.manifest;
   if (!manifest) {
     return { file, text, findings: sortFindings([...config.findings, ...lint({ file, text, parse, rules })]), profiles };
@@ -100,6 +107,7 @@ export async function lintFile(given: string, options: LintFileOptions = {}): Pr
     profiles,
     ...(previous.manifest ? { previous: previous.manifest } : {}),
     resolvedFiles,
+    ...(registry ? { registry } : {}),
     data: Boolean(options.data && options.analyze),
   });
   return { file, text, manifest, findings: sortFindings([...config.findings, ...findings]), profiles, rules };

@@ -2,6 +2,8 @@ import { didYouMean } from '../did-you-mean';
 import { parseJson } from '../json-source';
 import type { Finding, Fix, RelatedLocation } from '../finding';
 import type { Source } from '../manifest';
+import { defaultRegistry } from '../provenance/default-registry';
+import type { DatasetRegistry } from '../provenance/registry';
 import { type LineIndex, lineIndexOf, type Range } from '../range';
 import type { MapNode, ScalarNode, SyntaxNode, TreeError } from '../syntax-tree';
 import { describeNode } from '../syntax-tree';
@@ -40,8 +42,14 @@ export class DialectContext {
     readonly file: string,
     readonly text: string,
     readonly readRelated: RelatedReader = () => undefined,
+    private readonly registryOf: () => DatasetRegistry = defaultRegistry,
   ) {
     this.lines = lineIndexOf(text);
+  }
+
+  /** The provenance registry in force, for dialects that check dataset names against it; loaded on first use. */
+  get registry(): DatasetRegistry {
+    return this.registryOf();
   }
 
   /**

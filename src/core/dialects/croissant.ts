@@ -408,7 +408,7 @@ function applyEvidence(ctx: DialectContext, source: Source, own: Evidence, datas
 
 /**
  * A lineage reference by the name other dialects use: an id of this file's distribution as it is, a hub
- * dataset URL as its `owner/name` (so the known-datasets registry and mixtures match it), anything else as
+ * dataset URL as its `owner/name` (so the provenance registry and mixtures match it), anything else as
  * written (a URL or an IRI is taken as an outside dataset).
  */
 function datasetName(ref: string, ids: readonly string[]): string {

@@ -1,5 +1,4 @@
 import { didYouMean } from '../did-you-mean';
-import { knownDataset } from '../known-datasets';
 import type { Source } from '../manifest';
 import type { DialectContext } from './context';
 
@@ -23,7 +22,7 @@ export function checkSourceReferences(ctx: DialectContext, sources: readonly Sou
   const ids = [...byId.keys()];
   for (const source of sources) {
     source.derivedFrom.forEach((name, i) => {
-      if (byId.has(name) || isExternalDataset(name)) return;
+      if (byId.has(name) || isExternalDataset(name, ctx)) return;
       const range = source.itemRanges.derivedFrom[i] ?? source.ranges.derivedFrom ?? source.ranges.id;
       const suggestion = didYouMean(name, ids);
       const hint = suggestion === undefined ? '' : ` Did you mean '${suggestion}'?`;
@@ -42,10 +41,10 @@ export function checkSourceReferences(ctx: DialectContext, sources: readonly Sou
 /**
  * The rule for `derivedFrom` names that are not ids here: a name with a `/` (a hub id like `tatsu-lab/alpaca`,
  * a path, a URL) or a `:` (`hf:squad`, `s3://...`) is taken as an outside dataset, and so is a name in the
- * known-datasets registry. Any other bare word is most likely a mistyped id, so it is reported.
+ * provenance registry. Any other bare word is most likely a mistyped id, so it is reported.
  */
-export function isExternalDataset(name: string): boolean {
-  return name.includes('/') || name.includes(':') || knownDataset(name) !== undefined;
+export function isExternalDataset(name: string, ctx: DialectContext): boolean {
+  return name.includes('/') || name.includes(':') || ctx.registry.lookup(name) !== undefined;
 }
 
 /**

@@ -38,6 +38,9 @@ export const rule: Rule<Options> = {
     const { manifest } = ctx;
     for (const source of manifest.sources) {
       if ((source.origin !== 'synthetic' && source.origin !== 'mixed') || modelOf(source) !== undefined) continue;
+      // An origin the file did not state (the registry's, or a dataset name's) cannot be completed in this file.
+      const evidence = source.originEvidence?.kind;
+      if (evidence === 'registry' || evidence === 'name') continue;
       const placeholder = source.generator !== undefined && source.ranges['generator.model'] !== undefined;
       const edit = placeholderEdit(manifest, source, ctx.text);
       ctx.report({

@@ -13,7 +13,7 @@ export const RESTRICTIVE_TERMS: readonly { vendor: string; terms: string; clause
     vendor: 'OpenAI',
     terms: 'OpenAI Terms of Use (effective 31 January 2024)',
     clause: 'Use Output to develop models that compete with OpenAI.',
-    patterns: ['gpt-3.5*', 'gpt-4*', 'gpt-5*', 'chatgpt*', 'text-davinci-*', 'o1*', 'o3*', 'o4*'],
+    patterns: ['gpt-3', 'gpt-3.5*', 'gpt-4*', 'gpt-5*', 'chatgpt*', 'text-davinci-*', 'code-davinci-*', 'codex', 'o1*', 'o3*', 'o4*'],
   },
   {
     vendor: 'Anthropic',
@@ -47,8 +47,25 @@ function matchingPattern(model: string, patterns: readonly string[]): string | u
 }
 
 /**
+ * The models a generator string names: `gpt-4 / gpt-3.5-turbo`, `gpt-4, claude-2`, `gpt-4 and gpt-3.5-turbo`
+ * each name two, and each must be checked. A slash without spaces is part of a hub id (`meta-llama/Llama-2-7b`).
+ */
+export function generatorModels(model: string): string[] {
+  return model
+    .split(/\s+\/\s*|\s*\/\s+|\s*[,;&+|]\s*|\s+and\s+/i)
+    .map((m) => m.trim())
+    .filter((m) => m !== '');
+}
+
+function termsOf(pattern: string): (typeof RESTRICTIVE_TERMS)[number] | undefined {
+  return RESTRICTIVE_TERMS.find((t) => t.patterns.includes(pattern));
+}
+
+/**
  * Info by default: whether the clause binds depends on what the trained model is for, which a manifest
  * does not say; the finding makes the dependency visible in review. The strict preset raises it to warning.
+ * Besides the generator, the terms a registry entry records (the Data Provenance Collection lists `OpenAI`
+ * among the licences of text taken from ChatGPT) are reported when no generator already named that vendor.
  */
 export const rule: Rule<Options> = {
   id: 'generator-terms',
@@ -64,19 +81,33 @@ export const rule: Rule<Options> = {
     // Many sources share a generator: match each model name once.
     const patternOf = new Map<string, string | undefined>();
     for (const source of ctx.manifest.sources) {
-      const model = source.generator?.model.trim();
-      if (model === undefined || model === '') continue;
-      if (!patternOf.has(model)) patternOf.set(model, matchingPattern(model, ctx.options.restricted));
-      const pattern = patternOf.get(model);
-      if (pattern === undefined) continue;
-      const terms = RESTRICTIVE_TERMS.find((t) => t.patterns.includes(pattern));
-      const why = terms === undefined ? `matches the restricted pattern '${pattern}'` : `is covered by the ${terms.terms}: "${terms.clause}"`;
-      ctx.report({
-        message: `Generator '${model}' of source '${source.id}' ${why}. Check that training on this data is allowed for your model.`,
-        range: source.ranges['generator.model'] ?? source.ranges.generator ?? source.ranges.id,
-        sourceId: source.id,
-        data: { model, pattern, vendor: terms?.vendor },
-      });
+      const vendors = new Set<string>();
+      const range = source.ranges['generator.model'] ?? source.ranges.generator ?? source.ranges.id;
+      for (const model of generatorModels(source.generator?.model ?? '')) {
+        if (!patternOf.has(model)) patternOf.set(model, matchingPattern(model, ctx.options.restricted));
+        const pattern = patternOf.get(model);
+        if (pattern === undefined) continue;
+        const terms = termsOf(pattern);
+        if (terms !== undefined) vendors.add(terms.vendor);
+        const why = terms === undefined ? `matches the restricted pattern '${pattern}'` : `is covered by the ${terms.terms}: "${terms.clause}"`;
+        ctx.report({
+          message: `Generator '${model}' of source '${source.id}' ${why}. Check that training on this data is allowed for your model.`,
+          range,
+          sourceId: source.id,
+          data: { model, pattern, vendor: terms?.vendor },
+        });
+      }
+      for (const vendor of source.terms ?? []) {
+        const terms = RESTRICTIVE_TERMS.find((t) => t.vendor.toLowerCase() === vendor.toLowerCase());
+        if (terms === undefined || vendors.has(terms.vendor)) continue;
+        vendors.add(terms.vendor);
+        ctx.report({
+          message: `Source '${source.id}' is under the ${terms.vendor} terms according to its registry entry; the ${terms.terms} say: "${terms.clause}". Check that training on this data is allowed for your model.`,
+          range,
+          sourceId: source.id,
+          data: { vendor: terms.vendor, from: 'terms' },
+        });
+      }
     }
   },
 };

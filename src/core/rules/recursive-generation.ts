@@ -1,5 +1,5 @@
 import type { RelatedLocation } from '../finding';
-import { generationDepths, knownDatasetDepth } from '../lineage';
+import { generationDepths } from '../lineage';
 import type { Manifest, Source } from '../manifest';
 import type { Range } from '../range';
 import type { ReportDescriptor, Rule } from '../rule';
@@ -60,14 +60,14 @@ export const rule: Rule<Options> = {
   },
   check(ctx) {
     const { manifest, options } = ctx;
-    const lineage = generationDepths(manifest);
+    const lineage = generationDepths(manifest, (name) => ctx.registry.depth(name));
     const byId = new Map(manifest.sources.map((s) => [s.id, s] as const));
     for (const source of manifest.sources) {
       const depth = lineage.depths.get(source.id) ?? 0;
       if (depth < options.warnAt) continue;
       const parentId = lineage.deepestParent.get(source.id);
       const parent = parentId === undefined ? undefined : byId.get(parentId);
-      const parentDepth = parentId === undefined ? undefined : parent === undefined ? knownDatasetDepth(parentId) : lineage.depths.get(parentId);
+      const parentDepth = parentId === undefined ? undefined : parent === undefined ? ctx.registry.depth(parentId) : lineage.depths.get(parentId);
       const from = parentId === undefined ? '' : ` (generated from '${parentId}'${parentDepth === undefined ? '' : `, generation ${parentDepth}`})`;
       ctx.report({
         message: `Source '${source.id}' is generation ${depth} synthetic data${from}. Each generation trained on generated data loses more of the tails of the real distribution (model collapse).`,

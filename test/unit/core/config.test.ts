@@ -102,7 +102,7 @@ describe('config', () => {
         "2:5 error An override needs 'files': the globs of the manifests it applies to.",
       ]);
       assert.deepEqual(problems('- just a list\n'), [
-        '1:1 error A synthlint config is a mapping of extends, rules, overrides, manifests and ignore, not a list.',
+        '1:1 error A synthlint config is a mapping of extends, rules, overrides, manifests, ignore, datasets, registry and syntheticMachines, not a list.',
       ]);
     });
 

@@ -31,7 +31,7 @@ describe('training-config dialects', () => {
 
     it('ignores comments that say nothing about origin, and commented-out entries', () => {
       assert.equal(byId.get('my-org/plain')?.origin, 'unknown');
-      assert.equal(byId.get('my-org/plain')?.originEvidence, undefined);
+      assert.deepEqual(byId.get('my-org/plain')?.originEvidence, { kind: 'none' });
       assert.deepEqual(commentsBeside(text, text.indexOf('my-org/plain'), text.indexOf('1.0 # all') + 3), ['all of it']);
       assert.equal(originStated('orig Helpsteer2'), undefined);
       assert.equal(originStated("LJ's UF regenerations"), undefined);

@@ -40,3 +40,24 @@ describe('generator-terms', () => {
     assert.match(findings[0]?.message ?? '', /matches the restricted pattern 'mixtral-\*'/);
   });
 });
+
+describe('generator-terms on combined generators and registry terms', () => {
+  it('checks every model of a combined generator string', () => {
+    const findings = only(
+      lintSpec({
+        sources: [
+          { id: 'orca', origin: 'synthetic', generator: { model: 'gpt-4 / gpt-3.5-turbo' } },
+          { id: 'mix', origin: 'synthetic', generator: { model: 'Mixtral-8x7B, claude-2 and gemini-1.5-pro' } },
+          { id: 'hub', origin: 'synthetic', generator: { model: 'meta-llama/Llama-2-70b-chat-hf' } },
+        ],
+      }),
+    );
+    assert.deepEqual(findings.map((f) => `${f.sourceId} ${String(f.data?.model)} ${String(f.data?.vendor)}`), [
+      'orca gpt-4 OpenAI',
+      'orca gpt-3.5-turbo OpenAI',
+      'mix claude-2 Anthropic',
+      'mix gemini-1.5-pro Google',
+      'hub meta-llama/Llama-2-70b-chat-hf Meta',
+    ]);
+  });
+});
