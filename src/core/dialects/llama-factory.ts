@@ -2,7 +2,7 @@ import { didYouMean } from '../did-you-mean';
 import { parseJson } from '../json-source';
 import type { Manifest, Source } from '../manifest';
 import type { Range } from '../range';
-import { entryOf, type MapNode, type SyntaxNode } from '../syntax-tree';
+import { describeNode, entryOf, type MapNode, type SyntaxNode } from '../syntax-tree';
 import { DialectContext, type Span } from './context';
 import { datasetInfoSource } from './llama-factory-info';
 import { mixtureSource } from './mixture';
@@ -142,10 +142,13 @@ function resolve(ctx: DialectContext, registry: Registry, name: DatasetName, exi
     });
     return undefined;
   }
-  if (entry.value.kind !== 'map') return undefined;
   // The entry is read in its own file (its problems are reported when that file is linted); its ranges point here.
-  const source = datasetInfoSource(registry.context, name.name, entry.value, entry.key, registry.folderFromManifest);
-  return source && pointAt(source, range);
+  const before = registry.context.findings.length;
+  const source = entry.value.kind === 'map' ? datasetInfoSource(registry.context, name.name, entry.value, entry.key, registry.folderFromManifest) : undefined;
+  if (source) return pointAt(source, range);
+  const why = registry.context.findings[before]?.message ?? `its entry is ${describeNode(entry.value)}, not an object`;
+  ctx.report(name.span, `Dataset '${name.name}' in ${registry.folderFromManifest}dataset_info.json cannot be used: ${why}`, { sourceId: name.name });
+  return undefined;
 }
 
 function pointAt(source: Source, range: Range): Source {

@@ -116,6 +116,14 @@ describe('training-config dialects', () => {
       assert.equal(unknown.fixes?.[0]?.edits[0]?.newText, 'alpaca_en');
     });
 
+    it('says why a defined name cannot be used instead of dropping it', () => {
+      const broken = JSON.stringify({ nowhere: { formatting: 'alpaca' }, scalar: 3 });
+      const result = parseManifest('/w/run.yaml', 'stage: sft\ndataset: nowhere,scalar\n', undefined, (f) => (f === '/w/data/dataset_info.json' ? broken : undefined));
+      assert.deepEqual(result.manifest?.sources, []);
+      assert.match(findingWith(result.findings, "Dataset 'nowhere'").message, /says nowhere where its data is/);
+      assert.match(findingWith(result.findings, "Dataset 'scalar'").message, /not an object/);
+    });
+
     it('says so when there is no dataset_info.json, and takes names as hub ids with dataset_dir: ONLINE', () => {
       assert.ok(findingWith(parseManifest('/w/run.yaml', yaml).findings, 'No data/dataset_info.json'));
       assert.match(parseManifest('/w/examples/train/run.yaml', yaml, undefined, read).findings[0]?.message ?? '', /in \.\.\/\.\.\/data\/dataset_info\.json\./);
