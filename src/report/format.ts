@@ -3,7 +3,7 @@
  * the table, the chart tooltip and the JSON-to-text export. Fixed 'en-US' locale: the report is compared
  * between machines, and a reviewer's locale must not change "1,234.5" into "1.234,5" in one of them.
  */
-import type { Origin } from '../core/manifest';
+import type { EvidenceKind, Origin } from '../core/manifest';
 import { percent } from '../core/rules/format';
 import type { Basis } from './types';
 
@@ -33,6 +33,15 @@ export const ORIGIN_LABELS: Record<Origin, string> = {
   synthetic: 'Synthetic',
   mixed: 'Mixed',
   unknown: 'Unknown',
+};
+
+/** Where an origin came from, in the words hover, CodeLens and the report's source table all use. */
+export const EVIDENCE_LABELS: Record<EvidenceKind, string> = {
+  declared: 'stated in this file',
+  comment: 'from a comment',
+  registry: 'from the registry',
+  name: 'name only (weak)',
+  none: 'no evidence',
 };
 
 export const BASIS_LABELS: Record<Basis, string> = {

@@ -6,7 +6,7 @@
  */
 import { ORIGINS } from '../core/manifest';
 import { html, jsonForScript, SafeHtml, safeHttpsUrl, scriptForInline, trustedHtml } from './escape';
-import { BASIS_LABELS, bucketLabels, formatCount, formatNumber, formatPercent, ORIGIN_LABELS } from './format';
+import { BASIS_LABELS, bucketLabels, EVIDENCE_LABELS, formatCount, formatNumber, formatPercent, ORIGIN_LABELS } from './format';
 import { BASES, type Basis, type FindingRow, type MetricInfo, type MetricKey, type ReportModel, type SourceRow } from './types';
 
 export interface RenderOptions {
@@ -208,7 +208,7 @@ function sourceRow(model: ReportModel, s: SourceRow, metrics: readonly MetricInf
   const findingTotal = s.findings.error * 10000 + s.findings.warning * 100 + s.findings.info;
   return html`<tr data-source="${s.id}">
     <th scope="row" data-sort="${s.id}"><button type="button" class="link reveal-source" data-source="${s.id}" title="Show in manifest">${s.id}</button></th>
-    <td data-sort="${s.origin}"><span class="badge origin-${s.origin}">${ORIGIN_LABELS[s.origin]}</span></td>
+    <td data-sort="${s.origin}"><span class="badge origin-${s.origin}">${ORIGIN_LABELS[s.origin]}</span>${evidenceNote(s)}</td>
     <td data-sort="${generator}">${generator || '—'}</td>
     <td class="num" data-sort="${s.depth ?? -1}">${s.depth ?? '—'}</td>
     <td class="num" data-sort="${s.rows ?? -1}">${formatCount(s.rows)}${s.measured.rows ? html`<span class="measured" title="Counted from the data">*</span>` : ''}</td>
@@ -312,6 +312,14 @@ function findingsSection(model: ReportModel): SafeHtml {
   <h2 id="findings-h">Findings (${model.findings.length})</h2>
   ${model.findings.length === 0 ? html`<p class="note">No findings.</p>` : html`<ol class="findings">${model.findings.map((f, i) => findingItem(f, i))}</ol>`}
 </section>`;
+}
+
+/** Where the origin came from, under the badge: the detail on hover, the registry entry's card as a link. */
+function evidenceNote(s: SourceRow): SafeHtml | string {
+  if (s.evidence === undefined) return '';
+  const cite = safeHttpsUrl(s.evidence.citation);
+  const label = EVIDENCE_LABELS[s.evidence.kind];
+  return html`<br><small class="evidence evidence-${s.evidence.kind}" title="${s.evidence.detail ?? ''}">${cite ? html`<a href="${cite}" rel="noopener noreferrer">${label}</a>` : label}</small>`;
 }
 
 function findingItem(f: FindingRow, index: number): SafeHtml {

@@ -84,6 +84,7 @@ function sourceRows(
       origin: source.origin,
       ...(source.generator ? { generator: { ...source.generator } } : {}),
       derivedFrom: [...source.derivedFrom],
+      ...(source.originEvidence ? { evidence: { ...source.originEvidence } } : {}),
       ...(depth !== undefined ? { depth } : {}),
       ...(size?.rows !== undefined ? { rows: size.rows } : {}),
       ...(size?.tokens !== undefined ? { tokens: size.tokens } : {}),

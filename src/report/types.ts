@@ -3,7 +3,7 @@
  * (`synthlint/report`), is embedded in the HTML as JSON, and is exported as a `.json` file unchanged.
  */
 import type { Severity } from '../core/finding';
-import type { DialectId, Origin } from '../core/manifest';
+import type { DialectId, Origin, OriginEvidence } from '../core/manifest';
 import type { Range } from '../core/range';
 import type { ShareSummary } from '../core/ratios';
 
@@ -60,6 +60,8 @@ export interface SourceRow {
   origin: Origin;
   generator?: { model: string; provider?: string; generation?: number };
   derivedFrom: string[];
+  /** Where the origin came from: the file, a comment, the provenance registry (with its citation), a name, nothing. */
+  evidence?: OriginEvidence;
   /** Generation depth (0 = human or unknown ancestry, 1 = generated from human data, ...); absent inside a cycle. */
   depth?: number;
   rows?: number;

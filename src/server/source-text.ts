@@ -2,7 +2,7 @@
  * The words hover and CodeLens use to describe a source, from the report model so the editor and the report
  * never disagree on a figure.
  */
-import { formatCount, formatNumber, formatPercent } from '../report/format';
+import { EVIDENCE_LABELS, formatCount, formatNumber, formatPercent } from '../report/format';
 import type { MetricInfo, ReportModel, SourceRow } from '../report/types';
 
 /** Markdown special characters escaped: source ids and generator names come from the user's files. */
@@ -15,7 +15,8 @@ const LENS_METRIC = 'compressionRatio';
 
 /** "synthetic · 38.2% of tokens · depth 2 · compression 3.10 (human 2.40)" */
 export function sourceLensTitle(row: SourceRow, model: ReportModel): string {
-  const parts: string[] = [row.origin];
+  const weak = row.evidence?.kind === 'registry' || row.evidence?.kind === 'name' || row.evidence?.kind === 'comment';
+  const parts: string[] = [weak && row.evidence ? `${row.origin} (${EVIDENCE_LABELS[row.evidence.kind]})` : row.origin];
   if (row.share.tokens !== undefined) parts.push(`${formatPercent(row.share.tokens)} of tokens`);
   else if (row.share.rows !== undefined) parts.push(`${formatPercent(row.share.rows)} of rows`);
   if (row.depth !== undefined) parts.push(`depth ${row.depth}`);
@@ -38,9 +39,22 @@ function worse(info: MetricInfo, value: number, baseline: number): boolean {
   return info.worseWhen === 'higher' ? value > baseline : value < baseline;
 }
 
+/** "Origin from the registry: … — [source](https://…)": where the origin came from and what it rests on. */
+function evidenceLine(row: SourceRow): string | undefined {
+  const evidence = row.evidence;
+  if (evidence === undefined || evidence.kind === 'declared') return undefined;
+  const detail = evidence.detail === undefined ? '' : `: ${escapeMarkdown(evidence.detail)}`;
+  const url = evidence.citation !== undefined && /^https:\/\/[^\s()<>]+$/.test(evidence.citation) ? evidence.citation : undefined;
+  const cite = url === undefined ? '' : ` — [source](${url})`;
+  const label = EVIDENCE_LABELS[evidence.kind];
+  return `_Origin: ${label}_${detail}${cite}`;
+}
+
 /** The hover for a source: provenance, size and share, then each measured metric beside the human baseline. */
 export function sourceHoverMarkdown(row: SourceRow, model: ReportModel): string {
   const lines: string[] = [`**${escapeMarkdown(row.id)}** — ${row.origin}`];
+  const evidence = evidenceLine(row);
+  if (evidence !== undefined) lines.push(evidence);
   if (row.generator) {
     const g = row.generator;
     const by = [escapeMarkdown(g.model), g.provider ? `(${escapeMarkdown(g.provider)})` : '', g.generation !== undefined ? `generation ${g.generation}` : '']

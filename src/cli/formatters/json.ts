@@ -1,6 +1,6 @@
 import type { EffectiveRules } from '../../core/config-types';
 import type { Finding, Fix, Severity } from '../../core/finding';
-import type { Manifest } from '../../core/manifest';
+import type { Manifest, Origin, OriginEvidence } from '../../core/manifest';
 import type { SourceProfile } from '../../core/profile';
 import { LineIndex } from '../../core/range';
 import { configuredMixedWeight, shareSummary, syntheticShares, type ShareSummary, type SyntheticShares } from '../../core/ratios';
@@ -48,6 +48,16 @@ export interface JsonFileResult {
   shares?: SyntheticShares;
   /** The synthetic share every view leads with, in the same words (core/ratios.ts shareSummary). */
   syntheticShare?: ShareSummary;
+  /** Each source's origin and where it came from (declared, comment, registry with its citation, name, none). */
+  sources?: JsonSource[];
+}
+
+export interface JsonSource {
+  id: string;
+  origin: Origin;
+  evidence: OriginEvidence;
+  dataset?: string;
+  generator?: string;
 }
 
 export const formatJson: Formatter = (results) => `${JSON.stringify(results.map(toJson), null, 2)}\n`;
@@ -68,9 +78,20 @@ function toJson(result: FileResult): JsonFileResult {
 }
 
 /** The shares on every basis, and the one every view leads with, in its words (core/ratios.ts). */
-function manifestFigures(manifest: Manifest, profiles: ReadonlyMap<string, SourceProfile> | undefined, rules: EffectiveRules | undefined): Pick<JsonFileResult, 'dialect' | 'shares' | 'syntheticShare'> {
+function manifestFigures(
+  manifest: Manifest,
+  profiles: ReadonlyMap<string, SourceProfile> | undefined,
+  rules: EffectiveRules | undefined,
+): Pick<JsonFileResult, 'dialect' | 'shares' | 'syntheticShare' | 'sources'> {
   const shares = syntheticShares(manifest, profiles);
-  return { dialect: manifest.dialect, shares, syntheticShare: shareSummary(shares, configuredMixedWeight(rules)) };
+  const sources = manifest.sources.map((s) => ({
+    id: s.id,
+    origin: s.origin,
+    evidence: s.originEvidence ?? { kind: s.origin === 'unknown' ? ('none' as const) : ('declared' as const) },
+    ...(s.dataset === undefined ? {} : { dataset: s.dataset }),
+    ...(s.generator === undefined ? {} : { generator: s.generator.model }),
+  }));
+  return { dialect: manifest.dialect, shares, syntheticShare: shareSummary(shares, configuredMixedWeight(rules)), sources };
 }
 
 function message(finding: Finding, file: string, index: LineIndex | undefined): JsonMessage {
