@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { openDataFile } from './open-file';
 import { isGzipPath, looksBinary } from './readers/bytes';
 import { readCsvHeader } from './readers/csv';
 import { parquetRowGroups } from './readers/parquet';
@@ -75,7 +75,13 @@ export async function* planChunks(file: string, format: DataFormat, size: number
   /** Whether the line running into the current block has been blank so far. */
   let lineBlank = true;
   let first = true;
-  for await (const b of createReadStream(file, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) {
+  // The reader reports a file that cannot be opened; the planner then leaves it whole.
+  const opened = await openDataFile(file).catch(() => undefined);
+  if (!opened) {
+    yield { file, format, bytes: size };
+    return;
+  }
+  for await (const b of opened.handle.createReadStream({ highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) {
     opts.signal?.throwIfAborted();
     if (first && looksBinary(b)) {
       // The reader repeats the binary check on the whole file and reports it once.

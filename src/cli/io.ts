@@ -25,8 +25,21 @@ export function colorFromEnv(env: NodeJS.ProcessEnv, isTTY: boolean): boolean {
   return isTTY && env.TERM !== 'dumb';
 }
 
+/**
+ * A reader that stops early (`synthlint check -f json | head -1`, `| true`) closes the pipe; the next write then
+ * fails with EPIPE. That is a normal end of the run, not an error worth a stack trace: exit at once, quietly.
+ * Other write errors reject the pending `writeAll`, which reports them.
+ */
+export function endQuietlyOnBrokenPipe(stream: NodeJS.WritableStream, exit: (code: number) => void): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') exit(0);
+  });
+}
+
 /** The IO of the running process. */
 export function processIO(): CliIO {
+  endQuietlyOnBrokenPipe(process.stdout, (code) => process.exit(code));
+  endQuietlyOnBrokenPipe(process.stderr, (code) => process.exit(code));
   const isTTY = Boolean(process.stdout.isTTY);
   return {
     stdout: process.stdout,

@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import { terminalLine } from './terminal-text';
 
 export interface ProgressEvent {
   bytesDone: number;
@@ -55,6 +56,6 @@ export function progressLine(label: string, event: ProgressEvent, columns: numbe
   const percent = `${Math.floor(fraction * 100)}%`.padStart(4);
   const mb = (n: number): string => (n / 1e6).toFixed(1);
   const figures = `${mb(event.bytesDone)}/${mb(event.bytesTotal)} MB`;
-  const line = `analyzing ${label} ${bar} ${percent} ${figures}${event.file ? ` ${basename(event.file)}` : ''}`;
+  const line = terminalLine(`analyzing ${label} ${bar} ${percent} ${figures}${event.file ? ` ${basename(event.file)}` : ''}`);
   return line.length > columns - 1 ? line.slice(0, Math.max(0, columns - 1)) : line;
 }

@@ -1,4 +1,8 @@
 import { Minimatch, type MinimatchOptions } from 'minimatch';
+import { globProblem } from './glob-limits';
+
+/** No path holds a NUL character, so this pattern matches nothing. */
+const NEVER = '\u0000';
 
 /** Beyond this many patterns the cache starts over, so a long-running server does not keep every glob ever typed. */
 const MAX_PATTERNS = 10_000;
@@ -14,7 +18,8 @@ export function globCache(options: MinimatchOptions): (pattern: string) => Minim
     let matcher = compiled.get(pattern);
     if (matcher === undefined) {
       if (compiled.size >= MAX_PATTERNS) compiled.clear();
-      matcher = new Minimatch(pattern, options);
+      // A pattern too costly to compile matches nothing; whoever reads it from a file reports why (globProblem).
+      matcher = globProblem(pattern) === undefined ? new Minimatch(pattern, options) : new Minimatch(NEVER, options);
       compiled.set(pattern, matcher);
     }
     return matcher;

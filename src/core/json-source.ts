@@ -1,7 +1,5 @@
+import { MAX_NESTING as MAX_DEPTH } from './nesting';
 import type { MapEntry, ParsedTree, ScalarNode, SyntaxNode } from './syntax-tree';
-
-/** Deeper JSON than this is refused rather than risking the stack; no manifest nests beyond a handful of levels. */
-const MAX_DEPTH = 200;
 
 /**
  * A strict JSON (RFC 8259) reader that keeps the offset of every value. `JSON.parse` gives no positions for

@@ -1,5 +1,6 @@
 import { type Document, isAlias, isMap, isPair, isScalar, isSeq, type Node as YamlNode, parseDocument } from 'yaml';
 import type { MapEntry, ParsedTree, ScalarNode, ScalarValue, SyntaxNode, TreeError } from './syntax-tree';
+import { MAX_NESTING, tooDeepAt } from './nesting';
 import { parseYamlSubset } from './yaml-subset';
 
 /**
@@ -13,13 +14,16 @@ export const MAX_ALIAS_COUNT = 100;
  * front matter) into a syntax tree whose offsets are in the whole file. Syntax errors come back as values.
  */
 export function parseYaml(text: string, base = 0): ParsedTree {
-  const fast = parseYamlSubset(text, base);
-  if (fast === null) return { errors: [] };
-  if (fast !== undefined) return { root: fast, errors: [] };
+  // Both readers recurse per level: refuse deep nesting before either starts, at the bracket or line that goes too deep.
+  const deep = tooDeepAt(text);
+  if (deep >= 0) return { errors: [{ message: `Nested deeper than ${MAX_NESTING} levels; synthlint does not read it.`, start: base + deep, end: base + deep + 1 }] };
   try {
+    const fast = parseYamlSubset(text, base);
+    if (fast === null) return { errors: [] };
+    if (fast !== undefined) return { root: fast, errors: [] };
     return parseWithLibrary(text, base);
   } catch (e) {
-    // A stack overflow on pathologically deep nesting is the one way yaml (or the walk below) can throw.
+    // A stack overflow on nesting the scan above under-counts is the one way the readers (or the walk below) can throw.
     if (e instanceof RangeError) return { errors: [{ message: 'The document is nested too deeply to read.', start: base, end: base }] };
     throw e;
   }

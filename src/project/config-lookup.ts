@@ -1,7 +1,8 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { CONFIG_FILE_NAMES, parseConfig, type Config } from '../core/config';
 import type { Finding } from '../core/finding';
+import { readTextFile } from '../analyzer/open-file';
 import { readFailure } from './read-failure';
 import { readTeamRegistry } from './team-registry';
 
@@ -55,13 +56,9 @@ export function findConfigFrom(dir: string, cache?: ConfigCache): ConfigLookup {
 
 /** Reads and parses one config file (as `--config FILE` names it); an unreadable file is a finding, not an exception. */
 export function loadConfigFile(file: string): ConfigLookup {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    return { file, findings: [readFailure(file, 'config-invalid', 'config file', error)] };
-  }
-  const parsed = parseConfig(file, text);
+  const read = readTextFile(file, 'config file');
+  if (read.problem) return { file, findings: [readFailure(file, 'config-invalid', read.problem)] };
+  const parsed = parseConfig(file, read.text);
   if (parsed.config === undefined) return { file, findings: parsed.findings };
   const team = readTeamRegistry(file, parsed.config);
   if (team.entries.length > 0) parsed.config.datasets = [...team.entries, ...(parsed.config.datasets ?? [])];

@@ -1,10 +1,11 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { globMatches } from '../core/config';
 import { matchesManifestGlobs } from '../core/manifest-files';
 import { relativeInside } from '../core/paths';
 import { detectDialect } from '../core/parse';
 import type { ConfigLookup } from './config-lookup';
+import { readTextFile } from '../analyzer/open-file';
 import { walkFiles } from './walk';
 
 /**
@@ -14,12 +15,12 @@ import { walkFiles } from './walk';
  */
 export const DEFAULT_MANIFEST_GLOBS: readonly string[] = ['**/*.dataset.{yaml,yml,json}', '**/README.md', '**/*.{yaml,yml}', '**/dataset_info.json', '**/*croissant.json'];
 
-/** Candidates bigger than this are not read to sniff their dialect: a manifest is a few kilobytes, not megabytes. */
-const MAX_SNIFF_BYTES = 1 << 20;
 
 export interface DiscoverOptions {
   /** Folder the `globs` and `ignore` patterns are relative to (a config file's folder); default: each root. */
   base?: string;
+  /** Told when a walk is refused or cut short (the filesystem root, a tree over the walk budget). */
+  onProblem?: (message: string) => void;
 }
 
 /**
@@ -50,7 +51,7 @@ export function discoverManifests(
     // those match relative to the folder being checked, as they would with no config.
     const rel = (abs: string): string => relativeInside(base, abs) ?? relativeInside(root, abs) ?? abs;
     const ignored = (abs: string): boolean => isIgnored(rel(abs), ignore);
-    for (const file of walkFiles(root, ignored)) {
+    for (const file of walkFiles(root, ignored, undefined, options.onProblem)) {
       if (ignored(file) || !matchesManifestGlobs(rel(file), globs)) continue;
       if (looksLikeManifest(file)) found.add(file);
     }
@@ -83,14 +84,16 @@ export function isManifestFile(file: string, globs: readonly string[], base: str
   return matchesManifestGlobs(rel === undefined || rel === '' ? basename(file) : rel, globs) && looksLikeManifest(file);
 }
 
-/** A candidate that cannot be read is kept, so that linting it reports why instead of skipping it unseen. */
+/**
+ * A candidate whose name says it is a manifest (`*.dataset.yaml`) is kept even when it cannot be read (a pipe,
+ * too large, not UTF-8), so that linting it reports why instead of skipping it unseen. Other candidates (a
+ * README.md, `*mixer*.yaml`) count only when their text is recognised; they are read through the same guard,
+ * so a pipe cannot block the walk, and one larger than a manifest can be is not a manifest.
+ */
 function looksLikeManifest(file: string): boolean {
-  try {
-    if (statSync(file).size > MAX_SNIFF_BYTES) return false;
-    return detectDialect(file, readFileSync(file, 'utf8')) !== undefined;
-  } catch {
-    return true;
-  }
+  if (detectDialect(file, '') !== undefined) return true;
+  const read = readTextFile(file, 'manifest');
+  return read.text !== undefined && detectDialect(file, read.text) !== undefined;
 }
 
 /**

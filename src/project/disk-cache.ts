@@ -1,4 +1,6 @@
 import { type Dirent, readdirSync, realpathSync, type Stats, statSync } from 'node:fs';
+import { activeLimits } from '../analyzer/open-file';
+import { WalkBudget } from './walk-budget';
 
 /**
  * One lint run's view of the disk: each path is stat'ed, resolved and listed at most once. A large manifest
@@ -10,6 +12,8 @@ export class DiskCache {
   private readonly stats = new Map<string, Stats | undefined>();
   private readonly realPaths = new Map<string, string | undefined>();
   private readonly listings = new Map<string, readonly Dirent[] | undefined>();
+  /** Shared by every walk of the run, so many globs together cannot walk without bound either. */
+  readonly walkBudget = new WalkBudget(activeLimits());
 
   /** The path's stats (following links), or undefined when it does not exist or cannot be read. */
   stat(path: string): Stats | undefined {

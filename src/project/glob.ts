@@ -1,5 +1,7 @@
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { globCache } from '../core/glob-cache';
+import { globProblem } from '../core/glob-limits';
+import { limitHint } from '../core/limits';
 import { DiskCache } from './disk-cache';
 import { walkFiles } from './walk';
 
@@ -36,12 +38,17 @@ export function globBase(pattern: string): string {
  * paths. A plain path to a folder gives every file under it; a plain path to a file gives that file.
  * Expansions that share a `disk` stat and list each path once between them.
  */
-export function expandPattern(pattern: string, baseDir: string, disk = new DiskCache()): string[] {
+export function expandPattern(pattern: string, baseDir: string, disk = new DiskCache(), onProblem: (message: string) => void = () => undefined): string[] {
   const absPattern = toPosix(isAbsolute(pattern) ? pattern : join(baseDir, pattern));
   if (!isGlob(pattern)) {
     const stats = disk.stat(absPattern);
     if (stats === undefined) return [];
-    return stats.isDirectory() ? walkFiles(absPattern, undefined, disk) : [resolve(absPattern)];
+    return stats.isDirectory() ? capMatches(walkFiles(absPattern, undefined, disk, onProblem), disk, onProblem) : [resolve(absPattern)];
+  }
+  const problem = globProblem(pattern, disk.walkBudget.limits);
+  if (problem) {
+    onProblem(`${problem}; not expanded`);
+    return [];
   }
   const base = globBase(absPattern) || '/';
   if (disk.stat(base)?.isDirectory() !== true) return [];
@@ -49,5 +56,13 @@ export function expandPattern(pattern: string, baseDir: string, disk = new DiskC
   const matcher = compiled(absPattern.slice(base === '/' ? 1 : base.length + 1));
   // Prune folders no match can lie under; a partial match answers "could a path below this match?".
   const skip = (dir: string): boolean => !matcher.match(toPosix(relative(base, dir)), true);
-  return walkFiles(base, skip, disk).filter((file) => matcher.match(toPosix(relative(base, file))));
+  return capMatches(walkFiles(base, skip, disk, onProblem).filter((file) => matcher.match(toPosix(relative(base, file)))), disk, onProblem);
+}
+
+/** The first matches up to the limit: beyond it every later stage (stat, profile, report) would pay per file. */
+function capMatches(files: string[], disk: DiskCache, onProblem: (message: string) => void): string[] {
+  const { limits } = disk.walkBudget;
+  if (files.length <= limits.globMatches) return files;
+  onProblem(`matches ${files.length} files; only the first ${limits.globMatches} are used (${limitHint('globMatches', limits)})`);
+  return files.slice(0, limits.globMatches);
 }

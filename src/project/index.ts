@@ -5,6 +5,7 @@ export { findConfig, findConfigFrom, loadConfigFile, type ConfigCache, type Conf
 export { DEFAULT_MANIFEST_GLOBS, discoverManifests, ignoredByConfig, isIgnored, isManifestFile, type DiscoverOptions } from './discover';
 export { expandPattern, isGlob } from './glob';
 export { isConfigFile, lintFile, sortFindings, type AnalyzeFn, type LintFileOptions, type LintedFile } from './lint-file';
+export { activeLimits, readTextFile, type FileKind, type ReadProblem, type TextRead } from '../analyzer/open-file';
 export { loadPrevious, readPrevious, type PreviousLoad } from './previous';
 export { diskRelatedReader } from './related-files';
 export { isRemote, resolveSourceFiles } from './resolve-files';

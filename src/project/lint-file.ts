@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { CONFIG_FILE_NAMES, effectiveRules, parseConfig } from '../core/config';
 import type { EffectiveRules } from '../core/config-types';
@@ -6,9 +5,12 @@ import type { Finding } from '../core/finding';
 import { lint } from '../core/lint';
 import type { Manifest } from '../core/manifest';
 import { parseManifest } from '../core/parse';
+import { quoteData } from '../core/quote';
+import { ZERO_RANGE } from '../core/range';
 import type { SourceProfile } from '../core/profile';
 import { findConfig, loadConfigFile, type ConfigCache, type ConfigLookup } from './config-lookup';
 import { readPrevious } from './previous';
+import { readTextFile } from '../analyzer/open-file';
 import { diskRelatedReader } from './related-files';
 import { readFailure } from './read-failure';
 import { resolveSourceFiles } from './resolve-files';
@@ -62,14 +64,27 @@ export function isConfigFile(file: string): boolean {
 export async function lintFile(given: string, options: LintFileOptions = {}): Promise<LintedFile> {
   // Globs, the config lookup and `previous` all resolve against the manifest's folder: work on the absolute path.
   const file = resolve(given);
-  const profiles = new Map<string, SourceProfile>();
-  let text: string;
   try {
-    text = options.text ?? (await readFile(file, 'utf8'));
+    return await lintResolved(file, options);
   } catch (error) {
+    if (options.signal?.aborted) throw error;
+    // Only a bug gets here. One file's failure must not end the CLI run or the language server: it becomes a
+    // finding on that file, with enough of the error to report it.
+    const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     const ruleId = isConfigFile(file) ? 'config-invalid' : 'manifest-invalid';
-    return { file, text: '', findings: [readFailure(file, ruleId, 'file', error)], profiles };
+    const message = `synthlint failed on this file (internal error: ${detail}). Please report it.`;
+    return { file, text: options.text ?? '', findings: [{ ruleId, severity: 'error', message, file, range: ZERO_RANGE }], profiles: new Map() };
   }
+}
+
+async function lintResolved(file: string, options: LintFileOptions): Promise<LintedFile> {
+  const profiles = new Map<string, SourceProfile>();
+  const read = options.text === undefined ? readTextFile(file, isConfigFile(file) ? 'config file' : 'manifest') : { text: options.text };
+  if (read.problem) {
+    const ruleId = isConfigFile(file) ? 'config-invalid' : 'manifest-invalid';
+    return { file, text: '', findings: [readFailure(file, ruleId, read.problem)], profiles };
+  }
+  const text = read.text;
   if (isConfigFile(file)) {
     return { file, text, findings: parseConfig(file, text).findings, profiles };
   }
@@ -90,11 +105,21 @@ export async function lintFile(given: string, options: LintFileOptions = {}): Pr
     return { file, text, findings: sortFindings([...config.findings, ...lint({ file, text, parse, rules })]), profiles };
   }
 
-  const resolvedFiles = resolveSourceFiles(manifest);
+  const entryProblems: Finding[] = [];
+  const resolvedFiles = resolveSourceFiles(manifest, undefined, ({ source, index, message }) =>
+    entryProblems.push({
+      ruleId: 'manifest-invalid',
+      severity: 'error',
+      message: `${quoteData(source.files[index] ?? '')} of source ${quoteData(source.id)}: ${message}.`,
+      file,
+      range: source.itemRanges.files[index] ?? source.ranges.files ?? source.ranges.id,
+      sourceId: source.id,
+    }),
+  );
   const previous = readPrevious(manifest);
-  // Problems loading the previous version join the parse findings, so inline suppressions and the
-  // configured severity of manifest-invalid apply to them like to any other parse problem.
-  const withPrevious = { ...parse, findings: [...parse.findings, ...previous.findings] };
+  // Problems loading the previous version and expanding `files` join the parse findings, so inline
+  // suppressions and the configured severity of manifest-invalid apply to them like to any other parse problem.
+  const withPrevious = { ...parse, findings: [...parse.findings, ...previous.findings, ...entryProblems] };
   if (options.data && options.analyze) {
     options.signal?.throwIfAborted();
     for (const [id, profile] of await options.analyze(manifest, resolvedFiles, { signal: options.signal })) profiles.set(id, profile);

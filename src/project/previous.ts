@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Finding } from '../core/finding';
 import type { Manifest } from '../core/manifest';
 import { parseManifest } from '../core/parse';
+import { quoteData } from '../core/quote';
+import { readTextFile } from '../analyzer/open-file';
 import { diskRelatedReader } from './related-files';
-import { errorReason } from './read-failure';
 
 export interface PreviousLoad {
   manifest?: Manifest;
@@ -25,13 +25,10 @@ export function readPrevious(manifest: Manifest): PreviousLoad {
     findings: [{ ruleId: 'manifest-invalid', severity: 'error', message, file: manifest.file, range }],
   });
   if (file === manifest.file) return problem('`previous` names this manifest itself.');
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    return problem(`Cannot read the previous manifest '${manifest.previous}': ${errorReason(error)}.`);
-  }
-  const parsed = parseManifest(file, text, undefined, diskRelatedReader());
+  const read = readTextFile(file, 'previous manifest');
+  // The problem is in the other file; the finding sits on `previous`, so its message names that file.
+  if (read.problem) return problem(read.problem.message.replace(/the previous manifest/i, (words) => `${words} ${quoteData(manifest.previous ?? '')}`));
+  const parsed = parseManifest(file, read.text, undefined, diskRelatedReader());
   if (!parsed.manifest) return problem(`The previous manifest '${manifest.previous}' could not be parsed; check it on its own.`);
   return { manifest: parsed.manifest, findings: [] };
 }

@@ -1,5 +1,5 @@
 import { dirname, join } from 'node:path';
-import type { Manifest } from '../core/manifest';
+import type { Manifest, Source } from '../core/manifest';
 import { isRemoteEntry } from '../core/rules/file-patterns';
 import { DiskCache } from './disk-cache';
 import { expandPattern } from './glob';
@@ -12,6 +12,14 @@ export function isRemote(entry: string, manifestDir: string, disk = new DiskCach
   return isRemoteEntry(entry) && disk.stat(join(manifestDir, entry)) === undefined;
 }
 
+/** A files entry that was refused or cut short (too complex a glob, too many matches, a walk over budget). */
+export interface EntryProblem {
+  source: Source;
+  /** Index of the entry in `source.files`. */
+  index: number;
+  message: string;
+}
+
 /**
  * The files each source's `files` entries match on disk, by source id, as sorted absolute paths without
  * repeats. Entries are globs or paths relative to the manifest's folder (`**` included); a folder stands for
@@ -19,13 +27,13 @@ export function isRemote(entry: string, manifestDir: string, disk = new DiskCach
  * to resolve or to analyse. One run reads each folder and expands each distinct entry once, however many
  * sources share them.
  */
-export function resolveSourceFiles(manifest: Manifest, disk = new DiskCache()): Map<string, string[]> {
+export function resolveSourceFiles(manifest: Manifest, disk = new DiskCache(), onProblem: (problem: EntryProblem) => void = () => undefined): Map<string, string[]> {
   const dir = dirname(manifest.file);
   const expanded = new Map<string, readonly string[]>();
-  const expand = (entry: string): readonly string[] => {
+  const expand = (entry: string, source: Source, index: number): readonly string[] => {
     let files = expanded.get(entry);
     if (files === undefined) {
-      files = expandPattern(entry, dir, disk);
+      files = expandPattern(entry, dir, disk, (message) => onProblem({ source, index, message }));
       expanded.set(entry, files);
     }
     return files;
@@ -36,7 +44,9 @@ export function resolveSourceFiles(manifest: Manifest, disk = new DiskCache()): 
     if (local.length === 0 && source.files.length > 0) continue;
     // Duplicate ids are a manifest-invalid finding; their files are pooled so source-missing stays truthful.
     const files = new Set<string>(resolved.get(source.id));
-    for (const entry of local) for (const file of expand(entry)) files.add(file);
+    source.files.forEach((entry, index) => {
+      if (local.includes(entry)) for (const file of expand(entry, source, index)) files.add(file);
+    });
     resolved.set(source.id, [...files].sort());
   }
   return resolved;

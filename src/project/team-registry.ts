@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Config } from '../core/config-types';
 import type { Finding } from '../core/finding';
@@ -9,6 +8,7 @@ import { readRegistryEntries } from '../core/provenance/read-entries';
 import type { DatasetRegistry } from '../core/provenance/registry';
 import { LineIndex } from '../core/range';
 import { parseYaml } from '../core/yaml-source';
+import { readTextFile } from '../analyzer/open-file';
 import { readFailure } from './read-failure';
 
 /**
@@ -18,12 +18,9 @@ import { readFailure } from './read-failure';
 export function readTeamRegistry(configFile: string, config: Config): { entries: RegistryEntry[]; findings: Finding[] } {
   if (config.registry === undefined) return { entries: [], findings: [] };
   const file = resolve(dirname(configFile), config.registry);
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    return { entries: [], findings: [readFailure(file, 'config-invalid', 'the registry file the config names', error)] };
-  }
+  const opened = readTextFile(file, 'registry file');
+  if (opened.problem) return { entries: [], findings: [readFailure(file, 'config-invalid', opened.problem)] };
+  const text = opened.text;
   const tree = /\.json$/i.test(file) ? parseJson(text) : parseYaml(text);
   const lines = new LineIndex(text);
   const problem = (at: { start: number; end: number }, message: string): Finding => ({

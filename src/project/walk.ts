@@ -1,4 +1,5 @@
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { limitHint } from '../core/limits';
 import { DiskCache } from './disk-cache';
 
 /** Folders never worth walking into: dependencies and VCS internals hold no manifests of the user's own. */
@@ -11,26 +12,42 @@ export const ALWAYS_SKIPPED_DIRS: ReadonlySet<string> = new Set(['node_modules',
  * passed over (a permission error deep in a tree must not stop linting the rest of it). Walks that share a
  * `disk` read each folder once between them.
  */
-export function walkFiles(dir: string, skipDir: (absDir: string) => boolean = () => false, disk = new DiskCache()): string[] {
+export function walkFiles(
+  dir: string,
+  skipDir: (absDir: string) => boolean = () => false,
+  disk = new DiskCache(),
+  onProblem: (message: string) => void = () => undefined,
+): string[] {
   const out: string[] = [];
+  if (dirname(dir) === dir) {
+    onProblem(`synthlint does not walk the whole filesystem from '${dir}'; name a folder`);
+    return out;
+  }
   const seen = new Set<string>();
-  const visit = (current: string): void => {
+  const budget = disk.walkBudget;
+  let tooDeep = false;
+  const visit = (current: string, depth: number): void => {
     const real = disk.realPath(current);
     if (real === undefined || seen.has(real)) return;
     seen.add(real);
     const entries = disk.list(current);
-    if (entries === undefined) return;
+    if (entries === undefined || !budget.spend(entries.length)) return;
     for (const entry of entries) {
       const full = join(current, entry.name);
       const isDir = entry.isDirectory() || (entry.isSymbolicLink() && disk.stat(full)?.isDirectory() === true);
       if (isDir) {
-        if (!ALWAYS_SKIPPED_DIRS.has(entry.name) && !skipDir(full)) visit(full);
-      } else if (entry.isFile() || entry.isSymbolicLink()) {
+        if (ALWAYS_SKIPPED_DIRS.has(entry.name) || skipDir(full)) continue;
+        if (depth >= budget.limits.walkDepth) tooDeep = true;
+        else visit(full, depth + 1);
+      } else {
+        // Pipes, sockets and devices are listed too: whoever reads them (through open-file) says why it will not,
+        // rather than the walk skipping them unseen.
         out.push(full);
       }
     }
   };
-  visit(dir);
+  visit(dir, 0);
+  if (budget.stopped) onProblem(`stopped walking '${dir}' ${budget.stopped}; the files found so far are used`);
+  if (tooDeep) onProblem(`did not descend below ${budget.limits.walkDepth} folders under '${dir}' (${limitHint('walkDepth', budget.limits)})`);
   return out;
 }
-

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import {
   CodeActionKind,
@@ -14,7 +13,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { clearCache } from '../analyzer/cache';
 import { innermostRoot } from '../core/paths';
 import { ruleDocsUrl } from '../core/rules/docs-url';
-import { findConfig } from '../project';
+import { findConfig, readTextFile } from '../project';
 import { codeActions, type CodeActionInput } from './code-actions';
 import { toDiagnostic } from './diagnostics';
 import { pathToUri, uriToPath } from './paths';
@@ -46,6 +45,11 @@ const LENS_REFRESH_DELAY_MS = 100;
  * (started by the VS Code client) or stdio (`synthlint --stdio`, for Neovim and other editors).
  */
 export function startServer(connection: Connection): void {
+  // A bug in one handler must not end the server for every open document: it is logged, the rest goes on.
+  // (Request handlers' exceptions already become JSON-RPC errors, and lint failures become findings.)
+  const logInternal = (error: unknown): void => connection.console.error(`synthlint: internal error, the server keeps running: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  process.on('uncaughtException', logInternal);
+  process.on('unhandledRejection', logInternal);
   const documents = new TextDocuments(TextDocument);
   let workspace: Workspace | undefined;
   let watchers: Watchers | undefined;
@@ -243,12 +247,9 @@ function isStale(lintedText: string, doc: TextDocument): boolean {
 function configFor(file: string, roots: readonly string[], openText: (file: string) => string | undefined): CodeActionInput['config'] {
   const lookup = findConfig(file);
   if (lookup.file) {
-    try {
-      return { file: lookup.file, text: openText(lookup.file) ?? readFileSync(lookup.file, 'utf8') };
-    } catch {
-      // A config exists but cannot be read: creating another would shadow nothing; lint reports the read failure.
-      return undefined;
-    }
+    const text = openText(lookup.file) ?? readTextFile(lookup.file, 'config file').text;
+    // A config exists but cannot be read: creating another would shadow nothing; lint reports the read failure.
+    return text === undefined ? undefined : { file: lookup.file, text };
   }
   const root = innermostRoot(roots, file);
   return { createAt: join(root ?? dirname(file), '.synthlint.yaml') };

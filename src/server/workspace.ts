@@ -94,7 +94,8 @@ export class Workspace {
   async lintAll(): Promise<void> {
     if (!this.settings.enable) return;
     await this.idle.track(async () => {
-      const files = discoverManifests(this.roots, this.settings.manifests).filter((f) => !ignoredByConfig(f, findConfig(f, this.configCache)));
+      const onProblem = (message: string): void => this.host.log(`synthlint: ${message}.`);
+      const files = discoverManifests(this.roots, this.settings.manifests, [], { onProblem }).filter((f) => !ignoredByConfig(f, findConfig(f, this.configCache)));
       const known = new Set(files);
       for (const file of [...this.states.keys()]) {
         if (!known.has(file) && !isConfigFile(file) && !this.host.openDocument(file)) this.forget(file);

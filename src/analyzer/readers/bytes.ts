@@ -1,6 +1,7 @@
-import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { isUtf8 } from 'node:buffer';
+import { formatMB, limitHint } from '../../core/limits';
+import { activeLimits, openDataFile } from '../open-file';
 import type { IssueLog, ReadOptions } from './types';
 
 const BLOCK_BYTES = 1024 * 1024;
@@ -25,25 +26,36 @@ export function decodeUtf8(bytes: Buffer): string | undefined {
   return text.includes('\uFFFD') && !isUtf8(bytes) ? undefined : text;
 }
 
+/** Output a gzip member may produce before the expansion ratio is checked: small files compress extremely well. */
+const GZIP_SLACK_BYTES = 4 * 1024 * 1024;
+
 /**
  * Streams the bytes of a file (or of its byte range), gunzipping `.gz`. Stream errors such as a truncated
  * gzip member end the stream with an issue instead of an exception; the first block of a file is checked
- * for binary content. Cancellation is the one thing that throws (an AbortError), so callers stop at once.
+ * for binary content. A gzip member that expands far beyond what text does (a decompression bomb) is cut off
+ * with an issue, so it costs seconds, not the time to read gigabytes. Cancellation is the one thing that throws
+ * (an AbortError), so callers stop at once.
  */
 export async function* byteBlocks(file: string, opts: ReadOptions, log: IssueLog, format: string): AsyncGenerator<Buffer> {
   const gz = isGzipPath(file);
   const range = gz ? undefined : opts.range;
-  const raw = createReadStream(file, {
+  if (range && range.end <= range.start) return;
+  let opened;
+  try {
+    opened = await openDataFile(file);
+  } catch (err) {
+    log.note(undefined, `not read: ${err instanceof Error ? err.message : String(err)}`);
+    return;
+  }
+  const raw = opened.handle.createReadStream({
     highWaterMark: BLOCK_BYTES,
     ...(range ? { start: range.start, end: Math.max(range.start, range.end - 1) } : {}),
   });
-  if (range && range.end <= range.start) {
-    raw.destroy();
-    return;
-  }
   raw.on('data', (chunk) => opts.onBytes?.(chunk.length));
-  const source = gz ? raw.pipe(createGunzip()) : raw;
-  if (gz) raw.on('error', (err) => source.destroy(err));
+  const gunzip = gz ? createGunzip() : undefined;
+  const source = gunzip ? raw.pipe(gunzip) : raw;
+  if (gunzip) raw.on('error', (err) => gunzip.destroy(err));
+  const maxRatio = activeLimits().gzipRatio;
   let first = !range || range.start === 0;
   let total = 0;
   try {
@@ -57,6 +69,14 @@ export async function* byteBlocks(file: string, opts: ReadOptions, log: IssueLog
         }
       }
       total += chunk.length;
+      // bytesWritten: the compressed bytes the decompressor has consumed so far.
+      if (gunzip && total > GZIP_SLACK_BYTES && total > maxRatio * gunzip.bytesWritten) {
+        log.note(
+          undefined,
+          `gzip data expands more than ${maxRatio}× (${formatMB(total)} MB from ${formatMB(gunzip.bytesWritten)} MB), as a decompression bomb does; stopped reading (${limitHint('gzipRatio', activeLimits())})`,
+        );
+        return;
+      }
       yield chunk;
     }
     if (total === 0 && (!range || range.start === 0)) log.note(undefined, 'empty file: no records');

@@ -1,5 +1,8 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects, type Compressors, type FileMetaData } from 'hyparquet';
+import type { FileHandle } from 'node:fs/promises';
+import { parquetMetadataAsync, parquetReadObjects, type AsyncBuffer, type Compressors, type FileMetaData } from 'hyparquet';
+import { limitHint } from '../../core/limits';
+import { activeLimits, openDataFile } from '../open-file';
 import { isGzipPath } from './bytes';
 import type { IssueLog, RawRecord, ReadOptions } from './types';
 
@@ -9,10 +12,51 @@ const compressors: Compressors = {
   BROTLI: (input) => brotliDecompressSync(input),
 };
 
+/** Slices of an opened file, for hyparquet (whose own asyncBufferFromFile opens the path again on every read). */
+function bufferOf(handle: FileHandle, size: number): AsyncBuffer {
+  return {
+    byteLength: size,
+    async slice(start: number, end = size) {
+      const bytes = new Uint8Array(Math.max(0, end - start));
+      let done = 0;
+      while (done < bytes.length) {
+        const { bytesRead } = await handle.read(bytes, done, bytes.length - done, start + done);
+        if (bytesRead === 0) break;
+        done += bytesRead;
+      }
+      return bytes.buffer;
+    },
+  };
+}
+
+/**
+ * A Parquet file's metadata, within budgets: the footer (Thrift, parsed whole) is measured before it is parsed,
+ * and the row groups and columns it declares are counted before any is planned or read. A file built to have
+ * millions of row groups would otherwise cost minutes and gigabytes before the first record. Throws an Error
+ * whose message says which budget and how to raise it.
+ */
+async function boundedMetadata(buffer: AsyncBuffer): Promise<FileMetaData> {
+  const limits = activeLimits();
+  if (buffer.byteLength >= 12) {
+    const tail = new DataView(await buffer.slice(buffer.byteLength - 8, buffer.byteLength));
+    const footer = tail.getUint32(0, true);
+    if (footer > limits.parquetFooterBytes) throw new Error(`its metadata footer is ${footer} bytes (${limitHint('parquetFooterBytes', limits)})`);
+  }
+  const meta = await parquetMetadataAsync(buffer);
+  if (meta.row_groups.length > limits.parquetRowGroups) throw new Error(`it has ${meta.row_groups.length} row groups (${limitHint('parquetRowGroups', limits)})`);
+  if (meta.schema.length - 1 > limits.parquetColumns) throw new Error(`it has ${meta.schema.length - 1} columns (${limitHint('parquetColumns', limits)})`);
+  return meta;
+}
+
 /** Rows and uncompressed bytes of a Parquet file's row groups: the units the planner hands to workers. */
 export async function parquetRowGroups(file: string): Promise<{ rows: number; bytes: number }[]> {
-  const meta = await parquetMetadataAsync(await asyncBufferFromFile(file));
-  return meta.row_groups.map((g) => ({ rows: Number(g.num_rows), bytes: Number(g.total_byte_size) }));
+  const { handle, size } = await openDataFile(file);
+  try {
+    const meta = await boundedMetadata(bufferOf(handle, size));
+    return meta.row_groups.map((g) => ({ rows: Number(g.num_rows), bytes: Number(g.total_byte_size) }));
+  } finally {
+    await handle.close();
+  }
 }
 
 function message(err: unknown): string {
@@ -28,15 +72,28 @@ export async function* readParquet(file: string, opts: ReadOptions, log: IssueLo
     log.note(undefined, 'gzip-compressed Parquet is not read: Parquet compresses its own pages, store the .parquet file');
     return;
   }
-  let meta: FileMetaData;
-  let buffer;
+  let opened;
   try {
-    buffer = await asyncBufferFromFile(file);
-    if (buffer.byteLength === 0) {
-      log.note(undefined, 'empty file: no records');
-      return;
-    }
-    meta = await parquetMetadataAsync(buffer);
+    opened = await openDataFile(file);
+  } catch (err) {
+    log.note(undefined, `not read: ${message(err)}`);
+    return;
+  }
+  try {
+    yield* readOpenedParquet(file, bufferOf(opened.handle, opened.size), opts, log);
+  } finally {
+    await opened.handle.close();
+  }
+}
+
+async function* readOpenedParquet(file: string, buffer: AsyncBuffer, opts: ReadOptions, log: IssueLog): AsyncGenerator<RawRecord[]> {
+  if (buffer.byteLength === 0) {
+    log.note(undefined, 'empty file: no records');
+    return;
+  }
+  let meta: FileMetaData;
+  try {
+    meta = await boundedMetadata(buffer);
   } catch (err) {
     log.note(undefined, `not a readable Parquet file: ${message(err)}`);
     return;

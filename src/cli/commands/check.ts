@@ -26,6 +26,7 @@ import { unifiedDiff } from '../formatters/diff';
 import { FORMAT_NAMES, FORMATTERS, type FormatName } from '../formatters/index';
 import { displayPath, slashes } from '../../core/paths';
 import { countSeverities, type FileResult } from '../formatters/types';
+import { terminalLine } from '../terminal-text';
 import { writeAll, writeOutputFile, type CliIO } from '../io';
 import { SILENT_PROGRESS, terminalProgress } from '../progress';
 import { VERSION } from '../version';
@@ -76,7 +77,9 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   if (configFile && !existsSync(configFile)) return usageError(io, `No such config file: '${options.config}'.`);
 
   const configCache: ConfigCache = new Map();
-  const targets = findTargets(parsed.positionals, io.cwd, configFile, configCache, options['skip-non-manifests'] === true);
+  const walkProblems: string[] = [];
+  const targets = findTargets(parsed.positionals, io.cwd, configFile, configCache, options['skip-non-manifests'] === true, (m) => walkProblems.push(m));
+  for (const problem of new Set(walkProblems)) await writeAll(io.stderr, `synthlint: warning: ${terminalLine(problem)}.\n`);
   if (typeof targets === 'string') return usageError(io, targets);
 
   const data = options.data !== false;
@@ -152,7 +155,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
  * command line is always linted. A `!pattern` drops what it matches (or what lies under a folder it matches)
  * from the rest. A path that names nothing is an error, as in ESLint.
  */
-function findTargets(patterns: readonly string[], cwd: string, configFile: string | undefined, cache: ConfigCache, skipNonManifests: boolean): string[] | string {
+function findTargets(patterns: readonly string[], cwd: string, configFile: string | undefined, cache: ConfigCache, skipNonManifests: boolean, onProblem: (message: string) => void): string[] | string {
   const explicit = configFile ? loadConfigFile(configFile) : undefined;
   const configOf = (file: string) => explicit ?? findConfig(file, cache);
   const isManifest = (file: string): boolean => {
@@ -173,13 +176,13 @@ function findTargets(patterns: readonly string[], cwd: string, configFile: strin
     } else if (existsSync(abs)) {
       const lookup = explicit ?? findConfigFrom(abs, cache);
       const globs = lookup.config?.manifests ?? DEFAULT_MANIFEST_GLOBS;
-      const base = { base: lookup.file ? dirname(lookup.file) : abs };
+      const base = { base: lookup.file ? dirname(lookup.file) : abs, onProblem };
       found = discoverManifests([abs], globs, lookup.config?.ignore ?? [], base);
       if (found.length === 0 && discoverManifests([abs], globs, [], base).length > 0) {
         return `No manifests found in '${pattern}' (all are ignored by ${displayPath(lookup.file ?? '', cwd)}).`;
       }
     } else if (isGlob(pattern)) {
-      const matched = expandPattern(pattern, cwd);
+      const matched = expandPattern(pattern, cwd, undefined, onProblem);
       if (matched.length === 0) return `No files match the pattern '${pattern}'.`;
       found = matched.filter(isManifest);
       if (found.length === 0) return `None of the ${plural(matched.length, 'file')} matching '${pattern}' is a manifest.`;

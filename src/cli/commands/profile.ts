@@ -16,6 +16,7 @@ import { formatOptionsHelp, parseArgs, type OptionSpecs } from '../args';
 import { styles } from '../formatters/ansi';
 import { displayPath } from '../../core/paths';
 import { alignRows } from '../formatters/stylish';
+import { terminalJson, terminalLine } from '../terminal-text';
 import { writeAll, writeOutputFile, type CliIO } from '../io';
 import { SILENT_PROGRESS, terminalProgress } from '../progress';
 
@@ -59,7 +60,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   const file = resolve(io.cwd, given);
   const unreadable = await whyUnreadable(file);
   if (unreadable) {
-    await writeAll(io.stderr, `synthlint profile: cannot read '${given}': ${unreadable}.\n`);
+    await writeAll(io.stderr, `synthlint profile: cannot read '${terminalLine(given)}': ${unreadable}.\n`);
     return 1;
   }
 
@@ -72,7 +73,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
 
   const outputFile = typeof options['output-file'] === 'string' ? resolve(io.cwd, options['output-file']) : undefined;
   const color = outputFile === undefined && (io.color ?? io.isTTY);
-  const output = options.format === 'json' ? `${JSON.stringify(profile, null, 2)}\n` : formatProfile(profile, { cwd: io.cwd, color });
+  const output = options.format === 'json' ? `${terminalJson(JSON.stringify(profile, null, 2))}\n` : formatProfile(profile, { cwd: io.cwd, color });
   if (outputFile === undefined) {
     await writeAll(io.stdout, output);
     return 0;
@@ -114,7 +115,7 @@ export interface ProfileTextContext {
 export function formatProfile(profile: SourceProfile, context: ProfileTextContext): string {
   const s = styles(context.color);
   const where = (row: RowRef | DataIssue): string => rowLabel(row, context.cwd);
-  const out: string[] = [s.bold(profile.sourceId), ''];
+  const out: string[] = [s.bold(terminalLine(profile.sourceId)), ''];
 
   const bytes = profile.files.reduce((a, f) => a + f.bytes, 0);
   const malformed = profile.files.reduce((a, f) => a + f.malformed, 0);
@@ -122,7 +123,7 @@ export function formatProfile(profile: SourceProfile, context: ProfileTextContex
   const overview: [string, string][] = [
     ['File', `${formats}, ${formatMB(bytes)}`],
     ['Records', `${formatCount(profile.records)}${malformed > 0 ? s.red(` (${formatCount(malformed)} malformed, skipped)`) : ''}`],
-    ['Schema', profile.textFields.length > 0 ? `${profile.schema} (${profile.textFields.join(', ')})` : profile.schema],
+    ['Schema', profile.textFields.length > 0 ? `${profile.schema} (${terminalLine(profile.textFields.join(', '))})` : profile.schema],
     ['Text', `${formatCount(profile.words)} words, ${formatCount(profile.chars)} characters, ~${formatCount(profile.tokensEstimate)} tokens`],
   ];
   if (profile.sample) {
@@ -148,11 +149,11 @@ export function formatProfile(profile: SourceProfile, context: ProfileTextContex
 
   const artifacts = profile.metrics.assistantArtifacts;
   out.push(`${s.bold('Assistant artefacts')}  ${formatPercent(artifacts.rate.value)} of records`);
-  out.push(...alignRows(artifacts.examples.map((e) => [s.dim(where(e.row)), JSON.stringify(e.phrase)])), '');
+  out.push(...alignRows(artifacts.examples.map((e) => [s.dim(where(e.row)), terminalLine(JSON.stringify(e.phrase))])), '');
 
   const style = profile.metrics.excessVocabulary;
   if (style.top.length > 0) {
-    out.push(`${s.bold('LLM style words')}  ${formatNumber(style.per1000.value, 2)} per 1,000 words: ${style.top.map((w) => `${w.text} (${formatCount(w.count)})`).join(', ')}`, '');
+    out.push(`${s.bold('LLM style words')}  ${formatNumber(style.per1000.value, 2)} per 1,000 words: ${style.top.map((w) => `${terminalLine(w.text)} (${formatCount(w.count)})`).join(', ')}`, '');
   }
 
   if (profile.nearDuplicatePairs.length > 0) {
@@ -164,7 +165,7 @@ export function formatProfile(profile: SourceProfile, context: ProfileTextContex
     out.push(s.green('No problems reading the data.'));
   } else {
     out.push(s.bold(`Issues (${profile.issues.length})`));
-    out.push(...alignRows(profile.issues.map((i) => [s.dim(where(i)), s.yellow(i.message)])));
+    out.push(...alignRows(profile.issues.map((i) => [s.dim(where(i)), s.yellow(terminalLine(i.message))])));
   }
   return `${out.join('\n')}\n`;
 }
@@ -177,12 +178,12 @@ function formatEstimate(estimate: Estimate | undefined, digits: number): string 
 }
 
 function openingRows(openings: readonly Opening[], records: number, words: number): string[][] {
-  return openings.slice(0, 5).map((o) => [`${words} words`, formatPercent(records > 0 ? o.count / records : undefined), `${JSON.stringify(o.text)} (${formatCount(o.count)})`]);
+  return openings.slice(0, 5).map((o) => [`${words} words`, formatPercent(records > 0 ? o.count / records : undefined), `${terminalLine(JSON.stringify(o.text))} (${formatCount(o.count)})`]);
 }
 
 /** `data.jsonl:12` for a line, `data.json#3` for a 0-based record index, the bare path otherwise. */
 function rowLabel(row: RowRef | DataIssue, cwd: string): string {
-  const file = displayPath(row.file, cwd);
+  const file = terminalLine(displayPath(row.file, cwd));
   if (row.line !== undefined) return `${file}:${row.line}`;
   if ('index' in row && row.index !== undefined) return `${file}#${row.index}`;
   return file;

@@ -13,6 +13,7 @@ import { DATA_LIMIT_OPTIONS, dataLimits } from '../data-limits';
 import { renderReportHtml } from '../../report/html';
 import { buildReport } from '../../report/model';
 import { formatOptionsHelp, parseArgs, type OptionSpecs } from '../args';
+import { terminalJson, terminalLine } from '../terminal-text';
 import { writeAll, writeOutputFile, type CliIO } from '../io';
 
 const REPORT_FORMATS = ['html', 'json'] as const;
@@ -75,8 +76,8 @@ export async function run(args: string[], io: CliIO, deps: ReportDeps = {}): Pro
   const analyze = deps.analyze ?? analyzerFor(dataLimits(options, io.cwd));
   const linted = await lintFile(manifestPath, { data, ...(data ? { analyze } : {}) });
   if (!linted.manifest) {
-    const lines = linted.findings.map((f) => `  ${displayPath(f.file, io.cwd)}:${f.range.start.line + 1}:${f.range.start.character + 1}  ${f.severity}  ${f.message}  ${f.ruleId}\n`);
-    await writeAll(io.stderr, `synthlint report: '${positionals[0] ?? ''}' is not a manifest synthlint can read:\n${lines.join('')}`);
+    const lines = linted.findings.map((f) => `  ${terminalLine(displayPath(f.file, io.cwd))}:${f.range.start.line + 1}:${f.range.start.character + 1}  ${f.severity}  ${terminalLine(f.message)}  ${f.ruleId}\n`);
+    await writeAll(io.stderr, `synthlint report: '${terminalLine(positionals[0] ?? '')}' is not a manifest synthlint can read:\n${lines.join('')}`);
     return 1;
   }
   const model = buildReport({ manifest: linted.manifest, findings: linted.findings, profiles: linted.profiles, root: io.cwd, mixedWeight: configuredMixedWeight(linted.rules) });
@@ -84,7 +85,7 @@ export async function run(args: string[], io: CliIO, deps: ReportDeps = {}): Pro
   let output: string;
   const outputFile = options['output-file'];
   if (options.format === 'json') {
-    output = `${JSON.stringify(model, null, 2)}\n`;
+    output = `${terminalJson(JSON.stringify(model, null, 2))}\n`;
     if (typeof outputFile !== 'string') {
       await writeAll(io.stdout, output);
       return 0;

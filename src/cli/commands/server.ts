@@ -1,5 +1,5 @@
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { didYouMeanSuffix } from '../../core/did-you-mean';
+import { stdioConnection } from '../../server/framing';
 import { startServer } from '../../server/server';
 import { writeAll, type CliIO } from '../io';
 
@@ -26,7 +26,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   }
   // stdout is the protocol channel from here on: nothing else may write to it (vscode-languageserver routes
   // console.log to the client's log instead).
-  const connection = createConnection(ProposedFeatures.all, process.stdin, process.stdout);
+  const connection = stdioConnection();
   const closed = new Promise<number>((resolve) => connection.onExit(() => resolve(0)));
   startServer(connection);
   return closed;

@@ -5,6 +5,7 @@ import type { SourceProfile } from '../../core/profile';
 import { LineIndex } from '../../core/range';
 import { configuredMixedWeight, shareSummary, syntheticShares, type ShareSummary, type SyntheticShares } from '../../core/ratios';
 import { ruleDocsUrl } from '../../core/rules/docs-url';
+import { terminalJson } from '../terminal-text';
 import { countSeverities, type FileResult, type Formatter } from './types';
 
 /**
@@ -60,7 +61,7 @@ export interface JsonSource {
   generator?: string;
 }
 
-export const formatJson: Formatter = (results) => `${JSON.stringify(results.map(toJson), null, 2)}\n`;
+export const formatJson: Formatter = (results) => `${terminalJson(JSON.stringify(results.map(toJson), null, 2))}\n`;
 
 function toJson(result: FileResult): JsonFileResult {
   const index = result.text === undefined ? undefined : new LineIndex(result.text);

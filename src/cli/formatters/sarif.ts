@@ -4,6 +4,7 @@ import type { Range } from '../../core/range';
 import type { Rule } from '../../core/rule';
 import { ruleDocsUrl } from '../../core/rules/docs-url';
 import { displayPath } from '../../core/paths';
+import { terminalJson } from '../terminal-text';
 import type { FormatContext, Formatter } from './types';
 
 /**
@@ -61,7 +62,7 @@ export const formatSarif: Formatter = (results, context) => {
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return `${terminalJson(JSON.stringify(log, null, 2))}\n`;
 };
 
 /** Every registered rule, then any id only a finding names (a config or suppression problem), so each result has a rule to point at. */

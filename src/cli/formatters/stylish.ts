@@ -2,6 +2,7 @@ import type { Finding, Severity } from '../../core/finding';
 import { ruleDocsUrl } from '../../core/rules/docs-url';
 import { styles, visibleLength, type Styles } from './ansi';
 import { displayPath } from '../../core/paths';
+import { terminalLine } from '../terminal-text';
 import { countSeverities, type Formatter } from './types';
 
 /**
@@ -15,7 +16,7 @@ export const formatStylish: Formatter = (results, context) => {
   if (withFindings.length === 0) return '';
   const out: string[] = [];
   for (const result of withFindings) {
-    out.push('', s.underline(displayPath(result.file, context.cwd)));
+    out.push('', s.underline(terminalLine(displayPath(result.file, context.cwd))));
     out.push(...alignRows(result.findings.map((f) => row(f, s))));
   }
   const all = withFindings.flatMap((r) => r.findings);
@@ -33,7 +34,7 @@ function row(finding: Finding, s: Styles): string[] {
   return [
     s.dim(`${line + 1}:${character + 1}`),
     s[SEVERITY_STYLE[finding.severity]](finding.severity),
-    finding.message.replace(/\s*\n\s*/g, ' '),
+    terminalLine(finding.message.replace(/\s*\n\s*/g, ' ')),
     s.dim(finding.ruleId),
   ];
 }

@@ -46,6 +46,6 @@ describe('project/findConfig', () => {
     const lookup = loadConfigFile(tree.path('missing.yaml'));
     assert.equal(lookup.config, undefined);
     assert.equal(lookup.findings[0]?.ruleId, 'config-invalid');
-    assert.match(lookup.findings[0]?.message ?? '', /Cannot read config file: ENOENT/);
+    assert.match(lookup.findings[0]?.message ?? '', /Cannot read the config file: ENOENT/);
   });
 });

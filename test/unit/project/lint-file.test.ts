@@ -68,13 +68,13 @@ describe('project/lintFile', () => {
   it('reports an unreadable previous version on the `previous` field, and an unreadable file at its start', async () => {
     const lost = await lintFile(tree.path('ws/lost.dataset.yaml'));
     const finding = lost.findings.find((f) => f.ruleId === 'manifest-invalid');
-    assert.match(finding?.message ?? '', /Cannot read the previous manifest 'gone\.dataset\.yaml': ENOENT/);
+    assert.match(finding?.message ?? '', /Cannot read the previous manifest "gone\.dataset\.yaml": ENOENT/);
     assert.deepEqual(finding?.range.start, { line: 0, character: 10 });
 
     const gone = await lintFile(tree.path('ws/nope.dataset.yaml'));
     assert.deepEqual(
       gone.findings.map((f) => [f.ruleId, f.message, f.range.start.line]),
-      [['manifest-invalid', 'Cannot read file: ENOENT.', 0]],
+      [['manifest-invalid', 'Cannot read the manifest: ENOENT.', 0]],
     );
   });
 

@@ -42,7 +42,7 @@ describe('a team adds and overrides registry entries', () => {
   it('reports a registry file that cannot be read', async () => {
     const linted = await lintFile(tree.path('missing/train.yaml'));
     const problem = linted.findings.find((f) => f.ruleId === 'config-invalid');
-    assert.match(problem?.message ?? '', /Cannot read the registry file the config names: ENOENT/);
+    assert.match(problem?.message ?? '', /Cannot read the registry file: ENOENT/);
   });
 
   it('checks datasets entries in the config with did-you-mean', () => {
