@@ -49,6 +49,8 @@ export interface LintedFile {
   profiles: Map<string, SourceProfile>;
   /** The severity and options of every rule for this manifest, from its config. */
   rules?: EffectiveRules;
+  /** Other files the manifest was read with (LLaMA-Factory's dataset_info.json): a change to one changes its findings. */
+  related?: string[];
 }
 
 /** True for `.synthlint.yaml` and its siblings: they are linted as configs, not as manifests. */
@@ -95,14 +97,16 @@ async function lintResolved(file: string, options: LintFileOptions): Promise<Lin
   const rules = effectiveRules(config.config, file, config.file ? dirname(config.file) : dirname(file));
   const registry = registryFor(config.config);
   const syntheticMachines = config.config?.syntheticMachines;
+  const relatedRead = new Set<string>();
   const parse = parseManifest(file, text, {
-    readRelated: diskRelatedReader(),
+    readRelated: diskRelatedReader(relatedRead),
     ...(registry ? { registry } : {}),
     ...(syntheticMachines ? { syntheticMachines } : {}),
   });
+  const related = relatedRead.size > 0 ? { related: [...relatedRead] } : {};
   const manifest = parse.manifest;
   if (!manifest) {
-    return { file, text, findings: sortFindings([...config.findings, ...lint({ file, text, parse, rules })]), profiles };
+    return { file, text, findings: sortFindings([...config.findings, ...lint({ file, text, parse, rules })]), profiles, ...related };
   }
 
   const entryProblems: Finding[] = [];
@@ -135,7 +139,7 @@ async function lintResolved(file: string, options: LintFileOptions): Promise<Lin
     ...(registry ? { registry } : {}),
     data: Boolean(options.data && options.analyze),
   });
-  return { file, text, manifest, findings: sortFindings([...config.findings, ...findings]), profiles, rules };
+  return { file, text, manifest, findings: sortFindings([...config.findings, ...findings]), profiles, rules, ...related };
 }
 
 /** By file, then by position: the order every output format lists findings in. */

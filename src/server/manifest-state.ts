@@ -87,8 +87,12 @@ export class ManifestState {
     return out;
   }
 
-  /** True when `dataFile` is one of this manifest's data files: its change must re-run the analyzer. */
+  /**
+   * True when `dataFile` is one of this manifest's data files (its change must re-run the analyzer) or a file the
+   * manifest was read with (its change must lint the manifest again).
+   */
   dependsOn(dataFile: string): boolean {
+    if (this.result?.related?.includes(dataFile)) return true;
     for (const files of this.resolved?.values() ?? []) if (files.includes(dataFile)) return true;
     for (const kept of this.kept.values()) if (kept.profile.files.some((f) => f.path === dataFile)) return true;
     return false;

@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import { hubEntry } from '../../../src/core/dialects/mixture-ids';
 import type { DialectId, Source } from '../../../src/core/manifest';
 import { detectDialect, parseManifest } from '../../../src/core/parse';
-import { diskRelatedReader } from '../../../src/project';
+import { diskRelatedReader, lintFile } from '../../../src/project';
+import { ManifestState } from '../../../src/server/manifest-state';
 // @ts-expect-error: a plain .mjs script without type declarations
 import { hubIds } from '../../../scripts/real-config-hub-ids.mjs';
 
@@ -77,5 +78,20 @@ describe('real training configs from public repositories', () => {
   it('hub-ids.txt lists every hub dataset they name (node scripts/real-config-hub-ids.mjs)', () => {
     const listed = fs.readFileSync(path.join(FOLDER, 'hub-ids.txt'), 'utf8').trim().split('\n');
     assert.deepEqual(listed, hubIds(EXPECTED));
+  });
+});
+
+describe('a LLaMA-Factory YAML linted as the editor and CLI lint it', () => {
+  const yaml = path.join(FOLDER, 'llama-factory/examples/train_lora/llama3_lora_sft.yaml');
+  const info = path.join(FOLDER, 'llama-factory/data/dataset_info.json');
+
+  it('names the dataset_info.json it was read with, and the server re-lints it when that file changes', async () => {
+    const linted = await lintFile(yaml);
+    assert.deepEqual(linted.related, [info]);
+    assert.deepEqual(linted.manifest?.sources.map((s) => s.files[0]), ['../../data/identity.json', '../../data/alpaca_en_demo.json']);
+    const state = new ManifestState(yaml, `file://${yaml}`);
+    state.setResult(linted);
+    assert.equal(state.dependsOn(info), true);
+    assert.equal(state.dependsOn(path.join(FOLDER, 'llama-factory/data/other.json')), false);
   });
 });
