@@ -24,12 +24,23 @@ export type DialectId =
  */
 export type EvidenceKind = 'declared' | 'registry' | 'comment' | 'name' | 'none';
 
+/**
+ * What kind of machine wrote a dataset's machine-made text. Only `llm` output is what model-collapse work
+ * (Shumailov et al. 2024) is about; machine translation, OCR, speech recognition and template filling turn
+ * human text into other human-derived text, so by default they do not make a source synthetic.
+ * `other` is a model the record does not name or a classifier used to pick or perturb text.
+ */
+export type MachineKind = 'llm' | 'mt' | 'ocr' | 'asr' | 'template' | 'other';
+export const MACHINE_KINDS: readonly MachineKind[] = ['llm', 'mt', 'ocr', 'asr', 'template', 'other'];
+
 export interface OriginEvidence {
   kind: EvidenceKind;
   /** One line for hovers and reports: what was read, e.g. the registry entry's note or the comment's text. */
   detail?: string;
   /** What the statement rests on: a dataset card or paper URL for registry entries. */
   citation?: string;
+  /** For a file that says its text is machine-made, the kind of machine (a card's OCR, ASR or translation). */
+  machine?: MachineKind;
 }
 
 export interface Generator {

@@ -1,6 +1,6 @@
 import { didYouMean } from '../did-you-mean';
 import { frontMatter, hasFrontMatter } from '../front-matter';
-import type { Manifest, Origin, Source } from '../manifest';
+import type { MachineKind, Manifest, Origin, Source } from '../manifest';
 import type { Range } from '../range';
 import { entryOf, type MapNode, type ScalarNode, type SyntaxNode } from '../syntax-tree';
 import { parseYaml } from '../yaml-source';
@@ -80,6 +80,7 @@ function parseCard(ctx: DialectContext): Manifest | undefined {
   for (const source of manifest.sources) {
     source.origin = origin.origin;
     if (origin.range) source.ranges.origin = origin.range;
+    if (origin.machine) source.originEvidence = { kind: 'declared', machine: origin.machine, ...(origin.detail ? { detail: origin.detail } : {}) };
     source.derivedFrom = [...lineage.names];
     source.itemRanges.derivedFrom = [...lineage.ranges];
     if (lineage.range) source.ranges.derivedFrom = lineage.range;
@@ -99,6 +100,26 @@ function parseCard(ctx: DialectContext): Manifest | undefined {
 interface OriginEvidence {
   origin: Origin;
   range?: Range;
+  /** The kind of machine behind `machine-generated` text, from the card's tasks and tags. */
+  machine?: MachineKind;
+  detail?: string;
+}
+
+/**
+ * `machine-generated` in `language_creators` covers OCR, speech recognition and machine translation as well as
+ * LLM output; the card's tasks and tags say which. A card that says nothing more is read as LLM output.
+ */
+function machineKind(top: MapNode): MachineKind {
+  const words = new Set<string>();
+  for (const key of ['task_categories', 'task_ids', 'tags', 'multilinguality']) {
+    const entry = entryOf(top, key);
+    if (entry) for (const item of scalarItems(entry.value)) if (typeof item.value === 'string') words.add(item.value.toLowerCase());
+  }
+  if (words.has('synthetic')) return 'llm';
+  if (words.has('automatic-speech-recognition') || words.has('asr') || words.has('speech-recognition')) return 'asr';
+  if (words.has('ocr') || words.has('optical-character-recognition') || words.has('image-to-text-ocr')) return 'ocr';
+  if (words.has('translation') || words.has('machine-translation') || words.has('machine-translated')) return 'mt';
+  return 'llm';
 }
 
 function readOrigin(ctx: DialectContext, top: MapNode): OriginEvidence {
@@ -119,8 +140,19 @@ function readOrigin(ctx: DialectContext, top: MapNode): OriginEvidence {
   if (tags) for (const item of scalarItems(tags.value)) if (typeof item.value === 'string' && item.value.toLowerCase() === 'synthetic') synthetic ??= item;
   const origin: Origin = synthetic && human ? 'mixed' : synthetic ? 'synthetic' : human ? 'human' : 'unknown';
   const evidence = synthetic ?? human;
-  return evidence ? { origin, range: ctx.range(evidence) } : { origin };
+  if (!evidence) return { origin };
+  const machine = synthetic ? machineKind(top) : undefined;
+  if (machine === undefined || machine === 'llm') return { origin, range: ctx.range(evidence) };
+  return { origin, range: ctx.range(evidence), machine, detail: `machine-generated text from ${MACHINE_WORDS[machine]}, per the card's tasks and tags` };
 }
+
+const MACHINE_WORDS: Record<Exclude<MachineKind, 'llm'>, string> = {
+  mt: 'machine translation',
+  ocr: 'OCR',
+  asr: 'speech recognition',
+  template: 'templates',
+  other: 'a model the card does not name',
+};
 
 function reportCreator(ctx: DialectContext, item: ScalarNode, key: string, value: string): void {
   const meant = didYouMean(value, CREATOR_VALUES);

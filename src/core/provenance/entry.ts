@@ -1,13 +1,7 @@
-import type { Origin } from '../manifest';
+import type { MachineKind, Origin } from '../manifest';
 
-/**
- * What kind of machine wrote a dataset's machine-made text. Only `llm` output is what model-collapse work
- * (Shumailov et al. 2024) is about; machine translation, OCR, speech recognition and template filling turn
- * human text into other human-derived text, so by default they do not make a source synthetic.
- * `other` is a model the record does not name or a classifier used to pick or perturb text.
- */
-export type MachineKind = 'llm' | 'mt' | 'ocr' | 'asr' | 'template' | 'other';
-export const MACHINE_KINDS: readonly MachineKind[] = ['llm', 'mt', 'ocr', 'asr', 'template', 'other'];
+export { MACHINE_KINDS, type MachineKind } from '../manifest';
+
 
 /**
  * One dataset of the provenance registry: the same shape in the committed registry, in the curated source

@@ -90,6 +90,11 @@ function applyName(source: Source, name: string): boolean {
 export function resolveProvenance(manifest: Manifest, options: ProvenanceOptions): void {
   for (const source of manifest.sources) {
     const stated = source.originEvidence?.kind;
+    const machine = source.originEvidence?.machine;
+    if (machine !== undefined && !options.syntheticMachines.includes(machine) && (source.origin === 'synthetic' || source.origin === 'mixed')) {
+      // Human text passed through OCR, speech recognition or translation: human for collapse risk unless counted.
+      source.origin = 'human';
+    }
     if (stated === 'declared' || stated === 'comment') continue;
     const name = source.dataset;
     if (name !== undefined && source.origin === 'unknown') {

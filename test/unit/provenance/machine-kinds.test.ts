@@ -1,0 +1,44 @@
+import * as assert from 'node:assert/strict';
+import { effectiveRules } from '../../../src/core/config';
+import { lint } from '../../../src/core/lint';
+import { parseManifest } from '../../../src/core/parse';
+
+/** Front matter in the shape Hugging Face's card metadata uses (language_creators, task_categories, tags). */
+function card(lines: string[]): string {
+  return ['---', ...lines, 'configs:', '- config_name: default', '  data_files: data/*.parquet', '---', '# Card', ''].join('\n');
+}
+
+describe('machine-generated text by kind of machine (Hugging Face cards)', () => {
+  const asr = card(['language_creators:', '- machine-generated', 'task_categories:', '- automatic-speech-recognition']);
+  const ocr = card(['language_creators:', '- machine-generated', 'task_ids:', '- optical-character-recognition', 'tags:', '- ocr']);
+  const llm = card(['language_creators:', '- machine-generated', 'task_categories:', '- text-generation']);
+
+  it('reads speech recognition and OCR output as human text by default, saying which machine', () => {
+    for (const [text, machine] of [[asr, 'asr'], [ocr, 'ocr']] as const) {
+      const source = parseManifest('/w/README.md', text).manifest?.sources[0];
+      assert.equal(source?.origin, 'human');
+      assert.equal(source?.originEvidence?.kind, 'declared');
+      assert.equal(source?.originEvidence?.machine, machine);
+    }
+  });
+
+  it('counts them as synthetic when the config counts that machine', () => {
+    const source = parseManifest('/w/README.md', ocr, { syntheticMachines: ['llm', 'ocr'] }).manifest?.sources[0];
+    assert.equal(source?.origin, 'synthetic');
+  });
+
+  it('keeps machine-generated text without such a task as LLM output', () => {
+    const source = parseManifest('/w/README.md', llm).manifest?.sources[0];
+    assert.equal(source?.origin, 'synthetic');
+    assert.equal(source?.originEvidence?.machine, undefined);
+  });
+
+  it('asks no generator of OCR text', () => {
+    const file = '/w/README.md';
+    const parse = parseManifest(file, ocr);
+    const findings = lint({ file, text: ocr, parse, rules: effectiveRules(undefined, file, '/w') });
+    assert.deepEqual(findings.filter((f) => f.ruleId === 'generator-missing'), []);
+    const llmParse = parseManifest(file, llm);
+    assert.equal(lint({ file, text: llm, parse: llmParse, rules: effectiveRules(undefined, file, '/w') }).filter((f) => f.ruleId === 'generator-missing').length, 1);
+  });
+});
