@@ -79,6 +79,35 @@ export interface DiversityMetrics {
   estimated?: string[];
 }
 
+/** A record the provenance model scored as among the most machine-like of its sample. */
+export interface MachineLikeRecord {
+  row: RowRef;
+  /** Probability that this one record is model-written (the record model; noisier than the source score). */
+  score: number;
+  /** The start of the record's text. */
+  text: string;
+}
+
+/**
+ * Whether the source's text reads as mainly model-written (docs/metrics.md, "Provenance score"): a learnt
+ * model's calibrated probability on fixed-size random samples, with its 95% interval and verdict.
+ */
+export interface ProvenanceEstimate {
+  score: number;
+  low: number;
+  high: number;
+  /** `insufficient` below the model's minimum number of records, whatever the score. */
+  verdict: 'machine' | 'human' | 'uncertain' | 'insufficient';
+  /** Records the estimate rests on (a uniform sample of the source above the kept sample size). */
+  records: number;
+  /** The model's version (src/analyzer/provenance/model.json). */
+  model: string;
+  /** Share of the scored records that read as machine-written one by one, with its 95% interval. */
+  recordRate: Estimate;
+  /** The most machine-like scored records, highest score first. */
+  machineLike: MachineLikeRecord[];
+}
+
 export interface SourceProfile {
   sourceId: string;
   analyzerVersion: string;
@@ -97,5 +126,7 @@ export interface SourceProfile {
   nearDuplicatePairs: NearDuplicatePair[];
   /** The most frequent words with their counts (bounded), for vocabulary comparisons between sources. */
   vocabulary: { word: string; count: number }[];
+  /** Absent when the provenance unit did not run. */
+  provenance?: ProvenanceEstimate;
   issues: DataIssue[];
 }

@@ -94,7 +94,7 @@ export interface AccumulatorState {
 
 export type AccumulatedFigures = Pick<
   SourceProfile,
-  'records' | 'words' | 'chars' | 'tokensEstimate' | 'metrics' | 'lengths' | 'nearDuplicatePairs' | 'vocabulary'
+  'records' | 'words' | 'chars' | 'tokensEstimate' | 'metrics' | 'lengths' | 'nearDuplicatePairs' | 'vocabulary' | 'provenance'
 >;
 
 /** A unit with its options widened to the accumulator's, as the registry holds them. */

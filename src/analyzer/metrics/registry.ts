@@ -10,6 +10,7 @@ import { lengthsUnit } from './lengths';
 import { nearDuplicatesUnit } from './minhash';
 import { ngramDiversityUnit } from './ngram-diversity';
 import { openingsUnit } from './openings';
+import { provenanceUnit } from '../provenance/unit';
 import { selfRepetitionUnit } from './self-repetition';
 
 export const METRIC_UNITS = [
@@ -22,6 +23,7 @@ export const METRIC_UNITS = [
   openingsUnit,
   artifactsUnit,
   excessVocabularyUnit,
+  provenanceUnit,
 ] as const;
 
 /** The units that can be enabled one by one (`words` = distinct-n, entropy, vocabulary tail and top words). */

@@ -9,7 +9,7 @@ import type { RecordView } from './record';
 
 /** The part of a profile one unit fills in; the accumulator assembles the units' parts in registry order. */
 export interface UnitFigures {
-  profile?: Partial<Pick<SourceProfile, 'words' | 'chars' | 'tokensEstimate' | 'lengths' | 'nearDuplicatePairs' | 'vocabulary'>>;
+  profile?: Partial<Pick<SourceProfile, 'words' | 'chars' | 'tokensEstimate' | 'lengths' | 'nearDuplicatePairs' | 'vocabulary' | 'provenance'>>;
   metrics?: Partial<DiversityMetrics>;
   /** Names of the figures that are sketch estimates (a budget was exceeded) rather than exact. */
   estimated?: readonly string[];

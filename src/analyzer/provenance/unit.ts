@@ -1,0 +1,102 @@
+/**
+ * `provenance`: the metric unit that keeps a uniform sample of a source's records and, at the end, scores
+ * it with the provenance model (model.ts). The sample is a bottom-k sketch: every record gets a hash key
+ * from its position and text, and the `KEPT` records with the smallest keys are kept. That is a uniform
+ * sample without replacement whatever the order, and two chunks merge into exactly the sample one pass
+ * would keep, so workers and the cache give the same figures as a single pass. Features are computed only
+ * for records that enter the sample (about k·(1 + ln(N/k)) of N), which keeps the unit's cost per record
+ * to one short hash.
+ */
+import type { MachineLikeRecord, ProvenanceEstimate, RowRef } from '../../core/profile';
+import { fmix32, stringKey } from '../metrics/hashing';
+import type { RecordView } from '../metrics/record';
+import { classUnit } from '../metrics/unit';
+import modelJson from './model.json';
+import { type ProvenanceModel, type ScoredRecord, recordLogit, scoreSource, sigmoid, toScoredRecord, wilson } from './model';
+
+export const PROVENANCE_MODEL = modelJson as ProvenanceModel;
+/** Records kept for scoring: enough for 8 distinct draws of 50 and a record rate within about ±5 points. */
+export const KEPT = 400;
+/** Machine-like records a profile quotes, and how much of each. */
+const QUOTED = 3;
+const QUOTE_CHARS = 160;
+/** Characters of a record the key hashes (with its length and position): keys stay cheap on long records. */
+const KEY_CHARS = 256;
+
+interface Kept extends ScoredRecord {
+  key: number;
+  row: RowRef;
+}
+
+export interface ProvenanceState {
+  kept: Kept[];
+}
+
+function keyOf(text: string, row: RowRef): number {
+  const position = fmix32(((row.line ?? row.index ?? 0) * 0x9e3779b1) ^ text.length);
+  return stringKey(`${position}\u0000${row.file}\u0000${text.slice(0, KEY_CHARS)}`);
+}
+
+export class ProvenanceSample {
+  kept: Kept[] = [];
+  /** Largest key kept, once the sample is full. */
+  private ceiling = Infinity;
+
+  add(record: RecordView): void {
+    const key = keyOf(record.text, record.row);
+    if (this.kept.length >= KEPT && key >= this.ceiling) return;
+    this.insert({ ...toScoredRecord(record.text), key, row: { ...record.row } });
+  }
+
+  private insert(k: Kept): void {
+    if (this.kept.length < KEPT) this.kept.push(k);
+    else {
+      let worst = 0;
+      for (let i = 1; i < this.kept.length; i++) if ((this.kept[i] as Kept).key > (this.kept[worst] as Kept).key) worst = i;
+      this.kept[worst] = k;
+    }
+    if (this.kept.length >= KEPT) this.ceiling = Math.max(...this.kept.map((r) => r.key));
+  }
+
+  merge(later: ProvenanceSample): void {
+    this.kept = [...this.kept, ...later.kept].sort((a, b) => a.key - b.key).slice(0, KEPT);
+    this.ceiling = this.kept.length >= KEPT ? (this.kept[this.kept.length - 1] as Kept).key : Infinity;
+  }
+
+  toState(): ProvenanceState {
+    return { kept: this.kept };
+  }
+
+  static fromState(state: ProvenanceState): ProvenanceSample {
+    const s = new ProvenanceSample();
+    s.merge(Object.assign(new ProvenanceSample(), { kept: state.kept }));
+    return s;
+  }
+
+  finish(records: number, model: ProvenanceModel = PROVENANCE_MODEL): ProvenanceEstimate {
+    // Key order, not arrival order: the same sample gives the same draws however it was chunked.
+    const kept = [...this.kept].sort((a, b) => a.key - b.key);
+    const source = scoreSource(model, kept, records);
+    const scored = kept.map((r) => ({ r, p: sigmoid(recordLogit(model, r)) }));
+    const machine = scored.filter((s) => s.p >= 0.5).length;
+    const machineLike: MachineLikeRecord[] = scored
+      .sort((a, b) => b.p - a.p)
+      .slice(0, QUOTED)
+      .map(({ r, p }) => ({ row: r.row, score: p, text: r.text.slice(0, QUOTE_CHARS) }));
+    return {
+      ...source,
+      records: kept.length,
+      model: model.version,
+      recordRate: { value: kept.length > 0 ? machine / kept.length : 0, ci95: wilson(machine, kept.length) },
+      machineLike,
+    };
+  }
+}
+
+export const provenanceUnit = classUnit<ProvenanceSample, ProvenanceState>({
+  name: 'provenance',
+  create: () => new ProvenanceSample(),
+  fromState: (state) => ProvenanceSample.fromState(state),
+  finish: (m, records) => ({ profile: { provenance: m.finish(records) } }),
+  off: { profile: { provenance: undefined } },
+});
