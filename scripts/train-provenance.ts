@@ -18,10 +18,14 @@ import {
   type ScoredRecord,
   drawIndices,
   linear,
+  recordLogit,
+  recordVector,
+  scorePhrases,
   sigmoid,
   sourceFeatures,
   toScoredRecord,
 } from '../src/analyzer/provenance/model';
+import { PHRASE_BUCKETS, decodePhrases, encodePhrases, phraseScore } from '../src/analyzer/provenance/phrases';
 
 const DATA = join(__dirname, '..', '..', 'shared', 'data');
 const OUT = join(__dirname, '..', 'src', 'analyzer', 'provenance');
@@ -146,11 +150,50 @@ export function auroc(scores: number[], labels: number[]): number {
 
 // ---- training on a set of writers ----
 
-const SOURCE_FEATURE_NAMES = [...RECORD_FEATURES.map((f) => `mean ${f}`), 'mean record logit', ...SAMPLE_FEATURES];
+const RECORD_MODEL_FEATURES = [...RECORD_FEATURES, 'phraseLogRatio'];
+const SOURCE_FEATURE_NAMES = [...RECORD_MODEL_FEATURES.map((f) => `mean ${f}`), 'mean record logit', ...SAMPLE_FEATURES];
+/** Smoothing of the phrase table's shares (about one occurrence in 50,000 tokens). */
+const PHRASE_SMOOTHING = 2e-5;
+const PHRASE_CLIP = 3;
+
+/** The phrase table of `writers`: per bucket, log of its share among machine tokens over human ones, each corpus weighing the same. */
+function fitPhrases(writers: Writer[]): Float32Array {
+  const share = { machine: new Float64Array(PHRASE_BUCKETS), human: new Float64Array(PHRASE_BUCKETS) };
+  const corpora = new Set(writers.map((w) => w.corpus));
+  for (const corpus of corpora) {
+    for (const machine of [false, true]) {
+      const counts = new Float64Array(PHRASE_BUCKETS);
+      let total = 0;
+      for (const w of writers) {
+        if (w.corpus !== corpus || w.machine !== machine) continue;
+        for (const r of w.records) for (const b of r.buckets) (counts[b]! += 1), total++;
+      }
+      const into = machine ? share.machine : share.human;
+      for (let b = 0; b < PHRASE_BUCKETS; b++) into[b]! += counts[b]! / Math.max(1, total) / corpora.size;
+    }
+  }
+  const table = new Float32Array(PHRASE_BUCKETS);
+  for (let b = 0; b < PHRASE_BUCKETS; b++) {
+    const lr = Math.log((share.machine[b]! + PHRASE_SMOOTHING) / (share.human[b]! + PHRASE_SMOOTHING));
+    table[b] = Math.max(-PHRASE_CLIP, Math.min(PHRASE_CLIP, lr));
+  }
+  return decodePhrases(encodePhrases(table));
+}
+
+/**
+ * Cross-fitting: each training corpus's records get their phrase score from a table fitted without that
+ * corpus, so the models above the table learn how much it is worth on text it has not seen.
+ */
+function crossFitPhrases(writers: Writer[]): void {
+  for (const corpus of new Set(writers.map((w) => w.corpus))) {
+    const table = fitPhrases(writers.filter((w) => w.corpus !== corpus));
+    for (const w of writers) if (w.corpus === corpus) for (const r of w.records) r.phrase = phraseScore(table, r.buckets);
+  }
+}
 
 function partialModel(record: LinearModel): ProvenanceModel {
   const none: LinearModel = { features: [], mean: [], sd: [], weights: [], bias: 0 };
-  return { version: '', sampleSize: SAMPLE_SIZE, draws: DRAWS, minRecords: SAMPLE_SIZE, record, source: none, calibration: { a: 1, b: 0 }, thresholds: { machine: 1, human: 0 } };
+  return { version: '', sampleSize: SAMPLE_SIZE, draws: DRAWS, minRecords: SAMPLE_SIZE, record, source: none, phrases: '', calibration: { a: 1, b: 0 }, thresholds: { machine: 1, human: 0 } };
 }
 
 function fitRecordModel(writers: Writer[]): LinearModel {
@@ -163,13 +206,13 @@ function fitRecordModel(writers: Writer[]): LinearModel {
       const pool = writers.filter((w) => w.corpus === corpus && w.machine === machine).flatMap((w) => w.records);
       const chosen = drawIndices(pool.length, RECORDS_PER_CLASS, random).map((i) => pool[i]!);
       for (const r of chosen) {
-        rows.push(r.features);
+        rows.push(recordVector(r));
         labels.push(machine ? 1 : 0);
         weights.push(1 / chosen.length);
       }
     }
   }
-  return fitLogistic(RECORD_FEATURES, rows, labels, weights, 1e-3 * rows.length / 100);
+  return fitLogistic(RECORD_MODEL_FEATURES, rows, labels, weights, 1e-3 * rows.length / 100);
 }
 
 interface Source {
@@ -196,6 +239,7 @@ function drawSources(writers: Writer[], size: number, seed: number): Source[] {
 }
 
 function fitModel(writers: Writer[]): ProvenanceModel {
+  crossFitPhrases(writers);
   const model = partialModel(fitRecordModel(writers));
   const sources = drawSources(writers, SAMPLE_SIZE, 11);
   const rows = sources.map((s) => sourceFeatures(model, s.sample));
@@ -203,6 +247,7 @@ function fitModel(writers: Writer[]): ProvenanceModel {
   for (const s of sources) counts.set(`${s.corpus}/${s.machine}`, (counts.get(`${s.corpus}/${s.machine}`) ?? 0) + 1);
   const weights = sources.map((s) => 1 / counts.get(`${s.corpus}/${s.machine}`)!);
   model.source = fitLogistic(SOURCE_FEATURE_NAMES, rows, sources.map((s) => (s.machine ? 1 : 0)), weights, 3);
+  model.phrases = encodePhrases(fitPhrases(writers));
   return model;
 }
 
@@ -224,7 +269,8 @@ function leaveOneCorpusOut(writers: Writer[]): { held: Held[]; recordAuroc: Map<
   for (const corpus of new Set(writers.map((w) => w.corpus))) {
     const model = fitModel(writers.filter((w) => w.corpus !== corpus));
     const test = writers.filter((w) => w.corpus === corpus);
-    const records = test.flatMap((w) => w.records.map((r) => ({ z: linear(model.record, r.features), y: w.machine ? 1 : 0 })));
+    for (const w of test) scorePhrases(model, w.records);
+    const records = test.flatMap((w) => w.records.map((r) => ({ z: recordLogit(model, r), y: w.machine ? 1 : 0 })));
     recordAuroc.set(corpus, auroc(records.map((r) => r.z), records.map((r) => r.y)));
     for (const size of SIZES) {
       for (const s of drawSources(test, size, 23 + size)) {
@@ -255,7 +301,7 @@ function main(): void {
   const machine = Math.max(0.5, humanScores[Math.ceil((1 - MAX_FALSE_ALARMS) * humanScores.length) - 1] ?? 0.5);
   const human = Math.min(0.5, machineScores[Math.floor(MAX_FALSE_ALARMS * machineScores.length)] ?? 0.5);
   const model = fitModel(writers);
-  model.version = `provenance-1 (${corpora.join(', ')})`;
+  model.version = `provenance-2 (${corpora.join(', ')})`;
   model.calibration = calibration;
   model.thresholds = { machine: round(machine), human: round(human) };
   writeFileSync(join(OUT, 'model.json'), `${JSON.stringify(roundModel(model), null, 1)}\n`);

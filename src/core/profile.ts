@@ -51,6 +51,16 @@ export interface Opening {
   count: number;
 }
 
+/** Figures measured on fixed-size random draws of records, so sources of different sizes and scripts compare (docs/metrics.md, "sizeMatched"). */
+export interface SizeMatchedFigures {
+  /** Records in each draw. */
+  records: number;
+  /** Characters / gzip bytes (the package's double gzip) of a draw's texts joined by ' '. */
+  compressionPerChar: number;
+  /** Shaib et al. 2024 `ngram_diversity_score` of a draw. */
+  ngramDiversity: number;
+}
+
 export interface DiversityMetrics {
   /** Shaib et al. 2024 `compression_ratio`: bytes of texts joined by ' ' / gzip bytes. Higher = more repetitive. */
   compressionRatio: Estimate;
@@ -77,6 +87,8 @@ export interface DiversityMetrics {
   nearDuplicateRecords?: number;
   /** Names of the figures that are sketch estimates (budgets exceeded) rather than exact; see docs/metrics.md. */
   estimated?: string[];
+  /** Absent below SIZE_MATCHED_RECORDS records, or when the provenance unit did not run. */
+  sizeMatched?: SizeMatchedFigures;
 }
 
 /** A record the provenance model scored as among the most machine-like of its sample. */

@@ -4,6 +4,7 @@
  * between machines, and a reviewer's locale must not change "1,234.5" into "1.234,5" in one of them.
  */
 import type { EvidenceKind, Origin } from '../core/manifest';
+import type { ProvenanceEstimate } from '../core/profile';
 import { percent } from '../core/rules/format';
 import type { Basis } from './types';
 
@@ -26,6 +27,21 @@ export function formatPercent(fraction: number | undefined): string {
 export function formatNumber(n: number | undefined, digits: number): string {
   if (n === undefined || !Number.isFinite(n)) return '—';
   return n.toFixed(digits);
+}
+
+/** "machine-written 0.93 [0.85–0.97]": a provenance estimate in words, the same in hover, report and CLI. */
+export function formatProvenance(p: Pick<ProvenanceEstimate, 'score' | 'low' | 'high' | 'verdict'>): string {
+  const range = `${formatNumber(p.score, 2)} [${formatNumber(p.low, 2)}–${formatNumber(p.high, 2)}]`;
+  switch (p.verdict) {
+    case 'machine':
+      return `machine-written ${range}`;
+    case 'human':
+      return `human-written ${range}`;
+    case 'uncertain':
+      return `uncertain ${range}`;
+    case 'insufficient':
+      return 'too few records to tell';
+  }
 }
 
 export const ORIGIN_LABELS: Record<Origin, string> = {

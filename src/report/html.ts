@@ -6,7 +6,7 @@
  */
 import { ORIGINS } from '../core/manifest';
 import { html, jsonForScript, SafeHtml, safeHttpsUrl, scriptForInline, trustedHtml } from './escape';
-import { BASIS_LABELS, bucketLabels, EVIDENCE_LABELS, formatCount, formatNumber, formatPercent, ORIGIN_LABELS } from './format';
+import { BASIS_LABELS, bucketLabels, EVIDENCE_LABELS, formatCount, formatNumber, formatPercent, formatProvenance, ORIGIN_LABELS } from './format';
 import { BASES, type Basis, type FindingRow, type MetricInfo, type MetricKey, type ReportModel, type SourceRow } from './types';
 
 export interface RenderOptions {
@@ -151,6 +151,7 @@ const SOURCE_COLUMNS: readonly Column[] = [
   { key: 'id', label: 'Source', numeric: false },
   { key: 'origin', label: 'Origin', numeric: false },
   { key: 'generator', label: 'Generator', numeric: false },
+  { key: 'readsAs', label: 'Reads as', numeric: false, title: 'What the provenance model reads in the data: probability it is mainly model-written, with its 95% interval (docs/metrics.md).' },
   { key: 'depth', label: 'Depth', numeric: true, title: 'Generation depth: 0 = human, 1 = generated from human data, 2 = from generated data…' },
   { key: 'rows', label: 'Rows', numeric: true },
   { key: 'tokens', label: 'Tokens', numeric: true },
@@ -210,6 +211,7 @@ function sourceRow(model: ReportModel, s: SourceRow, metrics: readonly MetricInf
     <th scope="row" data-sort="${s.id}"><button type="button" class="link reveal-source" data-source="${s.id}" title="Show in manifest">${s.id}</button></th>
     <td data-sort="${s.origin}"><span class="badge origin-${s.origin}">${ORIGIN_LABELS[s.origin]}</span>${evidenceNote(s)}</td>
     <td data-sort="${generator}">${generator || '—'}</td>
+    <td data-sort="${s.provenance?.score ?? -1}">${s.provenance ? formatProvenance(s.provenance) : '—'}</td>
     <td class="num" data-sort="${s.depth ?? -1}">${s.depth ?? '—'}</td>
     <td class="num" data-sort="${s.rows ?? -1}">${formatCount(s.rows)}${s.measured.rows ? html`<span class="measured" title="Counted from the data">*</span>` : ''}</td>
     <td class="num" data-sort="${s.tokens ?? -1}">${formatCount(s.tokens)}${s.measured.tokens ? html`<span class="measured" title="Estimated from the data">*</span>` : ''}</td>

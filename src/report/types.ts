@@ -75,6 +75,8 @@ export interface SourceRow {
   metrics: Partial<Record<MetricKey, MetricValue>>;
   /** Present when the figures come from a sample of the records. */
   sample?: { size: number; population: number };
+  /** What the provenance model reads in the data (docs/metrics.md, "Provenance score"); absent when not analysed. */
+  provenance?: { score: number; low: number; high: number; verdict: 'machine' | 'human' | 'uncertain' | 'insufficient' };
   findings: SeverityCounts;
   /** Where the source entry is in the manifest, for "jump to source". */
   range: Range;

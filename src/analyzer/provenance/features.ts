@@ -42,12 +42,24 @@ const IRREGULAR_RE = /[!?]{2,}|\.{2}(?!\.)|\s{2,}(?=\S)| i |:\)|:\(|:D|;\)|\bhtt
 const COMMA_RE = /[,，、،]/g;
 const WINDOW = 20;
 
-function isUpper(ch: string): boolean {
-  return ch !== ch.toLowerCase() && ch === ch.toUpperCase();
-}
-function isCased(ch: string): boolean {
-  return ch.toLowerCase() !== ch.toUpperCase();
-}
+/** Character classes of the Basic Multilingual Plane, built once (per-character regex tests cost more than all the rest). */
+const SPACE = 1;
+const DIGIT = 2;
+const UPPER = 3;
+const LOWER = 4;
+const PUNCTUATION = 5;
+const CHAR_CLASS: Uint8Array = (() => {
+  const table = new Uint8Array(65536);
+  for (let c = 0; c < 65536; c++) {
+    if (c >= 0xd800 && c <= 0xdfff) continue;
+    const ch = String.fromCharCode(c);
+    if (/\s/u.test(ch)) table[c] = SPACE;
+    else if (c >= 48 && c <= 57) table[c] = DIGIT;
+    else if (ch.toLowerCase() !== ch.toUpperCase()) table[c] = ch === ch.toUpperCase() ? UPPER : LOWER;
+    else if (/[\p{P}\p{S}]/u.test(ch)) table[c] = PUNCTUATION;
+  }
+  return table;
+})();
 
 export interface WordSplit {
   words: string[];
@@ -110,18 +122,12 @@ export function recordFeatures(text: string): number[] {
   const chars = Math.max(1, text.length);
   const lower = text.toLowerCase();
   const { words, units } = splitWords(lower);
-  let punctuation = 0;
-  let digits = 0;
-  let upper = 0;
-  let cased = 0;
-  for (const ch of text) {
-    if (/\s/u.test(ch)) continue;
-    if (ch >= '0' && ch <= '9') digits++;
-    else if (isCased(ch)) {
-      cased++;
-      if (isUpper(ch)) upper++;
-    } else if (/[\p{P}\p{S}]/u.test(ch)) punctuation++;
-  }
+  const counts = new Int32Array(6);
+  for (let i = 0; i < text.length; i++) counts[CHAR_CLASS[text.charCodeAt(i)] as number]!++;
+  const punctuation = counts[PUNCTUATION] as number;
+  const digits = counts[DIGIT] as number;
+  const upper = counts[UPPER] as number;
+  const cased = upper + (counts[LOWER] as number);
   const sentences = text
     .split(SENTENCE_END_RE)
     .map((s) => s.trim())
@@ -129,10 +135,10 @@ export function recordFeatures(text: string): number[] {
   let casedStarts = 0;
   let lowerStarts = 0;
   for (const s of sentences) {
-    const first = s[0] as string;
-    if (!isCased(first)) continue;
+    const kind = CHAR_CLASS[s.charCodeAt(0)];
+    if (kind !== UPPER && kind !== LOWER) continue;
     casedStarts++;
-    if (!isUpper(first)) lowerStarts++;
+    if (kind === LOWER) lowerStarts++;
   }
   const lines = text.split('\n').filter((l) => l.trim().length > 0);
   let listLines = 0;

@@ -8,6 +8,7 @@
  */
 import { mulberry32 } from '../metrics/hashing';
 import { recordFeatures, sampleFeatures } from './features';
+import { decodePhrases, phraseBuckets, phraseScore } from './phrases';
 
 export interface LinearModel {
   features: string[];
@@ -25,24 +26,50 @@ export interface ProvenanceModel {
   minRecords: number;
   record: LinearModel;
   source: LinearModel;
+  /** The phrase table (phrases.ts), base64 of 8-bit log ratios. */
+  phrases: string;
   /** Platt scaling fitted to leave-one-corpus-out logits: p = sigmoid(a·z + b). */
   calibration: { a: number; b: number };
   /** Scores at or above `machine` read as machine-written, at or below `human` as human-written. */
   thresholds: { machine: number; human: number };
 }
 
-/** A record kept for scoring: its text (cut to SAMPLED_TEXT_CHARS), full length in characters and features. */
+/**
+ * A record kept for scoring: its text (cut to SAMPLED_TEXT_CHARS), full length in characters, its
+ * RECORD_FEATURES and its phrase buckets; `phrase` is its phraseLogRatio once a table has scored it.
+ */
 export interface ScoredRecord {
   text: string;
   chars: number;
   features: number[];
+  buckets: number[];
+  phrase?: number;
 }
 
 /** Characters of a sampled record kept for the sample features and quotes. */
 export const SAMPLED_TEXT_CHARS = 2000;
 
-export function toScoredRecord(text: string): ScoredRecord {
-  return { text: text.slice(0, SAMPLED_TEXT_CHARS), chars: text.length, features: recordFeatures(text) };
+/** A record for scoring; its features are measured on its first SAMPLED_TEXT_CHARS characters (rates, so the cut hardly moves them). */
+export function toScoredRecord(text: string, chars = text.length): ScoredRecord {
+  const kept = text.slice(0, SAMPLED_TEXT_CHARS);
+  return { text: kept, chars, features: recordFeatures(kept), buckets: phraseBuckets(kept) };
+}
+
+/** RECORD_FEATURES followed by phraseLogRatio: what the record model reads. */
+export function recordVector(r: ScoredRecord): number[] {
+  return [...r.features, r.phrase ?? 0];
+}
+
+const decoded = new Map<string, Float32Array>();
+
+/** Sets `phrase` on each record from the model's phrase table (decoded once per model). */
+export function scorePhrases(model: ProvenanceModel, records: readonly ScoredRecord[]): void {
+  let table = decoded.get(model.phrases);
+  if (!table) {
+    table = decodePhrases(model.phrases);
+    decoded.set(model.phrases, table);
+  }
+  for (const r of records) r.phrase = phraseScore(table, r.buckets);
 }
 
 export function sigmoid(z: number): number {
@@ -60,7 +87,7 @@ export function linear(m: LinearModel, x: readonly number[]): number {
 }
 
 export function recordLogit(model: ProvenanceModel, r: ScoredRecord): number {
-  return linear(model.record, r.features);
+  return linear(model.record, recordVector(r));
 }
 
 /** Source-model features of one sample: mean record features, mean record logit, then the sample's own. */
@@ -68,7 +95,8 @@ export function sourceFeatures(model: ProvenanceModel, sample: readonly ScoredRe
   const k = model.record.features.length;
   const means = new Array<number>(k + 1).fill(0);
   for (const r of sample) {
-    for (let i = 0; i < k; i++) means[i] = (means[i] ?? 0) + (r.features[i] ?? 0) / sample.length;
+    const x = recordVector(r);
+    for (let i = 0; i < k; i++) means[i] = (means[i] ?? 0) + (x[i] ?? 0) / sample.length;
     means[k] = (means[k] ?? 0) + recordLogit(model, r) / sample.length;
   }
   return [...means, ...sampleFeatures(sample.map((r) => r.text), sample.map((r) => r.chars))];
@@ -102,8 +130,8 @@ export function verdictOf(model: ProvenanceModel, score: number, records: number
 }
 
 /**
- * The source score from `records` (all of a small source, or a uniform sample of a large one).
- * `population`: how many records the source has, for the verdict's minimum.
+ * The source score from `records` (all of a small source, or a uniform sample of a large one), with
+ * their phrases scored (scorePhrases). `population`: how many records the source has, for the verdict's minimum.
  */
 export function scoreSource(model: ProvenanceModel, records: readonly ScoredRecord[], population: number, seed = 1): SourceScore {
   if (records.length === 0) return { score: 0, low: 0, high: 1, verdict: 'insufficient' };
@@ -119,10 +147,11 @@ export function scoreSource(model: ProvenanceModel, records: readonly ScoredReco
     logits.push(linear(m, sourceFeatures(model, sample)));
     // Each record's share of the mean-feature part of the logit: its variance / n is the sampling variance.
     const parts = sample.map((r) => {
+      const v = recordVector(r);
       let z = 0;
       for (let i = 0; i <= k; i++) {
         const sd = m.sd[i] ?? 0;
-        const x = i < k ? (r.features[i] ?? 0) : recordLogit(model, r);
+        const x = i < k ? (v[i] ?? 0) : recordLogit(model, r);
         if (sd > 0) z += ((m.weights[i] ?? 0) * x) / sd;
       }
       return z;

@@ -3,16 +3,17 @@
  * it with the provenance model (model.ts). The sample is a bottom-k sketch: every record gets a hash key
  * from its position and text, and the `KEPT` records with the smallest keys are kept. That is a uniform
  * sample without replacement whatever the order, and two chunks merge into exactly the sample one pass
- * would keep, so workers and the cache give the same figures as a single pass. Features are computed only
- * for records that enter the sample (about k·(1 + ln(N/k)) of N), which keeps the unit's cost per record
- * to one short hash.
+ * would keep, so workers and the cache give the same figures as a single pass. A record costs one short
+ * hash, and the start of its text is kept only if it enters the sample (about k·(1 + ln(N/k)) of N);
+ * features are measured at the end, on the KEPT records alone, so the unit's cost hardly grows with N.
  */
 import type { MachineLikeRecord, ProvenanceEstimate, RowRef } from '../../core/profile';
 import { fmix32, stringKey } from '../metrics/hashing';
 import type { RecordView } from '../metrics/record';
 import { classUnit } from '../metrics/unit';
 import modelJson from './model.json';
-import { type ProvenanceModel, type ScoredRecord, recordLogit, scoreSource, sigmoid, toScoredRecord, wilson } from './model';
+import { sizeMatchedFigures } from './size-matched';
+import { type ProvenanceModel, SAMPLED_TEXT_CHARS, recordLogit, scorePhrases, scoreSource, sigmoid, toScoredRecord, wilson } from './model';
 
 export const PROVENANCE_MODEL = modelJson as ProvenanceModel;
 /** Records kept for scoring: enough for 8 distinct draws of 50 and a record rate within about ±5 points. */
@@ -23,9 +24,12 @@ const QUOTE_CHARS = 160;
 /** Characters of a record the key hashes (with its length and position): keys stay cheap on long records. */
 const KEY_CHARS = 256;
 
-interface Kept extends ScoredRecord {
+interface Kept {
   key: number;
   row: RowRef;
+  /** The record's first SAMPLED_TEXT_CHARS characters, and its length. */
+  text: string;
+  chars: number;
 }
 
 export interface ProvenanceState {
@@ -45,7 +49,7 @@ export class ProvenanceSample {
   add(record: RecordView): void {
     const key = keyOf(record.text, record.row);
     if (this.kept.length >= KEPT && key >= this.ceiling) return;
-    this.insert({ ...toScoredRecord(record.text), key, row: { ...record.row } });
+    this.insert({ key, row: { ...record.row }, text: record.text.slice(0, SAMPLED_TEXT_CHARS), chars: record.text.length });
   }
 
   private insert(k: Kept): void {
@@ -63,6 +67,11 @@ export class ProvenanceSample {
     this.ceiling = this.kept.length >= KEPT ? (this.kept[this.kept.length - 1] as Kept).key : Infinity;
   }
 
+  /** The kept texts in key order (a uniform random order), for the size-matched figures. */
+  texts(): string[] {
+    return [...this.kept].sort((a, b) => a.key - b.key).map((r) => r.text);
+  }
+
   toState(): ProvenanceState {
     return { kept: this.kept };
   }
@@ -75,7 +84,8 @@ export class ProvenanceSample {
 
   finish(records: number, model: ProvenanceModel = PROVENANCE_MODEL): ProvenanceEstimate {
     // Key order, not arrival order: the same sample gives the same draws however it was chunked.
-    const kept = [...this.kept].sort((a, b) => a.key - b.key);
+    const kept = [...this.kept].sort((a, b) => a.key - b.key).map((r) => ({ ...toScoredRecord(r.text, r.chars), row: r.row }));
+    scorePhrases(model, kept);
     const source = scoreSource(model, kept, records);
     const scored = kept.map((r) => ({ r, p: sigmoid(recordLogit(model, r)) }));
     const machine = scored.filter((s) => s.p >= 0.5).length;
@@ -97,6 +107,6 @@ export const provenanceUnit = classUnit<ProvenanceSample, ProvenanceState>({
   name: 'provenance',
   create: () => new ProvenanceSample(),
   fromState: (state) => ProvenanceSample.fromState(state),
-  finish: (m, records) => ({ profile: { provenance: m.finish(records) } }),
-  off: { profile: { provenance: undefined } },
+  finish: (m, records) => ({ profile: { provenance: m.finish(records) }, metrics: { sizeMatched: sizeMatchedFigures(m.texts()) } }),
+  off: { profile: { provenance: undefined }, metrics: { sizeMatched: undefined } },
 });

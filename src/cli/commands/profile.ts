@@ -10,7 +10,7 @@ import { resolve } from 'node:path';
 import { analyzeFiles } from '../../analyzer/analyze';
 import { formatOf } from '../../analyzer/readers';
 import type { DataIssue, Estimate, Opening, RowRef, SourceProfile } from '../../core/profile';
-import { formatCount, formatNumber, formatPercent } from '../../report/format';
+import { formatCount, formatNumber, formatPercent, formatProvenance } from '../../report/format';
 import { METRICS, readMetrics } from '../../report/metrics';
 import { formatOptionsHelp, parseArgs, type OptionSpecs } from '../args';
 import { styles } from '../formatters/ansi';
@@ -150,6 +150,13 @@ export function formatProfile(profile: SourceProfile, context: ProfileTextContex
   const artifacts = profile.metrics.assistantArtifacts;
   out.push(`${s.bold('Assistant artefacts')}  ${formatPercent(artifacts.rate.value)} of records`);
   out.push(...alignRows(artifacts.examples.map((e) => [s.dim(where(e.row)), terminalLine(JSON.stringify(e.phrase))])), '');
+
+  const reads = profile.provenance;
+  if (reads) {
+    out.push(`${s.bold('Reads as')}  ${formatProvenance(reads)} (provenance score of ${formatCount(reads.records)} records, 95% interval)`);
+    out.push(`  records that read machine-written one by one: ${formatEstimate(reads.recordRate, 2)}`);
+    out.push(...alignRows(reads.machineLike.map((m) => [s.dim(where(m.row)), formatNumber(m.score, 2), JSON.stringify(m.text.slice(0, 80))])), '');
+  }
 
   const style = profile.metrics.excessVocabulary;
   if (style.top.length > 0) {

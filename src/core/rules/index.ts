@@ -8,6 +8,7 @@ import { rule as manifestInvalid } from './manifest-invalid';
 import { rule as nearDuplicates } from './near-duplicates';
 import { rule as provenanceMismatch } from './provenance-mismatch';
 import { rule as provenanceMissing } from './provenance-missing';
+import { rule as readsMachineWritten } from './reads-machine-written';
 import { rule as realDataReplaced } from './real-data-replaced';
 import { rule as recursiveGeneration } from './recursive-generation';
 import { rule as rowCountMismatch } from './row-count-mismatch';
@@ -32,6 +33,7 @@ export const rules: readonly Rule[] = [
   assistantArtifacts,
   vocabularyTailLoss,
   provenanceMismatch,
+  readsMachineWritten,
   unreadableData,
   rowCountMismatch,
 ];

@@ -1,8 +1,24 @@
+import type { Estimate, SourceProfile } from '../profile';
 import type { Rule } from '../rule';
 import { clearlyAbove, clearlyBelow, estimateText, GENERATED_ORIGINS, profiledSources, type ProfiledSource } from './data-figures';
 import { percent, quoteList } from './format';
 
-type Options = { margin: number; maxCompressionRatio: number; minNgramDiversity: number };
+type Options = { margin: number; maxCompressionRatio: number; minNgramDiversity: number; minRecords: number };
+
+interface Figures {
+  compressionRatio: Estimate;
+  ngramDiversity: Estimate;
+}
+
+/**
+ * The figures compared: the size-matched ones (fixed-size draws, compression per character) when every
+ * profile compared has them, so neither size nor alphabet decides; else the whole-source figures.
+ */
+function figuresOf(profile: SourceProfile, sizeMatched: boolean): Figures {
+  const m = profile.metrics.sizeMatched;
+  if (sizeMatched && m) return { compressionRatio: { value: m.compressionPerChar }, ngramDiversity: { value: m.ngramDiversity } };
+  return { compressionRatio: profile.metrics.compressionRatio, ngramDiversity: profile.metrics.ngramDiversity };
+}
 
 interface Baseline {
   compressionRatio: number;
@@ -15,13 +31,14 @@ interface Baseline {
  * outvoted by a small one. An average of the sources' ratios, not the ratio of the merged corpus: that would
  * need the texts, and each source's figure already stands for its own data.
  */
-function humanBaseline(humans: readonly ProfiledSource[]): Baseline | undefined {
+function humanBaseline(humans: readonly ProfiledSource[], sizeMatched: boolean): Baseline | undefined {
   const records = humans.reduce((a, h) => a + h.profile.records, 0);
   if (records === 0) return undefined;
-  const mean = (figure: (p: ProfiledSource) => number): number => humans.reduce((a, h) => a + figure(h) * h.profile.records, 0) / records;
+  const mean = (figure: (f: Figures) => Estimate): number =>
+    humans.reduce((a, h) => a + figure(figuresOf(h.profile, sizeMatched)).value * h.profile.records, 0) / records;
   return {
-    compressionRatio: mean((h) => h.profile.metrics.compressionRatio.value),
-    ngramDiversity: mean((h) => h.profile.metrics.ngramDiversity.value),
+    compressionRatio: mean((f) => f.compressionRatio),
+    ngramDiversity: mean((f) => f.ngramDiversity),
     sources: humans.map((h) => h.source.id),
   };
 }
@@ -33,7 +50,10 @@ const score = (x: number): string => x.toFixed(2);
  * Shaib et al. (2024, "Standardizing the Measurement of Text Diversity") find compression ratio and n-gram
  * diversity separate model-written from human text; Guo et al. (2024) show diversity falling over
  * generations of training on synthetic text. Compared with the manifest's own human data when it has some,
- * because both figures depend on genre and corpus size; the absolute limits are a fallback.
+ * because both figures depend on genre; and on fixed-size draws of records (metrics `sizeMatched`), because
+ * both depend on corpus size too: a 5,000-record source compresses better than a 175-record one written
+ * the same way. Sources and human baselines under `minRecords` records are not judged (a one-record "hi"
+ * says nothing about diversity). The absolute limits are a fallback.
  */
 export const rule: Rule<Options> = {
   id: 'low-diversity',
@@ -41,24 +61,30 @@ export const rule: Rule<Options> = {
   defaultSeverity: 'warning',
   needs: ['manifest', 'profiles'],
   docs: 'docs/rules/low-diversity.md',
-  defaultOptions: { margin: 0.1, maxCompressionRatio: 3.0, minNgramDiversity: 2.0 },
+  defaultOptions: { margin: 0.1, maxCompressionRatio: 3.0, minNgramDiversity: 2.0, minRecords: 50 },
   optionSpecs: {
     margin: { description: 'How much worse than the human baseline a figure may be, as a fraction of the baseline (0.1 = 10%).', minimum: 0 },
     maxCompressionRatio: { description: 'Highest compression ratio allowed when the manifest has no profiled human source.', minimum: 1 },
     minNgramDiversity: { description: 'Lowest n-gram diversity score (0-4) allowed when the manifest has no profiled human source.', minimum: 0, maximum: 4 },
+    minRecords: { description: 'Fewest records a source (or a human baseline source) needs to be judged.', minimum: 1, integer: true },
   },
   check(ctx) {
     const { manifest, options } = ctx;
-    const baseline = humanBaseline(profiledSources(manifest, ctx.profiles, ['human']));
+    const enough = (p: ProfiledSource): boolean => p.profile.records >= options.minRecords;
+    const humans = profiledSources(manifest, ctx.profiles, ['human']).filter(enough);
+    const judged = profiledSources(manifest, ctx.profiles, GENERATED_ORIGINS).filter(enough);
+    const sizeMatched = [...humans, ...judged].every((p) => p.profile.metrics.sizeMatched !== undefined);
+    const baseline = humanBaseline(humans, sizeMatched);
     const maxRatio = baseline === undefined ? options.maxCompressionRatio : baseline.compressionRatio * (1 + options.margin);
     const minDiversity = baseline === undefined ? options.minNgramDiversity : baseline.ngramDiversity * (1 - options.margin);
-    for (const { source, profile } of profiledSources(manifest, ctx.profiles, GENERATED_ORIGINS)) {
-      const { compressionRatio, ngramDiversity } = profile.metrics;
+    const basis = sizeMatched ? ` (on draws of ${judged[0]?.profile.metrics.sizeMatched?.records ?? 0} records; compression per character)` : '';
+    for (const { source, profile } of judged) {
+      const { compressionRatio, ngramDiversity } = figuresOf(profile, sizeMatched);
       const repetitive = clearlyAbove(compressionRatio, maxRatio);
       const narrow = clearlyBelow(ngramDiversity, minDiversity);
       if (!repetitive && !narrow) continue;
       const worse = [repetitive ? 'more repetitive' : '', narrow ? 'less varied' : ''].filter(Boolean).join(' and ');
-      const figures = `compression ratio ${estimateText(compressionRatio, ratio)}, n-gram diversity ${estimateText(ngramDiversity, score)}`;
+      const figures = `compression ratio ${estimateText(compressionRatio, ratio)}, n-gram diversity ${estimateText(ngramDiversity, score)}${basis}`;
       const against =
         baseline === undefined
           ? `the limits without human data (compression ratio at most ${ratio(maxRatio)}, n-gram diversity at least ${score(minDiversity)})`
@@ -73,6 +99,7 @@ export const rule: Rule<Options> = {
           maxCompressionRatio: maxRatio,
           minNgramDiversity: minDiversity,
           baseline: baseline ?? null,
+          sizeMatched,
         },
       });
     }

@@ -2,52 +2,59 @@ import type { Rule } from '../rule';
 import { quoteData } from '../quote';
 import { clearlyAbove, estimateText, profiledSources } from './data-figures';
 import { percent } from './format';
+import { machineLikeLocations, machineLikeText, machineWritten, provenanceData, provenanceText } from './provenance-evidence';
 
-type Options = { maxExcessPer1000: number; maxArtifactRate: number };
-
-const per1000 = (x: number): string => x.toFixed(2);
+type Options = { minScore: number; maxArtifactRate: number };
 
 /**
  * A source declared human is counted as real data by every ratio synthlint computes, so text that reads as
- * model-written undermines them all. Two kinds of evidence, either of which is enough: the style words whose
- * frequency jumped with LLM-assisted writing (Kobak et al. 2024, "Delving into ChatGPT usage in academic
- * writing through excess vocabulary"), and a chat assistant's stock phrases. Both are hints, not proof (people
- * write "crucial" too), hence thresholds well above what human text shows. A synthetic declaration needs no
- * evidence: saying more of the data is generated than is never misleads.
+ * model-written undermines them all. Two kinds of evidence, either of which is enough: the analyzer's
+ * provenance score (a learnt, calibrated model over style, structure, phrasing and diversity, in several
+ * languages: docs/metrics.md, "Provenance score"), shared with reads-machine-written, and a chat
+ * assistant's stock phrases. The LLM style words (Kobak et al. 2024) are one of the score's inputs and are
+ * quoted as context, no longer a trigger of their own: alone they are English-only and fire on the jargon
+ * of human abstracts. A synthetic declaration needs no evidence: saying more of the data is generated than
+ * is never misleads.
  */
 export const rule: Rule<Options> = {
   id: 'provenance-mismatch',
-  description: 'A source declared human reads as model-written: LLM style words or assistant phrases above the thresholds.',
+  description: 'A source declared human reads as model-written: its provenance score says machine-written, or assistant phrases are above the threshold.',
   defaultSeverity: 'warning',
   needs: ['manifest', 'profiles'],
   docs: 'docs/rules/provenance-mismatch.md',
-  defaultOptions: { maxExcessPer1000: 1.0, maxArtifactRate: 0.01 },
+  defaultOptions: { minScore: 0, maxArtifactRate: 0.01 },
   optionSpecs: {
-    maxExcessPer1000: { description: 'Most LLM style words (Kobak et al. 2024) per 1,000 words a human source may have.', minimum: 0 },
+    minScore: {
+      description: "Provenance score (0-1) at which a human source counts as machine-written; 0 = the model's own `machine` verdict (at most 5% false alarms on held-out human sources).",
+      minimum: 0,
+      maximum: 1,
+    },
     maxArtifactRate: { description: 'Largest fraction of records (0-1) of a human source that may carry assistant phrases.', minimum: 0, maximum: 1 },
   },
   check(ctx) {
     const { manifest, options } = ctx;
     for (const { source, profile } of profiledSources(manifest, ctx.profiles, ['human'])) {
       const { excessVocabulary, assistantArtifacts } = profile.metrics;
-      const styled = clearlyAbove(excessVocabulary.per1000, options.maxExcessPer1000);
+      const p = machineWritten(profile, options.minScore);
       const artefacts = clearlyAbove(assistantArtifacts.rate, options.maxArtifactRate);
-      if (!styled && !artefacts) continue;
+      if (p === undefined && !artefacts) continue;
       const words = excessVocabulary.top.slice(0, 3).map((w) => quoteData(w.text));
       const evidence = [
-        `${estimateText(excessVocabulary.per1000, per1000)} LLM style words per 1,000 words (threshold ${per1000(options.maxExcessPer1000)}${words.length > 0 ? `; most used ${words.join(', ')}` : ''})`,
-        `assistant phrases in ${estimateText(assistantArtifacts.rate, percent)} of records (threshold ${percent(options.maxArtifactRate)})`,
-      ];
+        p ? provenanceText(p) : '',
+        artefacts ? `assistant phrases in ${estimateText(assistantArtifacts.rate, percent)} of records (threshold ${percent(options.maxArtifactRate)})` : '',
+        p ? machineLikeText(p) : '',
+        words.length > 0 ? `LLM style words used most: ${words.join(', ')}` : '',
+      ].filter((e) => e.length > 0);
       ctx.report({
         message:
           `Source '${source.id}' is declared human but reads as model-written: ${evidence.join('; ')}. ` +
           `If it was generated or edited by a model, declare origin 'synthetic' or 'mixed' so the synthetic share counts it.`,
         range: source.ranges.origin ?? source.ranges.id,
         sourceId: source.id,
+        ...(p ? { related: machineLikeLocations(p) } : {}),
         data: {
-          excessPer1000: excessVocabulary.per1000.value,
+          ...(p ? provenanceData(p, options.minScore) : { score: profile.provenance?.score ?? null, minScore: options.minScore }),
           artifactRate: assistantArtifacts.rate.value,
-          maxExcessPer1000: options.maxExcessPer1000,
           maxArtifactRate: options.maxArtifactRate,
           styleWords: excessVocabulary.top.slice(0, 3).map((w) => w.text),
         },

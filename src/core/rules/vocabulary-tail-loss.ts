@@ -4,7 +4,7 @@ import { quoteData } from '../quote';
 import { GENERATED_ORIGINS, profiledSources, type ProfiledSource } from './data-figures';
 import { percent, quoteList } from './format';
 
-type Options = { maxMissing: number; minExpected: number };
+type Options = { maxMissing: number; minExpected: number; clumpSize: number; minRecords: number };
 
 const EXAMPLES = 5;
 
@@ -32,14 +32,18 @@ interface Loss {
 }
 
 /**
- * The human words a source of this size should hold: expected at least `minExpected` times (at the human
- * rate, scaled to the source's word count) times the smallest count the source's own list keeps, so a word
- * cut from a bounded list is not taken for a lost one. Absent words are the lost ones, most expected first.
+ * The human words a source of this size should hold. Words are not spread evenly: a topic word comes in
+ * clumps, several times in the few records about its topic and nowhere else, so its expected count says
+ * little about whether a sample holds it. Counting clumps of `clumpSize` occurrences as the unit, a word
+ * expected `minExpected` clumps is absent by chance with probability about e^-minExpected (Poisson over
+ * clumps; Church & Gale 1995 on word burstiness). It must also be expected `minExpected` times the smallest
+ * count the source's own list keeps, so a word cut from a bounded list is not taken for a lost one.
+ * Absent words are the lost ones, most expected first.
  */
-function vocabularyLoss(human: HumanVocabulary, profile: SourceProfile, minExpected: number): Loss {
+function vocabularyLoss(human: HumanVocabulary, profile: SourceProfile, options: Options): Loss {
   const own = new Set(profile.vocabulary.map((v) => v.word));
   const rarestKept = profile.vocabulary.reduce((a, v) => Math.min(a, v.count), Infinity);
-  const floor = minExpected * (Number.isFinite(rarestKept) ? rarestKept : 1);
+  const floor = options.minExpected * Math.max(options.clumpSize, Number.isFinite(rarestKept) ? rarestKept : 1);
   const scale = countedWords(profile) / human.words;
   let compared = 0;
   const missing: { word: string; expected: number }[] = [];
@@ -57,7 +61,9 @@ function vocabularyLoss(human: HumanVocabulary, profile: SourceProfile, minExpec
  * Shumailov et al. (Nature 2024) and Dohmatob et al. (2024, "A Tale of Tails") show that generated data
  * loses the tail of the distribution first, and that the loss compounds across generations. The analyzer
  * keeps each source's most frequent words; this rule asks which words the human data uses often enough that
- * a source of the synthetic source's size should contain them, and how many of those it lacks.
+ * a source of the synthetic source's size should contain them, and how many of those it lacks. No verdict
+ * when the human data holds fewer words than the source (it cannot say what a source that size should
+ * hold) or when either side has fewer than `minRecords` records.
  */
 export const rule: Rule<Options> = {
   id: 'vocabulary-tail-loss',
@@ -65,19 +71,22 @@ export const rule: Rule<Options> = {
   defaultSeverity: 'warning',
   needs: ['manifest', 'profiles'],
   docs: 'docs/rules/vocabulary-tail-loss.md',
-  defaultOptions: { maxMissing: 0.1, minExpected: 5 },
+  defaultOptions: { maxMissing: 0.1, minExpected: 5, clumpSize: 4, minRecords: 50 },
   optionSpecs: {
     maxMissing: { description: 'Largest allowed fraction (0-1) of the compared human words that the source lacks.', minimum: 0, maximum: 1 },
-    minExpected: { description: 'A human word is compared when it is expected at least this many times in the source, at the human rate.', minimum: 1 },
+    minExpected: { description: 'A human word is compared when it is expected at least this many clumps in the source, at the human rate.', minimum: 1 },
+    clumpSize: { description: 'Occurrences of a word per record that uses it, on average: expected counts are divided by it (words cluster by topic).', minimum: 1 },
+    minRecords: { description: 'Fewest records a source, and the human data, need for a verdict.', minimum: 1, integer: true },
   },
   check(ctx) {
     const { manifest, options } = ctx;
     const humans = profiledSources(manifest, ctx.profiles, ['human']);
-    if (humans.length === 0) return;
+    if (humans.reduce((a, h) => a + h.profile.records, 0) < options.minRecords) return;
     const human = humanVocabulary(humans);
     if (human.words === 0) return;
     for (const { source, profile } of profiledSources(manifest, ctx.profiles, GENERATED_ORIGINS)) {
-      const { compared, missing } = vocabularyLoss(human, profile, options.minExpected);
+      if (profile.records < options.minRecords || countedWords(profile) > human.words) continue;
+      const { compared, missing } = vocabularyLoss(human, profile, options);
       if (compared === 0) continue;
       const share = missing.length / compared;
       if (share <= options.maxMissing) continue;
@@ -85,7 +94,7 @@ export const rule: Rule<Options> = {
       ctx.report({
         message:
           `Source '${source.id}' lacks ${percent(share)} of the human vocabulary it should hold (${missing.length} of ${compared} words of ${quoteList(human.sources)} ` +
-          `expected at least ${options.minExpected} times in it), above the maximum of ${percent(options.maxMissing)}; for example ${examples.join(', ')}. ` +
+          `expected at least ${options.minExpected} clumps of ${options.clumpSize} in it), above the maximum of ${percent(options.maxMissing)}; for example ${examples.join(', ')}. ` +
           'Generated data loses the rare words first; keep human data in the mix.',
         range: source.ranges.id,
         sourceId: source.id,

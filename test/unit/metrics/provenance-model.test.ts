@@ -8,7 +8,7 @@ import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { RECORD_FEATURES, SAMPLE_FEATURES } from '../../../src/analyzer/provenance/features';
 import modelJson from '../../../src/analyzer/provenance/model.json';
-import { type ProvenanceModel, scoreSource, toScoredRecord, wilson } from '../../../src/analyzer/provenance/model';
+import { type ProvenanceModel, scorePhrases, scoreSource, toScoredRecord, wilson } from '../../../src/analyzer/provenance/model';
 
 const model = modelJson as ProvenanceModel;
 const repoRoot = path.resolve(__dirname, '../../..');
@@ -19,8 +19,8 @@ const alpaca = (JSON.parse(readFileSync(path.resolve(repoRoot, '..', 'shared', '
 describe('provenance model', () => {
   it('is small and matches the features the analyzer computes', () => {
     assert.ok(statSync(path.resolve(repoRoot, 'src/analyzer/provenance/model.json')).size <= 2 * 1024 * 1024);
-    assert.deepEqual(model.record.features, [...RECORD_FEATURES]);
-    assert.equal(model.source.features.length, RECORD_FEATURES.length + 1 + SAMPLE_FEATURES.length);
+    assert.deepEqual(model.record.features, [...RECORD_FEATURES, 'phraseLogRatio']);
+    assert.equal(model.source.features.length, RECORD_FEATURES.length + 2 + SAMPLE_FEATURES.length);
     assert.ok(model.thresholds.human < model.thresholds.machine);
   });
 
@@ -31,6 +31,7 @@ describe('provenance model', () => {
 
   it('gives an interval around the score and does not drift with the size of the source', () => {
     const records = alpaca.map(toScoredRecord);
+    scorePhrases(model, records);
     const small = scoreSource(model, records.slice(0, 100), 100);
     const large = scoreSource(model, records, records.length);
     for (const s of [small, large]) assert.ok(s.low <= s.score && s.score <= s.high, JSON.stringify(s));

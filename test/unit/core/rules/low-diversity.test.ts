@@ -70,4 +70,30 @@ describe('low-diversity', () => {
     const strict = parseConfig('/work/ds/.synthlint.yaml', 'extends: strict').config;
     assert.equal(only(lintSpec(spec, { data: true, profiles, config: strict }))[0]?.severity, 'error');
   });
+
+  it('does not judge a source, or take a human baseline, under minRecords records (a one-record "hi")', () => {
+    const alone: ManifestSpec = { sources: [{ id: 'gen', origin: 'synthetic' }] };
+    const hi = profileMap(buildProfile('gen', { records: 1, metrics: { compressionRatio: est(0.04), ngramDiversity: est(1) } }));
+    assert.deepEqual(only(lintSpec(alone, { data: true, profiles: hi })), []);
+    const profiles = profileMap(
+      buildProfile('forum', { records: 3, metrics: { compressionRatio: est(1.2), ngramDiversity: est(3.5) } }),
+      buildProfile('chat', { metrics: { compressionRatio: est(2.6), ngramDiversity: est(2.7) } }),
+    );
+    assert.deepEqual(only(lintSpec(spec, { data: true, profiles })), []);
+  });
+
+  it('compares the size-matched figures (fixed-size draws, per character) when every profile has them', () => {
+    const sized = (compressionPerChar: number, ngramDiversity: number) => ({ records: 50, compressionPerChar, ngramDiversity });
+    const profiles = profileMap(
+      // Whole-source figures that differ only because 'chat' is 30 times bigger; its size-matched ones match the human data.
+      buildProfile('forum', { records: 175, metrics: { compressionRatio: est(2.2), ngramDiversity: est(3.0), sizeMatched: sized(2.2, 3.0) } }),
+      buildProfile('chat', { records: 5000, metrics: { compressionRatio: est(3.4), ngramDiversity: est(2.2), sizeMatched: sized(2.25, 2.95) } }),
+    );
+    assert.deepEqual(only(lintSpec(spec, { data: true, profiles })), []);
+    const worse = profileMap(
+      buildProfile('forum', { records: 175, metrics: { sizeMatched: sized(2.2, 3.0) } }),
+      buildProfile('chat', { records: 5000, metrics: { sizeMatched: sized(2.9, 2.5) } }),
+    );
+    assert.match(only(lintSpec(spec, { data: true, profiles: worse }))[0]?.message ?? '', /compression ratio 2\.90×, n-gram diversity 2\.50 \(on draws of 50 records; compression per character\)/);
+  });
 });

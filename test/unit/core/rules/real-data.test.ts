@@ -13,7 +13,7 @@ const repoRoot = path.resolve(__dirname, '../../../..');
 const M4 = path.resolve(repoRoot, '..', 'shared', 'data', 'm4');
 const FILES = ['reddit_llama2.jsonl', 'wikihow_llama2.jsonl'].map((f) => path.join(M4, f));
 
-const DATA_RULES = ['low-diversity', 'near-duplicates', 'template-collapse', 'assistant-artifacts', 'vocabulary-tail-loss', 'provenance-mismatch', 'unreadable-data', 'row-count-mismatch'];
+const DATA_RULES = ['low-diversity', 'near-duplicates', 'template-collapse', 'assistant-artifacts', 'vocabulary-tail-loss', 'provenance-mismatch', 'reads-machine-written', 'unreadable-data', 'row-count-mismatch'];
 
 function dataFindings(spec: ManifestSpec, profiles: Map<string, SourceProfile>): string[] {
   return lintSpec(spec, { data: true, profiles })
@@ -60,5 +60,14 @@ describe('data rules on real data (M4: people vs llama-2-70b-chat on the same pr
     const spec: ManifestSpec = { sources: [{ id: 'people', origin: 'human' }, { id: 'llama', origin: 'human' }] };
     const mismatches = dataFindings(spec, profileMap(people, llama)).filter((f) => f.startsWith('provenance-mismatch'));
     assert.deepEqual(mismatches, ['provenance-mismatch llama']);
+  });
+
+  it('undeclared, reads-machine-written reports the llama answers (quoting their rows) and not the human ones', () => {
+    const spec: ManifestSpec = { sources: [{ id: 'people' }, { id: 'llama' }] };
+    const reads = dataFindings(spec, profileMap(people, llama)).filter((f) => f.startsWith('reads-machine-written'));
+    assert.deepEqual(reads, ['reads-machine-written llama']);
+    assert.equal(llama.provenance?.verdict, 'machine');
+    assert.notEqual(people.provenance?.verdict, 'machine');
+    assert.equal(llama.provenance?.machineLike.length, 3);
   });
 });
