@@ -1,14 +1,14 @@
 /**
  * `provenance`: the metric unit that keeps a uniform sample of a source's records and, at the end, scores
  * it with the provenance model (model.ts). The sample is a bottom-k sketch: every record gets a hash key
- * from its position and text, and the `KEPT` records with the smallest keys are kept. That is a uniform
+ * from its text, and the `KEPT` records with the smallest keys are kept. That is a uniform
  * sample without replacement whatever the order, and two chunks merge into exactly the sample one pass
  * would keep, so workers and the cache give the same figures as a single pass. A record costs one short
  * hash, and the start of its text is kept only if it enters the sample (about k·(1 + ln(N/k)) of N);
  * features are measured at the end, on the KEPT records alone, so the unit's cost hardly grows with N.
  */
 import type { MachineLikeRecord, ProvenanceEstimate, RowRef } from '../../core/profile';
-import { fmix32, stringKey } from '../metrics/hashing';
+import { stringKey } from '../metrics/hashing';
 import type { RecordView } from '../metrics/record';
 import { classUnit } from '../metrics/unit';
 import modelJson from './model.json';
@@ -21,7 +21,7 @@ export const KEPT = 400;
 /** Machine-like records a profile quotes, and how much of each. */
 const QUOTED = 3;
 const QUOTE_CHARS = 160;
-/** Characters of a record the key hashes (with its length and position): keys stay cheap on long records. */
+/** Characters of a record the key hashes (with its length): keys stay cheap on long records. */
 const KEY_CHARS = 256;
 
 interface Kept {
@@ -36,9 +36,9 @@ export interface ProvenanceState {
   kept: Kept[];
 }
 
-function keyOf(text: string, row: RowRef): number {
-  const position = fmix32(((row.line ?? row.index ?? 0) * 0x9e3779b1) ^ text.length);
-  return stringKey(`${position}\u0000${row.file}\u0000${text.slice(0, KEY_CHARS)}`);
+/** From the text alone, so the same records give the same sample whatever file, format or chunking holds them. */
+function keyOf(text: string): number {
+  return stringKey(`${text.length}\u0000${text.slice(0, KEY_CHARS)}`);
 }
 
 export class ProvenanceSample {
@@ -47,7 +47,7 @@ export class ProvenanceSample {
   private ceiling = Infinity;
 
   add(record: RecordView): void {
-    const key = keyOf(record.text, record.row);
+    const key = keyOf(record.text);
     if (this.kept.length >= KEPT && key >= this.ceiling) return;
     this.insert({ key, row: { ...record.row }, text: record.text.slice(0, SAMPLED_TEXT_CHARS), chars: record.text.length });
   }

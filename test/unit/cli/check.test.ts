@@ -139,7 +139,8 @@ describe('cli check (built dist/cli.js) on examples/', function () {
       // Measured at ~0.5 s on 2 cores; the bound leaves room for a loaded machine, not for a hung worker pool.
       assert.ok(stylishMs < 15_000, `check examples took ${stylishMs} ms`);
       const withData = fromStylish(stylish.stdout);
-      for (const id of ['assistant-artifacts', 'low-diversity', 'template-collapse', 'vocabulary-tail-loss']) {
+      // Its sources hold 32-36 records: under the 50 that low-diversity and vocabulary-tail-loss need to judge.
+      for (const id of ['assistant-artifacts', 'template-collapse', 'row-count-mismatch']) {
         assert.ok(withData.some((r) => r.file === 'examples/chat-v2/chat.dataset.yaml' && r.ruleId === id), `no ${id} on chat-v2:\n${stylish.stdout}`);
       }
       const noData = runCli(['check', 'examples', '--no-data']);
