@@ -4,7 +4,7 @@ export { analyzerFor, DEFAULT_MAX_DATA_MB, type AnalyzerSettings } from './analy
 export { findConfig, findConfigFrom, loadConfigFile, type ConfigCache, type ConfigLookup } from './config-lookup';
 export { DEFAULT_MANIFEST_GLOBS, discoverManifests, ignoredByConfig, isIgnored, isManifestFile, type DiscoverOptions } from './discover';
 export { expandPattern, isGlob } from './glob';
-export { isConfigFile, lintFile, sortFindings, type AnalyzeFn, type LintFileOptions, type LintedFile } from './lint-file';
+export { isConfigFile, guardFile, lintFile, lintLoaded, loadFile, sortFindings, type LoadedFile, type AnalyzeFn, type LintFileOptions, type LintedFile } from './lint-file';
 export { activeLimits, readTextFile, type FileKind, type ReadProblem, type TextRead } from '../analyzer/open-file';
 export { loadPrevious, readPrevious, type PreviousLoad } from './previous';
 export { diskRelatedReader } from './related-files';

@@ -3,13 +3,13 @@ import { CONFIG_FILE_NAMES, effectiveRules, parseConfig } from '../core/config';
 import type { EffectiveRules } from '../core/config-types';
 import type { Finding } from '../core/finding';
 import { lint } from '../core/lint';
-import type { Manifest } from '../core/manifest';
+import type { Manifest, ParseResult } from '../core/manifest';
 import { parseManifest } from '../core/parse';
 import { quoteData } from '../core/quote';
 import { ZERO_RANGE } from '../core/range';
 import type { SourceProfile } from '../core/profile';
 import { findConfig, loadConfigFile, type ConfigCache, type ConfigLookup } from './config-lookup';
-import { readPrevious } from './previous';
+import { readPrevious, type PreviousLoad } from './previous';
 import { readTextFile } from '../analyzer/open-file';
 import { diskRelatedReader } from './related-files';
 import { readFailure } from './read-failure';
@@ -59,19 +59,52 @@ export function isConfigFile(file: string): boolean {
 }
 
 /**
- * Lints one file: reads it, parses the manifest, finds its config, resolves its data files and its previous
- * version, optionally profiles the data, and runs the rules. Never throws for bad input: unreadable files,
- * syntax errors and broken configs come back as findings. Throws only when `signal` aborts (an AbortError).
+ * A file read and parsed, with its config, rules, resolved data files and previous version: everything lint
+ * needs but the profiles. `done` holds the whole result when there is nothing to analyze (the file could not be
+ * read, or it is a config file).
+ */
+export type LoadedFile =
+  | { done: LintedFile }
+  | {
+      done?: undefined;
+      file: string;
+      text: string;
+      config: ConfigLookup;
+      rules: EffectiveRules;
+      parse: ParseResult;
+      /** Files read besides the manifest to understand it (LintedFile.related). */
+      related?: string[];
+      /** The provenance registry the config extends the built-in one with, if any. */
+      registry?: ReturnType<typeof registryFor>;
+      /** Present when the text parsed into a manifest; then its data files and previous version are resolved too. */
+      loaded?: { manifest: Manifest; resolvedFiles: Map<string, string[]>; previous: PreviousLoad; entryProblems: Finding[] };
+    };
+
+/**
+ * Lints one file: load (read, parse, config, resolve) → analyze (profile the data, when asked) → lint. Never
+ * throws for bad input: unreadable files, syntax errors and broken configs come back as findings. Throws only
+ * when `signal` aborts (an AbortError).
  */
 export async function lintFile(given: string, options: LintFileOptions = {}): Promise<LintedFile> {
-  // Globs, the config lookup and `previous` all resolve against the manifest's folder: work on the absolute path.
-  const file = resolve(given);
+  return guardFile(resolve(given), options, async () => {
+    const loadedFile = await loadFile(given, options);
+    const loaded = loadedFile.done ? undefined : loadedFile.loaded;
+    if (!loaded || !options.data || !options.analyze) return lintLoaded(loadedFile);
+    options.signal?.throwIfAborted();
+    return lintLoaded(loadedFile, await options.analyze(loaded.manifest, loaded.resolvedFiles, { signal: options.signal }));
+  });
+}
+
+/**
+ * Runs `steps` for `file`. Only a bug makes them throw; one file's failure must not end the CLI run or the
+ * language server, so it becomes a finding on that file, with enough of the error to report it. An abort is
+ * passed on.
+ */
+export async function guardFile(file: string, options: Pick<LintFileOptions, 'text' | 'signal'>, steps: () => Promise<LintedFile>): Promise<LintedFile> {
   try {
-    return await lintResolved(file, options);
+    return await steps();
   } catch (error) {
     if (options.signal?.aborted) throw error;
-    // Only a bug gets here. One file's failure must not end the CLI run or the language server: it becomes a
-    // finding on that file, with enough of the error to report it.
     const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     const ruleId = isConfigFile(file) ? 'config-invalid' : 'manifest-invalid';
     const message = `synthlint failed on this file (internal error: ${detail}). Please report it.`;
@@ -79,21 +112,21 @@ export async function lintFile(given: string, options: LintFileOptions = {}): Pr
   }
 }
 
-async function lintResolved(file: string, options: LintFileOptions): Promise<LintedFile> {
-  const profiles = new Map<string, SourceProfile>();
+/** Step 1 of lintFile: reads and parses the file, finds its config and resolves what the manifest names. No data is read. */
+export async function loadFile(given: string, options: Pick<LintFileOptions, 'text' | 'configFile' | 'configCache'> = {}): Promise<LoadedFile> {
+  // Globs, the config lookup and `previous` all resolve against the manifest's folder: work on the absolute path.
+  const file = resolve(given);
   const read = options.text === undefined ? readTextFile(file, isConfigFile(file) ? 'config file' : 'manifest') : { text: options.text };
   if (read.problem) {
     const ruleId = isConfigFile(file) ? 'config-invalid' : 'manifest-invalid';
-    return { file, text: '', findings: [readFailure(file, ruleId, read.problem)], profiles };
+    return { done: { file, text: '', findings: [readFailure(file, ruleId, read.problem)], profiles: new Map() } };
   }
   const text = read.text;
   if (isConfigFile(file)) {
-    return { file, text, findings: parseConfig(file, text).findings, profiles };
+    return { done: { file, text, findings: parseConfig(file, text).findings, profiles: new Map() } };
   }
 
-  const config: ConfigLookup = options.configFile
-    ? loadConfigFile(options.configFile)
-    : findConfig(file, options.configCache);
+  const config: ConfigLookup = options.configFile ? loadConfigFile(options.configFile) : findConfig(file, options.configCache);
   const rules = effectiveRules(config.config, file, config.file ? dirname(config.file) : dirname(file));
   const registry = registryFor(config.config);
   const syntheticMachines = config.config?.syntheticMachines;
@@ -104,10 +137,9 @@ async function lintResolved(file: string, options: LintFileOptions): Promise<Lin
     ...(syntheticMachines ? { syntheticMachines } : {}),
   });
   const related = relatedRead.size > 0 ? { related: [...relatedRead] } : {};
+  const base = { file, text, config, rules, parse, ...(registry ? { registry } : {}), ...related };
   const manifest = parse.manifest;
-  if (!manifest) {
-    return { file, text, findings: sortFindings([...config.findings, ...lint({ file, text, parse, rules })]), profiles, ...related };
-  }
+  if (!manifest) return base;
 
   const entryProblems: Finding[] = [];
   const resolvedFiles = resolveSourceFiles(manifest, undefined, ({ source, index, message }) =>
@@ -120,26 +152,36 @@ async function lintResolved(file: string, options: LintFileOptions): Promise<Lin
       sourceId: source.id,
     }),
   );
-  const previous = readPrevious(manifest);
+  return { ...base, loaded: { manifest, resolvedFiles, previous: readPrevious(manifest), entryProblems } };
+}
+
+/**
+ * Step 3 of lintFile: runs the rules on a loaded file. `profiles` are the data's profiles (step 2: the
+ * analyzer, or the server's kept results); without them the data rules do not run.
+ */
+export function lintLoaded(loadedFile: LoadedFile, profiles?: ReadonlyMap<string, SourceProfile>): LintedFile {
+  if (loadedFile.done) return loadedFile.done;
+  const { file, text, config, rules, parse, loaded, registry, related } = loadedFile;
+  const kept = new Map(profiles ?? []);
+  if (!loaded) {
+    return { file, text, findings: sortFindings([...config.findings, ...lint({ file, text, parse, rules })]), profiles: kept, rules, ...(related ? { related } : {}) };
+  }
+  const { manifest, resolvedFiles, previous, entryProblems } = loaded;
   // Problems loading the previous version and expanding `files` join the parse findings, so inline
   // suppressions and the configured severity of manifest-invalid apply to them like to any other parse problem.
   const withPrevious = { ...parse, findings: [...parse.findings, ...previous.findings, ...entryProblems] };
-  if (options.data && options.analyze) {
-    options.signal?.throwIfAborted();
-    for (const [id, profile] of await options.analyze(manifest, resolvedFiles, { signal: options.signal })) profiles.set(id, profile);
-  }
   const findings = lint({
     file,
     text,
     parse: withPrevious,
     rules,
-    profiles,
+    profiles: kept,
     ...(previous.manifest ? { previous: previous.manifest } : {}),
     resolvedFiles,
     ...(registry ? { registry } : {}),
-    data: Boolean(options.data && options.analyze),
+    data: profiles !== undefined,
   });
-  return { file, text, manifest, findings: sortFindings([...config.findings, ...findings]), profiles, rules, ...related };
+  return { file, text, manifest, findings: sortFindings([...config.findings, ...findings]), profiles: kept, rules, ...(related ? { related } : {}) };
 }
 
 /** By file, then by position: the order every output format lists findings in. */

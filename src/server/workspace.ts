@@ -4,7 +4,7 @@ import type { Finding } from '../core/finding';
 import { manifestRootsOf } from '../core/manifest-files';
 import { innermostRoot, isInside } from '../core/paths';
 import { detectDialect } from '../core/parse';
-import { analyzerFor, discoverManifests, findConfig, ignoredByConfig, isConfigFile, lintFile, type AnalyzeFn, type ConfigCache, type LintedFile } from '../project';
+import { analyzerFor, discoverManifests, findConfig, ignoredByConfig, isConfigFile, guardFile, lintLoaded, loadFile, type ConfigCache, type LintedFile } from '../project';
 import { FindingsByFile } from './diagnostics';
 import { Debouncer, IdleTracker } from './idle';
 import { ManifestState } from './manifest-state';
@@ -205,12 +205,12 @@ export class Workspace {
     const doc = this.host.openDocument(file);
     if (!doc && !this.states.has(file) && !this.isCandidate(file)) return;
     const state = this.stateFor(file);
-    const cached: AnalyzeFn = async (manifest, resolved) => state.validProfiles(manifest, resolved);
-    const result = await lintFile(file, {
-      ...(doc ? { text: doc.text } : {}),
-      configCache: this.configCache,
-      data: state.hasProfiles,
-      analyze: cached,
+    const text = doc ? { text: doc.text } : {};
+    const result = await guardFile(file, text, async () => {
+      const loadedFile = await loadFile(file, { ...text, configCache: this.configCache });
+      // The data rules run over the profiles kept from earlier analyses that still match how the sources resolve.
+      const loaded = loadedFile.done ? undefined : loadedFile.loaded;
+      return lintLoaded(loadedFile, loaded && state.hasProfiles ? state.validProfiles(loaded.manifest, loaded.resolvedFiles) : undefined);
     });
     if (this.host.openDocument(file)?.version !== doc?.version || this.states.get(file) !== state) return;
     if (doc === undefined && result.manifest === undefined && !isConfigFile(file) && !this.isCandidate(file, result.text)) {
@@ -267,13 +267,16 @@ export class Workspace {
         ...(this.cacheDir ? { cacheDir: this.cacheDir, onCacheError: (message: string) => this.host.log(message) } : {}),
         onProgress: (p) => progress.report(p.bytesTotal > 0 ? Math.round((100 * p.bytesDone) / p.bytesTotal) : 0, p.file ? basename(p.file) : undefined),
       });
-      const analyze: AnalyzeFn = async (manifest, resolved, options) => {
-        const profiles = await analyzer(manifest, resolved, options);
-        state.keepProfiles(profiles, resolved);
-        return profiles;
-      };
       try {
-        const result = await lintFile(file, { ...(doc ? { text: doc.text } : {}), configCache: this.configCache, data: true, analyze, signal: controller.signal });
+        const text = doc ? { text: doc.text } : {};
+        const result = await guardFile(file, { ...text, signal: controller.signal }, async () => {
+          const loadedFile = await loadFile(file, { ...text, configCache: this.configCache });
+          const loaded = loadedFile.done ? undefined : loadedFile.loaded;
+          if (!loaded) return lintLoaded(loadedFile);
+          const profiles = await analyzer(loaded.manifest, loaded.resolvedFiles, { signal: controller.signal });
+          state.keepProfiles(profiles, loaded.resolvedFiles);
+          return lintLoaded(loadedFile, profiles);
+        });
         if (controller.signal.aborted || this.states.get(file) !== state) return;
         if (this.host.openDocument(file)?.version !== doc?.version) void this.idle.track(() => this.lint(file, false));
         else this.accept(state, result);
