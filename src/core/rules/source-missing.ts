@@ -21,6 +21,9 @@ export const rule: Rule<Options> = {
       const resolved = resolvedFiles.get(source.id) ?? [];
       source.files.forEach((entry, i) => {
         if (entry.trim() === '' || isRemoteEntry(entry) || entryMatches(entry, manifest.file, resolved)) return;
+        // An entry with no place in the file is a dialect's default (a card without `configs` reads any data file
+        // beside it). Nobody wrote it, and a card-only repository holding no data is not a mistake.
+        if (source.itemRanges.files[i] === undefined && source.ranges.files === undefined) return;
         ctx.report({
           message: `'${entry}' of source '${source.id}' matches no file.`,
           range: source.itemRanges.files[i] ?? source.ranges.files ?? source.ranges.id,

@@ -2,6 +2,8 @@ import * as assert from 'node:assert/strict';
 import { effectiveRules } from '../../../src/core/config';
 import { lint } from '../../../src/core/lint';
 import { parseManifest } from '../../../src/core/parse';
+import { lintFile } from '../../../src/project/lint-file';
+import { makeTree } from '../project/tmp-tree';
 
 /** Front matter in the shape Hugging Face's card metadata uses (language_creators, task_categories, tags). */
 function card(lines: string[]): string {
@@ -40,5 +42,23 @@ describe('machine-generated text by kind of machine (Hugging Face cards)', () =>
     assert.deepEqual(findings.filter((f) => f.ruleId === 'generator-missing'), []);
     const llmParse = parseManifest(file, llm);
     assert.equal(lint({ file, text: llm, parse: llmParse, rules: effectiveRules(undefined, file, '/w') }).filter((f) => f.ruleId === 'generator-missing').length, 1);
+  });
+});
+
+describe('a card-only repository', () => {
+  it('gets no source-missing for the default data glob nobody wrote, but does for a data_files entry', async () => {
+    const tree = makeTree({
+      'only-card/README.md': '---\nlanguage_creators:\n- found\nlicense: mit\n---\n# A dataset whose files live elsewhere\n',
+      'wrote-it/README.md': card(['language_creators:', '- found']),
+    });
+    try {
+      const onlyCard = await lintFile(tree.path('only-card/README.md'));
+      assert.equal(onlyCard.manifest?.dialect, 'hf-card');
+      assert.deepEqual(onlyCard.findings.filter((f) => f.ruleId === 'source-missing'), []);
+      const wrote = await lintFile(tree.path('wrote-it/README.md'));
+      assert.equal(wrote.findings.filter((f) => f.ruleId === 'source-missing').length, 1);
+    } finally {
+      tree.remove();
+    }
   });
 });
