@@ -29,9 +29,9 @@ export const rule: Rule<Options> = {
       const overNear = clearlyAbove(near, options.maxNearDuplicateRate);
       const overExact = clearlyAbove(exact, options.maxExactDuplicateRate);
       if (!overNear && !overExact) continue;
-      const covered = nearDuplicateRecords !== undefined && nearDuplicateRecords < profile.records ? ` of the first ${nearDuplicateRecords} records` : '';
+      const covered = nearDuplicateRecords !== undefined && nearDuplicateRecords < profile.records ? ` (estimated: MinHash signatures for ${nearDuplicateRecords} of ${profile.records} records)` : '';
       const parts = [
-        `${estimateText(near, percent)}${covered} are near-duplicates (maximum ${percent(options.maxNearDuplicateRate)})`,
+        `${estimateText(near, percent)} are near-duplicates${covered} (maximum ${percent(options.maxNearDuplicateRate)})`,
         `${estimateText(exact, percent)} are exact duplicates (maximum ${percent(options.maxExactDuplicateRate)})`,
       ];
       const related: RelatedLocation[] = profile.nearDuplicatePairs.flatMap((pair) => {

@@ -109,9 +109,10 @@ describe('nearDuplicateRate (MinHash-LSH)', () => {
     assert.deepEqual(p.nearDuplicatePairs.map((x) => [x.a.line, x.b.line]), [[1, 2], [3, 4], [5, 6], [7, 8], [9, 10]]);
   });
 
-  it('gives documents under 5 words no signature: identical short texts are not near duplicates', () => {
+  it('gives documents under 5 words no signature: identical short texts count only as exact duplicates', () => {
     const p = profileOf(['one two three four', 'one two three four', 'one two three four'], nearDuplicatesOnly);
-    assert.equal(p.metrics.nearDuplicateRate.value, 0);
+    assert.equal(p.metrics.nearDuplicateRate.value, 2 / 3);
+    assert.equal(profileOf(['one two three four', 'one two three five'], nearDuplicatesOnly).metrics.nearDuplicateRate.value, 0);
     assert.deepEqual(p.nearDuplicatePairs, []);
     assert.equal(p.metrics.nearDuplicateRecords, 3);
     // Five words make one shingle, enough for a signature.
@@ -140,4 +141,37 @@ describe('exactDuplicateRate', () => {
   it('is 0 on distinct texts', () => {
     assert.equal(profileOf(['a', 'b', 'c'], nearDuplicatesOnly).metrics.exactDuplicateRate.value, 0);
   });
+});
+
+describe('nearDuplicateRate over every record', () => {
+  /** Records drawn from `distinct` base texts: some repeated exactly, some as edited copies (near, not exact). */
+  function corpus(seed: number, records: number): string[] {
+    const random = mulberry32(seed);
+    const vocab = vocabulary(random, 2000);
+    const bases = Array.from({ length: Math.ceil(records / 3) }, () => plantPair(random, vocab, 40, 0.8));
+    return Array.from({ length: records }, () => {
+      const base = bases[Math.floor(random() * bases.length)] ?? { a: '', b: '' };
+      return random() < 0.5 ? base.a : base.b;
+    });
+  }
+
+  const small = { metrics: ['nearDuplicates'] as const, minhash: { maxDocs: 200, threshold: 0.72, exactBudget: 1 << 16 } };
+
+  for (const records of [50, 200, 201, 800, 3000]) {
+    it(`is never below the exact-duplicate rate, and bounds the full-coverage rate, at ${records} records (signatures for 200)`, () => {
+      const texts = corpus(records, records);
+      const m = profileOf(texts, small).metrics;
+      assert.ok(m.nearDuplicateRate.value >= m.exactDuplicateRate.value, `near ${m.nearDuplicateRate.value} < exact ${m.exactDuplicateRate.value}`);
+      const full = profileOf(texts, { metrics: ['nearDuplicates'] }).metrics;
+      assert.equal(full.nearDuplicateRecords, records);
+      assert.ok(full.nearDuplicateRate.value >= full.exactDuplicateRate.value);
+      if (records <= 200) {
+        assert.equal(m.nearDuplicateRate.value, full.nearDuplicateRate.value);
+        assert.equal(m.nearDuplicateRate.ci95, undefined);
+        return;
+      }
+      const [low, high] = m.nearDuplicateRate.ci95 ?? [NaN, NaN];
+      assert.ok(low <= full.nearDuplicateRate.value && full.nearDuplicateRate.value <= high, `${full.nearDuplicateRate.value} outside [${low}, ${high}]`);
+    });
+  }
 });

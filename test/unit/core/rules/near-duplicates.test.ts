@@ -31,7 +31,7 @@ describe('near-duplicates', () => {
   it('reports exact duplicates alone, and says which records the near-duplicate rate covers', () => {
     const profiles = profileMap(buildProfile('scrape', { records: 5000, metrics: { exactDuplicateRate: est(0.03), nearDuplicateRate: est(0.03), nearDuplicateRecords: 2000 } }));
     const f = only(lintSpec(spec, { data: true, profiles }))[0];
-    assert.match(f?.message ?? '', /3% of the first 2000 records are near-duplicates \(maximum 5%\); 3% are exact duplicates \(maximum 1%\)/);
+    assert.match(f?.message ?? '', /3% are near-duplicates \(estimated: MinHash signatures for 2000 of 5000 records\) \(maximum 5%\); 3% are exact duplicates \(maximum 1%\)/);
     assert.equal(f?.related, undefined);
   });
 
