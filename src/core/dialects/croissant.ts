@@ -89,7 +89,7 @@ function parseCroissant(ctx: DialectContext): Manifest | undefined {
   if (!top) return undefined;
   const manifest: Manifest = { file: ctx.file, dialect: 'croissant', sources: [], ranges: { self: ctx.range({ start: 0, end: ctx.text.length }) } };
   const nameEntry = term(top, 'name');
-  const name = nameEntry ? ctx.string(nameEntry.value, '`name`') : undefined;
+  const name = nameEntry ? languageString(ctx, nameEntry.value, '`name`') : undefined;
   if (nameEntry && name !== undefined) {
     manifest.name = name;
     manifest.ranges.name = ctx.range(nameEntry.value);
@@ -140,6 +140,17 @@ function term(map: MapNode, name: string): MapEntry | undefined {
 function values(node: SyntaxNode): SyntaxNode[] {
   if (node.kind === 'seq') return node.items;
   return node.kind === 'scalar' && node.value === null ? [] : [node];
+}
+
+/**
+ * A text value: a string, or (Croissant 1.1, JSON-LD language maps) `{"en": "...", "fr": "..."}`, read in
+ * English when it has English, else in its first language.
+ */
+function languageString(ctx: DialectContext, node: SyntaxNode, what: string): string | undefined {
+  if (node.kind !== 'map') return ctx.string(node, what);
+  const english = node.entries.find((e) => String(e.key.value).toLowerCase().startsWith('en'));
+  const chosen = english ?? node.entries[0];
+  return chosen === undefined ? undefined : ctx.string(chosen.value, `${what} (${String(chosen.key.value)})`);
 }
 
 /** A reference: a string (an IRI or an id), `{"@id": ...}`, or a described thing with a `url` or `name`. */

@@ -62,3 +62,19 @@ describe('a card-only repository', () => {
     }
   });
 });
+
+describe('Croissant 1.1 language maps', () => {
+  it('reads a language-map name in English, without a type error, from metadata.json', () => {
+    const text = JSON.stringify({
+      '@context': { '@language': 'en', '@vocab': 'https://schema.org/', cr: 'http://mlcommons.org/croissant/' },
+      '@type': 'sc:Dataset',
+      conformsTo: 'http://mlcommons.org/croissant/1.1',
+      name: { fr: 'Mes données', en: 'My data' },
+      distribution: [{ '@type': 'cr:FileObject', '@id': 'f', name: 'f', contentUrl: 'data/f.jsonl', encodingFormat: 'application/jsonlines' }],
+    });
+    const parsed = parseManifest('/w/metadata.json', text);
+    assert.equal(parsed.manifest?.dialect, 'croissant');
+    assert.equal(parsed.manifest?.name, 'My data');
+    assert.deepEqual(parsed.findings.map((f) => f.message), []);
+  });
+});
