@@ -7,7 +7,7 @@
 import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { analyzeFiles } from '../../analyzer/analyze';
+import { DEFAULT_SAMPLE_ABOVE_BYTES, analyzeFiles } from '../../analyzer/analyze';
 import { formatOf } from '../../analyzer/readers';
 import type { DataIssue, Estimate, Opening, RowRef, SourceProfile } from '../../core/profile';
 import { formatCount, formatNumber, formatPercent, formatProvenance } from '../../report/format';
@@ -21,6 +21,7 @@ import { writeAll, writeOutputFile, type CliIO } from '../io';
 import { SILENT_PROGRESS, terminalProgress } from '../progress';
 
 const PROFILE_FORMATS = ['text', 'json'] as const;
+const MiB = 1024 * 1024;
 
 export const PROFILE_OPTIONS: OptionSpecs = {
   format: { type: 'string', short: 'f', choices: PROFILE_FORMATS, valueName: PROFILE_FORMATS.join('|'), description: 'Output format (default: text).' },
@@ -31,6 +32,13 @@ export const PROFILE_OPTIONS: OptionSpecs = {
     valueName: 'FIELD',
     description: 'A field to analyse, e.g. output or messages[].content; repeat for more. Default: detected from the schema.',
   },
+  'sample-above': {
+    type: 'number',
+    min: 1,
+    valueName: 'MB',
+    description: `Profile a uniform sample of about MB megabytes when the file is larger (default: ${DEFAULT_SAMPLE_ABOVE_BYTES / MiB}).`,
+  },
+  full: { type: 'boolean', description: 'Read every record, however large the file (no sampling).' },
   help: { type: 'boolean', short: 'h', description: 'Show this help.' },
 };
 
@@ -55,6 +63,9 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     await writeAll(io.stdout, PROFILE_HELP);
     return 0;
   }
+  const sampleAbove = options['sample-above'];
+  if (options.full && sampleAbove !== undefined) return usageError(io, '--full reads every record; leave out --sample-above.');
+  const sampleAboveBytes = options.full ? Infinity : typeof sampleAbove === 'number' ? sampleAbove * MiB : undefined;
   if (positionals.length !== 1) return usageError(io, positionals.length === 0 ? 'Name one data file.' : 'Name only one data file.');
   const given = positionals[0] ?? '';
   const file = resolve(io.cwd, given);
@@ -68,7 +79,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   const progress = io.stderrIsTTY ? terminalProgress(io.stderr) : SILENT_PROGRESS;
   const label = displayPath(file, io.cwd);
   progress.start(label);
-  const profile = await analyzeFiles(label, [file], { onProgress: (event) => progress.update(event), ...(fields ? { text: fields } : {}) });
+  const profile = await analyzeFiles(label, [file], { onProgress: (event) => progress.update(event), ...(fields ? { text: fields } : {}), ...(sampleAboveBytes !== undefined ? { sampleAboveBytes } : {}) });
   progress.done();
 
   const outputFile = typeof options['output-file'] === 'string' ? resolve(io.cwd, options['output-file']) : undefined;

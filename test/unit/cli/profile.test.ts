@@ -1,4 +1,6 @@
 import { strict as assert } from 'node:assert';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { SourceProfile } from '../../../src/core/profile';
 import { ROOT, buildCli, runCli } from './built-cli';
@@ -53,6 +55,31 @@ describe('cli profile (built dist/cli.js)', function () {
     assert.equal(profile.files[0]?.malformed, 1);
     assert.deepEqual(profile.issues.map((i) => i.line), [5]);
     assert.ok(profile.metrics.compressionRatio.value > 0);
+  });
+
+  it('samples above --sample-above MB, reads every record with --full, and refuses both at once', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'synthlint-sample-'));
+    const file = path.join(dir, 'big.jsonl');
+    const line = (i: number): string => JSON.stringify({ text: `record ${i} says ${'words of filler text '.repeat(8)}${i * 7919}` });
+    writeFileSync(file, Array.from({ length: 12_000 }, (_, i) => line(i)).join('\n') + '\n');
+    const json = (...args: string[]): SourceProfile => {
+      const { code, stdout, stderr } = synthlint('profile', file, '--format', 'json', ...args);
+      assert.equal(code, 0, stderr);
+      return JSON.parse(stdout) as SourceProfile;
+    };
+    const sampled = json('--sample-above', '1');
+    assert.ok(sampled.sample && sampled.sample.size < 12_000, JSON.stringify(sampled.sample));
+    assert.ok(sampled.metrics.compressionRatio.ci95, 'a sampled figure carries its interval');
+    // The text output: a full profile's JSON (every distinct word) outgrows the test's pipe buffer.
+    const full = synthlint('profile', file, '--full');
+    assert.equal(full.code, 0, full.stderr);
+    assert.match(full.stdout, /Records\s+12,000/);
+    assert.doesNotMatch(full.stdout, /Sampled/);
+    assert.match(synthlint('profile', file, '--sample-above', '1').stdout, /Sampled\s+[\d,]+ of ~[\d,]+ records/);
+    const both = synthlint('profile', file, '--full', '--sample-above', '1');
+    assert.equal(both.code, 2);
+    assert.match(both.stderr, /--full reads every record/);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('exits 1 naming the path when the file cannot be read', () => {
