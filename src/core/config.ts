@@ -3,7 +3,7 @@
  * reported as findings in the config file rather than ignored or thrown, and resolving it into the rules
  * that apply to one manifest. The shape is ESLint's (extends, rules, overrides); docs/configuration.md.
  */
-import { minimatch } from 'minimatch';
+import { globCache } from './glob-cache';
 import type { Config, ConfigOverride, EffectiveRules, RuleSetting } from './config-types';
 import { didYouMeanSuffix } from './did-you-mean';
 import type { Finding, Severity, SeveritySetting } from './finding';
@@ -264,9 +264,15 @@ export function parseConfig(file: string, text: string): { config?: Config; find
   return { config, findings: reader.findings };
 }
 
-/** A glob without a slash matches a file name in any folder (`*.mixture.yaml`), as in .gitignore. */
+const nameGlobs = globCache({ dot: true, matchBase: true });
+const pathGlobs = globCache({ dot: true });
+
+/**
+ * A glob without a slash matches a file name in any folder (`*.mixture.yaml`), as in .gitignore. Compiled once
+ * per pattern, and a pattern too costly to compile (glob-limits.ts) matches nothing.
+ */
 export function globMatches(relativePath: string, glob: string): boolean {
-  return minimatch(relativePath, glob, { dot: true, matchBase: !glob.includes('/') });
+  return (glob.includes('/') ? pathGlobs : nameGlobs)(glob).match(relativePath);
 }
 
 function applySettings(target: EffectiveRules, settings: ReadonlyMap<string, RuleSetting>): void {

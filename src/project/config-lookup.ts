@@ -65,9 +65,10 @@ export function loadConfigFile(file: string): ConfigLookup {
   return { file, findings: [...parsed.findings, ...team.findings], config: parsed.config };
 }
 
+/** Anything but a folder counts as found: a pipe or device named like a config is reported by the guarded read, not skipped. */
 function isFile(path: string): boolean {
   try {
-    return statSync(path).isFile();
+    return !statSync(path).isDirectory();
   } catch {
     return false;
   }
