@@ -81,8 +81,10 @@ export const rule: Rule<Options> = {
     // Many sources share a generator: match each model name once.
     const patternOf = new Map<string, string | undefined>();
     for (const source of ctx.manifest.sources) {
+      // One finding per source, naming every restricted model: two findings on one range would look like one
+      // in the Problems panel (VS Code merges a task's problems that differ only in their message).
+      const reasons = new Map<string, string[]>();
       const vendors = new Set<string>();
-      const range = source.ranges['generator.model'] ?? source.ranges.generator ?? source.ranges.id;
       for (const model of generatorModels(source.generator?.model ?? '')) {
         if (!patternOf.has(model)) patternOf.set(model, matchingPattern(model, ctx.options.restricted));
         const pattern = patternOf.get(model);
@@ -90,24 +92,28 @@ export const rule: Rule<Options> = {
         const terms = termsOf(pattern);
         if (terms !== undefined) vendors.add(terms.vendor);
         const why = terms === undefined ? `matches the restricted pattern '${pattern}'` : `is covered by the ${terms.terms}: "${terms.clause}"`;
-        ctx.report({
-          message: `Generator '${model}' of source '${source.id}' ${why}. Check that training on this data is allowed for your model.`,
-          range,
-          sourceId: source.id,
-          data: { model, pattern, vendor: terms?.vendor },
-        });
+        reasons.set(why, [...(reasons.get(why) ?? []), model]);
       }
-      for (const vendor of source.terms ?? []) {
-        const terms = RESTRICTIVE_TERMS.find((t) => t.vendor.toLowerCase() === vendor.toLowerCase());
-        if (terms === undefined || vendors.has(terms.vendor)) continue;
-        vendors.add(terms.vendor);
-        ctx.report({
-          message: `Source '${source.id}' is under the ${terms.vendor} terms according to its registry entry; the ${terms.terms} say: "${terms.clause}". Check that training on this data is allowed for your model.`,
-          range,
-          sourceId: source.id,
-          data: { vendor: terms.vendor, from: 'terms' },
-        });
-      }
+      const models = [...reasons.values()].flat();
+      const registryTerms = (source.terms ?? [])
+        .map((vendor) => RESTRICTIVE_TERMS.find((t) => t.vendor.toLowerCase() === vendor.toLowerCase()))
+        .filter((t): t is (typeof RESTRICTIVE_TERMS)[number] => t !== undefined && !vendors.has(t.vendor));
+      const said = [...reasons].map(([why, named]) => `${named.map((m) => `'${m}'`).join(' and ')} ${named.length > 1 ? why.replace(/^is /, 'are ') : why}`);
+      said.push(...registryTerms.map((t) => `its registry entry puts it under the ${t.vendor} terms; the ${t.terms} say: "${t.clause}"`));
+      if (said.length === 0) continue;
+      registryTerms.forEach((t) => vendors.add(t.vendor));
+      const message =
+        models.length === 1 && registryTerms.length === 0
+          ? `Generator '${models[0]}' of source '${source.id}' ${[...reasons.keys()][0]}`
+          : models.length === 0 && registryTerms.length === 1
+            ? `Source '${source.id}' is under the ${registryTerms[0]?.vendor} terms according to its registry entry; the ${registryTerms[0]?.terms} say: "${registryTerms[0]?.clause}"`
+            : `Source '${source.id}' has restricted generators: ${said.join('; ')}`;
+      ctx.report({
+        message: `${message}. Check that training on this data is allowed for your model.`,
+        range: source.ranges['generator.model'] ?? source.ranges.generator ?? source.ranges.id,
+        sourceId: source.id,
+        data: { models, vendors: [...vendors], ...(models.length === 0 ? { from: 'terms' } : {}) },
+      });
     }
   },
 };

@@ -10,16 +10,16 @@ function termsFindings(text: string) {
 }
 
 describe('generator-terms from the provenance registry', () => {
-  it('reports each restricted generator of a registry entry on the dataset name', () => {
+  it('reports every restricted generator of a registry entry on the dataset name, in one finding', () => {
     const findings = termsFindings('dataset_mixer:\n  Open-Orca/OpenOrca: 0.5\n  HuggingFaceFW/fineweb-edu: 0.5\n');
-    assert.deepEqual(findings.map((f) => `${f.sourceId} ${String(f.data?.model)}`), ['Open-Orca/OpenOrca gpt-4', 'Open-Orca/OpenOrca gpt-3.5-turbo']);
+    assert.deepEqual(findings.map((f) => `${f.sourceId} ${String(f.data?.models)}`), ['Open-Orca/OpenOrca gpt-4,gpt-3.5-turbo']);
     assert.equal(findings[0]?.range.start.line, 1);
   });
 
   it('reports the terms a Data Provenance Collection entry lists when no generator names the vendor', () => {
     // HH-RLHF's responses come from Anthropic's own models, which no generator pattern names: the terms do.
     const findings = termsFindings('dataset_mixer:\n  Anthropic/hh-rlhf: 1.0\n');
-    assert.deepEqual(findings.map((f) => `${f.sourceId} ${String(f.data?.vendor)} ${String(f.data?.from)}`), ['Anthropic/hh-rlhf Anthropic terms']);
+    assert.deepEqual(findings.map((f) => `${f.sourceId} ${String(f.data?.vendors)} ${String(f.data?.from)}`), ['Anthropic/hh-rlhf Anthropic terms']);
     assert.match(findings[0]?.message ?? '', /under the Anthropic terms according to its registry entry/);
   });
 });
