@@ -1,12 +1,13 @@
 import { realpath, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Manifest } from '../core/manifest';
+import { DEFAULT_SAMPLE_ABOVE_BYTES } from '../core/data-settings';
 import { isInside } from '../core/paths';
 import type { DataIssue, DiversityMetrics, FileProfile, SourceProfile } from '../core/profile';
 import { cacheKey, readCachedProfile, writeCachedProfile } from './cache';
 import { planChunks, type Chunk } from './chunking';
 import { candidateFields, DETECT_RECORDS, planText, type TextPlan } from './extract';
-import { ProfileAccumulator } from './metrics/accumulator';
+import { accumulatorOptionsFor, ProfileAccumulator } from './metrics/accumulator';
 import { defaultWorkers, runTasks } from './pool';
 import { DEFAULT_MAX_RECORD_BYTES, formatOf, IssueLog, readRecords, type DataFormat, type TextMode } from './readers';
 import { isGzipPath } from './readers/bytes';
@@ -29,8 +30,10 @@ export interface AnalyzeOptions {
   onProgress?: (p: AnalyzeProgress) => void;
   /** Worker threads; default: the cores (capped), or 0 (in-thread) for sources under 1 MB. */
   workers?: number;
-  /** Sources larger than this are analysed on a uniform sample of about this many bytes. Default 256 MB. */
+  /** Sources larger than this are analysed on a uniform sample of about this many bytes. Default 256 MB; Infinity reads every record. */
   sampleAboveBytes?: number;
+  /** Every figure exact (core/data-settings.ts): no sketch, whatever memory it takes; reads every record. */
+  exact?: boolean;
   /** Most bytes read for one source: larger sources are sampled; unsplittable files above it are skipped. */
   maxBytes?: number;
   /** When given, files outside these folders are never read (each becomes an issue). */
@@ -43,7 +46,7 @@ export interface AnalyzeOptions {
   chunkBytes?: number;
 }
 
-export const DEFAULT_SAMPLE_ABOVE_BYTES = 256 * 1024 * 1024;
+export { DEFAULT_SAMPLE_ABOVE_BYTES };
 /** Below this a source is analysed in the calling thread: starting workers would cost more than the work. */
 const IN_THREAD_BELOW = 1024 * 1024;
 const MAX_SOURCE_ISSUES = 50;
@@ -135,7 +138,8 @@ async function analyzeSource(work: SourceWork, opts: AnalyzeOptions, report: (by
   };
   const textMode = opts.textMode ?? 'line';
   const maxRecordBytes = opts.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
-  const sampleAbove = Math.min(opts.sampleAboveBytes ?? DEFAULT_SAMPLE_ABOVE_BYTES, opts.maxBytes ?? Infinity);
+  const exact = opts.exact === true;
+  const sampleAbove = exact ? Infinity : Math.min(opts.sampleAboveBytes ?? DEFAULT_SAMPLE_ABOVE_BYTES, opts.maxBytes ?? Infinity);
   let entries = work.entries;
   if (opts.maxBytes !== undefined) {
     const limit = opts.maxBytes;
@@ -145,7 +149,10 @@ async function analyzeSource(work: SourceWork, opts: AnalyzeOptions, report: (by
     entries = entries.filter((x) => splittable(x) || x.size <= limit);
   }
   const totalBytes = entries.reduce((a, e) => a + e.size, 0);
-  const optionsKey = { text: work.told ?? null, textMode, maxRecordBytes, sampleAbove };
+  // The budgets each worker's accumulator keeps exact figures within: carried in every task and in the cache key.
+  const accumulator = accumulatorOptionsFor({ exact, sampleAboveBytes: sampleAbove });
+  // JSON has no Infinity: a full read is keyed as null.
+  const optionsKey = { text: work.told ?? null, textMode, maxRecordBytes, sampleAbove: Number.isFinite(sampleAbove) ? sampleAbove : null, exact, accumulator: JSON.stringify(accumulator, (_, v: unknown) => (v === Infinity ? 'Infinity' : v)) };
   const key = opts.cacheDir ? cacheKey({ files: entries.map((e) => ({ path: e.path, size: e.size, mtimeMs: e.mtimeMs })), options: optionsKey }) : '';
   if (opts.cacheDir) {
     const cached = await readCachedProfile(opts.cacheDir, key);
@@ -174,12 +181,12 @@ async function analyzeSource(work: SourceWork, opts: AnalyzeOptions, report: (by
     sampledBytes = groups.flat().reduce((a, c) => a + c.bytes, 0);
   }
   async function* tasks(): AsyncGenerator<Task> {
-    const base = { id: 0, plan, textMode, maxRecordBytes };
+    const base = { id: 0, plan, textMode, maxRecordBytes, accumulator };
     if (groups) for (const chunks of groups) yield { ...base, chunks };
     else for await (const chunk of chunksOf(chunkBytes)) yield { ...base, chunks: [chunk] };
   }
 
-  const acc = new ProfileAccumulator();
+  const acc = new ProfileAccumulator(accumulator);
   const groupMetrics: DiversityMetrics[] = [];
   const tallies = new Map<string, { records: number; malformed: number; noText: number; issues: DataIssue[] }>();
   const onResult = (r: TaskResult): void => {

@@ -1,7 +1,7 @@
 import type { DataIssue } from '../core/profile';
 import type { Chunk } from './chunking';
 import { TextExtractor, type TextPlan } from './extract';
-import { ProfileAccumulator, type AccumulatorState } from './metrics/accumulator';
+import { ProfileAccumulator, type AccumulatorOptions, type AccumulatorState } from './metrics/accumulator';
 import { IssueLog, readRecords, type TextMode } from './readers';
 
 /** One unit of work for a worker: chunks (one, or many for a sample group) summed into one accumulator. */
@@ -11,6 +11,8 @@ export interface Task {
   plan: TextPlan;
   textMode: TextMode;
   maxRecordBytes: number;
+  /** The accumulator's budgets for this source (accumulatorOptionsFor): the same in every task, so the parts merge. */
+  accumulator: Partial<AccumulatorOptions>;
 }
 
 export interface FileTally {
@@ -40,7 +42,7 @@ function topLevelColumns(plan: TextPlan): string[] | undefined {
  * (worker.ts) or in the calling thread (workers: 0); cancellation is checked between read blocks.
  */
 export async function runTask(task: Task, signal?: AbortSignal, onBytes?: (bytes: number) => void): Promise<TaskResult> {
-  const acc = new ProfileAccumulator();
+  const acc = new ProfileAccumulator(task.accumulator);
   const extractor = new TextExtractor(task.plan);
   const columns = topLevelColumns(task.plan);
   const tallies = new Map<string, { log: IssueLog; records: number; noText: number }>();

@@ -4,8 +4,10 @@
  * Node 20's util.parseArgs has no `--no-x` negation, no numeric values and no aliases, hence this.
  */
 import { didYouMeanSuffix } from '../core/did-you-mean';
+import { parseSize } from '../core/size';
 
-export type OptionType = 'boolean' | 'string' | 'number';
+/** `size`: a size with a unit (`64MB`, core/size.ts), given to the command in bytes. */
+export type OptionType = 'boolean' | 'string' | 'number' | 'size';
 
 export interface OptionSpec {
   type: OptionType;
@@ -94,6 +96,10 @@ function flagNames(specs: OptionSpecs): string[] {
 }
 
 function checkValue(flag: string, value: string, spec: OptionSpec): string | number | { ok: false; message: string } {
+  if (spec.type === 'size') {
+    const size = parseSize(value);
+    return size.ok ? size.bytes : { ok: false, message: `Option '${flag}' needs a size: ${size.message}.` };
+  }
   if (spec.type === 'number') {
     const n = Number(value);
     if (value.trim() === '' || !Number.isInteger(n) || (spec.min !== undefined && n < spec.min)) {

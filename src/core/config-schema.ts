@@ -4,11 +4,13 @@
  * schemas/synthlint-config.schema.json differs from this, and `node scripts/gen-config-schema.mjs` rewrites it.
  * Editors with the YAML extension use it for completion and validation of config files.
  */
+import { DEFAULT_SAMPLE_ABOVE_BYTES } from './data-settings';
 import { ORIGINS } from './manifest';
 import { PRESET_IDS } from './presets';
 import { MACHINE_KINDS } from './provenance/entry';
 import type { OptionSpec, Rule, RuleOptionValue } from './rule';
 import { ruleDocsUrl } from './rules/docs-url';
+import { formatSize, SIZE_PATTERN } from './size';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -95,6 +97,19 @@ export function configJsonSchema(rules: readonly Rule[]): JsonSchema {
         type: 'array',
         items: { enum: [...MACHINE_KINDS] },
         default: ['llm'],
+      },
+      data: {
+        description: 'How much of each source the analyzer reads and how exactly; the --exact, --full and --sample-above flags and the editor settings win (docs/configuration.md).',
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          exact: { type: 'boolean', default: false, description: 'Every figure exact: read every record and use no sketch, with the memory that takes.' },
+          full: { type: 'boolean', default: false, description: 'Read every record, however large the source (no sampling).' },
+          sampleAbove: {
+            description: `Profile a uniform sample of about this size of a larger source: a size such as 64MB or 2GB (binary units; a bare number is MB). Default ${formatSize(DEFAULT_SAMPLE_ABOVE_BYTES).replace(' ', '')}.`,
+            oneOf: [{ type: 'string', pattern: SIZE_PATTERN }, { type: 'number', exclusiveMinimum: 0 }],
+          },
+        },
       },
     },
   };

@@ -1,4 +1,5 @@
 /** The shape of a parsed `.synthlint.yaml`, shared by the parser, the presets and effectiveRules. */
+import type { DataRequest } from './data-settings';
 import type { SeveritySetting } from './finding';
 import type { PresetId } from './preset-ids';
 import type { MachineKind, RegistryEntry } from './provenance/entry';
@@ -34,6 +35,8 @@ export interface Config {
   registry?: string;
   /** Machine kinds whose output counts as synthetic; LLM output only when absent. */
   syntheticMachines?: MachineKind[];
+  /** How much data the analyzer reads and how exactly (`data: { exact, full, sampleAbove }`); flags and editor settings win. */
+  data?: DataRequest;
 }
 
 /** What a rule runs with for one manifest. */

@@ -5,6 +5,7 @@
  */
 import { globCache } from './glob-cache';
 import type { Config, ConfigOverride, EffectiveRules, RuleSetting } from './config-types';
+import { dataRequestProblem, type DataRequest } from './data-settings';
 import { didYouMeanSuffix } from './did-you-mean';
 import type { Finding, Severity, SeveritySetting } from './finding';
 import { parseJson } from './json-source';
@@ -16,6 +17,7 @@ import { LineIndex, type Range } from './range';
 import type { RuleOptionValue, RuleOptions } from './rule';
 import { ruleById, rules } from './rules/index';
 import { type MapNode, type SyntaxNode, describeNode } from './syntax-tree';
+import { parseSize } from './size';
 import { parseYaml } from './yaml-source';
 
 export type { Config, ConfigOverride, EffectiveRules, RuleConfig, RuleSetting } from './config-types';
@@ -23,8 +25,9 @@ export type { Config, ConfigOverride, EffectiveRules, RuleConfig, RuleSetting } 
 export const CONFIG_FILE_NAMES = ['.synthlint.yaml', '.synthlint.yml', '.synthlint.json'] as const;
 
 const SEVERITIES: readonly SeveritySetting[] = ['off', 'info', 'warning', 'error'];
-const TOP_LEVEL_KEYS = ['extends', 'rules', 'overrides', 'manifests', 'ignore', 'datasets', 'registry', 'syntheticMachines'];
+const TOP_LEVEL_KEYS = ['extends', 'rules', 'overrides', 'manifests', 'ignore', 'datasets', 'registry', 'syntheticMachines', 'data'];
 const OVERRIDE_KEYS = ['files', 'rules'];
+const DATA_KEYS = ['exact', 'full', 'sampleAbove'];
 
 /** Reads the config, keeping what is valid and reporting the rest; `config` is undefined only on syntax errors. */
 class ConfigReader {
@@ -50,7 +53,7 @@ class ConfigReader {
     const config: Config = { file: this.file, extends: [], rules: new Map(), overrides: [] };
     if (root === undefined) return config;
     if (root.kind !== 'map') {
-      this.problem(root, `A synthlint config is a mapping of extends, rules, overrides, manifests, ignore, datasets, registry and syntheticMachines, not ${describeNode(root)}.`);
+      this.problem(root, `A synthlint config is a mapping of extends, rules, overrides, manifests, ignore, datasets, registry, syntheticMachines and data, not ${describeNode(root)}.`);
       return config;
     }
     for (const { key, value } of root.entries) {
@@ -66,9 +69,39 @@ class ConfigReader {
         if (value.kind === 'scalar' && typeof value.value === 'string' && value.value.trim() !== '') config.registry = value.value.trim();
         else this.problem(value, `'registry' is the path of a registry file (relative to this config), not ${describeNode(value)}.`);
       } else if (name === 'syntheticMachines') config.syntheticMachines = this.machines(value);
+      else if (name === 'data') {
+        const data = this.data(value);
+        if (data !== undefined) config.data = data;
+      }
       else this.problem(key, `Unknown config key '${name}'.${didYouMeanSuffix(name, TOP_LEVEL_KEYS)}`, 'warning');
     }
     return config;
+  }
+
+  /** `data: { exact, full, sampleAbove }`: the same request as the CLI's --exact, --full and --sample-above. */
+  data(node: SyntaxNode): DataRequest | undefined {
+    if (node.kind !== 'map') {
+      this.problem(node, `'data' is a mapping of exact, full and sampleAbove, not ${describeNode(node)}.`);
+      return undefined;
+    }
+    const request: DataRequest = {};
+    for (const { key, value } of node.entries) {
+      const name = String(key.value);
+      if (name === 'exact' || name === 'full') {
+        if (value.kind === 'scalar' && typeof value.value === 'boolean') request[name] = value.value;
+        else this.problem(value, `'data.${name}' is true or false, not ${describeNode(value)}.`);
+      } else if (name === 'sampleAbove') {
+        const size = value.kind === 'scalar' && (typeof value.value === 'string' || typeof value.value === 'number') ? parseSize(value.value) : undefined;
+        if (size?.ok) request.sampleAboveBytes = size.bytes;
+        else this.problem(value, `'data.sampleAbove' is a size such as 64MB: ${size ? size.message : `not ${describeNode(value)}`}.`);
+      } else this.problem(key, `Unknown data setting '${name}' (one of ${DATA_KEYS.join(', ')}).${didYouMeanSuffix(name, DATA_KEYS)}`);
+    }
+    const contradiction = dataRequestProblem(request, { exact: "'exact: true'", full: "'full: true'", sampleAbove: "'sampleAbove'" });
+    if (contradiction) {
+      this.problem(node, `${contradiction}.`);
+      return undefined;
+    }
+    return request;
   }
 
   /** Registry entries (docs/registry.md), reported where they are wrong and kept where they are right. */

@@ -5,6 +5,7 @@
  */
 import { dirname } from 'node:path';
 import { analyzeManifest, type AnalyzeProgress } from '../analyzer/analyze';
+import { resolveDataSettings, type DataRequest } from '../core/data-settings';
 import type { AnalyzeFn } from './lint-file';
 
 /** Megabytes read per source before sampling: the `synthlint.maxDataMB` setting's and `--max-data-mb`'s default. */
@@ -17,8 +18,10 @@ export interface AnalyzerSettings {
    * confinement (only on purpose: `--allow-read /`).
    */
   readRoots: readonly string[] | 'anywhere';
-  /** Most megabytes read for one source; larger sources are sampled. Default DEFAULT_MAX_DATA_MB. */
+  /** Most megabytes read for one source; larger sources are sampled. Default DEFAULT_MAX_DATA_MB. Lifted by a full read. */
   maxDataMB?: number;
+  /** Exactness and sampling asked for by the flags or the editor settings; over the manifest's config `data:`. */
+  data?: DataRequest;
   /** Folder for cached profiles; none without it. */
   cacheDir?: string;
   onCacheError?: (message: string) => void;
@@ -27,12 +30,16 @@ export interface AnalyzerSettings {
 
 export function analyzerFor(settings: AnalyzerSettings): AnalyzeFn {
   const { readRoots, maxDataMB = DEFAULT_MAX_DATA_MB, cacheDir, onCacheError, onProgress } = settings;
-  return (manifest, files, { signal }) =>
-    analyzeManifest(manifest, files, {
-      maxBytes: maxDataMB * 1024 * 1024,
+  return (manifest, files, { signal, data: configured }) => {
+    const data = resolveDataSettings(configured, settings.data);
+    return analyzeManifest(manifest, files, {
+      ...data,
+      // A full read is asked for on purpose: the per-source limit, a guard against surprise, does not apply.
+      ...(Number.isFinite(data.sampleAboveBytes) ? { maxBytes: maxDataMB * 1024 * 1024 } : {}),
       ...(readRoots === 'anywhere' ? {} : { allowedRoots: [...readRoots, dirname(manifest.file)] }),
       ...(cacheDir ? { cacheDir, ...(onCacheError ? { onCacheError } : {}) } : {}),
       ...(onProgress ? { onProgress } : {}),
       ...(signal ? { signal } : {}),
     });
+  };
 }

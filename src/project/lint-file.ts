@@ -3,6 +3,7 @@ import { CONFIG_FILE_NAMES, effectiveRules, parseConfig } from '../core/config';
 import type { EffectiveRules } from '../core/config-types';
 import type { Finding } from '../core/finding';
 import { lint } from '../core/lint';
+import type { DataRequest } from '../core/data-settings';
 import type { Manifest, ParseResult } from '../core/manifest';
 import { parseManifest } from '../core/parse';
 import { quoteData } from '../core/quote';
@@ -24,7 +25,8 @@ import { registryFor } from './team-registry';
 export type AnalyzeFn = (
   manifest: Manifest,
   resolvedFiles: ReadonlyMap<string, readonly string[]>,
-  options: { signal?: AbortSignal },
+  /** `data`: what the manifest's config file asks for (`data:` in .synthlint.yaml), under the caller's own settings. */
+  options: { signal?: AbortSignal; data?: DataRequest },
 ) => Promise<Map<string, SourceProfile>>;
 
 export interface LintFileOptions {
@@ -91,7 +93,8 @@ export async function lintFile(given: string, options: LintFileOptions = {}): Pr
     const loaded = loadedFile.done ? undefined : loadedFile.loaded;
     if (!loaded || !options.data || !options.analyze) return lintLoaded(loadedFile);
     options.signal?.throwIfAborted();
-    return lintLoaded(loadedFile, await options.analyze(loaded.manifest, loaded.resolvedFiles, { signal: options.signal }));
+    const data = loadedFile.done ? undefined : loadedFile.config.config?.data;
+    return lintLoaded(loadedFile, await options.analyze(loaded.manifest, loaded.resolvedFiles, { signal: options.signal, ...(data ? { data } : {}) }));
   });
 }
 

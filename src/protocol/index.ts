@@ -47,6 +47,12 @@ export interface Settings {
   run: 'onType' | 'onSave';
   analyzeData: 'auto' | 'onSave' | 'manual';
   maxDataMB: number;
+  /** Every data figure exact (`--exact`); false leaves it to the config file. */
+  exact: boolean;
+  /** Read every record (`--full`); false leaves it to the config file. */
+  full: boolean;
+  /** Sample sources above this size (`64MB`, `--sample-above`); '' leaves it to the config file. */
+  sampleAbove: string;
 }
 
 /** What the client passes at start-up. Every field is optional so plain LSP clients (Neovim) need none. */

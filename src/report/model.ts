@@ -93,6 +93,7 @@ function sourceRows(
       share: size?.share ?? {},
       metrics: profile ? readMetrics(profile.metrics) : {},
       ...(profile?.sample ? { sample: { ...profile.sample } } : {}),
+      ...(profile?.metrics.estimated?.length ? { estimated: [...profile.metrics.estimated] } : {}),
       ...(profile?.provenance ? { provenance: { score: profile.provenance.score, low: profile.provenance.low, high: profile.provenance.high, verdict: profile.provenance.verdict } } : {}),
       findings: countSeverities(findings.filter((f) => f.sourceId === source.id)),
       range: source.ranges.self,

@@ -75,6 +75,8 @@ export interface SourceRow {
   metrics: Partial<Record<MetricKey, MetricValue>>;
   /** Present when the figures come from a sample of the records. */
   sample?: { size: number; population: number };
+  /** The profile's figures that are sketch estimates rather than exact (DiversityMetrics.estimated); absent when all are exact. */
+  estimated?: string[];
   /** What the provenance model reads in the data (docs/metrics.md, "Provenance score"); absent when not analysed. */
   provenance?: { score: number; low: number; high: number; verdict: 'machine' | 'human' | 'uncertain' | 'insufficient' };
   findings: SeverityCounts;

@@ -5,6 +5,8 @@
  * against it.
  */
 import { DEFAULT_MANIFEST_GLOBS, DEFAULT_MAX_DATA_MB } from '../project';
+import type { DataRequest } from '../core/data-settings';
+import { parseSize, SIZE_PATTERN } from '../core/size';
 import type { Settings } from '../protocol';
 
 /** One setting as VS Code's configuration schema describes it (the subset synthlint uses). */
@@ -16,6 +18,7 @@ export interface SettingSpec {
   enum?: readonly string[];
   enumDescriptions?: readonly string[];
   minimum?: number;
+  pattern?: string;
   items?: { type: 'string' };
   scope: 'resource' | 'window';
 }
@@ -74,6 +77,25 @@ export const SETTING_SPECS = {
     description: 'Read at most this many megabytes of data per source; a larger source is analysed on a uniform sample (sampling starts at the smaller of 256 MB and this setting), and its figures carry a 95% confidence interval.',
     scope: 'window'
   },
+  exact: {
+    type: 'boolean',
+    default: false,
+    markdownDescription: 'Compute every data figure exactly: read every record and use no sketch, with the memory that takes (as `synthlint check --exact`). Off: `data.exact` in `.synthlint.yaml` decides.',
+    scope: 'window'
+  },
+  full: {
+    type: 'boolean',
+    default: false,
+    markdownDescription: 'Read every record of every source, however large (no sampling; as `--full`). Off: `data.full` in `.synthlint.yaml` decides.',
+    scope: 'window'
+  },
+  sampleAbove: {
+    type: 'string',
+    default: '',
+    pattern: `(${SIZE_PATTERN})|^$`,
+    markdownDescription: 'Profile a uniform sample of about this size of a larger source, e.g. `64MB` or `2GB` (as `--sample-above`). Empty: `data.sampleAbove` in `.synthlint.yaml`, else 256MB.',
+    scope: 'window'
+  },
   'trace.server': {
     type: 'string',
     enum: [
@@ -93,6 +115,9 @@ export const DEFAULT_SETTINGS: Settings = {
   run: SETTING_SPECS.run.default,
   analyzeData: SETTING_SPECS.analyzeData.default,
   maxDataMB: SETTING_SPECS.maxDataMB.default,
+  exact: SETTING_SPECS.exact.default,
+  full: SETTING_SPECS.full.default,
+  sampleAbove: SETTING_SPECS.sampleAbove.default,
 };
 
 function oneOf<T extends string>(spec: { enum: readonly T[] }, value: unknown): value is T {
@@ -103,7 +128,7 @@ function oneOf<T extends string>(spec: { enum: readonly T[] }, value: unknown): 
 export function readSettings(raw: unknown): Settings {
   const value = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
   const globs = Array.isArray(value.manifests) ? value.manifests.filter((g): g is string => typeof g === 'string') : [];
-  const { run, analyzeData, maxDataMB } = value;
+  const { run, analyzeData, maxDataMB, exact, full, sampleAbove } = value;
   return {
     enable: typeof value.enable === 'boolean' ? value.enable : DEFAULT_SETTINGS.enable,
     manifests: globs.length > 0 ? globs : DEFAULT_SETTINGS.manifests,
@@ -111,5 +136,19 @@ export function readSettings(raw: unknown): Settings {
     analyzeData: oneOf(SETTING_SPECS.analyzeData, analyzeData) ? analyzeData : DEFAULT_SETTINGS.analyzeData,
     maxDataMB:
       typeof maxDataMB === 'number' && Number.isFinite(maxDataMB) && maxDataMB >= SETTING_SPECS.maxDataMB.minimum ? maxDataMB : DEFAULT_SETTINGS.maxDataMB,
+    exact: typeof exact === 'boolean' ? exact : DEFAULT_SETTINGS.exact,
+    full: typeof full === 'boolean' ? full : DEFAULT_SETTINGS.full,
+    sampleAbove: typeof sampleAbove === 'string' && parseSize(sampleAbove).ok ? sampleAbove : DEFAULT_SETTINGS.sampleAbove,
   };
+}
+
+/**
+ * What the editor settings ask of the analyzer, over the config file's `data:`. A setting left at its default
+ * asks nothing, so the project's config decides; `exact` also lifts sampling. With `exact` or `full` on, a sample
+ * size is ignored (VS Code has no way to refuse the pair, as the CLI does).
+ */
+export function editorDataRequest(settings: Settings): DataRequest {
+  if (settings.exact || settings.full) return { ...(settings.exact ? { exact: true } : {}), ...(settings.full ? { full: true } : {}) };
+  const size = settings.sampleAbove === '' ? undefined : parseSize(settings.sampleAbove);
+  return size?.ok ? { sampleAboveBytes: size.bytes } : {};
 }

@@ -10,7 +10,7 @@ import { Debouncer, IdleTracker } from './idle';
 import { ManifestState } from './manifest-state';
 import { pathToUri } from './paths';
 import type { ManifestStatus, Settings } from '../protocol';
-import { DEFAULT_SETTINGS } from './settings';
+import { DEFAULT_SETTINGS, editorDataRequest } from './settings';
 
 /** Typing pauses shorter than this are one edit: lint once, after the burst. */
 export const LINT_DEBOUNCE_MS = 150;
@@ -264,6 +264,7 @@ export class Workspace {
       const analyzer = analyzerFor({
         readRoots: this.roots,
         maxDataMB: this.settings.maxDataMB,
+        data: editorDataRequest(this.settings),
         ...(this.cacheDir ? { cacheDir: this.cacheDir, onCacheError: (message: string) => this.host.log(message) } : {}),
         onProgress: (p) => progress.report(p.bytesTotal > 0 ? Math.round((100 * p.bytesDone) / p.bytesTotal) : 0, p.file ? basename(p.file) : undefined),
       });
@@ -273,7 +274,8 @@ export class Workspace {
           const loadedFile = await loadFile(file, { ...text, configCache: this.configCache });
           const loaded = loadedFile.done ? undefined : loadedFile.loaded;
           if (!loaded) return lintLoaded(loadedFile);
-          const profiles = await analyzer(loaded.manifest, loaded.resolvedFiles, { signal: controller.signal });
+          const data = loadedFile.done ? undefined : loadedFile.config.config?.data;
+          const profiles = await analyzer(loaded.manifest, loaded.resolvedFiles, { signal: controller.signal, ...(data ? { data } : {}) });
           state.keepProfiles(profiles, loaded.resolvedFiles);
           return lintLoaded(loadedFile, profiles);
         });

@@ -5,6 +5,7 @@
  * gives exactly the figures of a single pass (each metric's file says how). `finish` gives the metric part
  * of a SourceProfile. `metrics` in the options enables a subset, so the bench can time each unit alone.
  */
+import type { DataSettings } from '../../core/data-settings';
 import type { DiversityMetrics, RowRef, SourceProfile } from '../../core/profile';
 import { COMPRESSION_DEFAULTS, type CompressionOptions } from './compression';
 import { COUNT_TABLE_BYTES_PER_KEY } from './count-table';
@@ -83,6 +84,24 @@ export const ACCUMULATOR_DEFAULTS: AccumulatorOptions = {
   extraPhrases: [],
   extraStyleWords: [],
 };
+
+/** Budgets that never run out: every unit stays exact, holding what the data needs (`--exact`). */
+const UNBOUNDED: Partial<AccumulatorOptions> = {
+  compression: { ...COMPRESSION_DEFAULTS, exactBytes: Infinity },
+  distinctBudget: Infinity,
+  selfRepetitionBudget: Infinity,
+  openingsBudget: Infinity,
+  minhash: { ...ACCUMULATOR_DEFAULTS.minhash, maxDocs: Infinity, exactBudget: Infinity },
+};
+
+/**
+ * The accumulator options a source is analysed with under `settings`: the one place the user's exactness
+ * request (core/data-settings.ts) becomes memory budgets. Every task of the source carries them to its
+ * worker, and the profile cache keys on them.
+ */
+export function accumulatorOptionsFor(settings: DataSettings): Partial<AccumulatorOptions> {
+  return settings.exact ? UNBOUNDED : {};
+}
 
 export interface AccumulatorState {
   version: 2;

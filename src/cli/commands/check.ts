@@ -20,7 +20,7 @@ import {
   type LintedFile,
 } from '../../project/index';
 import { formatOptionsHelp, parseArgs, type OptionSpecs } from '../args';
-import { DATA_LIMIT_OPTIONS, dataLimits } from '../data-limits';
+import { DATA_LIMIT_OPTIONS, dataLimits, dataRequest } from '../data-limits';
 import { applyPlan, planFixes, type FixPlan } from '../fix';
 import { unifiedDiff } from '../formatters/diff';
 import { FORMAT_NAMES, FORMATTERS, type FormatName } from '../formatters/index';
@@ -73,6 +73,8 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     return 0;
   }
   if (options.fix && options['fix-dry-run']) return usageError(io, "Give '--fix' or '--fix-dry-run', not both.");
+  const flags = dataRequest(options);
+  if (!flags.ok) return usageError(io, flags.message);
   const configFile = typeof options.config === 'string' ? resolve(io.cwd, options.config) : undefined;
   if (configFile && !existsSync(configFile)) return usageError(io, `No such config file: '${options.config}'.`);
 
@@ -86,7 +88,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   const progress = data && io.stderrIsTTY ? terminalProgress(io.stderr, columnsOf(io.stderr)) : SILENT_PROGRESS;
   const cacheDir = typeof options['cache-dir'] === 'string' ? resolve(io.cwd, options['cache-dir']) : undefined;
   const analyze = analyzerFor({
-    ...dataLimits(options, io.cwd),
+    ...dataLimits(options, io.cwd, flags.request),
     onProgress: (event) => progress.update(event),
     ...(cacheDir ? { cacheDir, onCacheError: (message: string) => void writeAll(io.stderr, `synthlint: warning: ${message}\n`) } : {}),
   });

@@ -7,12 +7,15 @@
 import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { DEFAULT_SAMPLE_ABOVE_BYTES, analyzeFiles } from '../../analyzer/analyze';
+import { analyzeFiles } from '../../analyzer/analyze';
 import { formatOf } from '../../analyzer/readers';
 import type { DataIssue, Estimate, Opening, RowRef, SourceProfile } from '../../core/profile';
 import { formatCount, formatNumber, formatPercent, formatProvenance } from '../../report/format';
 import { METRICS, readMetrics } from '../../report/metrics';
+import { resolveDataSettings } from '../../core/data-settings';
+import { findConfig } from '../../project/config-lookup';
 import { formatOptionsHelp, parseArgs, type OptionSpecs } from '../args';
+import { DATA_SETTING_OPTIONS, dataRequest } from '../data-limits';
 import { styles } from '../formatters/ansi';
 import { displayPath } from '../../core/paths';
 import { alignRows } from '../formatters/stylish';
@@ -21,7 +24,6 @@ import { writeAll, writeOutputFile, type CliIO } from '../io';
 import { SILENT_PROGRESS, terminalProgress } from '../progress';
 
 const PROFILE_FORMATS = ['text', 'json'] as const;
-const MiB = 1024 * 1024;
 
 export const PROFILE_OPTIONS: OptionSpecs = {
   format: { type: 'string', short: 'f', choices: PROFILE_FORMATS, valueName: PROFILE_FORMATS.join('|'), description: 'Output format (default: text).' },
@@ -32,13 +34,7 @@ export const PROFILE_OPTIONS: OptionSpecs = {
     valueName: 'FIELD',
     description: 'A field to analyse, e.g. output or messages[].content; repeat for more. Default: detected from the schema.',
   },
-  'sample-above': {
-    type: 'number',
-    min: 1,
-    valueName: 'MB',
-    description: `Profile a uniform sample of about MB megabytes when the file is larger (default: ${DEFAULT_SAMPLE_ABOVE_BYTES / MiB}).`,
-  },
-  full: { type: 'boolean', description: 'Read every record, however large the file (no sampling).' },
+  ...DATA_SETTING_OPTIONS,
   help: { type: 'boolean', short: 'h', description: 'Show this help.' },
 };
 
@@ -63,9 +59,8 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     await writeAll(io.stdout, PROFILE_HELP);
     return 0;
   }
-  const sampleAbove = options['sample-above'];
-  if (options.full && sampleAbove !== undefined) return usageError(io, '--full reads every record; leave out --sample-above.');
-  const sampleAboveBytes = options.full ? Infinity : typeof sampleAbove === 'number' ? sampleAbove * MiB : undefined;
+  const flags = dataRequest(options);
+  if (!flags.ok) return usageError(io, flags.message);
   if (positionals.length !== 1) return usageError(io, positionals.length === 0 ? 'Name one data file.' : 'Name only one data file.');
   const given = positionals[0] ?? '';
   const file = resolve(io.cwd, given);
@@ -76,10 +71,12 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   }
 
   const fields = Array.isArray(options.text) ? options.text : undefined;
+  // The `data:` of the config governing the file's folder, as for a manifest there; the flags win.
+  const data = resolveDataSettings(findConfig(file).config?.data, flags.request);
   const progress = io.stderrIsTTY ? terminalProgress(io.stderr) : SILENT_PROGRESS;
   const label = displayPath(file, io.cwd);
   progress.start(label);
-  const profile = await analyzeFiles(label, [file], { onProgress: (event) => progress.update(event), ...(fields ? { text: fields } : {}), ...(sampleAboveBytes !== undefined ? { sampleAboveBytes } : {}) });
+  const profile = await analyzeFiles(label, [file], { ...data, onProgress: (event) => progress.update(event), ...(fields ? { text: fields } : {}) });
   progress.done();
 
   const outputFile = typeof options['output-file'] === 'string' ? resolve(io.cwd, options['output-file']) : undefined;

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { displayPath } from '../../core/paths';
 import { configuredMixedWeight } from '../../core/ratios';
 import { analyzerFor, lintFile, type AnalyzeFn } from '../../project/index';
-import { DATA_LIMIT_OPTIONS, dataLimits } from '../data-limits';
+import { DATA_LIMIT_OPTIONS, dataLimits, dataRequest } from '../data-limits';
 import { renderReportHtml } from '../../report/html';
 import { buildReport } from '../../report/model';
 import { formatOptionsHelp, parseArgs, type OptionSpecs } from '../args';
@@ -69,11 +69,13 @@ export async function run(args: string[], io: CliIO, deps: ReportDeps = {}): Pro
     return 0;
   }
   if (positionals.length !== 1) return usageError(io, positionals.length === 0 ? 'Name one manifest.' : 'Name only one manifest.');
+  const flags = dataRequest(options);
+  if (!flags.ok) return usageError(io, flags.message);
   const manifestPath = path.resolve(io.cwd, positionals[0] ?? '');
   if (!existsSync(manifestPath)) return usageError(io, `No such file: '${positionals[0] ?? ''}'.`);
 
   const data = options.data !== false;
-  const analyze = deps.analyze ?? analyzerFor(dataLimits(options, io.cwd));
+  const analyze = deps.analyze ?? analyzerFor(dataLimits(options, io.cwd, flags.request));
   const linted = await lintFile(manifestPath, { data, ...(data ? { analyze } : {}) });
   if (!linted.manifest) {
     const lines = linted.findings.map((f) => `  ${terminalLine(displayPath(f.file, io.cwd))}:${f.range.start.line + 1}:${f.range.start.character + 1}  ${f.severity}  ${terminalLine(f.message)}  ${f.ruleId}\n`);

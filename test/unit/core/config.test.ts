@@ -19,6 +19,28 @@ function problems(text: string, file = CONFIG): string[] {
 
 describe('config', () => {
   describe('parseConfig', () => {
+    it('reads data: exact, full and sampleAbove (a size with units, or a bare number of MB)', () => {
+      assert.deepEqual(parsed('data:\n  exact: true\n').data, { exact: true });
+      assert.deepEqual(parsed('data:\n  full: true\n').data, { full: true });
+      assert.deepEqual(parsed('data:\n  sampleAbove: 64MB\n').data, { sampleAboveBytes: 64 * 2 ** 20 });
+      assert.deepEqual(parsed('data:\n  sampleAbove: 2\n').data, { sampleAboveBytes: 2 * 2 ** 20 });
+    });
+
+    it('reports a bad data setting where it is, with a did-you-mean, and refuses a sample with exact', () => {
+      assert.deepEqual(problems('data:\n  exakt: true\n'), ["2:3 error Unknown data setting 'exakt' (one of exact, full, sampleAbove). Did you mean 'exact'?"]);
+      assert.deepEqual(problems('data:\n  sampleAbove: lots\n'), [
+        "2:16 error 'data.sampleAbove' is a size such as 64MB: 'lots' is not a size: write a number with a unit, e.g. 64MB, 1.5GB or 512KB (a bare number is MB).",
+      ]);
+      assert.deepEqual(problems('data:\n  exact: yes please\n'), ["2:10 error 'data.exact' is true or false, not the string \"yes please\"."]);
+      assert.deepEqual(problems('data: [exact]\n'), ["1:7 error 'data' is a mapping of exact, full and sampleAbove, not a list."]);
+      const both = parseConfig(CONFIG, 'data:\n  exact: true\n  sampleAbove: 1GB\n');
+      assert.deepEqual(
+        both.findings.map((f) => f.message),
+        ["'exact: true' reads every record and computes every figure exactly; leave out 'sampleAbove'."],
+      );
+      assert.equal(both.config?.data, undefined, 'a contradictory request is not half-applied');
+    });
+
     it('reads extends, rules (severity and [severity, options]), overrides, manifests and ignore', () => {
       const config = parsed(
         [
@@ -102,7 +124,7 @@ describe('config', () => {
         "2:5 error An override needs 'files': the globs of the manifests it applies to.",
       ]);
       assert.deepEqual(problems('- just a list\n'), [
-        '1:1 error A synthlint config is a mapping of extends, rules, overrides, manifests, ignore, datasets, registry and syntheticMachines, not a list.',
+        '1:1 error A synthlint config is a mapping of extends, rules, overrides, manifests, ignore, datasets, registry, syntheticMachines and data, not a list.',
       ]);
     });
 
