@@ -4,7 +4,7 @@ import type { Manifest } from '../core/manifest';
 import { DEFAULT_SAMPLE_ABOVE_BYTES } from '../core/data-settings';
 import { isInside } from '../core/paths';
 import type { DataIssue, DiversityMetrics, FileProfile, SourceProfile } from '../core/profile';
-import { cacheKey, readCachedProfile, writeCachedProfile } from './cache';
+import { profileCacheKey, readCachedProfile, writeCachedProfile } from './cache';
 import { planChunks, type Chunk } from './chunking';
 import { candidateFields, DETECT_RECORDS, planText, type TextPlan } from './extract';
 import { accumulatorOptionsFor, ProfileAccumulator } from './metrics/accumulator';
@@ -55,6 +55,7 @@ interface FileEntry {
   path: string;
   size: number;
   mtimeMs: number;
+  ino: number;
   format: DataFormat;
 }
 
@@ -85,7 +86,7 @@ async function admitFiles(files: readonly string[], opts: AnalyzeOptions, issues
       issues.push({ file, message: 'unknown data format (expected .jsonl, .json, .csv, .tsv, .txt, .parquet, optionally .gz); not read' });
       continue;
     }
-    out.push({ path: real, size: st.size, mtimeMs: st.mtimeMs, format });
+    out.push({ path: real, size: st.size, mtimeMs: st.mtimeMs, ino: st.ino, format });
   }
   return out;
 }
@@ -153,12 +154,17 @@ async function analyzeSource(work: SourceWork, opts: AnalyzeOptions, report: (by
   const accumulator = accumulatorOptionsFor({ exact, sampleAboveBytes: sampleAbove });
   // JSON has no Infinity: a full read is keyed as null.
   const optionsKey = { text: work.told ?? null, textMode, maxRecordBytes, sampleAbove: Number.isFinite(sampleAbove) ? sampleAbove : null, exact, accumulator: JSON.stringify(accumulator, (_, v: unknown) => (v === Infinity ? 'Infinity' : v)) };
-  const key = opts.cacheDir ? cacheKey({ files: entries.map((e) => ({ path: e.path, size: e.size, mtimeMs: e.mtimeMs })), options: optionsKey }) : '';
-  if (opts.cacheDir) {
-    const cached = await readCachedProfile(opts.cacheDir, key);
+  const cacheDir = opts.cacheDir;
+  let key: string | undefined;
+  if (cacheDir) {
+    key = await profileCacheKey(cacheDir, entries, optionsKey).catch((err: unknown) => {
+      opts.onCacheError?.(`profile of '${sourceId}' not cached in ${cacheDir}: ${err instanceof Error ? err.message : String(err)}`);
+      return undefined;
+    });
+    const cached = key === undefined ? undefined : await readCachedProfile(cacheDir, key);
     if (cached) {
       topUp();
-      return { ...cached, sourceId };
+      return { ...cached, sourceId, fromCache: true };
     }
   }
 
@@ -235,9 +241,9 @@ async function analyzeSource(work: SourceWork, opts: AnalyzeOptions, report: (by
     profile.tokensEstimate = Math.round(figures.tokensEstimate * scale);
     attachConfidence(profile.metrics, groupMetrics);
   }
-  if (opts.cacheDir) {
-    await writeCachedProfile(opts.cacheDir, key, profile).catch((err: unknown) => {
-      opts.onCacheError?.(`profile of '${sourceId}' not cached in ${opts.cacheDir}: ${err instanceof Error ? err.message : String(err)}`);
+  if (cacheDir && key !== undefined) {
+    await writeCachedProfile(cacheDir, key, profile).catch((err: unknown) => {
+      opts.onCacheError?.(`profile of '${sourceId}' not cached in ${cacheDir}: ${err instanceof Error ? err.message : String(err)}`);
     });
   }
   return profile;

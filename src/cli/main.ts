@@ -1,3 +1,4 @@
+import { run as cache } from './commands/cache';
 import { run as check } from './commands/check';
 import { run as profile } from './commands/profile';
 import { run as report } from './commands/report';
@@ -13,6 +14,7 @@ const COMMANDS: Readonly<Record<string, { run: Command; summary: string }>> = {
   check: { run: (args, io) => check(args, io), summary: 'Lint dataset manifests (the default job in CI).' },
   report: { run: (args, io) => report(args, io), summary: 'Write the HTML (or JSON) report of one manifest.' },
   profile: { run: (args, io) => profile(args, io), summary: 'Profile one data file: schema, diversity figures, openings, issues.' },
+  cache: { run: (args, io) => cache(args, io), summary: 'Show or clear the profile cache (info | clear).' },
   server: { run: (args, io) => server(args, io), summary: 'Run the language server for editors (--stdio).' },
 };
 

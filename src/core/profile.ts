@@ -123,6 +123,8 @@ export interface ProvenanceEstimate {
 export interface SourceProfile {
   sourceId: string;
   analyzerVersion: string;
+  /** True when this profile was read from the profile cache rather than computed now (never stored in it). */
+  fromCache?: true;
   files: FileProfile[];
   /** Schema the text extractor detected or was told (alpaca, dolly, sharegpt, openai-chat, prompt-completion, ..., fields; see docs/metrics.md). */
   schema: string;

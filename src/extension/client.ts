@@ -57,10 +57,8 @@ export function createClient(context: vscode.ExtensionContext, output: vscode.Lo
     synchronize: { configurationSection: 'synthlint' },
     errorHandler,
     // A function, so each (re)start reads trust and settings afresh: granting trust restarts the server with data rules on.
-    initializationOptions: (): InitializationOptions => ({
-      trusted: vscode.workspace.isTrusted,
-      cacheDir: join((context.storageUri ?? context.globalStorageUri).fsPath, 'profiles'),
-    }),
+    // No cacheDir: the server keeps profiles in the user cache folder, shared with `synthlint check` and `profile`.
+    initializationOptions: (): InitializationOptions => ({ trusted: vscode.workspace.isTrusted }),
   };
   const client = new LanguageClient('synthlint', 'synthlint', serverOptions, clientOptions);
   defaults = client.createDefaultErrorHandler(MAX_RESTARTS);

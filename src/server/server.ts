@@ -10,7 +10,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { clearCache } from '../analyzer/cache';
+import { clearCache, userCacheDir } from '../analyzer/cache';
 import { innermostRoot } from '../core/paths';
 import { ruleDocsUrl } from '../core/rules/docs-url';
 import { findConfig, readTextFile } from '../project';
@@ -111,7 +111,8 @@ export function startServer(connection: Connection): void {
         roots,
         settings: readSettings(options.settings),
         trusted: options.trusted !== false,
-        ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
+        // The profile cache the command line uses too, unless the client names another.
+        cacheDir: options.cacheDir ?? userCacheDir(),
       },
     );
     return {

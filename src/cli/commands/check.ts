@@ -20,6 +20,7 @@ import {
   type LintedFile,
 } from '../../project/index';
 import { formatOptionsHelp, parseArgs, type OptionSpecs } from '../args';
+import { CACHE_OPTIONS, cacheSettings } from '../cache-options';
 import { DATA_LIMIT_OPTIONS, dataLimits, dataRequest } from '../data-limits';
 import { applyPlan, planFixes, type FixPlan } from '../fix';
 import { unifiedDiff } from '../formatters/diff';
@@ -45,8 +46,8 @@ export const CHECK_OPTIONS: OptionSpecs = {
     type: 'boolean',
     description: 'Skip named files that are not manifests instead of reporting them, and exit 0 when none is left (for pre-commit and lint-staged, which pass every changed file).',
   },
-  'cache-dir': { type: 'string', valueName: 'DIR', description: 'Keep data profiles in DIR and reuse them while the files are unchanged.' },
   ...DATA_LIMIT_OPTIONS,
+  ...CACHE_OPTIONS,
   help: { type: 'boolean', short: 'h', description: 'Show this help.' },
 };
 
@@ -86,11 +87,10 @@ export async function run(args: string[], io: CliIO): Promise<number> {
 
   const data = options.data !== false;
   const progress = data && io.stderrIsTTY ? terminalProgress(io.stderr, columnsOf(io.stderr)) : SILENT_PROGRESS;
-  const cacheDir = typeof options['cache-dir'] === 'string' ? resolve(io.cwd, options['cache-dir']) : undefined;
   const analyze = analyzerFor({
     ...dataLimits(options, io.cwd, flags.request),
     onProgress: (event) => progress.update(event),
-    ...(cacheDir ? { cacheDir, onCacheError: (message: string) => void writeAll(io.stderr, `synthlint: warning: ${message}\n`) } : {}),
+    ...cacheSettings(options, io),
   });
   const lintOne = async (file: string): Promise<LintedFile> => {
     progress.start(displayPath(file, io.cwd));

@@ -15,6 +15,7 @@ import { METRICS, readMetrics } from '../../report/metrics';
 import { resolveDataSettings } from '../../core/data-settings';
 import { findConfig } from '../../project/config-lookup';
 import { formatOptionsHelp, parseArgs, type OptionSpecs } from '../args';
+import { CACHE_OPTIONS, cacheSettings } from '../cache-options';
 import { DATA_SETTING_OPTIONS, dataRequest } from '../data-limits';
 import { styles } from '../formatters/ansi';
 import { displayPath } from '../../core/paths';
@@ -35,6 +36,7 @@ export const PROFILE_OPTIONS: OptionSpecs = {
     description: 'A field to analyse, e.g. output or messages[].content; repeat for more. Default: detected from the schema.',
   },
   ...DATA_SETTING_OPTIONS,
+  ...CACHE_OPTIONS,
   help: { type: 'boolean', short: 'h', description: 'Show this help.' },
 };
 
@@ -76,7 +78,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   const progress = io.stderrIsTTY ? terminalProgress(io.stderr) : SILENT_PROGRESS;
   const label = displayPath(file, io.cwd);
   progress.start(label);
-  const profile = await analyzeFiles(label, [file], { ...data, onProgress: (event) => progress.update(event), ...(fields ? { text: fields } : {}) });
+  const profile = await analyzeFiles(label, [file], { ...data, ...cacheSettings(options, io), onProgress: (event) => progress.update(event), ...(fields ? { text: fields } : {}) });
   progress.done();
 
   const outputFile = typeof options['output-file'] === 'string' ? resolve(io.cwd, options['output-file']) : undefined;
@@ -134,6 +136,7 @@ export function formatProfile(profile: SourceProfile, context: ProfileTextContex
     ['Schema', profile.textFields.length > 0 ? `${profile.schema} (${terminalLine(profile.textFields.join(', '))})` : profile.schema],
     ['Text', `${formatCount(profile.words)} words, ${formatCount(profile.chars)} characters, ~${formatCount(profile.tokensEstimate)} tokens`],
   ];
+  if (profile.fromCache) overview.push(['Cache', 'profile reused from the cache: the file is unchanged (--no-cache profiles it afresh)']);
   if (profile.sample) {
     overview.push(['Sampled', `${formatCount(profile.sample.size)} of ~${formatCount(profile.sample.population)} records; figures carry a 95% interval`]);
   }

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { displayPath } from '../../core/paths';
 import { configuredMixedWeight } from '../../core/ratios';
 import { analyzerFor, lintFile, type AnalyzeFn } from '../../project/index';
+import { CACHE_OPTIONS, cacheSettings } from '../cache-options';
 import { DATA_LIMIT_OPTIONS, dataLimits, dataRequest } from '../data-limits';
 import { renderReportHtml } from '../../report/html';
 import { buildReport } from '../../report/model';
@@ -36,6 +37,7 @@ export const REPORT_OPTIONS: OptionSpecs = {
   output: { type: 'string', alias: { of: 'output-file' }, valueName: 'FILE', description: 'Same as --output-file.' },
   data: { type: 'boolean', negatable: true, description: 'Analyse the data files for the diversity figures (default); --no-data reports the manifest only.' },
   ...DATA_LIMIT_OPTIONS,
+  ...CACHE_OPTIONS,
   help: { type: 'boolean', short: 'h', description: 'Show this help.' },
 };
 
@@ -75,7 +77,7 @@ export async function run(args: string[], io: CliIO, deps: ReportDeps = {}): Pro
   if (!existsSync(manifestPath)) return usageError(io, `No such file: '${positionals[0] ?? ''}'.`);
 
   const data = options.data !== false;
-  const analyze = deps.analyze ?? analyzerFor(dataLimits(options, io.cwd, flags.request));
+  const analyze = deps.analyze ?? analyzerFor({ ...dataLimits(options, io.cwd, flags.request), ...cacheSettings(options, io) });
   const linted = await lintFile(manifestPath, { data, ...(data ? { analyze } : {}) });
   if (!linted.manifest) {
     const lines = linted.findings.map((f) => `  ${terminalLine(displayPath(f.file, io.cwd))}:${f.range.start.line + 1}:${f.range.start.character + 1}  ${f.severity}  ${terminalLine(f.message)}  ${f.ruleId}\n`);

@@ -1,9 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { analyzeFiles } from '../../../../src/analyzer/analyze';
-import { clearCache } from '../../../../src/analyzer/cache';
+import { cacheStats, clearCache, trimCache } from '../../../../src/analyzer/cache';
 import { workerScript } from '../../../../src/analyzer/pool';
 import { fixture, SHARED, tempDir } from './helpers';
 
@@ -101,7 +101,7 @@ describe('analyzeFiles', function () {
 
   describe('cache', () => {
     const cacheDir = path.join(dir, 'cache');
-    const entries = (): string[] => readdirSync(cacheDir).filter((n) => n.endsWith('.json'));
+    const entries = (): string[] => readdirSync(cacheDir).filter((n) => n.startsWith('profile-') && n.endsWith('.json'));
 
     it('misses, then hits (the stored entry is what comes back)', async () => {
       await clearCache(cacheDir);
@@ -117,15 +117,34 @@ describe('analyzeFiles', function () {
       assert.equal(first.schema, 'sharegpt');
     });
 
-    it('recomputes when the file changes (mtime) or the options do', async () => {
+    it('recomputes when the content or the options change, not when a file is only touched', async () => {
       const copy = path.join(dir, 'copy.json');
       writeFileSync(copy, readFileSync(fixture('sharegpt.json')));
       await analyzeFiles('a', [copy], { workers: 0, cacheDir });
       const before = entries().length;
       utimesSync(copy, new Date(), new Date(Date.now() + 5000));
-      await analyzeFiles('a', [copy], { workers: 0, cacheDir });
+      assert.equal((await analyzeFiles('a', [copy], { workers: 0, cacheDir })).fromCache, true, 'same content, same key');
+      writeFileSync(copy, readFileSync(fixture('sharegpt.json'), 'utf8').replace('"human"', '"human" '));
+      assert.equal((await analyzeFiles('a', [copy], { workers: 0, cacheDir })).fromCache, undefined);
       await analyzeFiles('a', [copy], { workers: 0, cacheDir, text: ['conversations[0].value'] });
-      assert.equal(entries().length, before + 2);
+      await analyzeFiles('a', [copy], { workers: 0, cacheDir, exact: true });
+      assert.equal(entries().length, before + 3);
+    });
+
+    it('stays within its bound, dropping the least recently used profile first', async () => {
+      const bounded = path.join(dir, 'bounded');
+      await clearCache(bounded);
+      const names = ['sharegpt.json', 'dolly.csv', 'alpaca.jsonl'];
+      for (const name of names) await analyzeFiles('a', [fixture(name)], { workers: 0, cacheDir: bounded });
+      const all = readdirSync(bounded).map((n) => statSync(path.join(bounded, n)).size);
+      const total = all.reduce((a, b) => a + b, 0);
+      // The first profile is used again, so the second is now the least recently used.
+      await new Promise((r) => setTimeout(r, 20));
+      assert.equal((await analyzeFiles('a', [fixture(names[0] as string)], { workers: 0, cacheDir: bounded })).fromCache, true);
+      await trimCache(bounded, total - 1);
+      assert.ok((await cacheStats(bounded)).bytes <= (total - 1) * 0.75);
+      assert.equal((await analyzeFiles('a', [fixture(names[0] as string)], { workers: 0, cacheDir: bounded })).fromCache, true, 'the recently used one is kept');
+      assert.equal((await analyzeFiles('a', [fixture(names[1] as string)], { workers: 0, cacheDir: bounded })).fromCache, undefined, 'the least recently used one went');
     });
 
     it('ignores a corrupt entry and rewrites it', async () => {
