@@ -14,6 +14,8 @@ export const ZERO_RANGE: Range = { start: { line: 0, character: 0 }, end: { line
 /** Maps character offsets of a text to positions; built once per document. */
 export class LineIndex {
   private readonly lineStarts: number[];
+  /** The line of the last position asked for. */
+  private lastLine = 0;
 
   constructor(readonly text: string) {
     const starts = [0];
@@ -27,14 +29,25 @@ export class LineIndex {
 
   positionAt(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
-    let lo = 0;
-    let hi = this.lineStarts.length - 1;
+    const starts = this.lineStarts;
+    // Readers ask in document order: look a few lines on from the last answer before searching the whole index.
+    let line = this.lastLine;
+    if ((starts[line] ?? 0) <= clamped) {
+      for (let step = 0; step < 4 && (starts[line + 1] ?? Infinity) <= clamped; step++) line++;
+      if ((starts[line + 1] ?? Infinity) <= clamped) line = this.search(clamped, line + 1, starts.length - 1);
+    } else line = this.search(clamped, 0, line - 1);
+    this.lastLine = line;
+    return { line, character: clamped - (starts[line] ?? 0) };
+  }
+
+  /** The last line in lo..hi that starts at or before `offset` (binary search). */
+  private search(offset: number, lo: number, hi: number): number {
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if ((this.lineStarts[mid] ?? 0) <= clamped) lo = mid;
+      if ((this.lineStarts[mid] ?? 0) <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, character: clamped - (this.lineStarts[lo] ?? 0) };
+    return lo;
   }
 
   offsetAt(position: Position): number {

@@ -12,7 +12,7 @@
  */
 import type { Finding, TextEdit } from './finding';
 import { frontMatter } from './front-matter';
-import { LineIndex, type Range } from './range';
+import { LineIndex, lineIndexOf, type Range } from './range';
 import { didYouMeanSuffix } from './did-you-mean';
 
 export type DirectiveKind = 'disable-next-line' | 'disable-line' | 'disable' | 'enable';
@@ -27,6 +27,8 @@ export interface SuppressionDirective {
   reason?: string;
 }
 
+/** Every directive starts with this; DIRECTIVE below matches the whole comment. */
+const MARKER = 'synthlint-';
 const DIRECTIVE = /(^|\s)#\s*synthlint-(disable-next-line|disable-line|disable|enable)(?=\s|$)/;
 
 /**
@@ -54,11 +56,17 @@ function outsideQuotes(before: string): boolean {
 }
 
 export function parseSuppressions(file: string, text: string): SuppressionDirective[] {
-  const lines = text.split(/\r?\n/);
-  const [from, to] = commentLines(file, text, lines.length);
+  const index = lineIndexOf(text);
+  const [from, to] = commentLines(file, text, index.lineCount);
   const directives: SuppressionDirective[] = [];
-  for (let line = from; line < to; line++) {
-    const lineText = lines[line] ?? '';
+  // Only lines that mention `synthlint-` can hold a directive: finding them by substring spares splitting a
+  // large manifest into lines on every keystroke.
+  let previous = -1;
+  for (let at = text.indexOf(MARKER); at >= 0; at = text.indexOf(MARKER, at + MARKER.length)) {
+    const line = index.positionAt(at).line;
+    if (line === previous || line < from || line >= to) continue;
+    previous = line;
+    const lineText = index.lineText(line);
     const match = DIRECTIVE.exec(lineText);
     if (match === null || !outsideQuotes(lineText.slice(0, match.index))) continue;
     const kind = match[2] as DirectiveKind;

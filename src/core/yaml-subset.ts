@@ -135,15 +135,14 @@ class SubsetReader {
   /** A mapping whose first key sits on `line` at column `indent` (possibly after a `- `). */
   private mapping(first: Line, indent: number): MapNode {
     const entries: MapEntry[] = [];
-    const seen = new Set<ScalarValue>();
+    let seen: Set<ScalarValue> | undefined;
     let line: Line | undefined = first;
     while (line) {
       const keyStart = line.start + indent;
       const colon = this.keyEnd(line, keyStart);
       if (colon === undefined) bail();
       const key = this.key(keyStart, colon);
-      if (seen.has(key.value)) bail();
-      seen.add(key.value);
+      seen = addKey(entries, key.value, seen);
       let p = colon + 1;
       while (p < line.end && this.text[p] === ' ') p++;
       let value: SyntaxNode;
@@ -259,6 +258,24 @@ class SubsetReader {
   }
 }
 
+/** Up to this many keys a scan finds a repeat faster than a Set, and allocates nothing (most mappings are this small). */
+const KEYS_BEFORE_SET = 16;
+
+/**
+ * Checks the next key `value` of a mapping whose keys so far are in `entries`, and bails on a repeat (the
+ * `yaml` package reads duplicate keys). Returns the Set of keys once the mapping outgrows a scan.
+ */
+function addKey(entries: readonly MapEntry[], value: ScalarValue, seen: Set<ScalarValue> | undefined): Set<ScalarValue> | undefined {
+  if (seen !== undefined) {
+    if (seen.has(value)) bail();
+    return seen.add(value);
+  }
+  // Set semantics (SameValueZero): a `.nan` key repeats a `.nan` key.
+  const isNaNKey = typeof value === 'number' && Number.isNaN(value);
+  for (const { key } of entries) if (key.value === value || (isNaNKey && typeof key.value === 'number' && Number.isNaN(key.value))) bail();
+  return entries.length + 1 < KEYS_BEFORE_SET ? undefined : new Set([...entries.map((e) => e.key.value), value]);
+}
+
 /** Single-line flow collections: `[a, "b", {c: 1}]`. */
 class FlowReader {
   pos: number;
@@ -307,13 +324,12 @@ class FlowReader {
   private map(): MapNode {
     const start = this.pos++;
     const entries: MapEntry[] = [];
-    const seen = new Set<ScalarValue>();
+    let seen: Set<ScalarValue> | undefined;
     this.spaces();
     if (this.text[this.pos] !== '}') {
       for (;;) {
         const key = this.scalar();
-        if (seen.has(key.value)) bail();
-        seen.add(key.value);
+        seen = addKey(entries, key.value, seen);
         this.spaces();
         if (this.text[this.pos] !== ':') bail();
         this.pos++;

@@ -61,6 +61,26 @@ function termsOf(pattern: string): (typeof RESTRICTIVE_TERMS)[number] | undefine
   return RESTRICTIVE_TERMS.find((t) => t.patterns.includes(pattern));
 }
 
+/** The restricted models of one generator string, grouped by why each is restricted, and their vendors. */
+interface Restricted {
+  reasons: ReadonlyMap<string, readonly string[]>;
+  vendors: ReadonlySet<string>;
+}
+
+function restrictedModels(generator: string, patterns: readonly string[]): Restricted {
+  const reasons = new Map<string, string[]>();
+  const vendors = new Set<string>();
+  for (const model of generatorModels(generator)) {
+    const pattern = matchingPattern(model, patterns);
+    if (pattern === undefined) continue;
+    const terms = termsOf(pattern);
+    if (terms !== undefined) vendors.add(terms.vendor);
+    const why = terms === undefined ? `matches the restricted pattern '${pattern}'` : `is covered by the ${terms.terms}: "${terms.clause}"`;
+    reasons.set(why, [...(reasons.get(why) ?? []), model]);
+  }
+  return { reasons, vendors };
+}
+
 /**
  * Info by default: whether the clause binds depends on what the trained model is for, which a manifest
  * does not say; the finding makes the dependency visible in review. The strict preset raises it to warning.
@@ -78,30 +98,29 @@ export const rule: Rule<Options> = {
     restricted: { description: 'Glob patterns of model names (case-insensitive) whose terms restrict training on their output.' },
   },
   check(ctx) {
-    // Many sources share a generator: match each model name once.
-    const patternOf = new Map<string, string | undefined>();
+    // Many sources share a generator string: read each one once.
+    const restrictedIn = new Map<string, Restricted>();
     for (const source of ctx.manifest.sources) {
+      const generator = source.generator?.model ?? '';
+      const terms = source.terms ?? [];
+      if (generator === '' && terms.length === 0) continue;
+      let restricted = restrictedIn.get(generator);
+      if (restricted === undefined) {
+        restricted = restrictedModels(generator, ctx.options.restricted);
+        restrictedIn.set(generator, restricted);
+      }
+      const { reasons, vendors: generatorVendors } = restricted;
+      if (reasons.size === 0 && terms.length === 0) continue;
       // One finding per source, naming every restricted model: two findings on one range would look like one
       // in the Problems panel (VS Code merges a task's problems that differ only in their message).
-      const reasons = new Map<string, string[]>();
-      const vendors = new Set<string>();
-      for (const model of generatorModels(source.generator?.model ?? '')) {
-        if (!patternOf.has(model)) patternOf.set(model, matchingPattern(model, ctx.options.restricted));
-        const pattern = patternOf.get(model);
-        if (pattern === undefined) continue;
-        const terms = termsOf(pattern);
-        if (terms !== undefined) vendors.add(terms.vendor);
-        const why = terms === undefined ? `matches the restricted pattern '${pattern}'` : `is covered by the ${terms.terms}: "${terms.clause}"`;
-        reasons.set(why, [...(reasons.get(why) ?? []), model]);
-      }
       const models = [...reasons.values()].flat();
-      const registryTerms = (source.terms ?? [])
+      const registryTerms = terms
         .map((vendor) => RESTRICTIVE_TERMS.find((t) => t.vendor.toLowerCase() === vendor.toLowerCase()))
-        .filter((t): t is (typeof RESTRICTIVE_TERMS)[number] => t !== undefined && !vendors.has(t.vendor));
+        .filter((t): t is (typeof RESTRICTIVE_TERMS)[number] => t !== undefined && !generatorVendors.has(t.vendor));
       const said = [...reasons].map(([why, named]) => `${named.map((m) => `'${m}'`).join(' and ')} ${named.length > 1 ? why.replace(/^is /, 'are ') : why}`);
       said.push(...registryTerms.map((t) => `its registry entry puts it under the ${t.vendor} terms; the ${t.terms} say: "${t.clause}"`));
       if (said.length === 0) continue;
-      registryTerms.forEach((t) => vendors.add(t.vendor));
+      const vendors = new Set([...generatorVendors, ...registryTerms.map((t) => t.vendor)]);
       const message =
         models.length === 1 && registryTerms.length === 0
           ? `Generator '${models[0]}' of source '${source.id}' ${[...reasons.keys()][0]}`

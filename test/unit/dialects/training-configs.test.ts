@@ -53,6 +53,20 @@ describe('training-config dialects', () => {
       assert.equal(finding.range.start.line, 3);
       assert.deepEqual(result.manifest?.sources.map((s) => s.id), ['org/second']);
     });
+
+    it('are found in a long mapping and in a flow mapping too, with the last value kept', () => {
+      // 20 entries: past the length at which the fast reader keeps its keys in a Set instead of scanning them.
+      const names = Array.from({ length: 20 }, (_, i) => `org/set-${i}`);
+      const text = `dataset_mixer:\n${names.map((n, i) => `  ${n}: ${i + 1}`).join('\n')}\n  org/set-3: 0.5\n`;
+      const long = parseManifest('/w/mix.yaml', text);
+      const finding = findingWith(long.findings, "Duplicate key 'org/set-3'");
+      assert.equal(finding.range.start.line, 21);
+      assert.equal(long.manifest?.sources.length, 20);
+      assert.equal(long.manifest?.sources.find((s) => s.id === 'org/set-3')?.weight, 0.5);
+      const flow = parseManifest('/w/mix.yaml', 'dataset_mixer: {org/a: 0.1, org/b: 0.2, org/a: 0.3}\n');
+      assert.ok(findingWith(flow.findings, "Duplicate key 'org/a'"));
+      assert.deepEqual(flow.manifest?.sources.map((s) => [s.id, s.weight]), [['org/a', 0.3], ['org/b', 0.2]]);
+    });
   });
 
   describe('TRL dataset_mixture', () => {
