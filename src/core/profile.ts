@@ -87,7 +87,7 @@ export interface DiversityMetrics {
   nearDuplicateRecords?: number;
   /** Names of the figures that are sketch estimates (budgets exceeded) rather than exact; see docs/metrics.md. */
   estimated?: string[];
-  /** Absent below SIZE_MATCHED_RECORDS records, or when the provenance unit did not run. */
+  /** Absent below the provenance model's `sampleSize` records, or when the provenance unit did not run. */
   sizeMatched?: SizeMatchedFigures;
 }
 
@@ -120,6 +120,13 @@ export interface ProvenanceEstimate {
   machineLike: MachineLikeRecord[];
 }
 
+/** A word of a source's vocabulary: how often it occurs, and in how many records (of the records counted). */
+export interface VocabularyEntry {
+  word: string;
+  count: number;
+  records: number;
+}
+
 export interface SourceProfile {
   sourceId: string;
   analyzerVersion: string;
@@ -139,7 +146,7 @@ export interface SourceProfile {
   lengths: { chars: Histogram; words: Histogram };
   nearDuplicatePairs: NearDuplicatePair[];
   /** The most frequent words with their counts (bounded), for vocabulary comparisons between sources. */
-  vocabulary: { word: string; count: number }[];
+  vocabulary: VocabularyEntry[];
   /** Absent when the provenance unit did not run. */
   provenance?: ProvenanceEstimate;
   issues: DataIssue[];

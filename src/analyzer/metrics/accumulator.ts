@@ -48,7 +48,7 @@ function keysIn(bytes: number, bytesPerKey: number): number {
  * (docs/metrics.md, "Exact figures, budgets and `estimated`"). Sum: ACCUMULATOR_MEMORY_BYTES.
  */
 export const MEMORY_SHARES = {
-  /** Each of the 6 tables of ngramDiversity (n = 1..4) and words (unigrams, bigrams). */
+  /** Each of the 7 tables of ngramDiversity (n = 1..4) and words (unigrams, bigrams, the unigrams' record counts). */
   distinctTable: 0.75 * MiB,
   /** selfRepetition's stored 4-grams and their document counts. */
   selfRepetition: 4 * MiB,
@@ -62,7 +62,7 @@ export const MEMORY_SHARES = {
   compression: COMPRESSION_DEFAULTS.exactBytes,
 };
 export const ACCUMULATOR_MEMORY_BYTES =
-  6 * MEMORY_SHARES.distinctTable +
+  7 * MEMORY_SHARES.distinctTable +
   MEMORY_SHARES.selfRepetition +
   MEMORY_SHARES.minhash +
   MEMORY_SHARES.exactDuplicates +

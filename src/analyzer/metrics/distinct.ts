@@ -7,6 +7,10 @@
  * (count-table.ts): distinct counts then come from HyperLogLog (relative standard error 1.04/sqrt(m),
  * reported as `distinctRelativeError`) and entropy from the sample, H = log2 N - (1/N) * 2^level *
  * sum(c log2 c) over kept n-grams. The unigram table also feeds the vocabulary tail and the top words.
+ * A third table counts, per word, the records that contain it (document frequency), for
+ * vocabulary-tail-loss: topic words come in clumps, so how many records hold a word, not how often it
+ * occurs, says whether a sample of records should hold it. It has the unigram table's keys and budget, so
+ * it is sampled at the same level and every top word has its count there.
  */
 import type { Estimate } from '../../core/profile';
 import { CountTable, type CountTableState } from './count-table';
@@ -19,6 +23,7 @@ import { topVocabulary, vocabularyTail } from './vocabulary-tail';
 export interface DistinctState {
   unigrams: CountTableState;
   bigrams: CountTableState;
+  documents: CountTableState;
   words: number;
   bigramTotal: number;
 }
@@ -49,19 +54,31 @@ function entropyBits(table: CountTable, total: number): number {
 export class WordNgrams {
   unigrams: CountTable;
   private bigrams: CountTable;
+  /** Records containing each word (document frequency). */
+  documents: CountTable;
   words = 0;
   private bigramTotal = 0;
+  /** The current record's words already counted in `documents` (reused between records). */
+  private readonly seen = new Set<number>();
 
   constructor(budget: number) {
     this.unigrams = new CountTable({ budget, labels: true, hll: true });
     this.bigrams = new CountTable({ budget, hll: true });
+    this.documents = new CountTable({ budget });
   }
 
   add(record: RecordView): void {
     const t = record.words();
     const lower = record.lower();
+    const seen = this.seen;
+    seen.clear();
     for (let i = 0; i < t.length; i++) {
-      this.unigrams.add(ngramKey(t.a, t.b, i, 1), 1, lower, t.start[i] ?? 0, t.end[i] ?? 0);
+      const key = ngramKey(t.a, t.b, i, 1);
+      this.unigrams.add(key, 1, lower, t.start[i] ?? 0, t.end[i] ?? 0);
+      if (this.documents.accepts(key) && !seen.has(key)) {
+        seen.add(key);
+        this.documents.add(key);
+      }
       if (i > 0) this.bigrams.add(ngramKey(t.a, t.b, i - 1, 2));
     }
     this.words += t.length;
@@ -71,18 +88,20 @@ export class WordNgrams {
   merge(other: WordNgrams): void {
     this.unigrams.merge(other.unigrams);
     this.bigrams.merge(other.bigrams);
+    this.documents.merge(other.documents);
     this.words += other.words;
     this.bigramTotal += other.bigramTotal;
   }
 
   toState(): DistinctState {
-    return { unigrams: this.unigrams.toState(), bigrams: this.bigrams.toState(), words: this.words, bigramTotal: this.bigramTotal };
+    return { unigrams: this.unigrams.toState(), bigrams: this.bigrams.toState(), documents: this.documents.toState(), words: this.words, bigramTotal: this.bigramTotal };
   }
 
   static fromState(state: DistinctState, budget: number): WordNgrams {
     const w = new WordNgrams(budget);
     w.unigrams = CountTable.fromState(state.unigrams);
     w.bigrams = CountTable.fromState(state.bigrams);
+    w.documents = CountTable.fromState(state.documents);
     w.words = state.words;
     w.bigramTotal = state.bigramTotal;
     return w;
@@ -110,7 +129,7 @@ export const wordsUnit = classUnit<WordNgrams, DistinctState, { distinctBudget: 
     const figures = m.finish();
     return {
       metrics: { ...figures, vocabularyTail: vocabularyTail(m.unigrams) },
-      profile: { vocabulary: topVocabulary(m.unigrams, o.vocabularySize) },
+      profile: { vocabulary: topVocabulary(m.unigrams, m.documents, o.vocabularySize) },
       estimated: figures.distinctRelativeError === undefined ? [] : ['distinct1', 'distinct2', 'entropy1', 'entropy2', 'vocabularyTail'],
     };
   },

@@ -7,9 +7,10 @@
  *   vocabulary size if smaller); natural text sits near -1, a steeper slope means mass moved to the head.
  * Both come from the word table of distinct.ts; when that table is a distinct sample, a sampled word's rank
  * is estimated as its rank in the sample times 2^level.
- * Also the top words with counts (bounded by `vocabularySize`), for comparing vocabularies across sources.
+ * Also the top words with counts and the records holding them (bounded by `vocabularySize`), for comparing
+ * vocabularies across sources.
  */
-import type { Estimate } from '../../core/profile';
+import type { Estimate, VocabularyEntry } from '../../core/profile';
 import type { CountTable } from './count-table';
 
 export const ZIPF_MAX_RANK = 1000;
@@ -50,11 +51,14 @@ export function vocabularyTail(table: CountTable): VocabularyTailFigures {
   return { hapaxShare: { value: hapaxShare }, zipfSlope: { value: slope } };
 }
 
-/** The `size` most frequent words, most frequent first (ties by word, so the list is deterministic). */
-export function topVocabulary(table: CountTable, size: number): { word: string; count: number }[] {
-  const all: { word: string; count: number }[] = [];
+/**
+ * The `size` most frequent words, most frequent first (ties by word, so the list is deterministic), each with
+ * the number of records holding it from `documents` (keyed like `table`).
+ */
+export function topVocabulary(table: CountTable, documents: CountTable, size: number): VocabularyEntry[] {
+  const all: VocabularyEntry[] = [];
   // words() folds the typographic apostrophe into ' when hashing; the label is whichever form came first, so fold it too.
-  table.forEach((_key, count, label) => all.push({ word: (label ?? '').replace(/\u2019/g, "'"), count }));
+  table.forEach((key, count, label) => all.push({ word: (label ?? '').replace(/\u2019/g, "'"), count, records: documents.count(key) }));
   all.sort((x, y) => y.count - x.count || (x.word < y.word ? -1 : x.word > y.word ? 1 : 0));
   return all.slice(0, size);
 }

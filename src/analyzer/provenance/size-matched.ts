@@ -1,6 +1,7 @@
 /**
  * `sizeMatched`: compression ratio and n-gram diversity measured on fixed-size random draws of records
- * (SIZE_MATCHED_RECORDS, averaged over the draws), from the provenance unit's uniform sample. Both figures
+ * (the provenance model's `sampleSize` records, averaged over its `draws`: one sample size for the score
+ * and for these figures, owned by scripts/train-provenance.ts), from the provenance unit's uniform sample. Both figures
  * of the whole source drift with its size (a bigger corpus compresses better and repeats more n-grams), so
  * comparing a 5,000-record source with a 175-record one, or with an absolute limit, measures the sizes; at a
  * fixed number of records they compare. The compression ratio is taken per character (characters / gzip
@@ -12,22 +13,21 @@ import { packageCompressedSize } from '../metrics/compression';
 import { mulberry32 } from '../metrics/hashing';
 import { NgramDiversity } from '../metrics/ngram-diversity';
 import { RecordView } from '../metrics/record';
-import { drawIndices } from './model';
+import { type ProvenanceModel, drawIndices } from './model';
 
-export const SIZE_MATCHED_RECORDS = 50;
-const DRAWS = 8;
 /** Ample for 50 records of 2,000 characters: the n-gram tables stay exact. */
 const NGRAM_BUDGET = 1 << 17;
 
-export function sizeMatchedFigures(texts: readonly string[], seed = 2): SizeMatchedFigures | undefined {
-  if (texts.length < SIZE_MATCHED_RECORDS) return undefined;
+export function sizeMatchedFigures(texts: readonly string[], model: Pick<ProvenanceModel, 'sampleSize' | 'draws'>, seed = 2): SizeMatchedFigures | undefined {
+  const size = model.sampleSize;
+  if (texts.length < size) return undefined;
   const random = mulberry32(seed);
-  const draws = texts.length > SIZE_MATCHED_RECORDS ? DRAWS : 1;
+  const draws = texts.length > size ? model.draws : 1;
   const view = new RecordView();
   let compression = 0;
   let diversity = 0;
   for (let d = 0; d < draws; d++) {
-    const sample = drawIndices(texts.length, SIZE_MATCHED_RECORDS, random).map((i) => texts[i] as string);
+    const sample = drawIndices(texts.length, size, random).map((i) => texts[i] as string);
     const joined = sample.join(' ');
     compression += joined.length / packageCompressedSize(Buffer.from(joined, 'utf8')) / draws;
     const ngrams = new NgramDiversity(NGRAM_BUDGET);
@@ -37,5 +37,5 @@ export function sizeMatchedFigures(texts: readonly string[], seed = 2): SizeMatc
     });
     diversity += ngrams.finish().value / draws;
   }
-  return { records: SIZE_MATCHED_RECORDS, compressionPerChar: compression, ngramDiversity: diversity };
+  return { records: size, compressionPerChar: compression, ngramDiversity: diversity };
 }

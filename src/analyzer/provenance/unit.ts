@@ -16,7 +16,7 @@ import { sizeMatchedFigures } from './size-matched';
 import { type ProvenanceModel, SAMPLED_TEXT_CHARS, recordLogit, scorePhrases, scoreSource, sigmoid, toScoredRecord, wilson } from './model';
 
 export const PROVENANCE_MODEL = modelJson as ProvenanceModel;
-/** Records kept for scoring: enough for 8 distinct draws of 50 and a record rate within about ±5 points. */
+/** Records kept for scoring: enough for the model's distinct draws (8 of 50 records) and a record rate within about ±5 points. */
 export const KEPT = 400;
 /** Machine-like records a profile quotes, and how much of each. */
 const QUOTED = 3;
@@ -107,6 +107,6 @@ export const provenanceUnit = classUnit<ProvenanceSample, ProvenanceState>({
   name: 'provenance',
   create: () => new ProvenanceSample(),
   fromState: (state) => ProvenanceSample.fromState(state),
-  finish: (m, records) => ({ profile: { provenance: m.finish(records) }, metrics: { sizeMatched: sizeMatchedFigures(m.texts()) } }),
+  finish: (m, records) => ({ profile: { provenance: m.finish(records) }, metrics: { sizeMatched: sizeMatchedFigures(m.texts(), PROVENANCE_MODEL) } }),
   off: { profile: { provenance: undefined }, metrics: { sizeMatched: undefined } },
 });

@@ -1,15 +1,16 @@
 import { ORIGINS } from '../manifest';
 import type { Rule } from '../rule';
 import { quoteData } from '../quote';
-import { clearlyAbove, estimateText, profiledSources, rowLabel, rowLocation } from './data-figures';
+import { clearlyAbove, estimateText, MIN_RECORDS, MIN_RECORDS_OPTION, profiledSources, rowLabel, rowLocation } from './data-figures';
 import { percent } from './format';
 
-type Options = { max: number };
+type Options = { max: number; minRecords: number };
 
 /**
  * Refusals, disclaimers and "As an AI language model" leak into generated data when generations are not
  * filtered, and a model trained on them learns to refuse and disclaim. Every source is checked: such a phrase
- * in data declared human is a leak too (provenance-mismatch weighs it as evidence of origin).
+ * in data declared human is a leak too (provenance-mismatch weighs it as evidence of origin). Not judged
+ * under `minRecords` records, where one phrase is a rate of several percent.
  */
 export const rule: Rule<Options> = {
   id: 'assistant-artifacts',
@@ -17,13 +18,15 @@ export const rule: Rule<Options> = {
   defaultSeverity: 'warning',
   needs: ['manifest', 'profiles'],
   docs: 'docs/rules/assistant-artifacts.md',
-  defaultOptions: { max: 0.01 },
+  defaultOptions: { max: 0.01, minRecords: MIN_RECORDS },
   optionSpecs: {
     max: { description: 'Largest allowed fraction of records (0-1) with an assistant phrase.', minimum: 0, maximum: 1 },
+    minRecords: MIN_RECORDS_OPTION,
   },
   check(ctx) {
     const { manifest, options } = ctx;
     for (const { source, profile } of profiledSources(manifest, ctx.profiles, ORIGINS)) {
+      if (profile.records < options.minRecords) continue;
       const { rate, examples } = profile.metrics.assistantArtifacts;
       if (!clearlyAbove(rate, options.max)) continue;
       const first = examples[0];

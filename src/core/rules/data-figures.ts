@@ -45,6 +45,17 @@ export function profiledSources(manifest: Manifest, profiles: ReadonlyMap<string
   return out;
 }
 
+/**
+ * The smallest sample a rate over records is judged on: below it one record moves the rate by more than
+ * three points (a pair of duplicates in 6 records is 33%, one refusal in 10 is 10%), so a rule would be
+ * judging the sample, not the source. The data rules that have no comparison of their own to size them
+ * (near-duplicates, template-collapse, assistant-artifacts, provenance-mismatch's phrase evidence) take it
+ * as their `minRecords` default.
+ */
+export const MIN_RECORDS = 30;
+
+export const MIN_RECORDS_OPTION = { description: 'Fewest records a source needs to be judged (a rate over fewer records says more about the sample than the source).', minimum: 1, integer: true } as const;
+
 /** The origins whose data may be model-written, which the synthetic-data rules examine. */
 export const GENERATED_ORIGINS: readonly Origin[] = ['synthetic', 'mixed'];
 

@@ -1,15 +1,16 @@
 import type { RelatedLocation } from '../finding';
 import { ORIGINS } from '../manifest';
 import type { Rule } from '../rule';
-import { clearlyAbove, estimateText, profiledSources, rowLabel, rowLocation } from './data-figures';
+import { clearlyAbove, estimateText, MIN_RECORDS, MIN_RECORDS_OPTION, profiledSources, rowLabel, rowLocation } from './data-figures';
 import { percent } from './format';
 
-type Options = { maxNearDuplicateRate: number; maxExactDuplicateRate: number };
+type Options = { maxNearDuplicateRate: number; maxExactDuplicateRate: number; minRecords: number };
 
 /**
  * Lee et al. (2022, "Deduplicating Training Data Makes Language Models Better") show duplicated training text
  * is memorised and emitted verbatim, and that removing it trains as well or better in fewer steps. It applies
- * to human data as much as to generated data, so every profiled source is checked.
+ * to human data as much as to generated data, so every profiled source is checked, from `minRecords` records
+ * up (one duplicate pair in a handful of records is a large rate and no evidence about the source).
  */
 export const rule: Rule<Options> = {
   id: 'near-duplicates',
@@ -17,14 +18,16 @@ export const rule: Rule<Options> = {
   defaultSeverity: 'warning',
   needs: ['manifest', 'profiles'],
   docs: 'docs/rules/near-duplicates.md',
-  defaultOptions: { maxNearDuplicateRate: 0.05, maxExactDuplicateRate: 0.01 },
+  defaultOptions: { maxNearDuplicateRate: 0.05, maxExactDuplicateRate: 0.01, minRecords: MIN_RECORDS },
   optionSpecs: {
     maxNearDuplicateRate: { description: 'Largest allowed fraction of records that nearly duplicate another record (0-1).', minimum: 0, maximum: 1 },
     maxExactDuplicateRate: { description: 'Largest allowed fraction of records that exactly duplicate another record (0-1).', minimum: 0, maximum: 1 },
+    minRecords: MIN_RECORDS_OPTION,
   },
   check(ctx) {
     const { manifest, options } = ctx;
     for (const { source, profile } of profiledSources(manifest, ctx.profiles, ORIGINS)) {
+      if (profile.records < options.minRecords) continue;
       const { nearDuplicateRate: near, exactDuplicateRate: exact, nearDuplicateRecords } = profile.metrics;
       const overNear = clearlyAbove(near, options.maxNearDuplicateRate);
       const overExact = clearlyAbove(exact, options.maxExactDuplicateRate);

@@ -1,10 +1,10 @@
 import type { Rule } from '../rule';
 import { quoteData } from '../quote';
-import { clearlyAbove, estimateText, profiledSources } from './data-figures';
+import { clearlyAbove, estimateText, MIN_RECORDS, MIN_RECORDS_OPTION, profiledSources } from './data-figures';
 import { percent } from './format';
 import { machineLikeLocations, machineLikeText, machineWritten, provenanceData, provenanceText } from './provenance-evidence';
 
-type Options = { minScore: number; maxArtifactRate: number };
+type Options = { minScore: number; maxArtifactRate: number; minRecords: number };
 
 /**
  * A source declared human is counted as real data by every ratio synthlint computes, so text that reads as
@@ -22,7 +22,7 @@ export const rule: Rule<Options> = {
   defaultSeverity: 'warning',
   needs: ['manifest', 'profiles'],
   docs: 'docs/rules/provenance-mismatch.md',
-  defaultOptions: { minScore: 0, maxArtifactRate: 0.01 },
+  defaultOptions: { minScore: 0, maxArtifactRate: 0.01, minRecords: MIN_RECORDS },
   optionSpecs: {
     minScore: {
       description: "Provenance score (0-1) at which a human source counts as machine-written; 0 = the model's own `machine` verdict (at most 5% false alarms on held-out human sources).",
@@ -30,13 +30,14 @@ export const rule: Rule<Options> = {
       maximum: 1,
     },
     maxArtifactRate: { description: 'Largest fraction of records (0-1) of a human source that may carry assistant phrases.', minimum: 0, maximum: 1 },
+    minRecords: { ...MIN_RECORDS_OPTION, description: 'Fewest records a source needs for its assistant phrases to count (the score has its own minimum: its `insufficient` verdict).' },
   },
   check(ctx) {
     const { manifest, options } = ctx;
     for (const { source, profile } of profiledSources(manifest, ctx.profiles, ['human'])) {
       const { excessVocabulary, assistantArtifacts } = profile.metrics;
       const p = machineWritten(profile, options.minScore);
-      const artefacts = clearlyAbove(assistantArtifacts.rate, options.maxArtifactRate);
+      const artefacts = profile.records >= options.minRecords && clearlyAbove(assistantArtifacts.rate, options.maxArtifactRate);
       if (p === undefined && !artefacts) continue;
       const words = excessVocabulary.top.slice(0, 3).map((w) => quoteData(w.text));
       const evidence = [

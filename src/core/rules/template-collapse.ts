@@ -1,15 +1,16 @@
 import type { Rule } from '../rule';
 import { quoteData } from '../quote';
-import { clearlyAbove, estimateText, GENERATED_ORIGINS, profiledSources } from './data-figures';
+import { clearlyAbove, estimateText, GENERATED_ORIGINS, MIN_RECORDS, MIN_RECORDS_OPTION, profiledSources } from './data-figures';
 import { percent } from './format';
 
-type Options = { max: number };
+type Options = { max: number; minRecords: number };
 
 /**
  * Generated data collapses onto a few stock openings ("Sure! Here is ...") when one prompt template drives
  * the generation; the model then learns the template rather than the task. The share counts records that
  * open with one of the ten most frequent repeated three-word openings. Human data is left
- * to provenance-mismatch: forms and how-to titles open alike by design.
+ * to provenance-mismatch: forms and how-to titles open alike by design. Not judged under `minRecords`
+ * records: in a few records one repeated pair is already a large share.
  */
 export const rule: Rule<Options> = {
   id: 'template-collapse',
@@ -17,13 +18,15 @@ export const rule: Rule<Options> = {
   defaultSeverity: 'warning',
   needs: ['manifest', 'profiles'],
   docs: 'docs/rules/template-collapse.md',
-  defaultOptions: { max: 0.2 },
+  defaultOptions: { max: 0.2, minRecords: MIN_RECORDS },
   optionSpecs: {
     max: { description: 'Largest allowed share of records (0-1) opening with one of the ten most repeated three-word openings.', minimum: 0, maximum: 1 },
+    minRecords: MIN_RECORDS_OPTION,
   },
   check(ctx) {
     const { manifest, options } = ctx;
     for (const { source, profile } of profiledSources(manifest, ctx.profiles, GENERATED_ORIGINS)) {
+      if (profile.records < options.minRecords) continue;
       const { share3, top3 } = profile.metrics.templateOpenings;
       if (!clearlyAbove(share3, options.max)) continue;
       const first = top3[0];

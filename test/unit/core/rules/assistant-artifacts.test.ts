@@ -28,4 +28,12 @@ describe('assistant-artifacts', () => {
     const profiles = profileMap(buildProfile('gen', { metrics: { assistantArtifacts: { rate: est(0.004), examples: [{ row: { file: FILE, line: 5 }, phrase: 'as a language model' }] } } }));
     assert.deepEqual(only(lintSpec(spec, { data: true, profiles })), []);
   });
+
+  it('does not judge a source under minRecords (30), where one phrase is a rate of several percent', () => {
+    const examples = [{ row: { file: FILE, line: 3 }, phrase: 'as an ai language model' }];
+    const small = profileMap(buildProfile('gen', { records: 10, metrics: { assistantArtifacts: { rate: est(0.1), examples } } }));
+    assert.deepEqual(only(lintSpec(spec, { data: true, profiles: small })), []);
+    const big = profileMap(buildProfile('gen', { records: 30, metrics: { assistantArtifacts: { rate: est(0.1), examples } } }));
+    assert.equal(only(lintSpec(spec, { data: true, profiles: big })).length, 1);
+  });
 });

@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { parseConfig } from '../../../../src/core/config';
 import { at, buildProfile, est, lintSpec, profileMap, type ManifestSpec } from '../helpers';
 
 const only = (findings: ReturnType<typeof lintSpec>) => findings.filter((f) => f.ruleId === 'near-duplicates');
@@ -38,5 +39,14 @@ describe('near-duplicates', () => {
   it('passes a deduplicated source', () => {
     const profiles = profileMap(buildProfile('scrape', { metrics: { nearDuplicateRate: est(0.01), exactDuplicateRate: est(0) } }));
     assert.deepEqual(only(lintSpec(spec, { data: true, profiles })), []);
+  });
+
+  it('does not judge a source under minRecords (30): one duplicate pair in 6 records is a third of them', () => {
+    const small = profileMap(buildProfile('scrape', { records: 6, metrics: { nearDuplicateRate: est(1 / 3), exactDuplicateRate: est(1 / 3) } }));
+    assert.deepEqual(only(lintSpec(spec, { data: true, profiles: small })), []);
+    const atMinimum = profileMap(buildProfile('scrape', { records: 30, metrics: { nearDuplicateRate: est(0.1), exactDuplicateRate: est(0.1) } }));
+    assert.equal(only(lintSpec(spec, { data: true, profiles: atMinimum })).length, 1);
+    const lower = parseConfig('/work/ds/.synthlint.yaml', 'rules:\n  near-duplicates: [warning, { minRecords: 5 }]').config;
+    assert.equal(only(lintSpec(spec, { data: true, profiles: small, config: lower })).length, 1);
   });
 });

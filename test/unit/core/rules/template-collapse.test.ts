@@ -36,4 +36,11 @@ describe('template-collapse', () => {
     );
     assert.deepEqual(only(lintSpec(spec, { data: true, profiles })), []);
   });
+
+  it('does not judge a source under minRecords (30): in a few records one repeated pair is a large share', () => {
+    const small = profileMap(buildProfile('gen', { records: 6, metrics: openings(1 / 3, 'great question! dense') }));
+    assert.deepEqual(only(lintSpec(spec, { data: true, profiles: small })), []);
+    const big = profileMap(buildProfile('gen', { records: 30, metrics: openings(1 / 3, 'great question! dense') }));
+    assert.equal(only(lintSpec(spec, { data: true, profiles: big })).length, 1);
+  });
 });
