@@ -238,15 +238,67 @@ function drawSources(writers: Writer[], size: number, seed: number): Source[] {
   return sources;
 }
 
+/** How far a feature's pooled AUROC must be from 0.5 to be kept (see consistentFeatures). */
+const MIN_POOLED_SEPARATION = 0.25;
+/** Share of (human corpus, machine corpus) pairs whose mean levels a kept feature must order the right way. */
+const MIN_LEVEL_ORDER = 0.9;
+
+/**
+ * The source features whose level means the same thing in every training corpus, which is what a score
+ * meant for corpora it has not seen needs: a feature that ranks sources well inside each corpus but sits
+ * at a different level in each (punctuation, casing, commas, style words: they measure the language and
+ * the genre as much as the writer) misplaces whole corpora. A feature is kept when
+ * - it points the same way (machine above human, or below) inside every training corpus;
+ * - it separates the classes pooled over them (AUROC at least 0.5 + MIN_POOLED_SEPARATION, or at most 0.5 − it);
+ * - its class levels hardly cross between corpora: of all pairs of one corpus's human mean and one
+ *   corpus's machine mean, at least MIN_LEVEL_ORDER are ordered that way.
+ * Chosen on the training corpora alone (inside every fold of the leave-one-corpus-out runs too), so the
+ * held-out figures stay honest.
+ */
+function consistentFeatures(sources: Source[], rows: number[][]): number[] {
+  const labels = sources.map((s) => (s.machine ? 1 : 0));
+  const corpora = [...new Set(sources.map((s) => s.corpus))];
+  const mean = (idx: number[], j: number) => idx.reduce((a, i) => a + rows[i]![j]!, 0) / Math.max(1, idx.length);
+  const kept: number[] = [];
+  for (let j = 0; j < SOURCE_FEATURE_NAMES.length; j++) {
+    const pooled = auroc(rows.map((r) => r[j]!), labels);
+    const direction = Math.sign(pooled - 0.5);
+    const levels = corpora.map((c) => {
+      const idx = sources.map((s, i) => (s.corpus === c ? i : -1)).filter((i) => i >= 0);
+      const human = idx.filter((i) => labels[i] === 0);
+      const machine = idx.filter((i) => labels[i] === 1);
+      return { inside: auroc(idx.map((i) => rows[i]![j]!), idx.map((i) => labels[i]!)), human: mean(human, j), machine: mean(machine, j) };
+    });
+    const sameWay = levels.every((l) => Math.sign(l.inside - 0.5) === direction);
+    const pairs = levels.flatMap((m) => levels.map((h) => (m.machine - h.human) * direction > 0));
+    const ordered = pairs.filter(Boolean).length / Math.max(1, pairs.length);
+    if (sameWay && ordered >= MIN_LEVEL_ORDER && Math.abs(pooled - 0.5) >= MIN_POOLED_SEPARATION) kept.push(j);
+  }
+  console.error(`  fitted on ${corpora.join(', ')}: ${kept.map((j) => SOURCE_FEATURE_NAMES[j]).join(', ')}`);
+  return kept;
+}
+
 function fitModel(writers: Writer[]): ProvenanceModel {
   crossFitPhrases(writers);
   const model = partialModel(fitRecordModel(writers));
   const sources = drawSources(writers, SAMPLE_SIZE, 11);
-  const rows = sources.map((s) => sourceFeatures(model, s.sample));
+  // Cross-fitting for the record score too: each training corpus's sources get their mean record logit from
+  // a record model fitted without that corpus, so the source model learns what the record score is worth on
+  // text it has not seen (in-sample it looks better than it is, most of all on the corpus's level).
+  const crossRecord = new Map<string, ProvenanceModel>();
+  for (const corpus of new Set(writers.map((w) => w.corpus))) crossRecord.set(corpus, partialModel(fitRecordModel(writers.filter((w) => w.corpus !== corpus))));
+  const rows = sources.map((s) => sourceFeatures(crossRecord.get(s.corpus) ?? model, s.sample));
   const counts = new Map<string, number>();
   for (const s of sources) counts.set(`${s.corpus}/${s.machine}`, (counts.get(`${s.corpus}/${s.machine}`) ?? 0) + 1);
   const weights = sources.map((s) => 1 / counts.get(`${s.corpus}/${s.machine}`)!);
-  model.source = fitLogistic(SOURCE_FEATURE_NAMES, rows, sources.map((s) => (s.machine ? 1 : 0)), weights, 3);
+  const labels = sources.map((s) => (s.machine ? 1 : 0));
+  const kept = consistentFeatures(sources, rows);
+  const fitted = fitLogistic(kept.map((j) => SOURCE_FEATURE_NAMES[j]!), rows.map((r) => kept.map((j) => r[j]!)), labels, weights, 3);
+  // The model keeps every feature's slot (one vector layout); a feature left out has sd 0, which linear() skips.
+  const { mean, sd } = standardise(rows);
+  const full = new Array<number>(SOURCE_FEATURE_NAMES.length).fill(0);
+  kept.forEach((j, i) => (full[j] = fitted.weights[i]!));
+  model.source = { features: [...SOURCE_FEATURE_NAMES], mean, sd: sd.map((v, j) => (kept.includes(j) ? v : 0)), weights: full, bias: fitted.bias };
   model.phrases = encodePhrases(fitPhrases(writers));
   return model;
 }
@@ -263,49 +315,102 @@ interface Held {
 
 const SIZES = [10, 20, 30, 50];
 
-function leaveOneCorpusOut(writers: Writer[]): { held: Held[]; recordAuroc: Map<string, number> } {
-  const held: Held[] = [];
-  const recordAuroc = new Map<string, number>();
-  for (const corpus of new Set(writers.map((w) => w.corpus))) {
-    const model = fitModel(writers.filter((w) => w.corpus !== corpus));
-    const test = writers.filter((w) => w.corpus === corpus);
-    for (const w of test) scorePhrases(model, w.records);
+/**
+ * Models already fitted, by the corpora they were fitted on: the nested runs fit on "all but k and j" for
+ * every pair, and that is the same model whichever of the two is the one left out.
+ */
+const fits = new Map<string, ProvenanceModel>();
+function fitted(train: Writer[]): ProvenanceModel {
+  const key = [...new Set(train.map((w) => w.corpus))].sort().join('+');
+  let model = fits.get(key);
+  if (!model) {
+    model = fitModel(train);
+    fits.set(key, model);
+  }
+  return model;
+}
+
+/** Logits of sources drawn from `test` (sources of each of `sizes` records) under a model fitted on `train`. */
+function heldOut(train: Writer[], test: Writer[], sizes: readonly number[], recordAuroc?: Map<string, number>): Held[] {
+  const model = fitted(train);
+  for (const w of test) scorePhrases(model, w.records);
+  const corpus = test[0]?.corpus ?? '';
+  if (recordAuroc) {
     const records = test.flatMap((w) => w.records.map((r) => ({ z: recordLogit(model, r), y: w.machine ? 1 : 0 })));
     recordAuroc.set(corpus, auroc(records.map((r) => r.z), records.map((r) => r.y)));
-    for (const size of SIZES) {
-      for (const s of drawSources(test, size, 23 + size)) {
-        held.push({ corpus, machine: s.machine, writer: s.writer, size, logit: linear(model.source, sourceFeatures(model, s.sample)) });
-      }
+  }
+  return sizes.flatMap((size) =>
+    drawSources(test, size, 23 + size).map((s) => ({ corpus, machine: s.machine, writer: s.writer, size, logit: linear(model.source, sourceFeatures(model, s.sample)) })),
+  );
+}
+
+/** Held-out logits of each corpus, from a model fitted on the others. */
+function leaveOneCorpusOut(writers: Writer[], sizes: readonly number[]): Held[] {
+  const corpora = [...new Set(writers.map((w) => w.corpus))];
+  return corpora.flatMap((c) => heldOut(writers.filter((w) => w.corpus !== c), writers.filter((w) => w.corpus === c), sizes));
+}
+
+interface Calibration {
+  calibration: { a: number; b: number };
+  thresholds: { machine: number; human: number };
+}
+
+/**
+ * Platt scaling and verdict thresholds fitted to held-out logits of `sampleSize`-record sources: `machine`
+ * just above the highest scores of all but MAX_FALSE_ALARMS of the human sources, `human` just below the
+ * lowest of all but MAX_FALSE_ALARMS of the machine ones.
+ */
+function calibrate(held: Held[]): Calibration {
+  const at = held.filter((h) => h.size === SAMPLE_SIZE);
+  const m = fitLogistic(['logit'], at.map((h) => [h.logit]), at.map((h) => (h.machine ? 1 : 0)), at.map(() => 1), 1e-6);
+  // Back from the standardised feature to the raw logit.
+  const sd = m.sd[0]! || 1;
+  const calibration = { a: round(m.weights[0]! / sd), b: round(m.bias - (m.weights[0]! * m.mean[0]!) / sd) };
+  const p = (h: Held) => sigmoid(calibration.a * h.logit + calibration.b);
+  const humans = at.filter((h) => !h.machine).map(p).sort((x, y) => y - x);
+  const machines = at.filter((h) => h.machine).map(p).sort((x, y) => x - y);
+  const machine = Math.max(0.5, roundUp(humans[Math.floor(MAX_FALSE_ALARMS * humans.length)] ?? 0.5));
+  const human = Math.min(0.5, roundDown(machines[Math.floor(MAX_FALSE_ALARMS * machines.length)] ?? 0.5));
+  return { calibration, thresholds: { machine, human } };
+}
+
+/** A held-out source as the shipped score would see it: its calibrated score under the calibration of its fold. */
+interface Judged extends Held {
+  p: number;
+  flagged: boolean;
+  calledHuman: boolean;
+}
+
+/**
+ * Nested leave one corpus out: for each corpus, the model is fitted on the others, and its calibration and
+ * thresholds come from a leave-one-corpus-out run *inside* those others, so nothing about the corpus left
+ * out (not even where its scores fall) decides how it is judged.
+ */
+function nested(writers: Writer[], recordAuroc: Map<string, number>): Judged[] {
+  const judged: Judged[] = [];
+  for (const corpus of new Set(writers.map((w) => w.corpus))) {
+    const train = writers.filter((w) => w.corpus !== corpus);
+    const inner = calibrate(leaveOneCorpusOut(train, [SAMPLE_SIZE]));
+    const outer = heldOut(train, writers.filter((w) => w.corpus === corpus), SIZES, recordAuroc);
+    for (const h of outer) {
+      const p = sigmoid(inner.calibration.a * h.logit + inner.calibration.b);
+      judged.push({ ...h, p, flagged: p >= inner.thresholds.machine, calledHuman: p <= inner.thresholds.human });
     }
     console.error(`held out ${corpus}`);
   }
-  return { held, recordAuroc };
-}
-
-function fitPlatt(held: Held[]): { a: number; b: number } {
-  const m = fitLogistic(['logit'], held.map((h) => [h.logit]), held.map((h) => (h.machine ? 1 : 0)), held.map(() => 1), 1e-6);
-  // Back from the standardised feature to the raw logit.
-  const sd = m.sd[0]! || 1;
-  return { a: m.weights[0]! / sd, b: m.bias - (m.weights[0]! * m.mean[0]!) / sd };
+  return judged;
 }
 
 function main(): void {
   const writers = loadWriters();
   const corpora = [...new Set(writers.map((w) => w.corpus))];
-  const { held, recordAuroc } = leaveOneCorpusOut(writers);
-  const at50 = held.filter((h) => h.size === SAMPLE_SIZE);
-  const calibration = fitPlatt(at50);
-  const p = (h: Held) => sigmoid(calibration.a * h.logit + calibration.b);
-  const humanScores = at50.filter((h) => !h.machine).map(p).sort((a, b) => a - b);
-  const machineScores = at50.filter((h) => h.machine).map(p).sort((a, b) => a - b);
-  const machine = Math.max(0.5, humanScores[Math.ceil((1 - MAX_FALSE_ALARMS) * humanScores.length) - 1] ?? 0.5);
-  const human = Math.min(0.5, machineScores[Math.floor(MAX_FALSE_ALARMS * machineScores.length)] ?? 0.5);
+  const recordAuroc = new Map<string, number>();
+  const judged = nested(writers, recordAuroc);
   const model = fitModel(writers);
-  model.version = `provenance-2 (${corpora.join(', ')})`;
-  model.calibration = calibration;
-  model.thresholds = { machine: round(machine), human: round(human) };
+  Object.assign(model, calibrate(leaveOneCorpusOut(writers, [SAMPLE_SIZE])));
+  model.version = `provenance-3 (${corpora.join(', ')})`;
   writeFileSync(join(OUT, 'model.json'), `${JSON.stringify(roundModel(model), null, 1)}\n`);
-  writeFileSync(join(OUT, 'TRAINING.md'), report(model, corpora, held, recordAuroc, p));
+  writeFileSync(join(OUT, 'TRAINING.md'), report(model, corpora, judged, recordAuroc));
   console.log(readFileSync(join(OUT, 'TRAINING.md'), 'utf8'));
 }
 
@@ -313,6 +418,8 @@ function round(x: number, digits = 4): number {
   const f = 10 ** digits;
   return Math.round(x * f) / f;
 }
+const roundUp = (x: number) => Math.ceil(x * 1e4 + 1e-9) / 1e4;
+const roundDown = (x: number) => Math.floor(x * 1e4 - 1e-9) / 1e4;
 function roundModel(m: ProvenanceModel): ProvenanceModel {
   const r = (l: LinearModel): LinearModel => ({ ...l, mean: l.mean.map((x) => round(x, 6)), sd: l.sd.map((x) => round(x, 6)), weights: l.weights.map((x) => round(x)), bias: round(l.bias) });
   return { ...m, record: r(m.record), source: r(m.source), calibration: { a: round(m.calibration.a), b: round(m.calibration.b) } };
@@ -322,48 +429,58 @@ function pct(x: number): string {
   return `${(100 * x).toFixed(0)}%`;
 }
 
-function report(model: ProvenanceModel, corpora: string[], held: Held[], recordAuroc: Map<string, number>, p: (h: Held) => number): string {
+function report(model: ProvenanceModel, corpora: string[], judged: Judged[], recordAuroc: Map<string, number>): string {
   const lines: string[] = [];
   lines.push('# Provenance model: training report', '');
   lines.push('Written by `npm run train:provenance` (scripts/train-provenance.ts); do not edit by hand.', '');
-  lines.push(`Model \`${model.version}\`. Sources of ${SAMPLE_SIZE} records, ${SOURCES_PER_CLASS} per corpus and class; every figure below is for a corpus **left out** of training (leave one corpus out).`, '');
+  lines.push(
+    `Model \`${model.version}\`. Sources of ${SAMPLE_SIZE} records, ${SOURCES_PER_CLASS} per corpus and class. Every figure below is for a corpus **left out**: ` +
+      'the model is fitted on the other corpora, and the calibration and thresholds it is judged with come from a leave-one-corpus-out run inside those other corpora (nested), so nothing about the corpus left out decides how it is scored. ' +
+      'Pooled figures pool these held-out scores (each corpus scored by the model that never saw it).',
+    '',
+  );
   lines.push('## Held-out accuracy per corpus', '');
   lines.push(`| corpus left out | source AUROC (${SIZES.join(' / ')} records) | record AUROC | human sources flagged \`machine\` | machine sources called \`machine\` | called \`human\` wrongly |`);
   lines.push('|---|---|---|---|---|---|');
-  const all = [...corpora, 'pooled'];
-  for (const c of all) {
-    const hs = held.filter((h) => c === 'pooled' || h.corpus === c);
+  for (const c of [...corpora, 'pooled']) {
+    const hs = judged.filter((h) => c === 'pooled' || h.corpus === c);
     const aucs = SIZES.map((size) => {
       const at = hs.filter((h) => h.size === size);
-      return auroc(at.map((h) => h.logit), at.map((h) => (h.machine ? 1 : 0))).toFixed(2);
+      return auroc(at.map((h) => h.p), at.map((h) => (h.machine ? 1 : 0))).toFixed(2);
     });
     const at50 = hs.filter((h) => h.size === SAMPLE_SIZE);
+    const share = (xs: Judged[], f: (h: Judged) => boolean) => pct(xs.filter(f).length / Math.max(1, xs.length));
     const humans = at50.filter((h) => !h.machine);
     const machines = at50.filter((h) => h.machine);
-    const fa = humans.filter((h) => p(h) >= model.thresholds.machine).length / Math.max(1, humans.length);
-    const hit = machines.filter((h) => p(h) >= model.thresholds.machine).length / Math.max(1, machines.length);
-    const miss = machines.filter((h) => p(h) <= model.thresholds.human).length / Math.max(1, machines.length);
     const rec = c === 'pooled' ? '' : (recordAuroc.get(c) ?? 0).toFixed(2);
-    lines.push(`| ${c} | ${aucs.join(' / ')} | ${rec} | ${pct(fa)} | ${pct(hit)} | ${pct(miss)} |`);
+    lines.push(`| ${c} | ${aucs.join(' / ')} | ${rec} | ${share(humans, (h) => h.flagged)} | ${share(machines, (h) => h.flagged)} | ${share(machines, (h) => h.calledHuman)} |`);
   }
-  lines.push('', '## Calibration (held-out sources of 50 records, pooled)', '');
-  lines.push(`Platt scaling fitted to the held-out logits: p = sigmoid(${model.calibration.a.toFixed(3)}·z + ${model.calibration.b.toFixed(3)}).`, '');
+  lines.push('', `## Calibration (held-out sources of ${SAMPLE_SIZE} records, pooled)`, '');
+  lines.push(
+    `The shipped model's Platt scaling, fitted to the leave-one-corpus-out logits of all corpora: p = sigmoid(${model.calibration.a.toFixed(3)}·z + ${model.calibration.b.toFixed(3)}). ` +
+      'The table bins the nested held-out scores above.',
+    '',
+  );
   lines.push('| score bin | sources | share machine-written |', '|---|---|---|');
-  const at50 = held.filter((h) => h.size === SAMPLE_SIZE);
+  const at50 = judged.filter((h) => h.size === SAMPLE_SIZE);
   let ece = 0;
   for (let b = 0; b < 5; b++) {
     const lo = b / 5;
     const hi = (b + 1) / 5;
-    const inBin = at50.filter((h) => p(h) >= lo && (p(h) < hi || (b === 4 && p(h) <= 1)));
+    const inBin = at50.filter((h) => h.p >= lo && (h.p < hi || (b === 4 && h.p <= 1)));
     if (inBin.length === 0) continue;
     const rate = inBin.filter((h) => h.machine).length / inBin.length;
-    const meanP = inBin.reduce((s, h) => s + p(h), 0) / inBin.length;
+    const meanP = inBin.reduce((s, h) => s + h.p, 0) / inBin.length;
     ece += (inBin.length / at50.length) * Math.abs(rate - meanP);
     lines.push(`| ${lo.toFixed(1)}–${hi.toFixed(1)} | ${inBin.length} | ${pct(rate)} (mean score ${meanP.toFixed(2)}) |`);
   }
   lines.push('', `Expected calibration error: ${ece.toFixed(3)}.`, '');
   lines.push('## Verdict thresholds', '');
-  lines.push(`\`machine\` at score ≥ ${model.thresholds.machine} (at most ${pct(MAX_FALSE_ALARMS)} of held-out human sources above it, pooled); \`human\` at ≤ ${model.thresholds.human} (at most ${pct(MAX_FALSE_ALARMS)} of held-out machine sources below it); \`uncertain\` between; \`insufficient\` below ${model.minRecords} records.`, '');
+  lines.push(
+    `\`machine\` at score ≥ ${model.thresholds.machine} (above all but ${pct(MAX_FALSE_ALARMS)} of the held-out human sources, pooled); ` +
+      `\`human\` at ≤ ${model.thresholds.human} (below all but ${pct(MAX_FALSE_ALARMS)} of the held-out machine sources); \`uncertain\` between; \`insufficient\` below ${model.minRecords} records.`,
+    '',
+  );
   lines.push('## Weights of the final model (standardised features)', '');
   lines.push('| source feature | weight |', '|---|---|');
   model.source.features.forEach((f, i) => lines.push(`| ${f} | ${model.source.weights[i]!.toFixed(2)} |`));
