@@ -12,7 +12,7 @@ import type { SourceProfile } from '../core/profile';
 import { findConfig, loadConfigFile, type ConfigCache, type ConfigLookup } from './config-lookup';
 import { readPrevious, type PreviousLoad } from './previous';
 import { readTextFile } from '../analyzer/open-file';
-import { diskRelatedReader } from './related-files';
+import { diskRelatedReader, type RelatedRoots } from './related-files';
 import { readFailure } from './read-failure';
 import { resolveSourceFiles } from './resolve-files';
 import { registryFor } from './team-registry';
@@ -40,6 +40,11 @@ export interface LintFileOptions {
   configFile?: string;
   /** Shared between the files of one run, so each config file is read once. */
   configCache?: ConfigCache;
+  /**
+   * Where the files a manifest refers to (LLaMA-Factory's dataset_info.json) may be read from: the workspace
+   * folders, or the CLI's working folder and `--allow-read` folders. The manifest's own folder when absent.
+   */
+  readRoots?: RelatedRoots;
 }
 
 export interface LintedFile {
@@ -116,7 +121,7 @@ export async function guardFile(file: string, options: Pick<LintFileOptions, 'te
 }
 
 /** Step 1 of lintFile: reads and parses the file, finds its config and resolves what the manifest names. No data is read. */
-export async function loadFile(given: string, options: Pick<LintFileOptions, 'text' | 'configFile' | 'configCache'> = {}): Promise<LoadedFile> {
+export async function loadFile(given: string, options: Pick<LintFileOptions, 'text' | 'configFile' | 'configCache' | 'readRoots'> = {}): Promise<LoadedFile> {
   // Globs, the config lookup and `previous` all resolve against the manifest's folder: work on the absolute path.
   const file = resolve(given);
   const read = options.text === undefined ? readTextFile(file, isConfigFile(file) ? 'config file' : 'manifest') : { text: options.text };
@@ -134,8 +139,9 @@ export async function loadFile(given: string, options: Pick<LintFileOptions, 'te
   const registry = registryFor(config.config);
   const syntheticMachines = config.config?.syntheticMachines;
   const relatedRead = new Set<string>();
+  const roots = options.readRoots ?? [dirname(file)];
   const parse = parseManifest(file, text, {
-    readRelated: diskRelatedReader(relatedRead),
+    readRelated: diskRelatedReader(roots, relatedRead),
     ...(registry ? { registry } : {}),
     ...(syntheticMachines ? { syntheticMachines } : {}),
   });
@@ -155,7 +161,7 @@ export async function loadFile(given: string, options: Pick<LintFileOptions, 'te
       sourceId: source.id,
     }),
   );
-  return { ...base, loaded: { manifest, resolvedFiles, previous: readPrevious(manifest), entryProblems } };
+  return { ...base, loaded: { manifest, resolvedFiles, previous: readPrevious(manifest, roots), entryProblems } };
 }
 
 /**

@@ -4,7 +4,7 @@ import type { Manifest } from '../core/manifest';
 import { parseManifest } from '../core/parse';
 import { quoteData } from '../core/quote';
 import { readTextFile } from '../analyzer/open-file';
-import { diskRelatedReader } from './related-files';
+import { diskRelatedReader, type RelatedRoots } from './related-files';
 
 export interface PreviousLoad {
   manifest?: Manifest;
@@ -16,8 +16,10 @@ export interface PreviousLoad {
  * Reads and parses the manifest that `manifest.previous` names (relative to the manifest's folder), so
  * `real-data-replaced` can compare the two versions. A missing or unparsable previous version is reported
  * on the `previous` field: without it the replace-vs-accumulate check cannot run, and that must be visible.
+ * `roots` confine the files the previous manifest refers to, as the current one's (diskRelatedReader); the
+ * manifest's own folder by default.
  */
-export function readPrevious(manifest: Manifest): PreviousLoad {
+export function readPrevious(manifest: Manifest, roots: RelatedRoots = [dirname(manifest.file)]): PreviousLoad {
   if (manifest.previous === undefined) return { findings: [] };
   const file = resolve(dirname(manifest.file), manifest.previous);
   const range = manifest.ranges.previous ?? manifest.ranges.self;
@@ -28,12 +30,12 @@ export function readPrevious(manifest: Manifest): PreviousLoad {
   const read = readTextFile(file, 'previous manifest');
   // The problem is in the other file; the finding sits on `previous`, so its message names that file.
   if (read.problem) return problem(read.problem.message.replace(/the previous manifest/i, (words) => `${words} ${quoteData(manifest.previous ?? '')}`));
-  const parsed = parseManifest(file, read.text, undefined, diskRelatedReader());
+  const parsed = parseManifest(file, read.text, undefined, diskRelatedReader(roots));
   if (!parsed.manifest) return problem(`The previous manifest '${manifest.previous}' could not be parsed; check it on its own.`);
   return { manifest: parsed.manifest, findings: [] };
 }
 
 /** The previous version of a manifest, when it can be loaded. */
-export function loadPrevious(manifest: Manifest): Manifest | undefined {
-  return readPrevious(manifest).manifest;
+export function loadPrevious(manifest: Manifest, roots?: RelatedRoots): Manifest | undefined {
+  return readPrevious(manifest, roots).manifest;
 }

@@ -86,8 +86,12 @@ export class Workspace {
   }
 
   private matchingRoots(file: string): string[] {
-    const roots = this.roots.length > 0 ? this.roots : [dirname(file)];
-    return manifestRootsOf(file, roots, this.settings.manifests);
+    return manifestRootsOf(file, this.readRoots(file), this.settings.manifests);
+  }
+
+  /** The folders a file's lint may read in: the workspace folders, or the file's own folder when none is open. */
+  private readRoots(file: string): string[] {
+    return this.roots.length > 0 ? this.roots : [dirname(file)];
   }
 
   /** Lints every manifest on disk in the workspace folders, then (when allowed) analyzes their data. */
@@ -207,7 +211,7 @@ export class Workspace {
     const state = this.stateFor(file);
     const text = doc ? { text: doc.text } : {};
     const result = await guardFile(file, text, async () => {
-      const loadedFile = await loadFile(file, { ...text, configCache: this.configCache });
+      const loadedFile = await loadFile(file, { ...text, configCache: this.configCache, readRoots: this.readRoots(file) });
       // The data rules run over the profiles kept from earlier analyses that still match how the sources resolve.
       const loaded = loadedFile.done ? undefined : loadedFile.loaded;
       return lintLoaded(loadedFile, loaded && state.hasProfiles ? state.validProfiles(loaded.manifest, loaded.resolvedFiles) : undefined);
@@ -271,7 +275,7 @@ export class Workspace {
       try {
         const text = doc ? { text: doc.text } : {};
         const result = await guardFile(file, { ...text, signal: controller.signal }, async () => {
-          const loadedFile = await loadFile(file, { ...text, configCache: this.configCache });
+          const loadedFile = await loadFile(file, { ...text, configCache: this.configCache, readRoots: this.readRoots(file) });
           const loaded = loadedFile.done ? undefined : loadedFile.loaded;
           if (!loaded) return lintLoaded(loadedFile);
           const data = loadedFile.done ? undefined : loadedFile.config.config?.data;

@@ -87,14 +87,15 @@ export async function run(args: string[], io: CliIO): Promise<number> {
 
   const data = options.data !== false;
   const progress = data && io.stderrIsTTY ? terminalProgress(io.stderr, columnsOf(io.stderr)) : SILENT_PROGRESS;
+  const limits = dataLimits(options, io.cwd, flags.request);
   const analyze = analyzerFor({
-    ...dataLimits(options, io.cwd, flags.request),
+    ...limits,
     onProgress: (event) => progress.update(event),
     ...cacheSettings(options, io),
   });
   const lintOne = async (file: string): Promise<LintedFile> => {
     progress.start(displayPath(file, io.cwd));
-    const result = await lintFile(file, { data, analyze, configCache, ...(configFile ? { configFile } : {}) });
+    const result = await lintFile(file, { data, analyze, configCache, readRoots: limits.readRoots, ...(configFile ? { configFile } : {}) });
     progress.done();
     return result;
   };

@@ -77,8 +77,9 @@ export async function run(args: string[], io: CliIO, deps: ReportDeps = {}): Pro
   if (!existsSync(manifestPath)) return usageError(io, `No such file: '${positionals[0] ?? ''}'.`);
 
   const data = options.data !== false;
-  const analyze = deps.analyze ?? analyzerFor({ ...dataLimits(options, io.cwd, flags.request), ...cacheSettings(options, io) });
-  const linted = await lintFile(manifestPath, { data, ...(data ? { analyze } : {}) });
+  const limits = dataLimits(options, io.cwd, flags.request);
+  const analyze = deps.analyze ?? analyzerFor({ ...limits, ...cacheSettings(options, io) });
+  const linted = await lintFile(manifestPath, { data, readRoots: limits.readRoots, ...(data ? { analyze } : {}) });
   if (!linted.manifest) {
     const lines = linted.findings.map((f) => `  ${terminalLine(displayPath(f.file, io.cwd))}:${f.range.start.line + 1}:${f.range.start.character + 1}  ${f.severity}  ${terminalLine(f.message)}  ${f.ruleId}\n`);
     await writeAll(io.stderr, `synthlint report: '${terminalLine(positionals[0] ?? '')}' is not a manifest synthlint can read:\n${lines.join('')}`);

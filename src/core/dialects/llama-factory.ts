@@ -99,7 +99,7 @@ function findRegistry(ctx: DialectContext, top: MapNode, at: Span): Registry | u
     }
     return { online: false, file: candidate.file, folderFromManifest: candidate.folderFromManifest, entries: tree.root, context: new DialectContext(candidate.file, text) };
   }
-  ctx.report(reportAt, `No ${dir}/dataset_info.json at or above this file: LLaMA-Factory resolves \`dataset\` names through it (set \`dataset_dir\`, or \`ONLINE\` for hub ids).`);
+  ctx.report(reportAt, `No ${dir}/dataset_info.json at or above this file: LLaMA-Factory resolves \`dataset\` names through it (set \`dataset_dir\`, or \`ONLINE\` for hub ids). synthlint looks only inside the workspace folders (on the command line: the working folder and \`--allow-read\` folders).`);
   return undefined;
 }
 

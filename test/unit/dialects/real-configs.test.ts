@@ -53,7 +53,7 @@ describe('real training configs from public repositories', () => {
       const file = path.join(FOLDER, relative);
       const text = fs.readFileSync(file, 'utf8');
       assert.equal(detectDialect(file, text), expected.dialect);
-      const result = parseManifest(file, text, undefined, diskRelatedReader());
+      const result = parseManifest(file, text, undefined, diskRelatedReader([FOLDER]));
       assert.deepEqual(result.findings.map((f) => f.message), []);
       const manifest = result.manifest;
       assert.ok(manifest);
@@ -86,12 +86,18 @@ describe('a LLaMA-Factory YAML linted as the editor and CLI lint it', () => {
   const info = path.join(FOLDER, 'llama-factory/data/dataset_info.json');
 
   it('names the dataset_info.json it was read with, and the server re-lints it when that file changes', async () => {
-    const linted = await lintFile(yaml);
+    const linted = await lintFile(yaml, { readRoots: [path.join(FOLDER, 'llama-factory')] });
     assert.deepEqual(linted.related, [info]);
     assert.deepEqual(linted.manifest?.sources.map((s) => s.files[0]), ['../../data/identity.json', '../../data/alpaca_en_demo.json']);
     const state = new ManifestState(yaml, `file://${yaml}`);
     state.setResult(linted);
     assert.equal(state.dependsOn(info), true);
     assert.equal(state.dependsOn(path.join(FOLDER, 'llama-factory/data/other.json')), false);
+  });
+
+  it('reads no dataset_info.json outside the folders it may read (the YAML\'s own folder by default)', async () => {
+    const confined = await lintFile(yaml);
+    assert.equal(confined.related, undefined);
+    assert.ok(confined.findings.some((f) => f.message.startsWith('No data/dataset_info.json at or above this file')));
   });
 });
