@@ -30,8 +30,13 @@ export function sampleUnitBytes(budgetBytes: number, groups = SAMPLE_GROUPS): nu
 }
 const SEED = 0x5a17;
 
-/** A uniform sample of units with about `budgetBytes` in total, dealt at random into groups. */
-export function sampleGroups<T extends { bytes: number }>(units: readonly T[], budgetBytes: number, groups = SAMPLE_GROUPS): T[][] {
+/**
+ * A uniform sample of units with about `budgetBytes` in total, dealt at random into groups. By default at least
+ * one unit per group is taken, whatever the budget; `strict` (a budget of fetched bytes, which must hold) stops
+ * before the first unit that would pass it instead: stopping, rather than skipping to smaller units, keeps the
+ * sample a simple random one.
+ */
+export function sampleGroups<T extends { bytes: number }>(units: readonly T[], budgetBytes: number, groups = SAMPLE_GROUPS, strict = false): T[][] {
   const random = mulberry32(SEED);
   const order = units.map((_, i) => i);
   // Fisher-Yates: the first k of a random permutation are a simple random sample without replacement.
@@ -41,8 +46,9 @@ export function sampleGroups<T extends { bytes: number }>(units: readonly T[], b
   }
   const out: T[][] = Array.from({ length: groups }, () => []);
   let bytes = 0;
-  for (let k = 0; k < order.length && (bytes < budgetBytes || k < groups); k++) {
+  for (let k = 0; k < order.length && (bytes < budgetBytes || (!strict && k < groups)); k++) {
     const unit = units[order[k] as number] as T;
+    if (strict && bytes + unit.bytes > budgetBytes) break;
     bytes += unit.bytes;
     (out[k % groups] as T[]).push(unit);
   }

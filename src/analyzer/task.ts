@@ -32,7 +32,7 @@ export interface TaskResult {
 }
 
 /** Top-level field names the plan reads, so columnar readers decode only those. */
-function topLevelColumns(plan: TextPlan): string[] | undefined {
+export function topLevelColumns(plan: TextPlan): string[] | undefined {
   if (plan.fields.length === 0) return undefined;
   return [...new Set(plan.fields.map((f) => f.split(/[.[]/)[0] ?? f))];
 }

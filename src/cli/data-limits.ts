@@ -9,6 +9,7 @@ import { DEFAULT_SAMPLE_ABOVE_BYTES, dataRequestProblem, type DataRequest } from
 import { formatSize } from '../core/size';
 import { DEFAULT_MAX_DATA_MB, type AnalyzerSettings } from '../project/analyzer-for';
 import type { OptionSpecs, OptionValues } from './args';
+import { REMOTE_OPTIONS, remoteFromOptions } from './remote-options';
 
 /** How much to read and how exactly: `profile`, `check` and `report` alike. */
 export const DATA_SETTING_OPTIONS: OptionSpecs = {
@@ -30,6 +31,7 @@ export const DATA_LIMIT_OPTIONS: OptionSpecs = {
   },
   'max-data-mb': { type: 'number', min: 1, valueName: 'N', description: `Read at most N MB of data per source; larger sources are sampled (default: ${DEFAULT_MAX_DATA_MB}).` },
   ...DATA_SETTING_OPTIONS,
+  ...REMOTE_OPTIONS,
 };
 
 /** The request the flags make, or a usage error when they contradict each other. */
@@ -46,10 +48,11 @@ export function dataRequest(options: OptionValues): { ok: true; request: DataReq
 }
 
 /** Confinement and limits from the flags; `data` is the flags' DataRequest (dataRequest). */
-export function dataLimits(options: OptionValues, cwd: string, data: DataRequest = {}): Pick<AnalyzerSettings, 'readRoots' | 'maxDataMB' | 'data'> {
+export function dataLimits(options: OptionValues, cwd: string, data: DataRequest = {}, env: NodeJS.ProcessEnv = process.env): Pick<AnalyzerSettings, 'readRoots' | 'maxDataMB' | 'data' | 'remote'> {
   const given = options['allow-read'];
   const extra = (Array.isArray(given) ? given : typeof given === 'string' ? [given] : []).map((dir) => resolve(cwd, dir));
   const anywhere = extra.some((dir) => resolve(dir, '..') === dir);
   const max = options['max-data-mb'];
-  return { readRoots: anywhere ? 'anywhere' : [cwd, ...extra], ...(typeof max === 'number' ? { maxDataMB: max } : {}), data };
+  const remote = remoteFromOptions(options, env);
+  return { readRoots: anywhere ? 'anywhere' : [cwd, ...extra], ...(typeof max === 'number' ? { maxDataMB: max } : {}), data, ...(remote ? { remote } : {}) };
 }

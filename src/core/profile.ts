@@ -149,5 +149,27 @@ export interface SourceProfile {
   vocabulary: VocabularyEntry[];
   /** Absent when the provenance unit did not run. */
   provenance?: ProvenanceEstimate;
+  /** Present when the data was read over the network: what was fetched of it (docs/remote-data.md). */
+  remote?: RemoteRead;
   issues: DataIssue[];
+}
+
+/** What a profile of remote data rests on. Files are sampled by byte ranges, never downloaded whole. */
+export interface RemoteRead {
+  /** Bytes fetched: footers, listings, the sampled ranges and error answers. */
+  bytesRead: number;
+  /** Size of every object the source names (as listed, or as their first range said). */
+  bytesTotal: number;
+  requests: number;
+  /** Objects opened (footer or first range read) of those the source names. */
+  objectsRead: number;
+  objectsTotal: number;
+  /** Parquet row groups read, of those in the opened objects. */
+  rowGroupsRead: number;
+  rowGroupsTotal: number;
+  /** JSON Lines byte ranges read, of those the opened objects divide into. */
+  rangesRead: number;
+  rangesTotal: number;
+  /** True when every record of every object was read: the figures are then not sampled. */
+  complete: boolean;
 }

@@ -6,6 +6,8 @@
 import { dirname } from 'node:path';
 import { analyzeManifest, type AnalyzeProgress } from '../analyzer/analyze';
 import { resolveDataSettings, type DataRequest } from '../core/data-settings';
+import { profileRemoteSource } from '../analyzer/remote/profile-remote';
+import type { RemoteSettings } from '../analyzer/remote/settings';
 import type { AnalyzeFn } from './lint-file';
 
 /** Megabytes read per source before sampling: the `synthlint.maxDataMB` setting's and `--max-data-mb`'s default. */
@@ -26,13 +28,18 @@ export interface AnalyzerSettings {
   cacheDir?: string;
   onCacheError?: (message: string) => void;
   onProgress?: (progress: AnalyzeProgress) => void;
+  /**
+   * Present only when the user turned remote data on (`--remote`, `remote.enabled`, `synthlint.remoteData` in a
+   * trusted workspace): sources whose entries are all remote are then sampled over the network.
+   */
+  remote?: RemoteSettings;
 }
 
 export function analyzerFor(settings: AnalyzerSettings): AnalyzeFn {
   const { readRoots, maxDataMB = DEFAULT_MAX_DATA_MB, cacheDir, onCacheError, onProgress } = settings;
-  return (manifest, files, { signal, data: configured }) => {
+  return async (manifest, files, { signal, data: configured }) => {
     const data = resolveDataSettings(configured, settings.data);
-    return analyzeManifest(manifest, files, {
+    const profiles = await analyzeManifest(manifest, files, {
       ...data,
       // A full read is asked for on purpose: the per-source limit, a guard against surprise, does not apply.
       ...(Number.isFinite(data.sampleAboveBytes) ? { maxBytes: maxDataMB * 1024 * 1024 } : {}),
@@ -41,5 +48,15 @@ export function analyzerFor(settings: AnalyzerSettings): AnalyzeFn {
       ...(onProgress ? { onProgress } : {}),
       ...(signal ? { signal } : {}),
     });
+    if (!settings.remote) return profiles;
+    // resolveSourceFiles leaves out exactly the sources whose entries are all remote.
+    for (const source of manifest.sources) {
+      const entries = source.files.filter((entry) => entry.trim() !== '');
+      if (files.has(source.id) || entries.length === 0) continue;
+      signal?.throwIfAborted();
+      const remote = { sourceId: source.id, entries, ...(source.text?.length ? { text: source.text } : {}) };
+      profiles.set(source.id, await profileRemoteSource(remote, settings.remote, signal ? { signal } : {}));
+    }
+    return profiles;
   };
 }

@@ -35,14 +35,18 @@ function bufferOf(handle: FileHandle, size: number): AsyncBuffer {
  * millions of row groups would otherwise cost minutes and gigabytes before the first record. Throws an Error
  * whose message says which budget and how to raise it.
  */
-async function boundedMetadata(buffer: AsyncBuffer): Promise<FileMetaData> {
+export async function boundedMetadata(buffer: AsyncBuffer): Promise<FileMetaData> {
   const limits = activeLimits();
+  // hyparquet fetches the last 512 KB for the footer unless told its size: over the network that is most of a
+  // sample's budget for a footer of a few KB.
+  let initialFetchSize: number | undefined;
   if (buffer.byteLength >= 12) {
     const tail = new DataView(await buffer.slice(buffer.byteLength - 8, buffer.byteLength));
     const footer = tail.getUint32(0, true);
     if (footer > limits.parquetFooterBytes) throw new Error(`its metadata footer is ${footer} bytes (${limitHint('parquetFooterBytes', limits)})`);
+    initialFetchSize = Math.min(buffer.byteLength, footer + 8);
   }
-  const meta = await parquetMetadataAsync(buffer);
+  const meta = await parquetMetadataAsync(buffer, initialFetchSize === undefined ? {} : { initialFetchSize });
   if (meta.row_groups.length > limits.parquetRowGroups) throw new Error(`it has ${meta.row_groups.length} row groups (${limitHint('parquetRowGroups', limits)})`);
   if (meta.schema.length - 1 > limits.parquetColumns) throw new Error(`it has ${meta.schema.length - 1} columns (${limitHint('parquetColumns', limits)})`);
   return meta;
@@ -98,6 +102,15 @@ async function* readOpenedParquet(file: string, buffer: AsyncBuffer, opts: ReadO
     log.note(undefined, `not a readable Parquet file: ${message(err)}`);
     return;
   }
+  yield* readParquetRows(file, buffer, meta, opts, log);
+}
+
+/**
+ * The rows of `opts.range` (all by default) of a Parquet file whose metadata has been read, one row group at a
+ * time; `file` names the rows. Shared by the local reader and the remote sampler (analyzer/remote), whose
+ * buffer fetches byte ranges over the network.
+ */
+export async function* readParquetRows(file: string, buffer: AsyncBuffer, meta: FileMetaData, opts: ReadOptions, log: IssueLog): AsyncGenerator<RawRecord[]> {
   const topLevel = new Set(meta.schema.slice(1).map((s) => s.name));
   const columns = opts.columns?.filter((c) => topLevel.has(c));
   const from = opts.range?.rowStart ?? 0;

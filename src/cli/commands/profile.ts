@@ -9,12 +9,12 @@ import { access, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { analyzeFiles } from '../../analyzer/analyze';
 import { formatOf } from '../../analyzer/readers';
-import type { DataIssue, Estimate, Opening, RowRef, SourceProfile } from '../../core/profile';
+import type { DataIssue, Estimate, Opening, RemoteRead, RowRef, SourceProfile } from '../../core/profile';
 import { formatCount, formatNumber, formatPercent, formatProvenance } from '../../report/format';
 import { METRICS, readMetrics } from '../../report/metrics';
 import { resolveDataSettings } from '../../core/data-settings';
 import { findConfig } from '../../project/config-lookup';
-import { formatOptionsHelp, parseArgs, type OptionSpecs } from '../args';
+import { formatOptionsHelp, parseArgs, type OptionSpecs, type OptionValues } from '../args';
 import { CACHE_OPTIONS, cacheSettings } from '../cache-options';
 import { DATA_SETTING_OPTIONS, dataRequest } from '../data-limits';
 import { styles } from '../formatters/ansi';
@@ -23,6 +23,9 @@ import { alignRows } from '../formatters/stylish';
 import { terminalJson, terminalLine } from '../terminal-text';
 import { writeAll, writeOutputFile, type CliIO } from '../io';
 import { SILENT_PROGRESS, terminalProgress } from '../progress';
+import { REMOTE_OPTIONS, remoteFromOptions } from '../remote-options';
+import { isRemoteUrl } from '../../analyzer/remote/locate';
+import { profileRemoteSource } from '../../analyzer/remote/profile-remote';
 
 const PROFILE_FORMATS = ['text', 'json'] as const;
 
@@ -37,15 +40,18 @@ export const PROFILE_OPTIONS: OptionSpecs = {
   },
   ...DATA_SETTING_OPTIONS,
   ...CACHE_OPTIONS,
+  ...REMOTE_OPTIONS,
   help: { type: 'boolean', short: 'h', description: 'Show this help.' },
 };
 
-export const PROFILE_HELP = `Usage: synthlint profile FILE [options]
+export const PROFILE_HELP = `Usage: synthlint profile FILE|URL [options]
 
 Profiles one data file (.jsonl, .json, .csv, .tsv, .txt, .parquet, optionally .gz) the way the data rules see
 it: records, detected schema and text fields, diversity figures (compression ratio, n-gram diversity,
 self-repetition, distinct-n, duplicates, template openings, assistant artefacts, LLM style words, vocabulary
 tail), with a 95% confidence interval when a large file is sampled, and the problems met while reading it.
+With --remote, FILE may be an https://, s3:// or hf://datasets/ URL of a Parquet or JSONL file, sampled by
+byte ranges within a budget (docs/remote-data.md).
 
 Options:
 ${formatOptionsHelp(PROFILE_OPTIONS)}
@@ -65,6 +71,8 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   if (!flags.ok) return usageError(io, flags.message);
   if (positionals.length !== 1) return usageError(io, positionals.length === 0 ? 'Name one data file.' : 'Name only one data file.');
   const given = positionals[0] ?? '';
+  const fields = Array.isArray(options.text) ? options.text : undefined;
+  if (isRemoteUrl(given)) return profileRemote(given, fields, options, io);
   const file = resolve(io.cwd, given);
   const unreadable = await whyUnreadable(file);
   if (unreadable) {
@@ -72,7 +80,6 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     return 1;
   }
 
-  const fields = Array.isArray(options.text) ? options.text : undefined;
   // The `data:` of the config governing the file's folder, as for a manifest there; the flags win.
   const data = resolveDataSettings(findConfig(file).config?.data, flags.request);
   const progress = io.stderrIsTTY ? terminalProgress(io.stderr) : SILENT_PROGRESS;
@@ -81,6 +88,23 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   const profile = await analyzeFiles(label, [file], { ...data, ...cacheSettings(options, io), onProgress: (event) => progress.update(event), ...(fields ? { text: fields } : {}) });
   progress.done();
 
+  return writeProfile(profile, options, io);
+}
+
+/** A remote file, sampled by byte ranges; only with --remote. Exit 1 when not one object could be opened. */
+async function profileRemote(url: string, fields: string[] | undefined, options: OptionValues, io: CliIO): Promise<number> {
+  const settings = remoteFromOptions(options, process.env);
+  if (!settings) return usageError(io, `'${terminalLine(url)}' is remote; add --remote to sample it over the network.`);
+  const profile = await profileRemoteSource({ sourceId: url, entries: [url], ...(fields ? { text: fields } : {}) }, settings);
+  if (profile.files.length === 0) {
+    const why = profile.issues.map((i) => i.message).join('; ') || 'nothing to read';
+    await writeAll(io.stderr, `synthlint profile: cannot read '${terminalLine(url)}': ${terminalLine(why)}.\n`);
+    return 1;
+  }
+  return writeProfile(profile, options, io);
+}
+
+async function writeProfile(profile: SourceProfile, options: OptionValues, io: CliIO): Promise<number> {
   const outputFile = typeof options['output-file'] === 'string' ? resolve(io.cwd, options['output-file']) : undefined;
   const color = outputFile === undefined && (io.color ?? io.isTTY);
   const output = options.format === 'json' ? `${terminalJson(JSON.stringify(profile, null, 2))}\n` : formatProfile(profile, { cwd: io.cwd, color });
@@ -140,6 +164,7 @@ export function formatProfile(profile: SourceProfile, context: ProfileTextContex
   if (profile.sample) {
     overview.push(['Sampled', `${formatCount(profile.sample.size)} of ~${formatCount(profile.sample.population)} records; figures carry a 95% interval`]);
   }
+  if (profile.remote) overview.push(['Fetched', remoteSummary(profile.remote)]);
   out.push(...alignRows(overview.map(([k, v]) => [s.dim(k), v])), '');
 
   const values = readMetrics(profile.metrics);
@@ -186,6 +211,17 @@ export function formatProfile(profile: SourceProfile, context: ProfileTextContex
     out.push(...alignRows(profile.issues.map((i) => [s.dim(where(i)), s.yellow(terminalLine(i.message))])));
   }
   return `${out.join('\n')}\n`;
+}
+
+/** What a remote profile rests on: bytes, requests, and the units read of those there are. */
+export function remoteSummary(remote: RemoteRead): string {
+  const units = [
+    remote.rowGroupsTotal > 0 ? `${formatCount(remote.rowGroupsRead)} of ${formatCount(remote.rowGroupsTotal)} row groups` : '',
+    remote.rangesTotal > 0 ? `${formatCount(remote.rangesRead)} of ${formatCount(remote.rangesTotal)} byte ranges` : '',
+    remote.objectsTotal > 1 ? `${formatCount(remote.objectsRead)} of ${formatCount(remote.objectsTotal)} files opened` : '',
+  ].filter(Boolean);
+  const share = remote.bytesTotal > 0 ? ` (${formatPercent(remote.bytesRead / remote.bytesTotal)})` : '';
+  return `${formatMB(remote.bytesRead)} of ${formatMB(remote.bytesTotal)}${share} in ${formatCount(remote.requests)} requests${units.length ? `: ${units.join(', ')}` : ''}${remote.complete ? '; every record read' : ''}`;
 }
 
 function formatEstimate(estimate: Estimate | undefined, digits: number): string {

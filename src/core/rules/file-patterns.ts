@@ -4,7 +4,7 @@
  */
 import { globCache } from '../glob-cache';
 
-const GLOB_CHARS = /[*?[\]{}]/;
+export const GLOB_CHARS = /[*?[\]{}]/;
 const compiled = globCache({ dot: true });
 
 function slashes(path: string): string {
@@ -55,6 +55,17 @@ export function isRemoteEntry(entry: string): boolean {
   const last = entry.slice(entry.lastIndexOf('/') + 1);
   // A file extension starts with a letter; hub names carry version numbers (`OpenHermes-2.5`, `v0.1`).
   return !/\.[A-Za-z][A-Za-z0-9]*$/.test(last);
+}
+
+/**
+ * Whether a remote entry names the remote object `name` (as the analyzer names it: the URL, `s3://bucket/key`,
+ * `hf://datasets/owner/name/path`): the entry itself, an object under its part before any glob, or a file of the
+ * hub dataset it names by id.
+ */
+export function remoteEntryNames(entry: string, name: string): boolean {
+  if (!isRemoteEntry(entry)) return false;
+  const stem = entry.split(GLOB_CHARS)[0] ?? entry;
+  return name === entry || name.startsWith(stem) || name.startsWith(`hf://datasets/${entry}/`) || name.startsWith(`hf://datasets/${entry}@`);
 }
 
 /** Whether any resolved file is matched by the entry (a glob, or an exact path). */

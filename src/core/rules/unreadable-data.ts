@@ -3,14 +3,14 @@ import type { DataIssue, SourceProfile } from '../profile';
 import type { Range } from '../range';
 import type { Rule } from '../rule';
 import { rowLabel, rowLocation } from './data-figures';
-import { entryMatches } from './file-patterns';
+import { entryMatches, isRemoteEntry, remoteEntryNames } from './file-patterns';
 
 type Options = Record<string, never>;
 
 /** The `files` entry that names the file of the first issue, else the `files` key, else the id. */
 function filesRange(source: Source, manifestFile: string, issues: readonly DataIssue[]): Range {
   const file = issues[0]?.file;
-  const index = file === undefined ? -1 : source.files.findIndex((entry) => entryMatches(entry, manifestFile, [file]));
+  const index = file === undefined ? -1 : source.files.findIndex((entry) => remoteEntryNames(entry, file) || entryMatches(entry, manifestFile, [file]));
   return source.itemRanges.files[index] ?? source.ranges.files ?? source.ranges.id;
 }
 
@@ -42,12 +42,14 @@ export const rule: Rule<Options> = {
         profile.issues.length > 0 ? `${profile.issues.length} problem${profile.issues.length === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}` : '',
       ].filter(Boolean);
       const first = profile.issues[0];
+      const local = profile.issues.filter((i) => !isRemoteEntry(i.file));
       const detail = first === undefined ? '' : ` First: ${rowLabel(first)}: ${first.message}.`;
       ctx.report({
         message: `Source '${source.id}' could not be read fully (${counts.join(', ')}); its figures cover only the records that were read.${detail}`,
         range: filesRange(source, manifest.file, profile.issues),
         sourceId: source.id,
-        ...(profile.issues.length > 0 ? { related: profile.issues.map((i) => rowLocation(i, i.message)) } : {}),
+        // Remote objects have no place in the workspace to link to: the message names them.
+        ...(local.length > 0 ? { related: local.map((i) => rowLocation(i, i.message)) } : {}),
         data: { malformed, issues: profile.issues.length, records: profile.records },
       });
     }

@@ -2,7 +2,7 @@
  * Runs the bundled CLI (dist/cli.js, with its analyzer worker) as a child process, the way CI runs
  * `synthlint`, so the tests cover the bundle and the process's exit code, streams and environment.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 
@@ -17,14 +17,30 @@ export interface CliRun {
   stderr: string;
 }
 
+function cliEnv(extra: NodeJS.ProcessEnv | undefined): NodeJS.ProcessEnv {
+  return { ...process.env, NO_COLOR: '', FORCE_COLOR: '', ...extra };
+}
+
 /**
  * Runs `node dist/cli.js ...args` from `cwd` (default: the repository root). Its stdout is a pipe, and the
  * colour variables are cleared so that only `env` (or the pipe) decides colour, whatever the caller's shell has.
  */
 export function runCli(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): CliRun {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '', FORCE_COLOR: '', ...options.env };
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: options.cwd ?? ROOT, encoding: 'utf8', env });
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: options.cwd ?? ROOT, encoding: 'utf8', env: cliEnv(options.env) });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * runCli without blocking the event loop, for tests whose servers run in the test process (loopback HTTP, an S3
+ * store): spawnSync would stop them from answering the CLI.
+ */
+export function runCliAsync(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
+  const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd ?? ROOT, env: cliEnv(options.env) });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
 }
 
 let built = false;
