@@ -160,6 +160,11 @@ export class ProfileAccumulator {
     }
   }
 
+  /** Waits for the units' work still running off the thread; call before `finish` (analyze.ts does). */
+  async settle(): Promise<void> {
+    for (const r of this.running) await r.unit.settle?.(r.metric);
+  }
+
   toState(): AccumulatorState {
     const units: Record<string, unknown> = {};
     for (const r of this.running) units[r.unit.name] = r.unit.toState(r.metric);

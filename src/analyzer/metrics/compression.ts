@@ -15,12 +15,18 @@
  * context. A run of `maxBlockBytes` without a boundary (long runs of identical records) is cut by size,
  * the one case where chunking can shift a boundary.
  *
+ * Exact at any size, as a stream: with no text budget (`exactBytes` Infinity, the exact limit's options) and
+ * `stream` on, an accumulator that only merges chunks in order (the pool's) writes each chunk's texts into
+ * the two gzip layers as it merges it and keeps only the compressed size. zlib compresses on libuv's thread
+ * pool, beside the workers; deflate's output does not depend on how its input was cut, so the size is the
+ * one-shot size, byte for byte. `settle` waits for the last bytes before `finish`.
+ *
  * Where the work runs: a chunk that still holds over half the budget of texts also ships their blocks
  * (`toState`, computed in the worker), and merging texts merges those blocks too, so when the merged texts
  * outgrow the budget the pool's thread adopts the blocks instead of compressing every chunk's texts again,
  * one after another.
  */
-import { deflateRawSync, gzipSync } from 'node:zlib';
+import { createGzip, deflateRawSync, gzipSync, type Gzip } from 'node:zlib';
 import type { Estimate } from '../../core/profile';
 import type { MetricUnit } from './unit';
 
@@ -31,6 +37,11 @@ export interface CompressionOptions {
   blockRecords: number;
   /** A block is cut here even without a boundary (default 16 MiB). */
   maxBlockBytes: number;
+  /**
+   * With no text budget, compress merged chunks as a stream instead of keeping their texts (see the file
+   * comment). Off by default: a streaming accumulator has no state to move (toState throws).
+   */
+  stream?: boolean;
 }
 
 export const COMPRESSION_DEFAULTS: CompressionOptions = {
@@ -82,6 +93,36 @@ export function packageCompressedSize(joined: Buffer): number {
   return gzipSync(inner, { level: 9 }).length + 11;
 }
 
+/** The package's doubly gzipped file written as a stream; only its size is kept. */
+class DoubleGzipSize {
+  private readonly inner: Gzip = createGzip({ level: 9 });
+  private bytes = 0;
+  private readonly size: Promise<number>;
+
+  constructor() {
+    const outer = createGzip({ level: 9 });
+    this.inner.pipe(outer);
+    outer.on('data', (b: Buffer) => {
+      this.bytes += b.length;
+    });
+    this.size = new Promise((resolve, reject) => {
+      // The outer header's file name, as in packageCompressedSize.
+      outer.on('end', () => resolve(this.bytes + 11));
+      outer.on('error', reject);
+      this.inner.on('error', reject);
+    });
+  }
+
+  write(text: string): void {
+    this.inner.write(Buffer.from(text, 'utf8'));
+  }
+
+  end(): Promise<number> {
+    this.inner.end();
+    return this.size;
+  }
+}
+
 /** Estimated doubly compressed size of one block (deflate bodies only; headers are added once). */
 function blockCompressedSize(texts: string[]): number {
   const inner = deflateRawSync(Buffer.from(texts.join(' '), 'utf8'), { level: 9 });
@@ -100,13 +141,18 @@ export class CompressionRatio {
   private count = 0;
   /** While `texts` are kept: the same texts in block form, when known (see the file comment). */
   private blockTwin: CompressionRatio | undefined;
+  /** Streaming (see the file comment): the compressor, and its final size once settled. */
+  private stream: DoubleGzipSize | undefined;
+  private streamedSize: number | undefined;
 
   constructor(private readonly options: CompressionOptions = COMPRESSION_DEFAULTS) {}
 
   add(text: string): void {
     const size = utf8Length(text);
+    if (this.stream) this.stream.write(this.records > 0 ? ` ${text}` : text);
     this.bytes += size;
     this.records++;
+    if (this.stream) return;
     if (this.texts) {
       this.texts.push(text);
       this.blockTwin = undefined;
@@ -162,8 +208,23 @@ export class CompressionRatio {
     this.tailBytes = 0;
   }
 
+  /** Whether merges go into the stream: no text budget, streaming allowed, and nothing added before. */
+  private streams(): boolean {
+    return this.stream !== undefined || (this.options.stream === true && this.options.exactBytes === Infinity && this.records === 0);
+  }
+
   merge(other: CompressionRatio): void {
     const otherTexts = other.texts;
+    if (otherTexts && this.streams()) {
+      if (other.records > 0) {
+        this.stream ??= new DoubleGzipSize();
+        this.stream.write(`${this.records > 0 ? ' ' : ''}${otherTexts.join(' ')}`);
+        this.texts = undefined;
+      }
+      this.bytes += other.bytes;
+      this.records += other.records;
+      return;
+    }
     if (this.texts && otherTexts && this.bytes + other.bytes <= this.options.exactBytes) {
       // An empty side (the pool's fresh accumulator) has a free twin, so the chunks' blocks carry over.
       const twin = other.blockTwin && (this.texts.length === 0 ? this.twin() : this.blockTwin);
@@ -196,7 +257,13 @@ export class CompressionRatio {
     }
   }
 
+  /** Waits for the stream's last bytes (nothing to wait for otherwise). */
+  async settle(): Promise<void> {
+    if (this.stream) this.streamedSize = await this.stream.end();
+  }
+
   toState(): CompressionState {
+    if (this.stream) throw new Error('a streaming compressionRatio has no state to move: create it without `stream`');
     // Texts under half the budget skip their blocks: two such chunks still fit together, so the most a
     // merge can then leave to the pool's thread is one budget's worth of texts, and a small source
     // analysed in one piece is not compressed twice.
@@ -230,6 +297,10 @@ export class CompressionRatio {
   finish(): CompressionFigures {
     if (this.records === 0) return { ratio: { value: 0 } };
     const original = this.bytes + (this.records - 1);
+    if (this.stream) {
+      if (this.streamedSize === undefined) throw new Error('compressionRatio: settle() before finish() when streaming');
+      return { ratio: { value: original / this.streamedSize } };
+    }
     if (this.texts) {
       return { ratio: { value: original / packageCompressedSize(Buffer.from(this.texts.join(' '), 'utf8')) } };
     }
@@ -251,6 +322,7 @@ export const compressionUnit: MetricUnit<CompressionRatio, CompressionState, { c
   create: (o) => new CompressionRatio(o.compression),
   add: (m, record) => m.add(record.text),
   merge: (m, later) => m.merge(later),
+  settle: (m) => m.settle(),
   toState: (m) => m.toState(),
   fromState: (state, o) => CompressionRatio.fromState(state, o.compression),
   finish(m) {

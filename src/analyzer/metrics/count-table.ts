@@ -7,7 +7,9 @@
  *
  * Why this shape: the final level is the smallest one whose sample fits the budget, a function of the
  * set of items alone, so chunks merged in order give exactly the table of a single pass. An optional
- * HyperLogLog sees every key, for distinct counts once the table is sampled.
+ * HyperLogLog gives distinct counts once the table is sampled. It is built when sampling starts, from the
+ * table (which until then holds every key), and fed every key after that: a HyperLogLog of a set does not
+ * depend on the order its keys came in, and an exact table never pays for one.
  */
 import { HyperLogLog } from './hyperloglog';
 
@@ -35,6 +37,9 @@ export interface CountTableState {
   labels?: string[];
   level: number;
   budget: number;
+  /** Whether the table keeps a HyperLogLog once sampled. */
+  sketch: boolean;
+  /** Its registers, once sampling has started. */
   hll?: Uint8Array;
 }
 
@@ -43,7 +48,7 @@ export interface CountTableOptions {
   budget: number;
   /** Keep a label (the first-seen text) per key. */
   labels?: boolean;
-  /** Feed a HyperLogLog with every key. */
+  /** Keep a HyperLogLog of every key once the table is sampled. */
   hll?: boolean;
 }
 
@@ -56,7 +61,9 @@ export class CountTable {
   size = 0;
   level = 0;
   readonly budget: number;
-  readonly hll: HyperLogLog | undefined;
+  private readonly sketch: boolean;
+  /** Present once the table is sampled (and `sketch` is on): the distinct count of every key seen. */
+  hll: HyperLogLog | undefined;
   /**
    * A state not yet hashed into the table. A chunk's table is mostly read once, key by key, to be merged
    * into another, so fromState keeps the compact arrays (half the memory, no re-hashing) until a lookup or
@@ -71,7 +78,7 @@ export class CountTable {
     this.counts = new Uint32Array(capacity);
     this.mask = capacity - 1;
     this.labelSlots = options.labels ? new Array<string | undefined>(capacity) : undefined;
-    this.hll = options.hll ? new HyperLogLog() : undefined;
+    this.sketch = options.hll === true;
   }
 
   /** True when the key belongs to the current sample. */
@@ -81,7 +88,7 @@ export class CountTable {
 
   /** Adds `count` occurrences of `key`; a label, when kept, is sliced from `text` only for a new key. */
   add(key: number, count = 1, text?: string, start = 0, end = 0): void {
-    this.hll?.add(key);
+    if (this.hll) this.hll.add(key);
     if (this.insert(key, count) && this.labelSlots && text !== undefined) this.labelSlots[this.lastSlot] = text.slice(start, end);
     if (this.size > this.budget) this.raiseLevel();
   }
@@ -148,12 +155,25 @@ export class CountTable {
 
   merge(other: CountTable): void {
     this.raiseTo(other.level);
-    other.forEach((key, count, label) => this.addLabeled(key, count, label));
-    if (this.hll && other.hll) this.hll.merge(other.hll);
+    // An unsampled table holds every key it saw: those keys go into this one's HyperLogLog, if it has one by then.
+    const feed = other.hll === undefined;
+    other.forEach((key, count, label) => {
+      if (feed) this.hll?.add(key);
+      this.addLabeled(key, count, label);
+    });
+    if (other.hll) (this.hll ?? this.startSketch()).merge(other.hll);
+  }
+
+  /** The HyperLogLog of every key so far, built from the table while it still holds them all. */
+  private startSketch(): HyperLogLog {
+    const hll = new HyperLogLog();
+    this.forEach((key) => hll.add(key));
+    this.hll = hll;
+    return hll;
   }
 
   toState(): CountTableState {
-    if (this.pending) return { ...this.pending, hll: this.hll?.registers };
+    if (this.pending) return { ...this.pending, sketch: this.sketch, hll: this.hll?.registers };
     const keys = new Float64Array(this.size);
     const counts = new Uint32Array(this.size);
     const labels: string[] | undefined = this.labelSlots ? [] : undefined;
@@ -164,16 +184,16 @@ export class CountTable {
       labels?.push(label ?? '');
       j++;
     });
-    return { keys, counts, labels, level: this.level, budget: this.budget, hll: this.hll?.registers };
+    return { keys, counts, labels, level: this.level, budget: this.budget, sketch: this.sketch, hll: this.hll?.registers };
   }
 
   static fromState(state: CountTableState): CountTable {
-    const table = new CountTable({ budget: state.budget, labels: state.labels !== undefined, hll: state.hll !== undefined });
+    const table = new CountTable({ budget: state.budget, labels: state.labels !== undefined, hll: state.sketch });
     table.level = state.level;
     table.divisor = 2 ** state.level;
     table.size = state.keys.length;
     table.pending = state;
-    if (state.hll && table.hll) table.hll.registers.set(state.hll);
+    if (state.hll) table.hll = new HyperLogLog(state.hll.slice());
     return table;
   }
 
@@ -229,6 +249,7 @@ export class CountTable {
 
   private raiseLevel(): void {
     this.materialize();
+    if (this.sketch && !this.hll) this.startSketch();
     do {
       this.level++;
       this.divisor = 2 ** this.level;

@@ -35,6 +35,7 @@ import type { Estimate, NearDuplicatePair, RowRef } from '../../core/profile';
 import { CountTable, type CountTableState } from './count-table';
 import { LANE_A_SEED, LANE_B_SEED, fmix32, key53, mulberry32, stepA, stepB } from './hashing';
 import type { RecordView } from './record';
+import { joinSimilarSets } from './similarity-join';
 import { isPythonSpace } from './tokenize';
 import { classUnit } from './unit';
 
@@ -76,6 +77,12 @@ export interface MinHashOptions {
   maxDocs: number;
   threshold: number;
   exactBudget: number;
+  /**
+   * Keep every record's shingle set instead of its signature and find every pair at or above the threshold
+   * at the end (similarity-join.ts): the exact rate, for sources within the exact limit. `maxDocs` is then
+   * not used.
+   */
+  exact?: boolean;
 }
 
 export interface NearDuplicateState {
@@ -93,6 +100,9 @@ export interface NearDuplicateState {
   /** Per document: its exact-duplicate key (normalisedKey), for the kept records' own exact rate. */
   exactKeys: Float64Array;
   exact: CountTableState;
+  /** Exact mode: every document's sorted shingle hashes, back to back, and where each document's end. */
+  shingles?: Uint32Array;
+  shingleEnds?: Uint32Array;
 }
 
 export interface NearDuplicateFigures {
@@ -103,6 +113,13 @@ export interface NearDuplicateFigures {
   nearDuplicateRecords: number;
 }
 
+/** 32-bit hash of the shingle of SHINGLE_WORDS words starting at word `s`. */
+function shingleHash(a: Uint32Array, b: Uint32Array, s: number): number {
+  let h = 0x27d4eb2d;
+  for (let k = s; k < s + SHINGLE_WORDS; k++) h = Math.imul(h ^ (a[k] ?? 0), 0x01000193) ^ (b[k] ?? 0);
+  return fmix32(h);
+}
+
 /** Signature of one word sequence into `out` (112 minima); false when it has no shingle. */
 export function minhashSignature(a: Uint32Array, b: Uint32Array, length: number, out: Uint32Array): boolean {
   const count = length - SHINGLE_WORDS + 1;
@@ -111,9 +128,7 @@ export function minhashSignature(a: Uint32Array, b: Uint32Array, length: number,
   const pa = PARAMS.a;
   const pb = PARAMS.b;
   for (let s = 0; s < count; s++) {
-    let h = 0x27d4eb2d;
-    for (let k = s; k < s + SHINGLE_WORDS; k++) h = Math.imul(h ^ (a[k] ?? 0), 0x01000193) ^ (b[k] ?? 0);
-    const x = fmix32(h) | 0;
+    const x = shingleHash(a, b, s) | 0;
     for (let j = 0; j < MINHASH_HASHES; j++) {
       let v = (Math.imul(x, pa[j] ?? 1) + (pb[j] ?? 0)) | 0;
       v ^= v >>> 16;
@@ -160,6 +175,12 @@ export class NearDuplicates {
   private readonly scratchBits = new Uint8Array(MINHASH_HASHES);
   private readonly scratchKeys = new Float64Array(MINHASH_BANDS);
   private readonly candidates: number[] = [];
+  /** Exact mode: the documents' shingle sets (see NearDuplicateState). */
+  private shingles: Uint32Array<ArrayBuffer> = new Uint32Array(0);
+  private shingleCount = 0;
+  private shingleEnds: Uint32Array<ArrayBuffer> = new Uint32Array(0);
+  /** Exact mode: whether the join found every pair (false past MAX_JOIN_SETS distinct sets). */
+  private joined: boolean | undefined;
   /**
    * A state not yet replayed into the band tables: a chunk's state is usually only merged into another
    * accumulator, which replays its documents itself, so fromState defers the work until it is needed.
@@ -175,6 +196,11 @@ export class NearDuplicates {
     this.records++;
     const key = normalisedKey(record.lower());
     this.exact.add(key);
+    if (this.options.exact) {
+      this.addShingleSet(record.words());
+      this.storeDocument(record.row, key);
+      return;
+    }
     if (this.docs >= this.options.maxDocs) return;
     const t = record.words();
     const sig = this.scratch;
@@ -187,10 +213,36 @@ export class NearDuplicates {
     this.addDocument(this.scratchBits, this.scratchKeys, 0, record.row, key);
   }
 
+  /** Exact mode: appends the sorted, de-duplicated shingle hashes of one document's words. */
+  private addShingleSet(t: { a: Uint32Array; b: Uint32Array; length: number }): void {
+    const count = Math.max(0, t.length - SHINGLE_WORDS + 1);
+    if (this.shingleCount + count > this.shingles.length) this.shingles = grownTo(this.shingles, this.shingleCount + count);
+    const own = this.shingles.subarray(this.shingleCount, this.shingleCount + count);
+    for (let s = 0; s < count; s++) own[s] = shingleHash(t.a, t.b, s);
+    own.sort();
+    let kept = 0;
+    for (let i = 0; i < count; i++) if (i === 0 || own[i] !== own[i - 1]) own[kept++] = own[i] ?? 0;
+    this.shingleCount += kept;
+    this.pushShingleEnd();
+  }
+
+  private pushShingleEnd(): void {
+    if (this.docs >= this.shingleEnds.length) this.shingleEnds = grownTo(this.shingleEnds, this.docs + 1);
+    this.shingleEnds[this.docs] = this.shingleCount;
+  }
+
+  /** Exact mode: the row and exact key of the document whose shingles were just appended. */
+  private storeDocument(row: RowRef | { file: number; line: number; index: number }, exactKey: number): void {
+    this.ensureCapacity();
+    const own = this.docs++;
+    this.exactKeys[own] = exactKey;
+    this.storeRow(own, row);
+  }
+
   private ensureCapacity(): void {
     if (this.docs < this.lines.length) return;
     // Callers add documents only below maxDocs, so this always grows; never past maxDocs keeps the per-doc figure true.
-    const size = Math.min(this.lines.length * 2, this.options.maxDocs);
+    const size = this.options.exact ? this.lines.length * 2 : Math.min(this.lines.length * 2, this.options.maxDocs);
     const grow32 = (old: Int32Array): Int32Array<ArrayBuffer> => {
       const next = new Int32Array(size);
       next.set(old);
@@ -203,6 +255,7 @@ export class NearDuplicates {
     const exactKeys = new Float64Array(size);
     exactKeys.set(this.exactKeys);
     this.exactKeys = exactKeys;
+    if (this.options.exact) return;
     const sigs = new Uint8Array(size * MINHASH_HASHES);
     sigs.set(this.signatures);
     this.signatures = sigs;
@@ -236,9 +289,7 @@ export class NearDuplicates {
     for (const other of candidates) {
       const jaccard = this.estimatedJaccard(other, own);
       if (jaccard < this.options.threshold) continue;
-      if (this.union(other, own) && this.pairs.length < MAX_PAIR_EXAMPLES) {
-        this.pairs.push({ a: this.rowOf(other), b: this.rowOf(own), jaccard });
-      }
+      this.join(other, own, jaccard);
     }
   }
 
@@ -344,6 +395,8 @@ export class NearDuplicates {
       lines: other.lines,
       indices: other.indices,
       exactKeys: other.exactKeys,
+      shingles: other.shingles.subarray(0, other.shingleCount),
+      shingleEnds: other.shingleEnds,
     };
     const remap = theirs.files.map((file) => {
       let f = this.fileIndex.get(file);
@@ -354,12 +407,31 @@ export class NearDuplicates {
       }
       return f;
     });
+    if (this.options.exact) {
+      this.appendShingleSets(theirs, (f) => remap[f] ?? 0);
+      return;
+    }
     for (let d = 0; d < theirs.docs && this.docs < this.options.maxDocs; d++) {
       this.addDocument(theirs.signatures, theirs.bandKeys, d, {
         file: remap[theirs.fileOf[d] ?? 0] ?? 0,
         line: theirs.lines[d] ?? -1,
         index: theirs.indices[d] ?? -1,
       }, theirs.exactKeys[d] ?? 0);
+    }
+  }
+
+  /** Exact mode: appends another chunk's documents (their shingle sets, rows and exact keys) after these. */
+  private appendShingleSets(theirs: Omit<NearDuplicateState, 'records' | 'exact'>, fileIndex: (d: number) => number): void {
+    const ends = theirs.shingleEnds ?? new Uint32Array(0);
+    const shingles = theirs.shingles ?? new Uint32Array(0);
+    const total = theirs.docs === 0 ? 0 : (ends[theirs.docs - 1] ?? 0);
+    if (this.shingleCount + total > this.shingles.length) this.shingles = grownTo(this.shingles, this.shingleCount + total);
+    this.shingles.set(shingles.subarray(0, total), this.shingleCount);
+    const base = this.shingleCount;
+    for (let d = 0; d < theirs.docs; d++) {
+      this.shingleCount = base + (ends[d] ?? 0);
+      this.pushShingleEnd();
+      this.storeDocument({ file: fileIndex(theirs.fileOf[d] ?? 0), line: theirs.lines[d] ?? -1, index: theirs.indices[d] ?? -1 }, theirs.exactKeys[d] ?? 0);
     }
   }
 
@@ -376,6 +448,7 @@ export class NearDuplicates {
       indices: this.indices.slice(0, this.docs),
       exactKeys: this.exactKeys.slice(0, this.docs),
       exact: this.exact.toState(),
+      ...(this.options.exact ? { shingles: this.shingles.slice(0, this.shingleCount), shingleEnds: this.shingleEnds.slice(0, this.docs) } : {}),
     };
   }
 
@@ -395,6 +468,10 @@ export class NearDuplicates {
       this.fileIndex.set(file, this.files.length);
       this.files.push(file);
     }
+    if (this.options.exact) {
+      this.appendShingleSets(state, (f) => f);
+      return;
+    }
     for (let d = 0; d < state.docs; d++) {
       this.addDocument(state.signatures, state.bandKeys, d, {
         file: state.fileOf[d] ?? 0,
@@ -404,8 +481,33 @@ export class NearDuplicates {
     }
   }
 
+  /** Exact mode: joins exact duplicates, then every pair of documents at or above the threshold (once). */
+  private joinAll(): void {
+    // From scratch each time: finish can be called again after more records came in.
+    for (let d = 0; d < this.docs; d++) this.parent[d] = d;
+    this.duplicates = 0;
+    this.pairs = [];
+    const firstWithKey = new Map<number, number>();
+    for (let d = 0; d < this.docs; d++) {
+      const key = this.exactKeys[d] ?? 0;
+      const first = firstWithKey.get(key);
+      if (first === undefined) firstWithKey.set(key, d);
+      else this.join(first, d, 1);
+    }
+    firstWithKey.clear();
+    const sets = { docs: this.docs, ends: this.shingleEnds, shingles: this.shingles };
+    const outcome = joinSimilarSets(sets, this.options.threshold, (x, y) => this.find(x) === this.find(y), (y, x, jaccard) => this.join(y, x, jaccard));
+    this.joined = outcome.complete;
+  }
+
+  /** Joins two documents' clusters, keeping the first pairs that joined two clusters as examples. */
+  private join(x: number, y: number, jaccard: number): void {
+    if (this.union(x, y) && this.pairs.length < MAX_PAIR_EXAMPLES) this.pairs.push({ a: this.rowOf(x), b: this.rowOf(y), jaccard });
+  }
+
   finish(): NearDuplicateFigures {
     this.replay();
+    if (this.options.exact) this.joinAll();
     let exactDuplicates = 0;
     this.exact.forEach((_key, count) => {
       exactDuplicates += count - 1;
@@ -421,6 +523,8 @@ export class NearDuplicates {
 
   /** The near-duplicate rate over every record, never below `exactRate` (see the file comment). */
   private nearRate(exactRate: number): Estimate {
+    // More distinct sets than the join can rank: only exact duplicates were joined, a lower bound.
+    if (this.joined === false) return { value: exactRate, ci95: [exactRate, 1] };
     if (this.docs === this.records) return { value: this.records === 0 ? 0 : Math.max(exactRate, this.duplicates / this.docs) };
     const seen = new Set<number>();
     let keptExact = 0;
@@ -465,13 +569,22 @@ export const nearDuplicatesUnit = classUnit<NearDuplicates, NearDuplicateState, 
   name: 'nearDuplicates',
   create: (o) => new NearDuplicates(o.minhash),
   fromState: (state, o) => NearDuplicates.fromState(state, o.minhash),
-  finish(m, records) {
+  finish(m) {
     const { nearDuplicateRate, exactDuplicateRate, pairs, nearDuplicateRecords } = m.finish();
     return {
       metrics: { nearDuplicateRate, exactDuplicateRate, nearDuplicateRecords },
       profile: { nearDuplicatePairs: pairs },
-      estimated: nearDuplicateRecords < records ? ['nearDuplicateRate'] : [],
+      estimated: nearDuplicateRate.ci95 ? ['nearDuplicateRate'] : [],
     };
   },
   off: { metrics: { nearDuplicateRate: { value: 0 }, exactDuplicateRate: { value: 0 } }, profile: { nearDuplicatePairs: [] } },
 });
+
+/** A copy of `array` with room for at least `size` elements (doubling). */
+function grownTo(array: Uint32Array, size: number): Uint32Array<ArrayBuffer> {
+  let capacity = Math.max(64, array.length);
+  while (capacity < size) capacity *= 2;
+  const grown = new Uint32Array(capacity);
+  grown.set(array);
+  return grown;
+}

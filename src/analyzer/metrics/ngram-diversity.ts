@@ -5,20 +5,27 @@
  * stream (0 to 4; lower = more repetitive). Joining then splitting on the same character equals
  * concatenating each document's `split(' ')`, and n-grams run across document boundaries, as in the package.
  *
- * Mergeable: one CountTable per n (exact until its budget, then HyperLogLog for the unique count) plus the
- * first and last three tokens of the chunk, from which merge adds the n-grams that span two chunks.
+ * Mergeable: per n, the exact set of its n-grams (key-set.ts) until it holds `budget` keys, then a
+ * HyperLogLog of them (built from the set, which held every key until then), plus the first and last three
+ * tokens of the chunk, from which merge adds the n-grams that span two chunks. Only the unique counts are
+ * needed, so no table of counts is kept. A union above the budget is a HyperLogLog whichever way the chunks
+ * were cut, so merged chunks give the single pass's figure.
  */
 import type { Estimate } from '../../core/profile';
-import { CountTable, type CountTableState } from './count-table';
 import { ngramKey, ngramKeysEndingAt } from './hashing';
+import { HyperLogLog } from './hyperloglog';
+import { KeySet } from './key-set';
 import type { RecordView } from './record';
 import { classUnit } from './unit';
 
 export const NGRAM_MAX_N = 4;
 const EDGE = NGRAM_MAX_N - 1;
 
+/** One n's unique n-grams: their keys while exact, else a HyperLogLog's registers. */
+export type UniqueState = { keys: Float64Array } | { hll: Uint8Array };
+
 export interface NgramDiversityState {
-  tables: CountTableState[];
+  unique: UniqueState[];
   tokens: number;
   headA: number[];
   headB: number[];
@@ -26,8 +33,56 @@ export interface NgramDiversityState {
   tailB: number[];
 }
 
+/** The unique n-grams of one n: a KeySet up to the budget, a HyperLogLog above. */
+class Unique {
+  set: KeySet | undefined = new KeySet();
+  hll: HyperLogLog | undefined;
+
+  constructor(private readonly budget: number) {}
+
+  add(key: number): void {
+    const set = this.set;
+    if (set) {
+      set.add(key);
+      if (set.size > this.budget) this.toSketch();
+    } else this.hll?.add(key);
+  }
+
+  private toSketch(): HyperLogLog {
+    const hll = new HyperLogLog();
+    for (const key of this.set?.keys() ?? []) hll.add(key);
+    this.set = undefined;
+    this.hll = hll;
+    return hll;
+  }
+
+  merge(other: Unique): void {
+    if (other.set) {
+      for (const key of other.set.keys()) this.add(key);
+    } else if (other.hll) (this.hll ?? this.toSketch()).merge(other.hll);
+  }
+
+  count(): number {
+    return this.set ? this.set.size : (this.hll?.estimate() ?? 0);
+  }
+
+  toState(): UniqueState {
+    return this.set ? { keys: this.set.keys() } : { hll: this.hll?.registers ?? new Uint8Array(0) };
+  }
+
+  static fromState(state: UniqueState, budget: number): Unique {
+    const u = new Unique(budget);
+    if ('keys' in state) u.set = new KeySet(state.keys);
+    else {
+      u.set = undefined;
+      u.hll = new HyperLogLog(state.hll.slice());
+    }
+    return u;
+  }
+}
+
 export class NgramDiversity {
-  private tables: CountTable[];
+  private tables: Unique[];
   private tokens = 0;
   private headA: number[] = [];
   private headB: number[] = [];
@@ -40,7 +95,7 @@ export class NgramDiversity {
   private readonly keys = new Float64Array(NGRAM_MAX_N);
 
   constructor(private readonly budget: number) {
-    this.tables = Array.from({ length: NGRAM_MAX_N }, () => new CountTable({ budget, hll: true }));
+    this.tables = Array.from({ length: NGRAM_MAX_N }, () => new Unique(budget));
   }
 
   add(record: RecordView): void {
@@ -107,7 +162,7 @@ export class NgramDiversity {
 
   toState(): NgramDiversityState {
     return {
-      tables: this.tables.map((t) => t.toState()),
+      unique: this.tables.map((t) => t.toState()),
       tokens: this.tokens,
       headA: this.headA,
       headB: this.headB,
@@ -118,7 +173,7 @@ export class NgramDiversity {
 
   static fromState(state: NgramDiversityState, budget: number): NgramDiversity {
     const d = new NgramDiversity(budget);
-    d.tables = state.tables.map((t) => CountTable.fromState(t));
+    d.tables = state.unique.map((t) => Unique.fromState(t, budget));
     d.tokens = state.tokens;
     d.headA = state.headA.slice();
     d.headB = state.headB.slice();
@@ -129,7 +184,7 @@ export class NgramDiversity {
 
   /** Whether any unique count is an estimate (the table was sampled). */
   get estimated(): boolean {
-    return this.tables.some((t) => t.level > 0);
+    return this.tables.some((t) => t.set === undefined);
   }
 
   finish(): Estimate {
@@ -138,7 +193,7 @@ export class NgramDiversity {
       const total = this.tokens - n + 1;
       // nltk.ngrams yields nothing for a stream shorter than n; the package would divide by zero there.
       if (total <= 0) continue;
-      score += Math.min(1, (this.tables[n - 1]?.distinct() ?? 0) / total);
+      score += Math.min(1, (this.tables[n - 1]?.count() ?? 0) / total);
     }
     return { value: score };
   }

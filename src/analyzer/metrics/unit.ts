@@ -26,6 +26,8 @@ export interface MetricUnit<Metric, State, Options = unknown> {
   add(metric: Metric, record: RecordView): void;
   /** Appends `later`, a chunk that follows `metric` in file order; the result equals one pass over both. */
   merge(metric: Metric, later: Metric): void;
+  /** Finishes work still running off the thread (compressionRatio's stream), before `finish`. */
+  settle?(metric: Metric): Promise<void>;
   toState(metric: Metric): State;
   fromState(state: State, options: Options): Metric;
   /** `records`: all records the accumulator saw (some units cover only the first N). */

@@ -1,0 +1,154 @@
+/**
+ * Exact near-duplicate clusters over word-shingle sets: every pair of documents whose shingle sets have a
+ * Jaccard similarity of at least `threshold` is found and joined, with no false negatives or positives
+ * beyond 32-bit shingle-hash collisions. The MinHash-LSH of minhash.ts finds such a pair with probability
+ * 1 - (1 - J^8)^14 (0.5 at J = 0.685); this is what replaces it while a source's shingles fit in memory.
+ *
+ * Method: prefix filtering (Chaudhuri et al. 2006; Bayardo et al. 2007, "Scaling up all pairs similarity
+ * search"). With every set sorted in one global order (here: by shingle hash), two sets with Jaccard ≥ t
+ * share at least ceil(t · max(|x|, |y|)) shingles, so each shares a shingle with the other's first
+ * |x| - ceil(t|x|) + 1. Only those prefixes are indexed; documents are visited by increasing size and
+ * compared with the smaller ones that share a prefix shingle and are at least t times their size, and each
+ * candidate is verified by intersecting the two sorted sets. Identical sets are joined by a hash of the set
+ * before the search, and a candidate already in the document's cluster is skipped, so large groups of
+ * repeated or templated documents do not make the search quadratic in their size.
+ */
+import { fmix32 } from './hashing';
+
+/** Shingle sets of documents in order, each sorted and free of repeats, back to back. */
+export interface ShingleSets {
+  docs: number;
+  /** End offset in `shingles` of each document's set. */
+  ends: Uint32Array;
+  shingles: Uint32Array;
+}
+
+/** Ranks are packed beside a 32-bit shingle in one exact double (53 bits): at most 2^21 distinct sets. */
+const RANK_BITS = 21;
+export const MAX_JOIN_SETS = 2 ** RANK_BITS;
+const EPSILON = 1e-9;
+
+export interface JoinOutcome {
+  /** False when there were more distinct non-empty sets than MAX_JOIN_SETS: nothing was joined. */
+  complete: boolean;
+}
+
+/** Shingles of `x` that must be indexed and probed for threshold `t`: |x| - ceil(t|x|) + 1. */
+function prefixLength(size: number, t: number): number {
+  return Math.max(1, size - Math.ceil(t * size - EPSILON) + 1);
+}
+
+/** |x ∩ y| of two sorted runs. */
+function overlap(s: Uint32Array, x0: number, x1: number, y0: number, y1: number): number {
+  let o = 0;
+  while (x0 < x1 && y0 < y1) {
+    const a = s[x0] ?? 0;
+    const b = s[y0] ?? 0;
+    if (a === b) {
+      o++;
+      x0++;
+      y0++;
+    } else if (a < b) x0++;
+    else y0++;
+  }
+  return o;
+}
+
+/**
+ * Calls `join(y, x, jaccard)` (y before x in visiting order) for enough pairs with Jaccard ≥ `threshold` to
+ * connect every cluster; `together(x, y)` says whether two documents are already in one cluster. Documents
+ * with an empty set are never joined here.
+ */
+export function joinSimilarSets(
+  sets: ShingleSets,
+  threshold: number,
+  together: (x: number, y: number) => boolean,
+  join: (y: number, x: number, jaccard: number) => void,
+): JoinOutcome {
+  const { docs, ends, shingles } = sets;
+  const start = (d: number): number => (d === 0 ? 0 : (ends[d - 1] ?? 0));
+  // Identical sets: the first stands for the others, which join it with Jaccard 1.
+  const firstWithSet = new Map<number, number>();
+  const reps: number[] = [];
+  for (let d = 0; d < docs; d++) {
+    const s0 = start(d);
+    const s1 = ends[d] ?? 0;
+    if (s1 === s0) continue;
+    let h = s1 - s0;
+    for (let i = s0; i < s1; i++) h = fmix32(h ^ (shingles[i] ?? 0)) + i - s0;
+    const first = firstWithSet.get(h);
+    if (first !== undefined && sameSet(shingles, start(first), ends[first] ?? 0, s0, s1)) {
+      if (!together(first, d)) join(first, d, 1);
+      continue;
+    }
+    if (first === undefined) firstWithSet.set(h, d);
+    reps.push(d);
+  }
+  firstWithSet.clear();
+  if (reps.length >= MAX_JOIN_SETS) return { complete: false };
+  const size = (d: number): number => (ends[d] ?? 0) - start(d);
+  // Visit by increasing size (ties in document order), so every candidate of x was visited before it.
+  const order = Float64Array.from(reps, (d) => size(d) * 2 ** 32 + d).sort();
+  const byRank = new Uint32Array(order.length);
+  for (let r = 0; r < order.length; r++) byRank[r] = (order[r] ?? 0) % 2 ** 32;
+  let postings = 0;
+  for (const d of byRank) postings += prefixLength(size(d), threshold);
+  // Every (prefix shingle, rank) pair, sorted: each shingle's entries sit together, by rank.
+  const index = new Float64Array(postings);
+  let p = 0;
+  for (let r = 0; r < byRank.length; r++) {
+    const d = byRank[r] ?? 0;
+    const s0 = start(d);
+    const len = prefixLength(size(d), threshold);
+    for (let i = 0; i < len; i++) index[p++] = (shingles[s0 + i] ?? 0) * MAX_JOIN_SETS + r;
+  }
+  index.sort();
+  const lastVisitor = new Int32Array(byRank.length).fill(-1);
+  for (let rx = 0; rx < byRank.length; rx++) {
+    const x = byRank[rx] ?? 0;
+    const x0 = start(x);
+    const x1 = ends[x] ?? 0;
+    const sx = x1 - x0;
+    const len = prefixLength(sx, threshold);
+    for (let i = 0; i < len; i++) {
+      const shingle = shingles[x0 + i] ?? 0;
+      const group = shingle * MAX_JOIN_SETS;
+      // This document's own entry; the smaller documents sharing the shingle come right before it.
+      for (let q = lowerBound(index, group + rx) - 1; q >= 0; q--) {
+        const entry = index[q] ?? 0;
+        if (entry < group) break;
+        const ry = entry - group;
+        const y = byRank[ry] ?? 0;
+        const y0 = start(y);
+        const y1 = ends[y] ?? 0;
+        const sy = y1 - y0;
+        // Sizes only fall from here on: a set under t|x| cannot reach Jaccard t with x.
+        if (sy < threshold * sx - EPSILON) break;
+        if (lastVisitor[ry] === rx) continue;
+        lastVisitor[ry] = rx;
+        if (together(x, y)) continue;
+        const o = overlap(shingles, x0, x1, y0, y1);
+        const jaccard = o / (sx + sy - o);
+        if (jaccard >= threshold) join(y, x, jaccard);
+      }
+    }
+  }
+  return { complete: true };
+}
+
+function sameSet(s: Uint32Array, a0: number, a1: number, b0: number, b1: number): boolean {
+  if (a1 - a0 !== b1 - b0) return false;
+  for (let i = 0; i < a1 - a0; i++) if (s[a0 + i] !== s[b0 + i]) return false;
+  return true;
+}
+
+function lowerBound(sorted: Float64Array, value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] ?? 0) < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

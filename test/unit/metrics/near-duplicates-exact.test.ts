@@ -1,0 +1,127 @@
+/**
+ * The exact near-duplicate rate (similarity-join.ts, used within the exact limit) against a brute-force
+ * all-pairs check written here independently: shingle sets of word 5-grams as strings, every pair that
+ * shares a shingle scored by its true Jaccard similarity, exact duplicates (lower-cased, whitespace
+ * collapsed) joined too, clusters by union-find. 5,000 records: real Alpaca answers plus edited copies
+ * of some of them (1 to 6 word edits, so their similarity straddles the 0.72 threshold) and copies that
+ * differ only in case and spacing.
+ */
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { ProfileAccumulator } from '../../../src/analyzer/metrics/accumulator';
+import { mulberry32 } from '../../../src/analyzer/metrics/hashing';
+import { accumulate, profileOf } from './helpers';
+
+const THRESHOLD = 0.72;
+const exactNear = { metrics: ['nearDuplicates'] as const, minhash: { maxDocs: 0, threshold: THRESHOLD, exactBudget: 1 << 20, exact: true } };
+
+function fiveThousand(): string[] {
+  const alpaca = (JSON.parse(readFileSync('../shared/data/instruct/alpaca_5000.json', 'utf8')) as { output: string }[]).map((r) => r.output);
+  const random = mulberry32(14);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
+  const texts = alpaca.slice(0, 3800);
+  const vocabulary = texts.flatMap((t) => t.split(' ')).filter((w) => w.length > 2);
+  const long = texts.filter((t) => t.split(' ').length >= 12);
+  for (let i = 0; i < 1000; i++) {
+    const words = pick(long).split(' ');
+    const edits = 1 + Math.floor(random() * 6);
+    for (let e = 0; e < edits; e++) {
+      const at = Math.floor(random() * words.length);
+      const kind = random();
+      if (kind < 0.4) words[at] = pick(vocabulary);
+      else if (kind < 0.7) words.splice(at, 1);
+      else words.splice(at, 0, pick(vocabulary));
+    }
+    texts.push(words.join(' '));
+  }
+  for (let i = 0; i < 200; i++) texts.push(`  ${pick(texts).toUpperCase().replace(/ /g, '   ')}\n`);
+  return texts;
+}
+
+/** The all-pairs reference: the components of the graph of exact duplicates and pairs at Jaccard ≥ THRESHOLD. */
+function bruteForceRate(texts: readonly string[]): number {
+  const words = (text: string): string[] => (text.toLowerCase().replace(/\u2019/g, "'").match(/[\p{L}\p{N}\p{M}]+(?:'[\p{L}\p{N}\p{M}]+)*/gu) ?? []);
+  const exactKey = (text: string): string => text.toLowerCase().replace(/[\t\n\v\f\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/g, ' ').trim();
+  const ids = new Map<string, number>();
+  const sets = texts.map((text) => {
+    const w = words(text);
+    const set = new Set<number>();
+    for (let i = 0; i + 5 <= w.length; i++) {
+      const s = w.slice(i, i + 5).join(' ');
+      if (!ids.has(s)) ids.set(s, ids.size);
+      set.add(ids.get(s) as number);
+    }
+    return [...set];
+  });
+  const parent = texts.map((_, i) => i);
+  const find = (x: number): number => (parent[x] === x ? x : (parent[x] = find(parent[x] as number)));
+  const union = (x: number, y: number): void => {
+    parent[find(x)] = find(y);
+  };
+  const byKey = new Map<string, number>();
+  texts.forEach((text, i) => {
+    const first = byKey.get(exactKey(text));
+    if (first === undefined) byKey.set(exactKey(text), i);
+    else union(first, i);
+  });
+  // Every pair sharing a shingle, with its overlap counted (pairs sharing none have Jaccard 0).
+  const postings = new Map<number, number[]>();
+  const overlap = new Int32Array(texts.length);
+  sets.forEach((set, x) => {
+    const touched: number[] = [];
+    for (const s of set) {
+      for (const y of postings.get(s) ?? []) {
+        const o = overlap[y] ?? 0;
+        overlap[y] = o + 1;
+        if (o === 0) touched.push(y);
+      }
+    }
+    for (const y of touched) {
+      const o = overlap[y] ?? 0;
+      if (o / (set.length + (sets[y]?.length ?? 0) - o) >= THRESHOLD) union(y, x);
+      overlap[y] = 0;
+    }
+    for (const s of set) {
+      const list = postings.get(s);
+      if (list) list.push(x);
+      else postings.set(s, [x]);
+    }
+  });
+  const components = new Set(texts.map((_, i) => find(i))).size;
+  return (texts.length - components) / texts.length;
+}
+
+describe('nearDuplicateRate within the exact limit', () => {
+  const texts = fiveThousand();
+  const reference = bruteForceRate(texts);
+
+  it('equals an all-pairs check on 5,000 records', () => {
+    const m = profileOf(texts, exactNear).metrics;
+    assert.ok(reference > 0.05, `the set should hold near-duplicates (reference ${reference})`);
+    assert.equal(m.nearDuplicateRate.value, reference);
+    assert.equal(m.nearDuplicateRate.ci95, undefined);
+    assert.equal(m.estimated, undefined);
+    assert.ok(m.nearDuplicateRate.value > m.exactDuplicateRate.value);
+  });
+
+  it('is the same when the records arrive in chunks merged in order, and after a state round trip', () => {
+    const parts = [texts.slice(0, 1700), texts.slice(1700, 1701), texts.slice(1701)];
+    let line = 1;
+    const [first, ...rest] = parts.map((part) => {
+      const acc = accumulate(part, exactNear, 'data.jsonl', line);
+      line += part.length;
+      return acc;
+    });
+    if (!first) throw new Error('no parts');
+    for (const part of rest) first.merge(ProfileAccumulator.fromState(structuredClone(part.toState())));
+    const merged = first.finish();
+    assert.equal(merged.metrics.nearDuplicateRate.value, reference);
+    assert.deepEqual(merged.nearDuplicatePairs, profileOf(texts, exactNear).nearDuplicatePairs);
+  });
+
+  it('names real pairs: each example is at or above the threshold, or an exact duplicate', () => {
+    const pairs = profileOf(texts, exactNear).nearDuplicatePairs;
+    assert.ok(pairs.length > 0);
+    for (const p of pairs) assert.ok(p.jaccard >= THRESHOLD && p.a.line !== p.b.line);
+  });
+});
