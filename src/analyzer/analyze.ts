@@ -7,7 +7,7 @@ import type { DataIssue, DiversityMetrics, FileProfile, SourceProfile } from '..
 import { profileCacheKey, readCachedProfile, writeCachedProfile } from './cache';
 import { planChunks, type Chunk } from './chunking';
 import { candidateFields, DETECT_RECORDS, planText, type TextPlan } from './extract';
-import { accumulatorOptionsFor, ProfileAccumulator } from './metrics/accumulator';
+import { accumulatorOptionsFor, GZIP_TEXT_EXPANSION, isUnbounded, ProfileAccumulator } from './metrics/accumulator';
 import { defaultWorkers, runTasks } from './pool';
 import { DEFAULT_MAX_RECORD_BYTES, formatOf, IssueLog, readRecords, type DataFormat, type TextMode } from './readers';
 import { isGzipPath } from './readers/bytes';
@@ -151,7 +151,7 @@ async function analyzeSource(work: SourceWork, opts: AnalyzeOptions, report: (by
   }
   const totalBytes = entries.reduce((a, e) => a + e.size, 0);
   // The budgets each worker's accumulator keeps exact figures within: carried in every task and in the cache key.
-  const accumulator = accumulatorOptionsFor({ exact, sampleAboveBytes: sampleAbove });
+  const accumulator = accumulatorOptionsFor({ exact, sampleAboveBytes: sampleAbove }, entries.reduce((a, e) => a + e.size * (isGzipPath(e.path) ? GZIP_TEXT_EXPANSION : 1), 0));
   // JSON has no Infinity: a full read is keyed as null.
   const optionsKey = { text: work.told ?? null, textMode, maxRecordBytes, sampleAbove: Number.isFinite(sampleAbove) ? sampleAbove : null, exact, accumulator: JSON.stringify(accumulator, (_, v: unknown) => (v === Infinity ? 'Infinity' : v)) };
   const cacheDir = opts.cacheDir;
@@ -192,7 +192,8 @@ async function analyzeSource(work: SourceWork, opts: AnalyzeOptions, report: (by
     else for await (const chunk of chunksOf(chunkBytes)) yield { ...base, chunks: [chunk] };
   }
 
-  const acc = new ProfileAccumulator(accumulator);
+  // The pool's accumulator only merges, in order, so it can compress the texts as a stream (compression.ts).
+  const acc = new ProfileAccumulator({ ...accumulator, ...(accumulator.compression ? { compression: { ...accumulator.compression, stream: true } } : {}) });
   const groupMetrics: DiversityMetrics[] = [];
   const tallies = new Map<string, { records: number; malformed: number; noText: number; issues: DataIssue[] }>();
   const onResult = (r: TaskResult): void => {
@@ -210,7 +211,7 @@ async function analyzeSource(work: SourceWork, opts: AnalyzeOptions, report: (by
       tallies.set(f.file, t);
     }
   };
-  await runTasks(tasks(), { workers, ...(opts.signal ? { signal: opts.signal } : {}), onBytes: progress }, onResult);
+  await runTasks(tasks(), { workers, exact: isUnbounded(accumulator), ...(opts.signal ? { signal: opts.signal } : {}), onBytes: progress }, onResult);
 
   const files: FileProfile[] = entries.map((e) => {
     const t = tallies.get(e.path) ?? { records: 0, malformed: 0, noText: 0, issues: [] };
@@ -221,6 +222,7 @@ async function analyzeSource(work: SourceWork, opts: AnalyzeOptions, report: (by
     return { path: e.path, bytes: e.size, format: isGzipPath(e.path) ? `${e.format}.gz` : e.format, records: t.records, malformed: t.malformed, issues: fileIssues };
   });
   topUp();
+  await acc.settle();
   const figures = acc.finish();
   const profile: SourceProfile = {
     sourceId,

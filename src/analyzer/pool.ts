@@ -17,6 +17,11 @@ export const MAX_WORKERS = 8;
  * docs/metrics.md, and records by maxRecordBytes).
  */
 const WORKER_HEAP_LIMITS = { maxYoungGenerationSizeMb: 3, maxOldGenerationSizeMb: 256 };
+/**
+ * For exact figures (no budget): the state grows with the data's distinct content, most of it in typed arrays
+ * outside the heap, but labels and maps inside it; the limit then only guards against a runaway.
+ */
+const EXACT_WORKER_HEAP_LIMITS = { maxYoungGenerationSizeMb: 3, maxOldGenerationSizeMb: 4096 };
 
 export function defaultWorkers(): number {
   return Math.max(1, Math.min(MAX_WORKERS, availableParallelism()));
@@ -27,6 +32,8 @@ export interface PoolOptions {
   workers: number;
   signal?: AbortSignal;
   onBytes?: (bytes: number) => void;
+  /** The tasks keep every figure exact: workers get the heap that can take (EXACT_WORKER_HEAP_LIMITS). */
+  exact?: boolean;
 }
 
 /**
@@ -109,7 +116,7 @@ export async function runTasks(tasks: AsyncIterable<Task>, opts: PoolOptions, on
     };
 
     const spawn = (): Worker => {
-      const w = new Worker(script, { resourceLimits: WORKER_HEAP_LIMITS });
+      const w = new Worker(script, { resourceLimits: opts.exact ? EXACT_WORKER_HEAP_LIMITS : WORKER_HEAP_LIMITS });
       workers.push(w);
       w.on('message', (msg: WorkerReply) => {
         if (settled) return;

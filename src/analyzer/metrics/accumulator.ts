@@ -85,22 +85,41 @@ export const ACCUMULATOR_DEFAULTS: AccumulatorOptions = {
   extraStyleWords: [],
 };
 
-/** Budgets that never run out: every unit stays exact, holding what the data needs (`--exact`). */
+/**
+ * Sources whose data total at most this many bytes (gzip files counted at GZIP_TEXT_EXPANSION times their size)
+ * are analysed with every figure exact by default: at least 64 MiB of text, since a data file holds its text
+ * and more (docs/metrics.md, "Exact figures, budgets and `estimated`").
+ */
+export const EXACT_LIMIT_BYTES = 64 * MiB;
+/** What a gzip file is assumed to expand to when its size is compared with EXACT_LIMIT_BYTES (text gzips 3-5×). */
+export const GZIP_TEXT_EXPANSION = 5;
+
+/**
+ * Budgets that never run out: every unit stays exact, holding what the data needs, and near-duplicates are
+ * found by the exact all-pairs join (similarity-join.ts) instead of MinHash-LSH.
+ */
 const UNBOUNDED: Partial<AccumulatorOptions> = {
   compression: { ...COMPRESSION_DEFAULTS, exactBytes: Infinity },
   distinctBudget: Infinity,
   selfRepetitionBudget: Infinity,
   openingsBudget: Infinity,
-  minhash: { ...ACCUMULATOR_DEFAULTS.minhash, maxDocs: Infinity, exactBudget: Infinity },
+  minhash: { ...ACCUMULATOR_DEFAULTS.minhash, maxDocs: Infinity, exactBudget: Infinity, exact: true },
 };
 
 /**
- * The accumulator options a source is analysed with under `settings`: the one place the user's exactness
- * request (core/data-settings.ts) becomes memory budgets. Every task of the source carries them to its
- * worker, and the profile cache keys on them.
+ * The accumulator options a source of `sourceBytes` is analysed with under `settings`: the one place the
+ * user's exactness request (core/data-settings.ts) and the source's size become memory budgets. Exact when
+ * asked for, and by default up to EXACT_LIMIT_BYTES; bounded budgets (sketches past them) for larger sources
+ * and for sampled ones. Every task of the source carries them to its worker, and the profile cache keys on them.
  */
-export function accumulatorOptionsFor(settings: DataSettings): Partial<AccumulatorOptions> {
-  return settings.exact ? UNBOUNDED : {};
+export function accumulatorOptionsFor(settings: DataSettings, sourceBytes: number): Partial<AccumulatorOptions> {
+  if (settings.exact) return UNBOUNDED;
+  return sourceBytes <= EXACT_LIMIT_BYTES && sourceBytes <= settings.sampleAboveBytes ? UNBOUNDED : {};
+}
+
+/** Whether these options keep every figure exact (the pool gives such workers room to hold it). */
+export function isUnbounded(options: Partial<AccumulatorOptions>): boolean {
+  return options.minhash?.exact === true;
 }
 
 export interface AccumulatorState {

@@ -155,6 +155,12 @@ export class CountTable {
 
   merge(other: CountTable): void {
     this.raiseTo(other.level);
+    // Room for both first (within the budget): the other table's keys come in its slot order, which packs a
+    // smaller table of the same hash into long probe runs; a table at least as large spreads them.
+    if (this.pending) this.materialize();
+    let capacity = this.keys.length;
+    while ((this.size + other.size) * 2 > capacity && capacity < this.budget * 2) capacity *= 2;
+    if (capacity > this.keys.length) this.resize(capacity);
     // An unsampled table holds every key it saw: those keys go into this one's HyperLogLog, if it has one by then.
     const feed = other.hll === undefined;
     other.forEach((key, count, label) => {

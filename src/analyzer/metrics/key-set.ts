@@ -15,12 +15,9 @@ export class KeySet {
   private mask: number;
   size = 0;
 
-  constructor(keys?: Float64Array) {
-    let capacity = 1024;
-    while (keys && capacity * 3 < keys.length * 4 + 4) capacity *= 2;
-    this.slots = new Float64Array(capacity).fill(EMPTY);
-    this.mask = capacity - 1;
-    if (keys) for (let i = 0; i < keys.length; i++) this.add(keys[i] ?? 0);
+  constructor() {
+    this.slots = new Float64Array(1024).fill(EMPTY);
+    this.mask = this.slots.length - 1;
   }
 
   /** Adds a key (a non-negative integer below 2^53). */
@@ -38,6 +35,20 @@ export class KeySet {
     if (++this.size * 4 > slots.length * 3) this.grow();
   }
 
+  /** Adds distinct keys (a set's `keys()`). */
+  addAll(keys: Float64Array): void {
+    // Room for both first: keys come out in another table's slot order, and pouring them into a smaller
+    // table of the same hash packs them into long probe runs (quadratic time); into a larger one they spread.
+    this.reserve(this.size + keys.length);
+    for (let i = 0; i < keys.length; i++) this.add(keys[i] ?? 0);
+  }
+
+  private reserve(keys: number): void {
+    let capacity = this.slots.length;
+    while (keys * 4 > capacity * 3) capacity *= 2;
+    if (capacity > this.slots.length) this.rehash(capacity);
+  }
+
   /** The keys, in slot order. */
   keys(): Float64Array {
     const out = new Float64Array(this.size);
@@ -47,8 +58,12 @@ export class KeySet {
   }
 
   private grow(): void {
+    this.rehash(this.slots.length * 2);
+  }
+
+  private rehash(capacity: number): void {
     const old = this.slots;
-    this.slots = new Float64Array(old.length * 2).fill(EMPTY);
+    this.slots = new Float64Array(capacity).fill(EMPTY);
     this.mask = this.slots.length - 1;
     this.size = 0;
     for (const k of old) if (k !== EMPTY) this.add(k);

@@ -33,46 +33,80 @@ export interface NgramDiversityState {
   tailB: number[];
 }
 
-/** The unique n-grams of one n: a KeySet up to the budget, a HyperLogLog above. */
+/**
+ * The unique n-grams of one n: a KeySet up to the budget, a HyperLogLog above. A chunk's keys from another
+ * thread stay a plain array (`moved`) until something is added to them: they are usually only poured into
+ * the pool's set, or adopted whole by an empty one, and hashing them first would cost a table for nothing.
+ */
 class Unique {
   set: KeySet | undefined = new KeySet();
   hll: HyperLogLog | undefined;
+  private moved: Float64Array | undefined;
 
   constructor(private readonly budget: number) {}
 
   add(key: number): void {
-    const set = this.set;
+    const set = this.table();
     if (set) {
       set.add(key);
       if (set.size > this.budget) this.toSketch();
     } else this.hll?.add(key);
   }
 
+  /** The set, with moved keys hashed into it first. */
+  private table(): KeySet | undefined {
+    const moved = this.moved;
+    if (moved && this.set) {
+      this.moved = undefined;
+      this.set.addAll(moved);
+    }
+    return this.set;
+  }
+
   private toSketch(): HyperLogLog {
     const hll = new HyperLogLog();
-    for (const key of this.set?.keys() ?? []) hll.add(key);
+    for (const key of this.keys()) hll.add(key);
     this.set = undefined;
+    this.moved = undefined;
     this.hll = hll;
     return hll;
   }
 
+  private keys(): Float64Array {
+    return this.moved ?? this.set?.keys() ?? new Float64Array(0);
+  }
+
+  /** Adds `other`'s n-grams; `other` is spent (its keys may be adopted). */
   merge(other: Unique): void {
-    if (other.set) {
-      for (const key of other.set.keys()) this.add(key);
-    } else if (other.hll) (this.hll ?? this.toSketch()).merge(other.hll);
+    if (other.hll) {
+      (this.hll ?? this.toSketch()).merge(other.hll);
+      return;
+    }
+    const theirs = other.moved ?? other.set?.keys() ?? new Float64Array(0);
+    if (!this.set) {
+      for (const key of theirs) this.hll?.add(key);
+      return;
+    }
+    if (this.set.size === 0 && !this.moved) this.moved = theirs;
+    else {
+      const set = this.table() as KeySet;
+      set.addAll(theirs);
+    }
+    if (this.count() > this.budget) this.toSketch();
   }
 
   count(): number {
-    return this.set ? this.set.size : (this.hll?.estimate() ?? 0);
+    if (this.hll) return this.hll.estimate();
+    return this.moved && this.set?.size === 0 ? this.moved.length : (this.table()?.size ?? 0);
   }
 
   toState(): UniqueState {
-    return this.set ? { keys: this.set.keys() } : { hll: this.hll?.registers ?? new Uint8Array(0) };
+    return this.hll ? { hll: this.hll.registers } : { keys: this.keys() };
   }
 
   static fromState(state: UniqueState, budget: number): Unique {
     const u = new Unique(budget);
-    if ('keys' in state) u.set = new KeySet(state.keys);
+    if ('keys' in state) u.moved = state.keys;
     else {
       u.set = undefined;
       u.hll = new HyperLogLog(state.hll.slice());
@@ -184,7 +218,7 @@ export class NgramDiversity {
 
   /** Whether any unique count is an estimate (the table was sampled). */
   get estimated(): boolean {
-    return this.tables.some((t) => t.set === undefined);
+    return this.tables.some((t) => t.hll !== undefined);
   }
 
   finish(): Estimate {
