@@ -1,11 +1,12 @@
 // `npm run bench`: the analyzer's and the editor's performance figures against their targets. Prints figures,
 // asserts nothing: timings depend on the machine, so a slow run is something to read, not a failing build.
 //
-// Usage: node scripts/bench.mjs [--size 64m] [--only metrics,profile,cancel,editor,package] [--json]
+// Usage: node scripts/bench.mjs [--size 64m] [--only metrics,profile,cancel,editor,cold,package] [--json]
 //   --size   corpus size, with a k/m/g suffix (decimal: 2g = 2,000,000,000 bytes); default 64m. The corpus is
 //            resampled from ../shared/data and cached in .synthlint-cache/bench/. Use 2g for the memory target.
 //   --only   run these sections only (comma-separated).
 //   --json   print the rows as JSON instead of a table.
+// The cold section times fresh processes of the built CLI (dist/cli.js: run `npm run build` first) against `node -e 0`.
 // The package section runs `npm run package` and measures the VSIX: its size, each production bundle's size, and
 // activation from `require` of the packaged bundle (scripts/bench/activate.cjs, a fresh Node per run).
 // Each measurement runs in its own `node --import tsx scripts/bench/measure.ts` process (see there why).
@@ -22,7 +23,7 @@ const { DEFAULT_SAMPLE_ABOVE_BYTES } = await tsImport('../src/analyzer/analyze.t
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = path.resolve(root, '..', 'shared', 'data');
 const cacheDir = path.join(root, '.synthlint-cache', 'bench');
-const SECTIONS = ['metrics', 'profile', 'cancel', 'editor', 'package'];
+const SECTIONS = ['metrics', 'profile', 'cancel', 'editor', 'cold', 'package'];
 const DEFAULT_SIZE = '64m';
 const MB = 1e6;
 /** A measurement process using more memory than this is stopped (see measure). */
@@ -177,6 +178,27 @@ if (runs('editor')) {
   row({ section: 'editor', measure: 'edit → diagnostics in VS Code (debounce incl., small manifest)', ...recorded(editor.editToDiagnosticsMs) });
 }
 
+if (runs('cold')) {
+  // A CI job starts synthlint afresh on every run: the start-up of `check --no-data` (load the bundle, parse, the
+  // manifest rules, print) against Node's own start-up. Pairs alternate so a change in the machine's load hits
+  // both sides alike; the figure is the median of the pairs' ratios.
+  const manifest = ensureManifest({ cacheDir, count: 1000 });
+  const cli = path.join(root, 'dist', 'cli.js');
+  if (!existsSync(cli)) fail('the cold section runs dist/cli.js: run `npm run build` first');
+  const pairs = 15;
+  log(`cold start: node -e 0 vs node dist/cli.js check --no-data on a 1,000-source manifest, ${pairs} alternating pairs`);
+  const node = [];
+  const check = [];
+  for (let i = 0; i < pairs; i++) {
+    node.push(await wallMs(['-e', '0']));
+    check.push(await wallMs([cli, 'check', '--no-data', manifest]));
+  }
+  const ratio = median(check.map((ms, i) => ms / node[i]));
+  row({ section: 'cold', measure: 'node -e 0, wall, median', figure: `${median(node).toFixed(0)} ms`, value: median(node) });
+  row({ section: 'cold', measure: 'synthlint check --no-data, 1,000 sources, wall, median', figure: `${median(check).toFixed(0)} ms`, value: median(check) });
+  row({ section: 'cold', measure: 'check --no-data / node -e 0 (median of paired ratios)', figure: ratio.toFixed(2), value: ratio, target: '≤ 2.0', ok: ratio <= 2 });
+}
+
 if (runs('package')) {
   log('npm run package: production bundles and the VSIX');
   const { defaultVsixPath, staging } = await import('./package.mjs');
@@ -273,6 +295,16 @@ function residentBytes(pid) {
   } catch {
     return undefined;
   }
+}
+
+/** Wall time of `node <args>` from spawn to exit, output discarded; any exit code (check exits 1 on errors). */
+function wallMs(args) {
+  return new Promise((resolve, reject) => {
+    const start = performance.now();
+    const child = spawn(process.execPath, args, { cwd: root, stdio: 'ignore' });
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 || code === 1 ? resolve(performance.now() - start) : reject(new Error(`node ${args.join(' ')} exited with ${code}`))));
+  });
 }
 
 function gzip(file) {

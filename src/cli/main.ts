@@ -1,21 +1,22 @@
-import { run as cache } from './commands/cache';
-import { run as check } from './commands/check';
-import { run as profile } from './commands/profile';
-import { run as report } from './commands/report';
-import { run as server } from './commands/server';
 import { didYouMeanSuffix } from '../core/did-you-mean';
 import { processIO, writeAll, type CliIO } from './io';
 import { VERSION } from './version';
 
 type Command = (args: string[], io: CliIO) => Promise<number>;
 
-/** Subcommands, each in src/cli/commands/<name>.ts. */
+/**
+ * Subcommands, each in src/cli/commands/<name>.ts, loaded only when run: a command's modules (the language
+ * server, the report renderer, the analyzer) cost start-up time the others should not pay (`check --no-data`
+ * on a large manifest is meant to start about as fast as Node itself). A require inside the function keeps a
+ * module out of start-up (esbuild wraps it lazily), as src/core/provenance/default-registry.ts does; an
+ * import() would too, but not under the tests' CommonJS loader.
+ */
 const COMMANDS: Readonly<Record<string, { run: Command; summary: string }>> = {
-  check: { run: (args, io) => check(args, io), summary: 'Lint dataset manifests (the default job in CI).' },
-  report: { run: (args, io) => report(args, io), summary: 'Write the HTML (or JSON) report of one manifest.' },
-  profile: { run: (args, io) => profile(args, io), summary: 'Profile one data file: schema, diversity figures, openings, issues.' },
-  cache: { run: (args, io) => cache(args, io), summary: 'Show or clear the profile cache (info | clear).' },
-  server: { run: (args, io) => server(args, io), summary: 'Run the language server for editors (--stdio).' },
+  check: { run: (args, io) => (require('./commands/check') as typeof import('./commands/check')).run(args, io), summary: 'Lint dataset manifests (the default job in CI).' },
+  report: { run: (args, io) => (require('./commands/report') as typeof import('./commands/report')).run(args, io), summary: 'Write the HTML (or JSON) report of one manifest.' },
+  profile: { run: (args, io) => (require('./commands/profile') as typeof import('./commands/profile')).run(args, io), summary: 'Profile one data file: schema, diversity figures, openings, issues.' },
+  cache: { run: (args, io) => (require('./commands/cache') as typeof import('./commands/cache')).run(args, io), summary: 'Show or clear the profile cache (info | clear).' },
+  server: { run: (args, io) => (require('./commands/server') as typeof import('./commands/server')).run(args, io), summary: 'Run the language server for editors (--stdio).' },
 };
 
 const TOP_LEVEL_FLAGS = ['--help', '--version', '--stdio'];
@@ -49,7 +50,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     return 0;
   }
   // Editors start language servers as `<command> --stdio`; accept it without the `server` word.
-  if (first === '--stdio') return server(argv, io);
+  if (first === '--stdio') return (require('./commands/server') as typeof import('./commands/server')).run(argv, io);
   const command = COMMANDS[first];
   if (!command) {
     const what = first.startsWith('-')

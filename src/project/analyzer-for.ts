@@ -4,9 +4,8 @@
  * size (then sampled), and profiles are cached the same way when a cache folder is given.
  */
 import { dirname } from 'node:path';
-import { analyzeManifest, type AnalyzeProgress } from '../analyzer/analyze';
+import type { AnalyzeProgress } from '../analyzer/analyze';
 import { resolveDataSettings, type DataRequest } from '../core/data-settings';
-import { profileRemoteSource } from '../analyzer/remote/profile-remote';
 import type { RemoteSettings } from '../analyzer/remote/settings';
 import type { AnalyzeFn } from './lint-file';
 
@@ -39,6 +38,10 @@ export function analyzerFor(settings: AnalyzerSettings): AnalyzeFn {
   const { readRoots, maxDataMB = DEFAULT_MAX_DATA_MB, cacheDir, onCacheError, onProgress } = settings;
   return async (manifest, files, { signal, data: configured }) => {
     const data = resolveDataSettings(configured, settings.data);
+    // Loaded on first use (a require inside the function: esbuild wraps the module lazily): the analyzer (worker
+    // pool, readers, metrics, Parquet, remote sampling) is most of the code, and a lint without data
+    // (`check --no-data`) never needs it.
+    const { analyzeManifest } = require('../analyzer/analyze') as typeof import('../analyzer/analyze');
     const profiles = await analyzeManifest(manifest, files, {
       ...data,
       // A full read is asked for on purpose: the per-source limit, a guard against surprise, does not apply.
@@ -55,6 +58,7 @@ export function analyzerFor(settings: AnalyzerSettings): AnalyzeFn {
       if (files.has(source.id) || entries.length === 0) continue;
       signal?.throwIfAborted();
       const remote = { sourceId: source.id, entries, ...(source.text?.length ? { text: source.text } : {}) };
+      const { profileRemoteSource } = require('../analyzer/remote/profile-remote') as typeof import('../analyzer/remote/profile-remote');
       profiles.set(source.id, await profileRemoteSource(remote, settings.remote, signal ? { signal } : {}));
     }
     return profiles;
