@@ -1,5 +1,5 @@
 // Bundles every entry point with esbuild: the CLI, the language server, the VS Code client,
-// the analyzer's worker and the webview script.
+// the analyzer's worker, the server's lint thread and the webview script.
 // Usage: node scripts/build.mjs [--watch] [--minify] [--production] [--outdir <dir>]
 // --production (what the VSIX and the npm package ship: `vscode:prepublish`, `prepack`): minified, no source
 // maps, and the maps of an earlier development build removed from the output folder so no package picks them up.
@@ -26,6 +26,7 @@ const entries = [
   { ...node, entryPoints: ['src/cli/main.ts'], outfile: path.join(outdir, 'cli.js'), banner: { js: '#!/usr/bin/env node' } },
   { ...node, entryPoints: ['src/server/main.ts'], outfile: path.join(outdir, 'server.js') },
   { ...node, entryPoints: ['src/analyzer/worker.ts'], outfile: path.join(outdir, 'worker.js') },
+  { ...node, entryPoints: ['src/server/lint-worker.ts'], outfile: path.join(outdir, 'lint-worker.js') },
   { ...node, entryPoints: ['src/extension/extension.ts'], outfile: path.join(outdir, 'extension.js'), external: ['vscode'] },
   { platform: 'browser', target: 'es2022', format: 'iife', bundle: true, sourcemap: false, minify: true, logLevel: 'warning',
     entryPoints: ['media/report.ts'], outfile: path.join(outdir, 'webview.js') },

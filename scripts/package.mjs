@@ -25,6 +25,7 @@ export const VSIX_FILES = [
   'dist/cli.js', // the `synthlint: check` task runs the CLI the extension ships (src/extension/tasks.ts)
   'dist/server.js',
   'dist/worker.js',
+  'dist/lint-worker.js', // the server lints big manifests in a thread of its own (src/server/lint-document.ts)
   'dist/webview.js',
   'media/icon.png',
   'media/report.css',

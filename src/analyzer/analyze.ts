@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { Manifest } from '../core/manifest';
 import { DEFAULT_SAMPLE_ABOVE_BYTES } from '../core/data-settings';
 import { isInside } from '../core/paths';
-import type { DataIssue, DiversityMetrics, FileProfile, SourceProfile } from '../core/profile';
+import { keepIssues, type DataIssue, type DiversityMetrics, type FileProfile, type SourceProfile } from '../core/profile';
 import { profileCacheKey, readCachedProfile, writeCachedProfile } from './cache';
 import { planChunks, type Chunk } from './chunking';
 import { candidateFields, DETECT_RECORDS, planText, type TextPlan } from './extract';
@@ -145,7 +145,7 @@ async function analyzeSource(work: SourceWork, opts: AnalyzeOptions, report: (by
   if (opts.maxBytes !== undefined) {
     const limit = opts.maxBytes;
     for (const e of entries.filter((x) => !splittable(x) && x.size > limit)) {
-      issues.push({ file: e.path, message: `${e.size} bytes is above the ${limit}-byte limit and a ${isGzipPath(e.path) ? 'gzip' : 'JSON'} file cannot be sampled by bytes; skipped` });
+      issues.push({ file: e.path, message: `${e.size} bytes is above the ${limit}-byte limit and a ${isGzipPath(e.path) ? 'gzip' : 'JSON'} file cannot be sampled by bytes; skipped`, limit: true });
     }
     entries = entries.filter((x) => splittable(x) || x.size <= limit);
   }
@@ -207,7 +207,7 @@ async function analyzeSource(work: SourceWork, opts: AnalyzeOptions, report: (by
       t.records += f.records;
       t.malformed += f.malformed;
       t.noText += f.noText;
-      t.issues.push(...f.issues.slice(0, IssueLog.KEEP - t.issues.length));
+      t.issues = keepIssues([...t.issues, ...f.issues], IssueLog.KEEP);
       tallies.set(f.file, t);
     }
   };
@@ -231,7 +231,7 @@ async function analyzeSource(work: SourceWork, opts: AnalyzeOptions, report: (by
     schema: plan.schema,
     textFields: plan.fields,
     ...figures,
-    issues: [...issues, ...files.flatMap((f) => f.issues)].slice(0, MAX_SOURCE_ISSUES),
+    issues: keepIssues([...issues, ...files.flatMap((f) => f.issues)], MAX_SOURCE_ISSUES),
   };
   if (groups) {
     // Totals scale by bytes: the units are a uniform sample of the bytes, so records per byte carries over.

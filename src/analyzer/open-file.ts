@@ -57,8 +57,12 @@ function notRegular(stats: Stats): string {
 /** The problem with a file's stats for `kind`, if any: not a regular file, or over the size limit. */
 export function statProblem(stats: Stats, kind: FileKind, limits = activeLimits()): string | undefined {
   if (!stats.isFile()) return `is ${notRegular(stats)}, not a regular file; not read`;
+  return sizeProblem(stats.size, kind, limits);
+}
+
+function sizeProblem(bytes: number, kind: FileKind, limits: Limits): string | undefined {
   const limit = sizeLimit(kind, limits);
-  if (limit && stats.size > limit.bytes) return `is ${formatMB(stats.size)} MB, larger than a ${kind} can be (${limitHint(limit.key, limits)}); not read`;
+  if (limit && bytes > limit.bytes) return `is ${formatMB(bytes)} MB, larger than a ${kind} can be (${limitHint(limit.key, limits)}); not read`;
   return undefined;
 }
 
@@ -93,6 +97,17 @@ export function readTextFile(file: string, kind: FileKind, limits = activeLimits
   const decoded = decodeText(bytes);
   if (decoded.problem) return fail(`The ${kind} ${decoded.problem.message}`, decoded.problem.position);
   return { text: decoded.text };
+}
+
+/**
+ * Text the caller already holds (an editor buffer) under the same size limit as the file on disk: a 30 MB paste
+ * into an open manifest costs the same to parse as a 30 MB file.
+ */
+export function limitText(text: string, kind: FileKind, limits = activeLimits()): TextRead {
+  // A UTF-16 length of a third of the limit cannot reach it in UTF-8 (3 bytes per code unit at most): count only above.
+  const limit = sizeLimit(kind, limits);
+  const problem = limit && text.length > limit.bytes / 3 ? sizeProblem(Buffer.byteLength(text), kind, limits) : undefined;
+  return problem ? { problem: { message: `The ${kind} ${problem}.` } } : { text };
 }
 
 /** Reads to the end, but never past `max` bytes: a file that grows while being read is refused, not followed. */

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { ProfileAccumulator } from './metrics/accumulator';
 import { runTask, type Task, type TaskResult } from './task';
 import type { WorkerReply, WorkerRequest } from './worker';
@@ -37,11 +37,12 @@ export interface PoolOptions {
 }
 
 /**
- * The bundled worker: beside this file once bundled (every node bundle lives in dist/), or dist/worker.js
- * when running from sources (tests under tsx). Without a build, tasks run in the calling thread.
+ * A bundled worker script (the analyzer's `worker.js` unless named): beside this file once bundled (every node
+ * bundle lives in dist/), or in dist/ when running from sources (tests under tsx). Without a build, tasks run in
+ * the calling thread.
  */
-export function workerScript(): string | undefined {
-  for (const candidate of [path.join(__dirname, 'worker.js'), path.resolve(__dirname, '../../dist/worker.js')]) {
+export function workerScript(name = 'worker.js'): string | undefined {
+  for (const candidate of [path.join(__dirname, name), path.resolve(__dirname, '../../dist', name)]) {
     if (existsSync(candidate)) return candidate;
   }
   return undefined;
@@ -49,6 +50,36 @@ export function workerScript(): string | undefined {
 
 function abortError(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException('The operation was aborted', 'AbortError');
+}
+
+/** What a one-job worker (runInWorker) posts back: its answer, or why it has none. */
+export type JobReply<T> = { type: 'done'; value: T } | { type: 'failed'; message: string };
+
+/**
+ * Runs one job in a worker thread of its own (`request` is its workerData) and resolves with the answer it
+ * posts (a JobReply). Why a thread per job: aborting terminates it, which stops even a synchronous parse, and
+ * its heap (bounded by `resourceLimits`) is gone with it. Rejects with the abort reason, or with an Error saying
+ * why the thread gave no answer (it threw, ran out of memory, or exited).
+ */
+export function runInWorker<T>(script: string, request: unknown, options: { signal?: AbortSignal; resourceLimits?: ResourceLimits } = {}): Promise<T> {
+  const { signal } = options;
+  signal?.throwIfAborted();
+  return new Promise<T>((resolve, reject) => {
+    const worker = new Worker(script, { workerData: request, ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}) });
+    let settled = false;
+    const settle = (act: () => void): void => {
+      if (settled) return;
+      settled = true;
+      signal?.removeEventListener('abort', onAbort);
+      void worker.terminate();
+      act();
+    };
+    const onAbort = (): void => settle(() => reject(abortError(signal as AbortSignal)));
+    signal?.addEventListener('abort', onAbort, { once: true });
+    worker.once('message', (reply: JobReply<T>) => settle(() => (reply.type === 'done' ? resolve(reply.value) : reject(new Error(reply.message)))));
+    worker.once('error', (error) => settle(() => reject(error)));
+    worker.once('exit', (code) => settle(() => reject(new Error(`the worker thread exited (code ${code}) without an answer`))));
+  });
 }
 
 /** A result for a task whose worker died: no records, one issue per file, so the failure is visible. */

@@ -22,6 +22,20 @@ export interface DataIssue {
   file: string;
   line?: number;
   message: string;
+  /**
+   * Reading stopped at one of synthlint's limits (docs/limits.md: a decompression bomb, Parquet metadata over
+   * budget, a file above the data limit). Always kept, and named in the finding, however many problems came first.
+   */
+  limit?: true;
+}
+
+/**
+ * At most `max` issues, in order, keeping every limit issue: a file's twenty malformed lines must not hide that
+ * reading it then stopped at a budget.
+ */
+export function keepIssues(issues: readonly DataIssue[], max: number): DataIssue[] {
+  let others = Math.max(0, max - issues.filter((i) => i.limit).length);
+  return issues.filter((i) => i.limit || others-- > 0);
 }
 
 export interface Histogram {

@@ -1,5 +1,6 @@
 import { type Dirent, readdirSync, realpathSync, type Stats, statSync } from 'node:fs';
 import { activeLimits } from '../analyzer/open-file';
+import { isInside } from '../core/paths';
 import { WalkBudget } from './walk-budget';
 
 /**
@@ -14,6 +15,27 @@ export class DiskCache {
   private readonly listings = new Map<string, readonly Dirent[] | undefined>();
   /** Shared by every walk of the run, so many globs together cannot walk without bound either. */
   readonly walkBudget = new WalkBudget(activeLimits());
+  /** The folders the run may read (real paths), when it is confined to some. */
+  readonly roots?: readonly string[];
+
+  /**
+   * `readRoots`: the folders this run may read (the workspace folders, or the CLI's working folder and its
+   * `--allow-read` folders, with the manifest's own folder); absent, each walk stays under the folder it starts from.
+   */
+  constructor(readRoots?: readonly string[]) {
+    if (readRoots) this.roots = [...new Set(readRoots.map((root) => this.realPath(root) ?? root))];
+  }
+
+  /** The folders a walk from `start` may enter: the run's read roots, else the start folder itself. */
+  walkRoots(start: string): readonly string[] {
+    return this.roots ?? [this.realPath(start) ?? start];
+  }
+
+  /** Whether `path`, links resolved, lies under one of `roots` (false when it does not exist). */
+  allows(path: string, roots: readonly string[]): boolean {
+    const real = this.realPath(path);
+    return real !== undefined && roots.some((root) => isInside(root, real));
+  }
 
   /** The path's stats (following links), or undefined when it does not exist or cannot be read. */
   stat(path: string): Stats | undefined {

@@ -1,4 +1,4 @@
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { globCache } from '../core/glob-cache';
 import { globProblem } from '../core/glob-limits';
 import { limitHint } from '../core/limits';
@@ -43,6 +43,8 @@ export function expandPattern(pattern: string, baseDir: string, disk = new DiskC
   if (!isGlob(pattern)) {
     const stats = disk.stat(absPattern);
     if (stats === undefined) return [];
+    // A file outside is named, not read: the analyzer refuses to read it and says so.
+    if (stats.isDirectory() && disk.roots && !disk.allows(absPattern, disk.roots)) return outside(absPattern, disk.roots, onProblem);
     return stats.isDirectory() ? capMatches(walkFiles(absPattern, undefined, disk, onProblem), disk, onProblem) : [resolve(absPattern)];
   }
   const problem = globProblem(pattern, disk.walkBudget.limits);
@@ -52,11 +54,22 @@ export function expandPattern(pattern: string, baseDir: string, disk = new DiskC
   }
   const base = globBase(absPattern) || '/';
   if (disk.stat(base)?.isDirectory() !== true) return [];
+  // From the filesystem root the walk itself refuses, with its own message.
+  if (disk.roots && dirname(base) !== base && !disk.allows(base, disk.roots)) return outside(base, disk.roots, onProblem);
   // minimatch() would compile the pattern again for every folder and file of the walk.
   const matcher = compiled(absPattern.slice(base === '/' ? 1 : base.length + 1));
   // Prune folders no match can lie under; a partial match answers "could a path below this match?".
   const skip = (dir: string): boolean => !matcher.match(toPosix(relative(base, dir)), true);
   return capMatches(walkFiles(base, skip, disk, onProblem).filter((file) => matcher.match(toPosix(relative(base, file)))), disk, onProblem);
+}
+
+/**
+ * A folder a pattern would walk lies outside the folders the run may read (`../..`, an absolute path): nothing is
+ * listed. Runs without read roots (library callers) only keep their walks from following links out (walk.ts).
+ */
+function outside(folder: string, roots: readonly string[], onProblem: (message: string) => void): string[] {
+  onProblem(`leads to '${folder}', outside the folders synthlint reads (${roots.join(', ')}); not walked (on the command line, --allow-read DIR widens them)`);
+  return [];
 }
 
 /** The first matches up to the limit: beyond it every later stage (stat, profile, report) would pay per file. */

@@ -11,7 +11,8 @@ import { ZERO_RANGE } from '../core/range';
 import type { SourceProfile } from '../core/profile';
 import { findConfig, loadConfigFile, type ConfigCache, type ConfigLookup } from './config-lookup';
 import { readPrevious, type PreviousLoad } from './previous';
-import { readTextFile } from '../analyzer/open-file';
+import { limitText, readTextFile } from '../analyzer/open-file';
+import { DiskCache } from './disk-cache';
 import { diskRelatedReader, type RelatedRoots } from './related-files';
 import { readFailure } from './read-failure';
 import { resolveSourceFiles } from './resolve-files';
@@ -41,8 +42,9 @@ export interface LintFileOptions {
   /** Shared between the files of one run, so each config file is read once. */
   configCache?: ConfigCache;
   /**
-   * Where the files a manifest refers to (LLaMA-Factory's dataset_info.json) may be read from: the workspace
-   * folders, or the CLI's working folder and `--allow-read` folders. The manifest's own folder when absent.
+   * Where the files a manifest refers to may be read from, and its `files` globs may walk (besides the manifest's
+   * own folder): the workspace folders, or the CLI's working folder and `--allow-read` folders, as the analyzer
+   * reads data. When absent, related files are read from the manifest's own folder only and globs are not confined.
    */
   readRoots?: RelatedRoots;
 }
@@ -124,7 +126,8 @@ export async function guardFile(file: string, options: Pick<LintFileOptions, 'te
 export async function loadFile(given: string, options: Pick<LintFileOptions, 'text' | 'configFile' | 'configCache' | 'readRoots'> = {}): Promise<LoadedFile> {
   // Globs, the config lookup and `previous` all resolve against the manifest's folder: work on the absolute path.
   const file = resolve(given);
-  const read = options.text === undefined ? readTextFile(file, isConfigFile(file) ? 'config file' : 'manifest') : { text: options.text };
+  const kind = isConfigFile(file) ? 'config file' : 'manifest';
+  const read = options.text === undefined ? readTextFile(file, kind) : limitText(options.text, kind);
   if (read.problem) {
     const ruleId = isConfigFile(file) ? 'config-invalid' : 'manifest-invalid';
     return { done: { file, text: '', findings: [readFailure(file, ruleId, read.problem)], profiles: new Map() } };
@@ -151,7 +154,9 @@ export async function loadFile(given: string, options: Pick<LintFileOptions, 'te
   if (!manifest) return base;
 
   const entryProblems: Finding[] = [];
-  const resolvedFiles = resolveSourceFiles(manifest, undefined, ({ source, index, message }) =>
+  const { readRoots } = options;
+  const disk = new DiskCache(readRoots === undefined || readRoots === 'anywhere' ? undefined : [...readRoots, dirname(file)]);
+  const resolvedFiles = resolveSourceFiles(manifest, disk, ({ source, index, message }) =>
     entryProblems.push({
       ruleId: 'manifest-invalid',
       severity: 'error',

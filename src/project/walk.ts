@@ -8,7 +8,10 @@ export const ALWAYS_SKIPPED_DIRS: ReadonlySet<string> = new Set(['node_modules',
 /**
  * Lists the files under `dir` (absolute paths, sorted for stable output), depth first.
  * `skipDir` sees each folder's absolute path and may prune it. Symlinked folders are followed once:
- * their real path is remembered so a link cycle cannot make the walk loop. Unreadable folders are
+ * their real path is remembered so a link cycle cannot make the walk loop. A link that leads outside the folders
+ * the run may read (disk.walkRoots: its read roots, else the folder the walk starts from) is not followed nor
+ * listed, and one problem says so: a link to `/` or `~` must not turn a walk of the workspace into a walk of the
+ * disk. Unreadable folders are
  * passed over (a permission error deep in a tree must not stop linting the rest of it). Walks that share a
  * `disk` read each folder once between them.
  */
@@ -25,6 +28,8 @@ export function walkFiles(
   }
   const seen = new Set<string>();
   const budget = disk.walkBudget;
+  const roots = disk.walkRoots(dir);
+  const leaving: string[] = [];
   let tooDeep = false;
   const visit = (current: string, depth: number): void => {
     const real = disk.realPath(current);
@@ -34,6 +39,11 @@ export function walkFiles(
     if (entries === undefined || !budget.spend(entries.length)) return;
     for (const entry of entries) {
       const full = join(current, entry.name);
+      // A dangling link is listed (whoever reads it says it is missing); a link out is not.
+      if (entry.isSymbolicLink() && disk.realPath(full) !== undefined && !disk.allows(full, roots)) {
+        leaving.push(full);
+        continue;
+      }
       const isDir = entry.isDirectory() || (entry.isSymbolicLink() && disk.stat(full)?.isDirectory() === true);
       if (isDir) {
         if (ALWAYS_SKIPPED_DIRS.has(entry.name) || skipDir(full)) continue;
@@ -46,7 +56,9 @@ export function walkFiles(
       }
     }
   };
-  visit(dir, 0);
+  if (disk.allows(dir, roots)) visit(dir, 0);
+  else leaving.push(dir);
+  if (leaving.length > 0) onProblem(`did not follow ${leaving.length === 1 ? `'${leaving[0]}'` : `${leaving.length} links (first '${leaving[0]}')`}: it leads outside the folders synthlint reads (${roots.join(', ')})`);
   if (budget.stopped) onProblem(`stopped walking '${dir}' ${budget.stopped}; the files found so far are used`);
   if (tooDeep) onProblem(`did not descend below ${budget.limits.walkDepth} folders under '${dir}' (${limitHint('walkDepth', budget.limits)})`);
   return out;

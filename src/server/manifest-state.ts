@@ -8,7 +8,7 @@ import type { ReportModel } from '../report/types';
 import type { ManifestStatus } from '../protocol';
 
 /** A profile together with the exact file list it was computed from. */
-interface KeptProfile {
+export interface KeptProfile {
   files: string;
   profile: SourceProfile;
 }
@@ -34,7 +34,7 @@ export class ManifestState {
     readonly file: string,
     public uri: string,
     /** Folder that report paths are shown relative to (the workspace folder holding the manifest). */
-    private readonly root?: string,
+    readonly root?: string,
   ) {}
 
   get manifest(): Manifest | undefined {
@@ -45,9 +45,10 @@ export class ManifestState {
     return this.analysis !== undefined;
   }
 
-  setResult(result: LintedFile): void {
+  /** `report`: the result's report model when it was built with it (off the main thread, for a big manifest). */
+  setResult(result: LintedFile, report?: ReportModel): void {
     this.result = result;
-    this.report = undefined;
+    this.report = report;
   }
 
   keepProfiles(profiles: ReadonlyMap<string, SourceProfile>, resolvedFiles: ReadonlyMap<string, readonly string[]>): void {
@@ -56,8 +57,9 @@ export class ManifestState {
     for (const [id, profile] of profiles) this.kept.set(id, { files: fileKey(resolvedFiles.get(id)), profile });
   }
 
-  get hasProfiles(): boolean {
-    return this.kept.size > 0;
+  /** The profiles kept so far, by source id, for a lint to pick the ones still valid (validProfiles). */
+  get keptProfiles(): ReadonlyMap<string, KeptProfile> {
+    return this.kept;
   }
 
   /**
@@ -76,15 +78,9 @@ export class ManifestState {
     return false;
   }
 
-  /** Profiles still valid for the sources as they now resolve; remembers the resolution for needsAnalysis. */
-  validProfiles(manifest: Manifest, resolvedFiles: ReadonlyMap<string, readonly string[]>): Map<string, SourceProfile> {
+  /** How the sources resolved at a lint that used kept profiles, for needsAnalysis. */
+  noteResolved(resolvedFiles: ReadonlyMap<string, readonly string[]>): void {
     this.resolved = resolvedFiles;
-    const out = new Map<string, SourceProfile>();
-    for (const source of manifest.sources) {
-      const kept = this.kept.get(source.id);
-      if (kept && kept.files === fileKey(resolvedFiles.get(source.id))) out.set(source.id, kept.profile);
-    }
-    return out;
   }
 
   /**
@@ -116,15 +112,8 @@ export class ManifestState {
 
   /** The report view-model of the last result, built once per result: hover, CodeLens and status all read it. */
   reportModel(): ReportModel | undefined {
-    const result = this.result;
-    if (!result?.manifest) return undefined;
-    this.report ??= buildReport({
-      manifest: result.manifest,
-      findings: result.findings,
-      profiles: result.profiles,
-      mixedWeight: configuredMixedWeight(result.rules),
-      ...(this.root ? { root: this.root } : {}),
-    });
+    if (!this.result) return undefined;
+    this.report ??= reportOf(this.result, this.root);
     return this.report;
   }
 
@@ -139,6 +128,28 @@ export class ManifestState {
       analyzing: this.analyzing,
     };
   }
+}
+
+/** The profiles of `kept` still valid for the sources as they now resolve (same file list as when analyzed). */
+export function validProfiles(kept: ReadonlyMap<string, KeptProfile>, manifest: Manifest, resolvedFiles: ReadonlyMap<string, readonly string[]>): Map<string, SourceProfile> {
+  const out = new Map<string, SourceProfile>();
+  for (const source of manifest.sources) {
+    const profile = kept.get(source.id);
+    if (profile && profile.files === fileKey(resolvedFiles.get(source.id))) out.set(source.id, profile.profile);
+  }
+  return out;
+}
+
+/** The report view-model of a lint result (none for a file that is not a manifest); paths shown relative to `root`. */
+export function reportOf(result: LintedFile, root: string | undefined): ReportModel | undefined {
+  if (!result.manifest) return undefined;
+  return buildReport({
+    manifest: result.manifest,
+    findings: result.findings,
+    profiles: result.profiles,
+    mixedWeight: configuredMixedWeight(result.rules),
+    ...(root ? { root } : {}),
+  });
 }
 
 function fileKey(files: readonly string[] | undefined): string {

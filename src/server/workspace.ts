@@ -4,7 +4,10 @@ import type { Finding } from '../core/finding';
 import { manifestRootsOf } from '../core/manifest-files';
 import { innermostRoot, isInside } from '../core/paths';
 import { detectDialect } from '../core/parse';
-import { analyzerFor, discoverManifests, findConfig, ignoredByConfig, isConfigFile, guardFile, lintLoaded, loadFile, type ConfigCache, type LintedFile } from '../project';
+import { analyzerFor, discoverManifests, findConfig, ignoredByConfig, isConfigFile, type ConfigCache, type LintedFile } from '../project';
+import type { ReportModel } from '../report/types';
+import { lintDocument } from './lint-document';
+import type { LintJobResult } from './lint-job';
 import { FindingsByFile } from './diagnostics';
 import { Debouncer, IdleTracker } from './idle';
 import { ManifestState } from './manifest-state';
@@ -58,6 +61,8 @@ export class Workspace {
   private readonly findings: FindingsByFile;
   private readonly configCache: ConfigCache = new Map();
   private analysisQueue: Promise<void> = Promise.resolve();
+  /** The lint running for each file, to abort when a newer one starts or the file goes. */
+  private readonly linting = new Map<string, AbortController>();
   roots: string[];
   settings: Settings;
   trusted: boolean;
@@ -121,8 +126,10 @@ export class Workspace {
       if (this.states.has(file)) this.forget(file);
       return;
     }
-    // The text the analysis was started for is gone: stop it now rather than let it finish for nothing.
+    // The text the analysis (and a lint still running) was started for is gone: stop them now rather than let
+    // them finish for nothing.
     this.states.get(file)?.analysis?.abort();
+    this.linting.get(file)?.abort();
     this.debounce.cancel(`analyze:${file}`);
     if (this.settings.run === 'onType') this.debounce.run(`lint:${file}`, LINT_DEBOUNCE_MS, () => void this.idle.track(() => this.lint(file)));
   }
@@ -181,6 +188,7 @@ export class Workspace {
     const state = this.states.get(file);
     if (!state) return;
     state.analysis?.abort();
+    this.linting.get(file)?.abort();
     this.debounce.cancel(`lint:${file}`);
     this.debounce.cancel(`analyze:${file}`);
     this.states.delete(file);
@@ -209,19 +217,29 @@ export class Workspace {
     const doc = this.host.openDocument(file);
     if (!doc && !this.states.has(file) && !this.isCandidate(file)) return;
     const state = this.stateFor(file);
-    const text = doc ? { text: doc.text } : {};
-    const result = await guardFile(file, text, async () => {
-      const loadedFile = await loadFile(file, { ...text, configCache: this.configCache, readRoots: this.readRoots(file) });
+    // A newer lint of the same file supersedes one still running (a big file's lint thread is terminated).
+    this.linting.get(file)?.abort();
+    const controller = new AbortController();
+    this.linting.set(file, controller);
+    let linted: LintJobResult;
+    try {
       // The data rules run over the profiles kept from earlier analyses that still match how the sources resolve.
-      const loaded = loadedFile.done ? undefined : loadedFile.loaded;
-      return lintLoaded(loadedFile, loaded && state.hasProfiles ? state.validProfiles(loaded.manifest, loaded.resolvedFiles) : undefined);
-    });
+      const job = { file, ...(doc ? { text: doc.text } : {}), kept: state.keptProfiles, readRoots: this.readRoots(file), ...(state.root ? { root: state.root } : {}) };
+      linted = await lintDocument(job, { configCache: this.configCache, signal: controller.signal });
+    } catch (error) {
+      if (controller.signal.aborted) return;
+      throw error;
+    } finally {
+      if (this.linting.get(file) === controller) this.linting.delete(file);
+    }
+    const { result, resolvedFiles, report } = linted;
     if (this.host.openDocument(file)?.version !== doc?.version || this.states.get(file) !== state) return;
     if (doc === undefined && result.manifest === undefined && !isConfigFile(file) && !this.isCandidate(file, result.text)) {
       this.forget(file);
       return;
     }
-    this.accept(state, result);
+    if (resolvedFiles && state.keptProfiles.size > 0) state.noteResolved(resolvedFiles);
+    this.accept(state, result, report);
     if (analyze && state.needsAnalysis()) this.debounce.run(`analyze:${file}`, ANALYSIS_DEBOUNCE_MS, () => void this.analyze(file));
   }
 
@@ -240,12 +258,13 @@ export class Workspace {
     return this.states.get(file);
   }
 
-  private accept(state: ManifestState, result: LintedFile): void {
-    state.setResult(result);
+  private accept(state: ManifestState, result: LintedFile, report?: ReportModel): void {
+    state.setResult(result, report);
     this.findings.set(state.file, result.findings);
     this.host.status(state.status());
     this.host.resultChanged();
-    if (this.trusted) this.host.watchData(state.file, result.manifest?.sources.flatMap((s) => s.files) ?? []);
+    // Once per glob: a manifest of thousands of sources often names the same files in each.
+    if (this.trusted) this.host.watchData(state.file, [...new Set(result.manifest?.sources.flatMap((s) => s.files))]);
   }
 
   /**
@@ -273,19 +292,20 @@ export class Workspace {
         onProgress: (p) => progress.report(p.bytesTotal > 0 ? Math.round((100 * p.bytesDone) / p.bytesTotal) : 0, p.file ? basename(p.file) : undefined),
       });
       try {
-        const text = doc ? { text: doc.text } : {};
-        const result = await guardFile(file, { ...text, signal: controller.signal }, async () => {
-          const loadedFile = await loadFile(file, { ...text, configCache: this.configCache, readRoots: this.readRoots(file) });
-          const loaded = loadedFile.done ? undefined : loadedFile.loaded;
-          if (!loaded) return lintLoaded(loadedFile);
-          const data = loadedFile.done ? undefined : loadedFile.config.config?.data;
-          const profiles = await analyzer(loaded.manifest, loaded.resolvedFiles, { signal: controller.signal, ...(data ? { data } : {}) });
-          state.keepProfiles(profiles, loaded.resolvedFiles);
-          return lintLoaded(loadedFile, profiles);
-        });
+        // Linted twice (off the server's thread when big, lintDocument): to know what to analyze, then over the new profiles.
+        const job = { file, ...(doc ? { text: doc.text } : {}), readRoots: this.readRoots(file), ...(state.root ? { root: state.root } : {}) };
+        const options = { configCache: this.configCache, signal: controller.signal };
+        let linted = await lintDocument({ ...job, kept: new Map() }, options);
+        const { manifest } = linted.result;
+        if (manifest && linted.resolvedFiles) {
+          const { data } = linted;
+          const profiles = await analyzer(manifest, linted.resolvedFiles, { signal: controller.signal, ...(data ? { data } : {}) });
+          state.keepProfiles(profiles, linted.resolvedFiles);
+          linted = await lintDocument({ ...job, kept: state.keptProfiles, analyzed: true }, options);
+        }
         if (controller.signal.aborted || this.states.get(file) !== state) return;
         if (this.host.openDocument(file)?.version !== doc?.version) void this.idle.track(() => this.lint(file, false));
-        else this.accept(state, result);
+        else this.accept(state, linted.result, linted.report);
       } catch (error) {
         if (!controller.signal.aborted) this.host.log(`analysis of ${file} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       } finally {

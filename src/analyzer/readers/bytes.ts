@@ -71,7 +71,7 @@ export async function* byteBlocks(file: string, opts: ReadOptions, log: IssueLog
       total += chunk.length;
       // bytesWritten: the compressed bytes the decompressor has consumed so far.
       if (gunzip && total > GZIP_SLACK_BYTES && total > maxRatio * gunzip.bytesWritten) {
-        log.note(
+        log.limitReached(
           undefined,
           `gzip data expands more than ${maxRatio}× (${formatMB(total)} MB from ${formatMB(gunzip.bytesWritten)} MB), as a decompression bomb does; stopped reading (${limitHint('gzipRatio', activeLimits())})`,
         );

@@ -35,6 +35,9 @@ function bufferOf(handle: FileHandle, size: number): AsyncBuffer {
  * millions of row groups would otherwise cost minutes and gigabytes before the first record. Throws an Error
  * whose message says which budget and how to raise it.
  */
+/** A Parquet file over one of the metadata budgets (reported as a DataIssue.limit). */
+class MetadataBudgetError extends Error {}
+
 export async function boundedMetadata(buffer: AsyncBuffer): Promise<FileMetaData> {
   const limits = activeLimits();
   // hyparquet fetches the last 512 KB for the footer unless told its size: over the network that is most of a
@@ -43,12 +46,12 @@ export async function boundedMetadata(buffer: AsyncBuffer): Promise<FileMetaData
   if (buffer.byteLength >= 12) {
     const tail = new DataView(await buffer.slice(buffer.byteLength - 8, buffer.byteLength));
     const footer = tail.getUint32(0, true);
-    if (footer > limits.parquetFooterBytes) throw new Error(`its metadata footer is ${footer} bytes (${limitHint('parquetFooterBytes', limits)})`);
+    if (footer > limits.parquetFooterBytes) throw new MetadataBudgetError(`its metadata footer is ${footer} bytes (${limitHint('parquetFooterBytes', limits)})`);
     initialFetchSize = Math.min(buffer.byteLength, footer + 8);
   }
   const meta = await parquetMetadataAsync(buffer, initialFetchSize === undefined ? {} : { initialFetchSize });
-  if (meta.row_groups.length > limits.parquetRowGroups) throw new Error(`it has ${meta.row_groups.length} row groups (${limitHint('parquetRowGroups', limits)})`);
-  if (meta.schema.length - 1 > limits.parquetColumns) throw new Error(`it has ${meta.schema.length - 1} columns (${limitHint('parquetColumns', limits)})`);
+  if (meta.row_groups.length > limits.parquetRowGroups) throw new MetadataBudgetError(`it has ${meta.row_groups.length} row groups (${limitHint('parquetRowGroups', limits)})`);
+  if (meta.schema.length - 1 > limits.parquetColumns) throw new MetadataBudgetError(`it has ${meta.schema.length - 1} columns (${limitHint('parquetColumns', limits)})`);
   return meta;
 }
 
@@ -99,7 +102,9 @@ async function* readOpenedParquet(file: string, buffer: AsyncBuffer, opts: ReadO
   try {
     meta = await boundedMetadata(buffer);
   } catch (err) {
-    log.note(undefined, `not a readable Parquet file: ${message(err)}`);
+    // A footer length beyond the budget is as often a truncated or corrupt file; either way it is not read.
+    if (err instanceof MetadataBudgetError) log.limitReached(undefined, `not a readable Parquet file: ${message(err)}`);
+    else log.note(undefined, `not a readable Parquet file: ${message(err)}`);
     return;
   }
   yield* readParquetRows(file, buffer, meta, opts, log);

@@ -52,6 +52,11 @@ export class IssueLog {
     this.note(line, message);
   }
 
+  /** Reading stopped at a limit (DataIssue.limit): kept beyond KEEP, whatever came before. */
+  limitReached(line: number | undefined, message: string): void {
+    this.issues.push(line === undefined ? { file: this.file, message, limit: true } : { file: this.file, line, message, limit: true });
+  }
+
   /** A problem with the file as a whole (empty, binary, truncated). */
   note(line: number | undefined, message: string): void {
     if (this.issues.length >= IssueLog.KEEP) return;

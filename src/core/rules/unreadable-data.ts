@@ -43,7 +43,13 @@ export const rule: Rule<Options> = {
       ].filter(Boolean);
       const first = profile.issues[0];
       const local = profile.issues.filter((i) => !isRemoteEntry(i.file));
-      const detail = first === undefined ? '' : ` First: ${rowLabel(first)}: ${first.message}.`;
+      // A budget that stopped reading is named even when other problems came first: the figures may cover a
+      // sliver of the file, and the user needs to know why and which limit to raise.
+      const limits = profile.issues.filter((i) => i.limit && i !== first);
+      const detail = [
+        first === undefined ? '' : ` First: ${rowLabel(first)}: ${first.message}.`,
+        ...limits.map((i) => ` Stopped at a limit: ${rowLabel(i)}: ${i.message}.`),
+      ].join('');
       ctx.report({
         message: `Source '${source.id}' could not be read fully (${counts.join(', ')}); its figures cover only the records that were read.${detail}`,
         range: filesRange(source, manifest.file, profile.issues),

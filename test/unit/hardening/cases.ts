@@ -105,6 +105,21 @@ globCase('a walk over its entry budget', 'tree/**/*.jsonl', [/stopped walking .*
 }, { SYNTHLINT_MAX_WALK_ENTRIES: '50' });
 globCase('a walk deeper than allowed', 'deep/**/*.jsonl', [/did not descend below 5 folders/], (d) => write(d, `deep/${Array.from({ length: 12 }, (_, i) => `d${i}`).join('/')}/x.jsonl`, '{"text":"x"}\n'), { SYNTHLINT_MAX_WALK_DEPTH: '5' });
 add({ name: 'a symlink loop in a data folder', setup: (d) => (write(d, 'loop/x.jsonl', '{"text":"a"}\n'), symlinkSync('..', path.join(d, 'loop', 'up')), write(d, 'l.dataset.yaml', manifest('', '["loop/**/*.jsonl"]'))), code: [0], expect: [/^$/] });
+// Walks stay inside the folders synthlint reads (the working folder, the manifest's, --allow-read).
+const outsideDir = (d: string): string => {
+  const out = `${d}-outside`;
+  write(out, 'x.jsonl', '{"text":"outside"}\n');
+  write(out, 'bad.dataset.yaml', 'name: outside\nsources: {}\n');
+  return out;
+};
+const OUTSIDE = /outside the folders synthlint reads/;
+globCase('a glob escaping with ..', '../../**/*.jsonl', [OUTSIDE, /--allow-read/]);
+globCase('a plain .. folder entry', '..', [OUTSIDE]);
+add({ name: 'an absolute glob into another folder', setup: (d) => (withData(d), outsideDir(d), write(d, 'g.dataset.yaml', manifest('', JSON.stringify([`${d}-outside/**/*.jsonl`])))), code: [1], expect: [/g\.dataset\.yaml/, /4:13/, OUTSIDE] });
+add({ name: 'a symlinked folder leading outside, in a data glob', setup: (d) => (withData(d), symlinkSync(outsideDir(d), path.join(d, 'escape')), write(d, 'g.dataset.yaml', manifest('', '["**/*.jsonl"]'))), code: [1], expect: [/g\.dataset\.yaml/, /4:13/, /did not follow '.*escape': it leads outside the folders synthlint reads/], never: [/outside\/x\.jsonl/, STACK] });
+add({ name: 'a symlinked file leading outside, in a data glob', setup: (d) => (withData(d), symlinkSync(path.join(outsideDir(d), 'x.jsonl'), path.join(d, 'link.jsonl')), write(d, 'g.dataset.yaml', manifest('', '["*.jsonl"]'))), code: [1], expect: [/did not follow '.*link\.jsonl'/] });
+add({ name: 'a symlinked folder leading outside, in manifest discovery', setup: (d) => (withData(d), write(d, 'a.dataset.yaml', manifest()), symlinkSync(outsideDir(d), path.join(d, 'linked'))), code: [0], expect: [/warning: did not follow '.*linked': it leads outside/], never: [/bad\.dataset\.yaml/, STACK] });
+add({ name: 'a glob outside, widened with --allow-read', setup: (d) => (outsideDir(d), write(d, 'g.dataset.yaml', manifest('', JSON.stringify([`../${path.basename(d)}-outside/*.jsonl`])))), args: ['check', '--no-data', '--allow-read', '..', '.'], code: [0], expect: [/^$/] });
 add({ name: 'brace bomb in the config manifests globs', setup: (d) => (withData(d), write(d, 'a.dataset.yaml', manifest()), write(d, '.synthlint.yaml', `manifests: ["${'{a,b}'.repeat(20)}"]\n`)), code: [0, 1, 2], expect: [/./] });
 add({ name: 'brace bomb on the command line', setup: withData, args: ['check', '--no-data', `${'{a,b}'.repeat(20)}.yaml`], code: [2], expect: [/braces expand to more than 256 patterns/] });
 add({ name: 'check from the filesystem root', setup: () => undefined, args: ['check', '--no-data', '/'], code: [2], expect: [/does not walk the whole filesystem/] });
@@ -114,6 +129,25 @@ const bomb = (line: string, mb: number): Buffer => gzipSync(Buffer.from(line.rep
 for (const [ext, line] of [['jsonl', '{"text": "the same again"}\n'], ['txt', 'the same line again\n'], ['csv', '"the same row",1\n']] as const) {
   add({ name: `gzip bomb (${ext}.gz, 200 MB of lines)`, setup: (d) => (write(d, `b.${ext}.gz`, bomb(line, 200)), write(d, 'b.dataset.yaml', manifest('', `[b.${ext}.gz]`))), args: ['profile', `b.${ext}.gz`], code: [0, 1], expect: [new RegExp(`b\\.${ext}\\.gz`), /expands more than 200×/, /decompression bomb/] });
 }
+add({
+  name: 'gzip bomb behind 25 malformed lines, in check',
+  setup: (d) => (write(d, 'b.jsonl.gz', gzipSync(Buffer.concat([Buffer.from('not json\n'.repeat(25)), Buffer.from('{"text": "the same again"}\n'.repeat(800_000))]), { level: 9 })), write(d, 'b.dataset.yaml', manifest('', '[b.jsonl.gz]'))),
+  args: checkData,
+  code: [0, 1],
+  expect: [/b\.dataset\.yaml/, /First: .*invalid JSON/, /Stopped at a limit: b\.jsonl\.gz: gzip data expands more than 200×/, /SYNTHLINT_MAX_GZIP_RATIO/],
+});
+add({
+  name: 'Parquet over budget behind a broken JSONL file, in check',
+  setup: (d) => (
+    write(d, 'a.jsonl', 'not json\n'.repeat(60)),
+    copyFileSync(path.join(ROOT, 'test/fixtures/data/alpaca20.parquet'), path.join(d, 'p.parquet')),
+    write(d, 'p.dataset.yaml', manifest('', '[a.jsonl, p.parquet]'))
+  ),
+  env: { SYNTHLINT_MAX_PARQUET_ROW_GROUPS: '0.4' },
+  args: checkData,
+  code: [0, 1],
+  expect: [/First: .*invalid JSON/, /Stopped at a limit: p\.parquet: not a readable Parquet file: it has \d+ row groups/, /SYNTHLINT_MAX_PARQUET_ROW_GROUPS/],
+});
 add({ name: 'truncated gzip', setup: (d) => (write(d, 't.jsonl.gz', gzipSync('{"text":"a"}\n'.repeat(1000)).subarray(0, 60)), write(d, 't.dataset.yaml', manifest('', '[t.jsonl.gz]'))), args: checkData, code: [0, 1], expect: [/truncated or corrupt/] });
 add({ name: 'not gzip at all', setup: (d) => (write(d, 'n.jsonl.gz', 'plain text, not gzip\n'), write(d, 'n.dataset.yaml', manifest('', '[n.jsonl.gz]'))), args: checkData, code: [0, 1], expect: [/n\.jsonl\.gz/] });
 add({ name: 'Parquet footer claiming 100 MB of metadata', setup: (d) => (write(d, 'p.parquet', Buffer.concat([Buffer.from('PAR1'), Buffer.alloc(64), Buffer.from([0, 0, 0x40, 0x06]), Buffer.from('PAR1')])), write(d, 'p.dataset.yaml', manifest('', '[p.parquet]'))), args: checkData, code: [0, 1], expect: [/p\.parquet/, /metadata footer is \d+ bytes/, /SYNTHLINT_MAX_PARQUET_FOOTER_MB/] });

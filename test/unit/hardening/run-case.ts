@@ -10,7 +10,8 @@ export const PROBE = path.join(__dirname, 'rss-probe.cjs');
  * 10 s on an idle machine (the issue's bound for a hang), scaled by the load when the machine is shared (the
  * development box runs several test suites on two cores), so a busy machine does not fail a case that is merely slow.
  */
-export const MAX_MS = 10_000 * Math.max(1, (os.loadavg()[0] ?? 0) / os.cpus().length);
+export const LOAD_FACTOR = Math.max(1, (os.loadavg()[0] ?? 0) / os.cpus().length);
+export const MAX_MS = 10_000 * LOAD_FACTOR;
 export const MAX_RSS_KB = 500 * 1024;
 
 export interface CaseRun {

@@ -4,7 +4,7 @@
  * through vscode-jsonrpc. Tests see what an editor would: published diagnostics, code actions, hovers.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -22,6 +22,7 @@ export function serverBundle(): Promise<string> {
     const common = { platform: 'node', target: 'node20', format: 'cjs', bundle: true, logLevel: 'error' } as const;
     await build({ ...common, entryPoints: ['src/server/main.ts'], outfile: join(out, 'server.js') });
     await build({ ...common, entryPoints: ['src/analyzer/worker.ts'], outfile: join(out, 'worker.js') });
+    await build({ ...common, entryPoints: ['src/server/lint-worker.ts'], outfile: join(out, 'lint-worker.js') });
     return join(out, 'server.js');
   })();
   return bundle;
@@ -34,6 +35,10 @@ export interface ServerOptions {
   progress?: boolean;
   /** Advertise `workspace/codeLens/refresh` support (the server then asks for lenses again when figures change). */
   lensRefresh?: boolean;
+  /** Run the built CLI (`node dist/cli.js --stdio`, as users start it) instead of the server bundled from sources. */
+  builtCli?: string;
+  /** What the server reads as the `synthlint` section of the workspace configuration (default: nothing, so the defaults). */
+  settings?: Record<string, unknown>;
 }
 
 export class LspSession {
@@ -48,6 +53,7 @@ export class LspSession {
   private constructor(
     readonly connection: ProtocolConnection,
     private readonly child: ChildProcess,
+    settings?: Record<string, unknown>,
   ) {
     connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       this.diagnostics.set(p.uri, p.diagnostics);
@@ -68,15 +74,15 @@ export class LspSession {
       this.notify();
       return null;
     });
-    connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => null));
+    connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => settings ?? null));
     connection.onNotification('window/logMessage', () => undefined);
     connection.onNotification('$/progress', () => undefined);
   }
 
   static async start(options: ServerOptions): Promise<LspSession> {
-    const child = spawn(process.execPath, [await serverBundle(), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [options.builtCli ?? (await serverBundle()), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-    const session = new LspSession(connection, child);
+    const session = new LspSession(connection, child, options.settings);
     connection.listen();
     const params: InitializeParams = {
       processId: process.pid,
@@ -137,6 +143,28 @@ export class LspSession {
     const version = (this.versions.get(uri) ?? 1) + 1;
     this.versions.set(uri, version);
     void this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+  }
+
+  /** The server process ended: resolves with its exit code (null when killed by a signal). */
+  exited(): Promise<number | null> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return Promise.resolve(this.child.exitCode);
+    return new Promise((resolve) => this.child.once('exit', (code) => resolve(code)));
+  }
+
+  /** The server process's peak resident set so far, in kB (Linux: VmHWM; undefined elsewhere). */
+  peakRssKb(): number | undefined {
+    try {
+      const status = readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
+      const match = /^VmHWM:\s+(\d+) kB/m.exec(status);
+      return match ? Number(match[1]) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Closes the server's stdin, as an editor that dies does. */
+  closeInput(): void {
+    this.child.stdin?.end();
   }
 
   async stop(): Promise<void> {
