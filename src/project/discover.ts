@@ -13,7 +13,7 @@ import { walkFiles } from './walk';
  * card, and a YAML file of any name when its content is a training config a dialect recognises (training
  * configs are called `config_full.yaml`, `lora.yml`, `mpt-125m.yaml`...: their names say nothing).
  */
-export const DEFAULT_MANIFEST_GLOBS: readonly string[] = ['**/*.dataset.{yaml,yml,json}', '**/README.md', '**/*.{yaml,yml}', '**/dataset_info.json', '**/*croissant.json'];
+export const DEFAULT_MANIFEST_GLOBS: readonly string[] = ['**/*.dataset.{yaml,yml,json}', '**/README.md', '**/*.{yaml,yml}', '**/dataset_info.json', '**/*croissant.json', '**/metadata.json'];
 
 
 export interface DiscoverOptions {

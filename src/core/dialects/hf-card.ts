@@ -62,7 +62,7 @@ function parseCard(ctx: DialectContext): Manifest | undefined {
     manifest.ranges.name = ctx.range(prettyName.value);
   }
 
-  const origin = readOrigin(ctx, top);
+  const origin = readOrigin(ctx, top, ctx.text.slice(fm.end));
   const lineage = readSourceDatasets(ctx, top);
   const license = readLicense(ctx, top);
   const configs = entryOf(top, 'configs');
@@ -107,22 +107,39 @@ interface OriginEvidence {
 
 /**
  * `machine-generated` in `language_creators` covers OCR, speech recognition and machine translation as well as
- * LLM output; the card's tasks and tags say which. A card that says nothing more is read as LLM output.
+ * LLM output; the card's tasks and tags say which, else its prose (many OCR and translation cards carry only
+ * generic tasks like `fill-mask` and say "text generated from Optical Character Recognition software" or "a
+ * machine translated dataset" in their summary). A card that says nothing more, or that names an LLM, is read
+ * as LLM output.
  */
-function machineKind(top: MapNode): MachineKind {
+function machineKind(top: MapNode, prose: string): { kind: MachineKind; from?: 'tags' | 'text' } {
   const words = new Set<string>();
   for (const key of ['task_categories', 'task_ids', 'tags', 'multilinguality']) {
     const entry = entryOf(top, key);
     if (entry) for (const item of scalarItems(entry.value)) if (typeof item.value === 'string') words.add(item.value.toLowerCase());
   }
-  if (words.has('synthetic')) return 'llm';
-  if (words.has('automatic-speech-recognition') || words.has('asr') || words.has('speech-recognition')) return 'asr';
-  if (words.has('ocr') || words.has('optical-character-recognition') || words.has('image-to-text-ocr')) return 'ocr';
-  if (words.has('translation') || words.has('machine-translation') || words.has('machine-translated')) return 'mt';
-  return 'llm';
+  if (words.has('synthetic')) return { kind: 'llm' };
+  if (words.has('automatic-speech-recognition') || words.has('asr') || words.has('speech-recognition')) return { kind: 'asr', from: 'tags' };
+  if (words.has('ocr') || words.has('optical-character-recognition') || words.has('image-to-text-ocr')) return { kind: 'ocr', from: 'tags' };
+  if (words.has('translation') || words.has('machine-translation') || words.has('machine-translated')) return { kind: 'mt', from: 'tags' };
+  if (PROSE_LLM.test(prose)) return { kind: 'llm' };
+  const named = PROSE_MACHINES.filter(([, pattern]) => pattern.test(prose)).map(([kind]) => kind);
+  // Only one kind named counts: prose naming two (an OCR'd corpus, machine-translated) is not read as either.
+  return named.length === 1 && named[0] ? { kind: named[0], from: 'text' } : { kind: 'llm' };
 }
 
-function readOrigin(ctx: DialectContext, top: MapNode): OriginEvidence {
+/** How a card's prose names the machine that made its text. */
+const PROSE_MACHINES: readonly [Exclude<MachineKind, 'llm' | 'template' | 'other'>, RegExp][] = [
+  ['ocr', /OCR|optical character recognition/i],
+  ['asr', /ASR|speech recogni(?:tion|[sz]er)/i],
+  ['mt', /machine[- ]translat|translated (?:with|using|by) (?:this|the|a|an|\[|Google|DeepL|MarianMT|opus-mt|NLLB|M2M)/i],
+];
+
+/** Prose that names an LLM: then machine-generated text may be model output whatever else the card says. */
+const PROSE_LLM = /(?:GPT|ChatGPT|LLMs?|large language models?|Claude|Llama|Mixtral|Mistral|Gemini|Qwen|DeepSeek|distill(?:ed|ation)|synthetic(?:ally)?)/i;
+
+/** `prose`: the card's Markdown after the front matter. */
+function readOrigin(ctx: DialectContext, top: MapNode, prose: string): OriginEvidence {
   let synthetic: ScalarNode | undefined;
   let human: ScalarNode | undefined;
   for (const key of ['language_creators', 'annotations_creators']) {
@@ -141,9 +158,10 @@ function readOrigin(ctx: DialectContext, top: MapNode): OriginEvidence {
   const origin: Origin = synthetic && human ? 'mixed' : synthetic ? 'synthetic' : human ? 'human' : 'unknown';
   const evidence = synthetic ?? human;
   if (!evidence) return { origin };
-  const machine = synthetic ? machineKind(top) : undefined;
-  if (machine === undefined || machine === 'llm') return { origin, range: ctx.range(evidence) };
-  return { origin, range: ctx.range(evidence), machine, detail: `machine-generated text from ${MACHINE_WORDS[machine]}, per the card's tasks and tags` };
+  const machine = synthetic ? machineKind(top, prose) : undefined;
+  if (machine === undefined || machine.kind === 'llm') return { origin, range: ctx.range(evidence) };
+  const per = machine.from === 'text' ? "the card's description" : "the card's tasks and tags";
+  return { origin, range: ctx.range(evidence), machine: machine.kind, detail: `machine-generated text from ${MACHINE_WORDS[machine.kind]}, per ${per}` };
 }
 
 const MACHINE_WORDS: Record<Exclude<MachineKind, 'llm'>, string> = {
