@@ -15,6 +15,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
+/** Where python3-distributed puts the package (for /usr/bin/python3, which scripts/dask-profile.py runs with). */
+const DEBIAN_DASK = '/usr/lib/python3/dist-packages/distributed/__init__.py';
 
 /**
  * What the tests need, each as the Debian package that provides it and how to tell it is there. Headless Chromium
@@ -30,6 +32,9 @@ export const REQUIREMENTS = [
   { pkg: 'libxkbfile-dev', why: 'X11/extensions/XKBfile.h for native-keymap', present: (p) => p.file('/usr/include/X11/extensions/XKBfile.h') },
   { pkg: 'build-essential', why: 'make and g++ for node-gyp', present: (p) => p.command('make') && p.command('g++') },
   { pkg: 'python3', why: 'node-gyp', present: (p) => p.command('python3') },
+  // Debian's Dask (scheduler + workers) for the scale-out test, test/unit/cli/dask-profile.test.ts: 20 small
+  // pure-Python packages, 3 MB to download, 16 MB installed, 1-2 min with unpacking on 2 loaded cores.
+  { pkg: 'python3-distributed', why: 'Dask scheduler and workers (scale-out test)', present: (p) => p.file(DEBIAN_DASK) },
 ];
 
 /**

@@ -7,7 +7,7 @@ import { keepIssues, type DataIssue, type DiversityMetrics, type FileProfile, ty
 import { profileCacheKey, readCachedProfile, writeCachedProfile } from './cache';
 import { planChunks, type Chunk } from './chunking';
 import { candidateFields, DETECT_RECORDS, planText, type TextPlan } from './extract';
-import { accumulatorOptionsFor, GZIP_TEXT_EXPANSION, isUnbounded, ProfileAccumulator } from './metrics/accumulator';
+import { accumulatorOptionsFor, GZIP_TEXT_EXPANSION, isUnbounded, ProfileAccumulator, type AccumulatorOptions } from './metrics/accumulator';
 import { defaultWorkers, runTasks } from './pool';
 import { DEFAULT_MAX_RECORD_BYTES, formatOf, IssueLog, readRecords, type DataFormat, type TextMode } from './readers';
 import { isGzipPath } from './readers/bytes';
@@ -51,7 +51,7 @@ export { DEFAULT_SAMPLE_ABOVE_BYTES };
 const IN_THREAD_BELOW = 1024 * 1024;
 const MAX_SOURCE_ISSUES = 50;
 
-interface FileEntry {
+export interface FileEntry {
   path: string;
   size: number;
   mtimeMs: number;
@@ -60,7 +60,7 @@ interface FileEntry {
 }
 
 /** Resolves, confines and stats the files; every file left out becomes an issue saying why. */
-async function admitFiles(files: readonly string[], opts: AnalyzeOptions, issues: DataIssue[]): Promise<FileEntry[]> {
+export async function admitFiles(files: readonly string[], opts: AnalyzeOptions, issues: DataIssue[]): Promise<FileEntry[]> {
   const roots = opts.allowedRoots ? await Promise.all(opts.allowedRoots.map((r) => realpath(r).catch(() => path.resolve(r)))) : undefined;
   const out: FileEntry[] = [];
   for (const given of files) {
@@ -125,6 +125,167 @@ interface SourceWork {
   told?: string[];
 }
 
+/** One file's reading tallies summed over its tasks in file order (the first IssueLog.KEEP issues kept). */
+export interface FileTotals {
+  records: number;
+  malformed: number;
+  noText: number;
+  issues: DataIssue[];
+}
+
+/**
+ * A source read into one accumulator, before its figures are finished: what `analyzeSource` profiles, what a
+ * shard writes as a partial profile (partial-profile.ts) and what `synthlint merge` adds up from the shards.
+ */
+export interface SourceReading {
+  files: readonly Pick<FileEntry, 'path' | 'size' | 'mtimeMs' | 'format'>[];
+  plan: TextPlan;
+  /** Problems of the source as a whole: files left out, no known schema. */
+  issues: DataIssue[];
+  /** Each file's problems met by the chunk planner (empty, binary, no row groups). */
+  planIssues: Record<string, DataIssue[]>;
+  totals: Record<string, FileTotals>;
+  acc: ProfileAccumulator;
+}
+
+/** Adds a later task's tallies of one file (file order): counts add up, the first issues are kept. */
+export function addFileTotals(into: Record<string, FileTotals>, file: string, later: FileTotals): void {
+  const t = (into[file] ??= { records: 0, malformed: 0, noText: 0, issues: [] });
+  t.records += later.records;
+  t.malformed += later.malformed;
+  t.noText += later.noText;
+  t.issues = keepIssues([...t.issues, ...later.issues], IssueLog.KEEP);
+}
+
+export interface ReadSourceOptions {
+  textMode: TextMode;
+  maxRecordBytes: number;
+  /** Bytes above which the source is sampled (Infinity: read every record). */
+  sampleAbove: number;
+  /** The budgets each worker's accumulator keeps exact figures within (accumulatorOptionsFor): in every task, so the parts merge. */
+  accumulator: Partial<AccumulatorOptions>;
+  /**
+   * The reading is finished here (not written out as a shard's state): its accumulator, which only merges in
+   * order, may compress the texts as a stream (compression.ts), which leaves it no state to move.
+   */
+  finishHere: boolean;
+  workers: number;
+  chunkBytes: number;
+  /** Keeps only some chunks (a shard's, shard.ts); the rest are neither read nor planned past the last kept. */
+  select?: (chunks: AsyncIterable<Chunk>) => AsyncIterable<Chunk>;
+  signal?: AbortSignal;
+}
+
+/** The sampled groups' figures and sizes, for the totals' scale and the intervals. */
+interface Sampling {
+  groupMetrics: DiversityMetrics[];
+  totalBytes: number;
+  sampledBytes: number;
+}
+
+/** Reads a source's files (all of them, a uniform sample, or the selected chunks) into one SourceReading. */
+export async function readSource(
+  entries: FileEntry[],
+  told: string[] | undefined,
+  issues: DataIssue[],
+  opts: ReadSourceOptions,
+  progress: (bytes: number) => void,
+): Promise<{ reading: SourceReading; sampling?: Sampling }> {
+  const { textMode, maxRecordBytes, sampleAbove } = opts;
+  const totalBytes = entries.reduce((a, e) => a + e.size, 0);
+  const plan = await detectPlan(entries, told, { textMode, maxRecordBytes }, issues);
+  const planLogs = new Map(entries.map((e) => [e.path, new IssueLog(e.path)]));
+  const planOpts = { textMode, maxRecordBytes, ...(opts.signal ? { signal: opts.signal } : {}) };
+
+  async function* chunksOf(unitBytes: number): AsyncGenerator<Chunk> {
+    for (const e of entries) yield* planChunks(e.path, e.format, e.size, { ...planOpts, chunkBytes: unitBytes }, planLogs.get(e.path) as IssueLog);
+  }
+  let groups: Chunk[][] | undefined;
+  let sampledBytes = totalBytes;
+  if (totalBytes > sampleAbove) {
+    const units: Chunk[] = [];
+    for await (const c of chunksOf(sampleUnitBytes(sampleAbove))) units.push(c);
+    groups = sampleGroups(units, sampleAbove);
+    sampledBytes = groups.flat().reduce((a, c) => a + c.bytes, 0);
+  }
+  async function* tasks(): AsyncGenerator<Task> {
+    const base = { id: 0, plan, textMode, maxRecordBytes, accumulator: opts.accumulator };
+    if (groups) for (const chunks of groups) yield { ...base, chunks };
+    else for await (const chunk of opts.select ? opts.select(chunksOf(opts.chunkBytes)) : chunksOf(opts.chunkBytes)) yield { ...base, chunks: [chunk] };
+  }
+
+  const { accumulator } = opts;
+  const acc = new ProfileAccumulator(opts.finishHere && accumulator.compression ? { ...accumulator, compression: { ...accumulator.compression, stream: true } } : accumulator);
+  const groupMetrics: DiversityMetrics[] = [];
+  const totals: Record<string, FileTotals> = {};
+  const onResult = (r: TaskResult): void => {
+    const part = ProfileAccumulator.fromState(r.state);
+    // finish() only reads, so the group's figures come from the part itself before it is merged (and spent);
+    // only the metrics are kept (the intervals need nothing else), not every group's vocabulary.
+    if (groups) groupMetrics.push(part.finish().metrics);
+    acc.merge(part);
+    for (const f of r.files) addFileTotals(totals, f.file, f);
+  };
+  await runTasks(tasks(), { workers: opts.workers, exact: isUnbounded(accumulator), ...(opts.signal ? { signal: opts.signal } : {}), onBytes: progress }, onResult);
+  await acc.settle();
+  const planIssues = Object.fromEntries(entries.map((e) => [e.path, planLogs.get(e.path)?.issues ?? []]));
+  const reading: SourceReading = { files: entries, plan, issues, planIssues, totals, acc };
+  return groups ? { reading, sampling: { groupMetrics, totalBytes, sampledBytes } } : { reading };
+}
+
+/** Finishes a reading into the source's profile (scaled to the population when it was sampled). */
+export function profileOf(sourceId: string, reading: SourceReading, sampling?: Sampling): SourceProfile {
+  const { plan } = reading;
+  const files: FileProfile[] = reading.files.map((e) => {
+    const t = reading.totals[e.path] ?? { records: 0, malformed: 0, noText: 0, issues: [] };
+    const fileIssues = [...(reading.planIssues[e.path] ?? []), ...t.issues];
+    if (t.noText > 0 && plan.schema !== 'unknown') {
+      fileIssues.push({ file: e.path, message: `${t.noText} of ${t.records} records hold no text in ${plan.fields.join(', ') || 'the record'}` });
+    }
+    return { path: e.path, bytes: e.size, format: isGzipPath(e.path) ? `${e.format}.gz` : e.format, records: t.records, malformed: t.malformed, issues: fileIssues };
+  });
+  const figures = reading.acc.finish();
+  const profile: SourceProfile = {
+    sourceId,
+    analyzerVersion: ANALYZER_VERSION,
+    files,
+    schema: plan.schema,
+    textFields: plan.fields,
+    ...figures,
+    issues: keepIssues([...reading.issues, ...files.flatMap((f) => f.issues)], MAX_SOURCE_ISSUES),
+  };
+  if (sampling) {
+    // Totals scale by bytes: the units are a uniform sample of the bytes, so records per byte carries over.
+    const scale = sampling.sampledBytes > 0 ? sampling.totalBytes / sampling.sampledBytes : 1;
+    profile.sample = { size: figures.records, population: Math.round(figures.records * scale) };
+    profile.records = profile.sample.population;
+    profile.words = Math.round(figures.words * scale);
+    profile.chars = Math.round(figures.chars * scale);
+    profile.tokensEstimate = Math.round(figures.tokensEstimate * scale);
+    attachConfidence(profile.metrics, sampling.groupMetrics);
+  }
+  return profile;
+}
+
+/** Files over the byte limit that cannot be sampled by bytes are left out, each with an issue. */
+function withinLimit(entries: FileEntry[], maxBytes: number | undefined, issues: DataIssue[]): FileEntry[] {
+  if (maxBytes === undefined) return entries;
+  for (const e of entries.filter((x) => !splittable(x) && x.size > maxBytes)) {
+    issues.push({ file: e.path, message: `${e.size} bytes is above the ${maxBytes}-byte limit and a ${isGzipPath(e.path) ? 'gzip' : 'JSON'} file cannot be sampled by bytes; skipped`, limit: true });
+  }
+  return entries.filter((x) => splittable(x) || x.size <= maxBytes);
+}
+
+/** What the exact limit compares (accumulatorOptionsFor): the files' bytes, gzip files at their expanded size. */
+export function textBytesOf(entries: readonly FileEntry[]): number {
+  return entries.reduce((a, e) => a + e.size * (isGzipPath(e.path) ? GZIP_TEXT_EXPANSION : 1), 0);
+}
+
+/** Worker threads by default: the cores, or none for small sources (starting workers would cost more). */
+export function workersFor(bytes: number, workers: number | undefined): number {
+  return workers ?? (bytes < IN_THREAD_BELOW ? 0 : defaultWorkers());
+}
+
 async function analyzeSource(work: SourceWork, opts: AnalyzeOptions, report: (bytes: number) => void): Promise<SourceProfile> {
   const { sourceId, issues } = work;
   // Sampled, skipped and cached bytes are never read: the source's share of progress is topped up at the end.
@@ -141,17 +302,10 @@ async function analyzeSource(work: SourceWork, opts: AnalyzeOptions, report: (by
   const maxRecordBytes = opts.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
   const exact = opts.exact === true;
   const sampleAbove = exact ? Infinity : Math.min(opts.sampleAboveBytes ?? DEFAULT_SAMPLE_ABOVE_BYTES, opts.maxBytes ?? Infinity);
-  let entries = work.entries;
-  if (opts.maxBytes !== undefined) {
-    const limit = opts.maxBytes;
-    for (const e of entries.filter((x) => !splittable(x) && x.size > limit)) {
-      issues.push({ file: e.path, message: `${e.size} bytes is above the ${limit}-byte limit and a ${isGzipPath(e.path) ? 'gzip' : 'JSON'} file cannot be sampled by bytes; skipped`, limit: true });
-    }
-    entries = entries.filter((x) => splittable(x) || x.size <= limit);
-  }
+  const entries = withinLimit(work.entries, opts.maxBytes, issues);
   const totalBytes = entries.reduce((a, e) => a + e.size, 0);
   // The budgets each worker's accumulator keeps exact figures within: carried in every task and in the cache key.
-  const accumulator = accumulatorOptionsFor({ exact, sampleAboveBytes: sampleAbove }, entries.reduce((a, e) => a + e.size * (isGzipPath(e.path) ? GZIP_TEXT_EXPANSION : 1), 0));
+  const accumulator = accumulatorOptionsFor({ exact, sampleAboveBytes: sampleAbove }, textBytesOf(entries));
   // JSON has no Infinity: a full read is keyed as null.
   const optionsKey = { text: work.told ?? null, textMode, maxRecordBytes, sampleAbove: Number.isFinite(sampleAbove) ? sampleAbove : null, exact, accumulator: JSON.stringify(accumulator, (_, v: unknown) => (v === Infinity ? 'Infinity' : v)) };
   const cacheDir = opts.cacheDir;
@@ -168,81 +322,17 @@ async function analyzeSource(work: SourceWork, opts: AnalyzeOptions, report: (by
     }
   }
 
-  const plan = await detectPlan(entries, work.told, { textMode, maxRecordBytes }, issues);
-  const planLogs = new Map(entries.map((e) => [e.path, new IssueLog(e.path)]));
-  const planOpts = { textMode, maxRecordBytes, ...(opts.signal ? { signal: opts.signal } : {}) };
-  const sampled = totalBytes > sampleAbove;
-  const workers = opts.workers ?? (totalBytes < IN_THREAD_BELOW ? 0 : defaultWorkers());
+  const workers = workersFor(totalBytes, opts.workers);
   const chunkBytes = opts.chunkBytes ?? Math.min(128 << 20, Math.max(8 << 20, Math.ceil(totalBytes / Math.max(1, workers * 4))));
-
-  async function* chunksOf(unitBytes: number): AsyncGenerator<Chunk> {
-    for (const e of entries) yield* planChunks(e.path, e.format, e.size, { ...planOpts, chunkBytes: unitBytes }, planLogs.get(e.path) as IssueLog);
-  }
-  let groups: Chunk[][] | undefined;
-  let sampledBytes = totalBytes;
-  if (sampled) {
-    const units: Chunk[] = [];
-    for await (const c of chunksOf(sampleUnitBytes(sampleAbove))) units.push(c);
-    groups = sampleGroups(units, sampleAbove);
-    sampledBytes = groups.flat().reduce((a, c) => a + c.bytes, 0);
-  }
-  async function* tasks(): AsyncGenerator<Task> {
-    const base = { id: 0, plan, textMode, maxRecordBytes, accumulator };
-    if (groups) for (const chunks of groups) yield { ...base, chunks };
-    else for await (const chunk of chunksOf(chunkBytes)) yield { ...base, chunks: [chunk] };
-  }
-
-  // The pool's accumulator only merges, in order, so it can compress the texts as a stream (compression.ts).
-  const acc = new ProfileAccumulator({ ...accumulator, ...(accumulator.compression ? { compression: { ...accumulator.compression, stream: true } } : {}) });
-  const groupMetrics: DiversityMetrics[] = [];
-  const tallies = new Map<string, { records: number; malformed: number; noText: number; issues: DataIssue[] }>();
-  const onResult = (r: TaskResult): void => {
-    const part = ProfileAccumulator.fromState(r.state);
-    // finish() only reads, so the group's figures come from the part itself before it is merged (and spent);
-    // only the metrics are kept (the intervals need nothing else), not every group's vocabulary.
-    if (groups) groupMetrics.push(part.finish().metrics);
-    acc.merge(part);
-    for (const f of r.files) {
-      const t = tallies.get(f.file) ?? { records: 0, malformed: 0, noText: 0, issues: [] };
-      t.records += f.records;
-      t.malformed += f.malformed;
-      t.noText += f.noText;
-      t.issues = keepIssues([...t.issues, ...f.issues], IssueLog.KEEP);
-      tallies.set(f.file, t);
-    }
-  };
-  await runTasks(tasks(), { workers, exact: isUnbounded(accumulator), ...(opts.signal ? { signal: opts.signal } : {}), onBytes: progress }, onResult);
-
-  const files: FileProfile[] = entries.map((e) => {
-    const t = tallies.get(e.path) ?? { records: 0, malformed: 0, noText: 0, issues: [] };
-    const fileIssues = [...(planLogs.get(e.path)?.issues ?? []), ...t.issues];
-    if (t.noText > 0 && plan.schema !== 'unknown') {
-      fileIssues.push({ file: e.path, message: `${t.noText} of ${t.records} records hold no text in ${plan.fields.join(', ') || 'the record'}` });
-    }
-    return { path: e.path, bytes: e.size, format: isGzipPath(e.path) ? `${e.format}.gz` : e.format, records: t.records, malformed: t.malformed, issues: fileIssues };
-  });
+  const { reading, sampling } = await readSource(
+    entries,
+    work.told,
+    issues,
+    { textMode, maxRecordBytes, sampleAbove, accumulator, finishHere: true, workers, chunkBytes, ...(opts.signal ? { signal: opts.signal } : {}) },
+    progress,
+  );
   topUp();
-  await acc.settle();
-  const figures = acc.finish();
-  const profile: SourceProfile = {
-    sourceId,
-    analyzerVersion: ANALYZER_VERSION,
-    files,
-    schema: plan.schema,
-    textFields: plan.fields,
-    ...figures,
-    issues: keepIssues([...issues, ...files.flatMap((f) => f.issues)], MAX_SOURCE_ISSUES),
-  };
-  if (groups) {
-    // Totals scale by bytes: the units are a uniform sample of the bytes, so records per byte carries over.
-    const scale = sampledBytes > 0 ? totalBytes / sampledBytes : 1;
-    profile.sample = { size: figures.records, population: Math.round(figures.records * scale) };
-    profile.records = profile.sample.population;
-    profile.words = Math.round(figures.words * scale);
-    profile.chars = Math.round(figures.chars * scale);
-    profile.tokensEstimate = Math.round(figures.tokensEstimate * scale);
-    attachConfidence(profile.metrics, groupMetrics);
-  }
+  const profile = profileOf(sourceId, reading, sampling);
   if (cacheDir && key !== undefined) {
     await writeCachedProfile(cacheDir, key, profile).catch((err: unknown) => {
       opts.onCacheError?.(`profile of '${sourceId}' not cached in ${cacheDir}: ${err instanceof Error ? err.message : String(err)}`);

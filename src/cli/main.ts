@@ -16,6 +16,7 @@ const COMMANDS: Readonly<Record<string, { run: Command; summary: string }>> = {
   report: { run: (args, io) => (require('./commands/report') as typeof import('./commands/report')).run(args, io), summary: 'Write the HTML (or JSON) report of one manifest.' },
   profile: { run: (args, io) => (require('./commands/profile') as typeof import('./commands/profile')).run(args, io), summary: 'Profile one data file: schema, diversity figures, openings, issues.' },
   cache: { run: (args, io) => (require('./commands/cache') as typeof import('./commands/cache')).run(args, io), summary: 'Show or clear the profile cache (info | clear).' },
+  merge: { run: (args, io) => (require('./commands/merge') as typeof import('./commands/merge')).run(args, io), summary: 'Merge the partial profiles of `profile --shard i/n` into one profile.' },
   server: { run: (args, io) => (require('./commands/server') as typeof import('./commands/server')).run(args, io), summary: 'Run the language server for editors (--stdio).' },
 };
 

@@ -36,6 +36,14 @@ export interface ProvenanceState {
   kept: Kept[];
 }
 
+/**
+ * Key order, ties (records with the same text) broken by row: a total order, so the kept set and its order
+ * are the same however the records were chunked and in whatever grouping chunks merge (shards, state-json.test.ts).
+ */
+function byKey(a: Kept, b: Kept): number {
+  return a.key - b.key || (a.row.file < b.row.file ? -1 : a.row.file > b.row.file ? 1 : 0) || (a.row.line ?? 0) - (b.row.line ?? 0) || (a.row.index ?? 0) - (b.row.index ?? 0);
+}
+
 /** From the text alone, so the same records give the same sample whatever file, format or chunking holds them. */
 function keyOf(text: string): number {
   return stringKey(`${text.length}\u0000${text.slice(0, KEY_CHARS)}`);
@@ -48,7 +56,7 @@ export class ProvenanceSample {
 
   add(record: RecordView): void {
     const key = keyOf(record.text);
-    if (this.kept.length >= KEPT && key >= this.ceiling) return;
+    if (this.kept.length >= KEPT && key > this.ceiling) return;
     this.insert({ key, row: { ...record.row }, text: record.text.slice(0, SAMPLED_TEXT_CHARS), chars: record.text.length });
   }
 
@@ -56,20 +64,21 @@ export class ProvenanceSample {
     if (this.kept.length < KEPT) this.kept.push(k);
     else {
       let worst = 0;
-      for (let i = 1; i < this.kept.length; i++) if ((this.kept[i] as Kept).key > (this.kept[worst] as Kept).key) worst = i;
+      for (let i = 1; i < this.kept.length; i++) if (byKey(this.kept[i] as Kept, this.kept[worst] as Kept) > 0) worst = i;
+      if (byKey(k, this.kept[worst] as Kept) > 0) return;
       this.kept[worst] = k;
     }
     if (this.kept.length >= KEPT) this.ceiling = Math.max(...this.kept.map((r) => r.key));
   }
 
   merge(later: ProvenanceSample): void {
-    this.kept = [...this.kept, ...later.kept].sort((a, b) => a.key - b.key).slice(0, KEPT);
+    this.kept = [...this.kept, ...later.kept].sort(byKey).slice(0, KEPT);
     this.ceiling = this.kept.length >= KEPT ? (this.kept[this.kept.length - 1] as Kept).key : Infinity;
   }
 
   /** The kept texts in key order (a uniform random order), for the size-matched figures. */
   texts(): string[] {
-    return [...this.kept].sort((a, b) => a.key - b.key).map((r) => r.text);
+    return [...this.kept].sort(byKey).map((r) => r.text);
   }
 
   toState(): ProvenanceState {
@@ -84,7 +93,7 @@ export class ProvenanceSample {
 
   finish(records: number, model: ProvenanceModel = PROVENANCE_MODEL): ProvenanceEstimate {
     // Key order, not arrival order: the same sample gives the same draws however it was chunked.
-    const kept = [...this.kept].sort((a, b) => a.key - b.key).map((r) => ({ ...toScoredRecord(r.text, r.chars), row: r.row }));
+    const kept = [...this.kept].sort(byKey).map((r) => ({ ...toScoredRecord(r.text, r.chars), row: r.row }));
     scorePhrases(model, kept);
     const source = scoreSource(model, kept, records);
     const scored = kept.map((r) => ({ r, p: sigmoid(recordLogit(model, r)) }));

@@ -8,7 +8,9 @@ import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { analyzeFiles } from '../../analyzer/analyze';
+import { partialProfile, serializePartialProfile } from '../../analyzer/partial-profile';
 import { formatOf } from '../../analyzer/readers';
+import { parseShardSpec, readShard } from '../../analyzer/shard';
 import type { DataIssue, Estimate, Opening, RemoteRead, RowRef, SourceProfile } from '../../core/profile';
 import { formatCount, formatNumber, formatPercent, formatProvenance } from '../../report/format';
 import { METRICS, readMetrics } from '../../report/metrics';
@@ -27,7 +29,7 @@ import { REMOTE_OPTIONS, remoteFromOptions } from '../remote-options';
 import { isRemoteUrl } from '../../analyzer/remote/locate';
 import { profileRemoteSource } from '../../analyzer/remote/profile-remote';
 
-const PROFILE_FORMATS = ['text', 'json'] as const;
+export const PROFILE_FORMATS = ['text', 'json'] as const;
 
 export const PROFILE_OPTIONS: OptionSpecs = {
   format: { type: 'string', short: 'f', choices: PROFILE_FORMATS, valueName: PROFILE_FORMATS.join('|'), description: 'Output format (default: text).' },
@@ -41,6 +43,11 @@ export const PROFILE_OPTIONS: OptionSpecs = {
   ...DATA_SETTING_OPTIONS,
   ...CACHE_OPTIONS,
   ...REMOTE_OPTIONS,
+  shard: {
+    type: 'string',
+    valueName: 'i/n',
+    description: 'Profile only shard i of n (0-based, record-aligned byte ranges) and write its partial profile for `synthlint merge`.',
+  },
   help: { type: 'boolean', short: 'h', description: 'Show this help.' },
 };
 
@@ -56,6 +63,9 @@ byte ranges within a budget (docs/remote-data.md).
 Options:
 ${formatOptionsHelp(PROFILE_OPTIONS)}
 
+With --shard i/n the output is a partial profile (JSON, every record of the shard read): run all n shards,
+on any machines, and \`synthlint merge\` their outputs into the profile of the whole file (docs/scale-out.md).
+
 Exit codes: 0 profiled, 1 the file could not be read, 2 usage error.
 `;
 
@@ -69,6 +79,10 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   }
   const flags = dataRequest(options);
   if (!flags.ok) return usageError(io, flags.message);
+  const shard = typeof options.shard === 'string' ? parseShardSpec(options.shard) : undefined;
+  if (shard && 'error' in shard) return usageError(io, `--shard: ${shard.error}`);
+  if (shard && options['sample-above'] !== undefined) return usageError(io, '--shard reads every record of its shard; leave out --sample-above.');
+  if (shard && options.format !== undefined) return usageError(io, '--shard writes a partial profile (JSON for `synthlint merge`); leave out --format.');
   if (positionals.length !== 1) return usageError(io, positionals.length === 0 ? 'Name one data file.' : 'Name only one data file.');
   const given = positionals[0] ?? '';
   const fields = Array.isArray(options.text) ? options.text : undefined;
@@ -82,12 +96,17 @@ export async function run(args: string[], io: CliIO): Promise<number> {
 
   // The `data:` of the config governing the file's folder, as for a manifest there; the flags win.
   const data = resolveDataSettings(findConfig(file).config?.data, flags.request);
-  const progress = io.stderrIsTTY ? terminalProgress(io.stderr) : SILENT_PROGRESS;
   const label = displayPath(file, io.cwd);
+  const outputFile = typeof options['output-file'] === 'string' ? options['output-file'] : undefined;
+  if (shard) {
+    // A shard reads all of its range (the shards together are the whole file); `exact` still sets the budgets.
+    const read = await readShard([file], shard, { exact: data.exact, ...(fields ? { text: fields } : {}) });
+    return writeProfileOutput(io, 'profile', outputFile, serializePartialProfile(partialProfile(label, shard, read, fields)));
+  }
+  const progress = io.stderrIsTTY ? terminalProgress(io.stderr) : SILENT_PROGRESS;
   progress.start(label);
   const profile = await analyzeFiles(label, [file], { ...data, ...cacheSettings(options, io), onProgress: (event) => progress.update(event), ...(fields ? { text: fields } : {}) });
   progress.done();
-
   return writeProfile(profile, options, io);
 }
 
@@ -104,18 +123,30 @@ async function profileRemote(url: string, fields: string[] | undefined, options:
   return writeProfile(profile, options, io);
 }
 
-async function writeProfile(profile: SourceProfile, options: OptionValues, io: CliIO): Promise<number> {
-  const outputFile = typeof options['output-file'] === 'string' ? resolve(io.cwd, options['output-file']) : undefined;
-  const color = outputFile === undefined && (io.color ?? io.isTTY);
-  const output = options.format === 'json' ? `${terminalJson(JSON.stringify(profile, null, 2))}\n` : formatProfile(profile, { cwd: io.cwd, color });
+/** Prints the profile, or writes it to -o FILE, in the --format asked for. */
+function writeProfile(profile: SourceProfile, options: OptionValues, io: CliIO): Promise<number> {
+  const outputFile = typeof options['output-file'] === 'string' ? options['output-file'] : undefined;
+  return writeProfileOutput(io, 'profile', outputFile, renderProfile(profile, options.format === 'json' ? 'json' : 'text', io, outputFile !== undefined));
+}
+
+/** A profile as `profile` and `merge` print it: JSON, or the terminal page (in colour only on a terminal). */
+export function renderProfile(profile: SourceProfile, format: (typeof PROFILE_FORMATS)[number], io: CliIO, toFile: boolean): string {
+  if (format === 'json') return `${terminalJson(JSON.stringify(profile, null, 2))}\n`;
+  return formatProfile(profile, { cwd: io.cwd, color: !toFile && (io.color ?? io.isTTY) });
+}
+
+/** Writes a command's output to stdout, or to `-o FILE` (relative to the working folder); 2 when that fails. */
+export async function writeProfileOutput(io: CliIO, command: string, outputFile: string | undefined, output: string): Promise<number> {
   if (outputFile === undefined) {
     await writeAll(io.stdout, output);
     return 0;
   }
   try {
-    await writeOutputFile(outputFile, output);
+    await writeOutputFile(resolve(io.cwd, outputFile), output);
   } catch (error) {
-    return usageError(io, `Cannot write '${options['output-file']}': ${error instanceof Error ? error.message : String(error)}`);
+    const reason = error instanceof Error ? error.message : String(error);
+    await writeAll(io.stderr, `synthlint ${command}: Cannot write '${terminalLine(outputFile)}': ${reason}\nRun 'synthlint ${command} --help' for usage.\n`);
+    return 2;
   }
   return 0;
 }

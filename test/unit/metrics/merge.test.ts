@@ -6,35 +6,7 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { ProfileAccumulator, type AccumulatorOptions } from '../../../src/analyzer/metrics/accumulator';
-import { mulberry32 } from '../../../src/analyzer/metrics/hashing';
-
-const VOCABULARY = 'the a of sure here is an example delve into rich tapestry cat dog sat on mat hat ran fast slow i am sorry but cannot as ai language model'.split(' ');
-
-function corpus(seed: number, records: number): string[] {
-  const random = mulberry32(seed);
-  const out: string[] = [];
-  for (let r = 0; r < records; r++) {
-    if (r > 0 && random() < 0.1) {
-      out.push(out[Math.floor(random() * out.length)] ?? '');
-      continue;
-    }
-    const n = Math.floor(random() * 40);
-    const words: string[] = [];
-    for (let i = 0; i < n; i++) words.push(VOCABULARY[Math.floor(random() * VOCABULARY.length)] ?? 'x');
-    if (random() < 0.3) words.push(String(Math.floor(random() * 100000)));
-    out.push(words.join(random() < 0.1 ? '  ' : ' '));
-  }
-  return out;
-}
-
-const TINY: Partial<AccumulatorOptions> = {
-  distinctBudget: 64,
-  selfRepetitionBudget: 200,
-  openingsBudget: 32,
-  compression: { exactBytes: 2000, blockRecords: 8, maxBlockBytes: 1 << 30 },
-  minhash: { maxDocs: 150, threshold: 0.72, exactBudget: 64 },
-  vocabularySize: 50,
-};
+import { TINY, corpus } from './helpers';
 
 function singlePass(texts: string[], options: Partial<AccumulatorOptions>): ProfileAccumulator {
   const acc = new ProfileAccumulator(options);

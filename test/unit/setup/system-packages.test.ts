@@ -35,6 +35,7 @@ const EVERYTHING = [
   '/usr/bin/make',
   '/usr/bin/g++',
   '/usr/bin/python3',
+  '/usr/lib/python3/dist-packages/distributed/__init__.py',
   '/usr/bin/apt-get',
 ];
 
@@ -114,7 +115,7 @@ describe('system packages for the tests (scripts/system-packages.mjs)', () => {
 
   it('the script stops within seconds with exit 2 and the command, before anything else runs', async function () {
     this.timeout(20_000);
-    const dir = root(['/usr/bin/apt-get', '/usr/bin/make', '/usr/bin/g++', '/usr/bin/python3']);
+    const dir = root(['/usr/bin/apt-get', '/usr/bin/make', '/usr/bin/g++', '/usr/bin/python3', '/usr/lib/python3/dist-packages/distributed/__init__.py']);
     const started = Date.now();
     const run = promisify(execFile)(process.execPath, ['scripts/system-packages.mjs', '--check'], {
       cwd: ROOT,
