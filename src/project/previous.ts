@@ -4,6 +4,7 @@ import type { Manifest } from '../core/manifest';
 import { parseManifest } from '../core/parse';
 import { quoteData } from '../core/quote';
 import { readTextFile } from '../analyzer/open-file';
+import { DiskCache } from './disk-cache';
 import { diskRelatedReader, type RelatedRoots } from './related-files';
 
 export interface PreviousLoad {
@@ -16,8 +17,8 @@ export interface PreviousLoad {
  * Reads and parses the manifest that `manifest.previous` names (relative to the manifest's folder), so
  * `real-data-replaced` can compare the two versions. A missing or unparsable previous version is reported
  * on the `previous` field: without it the replace-vs-accumulate check cannot run, and that must be visible.
- * `roots` confine the files the previous manifest refers to, as the current one's (diskRelatedReader); the
- * manifest's own folder by default.
+ * `roots` (with the manifest's own folder) confine the previous manifest and the files it refers to, as the
+ * current one's (diskRelatedReader); the manifest's own folder by default.
  */
 export function readPrevious(manifest: Manifest, roots: RelatedRoots = [dirname(manifest.file)]): PreviousLoad {
   if (manifest.previous === undefined) return { findings: [] };
@@ -27,6 +28,11 @@ export function readPrevious(manifest: Manifest, roots: RelatedRoots = [dirname(
     findings: [{ ruleId: 'manifest-invalid', severity: 'error', message, file: manifest.file, range }],
   });
   if (file === manifest.file) return problem('`previous` names this manifest itself.');
+  // Read only inside the folders synthlint reads (and the manifest's own), as data and related files are.
+  const disk = roots === 'anywhere' ? undefined : new DiskCache([...roots, dirname(manifest.file)]);
+  if (disk?.roots && disk.realPath(file) !== undefined && !disk.allows(file, disk.roots)) {
+    return problem(`The previous manifest ${quoteData(manifest.previous)} is outside the folders synthlint reads (${disk.roots.join(', ')}); not read (on the command line, --allow-read DIR widens them).`);
+  }
   const read = readTextFile(file, 'previous manifest');
   // The problem is in the other file; the finding sits on `previous`, so its message names that file.
   if (read.problem) return problem(read.problem.message.replace(/the previous manifest/i, (words) => `${words} ${quoteData(manifest.previous ?? '')}`));
