@@ -26,7 +26,8 @@ function cliEnv(extra: NodeJS.ProcessEnv | undefined): NodeJS.ProcessEnv {
  * colour variables are cleared so that only `env` (or the pipe) decides colour, whatever the caller's shell has.
  */
 export function runCli(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): CliRun {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: options.cwd ?? ROOT, encoding: 'utf8', env: cliEnv(options.env) });
+  // An exact profile's JSON (every distinct word, every near-duplicate pair) can pass spawnSync's default 1 MB.
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: options.cwd ?? ROOT, encoding: 'utf8', env: cliEnv(options.env), maxBuffer: 256 * 1024 * 1024 });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
