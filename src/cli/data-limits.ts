@@ -9,7 +9,7 @@ import { DEFAULT_SAMPLE_ABOVE_BYTES, dataRequestProblem, type DataRequest } from
 import { formatSize } from '../core/size';
 import { DEFAULT_MAX_DATA_MB, type AnalyzerSettings } from '../project/analyzer-for';
 import type { OptionSpecs, OptionValues } from './args';
-import { REMOTE_OPTIONS, remoteFromOptions } from './remote-options';
+import { REMOTE_OPTIONS, remoteRequest } from './remote-options';
 
 /** How much to read and how exactly: `profile`, `check` and `report` alike. */
 export const DATA_SETTING_OPTIONS: OptionSpecs = {
@@ -48,11 +48,12 @@ export function dataRequest(options: OptionValues): { ok: true; request: DataReq
 }
 
 /** Confinement and limits from the flags; `data` is the flags' DataRequest (dataRequest). */
-export function dataLimits(options: OptionValues, cwd: string, data: DataRequest = {}, env: NodeJS.ProcessEnv = process.env): Pick<AnalyzerSettings, 'readRoots' | 'maxDataMB' | 'data' | 'remote'> {
+export function dataLimits(options: OptionValues, cwd: string, data: DataRequest = {}): Pick<AnalyzerSettings, 'readRoots' | 'maxDataMB' | 'data' | 'remote' | 'remoteByConfig'> {
   const given = options['allow-read'];
   const extra = (Array.isArray(given) ? given : typeof given === 'string' ? [given] : []).map((dir) => resolve(cwd, dir));
   const anywhere = extra.some((dir) => resolve(dir, '..') === dir);
   const max = options['max-data-mb'];
-  const remote = remoteFromOptions(options, env);
-  return { readRoots: anywhere ? 'anywhere' : [cwd, ...extra], ...(typeof max === 'number' ? { maxDataMB: max } : {}), data, ...(remote ? { remote } : {}) };
+  const remote = remoteRequest(options);
+  // On the command line the project's config may turn remote data on (`remote.enabled`); --no-remote turns it off.
+  return { readRoots: anywhere ? 'anywhere' : [cwd, ...extra], ...(typeof max === 'number' ? { maxDataMB: max } : {}), data, ...(remote ? { remote } : {}), remoteByConfig: true };
 }

@@ -5,6 +5,7 @@
  * Editors with the YAML extension use it for completion and validation of config files.
  */
 import { DEFAULT_SAMPLE_ABOVE_BYTES } from './data-settings';
+import { REMOTE_LIMITS } from './remote-request';
 import { ORIGINS } from './manifest';
 import { PRESET_IDS } from './presets';
 import { MACHINE_KINDS } from './provenance/entry';
@@ -97,6 +98,19 @@ export function configJsonSchema(rules: readonly Rule[]): JsonSchema {
         type: 'array',
         items: { enum: [...MACHINE_KINDS] },
         default: ['llm'],
+      },
+      remote: {
+        description: 'Remote sources (hf://, hub ids, https://, s3://), sampled by byte ranges: off unless enabled here or by --remote; in the editor only with the synthlint.remoteData setting (docs/remote-data.md).',
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          enabled: { type: 'boolean', default: false, description: 'Profile remote sources on `synthlint check` and `report` without --remote.' },
+          budgetMB: { type: 'integer', minimum: 1, default: REMOTE_LIMITS.budgetMB, description: 'Most megabytes fetched per remote source.' },
+          timeoutSeconds: { type: 'integer', minimum: 1, default: REMOTE_LIMITS.timeoutSeconds, description: 'Give up on a request after this many seconds.' },
+          retries: { type: 'integer', minimum: 0, default: REMOTE_LIMITS.retries, description: 'Retries of a failed request (network errors, 429, 5xx), with exponential backoff.' },
+          hfEndpoint: { type: 'string', format: 'uri', description: 'The Hugging Face hub endpoint (over HF_ENDPOINT).' },
+          s3Endpoint: { type: 'string', format: 'uri', description: 'The S3 endpoint (over AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL).' },
+        },
       },
       data: {
         description: 'How much of each source the analyzer reads and how exactly; the --exact, --full and --sample-above flags and the editor settings win (docs/configuration.md).',

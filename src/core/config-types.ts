@@ -1,5 +1,6 @@
 /** The shape of a parsed `.synthlint.yaml`, shared by the parser, the presets and effectiveRules. */
 import type { DataRequest } from './data-settings';
+import type { RemoteRequest } from './remote-request';
 import type { SeveritySetting } from './finding';
 import type { PresetId } from './preset-ids';
 import type { MachineKind, RegistryEntry } from './provenance/entry';
@@ -37,6 +38,8 @@ export interface Config {
   syntheticMachines?: MachineKind[];
   /** How much data the analyzer reads and how exactly (`data: { exact, full, sampleAbove }`); flags and editor settings win. */
   data?: DataRequest;
+  /** Remote sources (`remote: { enabled, budgetMB, ... }`); the CLI flags and the editor's setting win (docs/remote-data.md). */
+  remote?: RemoteRequest;
 }
 
 /** What a rule runs with for one manifest. */

@@ -6,6 +6,7 @@
 import { globCache } from './glob-cache';
 import type { Config, ConfigOverride, EffectiveRules, RuleSetting } from './config-types';
 import { dataRequestProblem, type DataRequest } from './data-settings';
+import { REMOTE_KEYS, type RemoteRequest } from './remote-request';
 import { didYouMeanSuffix } from './did-you-mean';
 import type { Finding, Severity, SeveritySetting } from './finding';
 import { parseJson } from './json-source';
@@ -25,7 +26,7 @@ export type { Config, ConfigOverride, EffectiveRules, RuleConfig, RuleSetting } 
 export const CONFIG_FILE_NAMES = ['.synthlint.yaml', '.synthlint.yml', '.synthlint.json'] as const;
 
 const SEVERITIES: readonly SeveritySetting[] = ['off', 'info', 'warning', 'error'];
-const TOP_LEVEL_KEYS = ['extends', 'rules', 'overrides', 'manifests', 'ignore', 'datasets', 'registry', 'syntheticMachines', 'data'];
+const TOP_LEVEL_KEYS = ['extends', 'rules', 'overrides', 'manifests', 'ignore', 'datasets', 'registry', 'syntheticMachines', 'data', 'remote'];
 const OVERRIDE_KEYS = ['files', 'rules'];
 const DATA_KEYS = ['exact', 'full', 'sampleAbove'];
 
@@ -53,7 +54,7 @@ class ConfigReader {
     const config: Config = { file: this.file, extends: [], rules: new Map(), overrides: [] };
     if (root === undefined) return config;
     if (root.kind !== 'map') {
-      this.problem(root, `A synthlint config is a mapping of extends, rules, overrides, manifests, ignore, datasets, registry, syntheticMachines and data, not ${describeNode(root)}.`);
+      this.problem(root, `A synthlint config is a mapping of extends, rules, overrides, manifests, ignore, datasets, registry, syntheticMachines, data and remote, not ${describeNode(root)}.`);
       return config;
     }
     for (const { key, value } of root.entries) {
@@ -69,13 +70,41 @@ class ConfigReader {
         if (value.kind === 'scalar' && typeof value.value === 'string' && value.value.trim() !== '') config.registry = value.value.trim();
         else this.problem(value, `'registry' is the path of a registry file (relative to this config), not ${describeNode(value)}.`);
       } else if (name === 'syntheticMachines') config.syntheticMachines = this.machines(value);
-      else if (name === 'data') {
+      else if (name === 'remote') {
+        const remote = this.remote(value);
+        if (remote !== undefined) config.remote = remote;
+      } else if (name === 'data') {
         const data = this.data(value);
         if (data !== undefined) config.data = data;
       }
       else this.problem(key, `Unknown config key '${name}'.${didYouMeanSuffix(name, TOP_LEVEL_KEYS)}`, 'warning');
     }
     return config;
+  }
+
+  /** `remote: { enabled, budgetMB, timeoutSeconds, retries, hfEndpoint, s3Endpoint }`: as --remote and its flags. */
+  remote(node: SyntaxNode): RemoteRequest | undefined {
+    if (node.kind !== 'map') {
+      this.problem(node, `'remote' is a mapping of ${REMOTE_KEYS.join(', ')}, not ${describeNode(node)}.`);
+      return undefined;
+    }
+    const request: RemoteRequest = {};
+    for (const { key, value } of node.entries) {
+      const name = String(key.value);
+      const scalar = value.kind === 'scalar' ? value.value : undefined;
+      if (name === 'enabled') {
+        if (typeof scalar === 'boolean') request.enabled = scalar;
+        else this.problem(value, `'remote.enabled' is true or false, not ${describeNode(value)}.`);
+      } else if (name === 'budgetMB' || name === 'timeoutSeconds' || name === 'retries') {
+        const least = name === 'retries' ? 0 : 1;
+        if (typeof scalar === 'number' && Number.isInteger(scalar) && scalar >= least) request[name] = scalar;
+        else this.problem(value, `'remote.${name}' is a whole number of at least ${least}, not ${describeNode(value)}.`);
+      } else if (name === 'hfEndpoint' || name === 's3Endpoint') {
+        if (typeof scalar === 'string' && /^https?:\/\/[^\s]+$/i.test(scalar)) request[name] = scalar;
+        else this.problem(value, `'remote.${name}' is an http(s) URL, not ${describeNode(value)}.`);
+      } else this.problem(key, `Unknown remote setting '${name}' (one of ${REMOTE_KEYS.join(', ')}).${didYouMeanSuffix(name, REMOTE_KEYS)}`);
+    }
+    return request;
   }
 
   /** `data: { exact, full, sampleAbove }`: the same request as the CLI's --exact, --full and --sample-above. */

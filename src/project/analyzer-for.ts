@@ -6,7 +6,8 @@
 import { dirname } from 'node:path';
 import type { AnalyzeProgress } from '../analyzer/analyze';
 import { resolveDataSettings, type DataRequest } from '../core/data-settings';
-import type { RemoteSettings } from '../analyzer/remote/settings';
+import { remoteSettings } from '../analyzer/remote/settings';
+import { resolveRemoteRequest, type RemoteRequest } from '../core/remote-request';
 import type { AnalyzeFn } from './lint-file';
 
 /** Megabytes read per source before sampling: the `synthlint.maxDataMB` setting's and `--max-data-mb`'s default. */
@@ -28,15 +29,17 @@ export interface AnalyzerSettings {
   onCacheError?: (message: string) => void;
   onProgress?: (progress: AnalyzeProgress) => void;
   /**
-   * Present only when the user turned remote data on (`--remote`, `remote.enabled`, `synthlint.remoteData` in a
-   * trusted workspace): sources whose entries are all remote are then sampled over the network.
+   * Remote data asked for by the flags (`--remote`, its limits) or the editor (`synthlint.remoteData`), over the
+   * config's `remote:`. When in force, sources whose entries are all remote are sampled over the network.
    */
-  remote?: RemoteSettings;
+  remote?: RemoteRequest;
+  /** Whether the config's `remote.enabled` may turn remote data on: on the command line, not in the editor. */
+  remoteByConfig?: boolean;
 }
 
 export function analyzerFor(settings: AnalyzerSettings): AnalyzeFn {
   const { readRoots, maxDataMB = DEFAULT_MAX_DATA_MB, cacheDir, onCacheError, onProgress } = settings;
-  return async (manifest, files, { signal, data: configured }) => {
+  return async (manifest, files, { signal, data: configured, remote: configuredRemote }) => {
     const data = resolveDataSettings(configured, settings.data);
     // Loaded on first use (a require inside the function: esbuild wraps the module lazily): the analyzer (worker
     // pool, readers, metrics, Parquet, remote sampling) is most of the code, and a lint without data
@@ -51,15 +54,17 @@ export function analyzerFor(settings: AnalyzerSettings): AnalyzeFn {
       ...(onProgress ? { onProgress } : {}),
       ...(signal ? { signal } : {}),
     });
-    if (!settings.remote) return profiles;
+    const remote = resolveRemoteRequest(configuredRemote, settings.remote, settings.remoteByConfig ?? false);
+    if (!remote) return profiles;
+    const network = remoteSettings(process.env, remote);
     // resolveSourceFiles leaves out exactly the sources whose entries are all remote.
     for (const source of manifest.sources) {
       const entries = source.files.filter((entry) => entry.trim() !== '');
       if (files.has(source.id) || entries.length === 0) continue;
       signal?.throwIfAborted();
-      const remote = { sourceId: source.id, entries, ...(source.text?.length ? { text: source.text } : {}) };
+      const remoteSource = { sourceId: source.id, entries, ...(source.text?.length ? { text: source.text } : {}) };
       const { profileRemoteSource } = require('../analyzer/remote/profile-remote') as typeof import('../analyzer/remote/profile-remote');
-      profiles.set(source.id, await profileRemoteSource(remote, settings.remote, signal ? { signal } : {}));
+      profiles.set(source.id, await profileRemoteSource(remoteSource, network, signal ? { signal } : {}));
     }
     return profiles;
   };

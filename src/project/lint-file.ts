@@ -4,6 +4,7 @@ import type { EffectiveRules } from '../core/config-types';
 import type { Finding } from '../core/finding';
 import { lint } from '../core/lint';
 import type { DataRequest } from '../core/data-settings';
+import type { RemoteRequest } from '../core/remote-request';
 import type { Manifest, ParseResult } from '../core/manifest';
 import { parseManifest } from '../core/parse';
 import { quoteData } from '../core/quote';
@@ -27,7 +28,7 @@ export type AnalyzeFn = (
   manifest: Manifest,
   resolvedFiles: ReadonlyMap<string, readonly string[]>,
   /** `data`: what the manifest's config file asks for (`data:` in .synthlint.yaml), under the caller's own settings. */
-  options: { signal?: AbortSignal; data?: DataRequest },
+  options: { signal?: AbortSignal; data?: DataRequest; remote?: RemoteRequest },
 ) => Promise<Map<string, SourceProfile>>;
 
 export interface LintFileOptions {
@@ -100,8 +101,8 @@ export async function lintFile(given: string, options: LintFileOptions = {}): Pr
     const loaded = loadedFile.done ? undefined : loadedFile.loaded;
     if (!loaded || !options.data || !options.analyze) return lintLoaded(loadedFile);
     options.signal?.throwIfAborted();
-    const data = loadedFile.done ? undefined : loadedFile.config.config?.data;
-    return lintLoaded(loadedFile, await options.analyze(loaded.manifest, loaded.resolvedFiles, { signal: options.signal, ...(data ? { data } : {}) }));
+    const { data, remote } = loadedFile.done ? {} : (loadedFile.config.config ?? {});
+    return lintLoaded(loadedFile, await options.analyze(loaded.manifest, loaded.resolvedFiles, { signal: options.signal, ...(data ? { data } : {}), ...(remote ? { remote } : {}) }));
   });
 }
 

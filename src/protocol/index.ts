@@ -53,6 +53,8 @@ export interface Settings {
   full: boolean;
   /** Sample sources above this size (`64MB`, `--sample-above`); '' leaves it to the config file. */
   sampleAbove: string;
+  /** Profile remote sources (hf://, hub ids, https://, s3://) by byte-range sampling; the server honours it only when trusted. */
+  remoteData: boolean;
 }
 
 /** What the client passes at start-up. Every field is optional so plain LSP clients (Neovim) need none. */

@@ -1,4 +1,5 @@
 import type { DataRequest } from '../core/data-settings';
+import type { RemoteRequest } from '../core/remote-request';
 import { guardFile, lintLoaded, loadFile, type ConfigCache, type LintedFile } from '../project';
 import type { RelatedRoots } from '../project/related-files';
 import type { ReportModel } from '../report/types';
@@ -26,6 +27,8 @@ export interface LintJobResult {
   report?: ReportModel;
   /** What the manifest's config asks of the analyzer (its `data:`), for the analysis that may follow. */
   data?: DataRequest;
+  /** The config's `remote:` (its limits; in the editor it cannot turn remote data on). */
+  remote?: RemoteRequest;
 }
 
 /**
@@ -36,6 +39,7 @@ export async function runLintJob(job: LintJob, options: { configCache?: ConfigCa
   const { configCache } = options;
   let resolvedFiles: Map<string, string[]> | undefined;
   let data: DataRequest | undefined;
+  let remote: RemoteRequest | undefined;
   const text = job.text === undefined ? {} : { text: job.text };
   const result = await guardFile(job.file, text, async () => {
     const loadedFile = await loadFile(job.file, { ...text, readRoots: job.readRoots, ...(configCache ? { configCache } : {}) });
@@ -43,8 +47,9 @@ export async function runLintJob(job: LintJob, options: { configCache?: ConfigCa
     if (!loaded) return lintLoaded(loadedFile);
     resolvedFiles = loaded.resolvedFiles;
     data = loadedFile.done ? undefined : loadedFile.config.config?.data;
+    remote = loadedFile.done ? undefined : loadedFile.config.config?.remote;
     return lintLoaded(loadedFile, job.kept.size > 0 || job.analyzed ? validProfiles(job.kept, loaded.manifest, loaded.resolvedFiles) : undefined);
   });
   const report = options.report ? reportOf(result, job.root) : undefined;
-  return { result, ...(resolvedFiles ? { resolvedFiles } : {}), ...(report ? { report } : {}), ...(data ? { data } : {}) };
+  return { result, ...(resolvedFiles ? { resolvedFiles } : {}), ...(report ? { report } : {}), ...(data ? { data } : {}), ...(remote ? { remote } : {}) };
 }

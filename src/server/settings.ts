@@ -96,6 +96,12 @@ export const SETTING_SPECS = {
     markdownDescription: 'Profile a uniform sample of about this size of a larger source, e.g. `64MB` or `2GB` (as `--sample-above`). Empty: `data.sampleAbove` in `.synthlint.yaml`, else 256MB.',
     scope: 'window'
   },
+  remoteData: {
+    type: 'boolean',
+    default: false,
+    markdownDescription: 'Also profile remote sources (`hf://`, hub ids, `https://`, `s3://` Parquet and JSONL) by fetching a sample of byte ranges (as `synthlint check --remote`; limits in `remote:` of `.synthlint.yaml`, endpoints and credentials from the environment). Never in an untrusted workspace. See docs/remote-data.md.',
+    scope: 'window'
+  },
   'trace.server': {
     type: 'string',
     enum: [
@@ -118,6 +124,7 @@ export const DEFAULT_SETTINGS: Settings = {
   exact: SETTING_SPECS.exact.default,
   full: SETTING_SPECS.full.default,
   sampleAbove: SETTING_SPECS.sampleAbove.default,
+  remoteData: SETTING_SPECS.remoteData.default,
 };
 
 function oneOf<T extends string>(spec: { enum: readonly T[] }, value: unknown): value is T {
@@ -128,7 +135,7 @@ function oneOf<T extends string>(spec: { enum: readonly T[] }, value: unknown): 
 export function readSettings(raw: unknown): Settings {
   const value = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
   const globs = Array.isArray(value.manifests) ? value.manifests.filter((g): g is string => typeof g === 'string') : [];
-  const { run, analyzeData, maxDataMB, exact, full, sampleAbove } = value;
+  const { run, analyzeData, maxDataMB, exact, full, sampleAbove, remoteData } = value;
   return {
     enable: typeof value.enable === 'boolean' ? value.enable : DEFAULT_SETTINGS.enable,
     manifests: globs.length > 0 ? globs : DEFAULT_SETTINGS.manifests,
@@ -139,6 +146,7 @@ export function readSettings(raw: unknown): Settings {
     exact: typeof exact === 'boolean' ? exact : DEFAULT_SETTINGS.exact,
     full: typeof full === 'boolean' ? full : DEFAULT_SETTINGS.full,
     sampleAbove: typeof sampleAbove === 'string' && parseSize(sampleAbove).ok ? sampleAbove : DEFAULT_SETTINGS.sampleAbove,
+    remoteData: typeof remoteData === 'boolean' ? remoteData : DEFAULT_SETTINGS.remoteData,
   };
 }
 

@@ -288,6 +288,10 @@ export class Workspace {
         readRoots: this.roots,
         maxDataMB: this.settings.maxDataMB,
         data: editorDataRequest(this.settings),
+        // Only the user's own setting turns remote data on in the editor (analyze() runs only when trusted), never
+        // a config that came with the workspace; the config's limits and endpoints still apply.
+        remote: { enabled: this.settings.remoteData },
+        remoteByConfig: false,
         ...(this.cacheDir ? { cacheDir: this.cacheDir, onCacheError: (message: string) => this.host.log(message) } : {}),
         onProgress: (p) => progress.report(p.bytesTotal > 0 ? Math.round((100 * p.bytesDone) / p.bytesTotal) : 0, p.file ? basename(p.file) : undefined),
       });
@@ -298,8 +302,8 @@ export class Workspace {
         let linted = await lintDocument({ ...job, kept: new Map() }, options);
         const { manifest } = linted.result;
         if (manifest && linted.resolvedFiles) {
-          const { data } = linted;
-          const profiles = await analyzer(manifest, linted.resolvedFiles, { signal: controller.signal, ...(data ? { data } : {}) });
+          const { data, remote } = linted;
+          const profiles = await analyzer(manifest, linted.resolvedFiles, { signal: controller.signal, ...(data ? { data } : {}), ...(remote ? { remote } : {}) });
           state.keepProfiles(profiles, linted.resolvedFiles);
           linted = await lintDocument({ ...job, kept: state.keptProfiles, analyzed: true }, options);
         }

@@ -4,6 +4,7 @@
  * `.synthlint.yaml`, editor settings). Reading remote data is never implied: callers pass settings only when the
  * user turned it on (docs/remote-data.md).
  */
+import { REMOTE_LIMITS, type RemoteRequest } from '../../core/remote-request';
 import type { AwsCredentials } from './sigv4';
 
 export interface RemoteSettings {
@@ -27,44 +28,30 @@ export interface RemoteSettings {
   backoffMs: number;
 }
 
-export const REMOTE_DEFAULTS = {
-  budgetMB: 16,
-  timeoutMs: 20_000,
-  retries: 2,
-  backoffMs: 500,
-} as const;
-
+/** Wait before the first retry; not a setting (the retries and timeout are). */
+const BACKOFF_MS = 500;
 const MiB = 1024 * 1024;
 
 function given(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value.trim();
 }
 
-/** What the caller may set; the rest comes from the environment. */
-export interface RemoteOverrides {
-  budgetMB?: number;
-  timeoutMs?: number;
-  retries?: number;
-  backoffMs?: number;
-  hfEndpoint?: string;
-  s3Endpoint?: string;
-}
-
-export function remoteSettings(env: NodeJS.ProcessEnv, overrides: RemoteOverrides = {}): RemoteSettings {
+/** The settings for a request that turned remote data on, with endpoints and credentials from `env`. */
+export function remoteSettings(env: NodeJS.ProcessEnv, request: RemoteRequest = {}): RemoteSettings {
   const accessKeyId = given(env.AWS_ACCESS_KEY_ID);
   const secretAccessKey = given(env.AWS_SECRET_ACCESS_KEY);
   const sessionToken = given(env.AWS_SESSION_TOKEN);
   const hfToken = given(env.HF_TOKEN) ?? given(env.HUGGING_FACE_HUB_TOKEN);
-  const s3Endpoint = given(overrides.s3Endpoint) ?? given(env.AWS_ENDPOINT_URL_S3) ?? given(env.AWS_ENDPOINT_URL);
+  const s3Endpoint = given(request.s3Endpoint) ?? given(env.AWS_ENDPOINT_URL_S3) ?? given(env.AWS_ENDPOINT_URL);
   return {
-    hfEndpoint: (given(overrides.hfEndpoint) ?? given(env.HF_ENDPOINT) ?? 'https://huggingface.co').replace(/\/+$/, ''),
+    hfEndpoint: (given(request.hfEndpoint) ?? given(env.HF_ENDPOINT) ?? 'https://huggingface.co').replace(/\/+$/, ''),
     ...(hfToken ? { hfToken } : {}),
     ...(s3Endpoint ? { s3Endpoint: s3Endpoint.replace(/\/+$/, '') } : {}),
     s3Region: given(env.AWS_REGION) ?? given(env.AWS_DEFAULT_REGION) ?? 'us-east-1',
     ...(accessKeyId && secretAccessKey ? { s3Credentials: { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) } } : {}),
-    budgetBytes: (overrides.budgetMB ?? REMOTE_DEFAULTS.budgetMB) * MiB,
-    timeoutMs: overrides.timeoutMs ?? REMOTE_DEFAULTS.timeoutMs,
-    retries: overrides.retries ?? REMOTE_DEFAULTS.retries,
-    backoffMs: overrides.backoffMs ?? REMOTE_DEFAULTS.backoffMs,
+    budgetBytes: (request.budgetMB ?? REMOTE_LIMITS.budgetMB) * MiB,
+    timeoutMs: (request.timeoutSeconds ?? REMOTE_LIMITS.timeoutSeconds) * 1000,
+    retries: request.retries ?? REMOTE_LIMITS.retries,
+    backoffMs: BACKOFF_MS,
   };
 }

@@ -25,7 +25,8 @@ import { alignRows } from '../formatters/stylish';
 import { terminalJson, terminalLine } from '../terminal-text';
 import { writeAll, writeOutputFile, type CliIO } from '../io';
 import { SILENT_PROGRESS, terminalProgress } from '../progress';
-import { REMOTE_OPTIONS, remoteFromOptions } from '../remote-options';
+import { REMOTE_OPTIONS, remoteRequest } from '../remote-options';
+import { remoteSettings } from '../../analyzer/remote/settings';
 import { isRemoteUrl } from '../../analyzer/remote/locate';
 import { profileRemoteSource } from '../../analyzer/remote/profile-remote';
 
@@ -112,9 +113,10 @@ export async function run(args: string[], io: CliIO): Promise<number> {
 
 /** A remote file, sampled by byte ranges; only with --remote. Exit 1 when not one object could be opened. */
 async function profileRemote(url: string, fields: string[] | undefined, options: OptionValues, io: CliIO): Promise<number> {
-  const settings = remoteFromOptions(options, process.env);
-  if (!settings) return usageError(io, `'${terminalLine(url)}' is remote; add --remote to sample it over the network.`);
-  const profile = await profileRemoteSource({ sourceId: url, entries: [url], ...(fields ? { text: fields } : {}) }, settings);
+  // Naming a URL is not enough: fetching from the network is asked for in so many words.
+  const request = remoteRequest(options);
+  if (request?.enabled !== true) return usageError(io, `'${terminalLine(url)}' is remote; add --remote to sample it over the network.`);
+  const profile = await profileRemoteSource({ sourceId: url, entries: [url], ...(fields ? { text: fields } : {}) }, remoteSettings(process.env, request));
   if (profile.files.length === 0) {
     const why = profile.issues.map((i) => i.message).join('; ') || 'nothing to read';
     await writeAll(io.stderr, `synthlint profile: cannot read '${terminalLine(url)}': ${terminalLine(why)}.\n`);

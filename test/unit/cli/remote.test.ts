@@ -230,6 +230,26 @@ describe('remote data (built dist/cli.js, loopback servers)', function () {
     });
   });
 
+  describe('remote: in .synthlint.yaml', () => {
+    it('turns remote data on for check without --remote, within its budget; --no-remote turns it off', async () => {
+      const project = mkdtempSync(path.join(tmpdir(), 'synthlint-remote-config-'));
+      try {
+        writeFileSync(path.join(project, '.synthlint.yaml'), 'remote:\n  enabled: true\n  budgetMB: 1\n  retries: 0\n');
+        writeFileSync(path.join(project, 'web.dataset.yaml'), `name: web\nsources:\n  - id: web\n    origin: human\n    files: [${server.base}/files/big.jsonl]\n`);
+        let mark = server.log.length;
+        const on = await runCliAsync(['check', '--format', 'json', 'web.dataset.yaml'], { cwd: project, env: cleanEnv() });
+        const served = requestsSince(mark, '/files/big.jsonl');
+        assert.ok(served.length > 1, on.stderr);
+        assert.ok(served.reduce((a, r) => a + r.bytes, 0) <= 1024 * 1024, 'within the config budget');
+        mark = server.log.length;
+        await runCliAsync(['check', '--no-remote', '--format', 'json', 'web.dataset.yaml'], { cwd: project, env: cleanEnv() });
+        assert.equal(server.log.length, mark);
+      } finally {
+        rmSync(project, { recursive: true, force: true });
+      }
+    });
+  });
+
   describe('Hugging Face hub paths (HF_ENDPOINT on loopback)', () => {
     it('samples an hf://datasets/ file through the resolve redirect', async () => {
       const mark = server.log.length;

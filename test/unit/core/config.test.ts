@@ -41,6 +41,21 @@ describe('config', () => {
       assert.equal(both.config?.data, undefined, 'a contradictory request is not half-applied');
     });
 
+    it('reads remote: enabled, limits and endpoints, and reports a bad one where it is', () => {
+      assert.deepEqual(parsed('remote:\n  enabled: true\n  budgetMB: 4\n  timeoutSeconds: 5\n  retries: 0\n  hfEndpoint: http://hub.local\n').remote, {
+        enabled: true,
+        budgetMB: 4,
+        timeoutSeconds: 5,
+        retries: 0,
+        hfEndpoint: 'http://hub.local',
+      });
+      assert.deepEqual(problems('remote:\n  enable: true\n'), [
+        "2:3 error Unknown remote setting 'enable' (one of enabled, budgetMB, timeoutSeconds, retries, hfEndpoint, s3Endpoint). Did you mean 'enabled'?",
+      ]);
+      assert.deepEqual(problems('remote:\n  budgetMB: 0\n'), ["2:13 error 'remote.budgetMB' is a whole number of at least 1, not the number 0."]);
+      assert.deepEqual(problems('remote:\n  s3Endpoint: minio\n'), ["2:15 error 'remote.s3Endpoint' is an http(s) URL, not the string \"minio\"."]);
+    });
+
     it('reads extends, rules (severity and [severity, options]), overrides, manifests and ignore', () => {
       const config = parsed(
         [
@@ -124,7 +139,7 @@ describe('config', () => {
         "2:5 error An override needs 'files': the globs of the manifests it applies to.",
       ]);
       assert.deepEqual(problems('- just a list\n'), [
-        '1:1 error A synthlint config is a mapping of extends, rules, overrides, manifests, ignore, datasets, registry, syntheticMachines and data, not a list.',
+        '1:1 error A synthlint config is a mapping of extends, rules, overrides, manifests, ignore, datasets, registry, syntheticMachines, data and remote, not a list.',
       ]);
     });
 
