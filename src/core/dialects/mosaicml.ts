@@ -162,15 +162,27 @@ class Reader {
     return undefined;
   }
 
-  /** A string value, with `${key}` / `${a.b}` references to the config's own values resolved; undefined when empty. */
+  /**
+   * A string value, with `${key}` / `${a.b}` references to the config's own values resolved, whole
+   * (`${variables.data_local}`) or inside a longer string (`${variables.data_remote}/train`); undefined when
+   * empty. A string with a reference that does not resolve to a value is kept as written.
+   */
   private text(map: MapNode, key: string): string | undefined {
     const entry = this.get(map, key);
     if (!entry || entry.value.kind !== 'scalar' || entry.value.value === null) return undefined;
     const raw = typeof entry.value.value === 'string' ? entry.value.value : this.ctx.text.slice(entry.value.start, entry.value.end);
     const whole = /^\$\{([\w.]+)\}$/.exec(raw);
-    if (!whole?.[1]) return raw;
-    const resolved = this.lookup(whole[1]);
-    return resolved === null ? undefined : (resolved ?? raw);
+    if (whole?.[1]) {
+      const resolved = this.lookup(whole[1]);
+      return resolved === null ? undefined : (resolved ?? raw);
+    }
+    let unresolved = false;
+    const substituted = raw.replace(/\$\{([\w.]+)\}/g, (reference, path: string) => {
+      const value = this.lookup(path);
+      if (value === null || value === undefined) unresolved = true;
+      return value ?? reference;
+    });
+    return unresolved ? raw : substituted;
   }
 
   /** A dotted path from the top of the config: a string, null when it is set empty, undefined when absent. */

@@ -173,6 +173,30 @@ describe('training-config dialects', () => {
         ],
       );
     });
+
+    it('resolves ${...} references inside a longer string, and keeps one that does not resolve as written', () => {
+      const text = [
+        'variables:',
+        '  org: allenai',
+        'train_loader:',
+        '  name: finetuning',
+        '  dataset:',
+        '    hf_name: ${variables.org}/c4',
+        'eval_loader:',
+        '  name: finetuning',
+        '  dataset:',
+        '    hf_name: ${variables.missing}/c4',
+        '',
+      ].join('\n');
+      const manifest = parseManifest('/w/finetune.yaml', text).manifest;
+      assert.deepEqual(
+        manifest?.sources.map((s) => [s.id, s.files, s.origin]),
+        [
+          ['allenai/c4', ['allenai/c4'], 'human'],
+          ['${variables.missing}/c4', ['${variables.missing}/c4'], 'unknown'],
+        ],
+      );
+    });
   });
 
   describe('NeMo data_prefix', () => {
