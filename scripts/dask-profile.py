@@ -90,7 +90,14 @@ def main(argv):
     os.makedirs(out_dir, exist_ok=True)
     connect = {"scheduler_file": args.scheduler_file} if args.scheduler_file else {"address": args.scheduler}
     with Client(timeout=60, **connect) as client:
-        client.wait_for_workers(args.wait_workers, timeout=120)
+        # Polled rather than client.wait_for_workers(timeout=...), which leaves an unretrieved TimeoutError
+        # future behind in distributed 2022.12 (a warning on stderr at exit).
+        deadline = time.monotonic() + 120
+        while len(client.scheduler_info()["workers"]) < args.wait_workers:
+            if time.monotonic() > deadline:
+                print(f"dask-profile: fewer than {args.wait_workers} workers after 120 s; nothing run", file=sys.stderr)
+                return 1
+            time.sleep(0.5)
         # pure=False: a shard is a side effect (its part file), never a cached result to reuse.
         futures = [
             client.submit(run_shard, args.node, cli, args.file, i, args.shards, out_dir, extra, os.getcwd(), pure=False, key=f"synthlint-shard-{i}-of-{args.shards}")
