@@ -307,8 +307,18 @@ async function analyzeSource(work: SourceWork, opts: AnalyzeOptions, report: (by
   // The budgets each worker's accumulator keeps exact figures within: carried in every task and in the cache key.
   const accumulator = accumulatorOptionsFor({ exact, sampleAboveBytes: sampleAbove }, textBytesOf(entries));
   // JSON has no Infinity: a full read is keyed as null.
-  const optionsKey = { text: work.told ?? null, textMode, maxRecordBytes, sampleAbove: Number.isFinite(sampleAbove) ? sampleAbove : null, exact, accumulator: JSON.stringify(accumulator, (_, v: unknown) => (v === Infinity ? 'Infinity' : v)) };
-  const cacheDir = opts.cacheDir;
+  const optionsKey = {
+    text: work.told ?? null,
+    textMode,
+    maxRecordBytes,
+    sampleAbove: Number.isFinite(sampleAbove) ? sampleAbove : null,
+    exact,
+    accumulator: JSON.stringify(accumulator, (_, v: unknown) => (v === Infinity ? 'Infinity' : v)),
+    // The files left out (missing, outside the allowed folders, not regular) are part of the profile: its issues.
+    left: issues.map((i) => `${i.file}\u0000${i.message}`),
+  };
+  // A source with no file to read has nothing worth keeping, and its profile is only its issues.
+  const cacheDir = entries.length > 0 ? opts.cacheDir : undefined;
   let key: string | undefined;
   if (cacheDir) {
     key = await profileCacheKey(cacheDir, entries, optionsKey).catch((err: unknown) => {

@@ -147,6 +147,18 @@ describe('analyzeFiles', function () {
       assert.equal((await analyzeFiles('a', [fixture(names[1] as string)], { workers: 0, cacheDir: bounded })).fromCache, undefined, 'the least recently used one went');
     });
 
+    it('keys on the files left out too: another source’s issues never come back from the cache', async () => {
+      const missing = await analyzeFiles('a', [path.join(dir, 'no-such-a.jsonl')], { workers: 0, cacheDir });
+      const other = await analyzeFiles('a', [path.join(dir, 'no-such-b.jsonl')], { workers: 0, cacheDir });
+      assert.equal(other.fromCache, undefined);
+      assert.match(other.issues[0]?.file ?? '', /no-such-b\.jsonl$/);
+      assert.match(missing.issues[0]?.file ?? '', /no-such-a\.jsonl$/);
+      await analyzeFiles('a', [fixture('dolly.csv')], { workers: 0, cacheDir });
+      const withMissing = await analyzeFiles('a', [fixture('dolly.csv'), path.join(dir, 'no-such-c.jsonl')], { workers: 0, cacheDir });
+      assert.equal(withMissing.fromCache, undefined);
+      assert.ok(withMissing.issues.some((i) => i.file.endsWith('no-such-c.jsonl')));
+    });
+
     it('ignores a corrupt entry and rewrites it', async () => {
       await clearCache(cacheDir);
       await analyzeFiles('a', [fixture('dolly.csv')], { workers: 0, cacheDir });
