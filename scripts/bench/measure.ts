@@ -72,7 +72,7 @@ async function profile(args: Args): Promise<unknown> {
   const bytes = statSync(file).size;
   // A sampled profile read only its sample: scale the file's bytes by the share of records analysed.
   const analyzedBytes = result.sample ? Math.round((bytes * result.sample.size) / result.sample.population) : bytes;
-  return { ms, bytes, analyzedBytes, workers, records: result.records, sampled: result.sample !== undefined, peakRss: peakRss() };
+  return { ms, bytes, analyzedBytes, workers, records: result.records, sampled: result.sample !== undefined, estimated: result.metrics.estimated ?? [], peakRss: peakRss() };
 }
 
 /** Starts full analyses and aborts each once it is reading; the time until the promise settles is the latency. */

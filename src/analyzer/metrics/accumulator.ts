@@ -107,19 +107,40 @@ const UNBOUNDED: Partial<AccumulatorOptions> = {
 };
 
 /**
+ * Within EXACT_LIMIT_BYTES by default: the figures that are exact at little memory have no budget
+ * (compressionRatio as a stream, nearDuplicateRate by the exact join: 4 bytes a word, templateOpenings and
+ * exactDuplicateRate: a key or two a record). The n-gram tables keep
+ * the sketch budgets: their exact state grows with distinct n-grams, tens of bytes each, in every worker and
+ * in the merged accumulator, and without a budget a 20 MB source measured 695 MB of RSS with two workers
+ * (8 times the budgets: 396 MB, and still sketches at 20 MB), so past them they are sketches, marked in
+ * `estimated`, with the errors docs/metrics.md gives. `--exact` lifts them.
+ */
+const WITHIN_EXACT_LIMIT: Partial<AccumulatorOptions> = {
+  compression: { ...COMPRESSION_DEFAULTS, exactBytes: Infinity },
+  // At most two openings a record: cheap, and the sampled counts overstate the top openings (docs/metrics.md).
+  openingsBudget: Infinity,
+  minhash: { ...ACCUMULATOR_DEFAULTS.minhash, maxDocs: Infinity, exactBudget: Infinity, exact: true },
+};
+
+/**
  * The accumulator options a source of `sourceBytes` is analysed with under `settings`: the one place the
- * user's exactness request (core/data-settings.ts) and the source's size become memory budgets. Exact when
- * asked for, and by default up to EXACT_LIMIT_BYTES; bounded budgets (sketches past them) for larger sources
- * and for sampled ones. Every task of the source carries them to its worker, and the profile cache keys on them.
+ * user's exactness request (core/data-settings.ts) and the source's size become memory budgets. Every figure
+ * exact when asked for; by default up to EXACT_LIMIT_BYTES the cheap exact figures and larger budgets; the
+ * sketch budgets for larger sources and for sampled ones. Every task of the source carries them to its worker,
+ * and the profile cache keys on them.
  */
 export function accumulatorOptionsFor(settings: DataSettings, sourceBytes: number): Partial<AccumulatorOptions> {
   if (settings.exact) return UNBOUNDED;
-  return sourceBytes <= EXACT_LIMIT_BYTES && sourceBytes <= settings.sampleAboveBytes ? UNBOUNDED : {};
+  return sourceBytes <= EXACT_LIMIT_BYTES && sourceBytes <= settings.sampleAboveBytes ? WITHIN_EXACT_LIMIT : {};
 }
 
-/** Whether these options keep every figure exact (the pool gives such workers room to hold it). */
+/**
+ * Whether these options let the n-gram tables grow without a budget (`--exact`): the pool then gives its
+ * workers a heap that can hold them. Within the default limit only typed arrays and texts grow, outside the
+ * heap or within a chunk's size, and a small heap limit keeps V8 collecting early (pool.ts).
+ */
 export function isUnbounded(options: Partial<AccumulatorOptions>): boolean {
-  return options.minhash?.exact === true;
+  return options.distinctBudget === Infinity;
 }
 
 export interface AccumulatorState {

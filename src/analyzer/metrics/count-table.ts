@@ -16,9 +16,10 @@ import { HyperLogLog } from './hyperloglog';
 const EMPTY = -1;
 
 /**
- * Memory per kept key: a slot is a Float64 key and a Uint32 count (12 bytes) and the table stays at most half
- * full, so 24 bytes a key at the budget (labels, where kept, cost their strings on top). Budgets in bytes
- * divide by this; a power-of-two budget fills its table exactly to half.
+ * Memory per kept key at a budget: a slot is a Float64 key and a Uint32 count (12 bytes) and a power-of-two
+ * budget fills its table to half (a table grows when three quarters full, so it doubles once past half),
+ * so 24 bytes a key (labels, where kept, cost their strings on top). Budgets in bytes divide by this. A table
+ * without a budget (exact figures) costs 16 to 32 bytes a key.
  */
 export const COUNT_TABLE_BYTES_PER_KEY = 24;
 
@@ -112,7 +113,7 @@ export class CountTable {
       return false;
     }
     // Past the budget the table is about to be sampled down: growing it first would only double its peak.
-    if ((this.size + 1) * 2 > this.keys.length && this.size < this.budget) {
+    if ((this.size + 1) * 4 > this.keys.length * 3 && this.size < this.budget) {
       this.resize(this.keys.length * 2);
       slot = this.slotOf(key);
     }
@@ -159,7 +160,7 @@ export class CountTable {
     // smaller table of the same hash into long probe runs; a table at least as large spreads them.
     if (this.pending) this.materialize();
     let capacity = this.keys.length;
-    while ((this.size + other.size) * 2 > capacity && capacity < this.budget * 2) capacity *= 2;
+    while ((this.size + other.size) * 4 > capacity * 3 && capacity < this.budget * 2) capacity *= 2;
     if (capacity > this.keys.length) this.resize(capacity);
     // An unsampled table holds every key it saw: those keys go into this one's HyperLogLog, if it has one by then.
     const feed = other.hll === undefined;
@@ -210,7 +211,7 @@ export class CountTable {
     this.pending = undefined;
     this.size = 0;
     let capacity = 64;
-    while (capacity < state.keys.length * 2) capacity *= 2;
+    while (capacity * 3 < state.keys.length * 4) capacity *= 2;
     this.resize(capacity);
     for (let i = 0; i < state.keys.length; i++) this.addLabeled(state.keys[i] ?? 0, state.counts[i] ?? 0, state.labels?.[i]);
   }
@@ -266,7 +267,7 @@ export class CountTable {
       this.size = kept;
     } while (this.size > this.budget && this.level < 52);
     let capacity = 64;
-    while (capacity < this.size * 2) capacity *= 2;
+    while (capacity * 3 < this.size * 4) capacity *= 2;
     this.resize(capacity);
   }
 }
