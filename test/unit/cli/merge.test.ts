@@ -48,6 +48,24 @@ describe('cli profile --shard and merge (built dist/cli.js)', function () {
     assert.equal(text.stdout, inDir('profile', path.basename(corpus), '--full', '--no-cache').stdout);
   });
 
+  it('cuts a CSV with quoted multi-line fields only between records: 3 shards merge into the one-run profile', () => {
+    const rows = ['id,text'];
+    for (let i = 0; i < 6000; i++) rows.push(`${i},"record ${i} ${'says something '.repeat(1 + (i % 9))}${i % 7 === 0 ? '\nsecond line, with ""quotes""' : ''}"`);
+    writeFileSync(path.join(dir, 'multi.csv'), `${rows.join('\n')}\n`);
+    const parts = [0, 1, 2].map((i) => {
+      const run = inDir('profile', 'multi.csv', '--shard', `${i}/3`, '-o', `csv-${i}.json`);
+      assert.equal(run.code, 0, run.stderr);
+      return `csv-${i}.json`;
+    });
+    const counts = parts.map((p) => (JSON.parse(readFileSync(path.join(dir, p), 'utf8')) as { state: { records: number } }).state.records);
+    assert.ok(counts.every((c) => c > 0), JSON.stringify(counts));
+    assert.equal(inDir('merge', ...parts, '-f', 'json', '-o', 'csv-merged.json').code, 0);
+    assert.equal(inDir('profile', 'multi.csv', '--no-cache', '-f', 'json', '-o', 'csv-single.json').code, 0);
+    const merged = JSON.parse(readFileSync(path.join(dir, 'csv-merged.json'), 'utf8')) as SourceProfile;
+    assert.equal(merged.records, 6000);
+    assert.deepEqual(merged, JSON.parse(readFileSync(path.join(dir, 'csv-single.json'), 'utf8')));
+  });
+
   it('each shard holds a record-aligned part of the file: the record counts add up to the whole', () => {
     const records = [0, 1, 2, 3].map((i) => (JSON.parse(readFileSync(part(i), 'utf8')) as { state: { records: number } }).state.records);
     assert.ok(records.every((r) => r > 0), JSON.stringify(records));
