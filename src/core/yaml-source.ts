@@ -34,7 +34,7 @@ export function parseYaml(text: string, base = 0): ParsedTree {
  * configs with) accepts them and keeps the last value. The converter keeps that value too and reports each
  * repeat as a warning, so linting goes on with what the trainer would use.
  */
-function parseWithLibrary(text: string, base: number): ParsedTree {
+export function parseWithLibrary(text: string, base: number): ParsedTree {
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
   if (doc.errors.length > 0) {
     return { errors: doc.errors.map((e) => ({ message: firstSentence(e.message), start: base + e.pos[0], end: base + Math.max(e.pos[0], e.pos[1]) })) };
