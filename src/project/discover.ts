@@ -6,6 +6,7 @@ import { relativeInside } from '../core/paths';
 import { detectDialect } from '../core/parse';
 import type { ConfigLookup } from './config-lookup';
 import { readTextFile } from '../analyzer/open-file';
+import { DiskCache } from './disk-cache';
 import { walkFiles } from './walk';
 
 /**
@@ -51,8 +52,14 @@ export function discoverManifests(
     // those match relative to the folder being checked, as they would with no config.
     const rel = (abs: string): string => relativeInside(base, abs) ?? relativeInside(root, abs) ?? abs;
     const ignored = (abs: string): boolean => isIgnored(rel(abs), ignore);
-    for (const file of walkFiles(root, ignored, undefined, options.onProblem)) {
+    const disk = new DiskCache();
+    for (const file of walkFiles(root, ignored, disk, options.onProblem)) {
       if (ignored(file) || !matchesManifestGlobs(rel(file), globs)) continue;
+      // A link to a file outside the folder searched is not read (walk.ts lists it; its reader decides).
+      if (disk.realPath(file) !== undefined && !disk.allows(file, disk.walkRoots(root))) {
+        options.onProblem?.(`did not read '${file}': it leads outside the folders synthlint reads (${disk.walkRoots(root).join(', ')})`);
+        continue;
+      }
       if (looksLikeManifest(file)) found.add(file);
     }
   }

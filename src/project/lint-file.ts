@@ -167,7 +167,7 @@ export async function loadFile(given: string, options: Pick<LintFileOptions, 'te
       sourceId: source.id,
     }),
   );
-  return { ...base, loaded: { manifest, resolvedFiles, previous: readPrevious(manifest, roots), entryProblems } };
+  return { ...base, loaded: { manifest, resolvedFiles, previous: readPrevious(manifest, options.readRoots), entryProblems } };
 }
 
 /**

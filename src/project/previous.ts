@@ -17,10 +17,12 @@ export interface PreviousLoad {
  * Reads and parses the manifest that `manifest.previous` names (relative to the manifest's folder), so
  * `real-data-replaced` can compare the two versions. A missing or unparsable previous version is reported
  * on the `previous` field: without it the replace-vs-accumulate check cannot run, and that must be visible.
- * `roots` (with the manifest's own folder) confine the previous manifest and the files it refers to, as the
- * current one's (diskRelatedReader); the manifest's own folder by default.
+ * `readRoots` (with the manifest's own folder) confine the previous manifest and the files it refers to, as the
+ * current one's (diskRelatedReader). Absent (library callers): the previous manifest is read wherever it is, the
+ * files it refers to from the manifest's own folder.
  */
-export function readPrevious(manifest: Manifest, roots: RelatedRoots = [dirname(manifest.file)]): PreviousLoad {
+export function readPrevious(manifest: Manifest, readRoots?: RelatedRoots): PreviousLoad {
+  const roots = readRoots ?? [dirname(manifest.file)];
   if (manifest.previous === undefined) return { findings: [] };
   const file = resolve(dirname(manifest.file), manifest.previous);
   const range = manifest.ranges.previous ?? manifest.ranges.self;
@@ -29,7 +31,7 @@ export function readPrevious(manifest: Manifest, roots: RelatedRoots = [dirname(
   });
   if (file === manifest.file) return problem('`previous` names this manifest itself.');
   // Read only inside the folders synthlint reads (and the manifest's own), as data and related files are.
-  const disk = roots === 'anywhere' ? undefined : new DiskCache([...roots, dirname(manifest.file)]);
+  const disk = readRoots === undefined || readRoots === 'anywhere' ? undefined : new DiskCache([...readRoots, dirname(manifest.file)]);
   if (disk?.roots && disk.realPath(file) !== undefined && !disk.allows(file, disk.roots)) {
     return problem(`The previous manifest ${quoteData(manifest.previous)} is outside the folders synthlint reads (${disk.roots.join(', ')}); not read (on the command line, --allow-read DIR widens them).`);
   }

@@ -8,10 +8,10 @@ export const ALWAYS_SKIPPED_DIRS: ReadonlySet<string> = new Set(['node_modules',
 /**
  * Lists the files under `dir` (absolute paths, sorted for stable output), depth first.
  * `skipDir` sees each folder's absolute path and may prune it. Symlinked folders are followed once:
- * their real path is remembered so a link cycle cannot make the walk loop. A link that leads outside the folders
- * the run may read (disk.walkRoots: its read roots, else the folder the walk starts from) is not followed nor
- * listed, and one problem says so: a link to `/` or `~` must not turn a walk of the workspace into a walk of the
- * disk. Unreadable folders are
+ * their real path is remembered so a link cycle cannot make the walk loop. A folder link that leads outside the
+ * folders the run may read (disk.walkRoots: its read roots, else the folder the walk starts from) is not followed,
+ * and one problem says so: a link to `/` or `~` must not turn a walk of the workspace into a walk of the disk.
+ * Unreadable folders are
  * passed over (a permission error deep in a tree must not stop linting the rest of it). Walks that share a
  * `disk` read each folder once between them.
  */
@@ -39,8 +39,9 @@ export function walkFiles(
     if (entries === undefined || !budget.spend(entries.length)) return;
     for (const entry of entries) {
       const full = join(current, entry.name);
-      // A dangling link is listed (whoever reads it says it is missing); a link out is not.
-      if (entry.isSymbolicLink() && disk.realPath(full) !== undefined && !disk.allows(full, roots)) {
+      // A folder link out is not followed. A file link out is listed like a dangling one: whoever reads it checks
+      // where it leads (the analyzer refuses data outside its folders, discovery a manifest outside the root).
+      if (entry.isSymbolicLink() && disk.stat(full)?.isDirectory() === true && !disk.allows(full, roots)) {
         leaving.push(full);
         continue;
       }
