@@ -12,6 +12,13 @@ export const PROBE = path.join(__dirname, 'rss-probe.cjs');
  */
 export const LOAD_FACTOR = Math.max(1, (os.loadavg()[0] ?? 0) / os.cpus().length);
 export const MAX_MS = 10_000 * LOAD_FACTOR;
+/**
+ * The same bound with the load as it is now: read after the corpus has run, the one-minute load average counts the
+ * corpus's own parallel cases too (four at a time on a two-core box is twice oversubscribed on its own).
+ */
+export function maxMsNow(): number {
+  return 10_000 * Math.max(LOAD_FACTOR, (os.loadavg()[0] ?? 0) / os.cpus().length);
+}
 export const MAX_RSS_KB = 500 * 1024;
 
 export interface CaseRun {
@@ -54,7 +61,7 @@ export function runCase(args: readonly string[], cwd: string, env: NodeJS.Proces
       if (closeStdoutAfter !== undefined && out.length >= closeStdoutAfter) child.stdout.destroy();
     });
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), MAX_MS * 1.5);
+    const timer = setTimeout(() => child.kill('SIGKILL'), Math.max(MAX_MS, 20_000) * 1.5);
     child.on('close', (code) => {
       clearTimeout(timer);
       const rssKb = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : Number.NaN;
