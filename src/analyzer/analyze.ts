@@ -61,7 +61,8 @@ export interface FileEntry {
 
 /** Resolves, confines and stats the files; every file left out becomes an issue saying why. */
 export async function admitFiles(files: readonly string[], opts: AnalyzeOptions, issues: DataIssue[]): Promise<FileEntry[]> {
-  const roots = opts.allowedRoots ? await Promise.all(opts.allowedRoots.map((r) => realpath(r).catch(() => path.resolve(r)))) : undefined;
+  // The working folder is often also the manifest's: each root once, for the message.
+  const roots = opts.allowedRoots ? [...new Set(await Promise.all(opts.allowedRoots.map((r) => realpath(r).catch(() => path.resolve(r)))))] : undefined;
   const out: FileEntry[] = [];
   for (const given of files) {
     const file = path.resolve(given);

@@ -1,6 +1,7 @@
 import { createGunzip } from 'node:zlib';
 import { isUtf8 } from 'node:buffer';
-import { formatMB, limitHint } from '../../core/limits';
+import { limitHint } from '../../core/limits';
+import { formatSize } from '../../core/size';
 import { activeLimits, openDataFile } from '../open-file';
 import type { IssueLog, ReadOptions } from './types';
 
@@ -73,7 +74,7 @@ export async function* byteBlocks(file: string, opts: ReadOptions, log: IssueLog
       if (gunzip && total > GZIP_SLACK_BYTES && total > maxRatio * gunzip.bytesWritten) {
         log.limitReached(
           undefined,
-          `gzip data expands more than ${maxRatio}× (${formatMB(total)} MB from ${formatMB(gunzip.bytesWritten)} MB), as a decompression bomb does; stopped reading (${limitHint('gzipRatio', activeLimits())})`,
+          `gzip data expands more than ${maxRatio}× (${formatSize(total)} from ${formatSize(gunzip.bytesWritten)}), as a decompression bomb does; stopped reading (${limitHint('gzipRatio', activeLimits())})`,
         );
         return;
       }

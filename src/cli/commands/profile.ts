@@ -15,6 +15,7 @@ import type { DataIssue, Estimate, Opening, RemoteRead, RowRef, SourceProfile } 
 import { formatCount, formatNumber, formatPercent, formatProvenance } from '../../report/format';
 import { METRICS, readMetrics } from '../../report/metrics';
 import { resolveDataSettings } from '../../core/data-settings';
+import { formatSize } from '../../core/size';
 import { findConfig } from '../../project/config-lookup';
 import { formatOptionsHelp, parseArgs, type OptionSpecs, type OptionValues } from '../args';
 import { CACHE_OPTIONS, cacheSettings } from '../cache-options';
@@ -188,7 +189,7 @@ export function formatProfile(profile: SourceProfile, context: ProfileTextContex
   const malformed = profile.files.reduce((a, f) => a + f.malformed, 0);
   const formats = [...new Set(profile.files.map((f) => f.format))].join(', ');
   const overview: [string, string][] = [
-    ['File', `${formats}, ${formatMB(bytes)}`],
+    ['File', `${formats}, ${formatSize(bytes)}`],
     ['Records', `${formatCount(profile.records)}${malformed > 0 ? s.red(` (${formatCount(malformed)} malformed, skipped)`) : ''}`],
     ['Schema', profile.textFields.length > 0 ? `${profile.schema} (${terminalLine(profile.textFields.join(', '))})` : profile.schema],
     ['Text', `${formatCount(profile.words)} words, ${formatCount(profile.chars)} characters, ~${formatCount(profile.tokensEstimate)} tokens`],
@@ -254,7 +255,7 @@ export function remoteSummary(remote: RemoteRead): string {
     remote.objectsTotal > 1 ? `${formatCount(remote.objectsRead)} of ${formatCount(remote.objectsTotal)} files opened` : '',
   ].filter(Boolean);
   const share = remote.bytesTotal > 0 ? ` (${formatPercent(remote.bytesRead / remote.bytesTotal)})` : '';
-  return `${formatMB(remote.bytesRead)} of ${formatMB(remote.bytesTotal)}${share} in ${formatCount(remote.requests)} requests${units.length ? `: ${units.join(', ')}` : ''}${remote.complete ? '; every record read' : ''}`;
+  return `${formatSize(remote.bytesRead)} of ${formatSize(remote.bytesTotal)}${share} in ${formatCount(remote.requests)} requests${units.length ? `: ${units.join(', ')}` : ''}${remote.complete ? '; every record read' : ''}`;
 }
 
 function formatEstimate(estimate: Estimate | undefined, digits: number): string {
@@ -274,10 +275,6 @@ function rowLabel(row: RowRef | DataIssue, cwd: string): string {
   if (row.line !== undefined) return `${file}:${row.line}`;
   if ('index' in row && row.index !== undefined) return `${file}#${row.index}`;
   return file;
-}
-
-function formatMB(bytes: number): string {
-  return bytes >= 1e6 ? `${formatNumber(bytes / 1e6, 1)} MB` : `${formatCount(bytes)} bytes`;
 }
 
 async function usageError(io: CliIO, message: string): Promise<number> {
