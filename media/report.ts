@@ -58,6 +58,10 @@ function drawRatio(): void {
   const canvas = document.getElementById('ratio-chart');
   if (!(canvas instanceof HTMLCanvasElement)) return;
   const shares = model.shares[state.basis];
+  // A basis no source has a figure on is "not measured" (the share list says so), not a chart of empty bars.
+  const box = canvas.parentElement;
+  if (box) box.hidden = !shares.measured;
+  if (!shares.measured) return;
   const data = {
     labels: ORIGINS.map((o) => ORIGIN_LABELS[o]),
     datasets: [{

@@ -16,7 +16,7 @@ import type { ReportModel } from '../../../src/report/types';
 import { renderFile } from './bundle';
 // @ts-expect-error: a plain .mjs script without type declarations
 import { DEFAULT_CHROMIUM } from '../../../scripts/system-packages.mjs';
-import { lineageFixture, REAL_MIXER, ROOT, stressManifest, xssFixture } from './fixtures';
+import { lineageFixture, manifest, REAL_MIXER, ROOT, source, stressManifest, xssFixture } from './fixtures';
 import { distanceToBorder, inside, overlaps, type Box, type Point } from './geometry';
 
 // The one unit test that needs a system package. Without it the test fails (CI must run it; a skip would pass
@@ -152,6 +152,25 @@ describe('report in headless Chromium', function () {
   after(async () => {
     await browser?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('shows no ratio chart for a basis nothing measured, only the words "not measured", and the chart for one that is', async () => {
+    // Weights only: nothing states or measures rows or tokens.
+    const weighted = manifest([source({ id: 'human-chat', origin: 'human', line: 3, weight: 2 }), source({ id: 'distilled', origin: 'synthetic', line: 6, weight: 1 })]);
+    const model = buildReport({ manifest: weighted, profiles: new Map(), findings: [], root: ROOT });
+    const bases = ['rows', 'tokens', 'weight'] as const;
+    assert.ok(bases.some((b) => model.shares[b].measured) && bases.some((b) => !model.shares[b].measured), 'the fixture measures some bases and not others');
+    const file = path.join(dir, 'report-unmeasured.html');
+    writeFileSync(file, await renderFile(model));
+    const { page, watch } = await open(browser, file, 'light');
+    for (const basis of bases) {
+      await page.click(`button.basis[data-basis="${basis}"]`);
+      const { measured } = model.shares[basis];
+      assert.equal(await page.isVisible('#ratio-chart'), measured, `${basis}: chart shown only when measured`);
+      if (measured) assert.ok((await inkedShare(page, '#ratio-chart')) > 0.01, `${basis}: the chart has drawn pixels`);
+      else assert.match((await page.textContent(`.share-list[data-basis="${basis}"]`)) ?? '', /not measured/);
+    }
+    assert.deepEqual(watch.errors, []);
   });
 
   it('draws the charts and the lineage, sorts the table, and stays inside its CSP (light and dark)', async () => {
