@@ -1,5 +1,5 @@
 import type { Finding } from '../core/finding';
-import type { Manifest } from '../core/manifest';
+import type { Manifest, Source } from '../core/manifest';
 import type { SourceProfile } from '../core/profile';
 import { configuredMixedWeight } from '../core/ratios';
 import type { LintedFile } from '../project';
@@ -54,7 +54,13 @@ export class ManifestState {
   keepProfiles(profiles: ReadonlyMap<string, SourceProfile>, resolvedFiles: ReadonlyMap<string, readonly string[]>): void {
     this.resolved = resolvedFiles;
     for (const [id, files] of resolvedFiles) this.attempted.set(id, fileKey(files));
-    for (const [id, profile] of profiles) this.kept.set(id, { files: fileKey(resolvedFiles.get(id)), profile });
+    const sources = new Map(this.manifest?.sources.map((s) => [s.id, s]));
+    for (const [id, profile] of profiles) {
+      const source = sources.get(id);
+      this.kept.set(id, { files: source ? inputsKey(source, resolvedFiles) : fileKey(resolvedFiles.get(id)), profile });
+    }
+    // A remote source that gave no profile this time (remote data turned off) keeps none from before either.
+    for (const source of sources.values()) if (!resolvedFiles.has(source.id) && !profiles.has(source.id)) this.kept.delete(source.id);
   }
 
   /** The profiles kept so far, by source id, for a lint to pick the ones still valid (validProfiles). */
@@ -74,6 +80,10 @@ export class ManifestState {
     for (const source of manifest.sources) {
       const files = this.resolved.get(source.id);
       if (files && files.length > 0 && this.attempted.get(source.id) !== fileKey(files)) return true;
+      // A source sampled over the network whose entries were edited since (remote-only sources never resolve to
+      // local files; one never sampled is left alone, as remote data is off unless the user turned it on).
+      const kept = this.kept.get(source.id);
+      if (!files && kept && kept.files !== inputsKey(source, this.resolved)) return true;
     }
     return false;
   }
@@ -135,7 +145,7 @@ export function validProfiles(kept: ReadonlyMap<string, KeptProfile>, manifest: 
   const out = new Map<string, SourceProfile>();
   for (const source of manifest.sources) {
     const profile = kept.get(source.id);
-    if (profile && profile.files === fileKey(resolvedFiles.get(source.id))) out.set(source.id, profile.profile);
+    if (profile && profile.files === inputsKey(source, resolvedFiles)) out.set(source.id, profile.profile);
   }
   return out;
 }
@@ -154,4 +164,13 @@ export function reportOf(result: LintedFile, root: string | undefined): ReportMo
 
 function fileKey(files: readonly string[] | undefined): string {
   return (files ?? []).join('\n');
+}
+
+/**
+ * What a source's profile is read from: its resolved local files, or, for a source left out of `resolvedFiles`
+ * (its entries are all remote: URLs, `s3://`, hub ids), the entries themselves, so an edited URL is a new input.
+ */
+function inputsKey(source: Source, resolvedFiles: ReadonlyMap<string, readonly string[]>): string {
+  const files = resolvedFiles.get(source.id);
+  return files ? fileKey(files) : `remote:\n${source.files.join('\n')}`;
 }

@@ -20,6 +20,7 @@ describe('server: remote data', function () {
     root = mkdtempSync(join(tmpdir(), 'synthlint-remote-server-'));
     const rows = JSON.parse(readFileSync(join('..', 'shared', 'data', 'instruct', 'alpaca_5000.json'), 'utf8')) as unknown[];
     writeFileSync(join(root, 'corpus.jsonl'), rows.map((r) => JSON.stringify(r)).join('\n'));
+    writeFileSync(join(root, 'other.jsonl'), rows.slice(0, 2000).map((r) => JSON.stringify(r)).join('\n'));
     server = await startFileServer(root);
     writeFileSync(join(root, '.synthlint.yaml'), 'remote:\n  enabled: true\n  budgetMB: 1\n  retries: 0\n');
     manifestText = `name: web\nsources:\n  - id: web\n    origin: human\n    files: [${server.base}/files/corpus.jsonl]\n`;
@@ -63,6 +64,25 @@ describe('server: remote data', function () {
       const sent = server.log.slice(mark);
       assert.ok(sent.every((r) => r.range !== undefined && r.status === 206));
       assert.ok(sent.reduce((a, r) => a + r.bytes, 0) <= 1024 * 1024);
+    } finally {
+      await session.stop();
+    }
+  });
+
+  it('samples the new address when the URL is edited, with no Analyze command; an unrelated edit fetches nothing', async () => {
+    const { session, uri } = await analyzeWith({ settings: { remoteData: true } });
+    try {
+      let mark = server.log.length;
+      session.change(uri, `# a comment\n${manifestText}`);
+      await session.idle();
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      assert.equal(server.log.length - mark, 0, 'a comment is no reason to fetch again');
+
+      mark = server.log.length;
+      session.change(uri, manifestText.replace('corpus.jsonl', 'other.jsonl'));
+      await session.until('requests for the new address', () => server.log.slice(mark).some((r) => r.url.endsWith('/other.jsonl')), 60_000);
+      await session.until('the analysis to end', () => session.statuses.get(uri)?.analyzing === false, 120_000);
+      assert.ok(server.log.slice(mark).every((r) => !r.url.endsWith('/corpus.jsonl')), 'the old address is not read again');
     } finally {
       await session.stop();
     }
