@@ -63,3 +63,9 @@ export async function writeOutputFile(file: string, text: string): Promise<void>
   await mkdir(dirname(file), { recursive: true });
   await writeFile(file, text);
 }
+
+/** A usage error of `synthlint COMMAND`: the problem and where help is, on stderr; exit code 2. */
+export async function usageError(io: CliIO, command: string, message: string): Promise<number> {
+  await writeAll(io.stderr, `synthlint ${command}: ${message}\nRun 'synthlint ${command} --help' for usage.\n`);
+  return 2;
+}

@@ -7,7 +7,7 @@ import { cacheStats, clearCache, DEFAULT_CACHE_MAX_BYTES, userCacheDir } from '.
 import { formatSize } from '../../core/size';
 import { formatOptionsHelp, parseArgs, type OptionSpecs } from '../args';
 import { didYouMeanSuffix } from '../../core/did-you-mean';
-import { writeAll, type CliIO } from '../io';
+import { type CliIO, usageError, writeAll } from '../io';
 import { terminalLine } from '../terminal-text';
 
 const ACTIONS = ['info', 'clear'] as const;
@@ -36,16 +36,16 @@ Exit codes: 0 done, 2 usage error.
 
 export async function run(args: string[], io: CliIO): Promise<number> {
   const parsed = parseArgs(args, CACHE_COMMAND_OPTIONS);
-  if (!parsed.ok) return usageError(io, parsed.message);
+  if (!parsed.ok) return usageError(io, 'cache', parsed.message);
   const { options, positionals } = parsed;
   if (options.help) {
     await writeAll(io.stdout, CACHE_HELP);
     return 0;
   }
   const [action, ...extra] = positionals;
-  if (action === undefined) return usageError(io, `Name an action: ${ACTIONS.join(' or ')}.`);
-  if (!(ACTIONS as readonly string[]).includes(action)) return usageError(io, `Unknown action '${terminalLine(action)}'.${didYouMeanSuffix(action, ACTIONS)}`);
-  if (extra.length > 0) return usageError(io, `'cache ${action}' takes no further arguments.`);
+  if (action === undefined) return usageError(io, 'cache', `Name an action: ${ACTIONS.join(' or ')}.`);
+  if (!(ACTIONS as readonly string[]).includes(action)) return usageError(io, 'cache', `Unknown action '${terminalLine(action)}'.${didYouMeanSuffix(action, ACTIONS)}`);
+  if (extra.length > 0) return usageError(io, 'cache', `'cache ${action}' takes no further arguments.`);
   const dir = typeof options['cache-dir'] === 'string' ? resolve(io.cwd, options['cache-dir']) : userCacheDir();
   const json = options.format === 'json';
   if (action === 'clear') {
@@ -62,7 +62,3 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   return 0;
 }
 
-async function usageError(io: CliIO, message: string): Promise<number> {
-  await writeAll(io.stderr, `synthlint cache: ${message}\nRun 'synthlint cache --help' for usage.\n`);
-  return 2;
-}

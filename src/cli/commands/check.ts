@@ -28,7 +28,7 @@ import { FORMAT_NAMES, FORMATTERS, type FormatName } from '../formatters/index';
 import { displayPath, slashes } from '../../core/paths';
 import { countSeverities, type FileResult } from '../formatters/types';
 import { terminalLine } from '../terminal-text';
-import { writeAll, writeOutputFile, type CliIO } from '../io';
+import { type CliIO, usageError, writeAll, writeOutputFile } from '../io';
 import { SILENT_PROGRESS, terminalProgress } from '../progress';
 import { VERSION } from '../version';
 
@@ -67,23 +67,23 @@ Exit codes: 0 no errors, 1 errors (or more warnings than --max-warnings), 2 usag
 
 export async function run(args: string[], io: CliIO): Promise<number> {
   const parsed = parseArgs(args, CHECK_OPTIONS);
-  if (!parsed.ok) return usageError(io, parsed.message);
+  if (!parsed.ok) return usageError(io, 'check', parsed.message);
   const { options } = parsed;
   if (options.help) {
     await writeAll(io.stdout, CHECK_HELP);
     return 0;
   }
-  if (options.fix && options['fix-dry-run']) return usageError(io, "Give '--fix' or '--fix-dry-run', not both.");
+  if (options.fix && options['fix-dry-run']) return usageError(io, 'check', "Give '--fix' or '--fix-dry-run', not both.");
   const flags = dataRequest(options);
-  if (!flags.ok) return usageError(io, flags.message);
+  if (!flags.ok) return usageError(io, 'check', flags.message);
   const configFile = typeof options.config === 'string' ? resolve(io.cwd, options.config) : undefined;
-  if (configFile && !existsSync(configFile)) return usageError(io, `No such config file: '${options.config}'.`);
+  if (configFile && !existsSync(configFile)) return usageError(io, 'check', `No such config file: '${options.config}'.`);
 
   const configCache: ConfigCache = new Map();
   const walkProblems: string[] = [];
   const targets = findTargets(parsed.positionals, io.cwd, configFile, configCache, options['skip-non-manifests'] === true, (m) => walkProblems.push(m));
   for (const problem of new Set(walkProblems)) await writeAll(io.stderr, `synthlint: warning: ${terminalLine(problem)}.\n`);
-  if (typeof targets === 'string') return usageError(io, targets);
+  if (typeof targets === 'string') return usageError(io, 'check', targets);
 
   const data = options.data !== false;
   const progress = data && io.stderrIsTTY ? terminalProgress(io.stderr, columnsOf(io.stderr)) : SILENT_PROGRESS;
@@ -135,7 +135,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     try {
       await writeOutputFile(resolve(io.cwd, options['output-file']), output);
     } catch (error) {
-      return usageError(io, `Cannot write '${options['output-file']}': ${error instanceof Error ? error.message : String(error)}`);
+      return usageError(io, 'check', `Cannot write '${options['output-file']}': ${error instanceof Error ? error.message : String(error)}`);
     }
   } else if (output !== '') {
     await writeAll(io.stdout, output);
@@ -239,10 +239,6 @@ function findingKey(f: Finding): string {
   return [f.file, f.ruleId, start.line, start.character, end.line, end.character, f.message].join('\u0000');
 }
 
-async function usageError(io: CliIO, message: string): Promise<number> {
-  await writeAll(io.stderr, `synthlint check: ${message}\nRun 'synthlint check --help' for usage.\n`);
-  return 2;
-}
 
 function columnsOf(stream: NodeJS.WritableStream): number {
   return 'columns' in stream && typeof stream.columns === 'number' ? stream.columns : 80;

@@ -10,7 +10,7 @@ import { mergePartialProfiles, parsePartialProfile, type NamedPart, type PartPro
 import { errorReason } from '../../analyzer/open-file';
 import { displayPath } from '../../core/paths';
 import { formatOptionsHelp, parseArgs, type OptionSpecs } from '../args';
-import { writeAll, type CliIO } from '../io';
+import { type CliIO, usageError, writeAll } from '../io';
 import { terminalLine } from '../terminal-text';
 import { PROFILE_FORMATS, renderProfile, writeProfileOutput } from './profile';
 
@@ -56,13 +56,13 @@ async function readPart(file: string, name: string): Promise<{ ok: true; part: N
 
 export async function run(args: string[], io: CliIO): Promise<number> {
   const parsed = parseArgs(args, MERGE_OPTIONS);
-  if (!parsed.ok) return usageError(io, parsed.message);
+  if (!parsed.ok) return usageError(io, 'merge', parsed.message);
   const { options, positionals } = parsed;
   if (options.help) {
     await writeAll(io.stdout, MERGE_HELP);
     return 0;
   }
-  if (positionals.length === 0) return usageError(io, 'Name the partial profiles to merge (the outputs of `synthlint profile FILE --shard i/n`).');
+  if (positionals.length === 0) return usageError(io, 'merge', 'Name the partial profiles to merge (the outputs of `synthlint profile FILE --shard i/n`).');
 
   const parts: NamedPart[] = [];
   const problems: PartProblem[] = [];
@@ -82,7 +82,3 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   return writeProfileOutput(io, 'merge', outputFile, renderProfile(merged.profile, options.format === 'json' ? 'json' : 'text', io, outputFile !== undefined));
 }
 
-async function usageError(io: CliIO, message: string): Promise<number> {
-  await writeAll(io.stderr, `synthlint merge: ${message}\nRun 'synthlint merge --help' for usage.\n`);
-  return 2;
-}

@@ -24,7 +24,7 @@ import { styles } from '../formatters/ansi';
 import { displayPath } from '../../core/paths';
 import { alignRows } from '../formatters/stylish';
 import { terminalJson, terminalLine } from '../terminal-text';
-import { writeAll, writeOutputFile, type CliIO } from '../io';
+import { type CliIO, usageError, writeAll, writeOutputFile } from '../io';
 import { SILENT_PROGRESS, terminalProgress } from '../progress';
 import { REMOTE_OPTIONS, remoteRequest } from '../remote-options';
 import { remoteSettings } from '../../analyzer/remote/settings';
@@ -73,19 +73,19 @@ Exit codes: 0 profiled, 1 the file could not be read, 2 usage error.
 
 export async function run(args: string[], io: CliIO): Promise<number> {
   const parsed = parseArgs(args, PROFILE_OPTIONS);
-  if (!parsed.ok) return usageError(io, parsed.message);
+  if (!parsed.ok) return usageError(io, 'profile', parsed.message);
   const { options, positionals } = parsed;
   if (options.help) {
     await writeAll(io.stdout, PROFILE_HELP);
     return 0;
   }
   const flags = dataRequest(options);
-  if (!flags.ok) return usageError(io, flags.message);
+  if (!flags.ok) return usageError(io, 'profile', flags.message);
   const shard = typeof options.shard === 'string' ? parseShardSpec(options.shard) : undefined;
-  if (shard && 'error' in shard) return usageError(io, `--shard: ${shard.error}`);
-  if (shard && options['sample-above'] !== undefined) return usageError(io, '--shard reads every record of its shard; leave out --sample-above.');
-  if (shard && options.format !== undefined) return usageError(io, '--shard writes a partial profile (JSON for `synthlint merge`); leave out --format.');
-  if (positionals.length !== 1) return usageError(io, positionals.length === 0 ? 'Name one data file.' : 'Name only one data file.');
+  if (shard && 'error' in shard) return usageError(io, 'profile', `--shard: ${shard.error}`);
+  if (shard && options['sample-above'] !== undefined) return usageError(io, 'profile', '--shard reads every record of its shard; leave out --sample-above.');
+  if (shard && options.format !== undefined) return usageError(io, 'profile', '--shard writes a partial profile (JSON for `synthlint merge`); leave out --format.');
+  if (positionals.length !== 1) return usageError(io, 'profile', positionals.length === 0 ? 'Name one data file.' : 'Name only one data file.');
   const given = positionals[0] ?? '';
   const fields = Array.isArray(options.text) ? options.text : undefined;
   if (isRemoteUrl(given)) return profileRemote(given, fields, options, io);
@@ -116,7 +116,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
 async function profileRemote(url: string, fields: string[] | undefined, options: OptionValues, io: CliIO): Promise<number> {
   // Naming a URL is not enough: fetching from the network is asked for in so many words.
   const request = remoteRequest(options);
-  if (request?.enabled !== true) return usageError(io, `'${terminalLine(url)}' is remote; add --remote to sample it over the network.`);
+  if (request?.enabled !== true) return usageError(io, 'profile', `'${terminalLine(url)}' is remote; add --remote to sample it over the network.`);
   const profile = await profileRemoteSource({ sourceId: url, entries: [url], ...(fields ? { text: fields } : {}) }, remoteSettings(process.env, request));
   if (profile.files.length === 0) {
     const why = profile.issues.map((i) => i.message).join('; ') || 'nothing to read';
@@ -148,8 +148,7 @@ export async function writeProfileOutput(io: CliIO, command: string, outputFile:
     await writeOutputFile(resolve(io.cwd, outputFile), output);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    await writeAll(io.stderr, `synthlint ${command}: Cannot write '${terminalLine(outputFile)}': ${reason}\nRun 'synthlint ${command} --help' for usage.\n`);
-    return 2;
+    return usageError(io, command, `Cannot write '${terminalLine(outputFile)}': ${reason}`);
   }
   return 0;
 }
@@ -277,7 +276,3 @@ function rowLabel(row: RowRef | DataIssue, cwd: string): string {
   return file;
 }
 
-async function usageError(io: CliIO, message: string): Promise<number> {
-  await writeAll(io.stderr, `synthlint profile: ${message}\nRun 'synthlint profile --help' for usage.\n`);
-  return 2;
-}

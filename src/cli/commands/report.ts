@@ -15,7 +15,7 @@ import { renderReportHtml } from '../../report/html';
 import { buildReport } from '../../report/model';
 import { formatOptionsHelp, parseArgs, type OptionSpecs } from '../args';
 import { terminalJson, terminalLine } from '../terminal-text';
-import { writeAll, writeOutputFile, type CliIO } from '../io';
+import { type CliIO, usageError, writeAll, writeOutputFile } from '../io';
 
 const REPORT_FORMATS = ['html', 'json'] as const;
 
@@ -64,17 +64,17 @@ export interface ReportDeps {
 
 export async function run(args: string[], io: CliIO, deps: ReportDeps = {}): Promise<number> {
   const parsed = parseArgs(args, REPORT_OPTIONS);
-  if (!parsed.ok) return usageError(io, parsed.message);
+  if (!parsed.ok) return usageError(io, 'report', parsed.message);
   const { options, positionals } = parsed;
   if (options.help) {
     await writeAll(io.stdout, REPORT_HELP);
     return 0;
   }
-  if (positionals.length !== 1) return usageError(io, positionals.length === 0 ? 'Name one manifest.' : 'Name only one manifest.');
+  if (positionals.length !== 1) return usageError(io, 'report', positionals.length === 0 ? 'Name one manifest.' : 'Name only one manifest.');
   const flags = dataRequest(options);
-  if (!flags.ok) return usageError(io, flags.message);
+  if (!flags.ok) return usageError(io, 'report', flags.message);
   const manifestPath = path.resolve(io.cwd, positionals[0] ?? '');
-  if (!existsSync(manifestPath)) return usageError(io, `No such file: '${positionals[0] ?? ''}'.`);
+  if (!existsSync(manifestPath)) return usageError(io, 'report', `No such file: '${positionals[0] ?? ''}'.`);
 
   const data = options.data !== false;
   const limits = dataLimits(options, io.cwd, flags.request);
@@ -107,7 +107,7 @@ export async function run(args: string[], io: CliIO, deps: ReportDeps = {}): Pro
   try {
     await writeOutputFile(target, output);
   } catch (error) {
-    return usageError(io, `Cannot write '${target}': ${error instanceof Error ? error.message : String(error)}`);
+    return usageError(io, 'report', `Cannot write '${target}': ${error instanceof Error ? error.message : String(error)}`);
   }
   await writeAll(io.stdout, `${target}\n`);
   return 0;
@@ -135,7 +135,3 @@ function loadAssets(root: string): { script: string; styles: string } | string {
   return { script: readFileSync(script, 'utf8'), styles: readFileSync(styles, 'utf8') };
 }
 
-async function usageError(io: CliIO, message: string): Promise<number> {
-  await writeAll(io.stderr, `synthlint report: ${message}\nRun 'synthlint report --help' for usage.\n`);
-  return 2;
-}
