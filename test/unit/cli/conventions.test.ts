@@ -91,9 +91,10 @@ describe('cli conventions and CI outputs (built dist/cli.js)', function () {
       assert.ok(existsSync(json));
       const data = 'examples/chat-v2/data/tickets.jsonl';
       const profile = path.join(tmp, 'out', 'profile', 'tickets.json');
-      const written = runCli(['profile', data, '-f', 'json', '-o', profile]);
+      // Without the cache: otherwise the second run says `fromCache` where the first did not.
+      const written = runCli(['profile', data, '-f', 'json', '--no-cache', '-o', profile]);
       assert.deepEqual([written.code, written.stdout], [0, '']);
-      assert.equal(readFileSync(profile, 'utf8'), runCli(['profile', data, '-f', 'json']).stdout);
+      assert.equal(readFileSync(profile, 'utf8'), runCli(['profile', data, '-f', 'json', '--no-cache']).stdout);
       // Colour is for terminals: FORCE_COLOR colours stdout but never a file.
       const stylish = path.join(tmp, 'out', 'stylish', 'report.txt');
       runCli(['check', 'examples/broken', '--no-data', '-o', stylish], { env: { FORCE_COLOR: '1' } });
