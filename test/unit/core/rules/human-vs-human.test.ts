@@ -16,8 +16,11 @@ import { buildProfile, lintSpec, profileMap, type ManifestSpec } from '../helper
 const DATA = path.resolve(__dirname, '../../../../..', 'shared', 'data');
 const jsonl = (file: string) => readFileSync(path.join(DATA, file), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Record<string, string>);
 
-/** Human-written corpora, and Alpaca as a same-writer control big enough for 1,000-record sources. */
-const CORPORA: Record<string, string[]> = {
+/**
+ * Human-written corpora, and Alpaca as a same-writer control big enough for 1,000-record sources. Read when the test
+ * runs, so a missing ../shared fails this test with its path instead of aborting the whole mocha run at load.
+ */
+const corpora = (): Record<string, string[]> => ({
   'm4-reddit': jsonl('m4/reddit_llama2.jsonl').map((r) => r.human_text ?? ''),
   'm4-wikihow': jsonl('m4/wikihow_llama2.jsonl').map((r) => r.human_text ?? ''),
   'm4-id-newspaper': jsonl('m4/id-newspaper_llama2.jsonl').map((r) => r.human_text ?? ''),
@@ -26,7 +29,7 @@ const CORPORA: Record<string, string[]> = {
   'alpaca (same writer)': (JSON.parse(readFileSync(path.join(DATA, 'instruct/alpaca_5000.json'), 'utf8')) as Record<string, string>[]).map((r) =>
     [r.instruction, r.input, r.output].filter((f) => f).join('\n'),
   ),
-};
+});
 const SIZES = [10, 30, 50, 100, 300, 1000];
 const SPLITS = [7, 19];
 const RULES = ['low-diversity', 'vocabulary-tail-loss'];
@@ -52,7 +55,7 @@ describe('data rules: human data checked against human data of the same corpus',
     const spec: ManifestSpec = { sources: [{ id: 'people', origin: 'human' }, { id: 'suspect', origin: 'synthetic', generator: { model: 'm' } }] };
     const flagged = new Map<string, string[]>(RULES.map((r) => [r, []]));
     let checks = 0;
-    for (const [name, texts] of Object.entries(CORPORA)) {
+    for (const [name, texts] of Object.entries(corpora())) {
       for (const seed of SPLITS) {
         const pool = shuffled(texts.filter((t) => t.trim()), seed);
         for (const size of SIZES) {
