@@ -167,10 +167,10 @@ async function whyUnreadable(file: string): Promise<string | undefined> {
 }
 
 /** Figures the report does not show but a profile should: the second halves of the pairs it shows. */
-const EXTRA_METRICS: readonly { label: string; digits: number; read: (p: SourceProfile) => Estimate; note: string }[] = [
-  { label: 'Bigram entropy', digits: 2, read: (p) => p.metrics.entropy2, note: 'bits; lower = less diverse' },
-  { label: 'Template openings (5)', digits: 3, read: (p) => p.metrics.templateOpenings.share5, note: 'share of records opening with a common 5-word start' },
-  { label: 'Zipf slope', digits: 2, read: (p) => p.metrics.vocabularyTail.zipfSlope, note: 'log-log slope of word frequency by rank' },
+const EXTRA_METRICS: readonly { label: string; digits: number; read: (p: SourceProfile) => Estimate; note: string; figure: string }[] = [
+  { label: 'Bigram entropy', digits: 2, read: (p) => p.metrics.entropy2, note: 'bits; lower = less diverse', figure: 'entropy2' },
+  { label: 'Template openings (5)', digits: 3, read: (p) => p.metrics.templateOpenings.share5, note: 'share of records opening with a common 5-word start', figure: 'templateOpenings' },
+  { label: 'Zipf slope', digits: 2, read: (p) => p.metrics.vocabularyTail.zipfSlope, note: 'log-log slope of word frequency by rank', figure: 'vocabularyTail' },
 ];
 
 export interface ProfileTextContext {
@@ -202,12 +202,14 @@ export function formatProfile(profile: SourceProfile, context: ProfileTextContex
 
   const values = readMetrics(profile.metrics);
   const estimated = new Set(profile.metrics.estimated ?? []);
+  // `estimated` names the profile's figures; the hapax share is part of the vocabulary tail.
+  const sketched = (figure: string): string => (estimated.has(figure) ? ', sketch estimate' : '');
   const rows: string[][] = METRICS.map((info) => [
     info.label,
     formatEstimate(values[info.key], info.digits),
-    s.dim(`${info.worseWhen} = worse${estimated.has(info.key === 'hapaxShare' ? 'vocabularyTail' : info.key) ? ', sketch estimate' : ''}`),
+    s.dim(`${info.worseWhen} = worse${sketched(info.key === 'hapaxShare' ? 'vocabularyTail' : info.key)}`),
   ]);
-  for (const extra of EXTRA_METRICS) rows.push([extra.label, formatEstimate(extra.read(profile), extra.digits), s.dim(extra.note)]);
+  for (const extra of EXTRA_METRICS) rows.push([extra.label, formatEstimate(extra.read(profile), extra.digits), s.dim(`${extra.note}${sketched(extra.figure)}`)]);
   out.push(s.bold('Diversity'), ...alignRows(rows), '');
 
   const { top3, top5 } = profile.metrics.templateOpenings;
