@@ -15,6 +15,8 @@ import { ROOT, buildCli, runCli } from './built-cli';
 
 const SCRIPT = path.join(ROOT, 'scripts', 'dask-profile.py');
 const SHARDS = 4;
+/** Python must not write `__pycache__` into the repository's scripts/ folder when the workers import the script. */
+const PYTHON_ENV = { ...process.env, PYTHONDONTWRITEBYTECODE: '1' };
 
 /** The Python that can import distributed: Debian's (/usr/bin/python3) before whatever `python3` is first on PATH. */
 function daskPython(): string {
@@ -44,7 +46,7 @@ describe('scripts/dask-profile.py on a local Dask scheduler with two workers', f
     const schedulerFile = path.join(dir, 'scheduler.json');
     // Their logs go to files in `dir`, for a failure to be read there.
     const start = (args: string[], log: string): void => {
-      started.push(spawn(python, args, { cwd: dir, stdio: ['ignore', 'ignore', openSync(path.join(dir, `${log}.log`), 'w')] }));
+      started.push(spawn(python, args, { cwd: dir, env: PYTHON_ENV, stdio: ['ignore', 'ignore', openSync(path.join(dir, `${log}.log`), 'w')] }));
     };
     start(['-m', 'distributed.cli.dask_scheduler', '--host', '127.0.0.1', '--port', '0', '--no-dashboard', '--scheduler-file', schedulerFile], 'scheduler');
     await waitFor('the scheduler file', () => existsSync(schedulerFile), 60_000);
@@ -68,7 +70,7 @@ describe('scripts/dask-profile.py on a local Dask scheduler with two workers', f
     const run = spawnSync(
       daskPython(),
       [SCRIPT, name, '--scheduler-file', 'scheduler.json', '--shards', String(SHARDS), '--out', 'parts', '--wait-workers', '2', '--format', 'json', '-o', 'merged.json', '--timeout', '500'],
-      { cwd: dir, encoding: 'utf8', timeout: 540_000 },
+      { cwd: dir, env: PYTHON_ENV, encoding: 'utf8', timeout: 540_000 },
     );
     assert.equal(run.status, 0, `${run.stderr}\n${run.stdout}`);
     const shards = [...run.stderr.matchAll(/^shard (\d+)\/4 on (worker-[ab]): [\d.]+ s, exit 0$/gm)];
@@ -84,6 +86,7 @@ describe('scripts/dask-profile.py on a local Dask scheduler with two workers', f
   it('reports a failing shard with its message and merges nothing', () => {
     const run = spawnSync(daskPython(), [SCRIPT, 'absent.jsonl', '--scheduler-file', 'scheduler.json', '--shards', '2', '--out', 'bad-parts', '-o', 'bad.json'], {
       cwd: dir,
+      env: PYTHON_ENV,
       encoding: 'utf8',
       timeout: 300_000,
     });
