@@ -89,6 +89,11 @@ export interface Source {
    * comes from the registry (src/core/provenance) unless the file states it.
    */
   dataset?: string;
+  /**
+   * The split of the hub dataset `files` names that the config trains on (`train_sft`), when it says: remote
+   * sampling reads that split's files. Absent: `train`, as the `datasets` library defaults.
+   */
+  split?: string;
   /** Field paths to analyse, e.g. `messages[].content`; auto-detected when absent. */
   text?: string[];
   /**

@@ -62,7 +62,7 @@ export function analyzerFor(settings: AnalyzerSettings): AnalyzeFn {
       const entries = source.files.filter((entry) => entry.trim() !== '');
       if (files.has(source.id) || entries.length === 0) continue;
       signal?.throwIfAborted();
-      const remoteSource = { sourceId: source.id, entries, ...(source.text?.length ? { text: source.text } : {}) };
+      const remoteSource = { sourceId: source.id, entries, ...(source.text?.length ? { text: source.text } : {}), ...(source.split ? { split: source.split } : {}) };
       const { profileRemoteSource } = require('../analyzer/remote/profile-remote') as typeof import('../analyzer/remote/profile-remote');
       profiles.set(source.id, await profileRemoteSource(remoteSource, network, signal ? { signal } : {}));
     }

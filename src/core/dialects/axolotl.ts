@@ -83,7 +83,11 @@ function readEntry(ctx: DialectContext, node: SyntaxNode, index: number, existin
   if (path === undefined) return undefined;
   const configName = optionalString(ctx, map, 'name');
   const source = namedSource(ctx, configName ? `${path}:${configName}` : path, map, pathEntry.value, existing, path);
-  if (!isLocalPath(path)) return source;
+  if (!isLocalPath(path)) {
+    const split = optionalString(ctx, map, 'split');
+    if (split !== undefined) source.split = split;
+    return source;
+  }
   const dataFiles = entryOf(map, 'data_files');
   const files = dataFiles ? ctx.stringList(dataFiles.value, '`data_files`', source.id) : undefined;
   if (hasFileExtension(path)) return source;

@@ -92,6 +92,7 @@ function readEntry(ctx: DialectContext, node: SyntaxNode, index: number): Entry 
 function toSource(ctx: DialectContext, entry: Entry, id: string): Source {
   const source = mixtureSource(id, entry.name, ctx.range(entry.map), ctx.range(entry.nameNode));
   source.files = [hubEntry(entry.name)];
+  if (entry.split !== undefined) source.split = entry.split;
   if (entry.weight) {
     source.weight = entry.weight.value;
     source.ranges.weight = ctx.range(entry.weight.node);

@@ -280,6 +280,21 @@ describe('remote data (built dist/cli.js, loopback servers)', function () {
       }
     });
 
+    it("reads the split a TRL recipe names (`split: test`), not the train shards", async () => {
+      const recipeDir = mkdtempSync(path.join(tmpdir(), 'synthlint-remote-split-'));
+      try {
+        const recipe = 'dataset_mixture:\n  datasets:\n    - id: acme/chat\n      config: default\n      split: test\n      columns: [messages]\n      weight: 1.0\n';
+        writeFileSync(path.join(recipeDir, 'config_sft.yaml'), `model_name_or_path: acme/base\n${recipe}`);
+        const mark = server.log.length;
+        const { stdout, stderr } = await runCliAsync(['report', '--remote', '--format', 'json', 'config_sft.yaml'], { cwd: recipeDir, env: cleanEnv({ HF_ENDPOINT: server.base }) });
+        const fetched = new Set(requestsSince(mark, '/files/hub/acme/chat/').map((r) => r.url));
+        assert.deepEqual([...fetched], ['/files/hub/acme/chat/data/test-00000-of-00001.jsonl'], stderr);
+        assert.match(stdout, /"rows": 500,/, `the test split holds 500 records: ${stdout}`);
+      } finally {
+        rmSync(recipeDir, { recursive: true, force: true });
+      }
+    });
+
     it('sends HF_TOKEN to a gated dataset; without it, the refusal is the finding', async () => {
       const url = 'hf://datasets/acme/gated/data/train.jsonl';
       const refused = await runCliAsync(['profile', '--remote', url], { env: cleanEnv({ HF_ENDPOINT: server.base }) });

@@ -77,6 +77,12 @@ describe('training-config dialects', () => {
       assert.equal(finding.fixes?.[0]?.edits[0]?.newText, 'weight');
       assert.ok(findingWith(parseManifest('/w/recipe.yaml', 'dataset_mixture:\n  seed: 0\n').findings, 'has no `datasets`'));
     });
+
+    it('keeps the split each entry names, for remote sampling to read that split', () => {
+      const text = 'dataset_mixture:\n  datasets:\n    - id: org/chat\n      split: train_sft\n    - id: org/chat\n      split: test_sft\n    - id: org/plain\n';
+      const sources = parseManifest('/w/recipe.yaml', text).manifest?.sources;
+      assert.deepEqual(sources?.map((s) => [s.files, s.split]), [[['org/chat'], 'train_sft'], [['org/chat'], 'test_sft'], [['org/plain'], undefined]]);
+    });
   });
 
   describe('Axolotl', () => {
@@ -85,6 +91,7 @@ describe('training-config dialects', () => {
       'datasets:',
       '  - path: org/train',
       '    type: alpaca',
+      '    split: train_sft',
       'test_datasets:',
       '  - path: data/eval.jsonl',
       '    type: alpaca',
@@ -103,6 +110,7 @@ describe('training-config dialects', () => {
           ['data/eval.jsonl', 'eval', ['data/eval.jsonl']],
         ],
       );
+      assert.equal(manifest?.sources[0]?.split, 'train_sft', 'a hub dataset keeps its split');
     });
 
     it('leaves evaluation data out of the training shares', () => {
