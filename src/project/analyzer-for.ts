@@ -9,6 +9,7 @@ import { resolveDataSettings, type DataRequest } from '../core/data-settings';
 import { remoteSettings } from '../analyzer/remote/settings';
 import { resolveRemoteRequest, type RemoteRequest } from '../core/remote-request';
 import type { AnalyzeFn } from './lint-file';
+import { noteUnreadRemoteEntries } from './mixed-remote';
 
 /** Megabytes read per source before sampling: the `synthlint.maxDataMB` setting's and `--max-data-mb`'s default. */
 export const DEFAULT_MAX_DATA_MB = 512;
@@ -55,6 +56,7 @@ export function analyzerFor(settings: AnalyzerSettings): AnalyzeFn {
       ...(signal ? { signal } : {}),
     });
     const remote = resolveRemoteRequest(configuredRemote, settings.remote, settings.remoteByConfig ?? false);
+    noteUnreadRemoteEntries(manifest, profiles, remote !== undefined);
     if (!remote) return profiles;
     const network = remoteSettings(process.env, remote);
     // resolveSourceFiles leaves out exactly the sources whose entries are all remote.

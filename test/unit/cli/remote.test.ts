@@ -230,6 +230,30 @@ describe('remote data (built dist/cli.js, loopback servers)', function () {
     });
   });
 
+  describe('a source naming local files and remote entries together', () => {
+    it('profiles its local files and names each remote entry it did not read, with or without --remote', async () => {
+      const project = mkdtempSync(path.join(tmpdir(), 'synthlint-remote-mixed-'));
+      try {
+        writeFileSync(path.join(project, 'local.jsonl'), corpus().slice(0, 200).map((r) => JSON.stringify(r)).join('\n'));
+        const manifest = ['name: mixed', 'sources:', '  - id: both', '    origin: human', '    files:', '      - local.jsonl', `      - ${server.base}/files/big.jsonl`, ''];
+        writeFileSync(path.join(project, 'mixed.dataset.yaml'), manifest.join('\n'));
+        for (const flags of [['--remote'], []]) {
+          const mark = server.log.length;
+          const { stdout, stderr } = await runCliAsync(['check', ...flags, '--format', 'json', 'mixed.dataset.yaml'], { cwd: project, env: cleanEnv() });
+          const findings = (JSON.parse(stdout) as { messages: { ruleId: string; message: string; line: number }[] }[]).flatMap((r) => r.messages).filter((f) => f.ruleId === 'unreadable-data');
+          assert.equal(findings.length, 1, `${flags.join(' ')}: ${stderr}${JSON.stringify(findings)}`);
+          assert.equal(findings[0]?.line, 7, 'at the remote entry');
+          const why = flags.length > 0 ? /sampled only in a source whose entries are all remote/ : /remote data is off/;
+          assert.match(findings[0]?.message ?? '', /not in this source's figures, which cover its local files only/);
+          assert.match(findings[0]?.message ?? '', why);
+          assert.equal(server.log.length, mark, 'nothing fetched');
+        }
+      } finally {
+        rmSync(project, { recursive: true, force: true });
+      }
+    });
+  });
+
   describe('remote: in .synthlint.yaml', () => {
     it('turns remote data on for check without --remote, within its budget; --no-remote turns it off', async () => {
       const project = mkdtempSync(path.join(tmpdir(), 'synthlint-remote-config-'));
