@@ -27,6 +27,8 @@ export interface ShingleSets {
 const RANK_BITS = 21;
 export const MAX_JOIN_SETS = 2 ** RANK_BITS;
 const EPSILON = 1e-9;
+/** How far below the overlap a pair needs (see joinSimilarSets) a verification may give up. */
+const OVERLAP_MARGIN = 1e-6;
 
 export interface JoinOutcome {
   /** False when there were more distinct non-empty sets than MAX_JOIN_SETS: nothing was joined. */
@@ -38,8 +40,11 @@ function prefixLength(size: number, t: number): number {
   return Math.max(1, size - Math.ceil(t * size - EPSILON) + 1);
 }
 
-/** |x ∩ y| of two sorted runs. */
-function overlap(s: Uint32Array, x0: number, x1: number, y0: number, y1: number): number {
+/**
+ * |x ∩ y| of two sorted runs, or -1 as soon as the shingles left cannot bring it to `need`: most candidates
+ * share a common phrase and little else, and are dropped after a fraction of the merge.
+ */
+function overlap(s: Uint32Array, x0: number, x1: number, y0: number, y1: number, need: number): number {
   let o = 0;
   while (x0 < x1 && y0 < y1) {
     const a = s[x0] ?? 0;
@@ -48,8 +53,11 @@ function overlap(s: Uint32Array, x0: number, x1: number, y0: number, y1: number)
       o++;
       x0++;
       y0++;
-    } else if (a < b) x0++;
-    else y0++;
+    } else {
+      if (a < b) x0++;
+      else y0++;
+      if (o + Math.min(x1 - x0, y1 - y0) < need) return -1;
+    }
   }
   return o;
 }
@@ -103,18 +111,32 @@ export function joinSimilarSets(
     for (let i = 0; i < len; i++) index[p++] = (shingles[s0 + i] ?? 0) * MAX_JOIN_SETS + r;
   }
   index.sort();
+  // Where each rank's prefix entries sit in the index, in prefix order (a rank's entries come in shingle order).
+  const prefixStart = new Uint32Array(byRank.length + 1);
+  for (let r = 0; r < byRank.length; r++) prefixStart[r + 1] = (prefixStart[r] ?? 0) + prefixLength(size(byRank[r] ?? 0), threshold);
+  const filled = prefixStart.slice(0, byRank.length);
+  const positions = new Uint32Array(postings);
+  for (let q = 0; q < postings; q++) {
+    const r = (index[q] ?? 0) % MAX_JOIN_SETS;
+    const at = filled[r] ?? 0;
+    positions[at] = q;
+    filled[r] = at + 1;
+  }
   const lastVisitor = new Int32Array(byRank.length).fill(-1);
+  // A pair reaches Jaccard t exactly when its overlap reaches t(|x| + |y|) / (1 + t); a merge is dropped only
+  // OVERLAP_MARGIN below that, far more than the rounding of the division below, so no pair it accepts is lost.
+  const overlapShare = threshold / (1 + threshold);
   for (let rx = 0; rx < byRank.length; rx++) {
     const x = byRank[rx] ?? 0;
     const x0 = start(x);
     const x1 = ends[x] ?? 0;
     const sx = x1 - x0;
     const len = prefixLength(sx, threshold);
+    const base = prefixStart[rx] ?? 0;
     for (let i = 0; i < len; i++) {
-      const shingle = shingles[x0 + i] ?? 0;
-      const group = shingle * MAX_JOIN_SETS;
+      const group = (shingles[x0 + i] ?? 0) * MAX_JOIN_SETS;
       // This document's own entry; the smaller documents sharing the shingle come right before it.
-      for (let q = lowerBound(index, group + rx) - 1; q >= 0; q--) {
+      for (let q = (positions[base + i] ?? 0) - 1; q >= 0; q--) {
         const entry = index[q] ?? 0;
         if (entry < group) break;
         const ry = entry - group;
@@ -127,7 +149,8 @@ export function joinSimilarSets(
         if (lastVisitor[ry] === rx) continue;
         lastVisitor[ry] = rx;
         if (together(x, y)) continue;
-        const o = overlap(shingles, x0, x1, y0, y1);
+        const o = overlap(shingles, x0, x1, y0, y1, overlapShare * (sx + sy) - OVERLAP_MARGIN);
+        if (o < 0) continue;
         const jaccard = o / (sx + sy - o);
         if (jaccard >= threshold) join(y, x, jaccard);
       }
@@ -140,15 +163,4 @@ function sameSet(s: Uint32Array, a0: number, a1: number, b0: number, b1: number)
   if (a1 - a0 !== b1 - b0) return false;
   for (let i = 0; i < a1 - a0; i++) if (s[a0 + i] !== s[b0 + i]) return false;
   return true;
-}
-
-function lowerBound(sorted: Float64Array, value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((sorted[mid] ?? 0) < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
