@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { DEFAULT_SAMPLE_ABOVE_BYTES, dataRequestProblem, type DataRequest } from '../core/data-settings';
 import { formatSize } from '../core/size';
 import { DEFAULT_MAX_DATA_MB, type AnalyzerSettings } from '../project/analyzer-for';
+import { widenRoots } from '../project/related-files';
 import type { OptionSpecs, OptionValues } from './args';
 import { REMOTE_OPTIONS, remoteRequest } from './remote-options';
 
@@ -51,9 +52,8 @@ export function dataRequest(options: OptionValues): { ok: true; request: DataReq
 export function dataLimits(options: OptionValues, cwd: string, data: DataRequest = {}): Pick<AnalyzerSettings, 'readRoots' | 'maxDataMB' | 'data' | 'remote' | 'remoteByConfig'> {
   const given = options['allow-read'];
   const extra = (Array.isArray(given) ? given : typeof given === 'string' ? [given] : []).map((dir) => resolve(cwd, dir));
-  const anywhere = extra.some((dir) => resolve(dir, '..') === dir);
   const max = options['max-data-mb'];
   const remote = remoteRequest(options);
   // On the command line the project's config may turn remote data on (`remote.enabled`); --no-remote turns it off.
-  return { readRoots: anywhere ? 'anywhere' : [cwd, ...extra], ...(typeof max === 'number' ? { maxDataMB: max } : {}), data, ...(remote ? { remote } : {}), remoteByConfig: true };
+  return { readRoots: widenRoots([cwd], extra), ...(typeof max === 'number' ? { maxDataMB: max } : {}), data, ...(remote ? { remote } : {}), remoteByConfig: true };
 }

@@ -7,5 +7,5 @@ export { expandPattern, isGlob } from './glob';
 export { isConfigFile, guardFile, lintFile, lintLoaded, loadFile, sortFindings, type LoadedFile, type AnalyzeFn, type LintFileOptions, type LintedFile } from './lint-file';
 export { activeLimits, readTextFile, type FileKind, type ReadProblem, type TextRead } from '../analyzer/open-file';
 export { loadPrevious, readPrevious, type PreviousLoad } from './previous';
-export { diskRelatedReader } from './related-files';
+export { diskRelatedReader, widenRoots } from './related-files';
 export { isRemote, resolveSourceFiles } from './resolve-files';

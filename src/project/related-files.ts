@@ -1,4 +1,5 @@
 import { realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { RelatedReader } from '../core/dialects/context';
 import { isInside } from '../core/paths';
 import { readTextFile } from '../analyzer/open-file';
@@ -8,6 +9,14 @@ import { readTextFile } from '../analyzer/open-file';
  * `--allow-read` folders on the command line), or anywhere when the user asked for that (`--allow-read /`).
  */
 export type RelatedRoots = readonly string[] | 'anywhere';
+
+/**
+ * `roots` with the absolute folders a user added on purpose (`--allow-read`, the `synthlint.allowRead` setting);
+ * a file-system root among them (`/`, `C:\\`) lifts the confinement.
+ */
+export function widenRoots(roots: readonly string[], added: readonly string[]): RelatedRoots {
+  return added.some((dir) => resolve(dir, '..') === dir) ? 'anywhere' : [...roots, ...added];
+}
 
 /**
  * Reads the other files a manifest refers to, from disk (LLaMA-Factory's dataset_info.json, ~20 kB): through the

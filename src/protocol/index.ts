@@ -55,6 +55,8 @@ export interface Settings {
   sampleAbove: string;
   /** Profile remote sources (hf://, hub ids, https://, s3://) by byte-range sampling; the server honours it only when trusted. */
   remoteData: boolean;
+  /** Absolute folders outside the workspace that may be read (`--allow-read`); a file-system root reads anywhere. */
+  allowRead: string[];
 }
 
 /** What the client passes at start-up. Every field is optional so plain LSP clients (Neovim) need none. */

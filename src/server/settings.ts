@@ -4,6 +4,8 @@
  * docs/configuration.md lists each one), DEFAULT_SETTINGS is read from it, and readSettings checks values
  * against it.
  */
+import { homedir } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
 import { DEFAULT_MANIFEST_GLOBS, DEFAULT_MAX_DATA_MB } from '../project';
 import type { DataRequest } from '../core/data-settings';
 import { parseSize, SIZE_PATTERN } from '../core/size';
@@ -20,7 +22,7 @@ export interface SettingSpec {
   minimum?: number;
   pattern?: string;
   items?: { type: 'string' };
-  scope: 'resource' | 'window';
+  scope: 'resource' | 'window' | 'machine';
 }
 
 export const SETTING_SPECS = {
@@ -102,6 +104,16 @@ export const SETTING_SPECS = {
     markdownDescription: 'Also profile remote sources (`hf://`, hub ids, `https://`, `s3://` Parquet and JSONL) by fetching a sample of byte ranges (as `synthlint check --remote`; limits in `remote:` of `.synthlint.yaml`, endpoints and credentials from the environment). Never in an untrusted workspace. See docs/remote-data.md.',
     scope: 'window'
   },
+  allowRead: {
+    type: 'array',
+    items: {
+      type: 'string'
+    },
+    default: [],
+    markdownDescription:
+      'Folders outside the workspace that data files and the files a manifest names may be read from, as absolute paths (`~/` for your home folder), as `synthlint check --allow-read DIR`; `/` reads anywhere. A user setting only: a workspace cannot widen its own reads.',
+    scope: 'machine'
+  },
   'trace.server': {
     type: 'string',
     enum: [
@@ -125,7 +137,15 @@ export const DEFAULT_SETTINGS: Settings = {
   full: SETTING_SPECS.full.default,
   sampleAbove: SETTING_SPECS.sampleAbove.default,
   remoteData: SETTING_SPECS.remoteData.default,
+  allowRead: [...SETTING_SPECS.allowRead.default],
 };
+
+/** The absolute folders of `synthlint.allowRead`, `~/` expanded; a relative path has no folder to be relative to and is left out. */
+function allowedFolders(value: unknown): string[] {
+  if (!Array.isArray(value)) return [];
+  const expanded = value.filter((dir): dir is string => typeof dir === 'string').map((dir) => (dir === '~' || dir.startsWith('~/') ? join(homedir(), dir.slice(1)) : dir));
+  return expanded.filter((dir) => isAbsolute(dir)).map((dir) => resolve(dir));
+}
 
 function oneOf<T extends string>(spec: { enum: readonly T[] }, value: unknown): value is T {
   return (spec.enum as readonly unknown[]).includes(value);
@@ -147,6 +167,7 @@ export function readSettings(raw: unknown): Settings {
     full: typeof full === 'boolean' ? full : DEFAULT_SETTINGS.full,
     sampleAbove: typeof sampleAbove === 'string' && parseSize(sampleAbove).ok ? sampleAbove : DEFAULT_SETTINGS.sampleAbove,
     remoteData: typeof remoteData === 'boolean' ? remoteData : DEFAULT_SETTINGS.remoteData,
+    allowRead: allowedFolders(value.allowRead),
   };
 }
 

@@ -4,10 +4,11 @@ import type { Finding } from '../core/finding';
 import { manifestRootsOf } from '../core/manifest-files';
 import { innermostRoot, isInside } from '../core/paths';
 import { detectDialect } from '../core/parse';
-import { analyzerFor, discoverManifests, findConfig, ignoredByConfig, isConfigFile, type ConfigCache, type LintedFile } from '../project';
+import { analyzerFor, discoverManifests, findConfig, ignoredByConfig, isConfigFile, widenRoots, type ConfigCache, type LintedFile } from '../project';
 import type { ReportModel } from '../report/types';
 import { lintDocument } from './lint-document';
 import type { LintJobResult } from './lint-job';
+import type { RelatedRoots } from '../project/related-files';
 import { FindingsByFile } from './diagnostics';
 import { Debouncer, IdleTracker } from './idle';
 import { ManifestState } from './manifest-state';
@@ -91,12 +92,17 @@ export class Workspace {
   }
 
   private matchingRoots(file: string): string[] {
-    return manifestRootsOf(file, this.readRoots(file), this.settings.manifests);
+    return manifestRootsOf(file, this.workspaceRoots(file), this.settings.manifests);
   }
 
-  /** The folders a file's lint may read in: the workspace folders, or the file's own folder when none is open. */
-  private readRoots(file: string): string[] {
+  /** The workspace folders, or the file's own folder when none is open. */
+  private workspaceRoots(file: string): string[] {
     return this.roots.length > 0 ? this.roots : [dirname(file)];
+  }
+
+  /** The folders a file's lint and analysis may read in: its workspace roots and those of `synthlint.allowRead`. */
+  private readRoots(file: string): RelatedRoots {
+    return widenRoots(this.workspaceRoots(file), this.settings.allowRead);
   }
 
   /** Lints every manifest on disk in the workspace folders, then (when allowed) analyzes their data. */
@@ -285,7 +291,7 @@ export class Workspace {
       const progress = await this.host.progress(`synthlint: analyzing ${basename(file)}`, () => controller.abort());
       const doc = this.host.openDocument(file);
       const analyzer = analyzerFor({
-        readRoots: this.roots,
+        readRoots: this.readRoots(file),
         maxDataMB: this.settings.maxDataMB,
         data: editorDataRequest(this.settings),
         // Only the user's own setting turns remote data on in the editor (analyze() runs only when trusted), never

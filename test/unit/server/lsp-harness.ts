@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection } from 'vscode-languageserver/node';
+import type { ReportModel } from '../../../src/report/types';
 import type { Diagnostic, InitializeParams, PublishDiagnosticsParams } from 'vscode-languageserver/node';
 import { DidChangeStatusNotification, type InitializationOptions, type ManifestStatus } from '../../../src/protocol';
 import { pathToUri } from '../../../src/server/paths';
@@ -130,6 +131,11 @@ export class LspSession {
 
   idle(): Promise<unknown> {
     return this.connection.sendRequest('synthlint/idle');
+  }
+
+  /** The report model of a linted manifest, as the webview gets it (`synthlint/report`). */
+  report(uri: string): Promise<ReportModel | null> {
+    return this.connection.sendRequest('synthlint/report', { uri });
   }
 
   open(file: string, text: string, languageId = 'yaml'): string {
