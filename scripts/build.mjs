@@ -1,12 +1,15 @@
 // Bundles every entry point with esbuild: the CLI, the language server, the VS Code client,
 // the analyzer's worker, the server's lint thread and the webview script.
+// The CLI is two files: the bundle (cli-main.js) and the `synthlint` command that loads it through a V8 code cache
+// (cli.js, src/cli/launcher.ts), built after the bundle with the bundle's content hash as its cache key.
 // Usage: node scripts/build.mjs [--watch] [--minify] [--production] [--outdir <dir>]
 // --production (what the VSIX and the npm package ship: `vscode:prepublish`, `prepack`): minified, no source
 // maps, and the maps of an earlier development build removed from the output folder so no package picks them up.
 // --outdir (default dist): scripts/package.mjs builds the VSIX's bundles into its staging folder, leaving the
 // development build in dist/ as it was.
 import * as esbuild from 'esbuild';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -23,7 +26,7 @@ const minify = production || args.minify;
 
 const node = { platform: 'node', target: 'node20', format: 'cjs', bundle: true, sourcemap: !production, minify, logLevel: 'warning' };
 const entries = [
-  { ...node, entryPoints: ['src/cli/main.ts'], outfile: path.join(outdir, 'cli.js'), banner: { js: '#!/usr/bin/env node' } },
+  { ...node, entryPoints: ['src/cli/main.ts'], outfile: path.join(outdir, 'cli-main.js'), plugins: [launcherAfterBundle(path.join(outdir, 'cli-main.js'))] },
   { ...node, entryPoints: ['src/server/main.ts'], outfile: path.join(outdir, 'server.js') },
   { ...node, entryPoints: ['src/analyzer/worker.ts'], outfile: path.join(outdir, 'worker.js') },
   { ...node, entryPoints: ['src/server/lint-worker.ts'], outfile: path.join(outdir, 'lint-worker.js') },
@@ -31,6 +34,30 @@ const entries = [
   { platform: 'browser', target: 'es2022', format: 'iife', bundle: true, sourcemap: false, minify: true, logLevel: 'warning',
     entryPoints: ['media/report.ts'], outfile: path.join(outdir, 'webview.js') },
 ];
+
+/**
+ * Builds the launcher (dist/cli.js) each time the CLI bundle is built (watch mode included): the launcher keys its
+ * code cache on the bundle's content hash, put in with `define`.
+ */
+function launcherAfterBundle(bundleFile) {
+  return {
+    name: 'cli-launcher',
+    setup(build) {
+      build.onEnd(async (result) => {
+        if (result.errors.length > 0) return;
+        const hash = createHash('sha256').update(readFileSync(bundleFile)).digest('hex').slice(0, 16);
+        await esbuild.build({
+          ...node,
+          sourcemap: false,
+          entryPoints: ['src/cli/launcher.ts'],
+          outfile: path.join(path.dirname(bundleFile), 'cli.js'),
+          banner: { js: '#!/usr/bin/env node' },
+          define: { CLI_BUNDLE_HASH: JSON.stringify(hash) },
+        });
+      });
+    },
+  };
+}
 
 // While the project is being assembled not every entry exists yet; build the ones that do.
 const present = entries.filter((e) => existsSync(e.entryPoints[0]));

@@ -23,6 +23,7 @@ const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'
 export const VSIX_FILES = [
   'dist/extension.js',
   'dist/cli.js', // the `synthlint: check` task runs the CLI the extension ships (src/extension/tasks.ts)
+  'dist/cli-main.js', // the bundle dist/cli.js loads (src/cli/launcher.ts)
   'dist/server.js',
   'dist/worker.js',
   'dist/lint-worker.js', // the server lints big manifests in a thread of its own (src/server/lint-document.ts)

@@ -1,6 +1,6 @@
 /**
  * The profile cache shared by `synthlint profile`, `check`, `report` and the language server: one folder of JSON
- * files (the user's cache folder by default, userCacheDir), safe with several processes writing at once and
+ * files (the user's cache folder by default, cache-dir.ts userCacheDir), safe with several processes writing at once and
  * bounded in size.
  *
  * Content-addressed: a profile's key is the analyzer version, the options that change figures, and each file's
@@ -19,7 +19,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, readFile, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import * as path from 'node:path';
 import type { SourceProfile } from '../core/profile';
 import { ANALYZER_VERSION } from './version';
@@ -41,18 +40,6 @@ const TEMP = '.tmp';
 /** The cache's default bound. A profile is 0.1-2 MB (the vocabulary dominates), so this keeps hundreds. */
 export const DEFAULT_CACHE_MAX_BYTES = 256 * 1024 * 1024;
 const TRIM_TO = 0.75;
-
-/**
- * The user's cache folder for synthlint, outside every project: `$XDG_CACHE_HOME/synthlint` (or
- * `~/.cache/synthlint`) on Linux and the BSDs, `~/Library/Caches/synthlint` on macOS, `%LOCALAPPDATA%\synthlint\Cache`
- * on Windows. `SYNTHLINT_CACHE_DIR` overrides all of them.
- */
-export function userCacheDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, home = homedir()): string {
-  if (env.SYNTHLINT_CACHE_DIR) return path.resolve(env.SYNTHLINT_CACHE_DIR);
-  if (platform === 'win32') return path.join(env.LOCALAPPDATA ?? path.join(home, 'AppData', 'Local'), 'synthlint', 'Cache');
-  if (platform === 'darwin') return path.join(home, 'Library', 'Caches', 'synthlint');
-  return path.join(env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : path.join(home, '.cache'), 'synthlint');
-}
 
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');

@@ -3,7 +3,7 @@
  * user's cache folder unless `--cache-dir` names another or `--no-cache` turns it off.
  */
 import { resolve } from 'node:path';
-import { userCacheDir } from '../analyzer/cache';
+import { userCacheDir } from '../analyzer/cache-dir';
 import type { OptionSpecs, OptionValues } from './args';
 import { writeAll, type CliIO } from './io';
 

@@ -63,7 +63,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   return command.run(rest, io);
 }
 
-if (require.main === module) {
+/** Runs the CLI as the process, its exit code the process's: the `synthlint` launcher (src/cli/launcher.ts) calls it. */
+export function runAsProcess(): void {
   main(process.argv.slice(2), processIO()).then(
     (code) => process.exit(code),
     (error: unknown) => {

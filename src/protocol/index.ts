@@ -63,7 +63,7 @@ export interface Settings {
 export interface InitializationOptions {
   /** False in an untrusted workspace: manifest rules only, no data is read. */
   trusted?: boolean;
-  /** Where the analyzer caches profiles; default the user cache folder the CLI shares (src/analyzer/cache.ts userCacheDir). */
+  /** Where the analyzer caches profiles; default the user cache folder the CLI shares (src/analyzer/cache-dir.ts userCacheDir). */
   cacheDir?: string;
   settings?: Partial<Settings>;
 }

@@ -10,7 +10,8 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { clearCache, userCacheDir } from '../analyzer/cache';
+import { clearCache } from '../analyzer/cache';
+import { userCacheDir } from '../analyzer/cache-dir';
 import { innermostRoot } from '../core/paths';
 import { ruleDocsUrl } from '../core/rules/docs-url';
 import { findConfig, readTextFile } from '../project';

@@ -3,7 +3,8 @@
  * and the language server lives, how much it holds, and emptying it.
  */
 import { resolve } from 'node:path';
-import { cacheStats, clearCache, DEFAULT_CACHE_MAX_BYTES, userCacheDir } from '../../analyzer/cache';
+import { cacheStats, clearCache, DEFAULT_CACHE_MAX_BYTES } from '../../analyzer/cache';
+import { userCacheDir } from '../../analyzer/cache-dir';
 import { formatSize } from '../../core/size';
 import { formatOptionsHelp, parseArgs, type OptionSpecs } from '../args';
 import { didYouMeanSuffix } from '../../core/did-you-mean';

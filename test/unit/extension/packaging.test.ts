@@ -28,6 +28,7 @@ function referencedFiles(): string[] {
     ...c.jsonValidation.map((v: { url: string }) => v.url),
     'dist/server.js',
     'dist/cli.js',
+    'dist/cli-main.js',
     'dist/worker.js',
     'dist/lint-worker.js',
     'dist/webview.js',
@@ -47,7 +48,7 @@ describe('extension packaging', () => {
   });
 
   it('leaves sources, tests, docs, maps and dependencies out of the VSIX (the bundles hold what runs)', () => {
-    for (const file of ['src/core/lint.ts', 'media/report.ts', 'dist/extension.js.map', 'dist/cli.js.map', 'docs/testing.md', 'test/unit/extension/packaging.test.ts', 'node_modules/yaml/package.json']) {
+    for (const file of ['src/core/lint.ts', 'media/report.ts', 'dist/extension.js.map', 'dist/cli-main.js.map', 'docs/testing.md', 'test/unit/extension/packaging.test.ts', 'node_modules/yaml/package.json']) {
       assert.equal(packaged(file), false, file);
     }
   });
@@ -67,7 +68,7 @@ describe('extension packaging', () => {
     // --ignore-scripts: the listing without `prepack`'s production build, which would rewrite dist/ under the other tests.
     const { stdout } = await promisify(execFile)('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT });
     const files = (JSON.parse(stdout) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path).sort();
-    assert.deepEqual(files, ['LICENSE', 'README.md', 'dist/cli.js', 'dist/lint-worker.js', 'dist/webview.js', 'dist/worker.js', 'media/report.css', 'package.json', 'schemas/synthlint-config.schema.json', 'schemas/synthlint-dataset.schema.json']);
+    assert.deepEqual(files, ['LICENSE', 'README.md', 'dist/cli-main.js', 'dist/cli.js', 'dist/lint-worker.js', 'dist/webview.js', 'dist/worker.js', 'media/report.css', 'package.json', 'schemas/synthlint-config.schema.json', 'schemas/synthlint-dataset.schema.json']);
     assert.equal(pkg.bin.synthlint, './dist/cli.js');
   });
 });

@@ -1,0 +1,79 @@
+/**
+ * The `synthlint` command (package.json `bin`, built as dist/cli.js): runs the CLI bundle (dist/cli-main.js) from
+ * a V8 code cache. CI jobs and pre-commit hooks start synthlint afresh every time, and for a short run such as
+ * `check --no-data` compiling the bundle, then each function as it first runs, is a large share of the run; V8
+ * can instead take the bytecode an earlier run compiled. Node 20 has no `module.enableCompileCache` (22.1+), so
+ * this does what it does, with `vm.Script`'s `cachedData`.
+ *
+ * One cache file per bundle build (the bundle's content hash, which scripts/build.mjs writes into this file), V8
+ * version, architecture and command, in `<user cache folder>/code/`: a rebuilt or upgraded bundle never meets
+ * bytecode of another, and V8 itself refuses data made under other flags. A run that found no cache, or had it
+ * refused, writes one at exit holding everything it compiled, to a temp file renamed into place, so a concurrent
+ * run reads a whole file or none. Usage errors (exit 2) write nothing, so a mistyped command leaves no file.
+ * Reading or writing the cache may fail (a read-only home, a full disk): that only costs the compile, so it is
+ * never reported. `NODE_DISABLE_COMPILE_CACHE` (the variable Node's own compile cache obeys) turns it off.
+ */
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import Module from 'node:module';
+import * as path from 'node:path';
+import { Script } from 'node:vm';
+import { userCacheDir } from '../analyzer/cache-dir';
+
+/** The content hash of dist/cli-main.js, put in by scripts/build.mjs when it builds this file. */
+declare const CLI_BUNDLE_HASH: string;
+
+/** The bundle's one export the launcher calls (src/cli/main.ts). */
+interface CliBundle {
+  runAsProcess(): void;
+}
+
+/** Cache files kept (least recently used go first): a few commands × a couple of installed versions. */
+const MAX_CACHE_FILES = 12;
+
+const bundleFile = path.join(__dirname, 'cli-main.js');
+const cacheDir = path.join(userCacheDir(), 'code');
+const command = /^[a-z]{1,20}$/.test(process.argv[2] ?? '') ? process.argv[2] : 'default';
+const cacheFile = path.join(cacheDir, `cli-${CLI_BUNDLE_HASH}-${process.versions.v8}-${process.arch}-${command}.bin`);
+const useCache = !process.env.NODE_DISABLE_COMPILE_CACHE;
+
+const cachedData = useCache ? readCache() : undefined;
+const script = new Script(Module.wrap(readFileSync(bundleFile, 'utf8')), { filename: bundleFile, ...(cachedData ? { cachedData } : {}) });
+if (useCache && (cachedData === undefined || script.cachedDataRejected === true)) {
+  process.on('exit', (code) => {
+    if (code !== 2) writeCache(script.createCachedData());
+  });
+}
+const bundle = new Module(bundleFile, module);
+bundle.filename = bundleFile;
+const wrapper = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: Module, filename: string, dirname: string) => void;
+wrapper.call(bundle.exports, bundle.exports, Module.createRequire(bundleFile), bundle, bundleFile, __dirname);
+(bundle.exports as CliBundle).runAsProcess();
+
+function readCache(): Buffer | undefined {
+  try {
+    const data = readFileSync(cacheFile);
+    // A hit marks the file as used, so trimming (writeCache) drops the files no run asks for.
+    const now = new Date();
+    utimesSync(cacheFile, now, now);
+    return data;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeCache(data: Buffer): void {
+  try {
+    mkdirSync(cacheDir, { recursive: true });
+    const temp = `${cacheFile}.${process.pid}.tmp`;
+    writeFileSync(temp, data);
+    renameSync(temp, cacheFile);
+    const files = readdirSync(cacheDir)
+      // A temp file is a write cut short, or one under way (the newest, kept).
+      .filter((name) => name.endsWith('.bin') || name.endsWith('.tmp'))
+      .map((name) => ({ file: path.join(cacheDir, name), usedMs: statSync(path.join(cacheDir, name)).mtimeMs }))
+      .sort((a, b) => b.usedMs - a.usedMs);
+    for (const { file } of files.slice(MAX_CACHE_FILES)) unlinkSync(file);
+  } catch {
+    // Not cached this time; the next run compiles again and tries again.
+  }
+}
