@@ -3,7 +3,7 @@ import { entryOf, type MapNode, type SyntaxNode } from '../syntax-tree';
 import type { DialectContext } from './context';
 import { applyCommentOrigin } from './comment-origin';
 import { mixtureSource } from './mixture';
-import { hubEntry } from './mixture-ids';
+import { hubEntry, hubSplit } from './mixture-ids';
 import type { Dialect } from './dialect';
 
 /** The keys that list data, in the order Axolotl reads them; `test_datasets` is evaluation data. */
@@ -85,7 +85,7 @@ function readEntry(ctx: DialectContext, node: SyntaxNode, index: number, existin
   const source = namedSource(ctx, configName ? `${path}:${configName}` : path, map, pathEntry.value, existing, path);
   if (!isLocalPath(path)) {
     const split = optionalString(ctx, map, 'split');
-    if (split !== undefined) source.split = split;
+    if (split !== undefined) source.split = hubSplit(split);
     return source;
   }
   const dataFiles = entryOf(map, 'data_files');

@@ -29,3 +29,12 @@ export function distinctIds(entries: readonly { name: string; split?: string }[]
 export function hubEntry(name: string): string {
   return name.includes('/') ? name : `hf://datasets/${name}`;
 }
+
+/**
+ * The split a hub split expression samples from: `train[:2000]`, `train[10%:]` and `train+test` are the
+ * `datasets` library's slicing and concatenation syntax, which trainers pass through to `load_dataset`; the
+ * split's files are those of its name (`train`), the first one named when several are joined.
+ */
+export function hubSplit(expression: string): string {
+  return expression.split('+')[0]?.replace(/\[[^\]]*\]\s*$/, '').trim() || expression;
+}

@@ -2,7 +2,7 @@ import type { Manifest, Source } from '../manifest';
 import { entryOf, type MapEntry, type MapNode, type SyntaxNode } from '../syntax-tree';
 import { blankSource, type DialectContext } from './context';
 import { mixtureSource } from './mixture';
-import { distinctIds, hubEntry } from './mixture-ids';
+import { distinctIds, hubEntry, hubSplit } from './mixture-ids';
 import type { Dialect } from './dialect';
 
 /** Hugging Face builders that load local files named by `hf_kwargs` rather than a hub dataset. */
@@ -113,6 +113,8 @@ class Reader {
         } else if (hfName !== undefined) {
           source = mixtureSource(id, hfName, self, idRange);
           source.files = [hubEntry(hfName)];
+          // The eval loader's `split: test` is what remote sampling must read, not the default train split.
+          if (split) source.split = hubSplit(split);
         } else {
           // A streaming MDS dataset: binary shards, nothing the analyzer can read.
           source = blankSource(id, self, idRange);

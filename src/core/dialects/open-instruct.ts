@@ -1,5 +1,5 @@
 import type { Manifest, Source } from '../manifest';
-import { entryOf, type SyntaxNode } from '../syntax-tree';
+import { entryOf, type MapEntry, type SyntaxNode } from '../syntax-tree';
 import { applyCommentOrigin } from './comment-origin';
 import { type DialectContext, type Span } from './context';
 import { mixtureSource } from './mixture';
@@ -9,7 +9,8 @@ import type { Dialect } from './dialect';
  * open-instruct (allenai/open-instruct) and the older alignment-handbook training configs:
  *   dataset_mixer: { allenai/tulu-v2-sft-mixture: 0.5, HuggingFaceH4/no_robots: 2500 }
  * or the newer flat list form `dataset_mixer_list: [name, "0.5", name, "2500"]`, or a single
- * `dataset_name: org/name` (as TRL's scripts also take it). Per open-instruct's README, a value up to 1 is the
+ * `dataset_name: org/name` (as TRL's scripts also take it), or a local `train_file: data.jsonl` (open-instruct's
+ * finetune.py takes exactly one of the four). Per open-instruct's README, a value up to 1 is the
  * fraction of that dataset to sample and a larger value a number of samples, so a fraction becomes the source's
  * `weight` and a count its `rows`. A comment beside an entry that states its origin (`# gpt4 generated`) is
  * the file's own evidence and sets it. The rest of the training config is not ours to judge, so unknown keys
@@ -21,8 +22,8 @@ export const openInstructDialect: Dialect = {
   detect(file, text) {
     if (!/\.(?:ya?ml|json)$/i.test(file)) return 0;
     if (/^(?:dataset_mixer(?:_list)?\s*:|\s*\{?\s*"dataset_mixer(?:_list)?"\s*:)/m.test(text)) return 2;
-    // A lone dataset_name is a generic training-config key: any dialect with a key of its own wins.
-    return /^dataset_name\s*:[ \t]*[^\s#]/m.test(text) ? 1 : 0;
+    // A lone dataset_name or train_file is a generic training-config key: any dialect with a key of its own wins.
+    return /^(?:dataset_name|train_file)\s*:[ \t]*[^\s#]/m.test(text) ? 1 : 0;
   },
   parse(ctx) {
     const root = ctx.readTree('The file is empty: expected a training config with `dataset_mixer:`.');
@@ -32,16 +33,16 @@ export const openInstructDialect: Dialect = {
     const manifest: Manifest = { file: ctx.file, dialect: 'open-instruct', sources: [], ranges: { self: ctx.range({ start: 0, end: ctx.text.length }) } };
     const mixer = entryOf(top, 'dataset_mixer');
     const list = entryOf(top, 'dataset_mixer_list');
-    const single = entryOf(top, 'dataset_name');
+    const single = entryOf(top, 'dataset_name') ?? entryOf(top, 'train_file');
     const chosen = mixer ?? list ?? single;
     if (!chosen) {
-      ctx.report(top.entries[0]?.key ?? top, 'This training config has no `dataset_mixer` (or `dataset_mixer_list`, `dataset_name`).');
+      ctx.report(top.entries[0]?.key ?? top, 'This training config has no `dataset_mixer` (or `dataset_mixer_list`, `dataset_name`, `train_file`).');
       return manifest;
     }
     manifest.ranges.sources = ctx.range(chosen.key);
     if (mixer) readMixer(ctx, mixer.value, manifest.sources);
     else if (list) readMixerList(ctx, list.value, manifest.sources);
-    else if (single) readSingle(ctx, single.value, manifest.sources);
+    else if (single) readSingle(ctx, single, manifest.sources);
     return manifest;
   },
 };
@@ -56,9 +57,9 @@ function readMixer(ctx: DialectContext, node: SyntaxNode, sources: Source[]): vo
   }
 }
 
-/** `dataset_name: org/name`: the whole dataset, with no fraction or count. */
-function readSingle(ctx: DialectContext, node: SyntaxNode, sources: Source[]): void {
-  const name = ctx.string(node, '`dataset_name`');
+/** `dataset_name: org/name` or `train_file: path.jsonl`: the whole dataset, with no fraction or count. */
+function readSingle(ctx: DialectContext, { key, value: node }: MapEntry, sources: Source[]): void {
+  const name = ctx.string(node, `\`${String(key.value)}\``);
   if (name === undefined) return;
   const source = mixtureSource(name, name, ctx.range(node), ctx.range(node));
   applyCommentOrigin(source, ctx.text, node.start, node.end);

@@ -3,7 +3,7 @@ import { entryOf, type MapNode, type SyntaxNode } from '../syntax-tree';
 import { applyCommentOrigin } from './comment-origin';
 import type { DialectContext } from './context';
 import { mixtureSource } from './mixture';
-import { distinctIds, hubEntry } from './mixture-ids';
+import { distinctIds, hubEntry, hubSplit } from './mixture-ids';
 import type { Dialect } from './dialect';
 
 const MIXTURE_KEYS = ['datasets', 'seed', 'test_split_size'] as const;
@@ -92,7 +92,7 @@ function readEntry(ctx: DialectContext, node: SyntaxNode, index: number): Entry 
 function toSource(ctx: DialectContext, entry: Entry, id: string): Source {
   const source = mixtureSource(id, entry.name, ctx.range(entry.map), ctx.range(entry.nameNode));
   source.files = [hubEntry(entry.name)];
-  if (entry.split !== undefined) source.split = entry.split;
+  if (entry.split !== undefined) source.split = hubSplit(entry.split);
   if (entry.weight) {
     source.weight = entry.weight.value;
     source.ranges.weight = ctx.range(entry.weight.node);

@@ -44,6 +44,19 @@ describe('training-config dialects', () => {
     });
   });
 
+  describe('open-instruct train_file', () => {
+    it('reads a config that trains on one local file (`train_file:`, as finetune.py takes it) as that source', () => {
+      const text = 'model_name_or_path: Qwen/Qwen2-1.5B\ntrain_file: /data/sciriff/tulu_science.jsonl\nmax_seq_length: 4096\n';
+      const result = parseManifest('/w/llama_3_8b-sciriff.yaml', text);
+      assert.equal(result.manifest?.dialect, 'open-instruct');
+      assert.deepEqual(result.findings, []);
+      assert.deepEqual(
+        result.manifest?.sources.map((s) => [s.id, s.files, textAt(text, s.ranges.id)]),
+        [['/data/sciriff/tulu_science.jsonl', ['/data/sciriff/tulu_science.jsonl'], '/data/sciriff/tulu_science.jsonl']],
+      );
+    });
+  });
+
   describe('duplicate YAML keys', () => {
     it('are reported, and linting goes on with the last value, as PyYAML-based trainers read it', () => {
       const text = 'base_model: x\ndatasets:\n  - path: org/first\ndatasets:\n  - path: org/second\n';
@@ -83,6 +96,12 @@ describe('training-config dialects', () => {
       const sources = parseManifest('/w/recipe.yaml', text).manifest?.sources;
       assert.deepEqual(sources?.map((s) => [s.files, s.split]), [[['org/chat'], 'train_sft'], [['org/chat'], 'test_sft'], [['org/plain'], undefined]]);
     });
+
+    it('samples a sliced or joined split expression from the split it names (train[:2000], train+test)', () => {
+      const text = 'dataset_mixture:\n  datasets:\n    - id: org/a\n      split: train[:2000]\n    - id: org/b\n      split: test_sft[10%:]+train_sft\n';
+      const sources = parseManifest('/w/recipe.yaml', text).manifest?.sources;
+      assert.deepEqual(sources?.map((s) => s.split), ['train', 'test_sft']);
+    });
   });
 
   describe('Axolotl', () => {
@@ -111,6 +130,11 @@ describe('training-config dialects', () => {
         ],
       );
       assert.equal(manifest?.sources[0]?.split, 'train_sft', 'a hub dataset keeps its split');
+    });
+
+    it('samples `split: train[:2000]` (axolotl examples/gkd) from the train split', () => {
+      const sliced = parseManifest('/w/gkd.yaml', 'base_model: m\ndatasets:\n  - path: org/chat\n    split: train[:2000]\n').manifest;
+      assert.equal(sliced?.sources[0]?.split, 'train');
     });
 
     it('leaves evaluation data out of the training shares', () => {
@@ -155,6 +179,18 @@ describe('training-config dialects', () => {
   });
 
   describe('MosaicML streams', () => {
+    it('keeps the split of an hf_name dataset, so the eval loader is sampled from its own split', () => {
+      const loader = (key: string, split: string): string => `${key}:\n  name: finetuning\n  dataset:\n    hf_name: org/instruct\n    split: ${split}\n`;
+      const manifest = parseManifest('/w/finetune.yaml', loader('train_loader', 'train') + loader('eval_loader', 'test')).manifest;
+      assert.deepEqual(
+        manifest?.sources.map((s) => [s.id, s.split, s.role]),
+        [
+          ['org/instruct[train]', 'train', undefined],
+          ['org/instruct[test]', 'test', 'eval'],
+        ],
+      );
+    });
+
     it('reads each stream with its proportion or repeat as weight and choose as rows', () => {
       const text = [
         'train_loader:',
