@@ -30,7 +30,7 @@ import {
   type InitializationOptions,
   type UriParams,
 } from '../protocol';
-import { readSettings } from './settings';
+import { analysisSettingsChanged, readSettings } from './settings';
 import { sourceAt } from './source-at';
 import { manifestLensTitle, sourceHoverMarkdown, sourceLensTitle } from './source-text';
 import { Watchers } from './watchers';
@@ -155,9 +155,12 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeConfiguration(async (change) => {
     const ws = workspace;
     if (!ws) return;
+    const before = ws.settings;
     if (pullConfiguration) await refreshSettings();
     else ws.settings = readSettings((change.settings as { synthlint?: unknown } | undefined)?.synthlint);
     if (!ws.settings.enable) for (const file of [...ws.states.keys()]) ws.forget(file);
+    // Profiles read under other limits (a folder now allowed, a full read asked for) would go on being shown as current.
+    else if (analysisSettingsChanged(before, ws.settings)) ws.forgetAllProfiles();
     await ws.lintAll();
   });
 

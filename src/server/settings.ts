@@ -171,6 +171,13 @@ export function readSettings(raw: unknown): Settings {
   };
 }
 
+/** The settings that shape what the analyzer reads and how: a change to one makes every kept profile stale. */
+const ANALYSIS_SETTINGS = ['maxDataMB', 'exact', 'full', 'sampleAbove', 'remoteData', 'allowRead'] as const satisfies readonly (keyof Settings)[];
+
+export function analysisSettingsChanged(before: Settings, after: Settings): boolean {
+  return ANALYSIS_SETTINGS.some((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
+}
+
 /**
  * What the editor settings ask of the analyzer, over the config file's `data:`. A setting left at its default
  * asks nothing, so the project's config decides; `exact` also lifts sampling. With `exact` or `full` on, a sample

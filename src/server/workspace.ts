@@ -105,7 +105,7 @@ export class Workspace {
     return widenRoots(this.workspaceRoots(file), this.settings.allowRead);
   }
 
-  /** Lints every manifest on disk in the workspace folders, then (when allowed) analyzes their data. */
+  /** Lints every manifest on disk in the workspace folders and every open one, then (when allowed) analyzes their data. */
   async lintAll(): Promise<void> {
     if (!this.settings.enable) return;
     await this.idle.track(async () => {
@@ -115,7 +115,9 @@ export class Workspace {
       for (const file of [...this.states.keys()]) {
         if (!known.has(file) && !isConfigFile(file) && !this.host.openDocument(file)) this.forget(file);
       }
-      for (const file of files) await this.lint(file);
+      // Open manifests too: one not saved yet, or outside the discovery globs, is linted under the new settings as well.
+      const open = [...this.states.keys()].filter((file) => !known.has(file) && this.host.openDocument(file));
+      for (const file of [...files, ...open]) await this.lint(file);
     });
   }
 

@@ -60,6 +60,22 @@ describe('server: synthlint.allowRead', function () {
     assert.equal(rows, 300, 'the analyzer counted the rows of the file outside');
   });
 
+  it('analyses the file again when the user adds its folder while the manifest is open', async () => {
+    const session = await LspSession.start({ roots: [workspace] });
+    try {
+      const uri = session.open(join(workspace, 'far.dataset.yaml'), manifestText);
+      await session.until('the refusal', () => outsideFinding(session.diagnostics.get(uri) ?? []), 120_000);
+      await session.configure({ allowRead: [outside] });
+      await session.until('the refusal to go', () => !outsideFinding(session.diagnostics.get(uri) ?? []), 120_000);
+      await session.until('the analysis to end', () => session.statuses.get(uri)?.analyzing === false, 120_000);
+      await session.idle();
+      const source = (await session.report(uri))?.sources.find((s) => s.id === 'far');
+      assert.equal(source?.rows, 300);
+    } finally {
+      await session.stop();
+    }
+  });
+
   it('takes absolute folders and ~/, leaves out a relative one', () => {
     const read = readSettings({ allowRead: ['/data/corpora', '~/datasets', 'relative/dir', 3] });
     assert.equal(read.allowRead.length, 2);

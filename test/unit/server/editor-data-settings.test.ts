@@ -1,7 +1,7 @@
 /** The `synthlint.exact`, `synthlint.full` and `synthlint.sampleAbove` editor settings: read, checked, and layered over the config's `data:`. */
 import { strict as assert } from 'node:assert';
 import { resolveDataSettings } from '../../../src/core/data-settings';
-import { DEFAULT_SETTINGS, editorDataRequest, readSettings } from '../../../src/server/settings';
+import { analysisSettingsChanged, DEFAULT_SETTINGS, editorDataRequest, readSettings } from '../../../src/server/settings';
 
 describe('server: editor data settings', () => {
   it('reads them, and falls back to the default for a wrong type or a size it cannot read', () => {
@@ -19,5 +19,12 @@ describe('server: editor data settings', () => {
     assert.deepEqual(resolveDataSettings(config, sample), { exact: false, sampleAboveBytes: 1024 * 1024 });
     assert.deepEqual(resolveDataSettings({ sampleAboveBytes: 5 }, editorDataRequest({ ...DEFAULT_SETTINGS, full: true })), { exact: false, sampleAboveBytes: Infinity });
     assert.deepEqual(editorDataRequest({ ...DEFAULT_SETTINGS, exact: true, sampleAbove: '1MB' }), { exact: true }, 'exact ignores a sample size');
+  });
+
+  it('a change to one of them, or to maxDataMB, remoteData or allowRead, makes kept profiles stale; run and enable do not', () => {
+    assert.equal(analysisSettingsChanged(DEFAULT_SETTINGS, { ...DEFAULT_SETTINGS, exact: true }), true);
+    assert.equal(analysisSettingsChanged(DEFAULT_SETTINGS, { ...DEFAULT_SETTINGS, allowRead: ['/data'] }), true);
+    assert.equal(analysisSettingsChanged(DEFAULT_SETTINGS, { ...DEFAULT_SETTINGS, maxDataMB: 64 }), true);
+    assert.equal(analysisSettingsChanged(DEFAULT_SETTINGS, { ...DEFAULT_SETTINGS, run: 'onSave', enable: false }), false);
   });
 });

@@ -54,7 +54,7 @@ export class LspSession {
   private constructor(
     readonly connection: ProtocolConnection,
     private readonly child: ChildProcess,
-    settings?: Record<string, unknown>,
+    private settings?: Record<string, unknown>,
   ) {
     connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       this.diagnostics.set(p.uri, p.diagnostics);
@@ -75,7 +75,7 @@ export class LspSession {
       this.notify();
       return null;
     });
-    connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => settings ?? null));
+    connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => this.settings ?? null));
     connection.onNotification('window/logMessage', () => undefined);
     connection.onNotification('$/progress', () => undefined);
   }
@@ -127,6 +127,12 @@ export class LspSession {
       this.listeners.push(listener);
       attempt();
     });
+  }
+
+  /** The user changes the `synthlint` settings: what the server reads from now on, and the notification VS Code sends. */
+  async configure(settings: Record<string, unknown>): Promise<void> {
+    this.settings = settings;
+    await this.connection.sendNotification('workspace/didChangeConfiguration', { settings: { synthlint: settings } });
   }
 
   idle(): Promise<unknown> {
