@@ -68,7 +68,9 @@ export const rule: Rule<Options> = {
       const parentId = lineage.deepestParent.get(source.id);
       const parent = parentId === undefined ? undefined : byId.get(parentId);
       const parentDepth = parentId === undefined ? undefined : parent === undefined ? ctx.registry.depth(parentId) : lineage.depths.get(parentId);
-      const from = parentId === undefined ? '' : ` (generated from '${parentId}'${parentDepth === undefined ? '' : `, generation ${parentDepth}`})`;
+      // A registry variant (a filtered or reformatted copy) sits at its parent's depth: it was not generated from it.
+      const relation = parentDepth !== undefined && parentDepth >= depth ? 'a copy of' : 'generated from';
+      const from = parentId === undefined ? '' : ` (${relation} '${parentId}'${parentDepth === undefined ? '' : `, generation ${parentDepth}`})`;
       ctx.report({
         message: `Source '${source.id}' is generation ${depth} synthetic data${from}. Each generation trained on generated data loses more of the tails of the real distribution (model collapse).`,
         range: depthRange(source),

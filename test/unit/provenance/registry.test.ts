@@ -74,6 +74,19 @@ describe('provenance registry', () => {
       assert.equal(registry.depth('not/in-the-registry'), undefined);
     });
 
+    it('puts a selection or mix of existing sets at the depth of its deepest text, not one generation below them', () => {
+      // Found on real configs (alignment-handbook gemma-7b dpo mix1, axolotl gemma2 reward model): dpo-mix-7k was
+      // an error at generation 3 and distilabel-intel-orca-dpo-pairs a warning at 2, though neither regenerates text.
+      const registry = defaultRegistry();
+      assert.equal(registry.depth('Intel/orca_dpo_pairs'), 1);
+      assert.equal(registry.depth('argilla/distilabel-intel-orca-dpo-pairs'), 1);
+      assert.equal(registry.depth('argilla/distilabel-capybara-dpo-7k-binarized'), 2);
+      assert.equal(registry.depth('argilla/dpo-mix-7k'), 2);
+      assert.equal(registry.depth('argilla/kto-mix-15k'), 2);
+      assert.equal(registry.depth('mosaicml/dolly_hhrlhf'), 1);
+      assert.equal(registry.depth('mosaicml/instruct-v3'), 1);
+    });
+
     it('lets a later layer override an entry by id and by alias, leaving the rest', () => {
       const base = DatasetRegistry.of([
         { id: 'a/one', origin: 'human', aliases: ['one'] },

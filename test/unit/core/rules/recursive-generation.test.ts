@@ -36,6 +36,13 @@ describe('recursive-generation', () => {
     assert.match(findings[0]?.message ?? '', /generation 2 synthetic data \(generated from 'tatsu-lab\/alpaca', generation 1\)/);
   });
 
+  it('says a registry variant at its parent\'s depth is a copy of it, not generated from it', () => {
+    // As resolve.ts records a registry variant: its parent as derivedFrom, the parent's depth as its generation.
+    const variant: SourceSpec = { id: 'GPT4-LLM-Cleaned', origin: 'synthetic', generator: { model: 'gpt-4', generation: 2 }, derivedFrom: ['vicgalle/alpaca-gpt4'] };
+    const findings = only(lintSpec({ sources: [variant] }));
+    assert.match(findings[0]?.message ?? '', /is generation 2 synthetic data \(a copy of 'vicgalle\/alpaca-gpt4', generation 2\)/);
+  });
+
   it('reports a derivedFrom cycle as an error at the reference that starts it, with the rest as related', () => {
     const findings = only(
       lintSpec({
