@@ -216,7 +216,9 @@ export async function readSource(
   }
 
   const { accumulator } = opts;
-  const acc = new ProfileAccumulator(opts.finishHere && accumulator.compression ? { ...accumulator, compression: { ...accumulator.compression, stream: true } } : accumulator);
+  // A source big enough for workers streams its compression in a thread of its own too (double-gzip.ts).
+  const stream = opts.workers > 0 ? 'thread' : 'here';
+  const acc = new ProfileAccumulator(opts.finishHere && accumulator.compression ? { ...accumulator, compression: { ...accumulator.compression, stream } } : accumulator);
   const groupMetrics: DiversityMetrics[] = [];
   const totals: Record<string, FileTotals> = {};
   const onResult = (r: TaskResult): void => {
@@ -227,8 +229,13 @@ export async function readSource(
     acc.merge(part);
     for (const f of r.files) addFileTotals(totals, f.file, f);
   };
-  await runTasks(tasks(), { workers: opts.workers, exact: isUnbounded(accumulator), ...(opts.signal ? { signal: opts.signal } : {}), onBytes: progress }, onResult);
-  await acc.settle();
+  try {
+    await runTasks(tasks(), { workers: opts.workers, exact: isUnbounded(accumulator), ...(opts.signal ? { signal: opts.signal } : {}), onBytes: progress }, onResult);
+    await acc.settle();
+  } catch (err) {
+    acc.release();
+    throw err;
+  }
   const planIssues = Object.fromEntries(entries.map((e) => [e.path, planLogs.get(e.path)?.issues ?? []]));
   const reading: SourceReading = { files: entries, plan, issues, planIssues, totals, acc };
   return groups ? { reading, sampling: { groupMetrics, totalBytes, sampledBytes } } : { reading };
@@ -334,7 +341,7 @@ async function analyzeSource(work: SourceWork, opts: AnalyzeOptions, report: (by
   }
 
   const workers = workersFor(totalBytes, opts.workers);
-  const chunkBytes = opts.chunkBytes ?? Math.min(128 << 20, Math.max(8 << 20, Math.ceil(totalBytes / Math.max(1, workers * 4))));
+  const chunkBytes = opts.chunkBytes ?? Math.min(128 << 20, Math.max(1 << 20, Math.ceil(totalBytes / Math.max(1, workers * 4))));
   const { reading, sampling } = await readSource(
     entries,
     work.told,

@@ -1,10 +1,9 @@
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import * as path from 'node:path';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { ProfileAccumulator } from './metrics/accumulator';
 import { runTask, type Task, type TaskResult } from './task';
 import type { WorkerReply, WorkerRequest } from './worker';
+import { workerScript } from './worker-script';
 
 /** More threads than this rarely pay: merging states and reading the disk become the limit. */
 export const MAX_WORKERS = 8;
@@ -34,18 +33,6 @@ export interface PoolOptions {
   onBytes?: (bytes: number) => void;
   /** The tasks keep every figure exact: workers get the heap that can take (EXACT_WORKER_HEAP_LIMITS). */
   exact?: boolean;
-}
-
-/**
- * A bundled worker script (the analyzer's `worker.js` unless named): beside this file once bundled (every node
- * bundle lives in dist/), or in dist/ when running from sources (tests under tsx). Without a build, tasks run in
- * the calling thread.
- */
-export function workerScript(name = 'worker.js'): string | undefined {
-  for (const candidate of [path.join(__dirname, name), path.resolve(__dirname, '../../dist', name)]) {
-    if (existsSync(candidate)) return candidate;
-  }
-  return undefined;
 }
 
 function abortError(signal: AbortSignal): unknown {

@@ -1,9 +1,11 @@
 /**
  * Worker-thread entry (bundled to dist/worker.js): runs tasks sent by the pool and posts back the
- * accumulator state. Progress is batched to one message per PROGRESS_BYTES so messaging stays cheap.
+ * accumulator state, or, started in the double-gzip role, compresses a streamed compressionRatio's texts
+ * (metrics/double-gzip.ts). Progress is batched to one message per PROGRESS_BYTES so messaging stays cheap.
  * Cancellation is the pool terminating this thread, which stops it even inside a long record.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
+import { DOUBLE_GZIP_ROLE, serveDoubleGzip } from './metrics/double-gzip';
 import { runTask, type Task } from './task';
 
 const PROGRESS_BYTES = 4 * 1024 * 1024;
@@ -25,7 +27,8 @@ function buffersOf(value: unknown, found = new Set<ArrayBuffer>()): ArrayBuffer[
 }
 
 const port = parentPort;
-if (port) {
+if (port && (workerData as { role?: string } | undefined)?.role === DOUBLE_GZIP_ROLE) serveDoubleGzip(port);
+else if (port) {
   port.on('message', (msg: WorkerRequest) => {
     const { task } = msg;
     let pending = 0;

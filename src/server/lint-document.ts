@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
-import { runInWorker, workerScript } from '../analyzer/pool';
+import { runInWorker } from '../analyzer/pool';
+import { workerScript } from '../analyzer/worker-script';
 import { formatMB, limitHint, type Limits } from '../core/limits';
 import { activeLimits, guardFile, isConfigFile, type ConfigCache } from '../project';
 import { readFailure } from '../project/read-failure';

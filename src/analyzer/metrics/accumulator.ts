@@ -200,9 +200,18 @@ export class ProfileAccumulator {
     }
   }
 
-  /** Waits for the units' work still running off the thread; call before `finish` (analyze.ts does). */
+  /**
+   * Waits for the units' work still running off the thread; call before `finish` (analyze.ts does). Every
+   * unit's settle starts before any is awaited: the compression thread finishes while this one joins
+   * near-duplicates.
+   */
   async settle(): Promise<void> {
-    for (const r of this.running) await r.unit.settle?.(r.metric);
+    await Promise.all(this.running.map((r) => r.unit.settle?.(r.metric)));
+  }
+
+  /** Stops the units' work off the thread: for an accumulator abandoned before `settle` (a cancelled analysis). */
+  release(): void {
+    for (const r of this.running) r.unit.release?.(r.metric);
   }
 
   toState(): AccumulatorState {

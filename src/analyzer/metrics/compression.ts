@@ -17,17 +17,18 @@
  *
  * Exact at any size, as a stream: with no text budget (`exactBytes` Infinity, the exact limit's options) and
  * `stream` on, an accumulator that only merges chunks in order (the pool's) writes each chunk's texts into
- * the two gzip layers as it merges it and keeps only the compressed size. zlib compresses on libuv's thread
- * pool, beside the workers; deflate's output does not depend on how its input was cut, so the size is the
- * one-shot size, byte for byte. `settle` waits for the last bytes before `finish`.
+ * the two gzip layers as it merges it and keeps only the compressed size. The stream runs in a thread of its
+ * own, beside the workers (double-gzip.ts); deflate's output does not depend on how its input was cut, so the
+ * size is the one-shot size, byte for byte. `settle` waits for the last bytes before `finish`.
  *
  * Where the work runs: a chunk that still holds over half the budget of texts also ships their blocks
  * (`toState`, computed in the worker), and merging texts merges those blocks too, so when the merged texts
  * outgrow the budget the pool's thread adopts the blocks instead of compressing every chunk's texts again,
  * one after another.
  */
-import { createGzip, deflateRawSync, gzipSync, type Gzip } from 'node:zlib';
+import { deflateRawSync, gzipSync } from 'node:zlib';
 import type { Estimate } from '../../core/profile';
+import { openDoubleGzip, type DoubleGzipSink } from './double-gzip';
 import type { MetricUnit } from './unit';
 
 export interface CompressionOptions {
@@ -39,9 +40,10 @@ export interface CompressionOptions {
   maxBlockBytes: number;
   /**
    * With no text budget, compress merged chunks as a stream instead of keeping their texts (see the file
-   * comment). Off by default: a streaming accumulator has no state to move (toState throws).
+   * comment): 'thread' in a thread of its own (double-gzip.ts), for sources big enough to use workers, 'here'
+   * in the calling thread. Off by default: a streaming accumulator has no state to move (toState throws).
    */
-  stream?: boolean;
+  stream?: 'thread' | 'here';
 }
 
 export const COMPRESSION_DEFAULTS: CompressionOptions = {
@@ -93,36 +95,6 @@ export function packageCompressedSize(joined: Buffer): number {
   return gzipSync(inner, { level: 9 }).length + 11;
 }
 
-/** The package's doubly gzipped file written as a stream; only its size is kept. */
-class DoubleGzipSize {
-  private readonly inner: Gzip = createGzip({ level: 9 });
-  private bytes = 0;
-  private readonly size: Promise<number>;
-
-  constructor() {
-    const outer = createGzip({ level: 9 });
-    this.inner.pipe(outer);
-    outer.on('data', (b: Buffer) => {
-      this.bytes += b.length;
-    });
-    this.size = new Promise((resolve, reject) => {
-      // The outer header's file name, as in packageCompressedSize.
-      outer.on('end', () => resolve(this.bytes + 11));
-      outer.on('error', reject);
-      this.inner.on('error', reject);
-    });
-  }
-
-  write(text: string): void {
-    this.inner.write(Buffer.from(text, 'utf8'));
-  }
-
-  end(): Promise<number> {
-    this.inner.end();
-    return this.size;
-  }
-}
-
 /** Estimated doubly compressed size of one block (deflate bodies only; headers are added once). */
 function blockCompressedSize(texts: string[]): number {
   const inner = deflateRawSync(Buffer.from(texts.join(' '), 'utf8'), { level: 9 });
@@ -142,14 +114,14 @@ export class CompressionRatio {
   /** While `texts` are kept: the same texts in block form, when known (see the file comment). */
   private blockTwin: CompressionRatio | undefined;
   /** Streaming (see the file comment): the compressor, and its final size once settled. */
-  private stream: DoubleGzipSize | undefined;
+  private stream: DoubleGzipSink | undefined;
   private streamedSize: number | undefined;
 
   constructor(private readonly options: CompressionOptions = COMPRESSION_DEFAULTS) {}
 
   add(text: string): void {
     const size = utf8Length(text);
-    if (this.stream) this.stream.write(this.records > 0 ? ` ${text}` : text);
+    if (this.stream) this.stream.write(Buffer.from(this.records > 0 ? ` ${text}` : text, 'utf8'));
     this.bytes += size;
     this.records++;
     if (this.stream) return;
@@ -210,15 +182,15 @@ export class CompressionRatio {
 
   /** Whether merges go into the stream: no text budget, streaming allowed, and nothing added before. */
   private streams(): boolean {
-    return this.stream !== undefined || (this.options.stream === true && this.options.exactBytes === Infinity && this.records === 0);
+    return this.stream !== undefined || (this.options.stream !== undefined && this.options.exactBytes === Infinity && this.records === 0);
   }
 
   merge(other: CompressionRatio): void {
     const otherTexts = other.texts;
     if (otherTexts && this.streams()) {
       if (other.records > 0) {
-        this.stream ??= new DoubleGzipSize();
-        this.stream.write(`${this.records > 0 ? ' ' : ''}${otherTexts.join(' ')}`);
+        this.stream ??= openDoubleGzip(this.options.stream === 'thread');
+        this.stream.write(Buffer.from(`${this.records > 0 ? ' ' : ''}${otherTexts.join(' ')}`, 'utf8'));
         this.texts = undefined;
       }
       this.bytes += other.bytes;
@@ -260,6 +232,11 @@ export class CompressionRatio {
   /** Waits for the stream's last bytes (nothing to wait for otherwise). */
   async settle(): Promise<void> {
     if (this.stream) this.streamedSize = await this.stream.end();
+  }
+
+  /** Stops the stream of an abandoned accumulator. */
+  release(): void {
+    this.stream?.release();
   }
 
   toState(): CompressionState {
@@ -323,6 +300,7 @@ export const compressionUnit: MetricUnit<CompressionRatio, CompressionState, { c
   add: (m, record) => m.add(record.text),
   merge: (m, later) => m.merge(later),
   settle: (m) => m.settle(),
+  release: (m) => m.release(),
   toState: (m) => m.toState(),
   fromState: (state, o) => CompressionRatio.fromState(state, o.compression),
   finish(m) {

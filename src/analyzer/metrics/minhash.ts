@@ -181,6 +181,8 @@ export class NearDuplicates {
   private shingleEnds: Uint32Array<ArrayBuffer> = new Uint32Array(0);
   /** Exact mode: whether the join found every pair (false past MAX_JOIN_SETS distinct sets). */
   private joined: boolean | undefined;
+  /** Exact mode: the documents the last join covered, so finish does not join again after settle. */
+  private joinedDocs = -1;
   /**
    * A state not yet replayed into the band tables: a chunk's state is usually only merged into another
    * accumulator, which replays its documents itself, so fromState defers the work until it is needed.
@@ -498,6 +500,14 @@ export class NearDuplicates {
     const sets = { docs: this.docs, ends: this.shingleEnds, shingles: this.shingles };
     const outcome = joinSimilarSets(sets, this.options.threshold, (x, y) => this.find(x) === this.find(y), (y, x, jaccard) => this.join(y, x, jaccard));
     this.joined = outcome.complete;
+    this.joinedDocs = this.docs;
+  }
+
+  /** Exact mode: the join, ahead of finish, while the compression thread finishes (MetricUnit.settle). */
+  settle(): Promise<void> {
+    this.replay();
+    if (this.options.exact) this.joinAll();
+    return Promise.resolve();
   }
 
   /** Joins two documents' clusters, keeping the first pairs that joined two clusters as examples. */
@@ -507,7 +517,7 @@ export class NearDuplicates {
 
   finish(): NearDuplicateFigures {
     this.replay();
-    if (this.options.exact) this.joinAll();
+    if (this.options.exact && this.joinedDocs !== this.docs) this.joinAll();
     let exactDuplicates = 0;
     this.exact.forEach((_key, count) => {
       exactDuplicates += count - 1;
@@ -569,6 +579,7 @@ export const nearDuplicatesUnit = classUnit<NearDuplicates, NearDuplicateState, 
   name: 'nearDuplicates',
   create: (o) => new NearDuplicates(o.minhash),
   fromState: (state, o) => NearDuplicates.fromState(state, o.minhash),
+  settle: (m) => m.settle(),
   finish(m) {
     const { nearDuplicateRate, exactDuplicateRate, pairs, nearDuplicateRecords } = m.finish();
     return {

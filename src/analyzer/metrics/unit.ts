@@ -26,8 +26,14 @@ export interface MetricUnit<Metric, State, Options = unknown> {
   add(metric: Metric, record: RecordView): void;
   /** Appends `later`, a chunk that follows `metric` in file order; the result equals one pass over both. */
   merge(metric: Metric, later: Metric): void;
-  /** Finishes work still running off the thread (compressionRatio's stream), before `finish`. */
+  /**
+   * Finishes work still running off the thread (compressionRatio's stream) or work `finish` would do (the exact
+   * near-duplicate join), before `finish`. The accumulator starts every unit's settle at once, so such work
+   * overlaps.
+   */
   settle?(metric: Metric): Promise<void>;
+  /** Stops work still running off the thread when the accumulator is abandoned (a cancelled analysis). */
+  release?(metric: Metric): void;
   toState(metric: Metric): State;
   fromState(state: State, options: Options): Metric;
   /** `records`: all records the accumulator saw (some units cover only the first N). */
