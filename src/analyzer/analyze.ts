@@ -233,6 +233,7 @@ export async function readSource(
     await runTasks(tasks(), { workers: opts.workers, exact: isUnbounded(accumulator), ...(opts.signal ? { signal: opts.signal } : {}), onBytes: progress }, onResult);
     await acc.settle();
   } catch (err) {
+    // A cancelled or failed reading is never finished: its work off the thread stops and its temporary files go now.
     acc.release();
     throw err;
   }
@@ -351,6 +352,7 @@ async function analyzeSource(work: SourceWork, opts: AnalyzeOptions, report: (by
   );
   topUp();
   const profile = profileOf(sourceId, reading, sampling);
+  reading.acc.dispose();
   if (cacheDir && key !== undefined) {
     await writeCachedProfile(cacheDir, key, profile).catch((err: unknown) => {
       opts.onCacheError?.(`profile of '${sourceId}' not cached in ${cacheDir}: ${err instanceof Error ? err.message : String(err)}`);

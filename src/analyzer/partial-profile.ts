@@ -14,6 +14,7 @@ import { addFileTotals, profileOf, type FileTotals, type SourceReading } from '.
 import type { TextPlan } from './extract';
 import { ProfileAccumulator, type AccumulatorState } from './metrics/accumulator';
 import { metricNames } from './metrics/registry';
+import { inlineRuns } from './metrics/spill-runs';
 import type { DataFormat, TextMode } from './readers';
 import type { ShardReading, ShardSpec } from './shard';
 import { decodeState, encodeState } from './state-json';
@@ -82,7 +83,8 @@ export function partialProfile(sourceId: string, shard: ShardSpec, read: ShardRe
     issues: reading.issues,
     planIssues: reading.planIssues,
     totals: reading.totals,
-    state: reading.acc.toState(),
+    // The exact tables' temporary files stay on this machine: their records travel in the part.
+    state: inlineRuns(reading.acc.toState()),
   };
 }
 
@@ -234,5 +236,7 @@ export function mergePartialProfiles(parts: readonly NamedPart[]): MergedProfile
   }
   const files = head.files.map((f) => ({ path: f.path, size: f.bytes, mtimeMs: f.mtimeMs, format: f.format }));
   const reading: SourceReading = { files, plan: head.plan, issues: head.issues, planIssues: head.planIssues, totals, acc };
-  return { ok: true, profile: profileOf(head.sourceId, reading) };
+  const profile = profileOf(head.sourceId, reading);
+  acc.dispose();
+  return { ok: true, profile };
 }

@@ -27,6 +27,12 @@ export interface AccumulatorOptions {
   selfRepetitionBudget: number;
   /** Distinct openings kept exactly. */
   openingsBudget: number;
+  /**
+   * When above 0, the n-gram tables (ngramDiversity, the bigrams of distinct2/entropy2, selfRepetition's 4-grams)
+   * are exact: each holds at most this many keys (or 4-gram–document pairs) in memory and writes the rest to
+   * temporary files (spill-runs.ts). 0: they keep the sketch budgets above.
+   */
+  spillAboveKeys: number;
   minhash: MinHashOptions;
   /** Words kept in `vocabulary`. */
   vocabularySize: number;
@@ -75,6 +81,7 @@ export const ACCUMULATOR_DEFAULTS: AccumulatorOptions = {
   distinctBudget: keysIn(MEMORY_SHARES.distinctTable, COUNT_TABLE_BYTES_PER_KEY),
   selfRepetitionBudget: keysIn(MEMORY_SHARES.selfRepetition, SELF_REPETITION_BYTES_PER_GRAM),
   openingsBudget: keysIn(MEMORY_SHARES.openingsTable, COUNT_TABLE_BYTES_PER_KEY),
+  spillAboveKeys: 0,
   minhash: {
     maxDocs: Math.floor(MEMORY_SHARES.minhash / MINHASH_BYTES_PER_DOC),
     threshold: DEFAULT_NEAR_DUPLICATE_THRESHOLD,
@@ -95,30 +102,31 @@ export const EXACT_LIMIT_BYTES = 64 * MiB;
 export const GZIP_TEXT_EXPANSION = 5;
 
 /**
- * Budgets that never run out: every unit stays exact, holding what the data needs, and near-duplicates are
- * found by the exact all-pairs join (similarity-join.ts) instead of MinHash-LSH.
+ * Keys (or 4-gram–document pairs) an exact n-gram table holds in memory before it writes them to a temporary
+ * file: a table of 2^18 keys is 6 MiB (12-byte slots, at most half full once grown), five tables and the pairs
+ * about 33 MiB an accumulator, whatever the size of the source.
  */
-const UNBOUNDED: Partial<AccumulatorOptions> = {
-  compression: { ...COMPRESSION_DEFAULTS, exactBytes: Infinity },
-  distinctBudget: Infinity,
-  selfRepetitionBudget: Infinity,
-  openingsBudget: Infinity,
-  minhash: { ...ACCUMULATOR_DEFAULTS.minhash, maxDocs: Infinity, exactBudget: Infinity, exact: true },
-};
+export const SPILL_ABOVE_KEYS = 2 ** 16;
 
 /**
- * Within EXACT_LIMIT_BYTES by default: the figures that are exact at little memory have no budget
- * (compressionRatio as a stream, nearDuplicateRate by the exact join: 4 bytes a word, templateOpenings and
- * exactDuplicateRate: a key or two a record). The n-gram tables keep
- * the sketch budgets: their exact state grows with distinct n-grams, tens of bytes each, in every worker and
- * in the merged accumulator, and without a budget a 20 MB source measured 695 MB of RSS with two workers
- * (8 times the budgets: 396 MB, and still sketches at 20 MB), so past them they are sketches, marked in
- * `estimated`, with the errors docs/metrics.md gives. `--exact` lifts them.
+ * The word tables' budget within the exact limit: a word takes at least two bytes of text (a character and a
+ * separator), so a source within the limit never reaches it and the tables stay exact, without the unbounded
+ * heap `--exact` gives the workers (isUnbounded).
+ */
+const WORDS_WITHIN_EXACT_LIMIT = EXACT_LIMIT_BYTES / 2;
+
+/**
+ * Within EXACT_LIMIT_BYTES by default, every figure is exact: compressionRatio as one stream, nearDuplicateRate
+ * by the exact join (similarity-join.ts, 4 bytes a word), templateOpenings and exactDuplicateRate with a key or
+ * two a record, the n-gram tables in bounded memory by spilling to temporary files (spillAboveKeys), and the
+ * word tables (distinct1, entropy1, the vocabulary and its tail: one entry a distinct word, the word's text
+ * kept for the vocabulary) without a budget.
  */
 const WITHIN_EXACT_LIMIT: Partial<AccumulatorOptions> = {
   compression: { ...COMPRESSION_DEFAULTS, exactBytes: Infinity },
-  // At most two openings a record: cheap, and the sampled counts overstate the top openings (docs/metrics.md).
+  distinctBudget: WORDS_WITHIN_EXACT_LIMIT,
   openingsBudget: Infinity,
+  spillAboveKeys: SPILL_ABOVE_KEYS,
   minhash: { ...ACCUMULATOR_DEFAULTS.minhash, maxDocs: Infinity, exactBudget: Infinity, exact: true },
 };
 
@@ -130,14 +138,15 @@ const WITHIN_EXACT_LIMIT: Partial<AccumulatorOptions> = {
  * and the profile cache keys on them.
  */
 export function accumulatorOptionsFor(settings: DataSettings, sourceBytes: number): Partial<AccumulatorOptions> {
-  if (settings.exact) return UNBOUNDED;
+  // `--exact` is the same at any size: the word tables, openings and the near-duplicate join then grow with the source.
+  if (settings.exact) return { ...WITHIN_EXACT_LIMIT, distinctBudget: Infinity };
   return sourceBytes <= EXACT_LIMIT_BYTES && sourceBytes <= settings.sampleAboveBytes ? WITHIN_EXACT_LIMIT : {};
 }
 
 /**
- * Whether these options let the n-gram tables grow without a budget (`--exact`): the pool then gives its
- * workers a heap that can hold them. Within the default limit only typed arrays and texts grow, outside the
- * heap or within a chunk's size, and a small heap limit keeps V8 collecting early (pool.ts).
+ * Whether these options let the word tables grow without a budget (`--exact`): their words' texts are on the
+ * heap, so the pool gives its workers a heap that can hold them (pool.ts). Within the exact limit a chunk's words
+ * fit the small heap, which keeps V8 collecting early.
  */
 export function isUnbounded(options: Partial<AccumulatorOptions>): boolean {
   return options.distinctBudget === Infinity;
@@ -212,6 +221,11 @@ export class ProfileAccumulator {
   /** Stops the units' work off the thread: for an accumulator abandoned before `settle` (a cancelled analysis). */
   release(): void {
     for (const r of this.running) r.unit.release?.(r.metric);
+  }
+
+  /** Deletes the units' temporary files (exact tables past their memory); the accumulator is spent. */
+  dispose(): void {
+    for (const r of this.running) r.unit.dispose?.(r.metric);
   }
 
   toState(): AccumulatorState {

@@ -124,6 +124,14 @@ export class CountTable {
     return true;
   }
 
+  /** Empties an unsampled table, keeping its capacity (a table refilled to the same size does not grow again). */
+  clear(): void {
+    this.pending = undefined;
+    this.keys.fill(EMPTY);
+    this.labelSlots?.fill(undefined);
+    this.size = 0;
+  }
+
   count(key: number): number {
     if (this.pending) this.materialize();
     const slot = this.slotOf(key);

@@ -11,9 +11,12 @@
  * vocabulary-tail-loss: topic words come in clumps, so how many records hold a word, not how often it
  * occurs, says whether a sample of records should hold it. It has the unigram table's keys and budget, so
  * it is sampled at the same level and every top word has its count there.
+ * Within the exact limit (`spillAboveKeys` > 0) the bigrams go to an exact table that spills to temporary files
+ * (exact-counts.ts) and the word tables have no budget: the figures are exact.
  */
 import type { Estimate } from '../../core/profile';
 import { CountTable, type CountTableState } from './count-table';
+import { ExactCounts, type ExactCountsState } from './exact-counts';
 import { ngramKey } from './hashing';
 import { HyperLogLog } from './hyperloglog';
 import type { RecordView } from './record';
@@ -22,7 +25,7 @@ import { topVocabulary, vocabularyTail } from './vocabulary-tail';
 
 export interface DistinctState {
   unigrams: CountTableState;
-  bigrams: CountTableState;
+  bigrams: CountTableState | { exact: ExactCountsState };
   documents: CountTableState;
   words: number;
   bigramTotal: number;
@@ -36,8 +39,12 @@ export interface DistinctFigures {
   distinctRelativeError?: number;
 }
 
+/** Shannon entropy in bits of `total` n-grams from Σ c·log2 c over their counts (scaled up when sampled). */
+function entropyOf(sumCLogC: number, scale: number, total: number): number {
+  return total === 0 ? 0 : Math.max(0, Math.log2(total) - (scale * sumCLogC) / total);
+}
+
 function entropyBits(table: CountTable, total: number): number {
-  if (total === 0) return 0;
   // Summed in sorted order: the table's slot order depends on insertion order, and floating-point sums
   // in another order could differ in the last bit between a single pass and merged chunks.
   const counts = new Float64Array(table.size);
@@ -48,12 +55,23 @@ function entropyBits(table: CountTable, total: number): number {
   counts.sort();
   let sum = 0;
   for (const count of counts) sum += count * Math.log2(count);
-  return Math.max(0, Math.log2(total) - (table.scale * sum) / total);
+  return entropyOf(sum, table.scale, total);
+}
+
+/** Distinct keys and the entropy of an exact table, in one pass over it (in key order: the same sum for any chunking). */
+function exactFigures(table: ExactCounts, total: number): { distinct: number; entropy: number } {
+  let distinct = 0;
+  let sum = 0;
+  table.forEach((_key, count) => {
+    distinct++;
+    sum += count * Math.log2(count);
+  });
+  return { distinct, entropy: entropyOf(sum, 1, total) };
 }
 
 export class WordNgrams {
   unigrams: CountTable;
-  private bigrams: CountTable;
+  private bigrams: CountTable | ExactCounts;
   /** Records containing each word (document frequency). */
   documents: CountTable;
   words = 0;
@@ -61,9 +79,9 @@ export class WordNgrams {
   /** The current record's words already counted in `documents` (reused between records). */
   private readonly seen = new Set<number>();
 
-  constructor(budget: number) {
+  constructor(budget: number, spillAboveKeys: number) {
     this.unigrams = new CountTable({ budget, labels: true, hll: true });
-    this.bigrams = new CountTable({ budget, hll: true });
+    this.bigrams = spillAboveKeys > 0 ? new ExactCounts(spillAboveKeys) : new CountTable({ budget, hll: true });
     this.documents = new CountTable({ budget });
   }
 
@@ -87,44 +105,52 @@ export class WordNgrams {
 
   merge(other: WordNgrams): void {
     this.unigrams.merge(other.unigrams);
-    this.bigrams.merge(other.bigrams);
+    if (this.bigrams instanceof ExactCounts) {
+      if (other.bigrams instanceof ExactCounts) this.bigrams.merge(other.bigrams);
+    } else if (other.bigrams instanceof CountTable) this.bigrams.merge(other.bigrams);
     this.documents.merge(other.documents);
     this.words += other.words;
     this.bigramTotal += other.bigramTotal;
   }
 
   toState(): DistinctState {
-    return { unigrams: this.unigrams.toState(), bigrams: this.bigrams.toState(), documents: this.documents.toState(), words: this.words, bigramTotal: this.bigramTotal };
+    const bigrams = this.bigrams instanceof ExactCounts ? { exact: this.bigrams.toState() } : this.bigrams.toState();
+    return { unigrams: this.unigrams.toState(), bigrams, documents: this.documents.toState(), words: this.words, bigramTotal: this.bigramTotal };
   }
 
-  static fromState(state: DistinctState, budget: number): WordNgrams {
-    const w = new WordNgrams(budget);
+  static fromState(state: DistinctState, budget: number, spillAboveKeys: number): WordNgrams {
+    const w = new WordNgrams(budget, 0);
     w.unigrams = CountTable.fromState(state.unigrams);
-    w.bigrams = CountTable.fromState(state.bigrams);
+    w.bigrams = 'exact' in state.bigrams ? ExactCounts.fromState(state.bigrams.exact, spillAboveKeys) : CountTable.fromState(state.bigrams);
     w.documents = CountTable.fromState(state.documents);
     w.words = state.words;
     w.bigramTotal = state.bigramTotal;
     return w;
   }
 
+  dispose(): void {
+    if (this.bigrams instanceof ExactCounts) this.bigrams.dispose();
+  }
+
   finish(): DistinctFigures {
-    const sampled = this.unigrams.level > 0 || this.bigrams.level > 0;
+    const bigrams = this.bigrams instanceof ExactCounts ? exactFigures(this.bigrams, this.bigramTotal) : { distinct: this.bigrams.distinct(), entropy: entropyBits(this.bigrams, this.bigramTotal) };
+    const sampled = this.unigrams.level > 0 || (this.bigrams instanceof CountTable && this.bigrams.level > 0);
     // A HyperLogLog estimate can exceed the n-grams it counted; a source cannot hold more distinct n-grams than n-grams.
     return {
       distinct1: { value: this.words === 0 ? 0 : Math.min(1, this.unigrams.distinct() / this.words) },
-      distinct2: { value: this.bigramTotal === 0 ? 0 : Math.min(1, this.bigrams.distinct() / this.bigramTotal) },
+      distinct2: { value: this.bigramTotal === 0 ? 0 : Math.min(1, bigrams.distinct / this.bigramTotal) },
       entropy1: { value: entropyBits(this.unigrams, this.words) },
-      entropy2: { value: entropyBits(this.bigrams, this.bigramTotal) },
+      entropy2: { value: bigrams.entropy },
       distinctRelativeError: sampled ? HyperLogLog.relativeError() : undefined,
     };
   }
 }
 
 /** `words`: distinct-n, entropy, the vocabulary tail (vocabulary-tail.ts) and the top words, from one word table. */
-export const wordsUnit = classUnit<WordNgrams, DistinctState, { distinctBudget: number; vocabularySize: number }>({
+export const wordsUnit = classUnit<WordNgrams, DistinctState, { distinctBudget: number; spillAboveKeys: number; vocabularySize: number }>({
   name: 'words',
-  create: (o) => new WordNgrams(o.distinctBudget),
-  fromState: (state, o) => WordNgrams.fromState(state, o.distinctBudget),
+  create: (o) => new WordNgrams(o.distinctBudget, o.spillAboveKeys),
+  fromState: (state, o) => WordNgrams.fromState(state, o.distinctBudget, o.spillAboveKeys),
   finish(m, _records, o) {
     const figures = m.finish();
     return {

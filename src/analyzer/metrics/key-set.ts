@@ -52,9 +52,19 @@ export class KeySet {
   /** The keys, in slot order. */
   keys(): Float64Array {
     const out = new Float64Array(this.size);
+    const slots = this.slots;
     let j = 0;
-    for (const k of this.slots) if (k !== EMPTY) out[j++] = k;
+    for (let i = 0; i < slots.length; i++) {
+      const k = slots[i] ?? EMPTY;
+      if (k !== EMPTY) out[j++] = k;
+    }
     return out;
+  }
+
+  /** Empties the set, keeping its capacity (a table refilled to the same size does not grow again). */
+  clear(): void {
+    this.slots.fill(EMPTY);
+    this.size = 0;
   }
 
   private grow(): void {

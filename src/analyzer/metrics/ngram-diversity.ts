@@ -9,9 +9,11 @@
  * HyperLogLog of them (built from the set, which held every key until then), plus the first and last three
  * tokens of the chunk, from which merge adds the n-grams that span two chunks. Only the unique counts are
  * needed, so no table of counts is kept. A union above the budget is a HyperLogLog whichever way the chunks
- * were cut, so merged chunks give the single pass's figure.
+ * were cut, so merged chunks give the single pass's figure. Within the exact limit (`spillAboveKeys` > 0) each
+ * n's n-grams go to an exact table that spills to temporary files instead (exact-counts.ts): no budget, no sketch.
  */
 import type { Estimate } from '../../core/profile';
+import { ExactCounts, type ExactCountsState } from './exact-counts';
 import { ngramKey, ngramKeysEndingAt } from './hashing';
 import { HyperLogLog } from './hyperloglog';
 import { KeySet } from './key-set';
@@ -21,8 +23,8 @@ import { classUnit } from './unit';
 export const NGRAM_MAX_N = 4;
 const EDGE = NGRAM_MAX_N - 1;
 
-/** One n's unique n-grams: their keys while exact, else a HyperLogLog's registers. */
-export type UniqueState = { keys: Float64Array } | { hll: Uint8Array };
+/** One n's unique n-grams: their keys while exact, a HyperLogLog's registers past the budget, or a spilling exact table. */
+export type UniqueState = { keys: Float64Array } | { hll: Uint8Array } | { exact: ExactCountsState };
 
 export interface NgramDiversityState {
   unique: UniqueState[];
@@ -39,13 +41,25 @@ export interface NgramDiversityState {
  * the pool's set, or adopted whole by an empty one, and hashing them first would cost a table for nothing.
  */
 class Unique {
-  set: KeySet | undefined = new KeySet();
+  set: KeySet | undefined;
   hll: HyperLogLog | undefined;
+  /** Within the exact limit, instead of the set and the HyperLogLog. */
+  private exact: ExactCounts | undefined;
   private moved: Float64Array | undefined;
 
-  constructor(private readonly budget: number) {}
+  constructor(
+    private readonly budget: number,
+    private readonly spillAboveKeys: number,
+  ) {
+    if (spillAboveKeys > 0) this.exact = new ExactCounts(spillAboveKeys, false);
+    else this.set = new KeySet();
+  }
 
   add(key: number): void {
+    if (this.exact) {
+      this.exact.add(key);
+      return;
+    }
     const set = this.table();
     if (set) {
       set.add(key);
@@ -78,6 +92,10 @@ class Unique {
 
   /** Adds `other`'s n-grams; `other` is spent (its keys may be adopted). */
   merge(other: Unique): void {
+    if (this.exact && other.exact) {
+      this.exact.merge(other.exact);
+      return;
+    }
     if (other.hll) {
       (this.hll ?? this.toSketch()).merge(other.hll);
       return;
@@ -96,22 +114,31 @@ class Unique {
   }
 
   count(): number {
+    if (this.exact) return this.exact.distinct();
     if (this.hll) return this.hll.estimate();
     return this.moved && this.set?.size === 0 ? this.moved.length : (this.table()?.size ?? 0);
   }
 
   toState(): UniqueState {
+    if (this.exact) return { exact: this.exact.toState() };
     return this.hll ? { hll: this.hll.registers } : { keys: this.keys() };
   }
 
-  static fromState(state: UniqueState, budget: number): Unique {
-    const u = new Unique(budget);
-    if ('keys' in state) u.moved = state.keys;
+  static fromState(state: UniqueState, budget: number, spillAboveKeys: number): Unique {
+    const u = new Unique(budget, 0);
+    if ('exact' in state) {
+      u.set = undefined;
+      u.exact = ExactCounts.fromState(state.exact, spillAboveKeys);
+    } else if ('keys' in state) u.moved = state.keys;
     else {
       u.set = undefined;
       u.hll = new HyperLogLog(state.hll.slice());
     }
     return u;
+  }
+
+  dispose(): void {
+    this.exact?.dispose();
   }
 }
 
@@ -128,8 +155,11 @@ export class NgramDiversity {
   private windowB = new Uint32Array(4096);
   private readonly keys = new Float64Array(NGRAM_MAX_N);
 
-  constructor(private readonly budget: number) {
-    this.tables = Array.from({ length: NGRAM_MAX_N }, () => new Unique(budget));
+  constructor(
+    private readonly budget: number,
+    private readonly spillAboveKeys: number,
+  ) {
+    this.tables = Array.from({ length: NGRAM_MAX_N }, () => new Unique(budget, spillAboveKeys));
   }
 
   add(record: RecordView): void {
@@ -205,15 +235,19 @@ export class NgramDiversity {
     };
   }
 
-  static fromState(state: NgramDiversityState, budget: number): NgramDiversity {
-    const d = new NgramDiversity(budget);
-    d.tables = state.unique.map((t) => Unique.fromState(t, budget));
+  static fromState(state: NgramDiversityState, budget: number, spillAboveKeys: number): NgramDiversity {
+    const d = new NgramDiversity(budget, 0);
+    d.tables = state.unique.map((t) => Unique.fromState(t, budget, spillAboveKeys));
     d.tokens = state.tokens;
     d.headA = state.headA.slice();
     d.headB = state.headB.slice();
     d.tailA = state.tailA.slice();
     d.tailB = state.tailB.slice();
     return d;
+  }
+
+  dispose(): void {
+    for (const t of this.tables) t.dispose();
   }
 
   /** Whether any unique count is an estimate (the table was sampled). */
@@ -233,10 +267,10 @@ export class NgramDiversity {
   }
 }
 
-export const ngramDiversityUnit = classUnit<NgramDiversity, NgramDiversityState, { distinctBudget: number }>({
+export const ngramDiversityUnit = classUnit<NgramDiversity, NgramDiversityState, { distinctBudget: number; spillAboveKeys: number }>({
   name: 'ngramDiversity',
-  create: (o) => new NgramDiversity(o.distinctBudget),
-  fromState: (state, o) => NgramDiversity.fromState(state, o.distinctBudget),
+  create: (o) => new NgramDiversity(o.distinctBudget, o.spillAboveKeys),
+  fromState: (state, o) => NgramDiversity.fromState(state, o.distinctBudget, o.spillAboveKeys),
   finish: (m) => ({ metrics: { ngramDiversity: m.finish() }, estimated: m.estimated ? ['ngramDiversity'] : [] }),
   off: { metrics: { ngramDiversity: { value: 0 } } },
 });

@@ -11,13 +11,15 @@
  * kept 4-grams (a ratio estimator: the log of it is far less biased than the log of 2^level times the
  * sampled sum, which is 0 whenever a short document has no kept 4-gram); a document with none kept gets
  * n_d times that mean over all kept 4-grams. Documents without kept 4-grams are only counted by n_d. The
- * level is the smallest whose sample fits, so merging stays exact.
+ * level is the smallest whose sample fits, so merging stays exact. Within the exact limit (`spillAboveKeys` > 0)
+ * the unit runs self-repetition-exact.ts instead: every 4-gram, spilled to temporary files, no sample.
  */
 import type { Estimate } from '../../core/profile';
 import { COUNT_TABLE_BYTES_PER_KEY, CountTable, inSample, type CountTableState } from './count-table';
 import { ngramKey } from './hashing';
 import type { RecordView } from './record';
-import { classUnit } from './unit';
+import { ExactSelfRepetition, type ExactSelfRepetitionState } from './self-repetition-exact';
+import type { MetricUnit } from './unit';
 
 const N = 4;
 /** Memory per stored 4-gram: its key (8 bytes) and, at most, its own entry in the document counts. */
@@ -224,10 +226,25 @@ export class SelfRepetition {
   }
 }
 
-export const selfRepetitionUnit = classUnit<SelfRepetition, SelfRepetitionState, { selfRepetitionBudget: number }>({
+type Repetition = SelfRepetition | ExactSelfRepetition;
+/** The unit's state: the sketching metric's or, within the exact limit, the exact one's. */
+export type SelfRepetitionUnitState = { sketch: SelfRepetitionState } | { exact: ExactSelfRepetitionState };
+
+export const selfRepetitionUnit: MetricUnit<Repetition, SelfRepetitionUnitState, { selfRepetitionBudget: number; spillAboveKeys: number }> = {
   name: 'selfRepetition',
-  create: (o) => new SelfRepetition(o.selfRepetitionBudget),
-  fromState: (state, o) => SelfRepetition.fromState(state, o.selfRepetitionBudget),
-  finish: (m) => ({ metrics: { selfRepetition: m.finish() }, estimated: m.estimated ? ['selfRepetition'] : [] }),
+  create: (o) => (o.spillAboveKeys > 0 ? new ExactSelfRepetition(o.spillAboveKeys) : new SelfRepetition(o.selfRepetitionBudget)),
+  add: (m, record) => m.add(record),
+  // Chunks of one source share its options, so both sides are of one kind.
+  merge(m, later) {
+    if (m instanceof ExactSelfRepetition) {
+      if (later instanceof ExactSelfRepetition) m.merge(later);
+    } else if (later instanceof SelfRepetition) m.merge(later);
+  },
+  toState: (m) => (m instanceof ExactSelfRepetition ? { exact: m.toState() } : { sketch: m.toState() }),
+  fromState: (state, o) => ('exact' in state ? ExactSelfRepetition.fromState(state.exact, o.spillAboveKeys) : SelfRepetition.fromState(state.sketch, o.selfRepetitionBudget)),
+  dispose: (m) => {
+    if (m instanceof ExactSelfRepetition) m.dispose();
+  },
+  finish: (m) => ({ metrics: { selfRepetition: m.finish() }, estimated: m instanceof SelfRepetition && m.estimated ? ['selfRepetition'] : [] }),
   off: { metrics: { selfRepetition: { value: 0 } } },
-});
+};

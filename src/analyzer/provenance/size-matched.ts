@@ -30,7 +30,7 @@ export function sizeMatchedFigures(texts: readonly string[], model: Pick<Provena
     const sample = drawIndices(texts.length, size, random).map((i) => texts[i] as string);
     const joined = sample.join(' ');
     compression += joined.length / packageCompressedSize(Buffer.from(joined, 'utf8')) / draws;
-    const ngrams = new NgramDiversity(NGRAM_BUDGET);
+    const ngrams = new NgramDiversity(NGRAM_BUDGET, 0);
     sample.forEach((t, i) => {
       view.reset(t, { file: '', index: i });
       ngrams.add(view);

@@ -1,5 +1,5 @@
 import { mulberry32 } from '../../../src/analyzer/metrics/hashing';
-import { ProfileAccumulator, type AccumulatorOptions, type AccumulatedFigures } from '../../../src/analyzer/metrics/accumulator';
+import { accumulatorOptionsFor, ProfileAccumulator, type AccumulatorOptions, type AccumulatedFigures } from '../../../src/analyzer/metrics/accumulator';
 
 /** Runs texts through one accumulator, rows numbered from 1 in `file`. */
 export function profileOf(texts: readonly string[], options: Partial<AccumulatorOptions> = {}, file = 'data.jsonl'): AccumulatedFigures {
@@ -41,3 +41,6 @@ export const TINY: Partial<AccumulatorOptions> = {
   minhash: { maxDocs: 150, threshold: 0.72, exactBudget: 64 },
   vocabularySize: 50,
 };
+
+/** The exact limit's options (every figure exact) with tables that spill to temporary files past 64 keys: runs, partitions and their merging engaged. */
+export const SPILLING: Partial<AccumulatorOptions> = { ...accumulatorOptionsFor({ exact: true, sampleAboveBytes: Infinity }, 0), spillAboveKeys: 64 };

@@ -6,7 +6,7 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { ProfileAccumulator, type AccumulatorOptions } from '../../../src/analyzer/metrics/accumulator';
-import { TINY, corpus } from './helpers';
+import { SPILLING, TINY, corpus } from './helpers';
 
 function singlePass(texts: string[], options: Partial<AccumulatorOptions>): ProfileAccumulator {
   const acc = new ProfileAccumulator(options);
@@ -32,6 +32,7 @@ describe('ProfileAccumulator merging', () => {
   for (const [name, options] of [
     ['default budgets (exact figures)', {}],
     ['tiny budgets (every sketch engaged)', TINY],
+    ['exact tables spilling to files', SPILLING],
   ] as const) {
     it(`equals a single pass for any chunking, ${name}`, () => {
       fc.assert(

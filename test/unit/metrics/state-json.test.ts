@@ -8,11 +8,12 @@ import { strict as assert } from 'node:assert';
 import { ProfileAccumulator, type AccumulatorOptions, type AccumulatorState } from '../../../src/analyzer/metrics/accumulator';
 import { metricNames } from '../../../src/analyzer/metrics/registry';
 import { decodeState, encodeState } from '../../../src/analyzer/state-json';
-import { TINY, accumulate, corpus } from './helpers';
+import { inlineRuns } from '../../../src/analyzer/metrics/spill-runs';
+import { SPILLING, TINY, accumulate, corpus } from './helpers';
 
-/** A state through the text a part file holds, and back. */
+/** A state through the text a part file holds (temporary files inline, as partial-profile.ts writes it), and back. */
 function throughJson(acc: ProfileAccumulator): ProfileAccumulator {
-  const decoded = decodeState(JSON.parse(JSON.stringify(encodeState(acc.toState()))));
+  const decoded = decodeState(JSON.parse(JSON.stringify(encodeState(inlineRuns(acc.toState())))));
   assert.ok(decoded.ok, JSON.stringify(decoded));
   return ProfileAccumulator.fromState(decoded.value as AccumulatorState);
 }
@@ -27,6 +28,7 @@ describe('metric unit states as JSON (partial profiles)', () => {
   for (const [budgets, base] of [
     ['default budgets', {}],
     ['tiny budgets', TINY],
+    ['exact tables spilling to files', SPILLING],
   ] as const) {
     for (const metric of metricNames) {
       describe(`${metric}, ${budgets}`, () => {

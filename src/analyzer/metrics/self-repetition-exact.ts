@@ -1,0 +1,146 @@
+/**
+ * `selfRepetition` (self-repetition.ts) exactly, in bounded memory, for sources within the exact limit. The score
+ * is the mean over documents of ln(s_d + 1), s_d = Σ over the document's distinct 4-grams g of (df(g) − 1), df(g)
+ * the documents containing g. Every (4-gram, document) pair is kept, a run of them spilled to a temporary file
+ * (spill-runs.ts) whenever `memoryPairs` are held. At the end, one partition of the 4-grams at a time: the
+ * partition's pairs give each 4-gram's df, and each pair adds df − 1 to its document's s_d. A 4-gram lies in one
+ * partition, so each df is whole when it is used; only s (a number per document) spans the partitions.
+ *
+ * Document numbers in a run are the accumulator's own; a merged run keeps the base of the chunk that wrote it,
+ * so s_d lands on the document's place in file order. s_d are integer sums, exact in a float64, and the logs are
+ * added in document order: merged chunks give the single pass's figure to the last bit.
+ */
+import type { Estimate } from '../../core/profile';
+import { CountTable } from './count-table';
+import { ngramKey } from './hashing';
+import type { RecordView } from './record';
+import { deleteRun, PARTITIONS, RunReader, toFileRun, watchSpillFolder, writeRun, type SpillRun } from './spill-runs';
+
+const N = 4;
+
+/** A run of pairs and the number of the first document of the chunk that wrote it. */
+interface PairRun {
+  run: SpillRun;
+  base: number;
+}
+
+export interface ExactSelfRepetitionState {
+  documents: number;
+  /** The pairs still in memory: 4-gram keys and their documents' numbers. */
+  grams: Float64Array;
+  docs: Uint32Array;
+  runs: PairRun[];
+}
+
+export class ExactSelfRepetition {
+  private documents = 0;
+  private grams: Float64Array;
+  private docs: Uint32Array;
+  private pairs = 0;
+  private runs: PairRun[] = [];
+  private scratch = new Float64Array(1024);
+
+  constructor(private readonly memoryPairs: number) {
+    watchSpillFolder();
+    this.grams = new Float64Array(Math.min(memoryPairs, 1024));
+    this.docs = new Uint32Array(this.grams.length);
+  }
+
+  add(record: RecordView): void {
+    const doc = this.documents++;
+    const t = record.whitespaceTokens();
+    const count = t.length - N + 1;
+    if (count <= 0) return;
+    if (this.scratch.length < count) this.scratch = new Float64Array(count * 2);
+    for (let i = 0; i < count; i++) this.scratch[i] = ngramKey(t.a, t.b, i, N);
+    const sorted = this.scratch.subarray(0, count).sort();
+    let previous = -1;
+    for (const key of sorted) {
+      if (key === previous) continue;
+      previous = key;
+      this.push(key, doc);
+    }
+  }
+
+  private push(key: number, doc: number): void {
+    if (this.pairs === this.grams.length) {
+      if (this.pairs >= this.memoryPairs) this.spill();
+      else this.grow();
+    }
+    this.grams[this.pairs] = key;
+    this.docs[this.pairs++] = doc;
+  }
+
+  private grow(): void {
+    const size = Math.min(this.memoryPairs, this.grams.length * 2);
+    const grams = new Float64Array(size);
+    const docs = new Uint32Array(size);
+    grams.set(this.grams);
+    docs.set(this.docs);
+    this.grams = grams;
+    this.docs = docs;
+  }
+
+  private spill(): void {
+    this.runs.push({ run: writeRun(this.grams, this.docs, this.pairs), base: 0 });
+    this.pairs = 0;
+  }
+
+  /** Appends a later chunk: its documents follow this one's. `other` is spent. */
+  merge(other: ExactSelfRepetition): void {
+    const base = this.documents;
+    for (const r of other.runs) this.runs.push({ run: r.run, base: r.base + base });
+    other.runs = [];
+    for (let i = 0; i < other.pairs; i++) this.push(other.grams[i] ?? 0, (other.docs[i] ?? 0) + base);
+    this.documents += other.documents;
+  }
+
+  toState(): ExactSelfRepetitionState {
+    return { documents: this.documents, grams: this.grams.slice(0, this.pairs), docs: this.docs.slice(0, this.pairs), runs: this.runs };
+  }
+
+  static fromState(state: ExactSelfRepetitionState, memoryPairs: number): ExactSelfRepetition {
+    const s = new ExactSelfRepetition(memoryPairs);
+    s.documents = state.documents;
+    s.grams = state.grams.length > 0 ? state.grams : s.grams;
+    s.docs = state.docs.length > 0 ? state.docs : s.docs;
+    s.pairs = state.grams.length;
+    s.runs = state.runs.map((r) => ({ run: toFileRun(r.run), base: r.base }));
+    return s;
+  }
+
+  dispose(): void {
+    for (const r of this.runs) deleteRun(r.run);
+    this.runs = [];
+  }
+
+  finish(): Estimate {
+    if (this.documents === 0) return { value: 0 };
+    const shared = new Float64Array(this.documents);
+    if (this.runs.length === 0) addShared(shared, [{ keys: this.grams.subarray(0, this.pairs), values: this.docs.subarray(0, this.pairs), base: 0 }]);
+    else {
+      if (this.pairs > 0) this.spill();
+      const reader = new RunReader(this.runs.map((r) => r.run));
+      try {
+        for (let p = 0; p < PARTITIONS; p++) addShared(shared, reader.parts(p).map((part, i) => ({ ...part, base: this.runs[i]?.base ?? 0 })));
+      } finally {
+        reader.close();
+      }
+    }
+    let total = 0;
+    for (const s of shared) total += Math.log(s + 1);
+    return { value: total / this.documents };
+  }
+}
+
+/** Adds to each document's s_d, from pairs that hold every document of their 4-grams: df − 1 per pair. */
+function addShared(shared: Float64Array, parts: readonly { keys: Float64Array; values: Uint32Array; base: number }[]): void {
+  const df = new CountTable({ budget: 2 ** 31 });
+  for (const { keys } of parts) for (const key of keys) df.add(key);
+  for (const { keys, values, base } of parts) {
+    for (let i = 0; i < keys.length; i++) {
+      const doc = base + (values[i] ?? 0);
+      shared[doc] = (shared[doc] ?? 0) + df.count(keys[i] ?? 0) - 1;
+    }
+  }
+}

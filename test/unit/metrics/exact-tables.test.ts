@@ -1,0 +1,90 @@
+/**
+ * Within the exact limit the n-gram figures come from exact tables that spill to temporary files
+ * (exact-counts.ts, self-repetition-exact.ts). Whether they spilled or not, they must equal the package's
+ * definitions computed here on strings (ngram_diversity_score, self_repetition_score), be marked as no estimate,
+ * and leave no file behind once the accumulator is disposed.
+ */
+import { strict as assert } from 'node:assert';
+import { readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { ProfileAccumulator } from '../../../src/analyzer/metrics/accumulator';
+import { SPILLING, accumulate, corpus } from './helpers';
+
+/** ngram_diversity_score(data, num_n=4) on strings: documents joined and split on ' ', n-grams across documents. */
+function ngramDiversity(texts: readonly string[]): number {
+  const tokens = texts.join(' ').split(' ');
+  let score = 0;
+  for (let n = 1; n <= 4; n++) {
+    const total = tokens.length - n + 1;
+    if (total <= 0) continue;
+    const unique = new Set<string>();
+    for (let i = 0; i < total; i++) unique.add(tokens.slice(i, i + n).join('\u0000'));
+    score += unique.size / total;
+  }
+  return score;
+}
+
+/** self_repetition_score(dataset, n=4) on strings. */
+function selfRepetition(texts: readonly string[]): number {
+  const grams = texts.map((t) => {
+    const tokens = t.split(/\s+/).filter((x) => x !== '');
+    const set = new Set<string>();
+    for (let i = 0; i + 4 <= tokens.length; i++) set.add(tokens.slice(i, i + 4).join('\u0000'));
+    return set;
+  });
+  const df = new Map<string, number>();
+  for (const set of grams) for (const g of set) df.set(g, (df.get(g) ?? 0) + 1);
+  let total = 0;
+  for (const set of grams) {
+    let shared = 0;
+    for (const g of set) shared += (df.get(g) ?? 1) - 1;
+    total += Math.log(shared + 1);
+  }
+  return total / texts.length;
+}
+
+const spillFolder = path.join(tmpdir(), `synthlint-spill-${process.pid}`);
+const runFiles = (): string[] => {
+  try {
+    return readdirSync(spillFolder);
+  } catch {
+    return [];
+  }
+};
+
+describe('exact n-gram tables within the exact limit', () => {
+  const texts = corpus(23, 2500);
+
+  it('equal the package definitions when they spill, and when they do not', () => {
+    for (const spillAboveKeys of [64, 2 ** 30]) {
+      const acc = accumulate(texts, { ...SPILLING, spillAboveKeys });
+      const figures = acc.finish();
+      assert.ok(Math.abs(figures.metrics.ngramDiversity.value - ngramDiversity(texts)) < 1e-12, `ngramDiversity, ${spillAboveKeys} keys in memory`);
+      assert.ok(Math.abs(figures.metrics.selfRepetition.value - selfRepetition(texts)) < 1e-12, `selfRepetition, ${spillAboveKeys} keys in memory`);
+      assert.equal(figures.metrics.estimated, undefined);
+      acc.dispose();
+    }
+  });
+
+  it('give the in-memory figures to the last bit when spilled, distinct-n and entropy included', () => {
+    const inMemory = accumulate(texts, { ...SPILLING, spillAboveKeys: 2 ** 30 }).finish();
+    const spilled = accumulate(texts, SPILLING);
+    assert.deepEqual(spilled.finish(), inMemory);
+    spilled.dispose();
+  });
+
+  it('delete their temporary files when disposed, also after moving between threads and merging', () => {
+    const before = new Set(runFiles());
+    const first = accumulate(texts.slice(0, 1200), SPILLING);
+    const second = ProfileAccumulator.fromState(structuredClone(accumulate(texts.slice(1200), SPILLING).toState()));
+    first.merge(second);
+    first.finish();
+    assert.ok(runFiles().some((f) => !before.has(f)), 'the tables should have spilled');
+    first.dispose();
+    assert.deepEqual(
+      runFiles().filter((f) => !before.has(f)),
+      [],
+    );
+  });
+});
