@@ -352,7 +352,7 @@ async function analyzeSource(work: SourceWork, opts: AnalyzeOptions, report: (by
   );
   topUp();
   const profile = profileOf(sourceId, reading, sampling);
-  reading.acc.dispose();
+  reading.acc.release();
   if (cacheDir && key !== undefined) {
     await writeCachedProfile(cacheDir, key, profile).catch((err: unknown) => {
       opts.onCacheError?.(`profile of '${sourceId}' not cached in ${cacheDir}: ${err instanceof Error ? err.message : String(err)}`);

@@ -237,6 +237,6 @@ export function mergePartialProfiles(parts: readonly NamedPart[]): MergedProfile
   const files = head.files.map((f) => ({ path: f.path, size: f.bytes, mtimeMs: f.mtimeMs, format: f.format }));
   const reading: SourceReading = { files, plan: head.plan, issues: head.issues, planIssues: head.planIssues, totals, acc };
   const profile = profileOf(head.sourceId, reading);
-  acc.dispose();
+  acc.release();
   return { ok: true, profile };
 }

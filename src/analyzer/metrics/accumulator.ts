@@ -219,14 +219,12 @@ export class ProfileAccumulator {
     await Promise.all(this.running.map((r) => r.unit.settle?.(r.metric)));
   }
 
-  /** Stops the units' work off the thread: for an accumulator abandoned before `settle` (a cancelled analysis). */
+  /**
+   * Frees what the units hold outside the heap: their work off the thread (for an accumulator abandoned before
+   * `settle`, a cancelled analysis) and the exact tables' temporary files. The accumulator is spent.
+   */
   release(): void {
     for (const r of this.running) r.unit.release?.(r.metric);
-  }
-
-  /** Deletes the units' temporary files (exact tables past their memory); the accumulator is spent. */
-  dispose(): void {
-    for (const r of this.running) r.unit.dispose?.(r.metric);
   }
 
   toState(): AccumulatorState {

@@ -128,8 +128,8 @@ export class WordNgrams {
     return w;
   }
 
-  dispose(): void {
-    if (this.bigrams instanceof ExactCounts) this.bigrams.dispose();
+  release(): void {
+    if (this.bigrams instanceof ExactCounts) this.bigrams.release();
   }
 
   finish(): DistinctFigures {

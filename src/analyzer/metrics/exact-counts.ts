@@ -126,7 +126,7 @@ export class ExactCounts {
   }
 
   /** Deletes the runs' files; the table is spent. */
-  dispose(): void {
+  release(): void {
     for (const run of this.runs) deleteRun(run);
     this.runs = [];
   }

@@ -137,8 +137,8 @@ class Unique {
     return u;
   }
 
-  dispose(): void {
-    this.exact?.dispose();
+  release(): void {
+    this.exact?.release();
   }
 }
 
@@ -246,8 +246,8 @@ export class NgramDiversity {
     return d;
   }
 
-  dispose(): void {
-    for (const t of this.tables) t.dispose();
+  release(): void {
+    for (const t of this.tables) t.release();
   }
 
   /** Whether any unique count is an estimate (the table was sampled). */

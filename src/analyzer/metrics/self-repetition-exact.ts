@@ -109,7 +109,7 @@ export class ExactSelfRepetition {
     return s;
   }
 
-  dispose(): void {
+  release(): void {
     for (const r of this.runs) deleteRun(r.run);
     this.runs = [];
   }

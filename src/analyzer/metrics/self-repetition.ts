@@ -242,8 +242,8 @@ export const selfRepetitionUnit: MetricUnit<Repetition, SelfRepetitionUnitState,
   },
   toState: (m) => (m instanceof ExactSelfRepetition ? { exact: m.toState() } : { sketch: m.toState() }),
   fromState: (state, o) => ('exact' in state ? ExactSelfRepetition.fromState(state.exact, o.spillAboveKeys) : SelfRepetition.fromState(state.sketch, o.selfRepetitionBudget)),
-  dispose: (m) => {
-    if (m instanceof ExactSelfRepetition) m.dispose();
+  release: (m) => {
+    if (m instanceof ExactSelfRepetition) m.release();
   },
   finish: (m) => ({ metrics: { selfRepetition: m.finish() }, estimated: m instanceof SelfRepetition && m.estimated ? ['selfRepetition'] : [] }),
   off: { metrics: { selfRepetition: { value: 0 } } },

@@ -32,12 +32,13 @@ export interface MetricUnit<Metric, State, Options = unknown> {
    * overlaps.
    */
   settle?(metric: Metric): Promise<void>;
-  /** Stops work still running off the thread when the accumulator is abandoned (a cancelled analysis). */
+  /**
+   * Frees what the unit holds outside the heap once the accumulator is done with it, finished or abandoned (a
+   * cancelled analysis): work still running off the thread, the exact tables' temporary files. The metric is spent.
+   */
   release?(metric: Metric): void;
   toState(metric: Metric): State;
   fromState(state: State, options: Options): Metric;
-  /** Frees what the unit holds outside memory (the exact tables' temporary files); the metric is spent. */
-  dispose?(metric: Metric): void;
   /** `records`: all records the accumulator saw (some units cover only the first N). */
   finish(metric: Metric, records: number, options: Options): UnitFigures;
   /** What the unit reports when it is not enabled: its figures at zero, so a profile always has every field. */
@@ -49,18 +50,18 @@ interface SelfContained<State> {
   add(record: RecordView): void;
   merge(later: this): void;
   toState(): State;
-  dispose?(): void;
+  release?(): void;
 }
 
 /** The unit of a metric class: `add`, `merge` and `toState` delegate to the instance. */
 export function classUnit<Metric extends SelfContained<State>, State, Options = unknown>(
-  spec: Omit<MetricUnit<Metric, State, Options>, 'add' | 'merge' | 'toState' | 'dispose'>,
+  spec: Omit<MetricUnit<Metric, State, Options>, 'add' | 'merge' | 'toState' | 'release'>,
 ): MetricUnit<Metric, State, Options> {
   return {
     ...spec,
     add: (metric, record) => metric.add(record),
     merge: (metric, later) => metric.merge(later),
     toState: (metric) => metric.toState(),
-    dispose: (metric) => metric.dispose?.(),
+    release: (metric) => metric.release?.(),
   };
 }

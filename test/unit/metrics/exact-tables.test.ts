@@ -2,7 +2,7 @@
  * Within the exact limit the n-gram figures come from exact tables that spill to temporary files
  * (exact-counts.ts, self-repetition-exact.ts). Whether they spilled or not, they must equal the package's
  * definitions computed here on strings (ngram_diversity_score, self_repetition_score), be marked as no estimate,
- * and leave no file behind once the accumulator is disposed.
+ * and leave no file behind once the accumulator is released.
  */
 import { strict as assert } from 'node:assert';
 import { readdirSync } from 'node:fs';
@@ -63,7 +63,7 @@ describe('exact n-gram tables within the exact limit', () => {
       assert.ok(Math.abs(figures.metrics.ngramDiversity.value - ngramDiversity(texts)) < 1e-12, `ngramDiversity, ${spillAboveKeys} keys in memory`);
       assert.ok(Math.abs(figures.metrics.selfRepetition.value - selfRepetition(texts)) < 1e-12, `selfRepetition, ${spillAboveKeys} keys in memory`);
       assert.equal(figures.metrics.estimated, undefined);
-      acc.dispose();
+      acc.release();
     }
   });
 
@@ -71,17 +71,17 @@ describe('exact n-gram tables within the exact limit', () => {
     const inMemory = accumulate(texts, { ...SPILLING, spillAboveKeys: 2 ** 30 }).finish();
     const spilled = accumulate(texts, SPILLING);
     assert.deepEqual(spilled.finish(), inMemory);
-    spilled.dispose();
+    spilled.release();
   });
 
-  it('delete their temporary files when disposed, also after moving between threads and merging', () => {
+  it('delete their temporary files when released, also after moving between threads and merging', () => {
     const before = new Set(runFiles());
     const first = accumulate(texts.slice(0, 1200), SPILLING);
     const second = ProfileAccumulator.fromState(structuredClone(accumulate(texts.slice(1200), SPILLING).toState()));
     first.merge(second);
     first.finish();
     assert.ok(runFiles().some((f) => !before.has(f)), 'the tables should have spilled');
-    first.dispose();
+    first.release();
     assert.deepEqual(
       runFiles().filter((f) => !before.has(f)),
       [],
