@@ -85,6 +85,9 @@ describe('provenance registry', () => {
       assert.equal(registry.depth('argilla/kto-mix-15k'), 2);
       assert.equal(registry.depth('mosaicml/dolly_hhrlhf'), 1);
       assert.equal(registry.depth('mosaicml/instruct-v3'), 1);
+      // Constitutional AI sets answer HH-RLHF's human prompts anew (llm-swarm generate_dataset.py): generation 1.
+      assert.equal(registry.depth('HuggingFaceH4/cai-conversation-harmless'), 1);
+      assert.equal(registry.depth('HuggingFaceH4/grok-conversation-harmless'), 1);
     });
 
     it('lets a later layer override an entry by id and by alias, leaving the rest', () => {
