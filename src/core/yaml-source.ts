@@ -1,4 +1,4 @@
-import { type Document, isAlias, isMap, isPair, isScalar, isSeq, type Node as YamlNode, parseDocument } from 'yaml';
+import type { Document, Node as YamlNode } from 'yaml';
 import type { MapEntry, ParsedTree, ScalarNode, ScalarValue, SyntaxNode, TreeError } from './syntax-tree';
 import { MAX_NESTING, tooDeepAt } from './nesting';
 import { parseYamlSubset } from './yaml-subset';
@@ -30,12 +30,22 @@ export function parseYaml(text: string, base = 0): ParsedTree {
 }
 
 /**
+ * The yaml package, loaded by the first document the subset reader leaves to it rather than at start-up: most
+ * manifests never need it, and initialising its ~70 modules is a visible share of a short CLI run
+ * (`check --no-data`). A require inside the function keeps it lazy (esbuild wraps it), as
+ * provenance/default-registry.ts does.
+ */
+function yamlLibrary(): typeof import('yaml') {
+  return require('yaml') as typeof import('yaml');
+}
+
+/**
  * Duplicate keys are allowed through: YAML forbids them, but PyYAML (which most training frameworks load their
  * configs with) accepts them and keeps the last value. The converter keeps that value too and reports each
  * repeat as a warning, so linting goes on with what the trainer would use.
  */
 export function parseWithLibrary(text: string, base: number): ParsedTree {
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
+  const doc = yamlLibrary().parseDocument(text, { prettyErrors: false, uniqueKeys: false });
   if (doc.errors.length > 0) {
     return { errors: doc.errors.map((e) => ({ message: firstSentence(e.message), start: base + e.pos[0], end: base + Math.max(e.pos[0], e.pos[1]) })) };
   }
@@ -71,6 +81,7 @@ class Converter {
   firstAlias?: { start: number; end: number };
   private readonly done = new Map<YamlNode, SyntaxNode>();
   private readonly open = new Set<YamlNode>();
+  private readonly yaml = yamlLibrary();
 
   constructor(
     private readonly doc: Document,
@@ -79,7 +90,7 @@ class Converter {
 
   node(n: YamlNode): SyntaxNode {
     const [start = 0, valueEnd = start] = n.range ?? [];
-    if (isAlias(n)) {
+    if (this.yaml.isAlias(n)) {
       const range = { start: this.base + start, end: this.base + valueEnd };
       this.firstAlias ??= range;
       const target = n.resolve(this.doc);
@@ -98,12 +109,12 @@ class Converter {
 
   private convert(n: YamlNode, start: number, valueEnd: number): SyntaxNode {
     const from = this.base + start;
-    if (isScalar(n)) return { kind: 'scalar', value: scalarValue(n.value), start: from, end: this.base + valueEnd };
-    if (isSeq(n)) {
-      const items = n.items.map((item) => (isPair(item) || !item ? this.nullAt(from) : this.node(item as YamlNode)));
+    if (this.yaml.isScalar(n)) return { kind: 'scalar', value: scalarValue(n.value), start: from, end: this.base + valueEnd };
+    if (this.yaml.isSeq(n)) {
+      const items = n.items.map((item) => (this.yaml.isPair(item) || !item ? this.nullAt(from) : this.node(item as YamlNode)));
       return { kind: 'seq', items, start: from, end: n.flow ? this.base + valueEnd : (items[items.length - 1]?.end ?? this.base + valueEnd) };
     }
-    if (isMap(n)) {
+    if (this.yaml.isMap(n)) {
       const entries: MapEntry[] = [];
       const index = new Map<ScalarNode['value'], number>();
       for (const pair of n.items) {

@@ -37,7 +37,7 @@ describe('cli code cache (built dist/cli.js)', function () {
     const first = check();
     assert.equal(codeFiles().length, 1, first.stderr);
     const [name] = codeFiles() as [string];
-    assert.match(name, /^cli-[0-9a-f]{16}-.+-check\.bin$/);
+    assert.match(name, /^cli-[0-9a-f]{16}-.+-check-no-data\.bin$/);
     const file = path.join(cacheDir, 'code', name);
     const written = statSync(file);
     assert.ok(written.size > 10_000, `${written.size} bytes of code`);
@@ -46,6 +46,18 @@ describe('cli code cache (built dist/cli.js)', function () {
     // Taken, not written again: the file is the one the first run renamed into place.
     assert.equal(statSync(file).ino, written.ino);
     assert.deepEqual(codeFiles(), [name]);
+  });
+
+  it('keeps a file per V8 setting: check with data and check --no-data do not replace each other', () => {
+    check();
+    const withData = runCli(['check', '--format', 'json', MANIFEST], { env: { SYNTHLINT_CACHE_DIR: cacheDir } });
+    assert.equal(withData.code, 1, withData.stderr);
+    assert.deepEqual(codeFiles().map((name) => name.replace(/^.*-x64-|^.*-arm64-/, '')), ['check-no-data.bin', 'check.bin']);
+    const inodes = () => codeFiles().map((name) => statSync(path.join(cacheDir, 'code', name)).ino);
+    const before = inodes();
+    check();
+    runCli(['check', '--format', 'json', MANIFEST], { env: { SYNTHLINT_CACHE_DIR: cacheDir } });
+    assert.deepEqual(inodes(), before);
   });
 
   it('replaces a cache file V8 refuses, and the run is unaffected', () => {
