@@ -149,14 +149,21 @@ if (runs('editor')) {
   const manifest = ensureManifest({ cacheDir, count: 1000 });
   log('on-type lint of a 1,000-source manifest');
   const r = await measure('editor', { file: manifest, runs: 30 });
-  const core = median(r.core);
+  // The budget is for the slow keystrokes too (issue #9): the verdict reads the p95, the median is printed beside it.
+  const coreP95 = percentile(r.core, 0.95);
   row({
     section: 'editor',
-    measure: `parse + manifest rules, ${r.sources} sources (${r.findings} findings), median of ${r.core.length}`,
-    figure: `${core.toFixed(1)} ms (p95 ${percentile(r.core, 0.95).toFixed(1)})`,
-    value: core,
-    target: '< 30 ms',
-    ok: core < 30,
+    measure: `parse + manifest rules, ${r.sources} sources (${r.findings} findings), ${r.core.length} runs`,
+    figure: `p95 ${coreP95.toFixed(1)} ms (median ${median(r.core).toFixed(1)})`,
+    value: coreP95,
+    target: '< 30 ms p95',
+    ok: coreP95 < 30,
+  });
+  row({
+    section: 'editor',
+    measure: 'the same runs: CPU time per lint (user + sys, median), garbage collections per lint',
+    figure: `${median(r.coreCpu).toFixed(1)} ms CPU, ${(r.coreGcs / r.core.length).toFixed(2)} GCs`,
+    value: median(r.coreCpu),
   });
   row({
     section: 'editor',
@@ -170,7 +177,7 @@ if (runs('editor')) {
   row({
     section: 'editor',
     measure: `parse + manifest rules, ${m.sources}-entry dataset_mixer, every entry looked up in the provenance registry`,
-    figure: `${median(m.core).toFixed(1)} ms (p95 ${percentile(m.core, 0.95).toFixed(1)})`,
+    figure: `p95 ${percentile(m.core, 0.95).toFixed(1)} ms (median ${median(m.core).toFixed(1)})`,
     value: percentile(m.core, 0.95),
     target: '< 30 ms p95',
     ok: percentile(m.core, 0.95) < 30,
