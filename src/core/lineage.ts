@@ -27,6 +27,16 @@ function isGenerated(source: Source): boolean {
   return source.origin === 'synthetic' || source.origin === 'mixed' || source.generator !== undefined;
 }
 
+/** Marks a source whose depth is being worked out (it is on the walk's stack); no depth is negative. */
+const ON_STACK = -1;
+
+/** The sources by id (the last of a repeated id, as a Map built from the list keeps). */
+export function sourcesById(manifest: Manifest): Map<string, Source> {
+  const byId = new Map<string, Source>();
+  for (const source of manifest.sources) byId.set(source.id, source);
+  return byId;
+}
+
 /**
  * Rules, in order: a declared `generator.generation` is taken as stated; a human source is 0; a generated
  * source (synthetic, mixed, or any source naming a generator) is 1 + the deepest of its parents (1 without
@@ -35,13 +45,13 @@ function isGenerated(source: Source): boolean {
  * unknown outside dataset is assumed human, so depths are lower bounds. A cycle's closing reference is ignored for the depth and reported in `cycles`.
  */
 export function generationDepths(manifest: Manifest, externalDepth: ExternalDepth = (name) => defaultRegistry().depth(name)): Lineage {
-  const byId = new Map(manifest.sources.map((s) => [s.id, s] as const));
+  const byId = sourcesById(manifest);
+  // A source on the walk's stack has ON_STACK as its depth until its parents are done, so a long derivedFrom
+  // chain is not searched once per link.
   const depths = new Map<string, number>();
   const deepestParent = new Map<string, string>();
   const cycles = new Map<string, string[]>();
   const stack: string[] = [];
-  // Membership of `stack`, so a long derivedFrom chain is not searched once per link.
-  const onStack = new Set<string>();
 
   const recordCycle = (id: string): void => {
     const loop = stack.slice(stack.indexOf(id));
@@ -56,14 +66,14 @@ export function generationDepths(manifest: Manifest, externalDepth: ExternalDept
     const known = depths.get(source.id);
     if (known !== undefined) return known;
     stack.push(source.id);
-    onStack.add(source.id);
+    depths.set(source.id, ON_STACK);
     let deepest = -1;
     let parentName: string | undefined;
     for (const parent of source.derivedFrom) {
       let parentDepth: number;
       const inManifest = byId.get(parent);
       if (inManifest === undefined) parentDepth = externalDepth(parent) ?? 0;
-      else if (onStack.has(parent)) {
+      else if (depths.get(parent) === ON_STACK) {
         recordCycle(parent);
         continue;
       } else parentDepth = visit(inManifest);
@@ -73,7 +83,6 @@ export function generationDepths(manifest: Manifest, externalDepth: ExternalDept
       }
     }
     stack.pop();
-    onStack.delete(source.id);
     const declared = declaredGeneration(source);
     let depth: number;
     if (declared !== undefined) depth = declared;

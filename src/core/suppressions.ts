@@ -91,12 +91,15 @@ function names(directive: SuppressionDirective, ruleId: string): boolean {
 /** Whether a finding of `ruleId` starting on `line` is suppressed by the directives (sorted by line). */
 export function isSuppressed(directives: readonly SuppressionDirective[], ruleId: string, line: number): boolean {
   let allDisabled = false;
-  const disabled = new Set<string>();
-  const exceptions = new Set<string>();
+  // Made at the first block directive: most files have line directives only, and this runs once per finding.
+  let disabled: Set<string> | undefined;
+  let exceptions: Set<string> | undefined;
   for (const d of directives) {
     if (d.kind === 'disable-next-line' && d.line + 1 === line && names(d, ruleId)) return true;
     if (d.kind === 'disable-line' && d.line === line && names(d, ruleId)) return true;
     if (d.line > line || d.kind === 'disable-next-line' || d.kind === 'disable-line') continue;
+    disabled ??= new Set<string>();
+    exceptions ??= new Set<string>();
     const ids = d.rules.map((r) => r.id);
     if (d.kind === 'disable') {
       if (ids.length === 0) {
@@ -110,7 +113,7 @@ export function isSuppressed(directives: readonly SuppressionDirective[], ruleId
       exceptions.clear();
     } else for (const id of ids) (allDisabled ? exceptions.add(id) : disabled.delete(id));
   }
-  return allDisabled ? !exceptions.has(ruleId) : disabled.has(ruleId);
+  return allDisabled ? !exceptions?.has(ruleId) : disabled?.has(ruleId) === true;
 }
 
 /** Drops the findings in `file` that the directives suppress; findings in other files are kept. */

@@ -51,7 +51,9 @@ export interface ParsedTree {
 
 /** The entry of `key` in a map: YAML keeps only the last of repeated keys; JSON stops at a repeated key. */
 export function entryOf(map: MapNode, key: string): MapEntry | undefined {
-  return map.entries.find((e) => e.key.value === key);
+  // A loop, not `find`: dialects ask this several times per source on every keystroke, and each callback is garbage.
+  for (const entry of map.entries) if (entry.key.value === key) return entry;
+  return undefined;
 }
 
 /** The value of `key` in a map, when the node is a map and has it. */

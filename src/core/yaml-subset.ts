@@ -26,26 +26,30 @@ function bail(): never {
   throw BAIL;
 }
 
-interface Line {
-  /** Offset of the line's first character in `text`. */
-  start: number;
-  /** Offset just past the line's content (before `\r\n` or `\n`). */
-  end: number;
-  /** Column of the first non-space character. */
-  indent: number;
-}
+/**
+ * The lines that hold more than spaces or a comment, packed three numbers a line (LINE_FIELDS): the offset of the
+ * line's first character, the offset just past its content (before `\r\n` or `\n`) and the column of its first
+ * non-space character. Packed rather than one object a line: a 1,000-source manifest has ~10,000 lines, and on
+ * every keystroke their objects were ~0.6 MB of garbage.
+ */
+const LINE_FIELDS = 3;
+const START = 0;
+const END = 1;
+const INDENT = 2;
 
 const VALUE_BAIL_STARTS = new Set(['&', '*', '!', '|', '>', '%', '@', '`', ']', '}', ',', '?']);
 
 /**
- * The lines that hold more than spaces or a comment. Tabs, stray carriage returns and document markers are
- * rare in manifests; `yaml` handles them. One loop of `charCodeAt` over each line: V8 ran an earlier form
- * (an `indexOf` for the next `\r` kept across lines) up to eight times slower once optimised, which alone
- * cost ~20 ms on a 1,000-source manifest.
+ * Tabs, stray carriage returns and document markers are rare in manifests; `yaml` handles them. One loop of
+ * `charCodeAt` over each line: V8 ran an earlier form (an `indexOf` for the next `\r` kept across lines) up to
+ * eight times slower once optimised, which alone cost ~20 ms on a 1,000-source manifest.
  */
-function contentLines(text: string): Line[] {
-  const lines: Line[] = [];
+function contentLines(text: string): Int32Array {
   const length = text.length;
+  let count = 1;
+  for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', nl + 1)) count++;
+  const lines = new Int32Array(count * LINE_FIELDS);
+  let used = 0;
   let start = 0;
   while (start <= length) {
     let nl = text.indexOf('\n', start);
@@ -60,16 +64,88 @@ function contentLines(text: string): Line[] {
     const c = first < 0 ? -1 : text.charCodeAt(first);
     if (c === 9) bail();
     if (first === start && (c === 45 || c === 46) && text.charCodeAt(start + 1) === c && text.charCodeAt(start + 2) === c) bail();
-    if (first >= 0 && c !== 35) lines.push({ start, end, indent: first - start });
+    if (first >= 0 && c !== 35) {
+      lines[used + START] = start;
+      lines[used + END] = end;
+      lines[used + INDENT] = first - start;
+      used += LINE_FIELDS;
+    }
     start = nl + 1;
   }
-  return lines;
+  return lines.subarray(0, used);
+}
+
+/**
+ * Strings the reader has cut from texts before, so a key or word that repeats (`id`, `files`, `origin: human`, a
+ * model name) is not allocated again on every line and every keystroke: a slot per hash of the length and a few
+ * characters, checked against the text with `startsWith`, which allocates nothing. Kept across reads, as the
+ * editor reads the same manifest again and again; short strings only, so it holds a few kB.
+ */
+const INTERNED_MAX_LENGTH = 48;
+const INTERNED_SLOTS = 1024;
+const interned: (string | undefined)[] = new Array<string | undefined>(INTERNED_SLOTS).fill(undefined);
+
+/** `text.slice(start, end)`, the same string object as the last time these characters were read when it is still cached. */
+function cut(text: string, start: number, end: number): string {
+  const length = end - start;
+  if (length === 0) return '';
+  if (length > INTERNED_MAX_LENGTH) return text.slice(start, end);
+  const slot = (length * 31 + text.charCodeAt(start) * 7 + text.charCodeAt(end - 1) * 3 + text.charCodeAt(start + (length >> 1))) & (INTERNED_SLOTS - 1);
+  const known = interned[slot];
+  if (known !== undefined && known.length === length && text.startsWith(known, start)) return known;
+  const fresh = text.slice(start, end);
+  interned[slot] = fresh;
+  return fresh;
+}
+
+/**
+ * Collections are read item by item into one stack per reader, and each gets an array of exactly its own items
+ * when it ends: an array grown by `push` from empty reserves room for 16 items, and most mappings and lists of a
+ * manifest hold two to ten.
+ */
+class Collector<T> {
+  private readonly stack: T[] = [];
+
+  get mark(): number {
+    return this.stack.length;
+  }
+
+  add(item: T): void {
+    this.stack.push(item);
+  }
+
+  /** The items added since `mark`, which then leave the stack (a nested collection ends before its parent goes on). */
+  take(mark: number): T[] {
+    const items = this.stack.slice(mark);
+    this.stack.length = mark;
+    return items;
+  }
+
+  /** The item at `index` of the stack (from a mark up to `mark` now). */
+  at(index: number): T {
+    return this.stack[index] as T;
+  }
+
+  /** The items added since `mark`, without removing them. */
+  since(mark: number): T[] {
+    return this.stack.slice(mark);
+  }
+}
+
+/** The stacks one read collects into (see Collector), shared by the block reader and its flow readers. */
+interface Collectors {
+  entries: Collector<MapEntry>;
+  items: Collector<SyntaxNode>;
 }
 
 class SubsetReader {
-  private readonly lines: Line[];
-  /** Index into `lines` of the next line not yet consumed. */
+  private readonly lines: Int32Array;
+  /** Number of content lines. */
+  private readonly count: number;
+  /** Index of the next line not yet consumed. */
   private next = 0;
+  private readonly collectors: Collectors = { entries: new Collector(), items: new Collector() };
+  private readonly flow: FlowReader;
 
   constructor(
     private readonly text: string,
@@ -77,123 +153,144 @@ class SubsetReader {
   ) {
     if (text.charCodeAt(0) === 0xfeff) bail();
     this.lines = contentLines(text);
+    this.count = this.lines.length / LINE_FIELDS;
+    this.flow = new FlowReader(text, base, this.collectors);
+  }
+
+  private startOf(line: number): number {
+    return this.lines[line * LINE_FIELDS + START] as number;
+  }
+
+  private endOf(line: number): number {
+    return this.lines[line * LINE_FIELDS + END] as number;
+  }
+
+  /** The indentation of `line`, or -1 past the last line (so no indentation test passes). */
+  private indentOf(line: number): number {
+    return line < this.count ? (this.lines[line * LINE_FIELDS + INDENT] as number) : -1;
   }
 
   document(): SyntaxNode | null {
-    const first = this.lines[0];
-    if (!first) return null;
-    const node = this.block(first.indent);
-    if (this.next < this.lines.length) bail();
+    if (this.count === 0) return null;
+    const node = this.block(this.indentOf(0));
+    if (this.next < this.count) bail();
     return node;
   }
 
   /** A block node whose first line is the next line, at exactly `indent`. */
   private block(indent: number): SyntaxNode {
-    const line = this.lines[this.next];
-    if (!line || line.indent !== indent) bail();
+    const line = this.next;
+    if (this.indentOf(line) !== indent) bail();
     if (this.isDash(line, indent)) return this.sequence(indent);
-    const entryStart = line.start + indent;
-    if (!this.keyEnd(line, entryStart)) bail();
+    if (!this.keyEnd(line, this.startOf(line) + indent)) bail();
     return this.mapping(line, indent);
   }
 
-  private isDash(line: Line, col: number): boolean {
-    const at = line.start + col;
-    return this.text[at] === '-' && (at + 1 >= line.end || this.text[at + 1] === ' ');
+  private isDash(line: number, col: number): boolean {
+    const at = this.startOf(line) + col;
+    return this.text[at] === '-' && (at + 1 >= this.endOf(line) || this.text[at + 1] === ' ');
   }
 
   private sequence(indent: number): SeqNode {
-    const items: SyntaxNode[] = [];
+    const items = this.collectors.items;
+    const mark = items.mark;
     let start = -1;
     for (;;) {
-      const line = this.lines[this.next];
-      if (!line || line.indent !== indent || !this.isDash(line, indent)) break;
-      if (start < 0) start = line.start + indent;
-      let p = line.start + indent + 1;
-      while (p < line.end && this.text[p] === ' ') p++;
-      if (p >= line.end || this.text[p] === '#') {
+      const line = this.next;
+      if (this.indentOf(line) !== indent || !this.isDash(line, indent)) break;
+      const lineStart = this.startOf(line);
+      const lineEnd = this.endOf(line);
+      if (start < 0) start = lineStart + indent;
+      let p = lineStart + indent + 1;
+      while (p < lineEnd && this.text[p] === ' ') p++;
+      if (p >= lineEnd || this.text[p] === '#') {
         this.next++;
-        const nested = this.lines[this.next];
-        if (nested && nested.indent > indent) items.push(this.block(nested.indent));
-        else items.push(this.scalar(null, p, p));
+        const nested = this.indentOf(this.next);
+        items.add(nested > indent ? this.block(nested) : this.scalar(null, p, p));
         continue;
       }
-      if (this.isDash(line, p - line.start)) bail();
+      if (this.isDash(line, p - lineStart)) bail();
       if (this.keyEnd(line, p)) {
-        items.push(this.mapping(line, p - line.start));
+        items.add(this.mapping(line, p - lineStart));
         continue;
       }
-      items.push(this.inlineValue(line, p));
+      items.add(this.inlineValue(line, p));
       this.next++;
       this.noDeeperLine(indent);
     }
-    const last = items[items.length - 1];
+    const list = items.take(mark);
+    const last = list[list.length - 1];
     if (!last) bail();
-    return { kind: 'seq', items, start: this.base + start, end: last.end };
+    return { kind: 'seq', items: list, start: this.base + start, end: last.end };
   }
 
-  /** A mapping whose first key sits on `line` at column `indent` (possibly after a `- `). */
-  private mapping(first: Line, indent: number): MapNode {
-    const entries: MapEntry[] = [];
+  /** A mapping whose first key sits on line `first` at column `indent` (possibly after a `- `). */
+  private mapping(first: number, indent: number): MapNode {
+    const entries = this.collectors.entries;
+    const mark = entries.mark;
     let seen: Set<ScalarValue> | undefined;
-    let line: Line | undefined = first;
-    while (line) {
-      const keyStart = line.start + indent;
+    let line = first;
+    for (;;) {
+      const keyStart = this.startOf(line) + indent;
+      const lineEnd = this.endOf(line);
       const colon = this.keyEnd(line, keyStart);
       if (colon === undefined) bail();
       const key = this.key(keyStart, colon);
-      seen = addKey(entries, key.value, seen);
+      seen = addKey(entries, mark, key.value, seen);
       let p = colon + 1;
-      while (p < line.end && this.text[p] === ' ') p++;
+      while (p < lineEnd && this.text[p] === ' ') p++;
       let value: SyntaxNode;
-      if (p >= line.end || this.text[p] === '#') {
+      if (p >= lineEnd || this.text[p] === '#') {
         this.next++;
-        const nested = this.lines[this.next];
-        if (nested && nested.indent > indent) value = this.block(nested.indent);
-        else if (nested && nested.indent === indent && this.isDash(nested, indent)) value = this.sequence(indent);
+        const nested = this.indentOf(this.next);
+        if (nested > indent) value = this.block(nested);
+        else if (nested === indent && this.isDash(this.next, indent)) value = this.sequence(indent);
         else value = this.scalar(null, p, p);
       } else {
         value = this.inlineValue(line, p);
         this.next++;
         this.noDeeperLine(indent);
       }
-      entries.push({ key, value });
-      line = this.lines[this.next];
-      if (line && line.indent !== indent) {
-        if (line.indent > indent) bail();
+      entries.add({ key, value });
+      line = this.next;
+      if (line >= this.count) break;
+      const lineIndent = this.indentOf(line);
+      if (lineIndent !== indent) {
+        if (lineIndent > indent) bail();
         break;
       }
-      if (line && this.isDash(line, indent)) bail();
+      if (this.isDash(line, indent)) bail();
     }
-    const last = entries[entries.length - 1];
+    const list = entries.take(mark);
+    const last = list[list.length - 1];
     if (!last) bail();
-    return { kind: 'map', entries, start: this.base + first.start + indent, end: last.value.end };
+    return { kind: 'map', entries: list, start: this.base + this.startOf(first) + indent, end: last.value.end };
   }
 
   /** After a single-line value, a deeper line would be a multi-line scalar: outside the subset. */
   private noDeeperLine(indent: number): void {
-    const line = this.lines[this.next];
-    if (line && line.indent > indent) bail();
+    if (this.indentOf(this.next) > indent) bail();
   }
 
   /**
    * Offset of the `:` that ends a block-mapping key starting at `p`, or undefined when the line holds no key
    * there. Keys are quoted, or plain words that do not start with an indicator.
    */
-  private keyEnd(line: Line, p: number): number | undefined {
+  private keyEnd(line: number, p: number): number | undefined {
     const t = this.text;
+    const lineEnd = this.endOf(line);
     const c = t[p];
     if (c === undefined) return undefined;
     let q: number;
     if (c === '"' || c === "'") {
-      q = this.quotedEnd(p, line.end);
-      while (q < line.end && t[q] === ' ') q++;
-      return t[q] === ':' && (q + 1 >= line.end || t[q + 1] === ' ') ? q : undefined;
+      q = quotedEnd(t, p, lineEnd);
+      while (q < lineEnd && t[q] === ' ') q++;
+      return t[q] === ':' && (q + 1 >= lineEnd || t[q + 1] === ' ') ? q : undefined;
     }
     if ('-?:,[]{}#&*!|>%@`'.includes(c)) return undefined;
-    for (q = p; q < line.end; q++) {
+    for (q = p; q < lineEnd; q++) {
       const ch = t[q];
-      if (ch === ':' && (q + 1 >= line.end || t[q + 1] === ' ')) return q;
+      if (ch === ':' && (q + 1 >= lineEnd || t[q + 1] === ' ')) return q;
       if (ch === '#' && t[q - 1] === ' ') return undefined;
     }
     return undefined;
@@ -202,38 +299,37 @@ class SubsetReader {
   private key(start: number, colon: number): ScalarNode {
     const c = this.text[start];
     if (c === '"' || c === "'") {
-      const end = this.quotedEnd(start, colon);
-      return this.scalar(this.unquote(start, end), start, end);
+      const end = quotedEnd(this.text, start, colon);
+      return this.scalar(unquote(this.text, start, end), start, end);
     }
     let end = colon;
     while (end > start && this.text[end - 1] === ' ') end--;
-    const raw = this.text.slice(start, end);
-    return this.scalar(resolvePlain(raw), start, end);
+    return this.scalar(plainValue(this.text, start, end), start, end);
   }
 
   /** A value that starts at `p` and must end on this line (before an optional comment). */
-  private inlineValue(line: Line, p: number): SyntaxNode {
+  private inlineValue(line: number, p: number): SyntaxNode {
     const t = this.text;
+    const lineEnd = this.endOf(line);
     const c = t[p] ?? '';
     let node: SyntaxNode;
     if (c === '[' || c === '{') {
-      const flow = new FlowReader(t, p, line.end, this.base);
-      node = flow.value();
-      this.afterValue(flow.pos, line.end);
+      node = this.flow.read(p, lineEnd);
+      this.afterValue(this.flow.pos, lineEnd);
     } else if (c === '"' || c === "'") {
-      const end = this.quotedEnd(p, line.end);
-      node = this.scalar(this.unquote(p, end), p, end);
-      this.afterValue(end, line.end);
+      const end = quotedEnd(t, p, lineEnd);
+      node = this.scalar(unquote(t, p, end), p, end);
+      this.afterValue(end, lineEnd);
     } else {
-      if (VALUE_BAIL_STARTS.has(c) || ((c === '-' || c === ':') && (p + 1 >= line.end || t[p + 1] === ' '))) bail();
+      if (VALUE_BAIL_STARTS.has(c) || ((c === '-' || c === ':') && (p + 1 >= lineEnd || t[p + 1] === ' '))) bail();
       let end = p;
-      for (let q = p; q < line.end; q++) {
+      for (let q = p; q < lineEnd; q++) {
         const ch = t[q];
         if (ch === '#' && t[q - 1] === ' ') break;
-        if (ch === ':' && (q + 1 >= line.end || t[q + 1] === ' ')) bail();
+        if (ch === ':' && (q + 1 >= lineEnd || t[q + 1] === ' ')) bail();
         if (ch !== ' ') end = q + 1;
       }
-      node = this.scalar(resolvePlain(t.slice(p, end)), p, end);
+      node = this.scalar(plainValue(t, p, end), p, end);
     }
     return node;
   }
@@ -242,15 +338,6 @@ class SubsetReader {
     let q = p;
     while (q < lineEnd && this.text[q] === ' ') q++;
     if (q < lineEnd && !(this.text[q] === '#' && q > p)) bail();
-  }
-
-  /** Offset just past the closing quote of a quoted scalar opening at `p`; bails if it does not close by `limit`. */
-  private quotedEnd(p: number, limit: number): number {
-    return quotedEnd(this.text, p, limit);
-  }
-
-  private unquote(start: number, end: number): string {
-    return unquote(this.text, start, end);
   }
 
   private scalar(value: ScalarValue, start: number, end: number): ScalarNode {
@@ -262,34 +349,42 @@ class SubsetReader {
 const KEYS_BEFORE_SET = 16;
 
 /**
- * Checks the next key `value` of a mapping whose keys so far are in `entries`, and bails on a repeat (the
- * `yaml` package reads duplicate keys). Returns the Set of keys once the mapping outgrows a scan.
+ * Checks the next key `value` of a mapping whose keys so far are the entries collected since `mark`, and bails on
+ * a repeat (the `yaml` package reads duplicate keys). Returns the Set of keys once the mapping outgrows a scan.
  */
-function addKey(entries: readonly MapEntry[], value: ScalarValue, seen: Set<ScalarValue> | undefined): Set<ScalarValue> | undefined {
+function addKey(entries: Collector<MapEntry>, mark: number, value: ScalarValue, seen: Set<ScalarValue> | undefined): Set<ScalarValue> | undefined {
   if (seen !== undefined) {
     if (seen.has(value)) bail();
     return seen.add(value);
   }
   // Set semantics (SameValueZero): a `.nan` key repeats a `.nan` key.
   const isNaNKey = typeof value === 'number' && Number.isNaN(value);
-  for (const { key } of entries) if (key.value === value || (isNaNKey && typeof key.value === 'number' && Number.isNaN(key.value))) bail();
-  return entries.length + 1 < KEYS_BEFORE_SET ? undefined : new Set([...entries.map((e) => e.key.value), value]);
+  for (let i = mark; i < entries.mark; i++) {
+    const earlier = entries.at(i).key.value;
+    if (earlier === value || (isNaNKey && typeof earlier === 'number' && Number.isNaN(earlier))) bail();
+  }
+  return entries.mark - mark + 1 < KEYS_BEFORE_SET ? undefined : new Set([...entries.since(mark).map((e) => e.key.value), value]);
 }
 
-/** Single-line flow collections: `[a, "b", {c: 1}]`. */
+/** Single-line flow collections: `[a, "b", {c: 1}]`. One per reader, aimed at each collection in turn. */
 class FlowReader {
-  pos: number;
+  pos = 0;
+  private limit = 0;
 
   constructor(
     private readonly text: string,
-    start: number,
-    private readonly limit: number,
     private readonly base: number,
-  ) {
+    private readonly collectors: Collectors,
+  ) {}
+
+  /** The collection that opens at `start` and must close before `limit`; `pos` is then just past it. */
+  read(start: number, limit: number): SyntaxNode {
     this.pos = start;
+    this.limit = limit;
+    return this.value();
   }
 
-  value(): SyntaxNode {
+  private value(): SyntaxNode {
     this.spaces();
     const c = this.text[this.pos];
     if (c === '[') return this.seq();
@@ -304,11 +399,12 @@ class FlowReader {
 
   private seq(): SeqNode {
     const start = this.pos++;
-    const items: SyntaxNode[] = [];
+    const items = this.collectors.items;
+    const mark = items.mark;
     this.spaces();
     if (this.text[this.pos] !== ']') {
       for (;;) {
-        items.push(this.value());
+        items.add(this.value());
         this.spaces();
         const c = this.text[this.pos];
         this.pos++;
@@ -318,23 +414,24 @@ class FlowReader {
         if (this.text[this.pos] === ']') bail();
       }
     } else this.pos++;
-    return { kind: 'seq', items, start: this.base + start, end: this.base + this.pos };
+    return { kind: 'seq', items: items.take(mark), start: this.base + start, end: this.base + this.pos };
   }
 
   private map(): MapNode {
     const start = this.pos++;
-    const entries: MapEntry[] = [];
+    const entries = this.collectors.entries;
+    const mark = entries.mark;
     let seen: Set<ScalarValue> | undefined;
     this.spaces();
     if (this.text[this.pos] !== '}') {
       for (;;) {
         const key = this.scalar();
-        seen = addKey(entries, key.value, seen);
+        seen = addKey(entries, mark, key.value, seen);
         this.spaces();
         if (this.text[this.pos] !== ':') bail();
         this.pos++;
         if (this.text[this.pos] !== ' ') bail();
-        entries.push({ key, value: this.value() });
+        entries.add({ key, value: this.value() });
         this.spaces();
         const c = this.text[this.pos];
         this.pos++;
@@ -344,7 +441,7 @@ class FlowReader {
         if (this.text[this.pos] === '}') bail();
       }
     } else this.pos++;
-    return { kind: 'map', entries, start: this.base + start, end: this.base + this.pos };
+    return { kind: 'map', entries: entries.take(mark), start: this.base + start, end: this.base + this.pos };
   }
 
   private scalar(): ScalarNode {
@@ -368,7 +465,7 @@ class FlowReader {
     }
     if (end === start) bail();
     this.pos = end;
-    return { kind: 'scalar', value: resolvePlain(t.slice(start, end)), start: this.base + start, end: this.base + end };
+    return { kind: 'scalar', value: plainValue(t, start, end), start: this.base + start, end: this.base + end };
   }
 }
 
@@ -394,13 +491,18 @@ function quotedEnd(text: string, p: number, limit: number): number {
 const ESCAPES: Record<string, string> = { '\\': '\\', '"': '"', '/': '/', n: '\n', t: '\t', r: '\r', '0': '\0', ' ': ' ' };
 
 function unquote(text: string, start: number, end: number): string {
-  const body = text.slice(start + 1, end - 1);
-  if (text[start] === "'") return body.replaceAll("''", "'");
+  const body = cut(text, start + 1, end - 1);
+  if (text[start] === "'") return body.includes("''") ? body.replaceAll("''", "'") : body;
   if (!body.includes('\\')) return body;
   return body.replace(/\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)/g, (_m, e: string) => {
     if (e.length > 1) return String.fromCharCode(parseInt(e.slice(1), 16));
     return ESCAPES[e] ?? bail();
   });
+}
+
+/** The plain scalar at `start..end` of `text`, resolved (see resolvePlain). */
+function plainValue(text: string, start: number, end: number): ScalarValue {
+  return resolvePlain(cut(text, start, end));
 }
 
 /** Plain scalars by the YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#1023-core-schema). */
@@ -424,11 +526,49 @@ export function resolvePlain(raw: string): ScalarValue {
   const c = raw.charCodeAt(0);
   // Only strings that start like a number can be one; most values are words and skip the regexes.
   if (!((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46)) return raw;
-  if (/^[-+]?[0-9]+$/.test(raw)) return parseInt(raw, 10);
+  const decimal = decimalKind(raw);
+  if (decimal === 'int') return parseInt(raw, 10);
+  if (decimal === 'float') return parseFloat(raw);
   if (/^0o[0-7]+$/.test(raw)) return parseInt(raw.slice(2), 8);
   if (/^0x[0-9a-fA-F]+$/.test(raw)) return parseInt(raw.slice(2), 16);
-  if (/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/.test(raw)) return parseFloat(raw);
   if (/^[-+]?\.(?:inf|Inf|INF)$/.test(raw)) return raw.startsWith('-') ? -Infinity : Infinity;
   if (/^\.(?:nan|NaN|NAN)$/.test(raw)) return NaN;
   return raw;
+}
+
+/**
+ * Whether `raw` is a decimal integer (`[-+]?[0-9]+`) or a decimal float of the core schema
+ * (`[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`). Scanned by hand: testing those regexes cost 100-300
+ * bytes of garbage per number, and a manifest has a few numbers per source.
+ */
+function decimalKind(raw: string): 'int' | 'float' | undefined {
+  const length = raw.length;
+  let i = 0;
+  let c = raw.charCodeAt(0);
+  if (c === 43 || c === 45) i++;
+  const intStart = i;
+  while (i < length && isDigit(raw.charCodeAt(i))) i++;
+  const intDigits = i - intStart;
+  if (i === length) return intDigits > 0 ? 'int' : undefined;
+  let fracDigits = 0;
+  if (raw.charCodeAt(i) === 46) {
+    i++;
+    const fracStart = i;
+    while (i < length && isDigit(raw.charCodeAt(i))) i++;
+    fracDigits = i - fracStart;
+  }
+  if (intDigits === 0 && fracDigits === 0) return undefined;
+  if (i === length) return 'float';
+  c = raw.charCodeAt(i);
+  if (c !== 101 && c !== 69) return undefined;
+  i++;
+  c = raw.charCodeAt(i);
+  if (c === 43 || c === 45) i++;
+  const expStart = i;
+  while (i < length && isDigit(raw.charCodeAt(i))) i++;
+  return i > expStart && i === length ? 'float' : undefined;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }

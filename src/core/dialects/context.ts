@@ -88,16 +88,21 @@ export class DialectContext {
     return { title, edits: [{ range: this.range(span), newText }], preferred: true };
   }
 
-  /** Reports keys of `map` not in `allowed`, suggesting (and offering to rename to) the closest allowed key. */
-  checkKeys(map: MapNode, allowed: readonly string[], where: string, sourceId?: string): void {
+  /**
+   * Reports keys of `map` not in `allowed`, suggesting (and offering to rename to) the closest allowed key.
+   * `where` may be a function of `sourceId` that gives the place's name, so a caller that checks every source on
+   * every keystroke builds that text only for a source with an unknown key.
+   */
+  checkKeys(map: MapNode, allowed: readonly string[], where: string | ((sourceId: string) => string), sourceId?: string): void {
     for (const { key } of map.entries) {
-      const name = String(key.value);
+      const name = typeof key.value === 'string' ? key.value : String(key.value);
       if (allowed.includes(name)) continue;
+      const place = typeof where === 'string' ? where : where(sourceId ?? '');
       const suggestion = didYouMean(name, allowed);
       const options: ReportOptions = sourceId === undefined ? {} : { sourceId };
       if (suggestion !== undefined) options.fixes = [this.replaceFix(key, this.keyText(key, suggestion), `Rename '${name}' to '${suggestion}'`)];
       const hint = suggestion === undefined ? ` Allowed keys: ${allowed.join(', ')}.` : ` Did you mean '${suggestion}'?`;
-      this.report(key, `Unknown key '${name}' in ${where}.${hint}`, options);
+      this.report(key, `Unknown key '${name}' in ${place}.${hint}`, options);
     }
   }
 
@@ -122,29 +127,36 @@ export class DialectContext {
       this.wrongType(node, what, 'a string or a list of strings', sourceId);
       return undefined;
     }
-    const values: string[] = [];
-    const ranges: Range[] = [];
+    // Arrays of the list's length, cut back if an entry is wrong: grown from empty by `push` each would reserve
+    // room for 16 entries, and a manifest has a few short lists per source.
+    const values = new Array<string>(node.items.length);
+    const ranges = new Array<Range>(node.items.length);
+    let kept = 0;
     for (const item of node.items) {
-      const value = this.string(item, `each entry of ${what}`, sourceId);
+      // The label only for an entry that is not a plain string (string() reports it): most are.
+      const value = item.kind === 'scalar' && typeof item.value === 'string' ? item.value : this.string(item, `each entry of ${what}`, sourceId);
       if (value === undefined) continue;
-      values.push(value);
-      ranges.push(this.range(item));
+      values[kept] = value;
+      ranges[kept] = this.range(item);
+      kept++;
     }
+    values.length = kept;
+    ranges.length = kept;
     return { values, ranges };
   }
 
   /** A finite number, optionally a whole one, never negative. */
   count(node: SyntaxNode, what: string, { integer, sourceId }: { integer: boolean; sourceId?: string }): number | undefined {
-    const options = sourceId === undefined ? {} : { sourceId };
     if (node.kind !== 'scalar' || typeof node.value !== 'number' || Number.isNaN(node.value)) {
       this.wrongType(node, what, integer ? 'a whole number' : 'a number', sourceId);
       return undefined;
     }
     const value = node.value;
+    if (Number.isFinite(value) && value >= 0 && (!integer || Number.isInteger(value))) return value;
+    const options = sourceId === undefined ? {} : { sourceId };
     if (!Number.isFinite(value)) this.report(node, `${capitalise(what)} must be a finite number, not ${value}.`, options);
     else if (value < 0) this.report(node, `${capitalise(what)} cannot be negative (found ${value}).`, options);
-    else if (integer && !Number.isInteger(value)) this.report(node, `${capitalise(what)} must be a whole number (found ${value}).`, options);
-    else return value;
+    else this.report(node, `${capitalise(what)} must be a whole number (found ${value}).`, options);
     return undefined;
   }
 

@@ -30,6 +30,12 @@ const ORIGIN_SYNONYMS: Record<string, Origin> = {
   both: 'mixed',
 };
 
+/** `files` → the label messages use, made once: building it per source and field on every keystroke is garbage. */
+const FIELD_LABELS: Readonly<Record<string, string>> = Object.fromEntries(SOURCE_KEYS.map((key) => [key, `\`${key}\``]));
+/** Where checkKeys says an unknown key sits; a function so the text is built only for a source that has one. */
+const inSource = (id: string): string => `source '${id}'`;
+const inGenerator = (id: string): string => `the generator of '${id}'`;
+
 const NAME_PATTERN = /\.dataset\.(?:ya?ml|json)$/i;
 const YAML_OR_JSON = /\.(?:ya?ml|json)$/i;
 
@@ -94,7 +100,7 @@ function sourceKeyIndent(ctx: DialectContext, sourcesKeyStart: number, list: Syn
 }
 
 function readSource(ctx: DialectContext, node: SyntaxNode, index: number): Source | undefined {
-  const map = ctx.map(node, `source ${index + 1}`);
+  const map = node.kind === 'map' ? node : ctx.map(node, `source ${index + 1}`);
   if (!map) return undefined;
   const self = ctx.range(map);
   const idEntry = entryOf(map, 'id');
@@ -104,7 +110,7 @@ function readSource(ctx: DialectContext, node: SyntaxNode, index: number): Sourc
   // A source without a usable id still joins the model (under its position) so the other checks run.
   if (!id) id = `#${index + 1}`;
   const source = blankSource(id, self, ctx.range(idEntry?.value ?? map.entries[0]?.key ?? map));
-  ctx.checkKeys(map, SOURCE_KEYS, `source '${id}'`, id);
+  ctx.checkKeys(map, SOURCE_KEYS, inSource, id);
   readFields(ctx, map, source);
   return source;
 }
@@ -119,7 +125,7 @@ function readFields(ctx: DialectContext, map: MapNode, source: Source): void {
       case 'files':
       case 'derivedFrom':
       case 'text': {
-        const list = ctx.stringList(value, `\`${field}\``, id);
+        const list = ctx.stringList(value, FIELD_LABELS[field] ?? field, id);
         if (!list) break;
         source.ranges[field] = ctx.range(value);
         if (field === 'text') source.text = list.values;
@@ -144,7 +150,7 @@ function readFields(ctx: DialectContext, map: MapNode, source: Source): void {
       case 'rows':
       case 'tokens':
       case 'weight': {
-        const n = ctx.count(value, `\`${field}\``, { integer: field !== 'weight', sourceId: id });
+        const n = ctx.count(value, FIELD_LABELS[field] ?? field, { integer: field !== 'weight', sourceId: id });
         if (n === undefined) break;
         source[field] = n;
         source.ranges[field] = ctx.range(value);
@@ -199,7 +205,7 @@ function readGenerator(ctx: DialectContext, node: SyntaxNode, source: Source): v
     delete source.ranges.generator;
     return;
   }
-  ctx.checkKeys(map, GENERATOR_KEYS, `the generator of '${id}'`, id);
+  ctx.checkKeys(map, GENERATOR_KEYS, inGenerator, id);
   const modelEntry = entryOf(map, 'model');
   const model = modelEntry ? ctx.string(modelEntry.value, '`generator.model`', id) : undefined;
   if (!modelEntry) ctx.report(map.entries[0]?.key ?? map, `The generator of '${id}' has no \`model\`: name the model that generated this data.`, { sourceId: id });

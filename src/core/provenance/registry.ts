@@ -93,7 +93,11 @@ export class DatasetRegistry {
    * applies to sources; a variant sits at its parent's depth. Undefined for a dataset the registry does not know.
    */
   depth(name: string): number | undefined {
-    return this.depthOf(registryKey(name), new Set());
+    const key = registryKey(name);
+    // Answered from the cache before a walk's Set is made: lineage asks this for every outside parent on every keystroke.
+    const cached = this.depths.get(key);
+    if (cached !== undefined) return cached ?? undefined;
+    return this.depthOf(key, new Set());
   }
 
   private depthOf(key: string, seen: Set<string>): number | undefined {

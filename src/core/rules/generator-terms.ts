@@ -61,10 +61,17 @@ function termsOf(pattern: string): (typeof RESTRICTIVE_TERMS)[number] | undefine
   return RESTRICTIVE_TERMS.find((t) => t.patterns.includes(pattern));
 }
 
-/** The restricted models of one generator string, grouped by why each is restricted, and their vendors. */
+/**
+ * What one generator string says, grouped by why each restricted model is restricted: the models, their vendors,
+ * and the clause each group is under, as the finding words it.
+ */
 interface Restricted {
-  reasons: ReadonlyMap<string, readonly string[]>;
-  vendors: ReadonlySet<string>;
+  models: readonly string[];
+  vendors: readonly string[];
+  /** Per reason, `'gpt-4' and 'gpt-4o' are covered by …`. */
+  said: readonly string[];
+  /** The reason of the first group: the whole message when one model is restricted. */
+  firstWhy?: string;
 }
 
 function restrictedModels(generator: string, patterns: readonly string[]): Restricted {
@@ -78,7 +85,54 @@ function restrictedModels(generator: string, patterns: readonly string[]): Restr
     const why = terms === undefined ? `matches the restricted pattern '${pattern}'` : `is covered by the ${terms.terms}: "${terms.clause}"`;
     reasons.set(why, [...(reasons.get(why) ?? []), model]);
   }
-  return { reasons, vendors };
+  const said = [...reasons].map(([why, named]) => `${named.map((m) => `'${m}'`).join(' and ')} ${named.length > 1 ? why.replace(/^is /, 'are ') : why}`);
+  const firstWhy = reasons.keys().next().value;
+  return { models: [...reasons.values()].flat(), vendors: [...vendors], said, ...(firstWhy === undefined ? {} : { firstWhy }) };
+}
+
+/** Beyond this many generator strings a pattern list's cache starts over, as the glob cache does. */
+const MAX_GENERATORS = 10_000;
+/**
+ * Each generator string read once per list of restricted patterns, across lints: the editor lints the same
+ * manifest on every keystroke, and matching each model against every pattern was most of this rule's time.
+ */
+const restrictedByPatterns = new WeakMap<readonly string[], Map<string, Restricted>>();
+
+function restrictedFor(generator: string, patterns: readonly string[]): Restricted {
+  let known = restrictedByPatterns.get(patterns);
+  if (known === undefined || known.size >= MAX_GENERATORS) {
+    known = new Map();
+    restrictedByPatterns.set(patterns, known);
+  }
+  let restricted = known.get(generator);
+  if (restricted === undefined) {
+    restricted = restrictedModels(generator, patterns);
+    known.set(generator, restricted);
+  }
+  return restricted;
+}
+
+type Terms = (typeof RESTRICTIVE_TERMS)[number];
+const NO_TERMS: readonly Terms[] = [];
+
+/** The restrictive terms a registry entry puts a source under, besides those its generator's vendors already bring. */
+function registryTermsOf(vendors: readonly string[] | undefined, generatorVendors: readonly string[]): readonly Terms[] {
+  if (vendors === undefined || vendors.length === 0) return NO_TERMS;
+  return vendors
+    .map((vendor) => RESTRICTIVE_TERMS.find((t) => t.vendor.toLowerCase() === vendor.toLowerCase()))
+    .filter((t): t is Terms => t !== undefined && !generatorVendors.includes(t.vendor));
+}
+
+/** The finding's text: one model or one registry entry in a sentence of its own, several as a list. */
+function messageOf(sourceId: string, restricted: Restricted, registryTerms: readonly Terms[]): string | undefined {
+  const { models, said, firstWhy } = restricted;
+  if (models.length === 1 && registryTerms.length === 0) return `Generator '${models[0]}' of source '${sourceId}' ${firstWhy}`;
+  const only = registryTerms[0];
+  if (models.length === 0 && registryTerms.length === 1 && only !== undefined) {
+    return `Source '${sourceId}' is under the ${only.vendor} terms according to its registry entry; the ${only.terms} say: "${only.clause}"`;
+  }
+  const all = [...said, ...registryTerms.map((t) => `its registry entry puts it under the ${t.vendor} terms; the ${t.terms} say: "${t.clause}"`)];
+  return all.length === 0 ? undefined : `Source '${sourceId}' has restricted generators: ${all.join('; ')}`;
 }
 
 /**
@@ -98,40 +152,21 @@ export const rule: Rule<Options> = {
     restricted: { description: 'Glob patterns of model names (case-insensitive) whose terms restrict training on their output.' },
   },
   check(ctx) {
-    // Many sources share a generator string: read each one once.
-    const restrictedIn = new Map<string, Restricted>();
     for (const source of ctx.manifest.sources) {
       const generator = source.generator?.model ?? '';
-      const terms = source.terms ?? [];
-      if (generator === '' && terms.length === 0) continue;
-      let restricted = restrictedIn.get(generator);
-      if (restricted === undefined) {
-        restricted = restrictedModels(generator, ctx.options.restricted);
-        restrictedIn.set(generator, restricted);
-      }
-      const { reasons, vendors: generatorVendors } = restricted;
-      if (reasons.size === 0 && terms.length === 0) continue;
+      if (generator === '' && (source.terms === undefined || source.terms.length === 0)) continue;
+      const restricted = restrictedFor(generator, ctx.options.restricted);
+      const registryTerms = registryTermsOf(source.terms, restricted.vendors);
       // One finding per source, naming every restricted model: two findings on one range would look like one
       // in the Problems panel (VS Code merges a task's problems that differ only in their message).
-      const models = [...reasons.values()].flat();
-      const registryTerms = terms
-        .map((vendor) => RESTRICTIVE_TERMS.find((t) => t.vendor.toLowerCase() === vendor.toLowerCase()))
-        .filter((t): t is (typeof RESTRICTIVE_TERMS)[number] => t !== undefined && !generatorVendors.has(t.vendor));
-      const said = [...reasons].map(([why, named]) => `${named.map((m) => `'${m}'`).join(' and ')} ${named.length > 1 ? why.replace(/^is /, 'are ') : why}`);
-      said.push(...registryTerms.map((t) => `its registry entry puts it under the ${t.vendor} terms; the ${t.terms} say: "${t.clause}"`));
-      if (said.length === 0) continue;
-      const vendors = new Set([...generatorVendors, ...registryTerms.map((t) => t.vendor)]);
-      const message =
-        models.length === 1 && registryTerms.length === 0
-          ? `Generator '${models[0]}' of source '${source.id}' ${[...reasons.keys()][0]}`
-          : models.length === 0 && registryTerms.length === 1
-            ? `Source '${source.id}' is under the ${registryTerms[0]?.vendor} terms according to its registry entry; the ${registryTerms[0]?.terms} say: "${registryTerms[0]?.clause}"`
-            : `Source '${source.id}' has restricted generators: ${said.join('; ')}`;
+      const message = messageOf(source.id, restricted, registryTerms);
+      if (message === undefined) continue;
+      const vendors = registryTerms.length === 0 ? [...restricted.vendors] : [...new Set([...restricted.vendors, ...registryTerms.map((t) => t.vendor)])];
       ctx.report({
         message: `${message}. Check that training on this data is allowed for your model.`,
         range: source.ranges['generator.model'] ?? source.ranges.generator ?? source.ranges.id,
         sourceId: source.id,
-        data: { models, vendors: [...vendors], ...(models.length === 0 ? { from: 'terms' } : {}) },
+        data: { models: [...restricted.models], vendors, ...(restricted.models.length === 0 ? { from: 'terms' } : {}) },
       });
     }
   },

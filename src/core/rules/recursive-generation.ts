@@ -1,5 +1,5 @@
 import type { RelatedLocation } from '../finding';
-import { generationDepths } from '../lineage';
+import { generationDepths, sourcesById } from '../lineage';
 import type { Manifest, Source } from '../manifest';
 import type { Range } from '../range';
 import type { ReportDescriptor, Rule } from '../rule';
@@ -16,8 +16,7 @@ function referenceRange(child: Source, parent: string): Range {
   return child.itemRanges.derivedFrom[index] ?? child.ranges.derivedFrom ?? child.ranges.id;
 }
 
-function reportCycles(manifest: Manifest, cycles: string[][], report: (d: ReportDescriptor) => void): void {
-  const byId = new Map(manifest.sources.map((s) => [s.id, s] as const));
+function reportCycles(manifest: Manifest, byId: ReadonlyMap<string, Source>, cycles: string[][], report: (d: ReportDescriptor) => void): void {
   for (const cycle of cycles) {
     const edges: { child: Source; parent: string }[] = [];
     for (let i = 0; i + 1 < cycle.length; i++) {
@@ -61,7 +60,7 @@ export const rule: Rule<Options> = {
   check(ctx) {
     const { manifest, options } = ctx;
     const lineage = generationDepths(manifest, (name) => ctx.registry.depth(name));
-    const byId = new Map(manifest.sources.map((s) => [s.id, s] as const));
+    const byId = sourcesById(manifest);
     for (const source of manifest.sources) {
       const depth = lineage.depths.get(source.id) ?? 0;
       if (depth < options.warnAt) continue;
@@ -80,6 +79,6 @@ export const rule: Rule<Options> = {
         data: { depth, parent: parentId, warnAt: options.warnAt, errorAt: options.errorAt },
       });
     }
-    reportCycles(manifest, lineage.cycles, ctx.report);
+    reportCycles(manifest, byId, lineage.cycles, ctx.report);
   },
 };
