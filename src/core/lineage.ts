@@ -43,9 +43,13 @@ export function sourcesById(manifest: Manifest): Map<string, Source> {
  * parents); a source of unknown origin without a generator is 0 (provenance-missing reports it).
  * External parents take `externalDepth(name)` (by default the provenance registry's depth), else 0: an
  * unknown outside dataset is assumed human, so depths are lower bounds. A cycle's closing reference is ignored for the depth and reported in `cycles`.
+ * `byId` is the sources by id (sourcesById), for a caller that has it already.
  */
-export function generationDepths(manifest: Manifest, externalDepth: ExternalDepth = (name) => defaultRegistry().depth(name)): Lineage {
-  const byId = sourcesById(manifest);
+export function generationDepths(
+  manifest: Manifest,
+  externalDepth: ExternalDepth = (name) => defaultRegistry().depth(name),
+  byId: ReadonlyMap<string, Source> = sourcesById(manifest),
+): Lineage {
   // A source on the walk's stack has ON_STACK as its depth until its parents are done, so a long derivedFrom
   // chain is not searched once per link.
   const depths = new Map<string, number>();

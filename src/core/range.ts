@@ -30,12 +30,16 @@ export class LineIndex {
   positionAt(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
     const starts = this.lineStarts;
-    // Readers ask in document order: look a few lines on from the last answer before searching the whole index.
+    // Readers ask in document order: look a few lines on from the last answer before searching the whole index,
+    // and a few lines back (a dialect asks for a whole entry's range, then for the fields inside it).
     let line = this.lastLine;
     if ((starts[line] ?? 0) <= clamped) {
       for (let step = 0; step < 4 && (starts[line + 1] ?? Infinity) <= clamped; step++) line++;
       if ((starts[line + 1] ?? Infinity) <= clamped) line = this.search(clamped, line + 1, starts.length - 1);
-    } else line = this.search(clamped, 0, line - 1);
+    } else {
+      for (let step = 0; step < 16 && line > 0 && (starts[line] ?? 0) > clamped; step++) line--;
+      if ((starts[line] ?? 0) > clamped) line = this.search(clamped, 0, line - 1);
+    }
     this.lastLine = line;
     return { line, character: clamped - (starts[line] ?? 0) };
   }

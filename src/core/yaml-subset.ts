@@ -500,8 +500,24 @@ function unquote(text: string, start: number, end: number): string {
   });
 }
 
-/** The plain scalar at `start..end` of `text`, resolved (see resolvePlain). */
+/** Up to this many digits a whole number is exact as a double, so it can be summed digit by digit. */
+const EXACT_DIGITS = 15;
+
+/**
+ * The plain scalar at `start..end` of `text`, resolved (see resolvePlain). A short run of digits (`rows: 195881`)
+ * is read in place: row and token counts are unique per source, so their strings would be garbage every time.
+ */
 function plainValue(text: string, start: number, end: number): ScalarValue {
+  if (end - start <= EXACT_DIGITS) {
+    let value = 0;
+    let p = start;
+    for (; p < end; p++) {
+      const c = text.charCodeAt(p);
+      if (c < 48 || c > 57) break;
+      value = value * 10 + (c - 48);
+    }
+    if (p === end && end > start) return value;
+  }
   return resolvePlain(cut(text, start, end));
 }
 

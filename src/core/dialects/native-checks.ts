@@ -19,11 +19,14 @@ export function checkSourceReferences(ctx: DialectContext, sources: readonly Sou
       related: [{ file: ctx.file, range: first.ranges.id, message: `'${source.id}' is first defined here.` }],
     });
   }
-  const ids = [...byId.keys()];
+  // The ids to suggest from, listed only when a name needs a suggestion: this runs for every source on every keystroke.
+  let ids: string[] | undefined;
   for (const source of sources) {
-    source.derivedFrom.forEach((name, i) => {
-      if (byId.has(name) || isExternalDataset(name, ctx)) return;
+    for (let i = 0; i < source.derivedFrom.length; i++) {
+      const name = source.derivedFrom[i] as string;
+      if (byId.has(name) || isExternalDataset(name, ctx)) continue;
       const range = source.itemRanges.derivedFrom[i] ?? source.ranges.derivedFrom ?? source.ranges.id;
+      ids ??= [...byId.keys()];
       const suggestion = didYouMean(name, ids);
       const hint = suggestion === undefined ? '' : ` Did you mean '${suggestion}'?`;
       const fix = suggestion === undefined ? undefined : { title: `Change to '${suggestion}'`, edits: [{ range, newText: suggestion }], preferred: true };
@@ -33,7 +36,7 @@ export function checkSourceReferences(ctx: DialectContext, sources: readonly Sou
           'To name an outside dataset, use its hub id (owner/name) or a path.',
         { sourceId: source.id, ...(fix ? { fixes: [fix] } : {}) },
       );
-    });
+    }
   }
   checkWeights(ctx, sources);
 }

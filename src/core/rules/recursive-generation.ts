@@ -59,8 +59,8 @@ export const rule: Rule<Options> = {
   },
   check(ctx) {
     const { manifest, options } = ctx;
-    const lineage = generationDepths(manifest, (name) => ctx.registry.depth(name));
     const byId = sourcesById(manifest);
+    const lineage = generationDepths(manifest, (name) => ctx.registry.depth(name), byId);
     for (const source of manifest.sources) {
       const depth = lineage.depths.get(source.id) ?? 0;
       if (depth < options.warnAt) continue;
