@@ -81,6 +81,7 @@ function parseCard(ctx: DialectContext): Manifest | undefined {
     source.origin = origin.origin;
     if (origin.range) source.ranges.origin = origin.range;
     if (origin.machine) source.originEvidence = { kind: 'declared', machine: origin.machine, ...(origin.detail ? { detail: origin.detail } : {}) };
+    else if (origin.detail) source.originEvidence = { kind: 'declared', detail: origin.detail };
     source.derivedFrom = [...lineage.names];
     source.itemRanges.derivedFrom = [...lineage.ranges];
     if (lineage.range) source.ranges.derivedFrom = lineage.range;
@@ -109,10 +110,11 @@ interface OriginEvidence {
  * `machine-generated` in `language_creators` covers OCR, speech recognition and machine translation as well as
  * LLM output; the card's tasks and tags say which, else its prose (many OCR and translation cards carry only
  * generic tasks like `fill-mask` and say "text generated from Optical Character Recognition software" or "a
- * machine translated dataset" in their summary). A card that says nothing more, or that names an LLM, is read
- * as LLM output.
+ * machine translated dataset" in their summary). A card that names an LLM (or says `synthetic`) is read as LLM
+ * output; one that names no machine at all gives no kind: a script, a translation system and a model all write
+ * `machine-generated`, and guessing LLM made cards of script-built data read as synthetic.
  */
-function machineKind(top: MapNode, prose: string): { kind: MachineKind; from?: 'tags' | 'text' } {
+function machineKind(top: MapNode, prose: string): { kind: MachineKind; from?: 'tags' | 'text' } | undefined {
   const words = new Set<string>();
   for (const key of ['task_categories', 'task_ids', 'tags', 'multilinguality']) {
     const entry = entryOf(top, key);
@@ -125,18 +127,18 @@ function machineKind(top: MapNode, prose: string): { kind: MachineKind; from?: '
   if (PROSE_LLM.test(prose)) return { kind: 'llm' };
   const named = PROSE_MACHINES.filter(([, pattern]) => pattern.test(prose)).map(([kind]) => kind);
   // Only one kind named counts: prose naming two (an OCR'd corpus, machine-translated) is not read as either.
-  return named.length === 1 && named[0] ? { kind: named[0], from: 'text' } : { kind: 'llm' };
+  return named.length === 1 && named[0] ? { kind: named[0], from: 'text' } : undefined;
 }
 
 /** How a card's prose names the machine that made its text. */
 const PROSE_MACHINES: readonly [Exclude<MachineKind, 'llm' | 'template' | 'other'>, RegExp][] = [
-  ['ocr', /OCR|optical character recognition/i],
-  ['asr', /ASR|speech recogni(?:tion|[sz]er)/i],
-  ['mt', /machine[- ]translat|translated (?:with|using|by) (?:this|the|a|an|\[|Google|DeepL|MarianMT|opus-mt|NLLB|M2M)/i],
+  ['ocr', /\bOCR\b|optical character recognition/i],
+  ['asr', /\bASR\b|speech recogni(?:tion|[sz]er)/i],
+  ['mt', /machine[- ]translat|\btranslated (?:with|using|by) (?:this|the|a|an|\[|Google|DeepL|MarianMT|opus-mt|NLLB|M2M)/i],
 ];
 
 /** Prose that names an LLM: then machine-generated text may be model output whatever else the card says. */
-const PROSE_LLM = /(?:GPT|ChatGPT|LLMs?|large language models?|Claude|Llama|Mixtral|Mistral|Gemini|Qwen|DeepSeek|distill(?:ed|ation)|synthetic(?:ally)?)/i;
+const PROSE_LLM = /\b(?:GPT|ChatGPT|LLMs?|large language models?|Claude|Llama|Mixtral|Mistral|Gemini|Qwen|DeepSeek|distill(?:ed|ation)|synthetic(?:ally)?)\b/i;
 
 /** `prose`: the card's Markdown after the front matter. */
 function readOrigin(ctx: DialectContext, top: MapNode, prose: string): OriginEvidence {
@@ -158,11 +160,16 @@ function readOrigin(ctx: DialectContext, top: MapNode, prose: string): OriginEvi
   const origin: Origin = synthetic && human ? 'mixed' : synthetic ? 'synthetic' : human ? 'human' : 'unknown';
   const evidence = synthetic ?? human;
   if (!evidence) return { origin };
-  const machine = synthetic ? machineKind(top, prose) : undefined;
-  if (machine === undefined || machine.kind === 'llm') return { origin, range: ctx.range(evidence) };
+  if (!synthetic) return { origin, range: ctx.range(evidence) };
+  const machine = machineKind(top, prose);
+  if (machine === undefined) return { origin: 'unknown', range: ctx.range(evidence), detail: UNNAMED_MACHINE };
+  if (machine.kind === 'llm') return { origin, range: ctx.range(evidence) };
   const per = machine.from === 'text' ? "the card's description" : "the card's tasks and tags";
   return { origin, range: ctx.range(evidence), machine: machine.kind, detail: `machine-generated text from ${MACHINE_WORDS[machine.kind]}, per ${per}` };
 }
+
+const UNNAMED_MACHINE =
+  "`machine-generated`, but the card does not say by what (a language model, translation, OCR, a script): unknown until it does, or your config's `datasets:` says";
 
 const MACHINE_WORDS: Record<Exclude<MachineKind, 'llm'>, string> = {
   mt: 'machine translation',

@@ -46,7 +46,10 @@ export const rule: Rule<Options> = {
       ctx.report({
         message: placeholder
           ? `Source '${source.id}' has no real generator model yet ('${source.generator?.model ?? ''}'); name the model that generated it.`
-          : `Source '${source.id}' is ${source.origin} but does not name the model that generated it; add generator.model.`,
+          : manifest.dialect === 'hf-card'
+            ? // A card's metadata has no field for a model: "add generator.model" would be advice nobody can follow.
+              `Source '${source.id}' is ${source.origin}, and a dataset card's metadata cannot name the model that generated it, so its lineage and terms cannot be checked; turn generator-missing off for cards in an \`overrides\` entry of .synthlint.yaml if that is known.`
+            : `Source '${source.id}' is ${source.origin} but does not name the model that generated it; add generator.model.`,
         range: source.ranges['generator.model'] ?? source.ranges.generator ?? source.ranges.origin ?? source.ranges.id,
         sourceId: source.id,
         fixes: edit === undefined ? undefined : [{ title: 'Add a generator model placeholder', edits: [edit] }],

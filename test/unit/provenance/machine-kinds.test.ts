@@ -13,7 +13,8 @@ function card(lines: string[]): string {
 describe('machine-generated text by kind of machine (Hugging Face cards)', () => {
   const asr = card(['language_creators:', '- machine-generated', 'task_categories:', '- automatic-speech-recognition']);
   const ocr = card(['language_creators:', '- machine-generated', 'task_ids:', '- optical-character-recognition', 'tags:', '- ocr']);
-  const llm = card(['language_creators:', '- machine-generated', 'task_categories:', '- text-generation']);
+  const unnamed = card(['language_creators:', '- machine-generated', 'task_categories:', '- text-generation']);
+  const llm = card(['language_creators:', '- machine-generated', 'task_categories:', '- text-generation', 'tags:', '- synthetic']);
 
   it('reads speech recognition and OCR output as human text by default, saying which machine', () => {
     for (const [text, machine] of [[asr, 'asr'], [ocr, 'ocr']] as const) {
@@ -29,10 +30,19 @@ describe('machine-generated text by kind of machine (Hugging Face cards)', () =>
     assert.equal(source?.origin, 'synthetic');
   });
 
-  it('keeps machine-generated text without such a task as LLM output', () => {
-    const source = parseManifest('/w/README.md', llm).manifest?.sources[0];
-    assert.equal(source?.origin, 'synthetic');
-    assert.equal(source?.originEvidence?.machine, undefined);
+  it('reads machine-generated text as LLM output when the card says synthetic or names a model', () => {
+    const named = unnamed.replace('# Card', '# Card\n\nAnswers written by GPT-4 from the seed questions.');
+    for (const text of [llm, named]) {
+      const source = parseManifest('/w/README.md', text).manifest?.sources[0];
+      assert.equal(source?.origin, 'synthetic');
+      assert.equal(source?.originEvidence?.machine, undefined);
+    }
+  });
+
+  it('leaves machine-generated text unknown when nothing says which machine (a script, a translator or a model)', () => {
+    const source = parseManifest('/w/README.md', unnamed).manifest?.sources[0];
+    assert.equal(source?.origin, 'unknown');
+    assert.match(source?.originEvidence?.detail ?? '', /does not say by what/);
   });
 
   it('asks no generator of OCR text', () => {

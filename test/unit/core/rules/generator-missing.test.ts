@@ -48,4 +48,12 @@ describe('generator-missing', () => {
   it('passes synthetic sources that name their model, and human sources', () => {
     assert.deepEqual(only(lintSpec({ sources: [{ id: 'a', origin: 'synthetic', generator: { model: 'llama-2-70b-chat' } }, { id: 'h', origin: 'human' }] })), []);
   });
+
+  it("on a dataset card, says a card cannot name a model instead of asking for generator.model", () => {
+    const text = '---\nlanguage_creators:\n- machine-generated\ntags:\n- synthetic\n---\n# Card\n';
+    const parse = parseManifest('/w/README.md', text);
+    const [f] = lint({ file: '/w/README.md', text, parse, rules: new Map() }).filter((x) => x.ruleId === 'generator-missing');
+    assert.match(f?.message ?? '', /a dataset card's metadata cannot name the model/);
+    assert.doesNotMatch(f?.message ?? '', /add generator\.model/);
+  });
 });
