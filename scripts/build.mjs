@@ -1,7 +1,9 @@
 // Bundles every entry point with esbuild: the CLI, the language server, the VS Code client,
 // the analyzer's worker, the server's lint thread and the webview script.
 // The CLI is two files: the bundle (cli-main.js) and the `synthlint` command that loads it through a V8 code cache
-// (cli.js, src/cli/launcher.ts), built after the bundle with the bundle's content hash as its cache key.
+// (cli.js, src/cli/launcher.ts), built after the bundle with the bundle's content hash as its cache key. The bundle
+// is written already wrapped in the CommonJS function (CJS_WRAPPER), so the launcher compiles the file's text as it
+// is: wrapping it at run time would make V8 copy the whole 1-2 MB source into one flat string first.
 // Usage: node scripts/build.mjs [--watch] [--minify] [--production] [--outdir <dir>]
 // --production (what the VSIX and the npm package ship: `vscode:prepublish`, `prepack`): minified, no source
 // maps, and the maps of an earlier development build removed from the output folder so no package picks them up.
@@ -24,9 +26,18 @@ const { values: args } = parseArgs({
 const { watch, production, outdir } = args;
 const minify = production || args.minify;
 
+/** What Node's `Module.wrap` puts around a CommonJS file; src/cli/launcher.ts calls the function it makes. */
+const CJS_WRAPPER = { head: '(function (exports, require, module, __filename, __dirname) {', tail: '})' };
 const node = { platform: 'node', target: 'node20', format: 'cjs', bundle: true, sourcemap: !production, minify, logLevel: 'warning' };
 const entries = [
-  { ...node, entryPoints: ['src/cli/main.ts'], outfile: path.join(outdir, 'cli-main.js'), plugins: [launcherAfterBundle(path.join(outdir, 'cli-main.js'))] },
+  {
+    ...node,
+    entryPoints: ['src/cli/main.ts'],
+    outfile: path.join(outdir, 'cli-main.js'),
+    banner: { js: CJS_WRAPPER.head },
+    footer: { js: CJS_WRAPPER.tail },
+    plugins: [launcherAfterBundle(path.join(outdir, 'cli-main.js'))],
+  },
   { ...node, entryPoints: ['src/server/main.ts'], outfile: path.join(outdir, 'server.js') },
   { ...node, entryPoints: ['src/analyzer/worker.ts'], outfile: path.join(outdir, 'worker.js') },
   { ...node, entryPoints: ['src/server/lint-worker.ts'], outfile: path.join(outdir, 'lint-worker.js') },
