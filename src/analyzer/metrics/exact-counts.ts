@@ -27,6 +27,7 @@ type Memory = { table: CountTable } | { set: KeySet };
 export class ExactCounts {
   private memory: Memory;
   private runs: SpillRun[] = [];
+  private spillKeys: Float64Array | undefined;
 
   /** `counted` false: only `distinct` is asked for, so no count is kept (runs then hold zeros). */
   constructor(
@@ -54,7 +55,11 @@ export class ExactCounts {
 
   private spill(): void {
     const memory = this.memory;
-    this.runs.push(runOf(memory));
+    if ('set' in memory) {
+      // The keys go through a buffer of this table's own: a spill every 2^16 keys would otherwise leave a dead one each time.
+      this.spillKeys ??= new Float64Array(this.memoryKeys + 1);
+      this.runs.push(writeRun(memory.set.keys(this.spillKeys), undefined));
+    } else this.runs.push(runOf(memory));
     if ('set' in memory) memory.set.clear();
     else memory.table.clear();
   }
@@ -133,10 +138,7 @@ export class ExactCounts {
 }
 
 function runOf(memory: Memory): SpillRun {
-  if ('set' in memory) {
-    const keys = memory.set.keys();
-    return writeRun(keys, new Uint32Array(keys.length));
-  }
+  if ('set' in memory) return writeRun(memory.set.keys(), undefined);
   const state = memory.table.toState();
   return writeRun(state.keys, state.counts);
 }

@@ -49,9 +49,9 @@ export class KeySet {
     if (capacity > this.slots.length) this.rehash(capacity);
   }
 
-  /** The keys, in slot order. */
-  keys(): Float64Array {
-    const out = new Float64Array(this.size);
+  /** The keys, in slot order; into `reuse` when it has room (a view of it is returned). */
+  keys(reuse?: Float64Array): Float64Array {
+    const out = reuse && reuse.length >= this.size ? reuse.subarray(0, this.size) : new Float64Array(this.size);
     const slots = this.slots;
     let j = 0;
     for (let i = 0; i < slots.length; i++) {

@@ -56,8 +56,18 @@ export function watchSpillFolder(): void {
   process.once('exit', () => rmSync(folder, { recursive: true, force: true }));
 }
 
-/** Writes `keys[i]`, `values[i]` (i < length) as a run, bucketed by partition (a counting sort: no comparison). */
-export function writeRun(keys: Float64Array, values: Uint32Array, length = keys.length): FileRun {
+/**
+ * The bucketed copy of the run being written, reused: a thread writes runs one after another, and fresh arrays
+ * for each would leave V8 tens of MB of dead buffers per thread between collections.
+ */
+let bucketedKeys = new Float64Array(0);
+let bucketedValues = new Uint32Array(0);
+
+/**
+ * Writes `keys[i]`, `values[i]` (i < length; values 0 without `values`) as a run, bucketed by partition (a
+ * counting sort: no comparison).
+ */
+export function writeRun(keys: Float64Array, values: Uint32Array | undefined, length = keys.length): FileRun {
   const offsets = new Uint32Array(PARTITIONS + 1);
   for (let i = 0; i < length; i++) {
     const p = partitionOf(keys[i] ?? 0) + 1;
@@ -65,22 +75,27 @@ export function writeRun(keys: Float64Array, values: Uint32Array, length = keys.
   }
   for (let p = 0; p < PARTITIONS; p++) offsets[p + 1] = (offsets[p + 1] ?? 0) + (offsets[p] ?? 0);
   const next = offsets.slice(0, PARTITIONS);
-  const sortedKeys = new Float64Array(length);
-  const sortedValues = new Uint32Array(length);
+  if (bucketedKeys.length < length) {
+    bucketedKeys = new Float64Array(length);
+    bucketedValues = new Uint32Array(length);
+  }
+  const sortedKeys = bucketedKeys.subarray(0, length);
+  const sortedValues = bucketedValues.subarray(0, length);
+  if (!values) sortedValues.fill(0);
   for (let i = 0; i < length; i++) {
     const key = keys[i] ?? 0;
     const p = partitionOf(key);
     const at = next[p] ?? 0;
     next[p] = at + 1;
     sortedKeys[at] = key;
-    sortedValues[at] = values[i] ?? 0;
+    if (values) sortedValues[at] = values[i] ?? 0;
   }
   mkdirSync(folder, { recursive: true });
   const spillFile = path.join(folder, `${threadId}-${written++}.run`);
   const fd = openSync(spillFile, 'w');
   try {
-    writeAll(fd, new Uint8Array(sortedKeys.buffer));
-    writeAll(fd, new Uint8Array(sortedValues.buffer));
+    writeAll(fd, new Uint8Array(sortedKeys.buffer, 0, sortedKeys.byteLength));
+    writeAll(fd, new Uint8Array(sortedValues.buffer, 0, sortedValues.byteLength));
   } finally {
     closeSync(fd);
   }
