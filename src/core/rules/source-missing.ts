@@ -25,7 +25,8 @@ export const rule: Rule<Options> = {
         // beside it). Nobody wrote it, and a card-only repository holding no data is not a mistake.
         if (source.itemRanges.files[i] === undefined && source.ranges.files === undefined) return;
         ctx.report({
-          message: `'${entry}' of source '${source.id}' matches no file.`,
+          // Training configs name a source by its path (open-instruct, TRL): then the path is all there is to say.
+          message: entry === source.id ? `'${entry}' matches no file.` : `'${entry}' of source '${source.id}' matches no file.`,
           range: source.itemRanges.files[i] ?? source.ranges.files ?? source.ranges.id,
           sourceId: source.id,
           data: { entry },

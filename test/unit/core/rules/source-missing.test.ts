@@ -31,4 +31,10 @@ describe('source-missing', () => {
   it('is skipped when the caller did not resolve files', () => {
     assert.deepEqual(only(lintSpec(spec)), []);
   });
+
+  it('names the path once when the source is named by it, as training configs name local files', () => {
+    const byPath: ManifestSpec = { sources: [{ id: 'data/train.jsonl', origin: 'human', files: ['data/train.jsonl'] }] };
+    const findings = only(lintSpec(byPath, { resolvedFiles: new Map([['data/train.jsonl', []]]) }));
+    assert.deepEqual(findings.map((f) => f.message), ["'data/train.jsonl' matches no file."]);
+  });
 });
