@@ -46,9 +46,9 @@ const VALUE_BAIL_STARTS = new Set(['&', '*', '!', '|', '>', '%', '@', '`', ']', 
  */
 function contentLines(text: string): Int32Array {
   const length = text.length;
-  let count = 1;
-  for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', nl + 1)) count++;
-  const lines = new Int32Array(count * LINE_FIELDS);
+  // Room for a line per 16 characters, doubled when a text has shorter lines: counting them first would be a
+  // second pass over the text.
+  let lines = new Int32Array(Math.max(16, length >> 4) * LINE_FIELDS);
   let used = 0;
   let start = 0;
   while (start <= length) {
@@ -65,6 +65,11 @@ function contentLines(text: string): Int32Array {
     if (c === 9) bail();
     if (first === start && (c === 45 || c === 46) && text.charCodeAt(start + 1) === c && text.charCodeAt(start + 2) === c) bail();
     if (first >= 0 && c !== 35) {
+      if (used + LINE_FIELDS > lines.length) {
+        const larger = new Int32Array(lines.length * 2);
+        larger.set(lines);
+        lines = larger;
+      }
       lines[used + START] = start;
       lines[used + END] = end;
       lines[used + INDENT] = first - start;

@@ -127,13 +127,22 @@ function readFields(ctx: DialectContext, map: MapNode, source: Source): void {
       case 'text': {
         const list = ctx.stringList(value, FIELD_LABELS[field] ?? field, id);
         if (!list) break;
-        source.ranges[field] = ctx.range(value);
-        if (field === 'text') source.text = list.values;
-        else {
-          source[field] = list.values;
-          source.itemRanges[field] = list.ranges;
+        const range = ctx.range(value);
+        // Stores by name, not `source.ranges[field]`: a keyed store whose name varies is megamorphic, and this runs
+        // for every field of every source on every keystroke.
+        if (field === 'files') {
+          source.ranges.files = range;
+          source.files = list.values;
+          source.itemRanges.files = list.ranges;
+          if (list.values.length === 0) ctx.report(value, `\`files\` of source '${id}' is empty.`, { sourceId: id });
+        } else if (field === 'derivedFrom') {
+          source.ranges.derivedFrom = range;
+          source.derivedFrom = list.values;
+          source.itemRanges.derivedFrom = list.ranges;
+        } else {
+          source.ranges.text = range;
+          source.text = list.values;
         }
-        if (field === 'files' && list.values.length === 0) ctx.report(value, `\`files\` of source '${id}' is empty.`, { sourceId: id });
         break;
       }
       case 'origin': {
@@ -152,8 +161,17 @@ function readFields(ctx: DialectContext, map: MapNode, source: Source): void {
       case 'weight': {
         const n = ctx.count(value, FIELD_LABELS[field] ?? field, { integer: field !== 'weight', sourceId: id });
         if (n === undefined) break;
-        source[field] = n;
-        source.ranges[field] = ctx.range(value);
+        const range = ctx.range(value);
+        if (field === 'rows') {
+          source.rows = n;
+          source.ranges.rows = range;
+        } else if (field === 'tokens') {
+          source.tokens = n;
+          source.ranges.tokens = range;
+        } else {
+          source.weight = n;
+          source.ranges.weight = range;
+        }
         break;
       }
       case 'license': {
