@@ -110,19 +110,23 @@ function cut(text: string, start: number, end: number): string {
  */
 class Collector<T> {
   private readonly stack: T[] = [];
+  /** Items in use; the array is not shortened when they leave it (setting `length` is a slow call), only overwritten. */
+  private top = 0;
 
   get mark(): number {
-    return this.stack.length;
+    return this.top;
   }
 
   add(item: T): void {
-    this.stack.push(item);
+    if (this.top < this.stack.length) this.stack[this.top] = item;
+    else this.stack.push(item);
+    this.top++;
   }
 
   /** The items added since `mark`, which then leave the stack (a nested collection ends before its parent goes on). */
   take(mark: number): T[] {
-    const items = this.stack.slice(mark);
-    this.stack.length = mark;
+    const items = this.stack.slice(mark, this.top);
+    this.top = mark;
     return items;
   }
 
@@ -133,7 +137,7 @@ class Collector<T> {
 
   /** The items added since `mark`, without removing them. */
   since(mark: number): T[] {
-    return this.stack.slice(mark);
+    return this.stack.slice(mark, this.top);
   }
 }
 
