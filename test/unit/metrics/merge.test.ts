@@ -43,7 +43,8 @@ describe('ProfileAccumulator merging', () => {
         }),
         { numRuns: 12 },
       );
-    });
+      // Twelve chunkings, each finished twice: the spilling tables read every partition of every run, slow on a loaded machine.
+    }).timeout(120_000);
   }
 
   it('engages the sketches with tiny budgets and says which figures are estimates', () => {
