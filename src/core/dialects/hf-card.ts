@@ -81,7 +81,8 @@ function parseCard(ctx: DialectContext): Manifest | undefined {
     source.origin = origin.origin;
     if (origin.range) source.ranges.origin = origin.range;
     if (origin.machine) source.originEvidence = { kind: 'declared', machine: origin.machine, ...(origin.detail ? { detail: origin.detail } : {}) };
-    else if (origin.detail) source.originEvidence = { kind: 'declared', detail: origin.detail };
+    // The card states a machine made the text but not which: no evidence of an origin, and the detail says why.
+    else if (origin.detail) source.originEvidence = { kind: 'none', detail: origin.detail };
     source.derivedFrom = [...lineage.names];
     source.itemRanges.derivedFrom = [...lineage.ranges];
     if (lineage.range) source.ranges.derivedFrom = lineage.range;
@@ -169,7 +170,7 @@ function readOrigin(ctx: DialectContext, top: MapNode, prose: string): OriginEvi
 }
 
 const UNNAMED_MACHINE =
-  "`machine-generated`, but the card does not say by what (a language model, translation, OCR, a script): unknown until it does, or your config's `datasets:` says";
+  "`machine-generated`, but the card does not say by what (a language model, translation, OCR, a script): a `synthetic` tag, or the model or machine named in its tasks, tags or text, would say";
 
 const MACHINE_WORDS: Record<Exclude<MachineKind, 'llm'>, string> = {
   mt: 'machine translation',

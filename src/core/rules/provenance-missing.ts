@@ -27,8 +27,13 @@ export const rule: Rule<Options> = {
             : replaceScalarValue(manifest, source, ctx.text, 'origin', 'origin', origin);
         if (edit !== undefined) fixes.push({ title: `Declare origin: ${origin}`, edits: [edit] });
       }
+      // A card has no `origin` to set; when it said something short of an origin, the evidence says what is missing.
+      const card = manifest.dialect === 'hf-card' ? source.originEvidence?.detail : undefined;
       ctx.report({
-        message: `Source '${source.id}' does not say whether its data is human-written or model-generated; set origin to human, synthetic or mixed.`,
+        message:
+          card !== undefined
+            ? `Source '${source.id}' is of unknown origin: ${card}.`
+            : `Source '${source.id}' does not say whether its data is human-written or model-generated; set origin to human, synthetic or mixed.`,
         range: source.ranges.origin ?? source.ranges.id,
         sourceId: source.id,
         fixes: fixes.length > 0 ? fixes : undefined,

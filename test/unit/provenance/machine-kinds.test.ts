@@ -42,7 +42,10 @@ describe('machine-generated text by kind of machine (Hugging Face cards)', () =>
   it('leaves machine-generated text unknown when nothing says which machine (a script, a translator or a model)', () => {
     const source = parseManifest('/w/README.md', unnamed).manifest?.sources[0];
     assert.equal(source?.origin, 'unknown');
+    assert.equal(source?.originEvidence?.kind, 'none');
     assert.match(source?.originEvidence?.detail ?? '', /does not say by what/);
+    const findings = lint({ file: '/w/README.md', text: unnamed, parse: parseManifest('/w/README.md', unnamed), rules: effectiveRules(undefined, '/w/README.md', '/w') });
+    assert.match(findings.find((f) => f.ruleId === 'provenance-missing')?.message ?? '', /is of unknown origin: `machine-generated`, but the card does not say by what/);
   });
 
   it('asks no generator of OCR text', () => {
