@@ -23,6 +23,18 @@ function declaredGeneration(source: Source): number | undefined {
   return generation !== undefined && Number.isInteger(generation) && generation >= 0 ? generation : undefined;
 }
 
+/**
+ * The registry's depth for a source whose origin came from its registry entry. A registry variant (a filtered or
+ * reformatted copy) sits at its parent's depth, which `1 + parent` below would overstate; a variant that
+ * names no generator has no `generator.generation` to carry that depth, so it is read here. Depth 0 (the entry
+ * counts no LLM text, while this source is counted as generated) is left to the rules below.
+ */
+function registryGeneration(source: Source, externalDepth: ExternalDepth): number | undefined {
+  if (source.originEvidence?.kind !== 'registry' || source.dataset === undefined) return undefined;
+  const depth = externalDepth(source.dataset);
+  return depth !== undefined && depth > 0 ? depth : undefined;
+}
+
 function isGenerated(source: Source): boolean {
   return source.origin === 'synthetic' || source.origin === 'mixed' || source.generator !== undefined;
 }
@@ -38,7 +50,8 @@ export function sourcesById(manifest: Manifest): Map<string, Source> {
 }
 
 /**
- * Rules, in order: a declared `generator.generation` is taken as stated; a human source is 0; a generated
+ * Rules, in order: a declared `generator.generation` is taken as stated, and so is the registry's depth for a
+ * source resolved from its registry entry; a human source is 0; a generated
  * source (synthetic, mixed, or any source naming a generator) is 1 + the deepest of its parents (1 without
  * parents); a source of unknown origin without a generator is 0 (provenance-missing reports it).
  * External parents take `externalDepth(name)` (by default the provenance registry's depth), else 0: an
@@ -87,7 +100,7 @@ export function generationDepths(
       }
     }
     stack.pop();
-    const declared = declaredGeneration(source);
+    const declared = declaredGeneration(source) ?? registryGeneration(source, externalDepth);
     let depth: number;
     if (declared !== undefined) depth = declared;
     else if (source.origin === 'human' || !isGenerated(source)) depth = 0;

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { generationDepths } from '../../../src/core/lineage';
+import { parseManifest } from '../../../src/core/parse';
 import { buildManifest } from './helpers';
 
 describe('generationDepths', () => {
@@ -48,6 +49,19 @@ describe('generationDepths', () => {
     assert.equal(depths.get('b'), 8);
     // By default the registry of well-known datasets answers: Alpaca is generation 1 (text-davinci-003 from human seeds).
     assert.equal(generationDepths(manifest).depths.get('c'), 2);
+  });
+
+  it('puts a registry variant that names no generator at its parent\'s depth, not one below it', () => {
+    // Found on LLaMA-Factory's dataset_info.json: glaive_toolcall_en (a cut of Glaive function calling v2, whose
+    // entry names no model) was a recursive-generation warning at generation 2; FineTome-100k, a filtered cut
+    // of The Tome, likewise. A registry entry that generates from its parent still counts one more.
+    const text = 'dataset_mixer:\n  llamafactory/glaive_toolcall_en: 1.0\n  mlabonne/FineTome-100k: 1.0\n  vicgalle/alpaca-gpt4: 1.0\n';
+    const manifest = parseManifest('/w/train.yaml', text).manifest!;
+    const { depths, deepestParent } = generationDepths(manifest);
+    assert.equal(depths.get('llamafactory/glaive_toolcall_en'), 1);
+    assert.equal(deepestParent.get('llamafactory/glaive_toolcall_en'), 'glaiveai/glaive-function-calling-v2');
+    assert.equal(depths.get('mlabonne/FineTome-100k'), 1);
+    assert.equal(depths.get('vicgalle/alpaca-gpt4'), 2);
   });
 
   it('gives unknown-origin sources without a generator depth 0', () => {
