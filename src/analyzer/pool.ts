@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { Worker, type ResourceLimits } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
 import { ProfileAccumulator } from './metrics/accumulator';
 import { runTask, type Task, type TaskResult } from './task';
 import type { WorkerReply, WorkerRequest } from './worker';
@@ -35,38 +35,9 @@ export interface PoolOptions {
   exact?: boolean;
 }
 
-function abortError(signal: AbortSignal): unknown {
+/** What an aborted job rejects with: the signal's reason, else the DOM's AbortError. */
+export function abortError(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException('The operation was aborted', 'AbortError');
-}
-
-/** What a one-job worker (runInWorker) posts back: its answer, or why it has none. */
-export type JobReply<T> = { type: 'done'; value: T } | { type: 'failed'; message: string };
-
-/**
- * Runs one job in a worker thread of its own (`request` is its workerData) and resolves with the answer it
- * posts (a JobReply). Why a thread per job: aborting terminates it, which stops even a synchronous parse, and
- * its heap (bounded by `resourceLimits`) is gone with it. Rejects with the abort reason, or with an Error saying
- * why the thread gave no answer (it threw, ran out of memory, or exited).
- */
-export function runInWorker<T>(script: string, request: unknown, options: { signal?: AbortSignal; resourceLimits?: ResourceLimits } = {}): Promise<T> {
-  const { signal } = options;
-  signal?.throwIfAborted();
-  return new Promise<T>((resolve, reject) => {
-    const worker = new Worker(script, { workerData: request, ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}) });
-    let settled = false;
-    const settle = (act: () => void): void => {
-      if (settled) return;
-      settled = true;
-      signal?.removeEventListener('abort', onAbort);
-      void worker.terminate();
-      act();
-    };
-    const onAbort = (): void => settle(() => reject(abortError(signal as AbortSignal)));
-    signal?.addEventListener('abort', onAbort, { once: true });
-    worker.once('message', (reply: JobReply<T>) => settle(() => (reply.type === 'done' ? resolve(reply.value) : reject(new Error(reply.message)))));
-    worker.once('error', (error) => settle(() => reject(error)));
-    worker.once('exit', (code) => settle(() => reject(new Error(`the worker thread exited (code ${code}) without an answer`))));
-  });
 }
 
 /** A result for a task whose worker died: no records, one issue per file, so the failure is visible. */
@@ -85,7 +56,7 @@ function failedResult(task: Task, message: string): TaskResult {
  * Runs tasks (pulled lazily, so the planner can still be scanning) and hands results to `onResult` in
  * task order, which keeps merging deterministic and lets finished states be merged and dropped early.
  * Cancellation terminates the threads: that stops a worker even in the middle of a record. The promise
- * settles as soon as every thread has been told to stop, as runInWorker's does, not once they have exited:
+ * settles as soon as every thread has been told to stop, as the server's lint thread does, not once they have exited:
  * tearing down a thread and its heap took 60-400 ms on a loaded 2-core machine (the bench's cancellation
  * figure), time in which the threads run no more of the analysis.
  */

@@ -1,10 +1,10 @@
 import { statSync } from 'node:fs';
-import { runInWorker } from '../analyzer/pool';
 import { workerScript } from '../analyzer/worker-script';
 import { formatMB, limitHint, type Limits } from '../core/limits';
 import { activeLimits, guardFile, isConfigFile, type ConfigCache } from '../project';
 import { readFailure } from '../project/read-failure';
 import { runLintJob, type LintJob, type LintJobResult } from './lint-job';
+import { LintThread } from './lint-thread';
 
 /**
  * Files above this size are linted in a thread of their own. Why: parsing is synchronous, about 1 ms per KB of
@@ -16,22 +16,28 @@ export const THREAD_LINT_BYTES = 32 * 1024;
 /** The lint thread's heap, in MB (as the analyzer's threads): a file within editorManifestBytes needs about 100. */
 const LINT_THREAD_LIMITS = { maxOldGenerationSizeMb: 256 };
 
+/** The server's lint thread (kept by its Workspace), or none when dist/lint-worker.js is missing (sources run by tests). */
+export function newLintThread(): LintThread | undefined {
+  const script = workerScript('lint-worker.js');
+  return script ? new LintThread(script, LINT_THREAD_LIMITS) : undefined;
+}
+
 /**
- * Lints one file for the server: in its thread when small, else in a lint thread (dist/lint-worker.js), which
+ * Lints one file for the server: in its thread when small, else in the lint thread (`thread`), which
  * `signal` terminates (a newer edit supersedes the text being linted). A file larger than the editor lints
  * (editorManifestBytes) is not parsed: a finding says so and how to raise the limit. A lint thread that fails
  * (out of memory) gives a finding on the file, as any internal failure does. Rejects only when `signal` aborts.
  */
-export async function lintDocument(job: LintJob, options: { configCache: ConfigCache; signal: AbortSignal }): Promise<LintJobResult> {
+export async function lintDocument(job: LintJob, options: { configCache: ConfigCache; signal: AbortSignal; thread: LintThread | undefined }): Promise<LintJobResult> {
   const size = sizeOf(job);
   const limits = activeLimits();
   if (size > limits.editorManifestBytes) return { result: tooLarge(job, size, limits) };
-  const script = size > THREAD_LINT_BYTES ? workerScript('lint-worker.js') : undefined;
-  if (!script) return runLintJob(job, { configCache: options.configCache });
+  const thread = size > THREAD_LINT_BYTES ? options.thread : undefined;
+  if (!thread) return runLintJob(job, { configCache: options.configCache });
   let answer: LintJobResult | undefined;
   const text = job.text === undefined ? {} : { text: job.text };
   const result = await guardFile(job.file, { ...text, signal: options.signal }, async () => {
-    answer = await runInWorker<LintJobResult>(script, job, { signal: options.signal, resourceLimits: LINT_THREAD_LIMITS });
+    answer = await thread.run(job, options.signal);
     return answer.result;
   });
   return answer ?? { result };

@@ -1,16 +1,16 @@
 /**
- * Lint-thread entry (bundled to dist/lint-worker.js): lints the one file its workerData names (a LintJob) and
- * posts the result back. The server runs big files here (lint-document.ts) so that parsing them never keeps it
- * from answering the editor.
+ * Lint-thread entry (bundled to dist/lint-worker.js): lints each file a message names (a LintJob), one at a time,
+ * and posts each result back. The server runs big files here (lint-thread.ts) so that parsing them never keeps it
+ * from answering the editor; the thread stays up between edits so that each lint runs warm.
  */
-import { parentPort, workerData } from 'node:worker_threads';
-import type { JobReply } from '../analyzer/pool';
-import { runLintJob, type LintJob, type LintJobResult } from './lint-job';
+import { parentPort } from 'node:worker_threads';
+import { runLintJob, type LintJob } from './lint-job';
+import type { LintReply } from './lint-thread';
 
 const port = parentPort;
-if (port) {
-  runLintJob(workerData as LintJob, { report: true }).then(
-    (value) => port.postMessage({ type: 'done', value } satisfies JobReply<LintJobResult>),
-    (error: unknown) => port.postMessage({ type: 'failed', message: error instanceof Error ? error.message : String(error) } satisfies JobReply<LintJobResult>),
+port?.on('message', (job: LintJob) => {
+  runLintJob(job, { report: true }).then(
+    (value) => port.postMessage({ type: 'done', value } satisfies LintReply),
+    (error: unknown) => port.postMessage({ type: 'failed', message: error instanceof Error ? error.message : String(error) } satisfies LintReply),
   );
-}
+});

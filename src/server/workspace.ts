@@ -6,7 +6,7 @@ import { innermostRoot, isInside } from '../core/paths';
 import { detectDialect } from '../core/parse';
 import { analyzerFor, discoverManifests, findConfig, ignoredByConfig, isConfigFile, widenRoots, type ConfigCache, type LintedFile } from '../project';
 import type { ReportModel } from '../report/types';
-import { lintDocument } from './lint-document';
+import { lintDocument, newLintThread } from './lint-document';
 import type { LintJobResult } from './lint-job';
 import type { RelatedRoots } from '../project/related-files';
 import { FindingsByFile } from './diagnostics';
@@ -61,6 +61,8 @@ export class Workspace {
   private readonly debounce = new Debouncer(this.idle);
   private readonly findings: FindingsByFile;
   private readonly configCache: ConfigCache = new Map();
+  /** Big files are linted here, off the server's thread; it stays warm between edits (lint-thread.ts). */
+  private readonly lintThread = newLintThread();
   private analysisQueue: Promise<void> = Promise.resolve();
   /** The lint running for each file, to abort when a newer one starts or the file goes. */
   private readonly linting = new Map<string, AbortController>();
@@ -233,7 +235,7 @@ export class Workspace {
     try {
       // The data rules run over the profiles kept from earlier analyses that still match how the sources resolve.
       const job = { file, ...(doc ? { text: doc.text } : {}), kept: state.keptProfiles, readRoots: this.readRoots(file), ...(state.root ? { root: state.root } : {}) };
-      linted = await lintDocument(job, { configCache: this.configCache, signal: controller.signal });
+      linted = await lintDocument(job, { configCache: this.configCache, signal: controller.signal, thread: this.lintThread });
     } catch (error) {
       if (controller.signal.aborted) return;
       throw error;
@@ -306,7 +308,7 @@ export class Workspace {
       try {
         // Linted twice (off the server's thread when big, lintDocument): to know what to analyze, then over the new profiles.
         const job = { file, ...(doc ? { text: doc.text } : {}), readRoots: this.readRoots(file), ...(state.root ? { root: state.root } : {}) };
-        const options = { configCache: this.configCache, signal: controller.signal };
+        const options = { configCache: this.configCache, signal: controller.signal, thread: this.lintThread };
         let linted = await lintDocument({ ...job, kept: new Map() }, options);
         const { manifest } = linted.result;
         if (manifest && linted.resolvedFiles) {
