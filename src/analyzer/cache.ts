@@ -7,7 +7,9 @@
  * path with a hash of its content, so a file touched but unchanged (a fresh checkout, a copy back) still hits,
  * and a file changed within the same second (same size and mtime) does not wrongly hit when its inode differs.
  * Hashing reads the file once, far faster than profiling it; a file's hash is kept beside the profiles under its
- * size, mtime and inode, so an unchanged file is not read again to find its key (the fast path).
+ * size, mtime and inode, so an unchanged file is not read again to find its key (the fast path). A remote
+ * source's key uses the versions its servers state (ETag, the hub's content ids) instead: hashing would mean
+ * downloading the objects, which the sample exists to avoid.
  *
  * Concurrency: every entry is written to a temp file and renamed into place, so a reader sees a whole entry or
  * none; two writers of the same key write the same profile, and the last rename wins. A reader that loses a race
@@ -95,6 +97,29 @@ export async function profileCacheKey(dir: string, files: readonly CachedFile[],
   await mkdir(dir, { recursive: true });
   const contents = [];
   for (const file of files) contents.push({ path: file.path, sha256: await contentHash(dir, file) });
+  return keyOf(contents, options);
+}
+
+/** A remote object as the cache identifies it: its name, size, and the version its server or listing states. */
+export interface VersionedObject {
+  name: string;
+  size: number;
+  /** A strong ETag, an S3 listing's ETag, or the hub's content id: changes whenever the content does. */
+  version: string;
+}
+
+/**
+ * The key of a remote source's profile: the objects' stated versions stand in for content hashes (reading the
+ * objects to hash them is what the cache saves). Only for objects that state one: without it there is no key.
+ */
+export function remoteProfileCacheKey(objects: readonly VersionedObject[], options: CacheOptions): string {
+  return keyOf(
+    objects.map(({ name, size, version }) => ({ remote: name, size, version })),
+    options,
+  );
+}
+
+function keyOf(contents: readonly object[], options: CacheOptions): string {
   const canonical = JSON.stringify({ v: ANALYZER_VERSION, files: contents, options: Object.entries(options).sort(([a], [b]) => (a < b ? -1 : 1)) });
   return sha256(canonical).slice(0, 40);
 }

@@ -66,7 +66,13 @@ export function analyzerFor(settings: AnalyzerSettings): AnalyzeFn {
       signal?.throwIfAborted();
       const remoteSource = { sourceId: source.id, entries, ...(source.text?.length ? { text: source.text } : {}), ...(source.split ? { split: source.split } : {}) };
       const { profileRemoteSource } = require('../analyzer/remote/profile-remote') as typeof import('../analyzer/remote/profile-remote');
-      profiles.set(source.id, await profileRemoteSource(remoteSource, network, signal ? { signal } : {}));
+      profiles.set(
+        source.id,
+        await profileRemoteSource(remoteSource, network, {
+          ...(cacheDir ? { cacheDir, ...(onCacheError ? { onCacheError } : {}) } : {}),
+          ...(signal ? { signal } : {}),
+        }),
+      );
     }
     return profiles;
   };

@@ -19,6 +19,8 @@ export interface RemoteObject {
   gzip: boolean;
   /** From a listing; otherwise learnt from the first range read. */
   size?: number;
+  /** The content's version from a listing (S3's ETag, the hub's content id); otherwise from the first range read. */
+  version?: string;
   /** The request for a byte range (`bytes=a-b`), or for the whole object without one. */
   request(range?: string): RequestSpec;
 }
@@ -39,10 +41,16 @@ function withRange(headers: Record<string, string>, range: string | undefined): 
   return range ? { ...headers, range } : headers;
 }
 
-function objectOf(name: string, path: string, request: RemoteObject['request'], size?: number): RemoteObject | string {
+/** What a listing says of one object. */
+interface Listed {
+  size: number;
+  version?: string;
+}
+
+function objectOf(name: string, path: string, request: RemoteObject['request'], listed?: Listed): RemoteObject | string {
   const format = formatOf(path);
   if (!format) return `${name}: unknown data format (expected .parquet or .jsonl); not read`;
-  return { name, format, gzip: /\.gz$/i.test(path), request, ...(size !== undefined ? { size } : {}) };
+  return { name, format, gzip: /\.gz$/i.test(path), request, ...(listed ? { size: listed.size } : {}), ...(listed?.version ? { version: listed.version } : {}) };
 }
 
 // ---- https ----
@@ -72,8 +80,8 @@ function s3Request(settings: RemoteSettings, url: URL, range?: string): RequestS
   return { url: url.href, headers: signRequest({ method: 'GET', url, headers, region: settings.s3Region, credentials: settings.s3Credentials }) };
 }
 
-function s3Object(settings: RemoteSettings, bucket: string, key: string, size?: number): RemoteObject | string {
-  return objectOf(`s3://${bucket}/${key}`, key, (range) => s3Request(settings, s3Url(settings, bucket, key), range), size);
+function s3Object(settings: RemoteSettings, bucket: string, key: string, listed?: Listed): RemoteObject | string {
+  return objectOf(`s3://${bucket}/${key}`, key, (range) => s3Request(settings, s3Url(settings, bucket, key), range), listed);
 }
 
 function xmlText(text: string): string {
@@ -81,9 +89,9 @@ function xmlText(text: string): string {
 }
 
 /** ListObjectsV2 under the part of the key before its first glob character. */
-async function s3List(settings: RemoteSettings, transfer: Transfer, bucket: string, pattern: string): Promise<{ key: string; size: number }[]> {
+async function s3List(settings: RemoteSettings, transfer: Transfer, bucket: string, pattern: string): Promise<(Listed & { key: string })[]> {
   const prefix = pattern.slice(0, pattern.search(GLOB_CHARS));
-  const found: { key: string; size: number }[] = [];
+  const found: (Listed & { key: string })[] = [];
   let token: string | undefined;
   do {
     const query = new URLSearchParams({ 'list-type': '2', prefix, ...(token ? { 'continuation-token': token } : {}) });
@@ -91,7 +99,8 @@ async function s3List(settings: RemoteSettings, transfer: Transfer, bucket: stri
     for (const m of text.matchAll(/<Contents>([\s\S]*?)<\/Contents>/g)) {
       const key = xmlText(/<Key>([\s\S]*?)<\/Key>/.exec(m[1] ?? '')?.[1] ?? '');
       const size = Number(/<Size>(\d+)<\/Size>/.exec(m[1] ?? '')?.[1] ?? NaN);
-      if (key && matcher(pattern).match(key)) found.push({ key, size });
+      const version = xmlText(/<ETag>([\s\S]*?)<\/ETag>/.exec(m[1] ?? '')?.[1] ?? '');
+      if (key && matcher(pattern).match(key)) found.push({ key, size, ...(version ? { version } : {}) });
     }
     token = /<IsTruncated>true<\/IsTruncated>/.test(text) ? xmlText(/<NextContinuationToken>([\s\S]*?)<\/NextContinuationToken>/.exec(text)?.[1] ?? '') || undefined : undefined;
   } while (token && found.length < MAX_LISTED);
@@ -123,14 +132,14 @@ function hubAuth(settings: RemoteSettings): Record<string, string> {
   return settings.hfToken ? { authorization: `Bearer ${settings.hfToken}` } : {};
 }
 
-function hubObject(settings: RemoteSettings, hub: HubPath, path: string, size?: number): RemoteObject | string {
+function hubObject(settings: RemoteSettings, hub: HubPath, path: string, listed?: Listed): RemoteObject | string {
   const url = `${settings.hfEndpoint}/datasets/${hub.repo}/resolve/${encodeURIComponent(hub.revision)}/${path.split('/').map(encodeURIComponent).join('/')}`;
-  return objectOf(hubName(hub, path), path, (range) => ({ url, headers: withRange(hubAuth(settings), range) }), size);
+  return objectOf(hubName(hub, path), path, (range) => ({ url, headers: withRange(hubAuth(settings), range) }), listed);
 }
 
 /** The repository's files under `dir`, with sizes, from the hub's tree API (paged by its Link header). */
-async function hubTree(settings: RemoteSettings, transfer: Transfer, hub: HubPath, dir: string): Promise<{ path: string; size: number }[]> {
-  const found: { path: string; size: number }[] = [];
+async function hubTree(settings: RemoteSettings, transfer: Transfer, hub: HubPath, dir: string): Promise<(Listed & { path: string })[]> {
+  const found: (Listed & { path: string })[] = [];
   let next: string | undefined = `${settings.hfEndpoint}/api/datasets/${hub.repo}/tree/${encodeURIComponent(hub.revision)}${dir ? `/${dir}` : ''}?recursive=true`;
   while (next && found.length < MAX_LISTED) {
     const { text, headers } = await transfer.document({ url: next, headers: hubAuth(settings) }, LISTING_PAGE_BYTES);
@@ -141,10 +150,12 @@ async function hubTree(settings: RemoteSettings, transfer: Transfer, hub: HubPat
       throw new RemoteProblem(`the hub's file listing of ${hub.repo} is not JSON`);
     }
     if (!Array.isArray(items)) throw new RemoteProblem(`the hub's file listing of ${hub.repo} is not a list`);
-    for (const item of items as { type?: unknown; path?: unknown; size?: unknown; lfs?: { size?: unknown } }[]) {
+    for (const item of items as { type?: unknown; path?: unknown; size?: unknown; oid?: unknown; lfs?: { size?: unknown; oid?: unknown } }[]) {
       if (item.type !== 'file' || typeof item.path !== 'string') continue;
       const size = typeof item.lfs?.size === 'number' ? item.lfs.size : typeof item.size === 'number' ? item.size : undefined;
-      if (size !== undefined) found.push({ path: item.path, size });
+      // The LFS object's SHA-256 for large files, the git blob id otherwise: both change with the content.
+      const version = typeof item.lfs?.oid === 'string' ? item.lfs.oid : typeof item.oid === 'string' ? item.oid : undefined;
+      if (size !== undefined) found.push({ path: item.path, size, ...(version ? { version } : {}) });
     }
     next = /<([^>]+)>;\s*rel="next"/.exec(headers.get('link') ?? '')?.[1];
   }
@@ -200,7 +211,7 @@ export async function locate(entry: string, split: string, settings: RemoteSetti
   if (s3?.[1] && s3[2]) {
     const [bucket, key] = [s3[1], s3[2]];
     if (!GLOB_CHARS.test(key)) keep(out, s3Object(settings, bucket, key));
-    else for (const found of await s3List(settings, transfer, bucket, key)) keep(out, s3Object(settings, bucket, found.key, found.size));
+    else for (const found of await s3List(settings, transfer, bucket, key)) keep(out, s3Object(settings, bucket, found.key, found));
     if (GLOB_CHARS.test(key) && out.objects.length === 0 && out.problems.length === 0) out.problems.push(`${entry}: matches no object`);
     return out;
   }
@@ -219,7 +230,7 @@ export async function locate(entry: string, split: string, settings: RemoteSetti
   const data = tree.filter((f) => SAMPLED_FORMATS.includes(formatOf(f.path) as DataFormat) && !/\.gz$/i.test(f.path) && !/(^|\/)\./.test(f.path));
   const inSplit = new Set(splitFiles(data.map((f) => f.path), split));
   const chosen = hub.path ? data.filter((f) => matcher(hub.path).match(f.path)) : data.filter((f) => inSplit.has(f.path));
-  for (const f of chosen) keep(out, hubObject(settings, hub, f.path, f.size));
+  for (const f of chosen) keep(out, hubObject(settings, hub, f.path, f));
   if (out.objects.length === 0 && out.problems.length === 0) {
     out.problems.push(hub.path ? `${entry}: matches no file of ${hub.repo}` : `${entry}: no data file of split '${split}' in ${hub.repo} (${data.length} Parquet or JSONL files listed)`);
   }

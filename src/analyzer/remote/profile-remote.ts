@@ -13,6 +13,7 @@ import { DEFAULT_MAX_RECORD_BYTES, IssueLog, type RawRecord } from '../readers';
 import { boundedMetadata, readParquetRows } from '../readers/parquet';
 import { attachConfidence, SAMPLE_GROUPS, sampleGroups, sampleUnitBytes } from '../sample';
 import { topLevelColumns } from '../task';
+import { readCachedProfile, remoteProfileCacheKey, writeCachedProfile, type VersionedObject } from '../cache';
 import { ANALYZER_VERSION } from '../version';
 import { byteUnits, unitRecords, type ByteUnit } from './jsonl-units';
 import { locate, SAMPLED_FORMATS, type RemoteObject } from './locate';
@@ -33,6 +34,9 @@ export interface RemoteSource {
 export interface RemoteProfileOptions {
   signal?: AbortSignal;
   maxRecordBytes?: number;
+  /** Folder for cached profiles (cache.ts); none without it. */
+  cacheDir?: string;
+  onCacheError?: (message: string) => void;
 }
 
 /** Objects opened per source: beyond this a random subset is, so a dataset of 2,000 shards costs 8 footers. */
@@ -45,6 +49,8 @@ const PROBE_BYTES = 1024;
 interface Opened {
   object: RemoteObject;
   size: number;
+  /** The object's version, from its listing or its first range read. */
+  version?: string;
   log: IssueLog;
   records: number;
   meta?: FileMetaData;
@@ -58,7 +64,10 @@ function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-/** Rethrows cancellation; anything else is a problem of the data or the network, for an issue. */
+/**
+ * Rethrows cancellation; anything else is a problem of the data or the network, for an issue. Such a problem
+ * may pass (a time-out, the host down), so a profile that met one is not cached.
+ */
 function problemOf(err: unknown, signal: AbortSignal | undefined): string {
   if (signal?.aborted) throw err;
   if (err instanceof RemoteProblem) return err.message;
@@ -87,8 +96,10 @@ function groupBytes(meta: FileMetaData, group: number, columns: ReadonlySet<stri
 async function open(object: RemoteObject, transfer: Transfer): Promise<Opened> {
   const log = new IssueLog(object.name);
   // The first KB, not the first byte: s3rver (and some proxies) answer `bytes=0-0` with the whole object.
-  const size = object.size ?? (await transfer.range(object.request, 0, PROBE_BYTES)).total;
-  const opened: Opened = { object, size, log, records: 0 };
+  const probe = object.size === undefined ? await transfer.range(object.request, 0, PROBE_BYTES) : undefined;
+  const size = object.size ?? probe?.total ?? 0;
+  const version = object.version ?? probe?.etag;
+  const opened: Opened = { object, size, log, records: 0, ...(version ? { version } : {}) };
   if (size === 0) log.note(undefined, 'empty file: no records');
   else if (object.format === 'parquet') {
     opened.buffer = remoteBuffer(object, size, transfer);
@@ -190,6 +201,11 @@ export async function profileRemoteSource(source: RemoteSource, settings: Remote
   const maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
   const transfer = new Transfer(settings, signal);
   const issues: DataIssue[] = [];
+  let metProblem = false;
+  const problem = (err: unknown): string => {
+    metProblem = true;
+    return problemOf(err, signal);
+  };
 
   const objects: RemoteObject[] = [];
   for (const entry of source.entries) {
@@ -198,7 +214,7 @@ export async function profileRemoteSource(source: RemoteSource, settings: Remote
       objects.push(...found.objects);
       for (const problem of found.problems) issues.push({ file: entry, message: problem });
     } catch (err) {
-      issues.push({ file: entry, message: problemOf(err, signal) });
+      issues.push({ file: entry, message: problem(err) });
     }
   }
   const sampleable = objects.filter((o) => {
@@ -212,9 +228,13 @@ export async function profileRemoteSource(source: RemoteSource, settings: Remote
     try {
       opened.push(await open(object, transfer));
     } catch (err) {
-      issues.push({ file: object.name, message: problemOf(err, signal) });
+      issues.push({ file: object.name, message: problem(err) });
     }
   }
+
+  const cache = metProblem ? undefined : cacheEntry(source, settings, maxRecordBytes, objects, opened, issues, options);
+  const cached = cache && (await readCachedProfile(cache.dir, cache.key));
+  if (cached) return { ...cached, sourceId: source.sourceId, fromCache: true };
 
   // One unit size for detection and sampling, so the range read to detect the schema is a sampling unit too.
   const unitBytes = sampleUnitBytes(transfer.remaining);
@@ -230,7 +250,7 @@ export async function profileRemoteSource(source: RemoteSource, settings: Remote
         issues.push({ file: opened[0]?.object.name ?? source.entries[0] ?? '', message: `no known text schema; name the fields with \`text:\`${fields.length ? ` — string fields found: ${fields.join(', ')}` : ''}` });
       }
     } catch (err) {
-      issues.push({ file: opened[0]?.object.name ?? source.entries[0] ?? '', message: problemOf(err, signal) });
+      issues.push({ file: opened[0]?.object.name ?? source.entries[0] ?? '', message: problem(err) });
     }
   }
 
@@ -263,7 +283,7 @@ export async function profileRemoteSource(source: RemoteSource, settings: Remote
           rowGroupsRead++;
         }
       } catch (err) {
-        issues.push({ file: unit.opened.object.name, message: problemOf(err, signal) });
+        issues.push({ file: unit.opened.object.name, message: problem(err) });
         stopped = err instanceof RemoteProblem && (err.fatal || transfer.remaining === 0);
         continue;
       }
@@ -313,7 +333,46 @@ export async function profileRemoteSource(source: RemoteSource, settings: Remote
     profile.tokensEstimate = Math.round(figures.tokensEstimate * scale);
     attachConfidence(profile.metrics, groupMetrics);
   }
+  if (cache && !metProblem) {
+    await writeCachedProfile(cache.dir, cache.key, profile).catch((err: unknown) => {
+      options.onCacheError?.(`profile of '${source.sourceId}' not cached in ${cache.dir}: ${message(err)}`);
+    });
+  }
   return profile;
+}
+
+/**
+ * Where the profile of a remote source is cached, when it can be: every object found states a version, so the
+ * same key means the same bytes (objects not opened count too: their sizes scale the estimates). What the
+ * sample depends on besides the objects is in the key: the entries, split, fields, record limit and budget.
+ */
+function cacheEntry(
+  source: RemoteSource,
+  settings: RemoteSettings,
+  maxRecordBytes: number,
+  objects: readonly RemoteObject[],
+  opened: readonly Opened[],
+  issues: readonly DataIssue[],
+  options: RemoteProfileOptions,
+): { dir: string; key: string } | undefined {
+  if (!options.cacheDir) return undefined;
+  const versioned: VersionedObject[] = [];
+  for (const object of objects) {
+    const found = opened.find((o) => o.object === object);
+    const size = found?.size ?? object.size;
+    const version = found?.version ?? object.version;
+    if (size === undefined || version === undefined) return undefined;
+    versioned.push({ name: object.name, size, version });
+  }
+  const key = remoteProfileCacheKey(versioned, {
+    entries: source.entries,
+    split: source.split ?? 'train',
+    text: source.text ?? null,
+    maxRecordBytes,
+    budgetBytes: settings.budgetBytes,
+    found: issues.map((i) => `${i.file}\u0000${i.message}`),
+  });
+  return { dir: options.cacheDir, key };
 }
 
 /**

@@ -29,6 +29,14 @@ export interface RangeAnswer {
   bytes: Uint8Array;
   /** The object's size, from Content-Range. */
   total: number;
+  /** The object's strong ETag, when the server sends one: its version, for the profile cache. */
+  etag?: string;
+}
+
+/** A strong ETag names one content; a weak one (`W/"…"`) only an equivalent one, so it cannot key a cache. */
+function strongEtag(headers: Headers): string | undefined {
+  const etag = headers.get('etag');
+  return etag && !etag.startsWith('W/') ? etag : undefined;
 }
 
 /** Error bodies are read for their code (S3's XML `<Code>`, the hub's JSON `error`), never more than this. */
@@ -114,7 +122,8 @@ export class Transfer {
     if (answer.status === 416) return { bytes: new Uint8Array(0), total: 0 };
     const total = Number(/\/(\d+)\s*$/.exec(answer.contentRange ?? '')?.[1]);
     if (!Number.isFinite(total)) throw new RemoteProblem('the server answered a range request without a Content-Range size');
-    return { bytes: answer.bytes, total };
+    const etag = strongEtag(answer.headers);
+    return { bytes: answer.bytes, total, ...(etag ? { etag } : {}) };
   }
 
   /** A whole small document (a listing), up to `max` bytes. */

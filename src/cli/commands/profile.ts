@@ -117,7 +117,7 @@ async function profileRemote(url: string, fields: string[] | undefined, options:
   // Naming a URL is not enough: fetching from the network is asked for in so many words.
   const request = remoteRequest(options);
   if (request?.enabled !== true) return usageError(io, 'profile', `'${terminalLine(url)}' is remote; add --remote to sample it over the network.`);
-  const profile = await profileRemoteSource({ sourceId: url, entries: [url], ...(fields ? { text: fields } : {}) }, remoteSettings(process.env, request));
+  const profile = await profileRemoteSource({ sourceId: url, entries: [url], ...(fields ? { text: fields } : {}) }, remoteSettings(process.env, request), cacheSettings(options, io));
   if (profile.files.length === 0) {
     const why = profile.issues.map((i) => i.message).join('; ') || 'nothing to read';
     await writeAll(io.stderr, `synthlint profile: cannot read '${terminalLine(url)}': ${terminalLine(why)}.\n`);
@@ -193,11 +193,14 @@ export function formatProfile(profile: SourceProfile, context: ProfileTextContex
     ['Schema', profile.textFields.length > 0 ? `${profile.schema} (${terminalLine(profile.textFields.join(', '))})` : profile.schema],
     ['Text', `${formatCount(profile.words)} words, ${formatCount(profile.chars)} characters, ~${formatCount(profile.tokensEstimate)} tokens`],
   ];
-  if (profile.fromCache) overview.push(['Cache', 'profile reused from the cache: the file is unchanged (--no-cache profiles it afresh)']);
+  if (profile.fromCache) {
+    const unchanged = profile.remote ? 'every object states the same version (ETag or content id) as when it was sampled' : 'the file is unchanged';
+    overview.push(['Cache', `profile reused from the cache: ${unchanged} (--no-cache profiles it afresh)`]);
+  }
   if (profile.sample) {
     overview.push(['Sampled', `${formatCount(profile.sample.size)} of ~${formatCount(profile.sample.population)} records; figures carry a 95% interval`]);
   }
-  if (profile.remote) overview.push(['Fetched', remoteSummary(profile.remote)]);
+  if (profile.remote) overview.push([profile.fromCache ? 'Sampled from' : 'Fetched', remoteSummary(profile.remote)]);
   out.push(...alignRows(overview.map(([k, v]) => [s.dim(k), v])), '');
 
   const values = readMetrics(profile.metrics);

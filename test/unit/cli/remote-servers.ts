@@ -4,6 +4,7 @@
  * tree and resolve paths, and an S3-compatible object store (s3rver, from npm). Every request is logged, so a
  * test can assert what was fetched.
  */
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
@@ -32,7 +33,16 @@ function send(res: ServerResponse, log: LoggedRequest, status: number, body: Buf
   res.end(bytes);
 }
 
-function serveFile(req: IncomingMessage, res: ServerResponse, log: LoggedRequest, file: string, honourRange: boolean): void {
+/** The ETag a file is served with: none, a strong one (its content's hash, as a CDN sends), or a weak one. */
+type Etag = 'none' | 'strong' | 'weak';
+
+function etagHeader(file: string, etag: Etag): Record<string, string> {
+  if (etag === 'none') return {};
+  const hash = `"${createHash('sha1').update(readFileSync(file)).digest('hex')}"`;
+  return { etag: etag === 'weak' ? `W/${hash}` : hash };
+}
+
+function serveFile(req: IncomingMessage, res: ServerResponse, log: LoggedRequest, file: string, honourRange: boolean, etag: Etag = 'none'): void {
   let size: number;
   try {
     size = statSync(file).size;
@@ -40,9 +50,10 @@ function serveFile(req: IncomingMessage, res: ServerResponse, log: LoggedRequest
     send(res, log, 404, 'not found');
     return;
   }
+  const tag = etagHeader(file, etag);
   const m = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '');
   if (!m || !honourRange) {
-    send(res, log, 200, readFileSync(file), { 'accept-ranges': honourRange ? 'bytes' : 'none' });
+    send(res, log, 200, readFileSync(file), { 'accept-ranges': honourRange ? 'bytes' : 'none', ...tag });
     return;
   }
   const start = Number(m[1]);
@@ -58,12 +69,13 @@ function serveFile(req: IncomingMessage, res: ServerResponse, log: LoggedRequest
   } finally {
     closeSync(fd);
   }
-  send(res, log, 206, part, { 'content-range': `bytes ${start}-${end}/${size}`, 'accept-ranges': 'bytes' });
+  send(res, log, 206, part, { 'content-range': `bytes ${start}-${end}/${size}`, 'accept-ranges': 'bytes', ...tag });
 }
 
 /**
  * Serves `root`:
- * - `/files/PATH`: the file, with Range; `/no-range/PATH`: the whole file whatever the Range;
+ * - `/files/PATH`: the file, with Range and no ETag; `/no-range/PATH`: the whole file whatever the Range;
+ * - `/strong-etag/PATH`, `/weak-etag/PATH`: the file with Range and a strong or a weak ETag of its content;
  * - `/flaky/N/LABEL/PATH`: 503 for the first N requests of that URL, then the file; `/hang/PATH`: never answers;
  * - `/forbidden/PATH`: 403 with an S3-style error body;
  * - the hub: `/api/datasets/OWNER/NAME/tree/REV[/DIR]?recursive=true` lists `root/hub/OWNER/NAME` (paged by
@@ -83,6 +95,7 @@ export async function startFileServer(root: string): Promise<FileServer> {
     let m: RegExpExecArray | null;
     if ((m = /^\/files\/(.+)$/.exec(pathname))) return serveFile(req, res, entry, local(m[1] ?? ''), true);
     if ((m = /^\/no-range\/(.+)$/.exec(pathname))) return serveFile(req, res, entry, local(m[1] ?? ''), false);
+    if ((m = /^\/(strong|weak)-etag\/(.+)$/.exec(pathname))) return serveFile(req, res, entry, local(m[2] ?? ''), true, m[1] as Etag);
     if ((m = /^\/flaky\/(\d+)\/[^/]+\/(.+)$/.exec(pathname))) {
       const seen = (flaky.get(pathname) ?? 0) + 1;
       flaky.set(pathname, seen);
@@ -96,7 +109,7 @@ export async function startFileServer(root: string): Promise<FileServer> {
       if (!hubAllowed(req, repo)) return send(res, entry, 401, '{"error":"Access to this dataset is restricted"}');
       const files = listFiles(repo, m[2] ?? '');
       const page = Number(url.searchParams.get('cursor') ?? '0');
-      const items = files.slice(page, page + 2).map((f) => ({ type: 'file', path: f, size: statSync(path.join(repo, f)).size, oid: 'x' }));
+      const items = files.slice(page, page + 2).map((f) => hubTreeItem(repo, f));
       const next: Record<string, string> = page + 2 < files.length ? { link: `<${`http://${req.headers.host}${url.pathname}?recursive=true&cursor=${page + 2}`}>; rel="next"` } : {};
       return send(res, entry, 200, JSON.stringify(items), { 'content-type': 'application/json', ...next });
     }
@@ -120,6 +133,17 @@ export async function startFileServer(root: string): Promise<FileServer> {
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * A file as the hub's tree API lists it: `oid` is its git blob id; a data file (stored in LFS on the hub) also has
+ * `lfs.oid`, the SHA-256 of its content. Both from the file's bytes, so a changed file lists a new version.
+ */
+function hubTreeItem(repo: string, file: string): object {
+  const bytes = readFileSync(path.join(repo, file));
+  const oid = createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+  const lfs = /\.(parquet|jsonl)$/.test(file) ? { lfs: { oid: createHash('sha256').update(bytes).digest('hex'), size: bytes.length, pointerSize: 134 } } : {};
+  return { type: 'file', path: file, size: bytes.length, oid, ...lfs };
 }
 
 function hubAllowed(req: IncomingMessage, repo: string): boolean {

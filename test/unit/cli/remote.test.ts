@@ -172,6 +172,82 @@ describe('remote data (built dist/cli.js, loopback servers)', function () {
     });
   });
 
+  describe('the profile cache', () => {
+    /** `profile --remote` of `url` with its own cache folder; the profile and the requests the server logged for it. */
+    async function profileCached(url: string, cacheDir: string, ...flags: string[]): Promise<{ profile: SourceProfile; requests: number; bytes: number }> {
+      const mark = server.log.length;
+      const { code, stdout, stderr } = await runCliAsync(['profile', '--remote', '--remote-budget-mb', '1', '--format', 'json', '--cache-dir', cacheDir, ...flags, url], { env: cleanEnv() });
+      assert.equal(code, 0, stderr);
+      const requests = server.log.slice(mark);
+      return { profile: profileOf(stdout), requests: requests.length, bytes: requests.reduce((a, r) => a + r.bytes, 0) };
+    }
+
+    it('reuses the profile of an object whose strong ETag is unchanged, and samples it afresh once it changes', async () => {
+      const cacheDir = mkdtempSync(path.join(tmpdir(), 'synthlint-remote-cache-'));
+      const file = path.join(dir, 'tagged.jsonl');
+      const url = `${server.base}/strong-etag/tagged.jsonl`;
+      try {
+        writeFileSync(file, readFileSync(path.join(dir, 'big.jsonl')));
+        const first = await profileCached(url, cacheDir);
+        assert.equal(first.profile.fromCache, undefined);
+        assert.ok(first.requests > 1, `${first.requests} requests`);
+        const second = await profileCached(url, cacheDir);
+        assert.equal(second.profile.fromCache, true);
+        assert.equal(second.requests, 1, 'only the request that learns the size and the ETag');
+        assert.ok(second.bytes <= 1024, `${second.bytes} bytes fetched`);
+        assert.deepEqual({ ...second.profile, fromCache: undefined }, { ...first.profile, fromCache: undefined }, 'the same figures');
+        assert.equal((await profileCached(url, cacheDir, '--no-cache')).profile.fromCache, undefined, '--no-cache samples afresh');
+        // Same size, other content: a new ETag, so a new sample.
+        const records = readFileSync(file, 'utf8').split('\n');
+        writeFileSync(file, [...records.slice(1, 10_000), records[0], ...records.slice(10_000)].join('\n'));
+        const changed = await profileCached(url, cacheDir);
+        assert.equal(changed.profile.fromCache, undefined);
+        assert.ok(changed.requests > 1);
+      } finally {
+        rmSync(cacheDir, { recursive: true, force: true });
+        rmSync(file, { force: true });
+      }
+    });
+
+    it('never caches on a weak ETag or none: neither names one content', async () => {
+      const cacheDir = mkdtempSync(path.join(tmpdir(), 'synthlint-remote-cache-'));
+      try {
+        for (const url of [`${server.base}/weak-etag/big.jsonl`, `${server.base}/files/big.jsonl`]) {
+          await profileCached(url, cacheDir);
+          const again = await profileCached(url, cacheDir);
+          assert.equal(again.profile.fromCache, undefined, url);
+          assert.ok(again.requests > 1, url);
+        }
+      } finally {
+        rmSync(cacheDir, { recursive: true, force: true });
+      }
+    });
+
+    it('keys a hub dataset by the content ids its listing states: a second check fetches only the listing and the footers', async () => {
+      const cacheDir = mkdtempSync(path.join(tmpdir(), 'synthlint-remote-cache-'));
+      const manifestDir = mkdtempSync(path.join(tmpdir(), 'synthlint-remote-hub-'));
+      const manifest = path.join(manifestDir, 'mix.dataset.yaml');
+      writeFileSync(manifest, 'name: mix\nsources:\n  - id: chat\n    files: [acme/chat]\n    origin: synthetic\n    generator: { model: gpt-4 }\n');
+      const run = async (): Promise<{ out: string; fetched: number }> => {
+        const mark = server.log.length;
+        const { code, stdout, stderr } = await runCliAsync(['report', '--remote', '--format', 'json', '--cache-dir', cacheDir, manifest], { cwd: manifestDir, env: cleanEnv({ HF_ENDPOINT: server.base }) });
+        assert.ok(code === 0 || code === 1, stderr);
+        return { out: stdout, fetched: requestsSince(mark, '/files/hub/acme/chat/').reduce((a, r) => a + r.bytes, 0) };
+      };
+      try {
+        const first = await run();
+        const second = await run();
+        const records = (out: string): unknown => (JSON.parse(out) as { sources: { id: string; rows?: unknown }[] }).sources.find((x) => x.id === 'chat')?.rows;
+        assert.ok(typeof records(first.out) === 'number', first.out.slice(0, 400));
+        assert.equal(records(second.out), records(first.out));
+        assert.ok(second.fetched < first.fetched / 4, `fetched ${second.fetched} bytes, then ${first.fetched}`);
+      } finally {
+        rmSync(cacheDir, { recursive: true, force: true });
+        rmSync(manifestDir, { recursive: true, force: true });
+      }
+    });
+  });
+
   describe('check on a manifest naming remote sources', () => {
     let manifestDir: string;
     let offline: number;
