@@ -75,6 +75,14 @@ function sourceRows(
   findings: readonly Finding[],
 ): SourceRow[] {
   const sizes = sourceShares(manifest, shares, profiles);
+  // Grouped once: filtering every finding for every source cost sources × findings calls on each on-type lint.
+  const findingsOf = new Map<string, Finding[]>();
+  for (const f of findings) {
+    if (f.sourceId === undefined) continue;
+    const own = findingsOf.get(f.sourceId);
+    if (own) own.push(f);
+    else findingsOf.set(f.sourceId, [f]);
+  }
   return manifest.sources.map((source) => {
     const profile = profiles.get(source.id);
     const size = sizes.get(source.id);
@@ -95,7 +103,7 @@ function sourceRows(
       ...(profile?.sample ? { sample: { ...profile.sample } } : {}),
       ...(profile?.metrics.estimated?.length ? { estimated: [...profile.metrics.estimated] } : {}),
       ...(profile?.provenance ? { provenance: { score: profile.provenance.score, low: profile.provenance.low, high: profile.provenance.high, verdict: profile.provenance.verdict } } : {}),
-      findings: countSeverities(findings.filter((f) => f.sourceId === source.id)),
+      findings: countSeverities(findingsOf.get(source.id) ?? []),
       range: source.ranges.self,
     };
   });
