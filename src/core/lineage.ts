@@ -30,7 +30,8 @@ function declaredGeneration(source: Source): number | undefined {
  * counts no LLM text, while this source is counted as generated) is left to the rules below.
  */
 function registryGeneration(source: Source, externalDepth: ExternalDepth): number | undefined {
-  if (source.originEvidence?.kind !== 'registry' || source.dataset === undefined) return undefined;
+  // Without parents the rules below give what the registry would (1, or 0): skip the lookup on every keystroke.
+  if (source.derivedFrom.length === 0 || source.originEvidence?.kind !== 'registry' || source.dataset === undefined) return undefined;
   const depth = externalDepth(source.dataset);
   return depth !== undefined && depth > 0 ? depth : undefined;
 }
