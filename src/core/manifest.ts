@@ -67,6 +67,25 @@ export type SourceField =
   | 'license'
   | 'text';
 
+/**
+ * What a mixture weight holds. Formats write one number per source, but they mean different things by it, and
+ * the share of the mix a source makes follows from the kind (core/ratios.ts):
+ * - `proportion`: the source's part of the mix, relative to the other sources' proportions (Megatron/NeMo blend
+ *   weights, which Megatron normalises; llm-foundry `proportion`). The sources' sizes do not change it.
+ * - `fraction-of-source`: the part of the source's own rows drawn (TRL / alignment-handbook `weight`, open-instruct
+ *   and alignment-handbook `dataset_mixer` fractions; llm-foundry `repeat`, where above 1 it repeats the source).
+ *   Rows drawn = value × the source's rows, so without the source's size it says nothing about the mix.
+ * - `rows`: a number of rows drawn from the source (open-instruct counts above 1, llm-foundry `choose`).
+ * - `sampling-weight`: synthlint's own manifest, as its schema defines it: multiplied by the source's size when
+ *   every source has one, else the weights alone are the mix's proportions.
+ */
+export type WeightKind = 'proportion' | 'fraction-of-source' | 'rows' | 'sampling-weight';
+
+export interface MixtureWeight {
+  value: number;
+  kind: WeightKind;
+}
+
 export interface Source {
   id: string;
   /** Globs or paths relative to the manifest's folder (or dataset names, for mixtures that name hub datasets). */
@@ -79,8 +98,8 @@ export interface Source {
   derivedFrom: string[];
   rows?: number;
   tokens?: number;
-  /** Mixture weight: a fraction or a sampling ratio, multiplied by the source's size to give its effective share. */
-  weight?: number;
+  /** How much of the source the mixture draws, in the terms of the format that wrote it (see MixtureWeight). */
+  weight?: MixtureWeight;
   license?: string;
   /** Terms of use beyond the licence the data is under (e.g. `OpenAI` for text taken from ChatGPT), from the registry. */
   terms?: string[];

@@ -1,13 +1,18 @@
 /**
  * How much of a dataset is synthetic, on three bases: rows, tokens and effective mixture weight.
  *
+ * A weight means what the format that wrote it says (manifest.ts WeightKind): a proportion of the mix, a fraction
+ * of the source's own rows, a number of rows drawn, or the native manifest's sampling weight. Each is turned into
+ * a part of the mix its own way; a weight that cannot be (a fraction of a dataset of unknown size) leaves the
+ * share by weight unknown, with the reason, rather than read as a proportion it is not.
+ *
  * Each basis gives fractions of the whole by origin. A source without a figure on a basis is left out of that
  * basis and marks it `basisKnown: false`, so callers can say "at least" rather than pretend to know.
  * Sizes come from the manifest first and, when profiles are given, from the analyzer's counts (records for
  * rows, `tokensEstimate` for tokens): a declared figure is the author's statement and wins over an estimate.
  */
 import type { EffectiveRules } from './config-types';
-import type { Manifest, Source } from './manifest';
+import type { Manifest, Origin, Source, WeightKind } from './manifest';
 import type { SourceProfile } from './profile';
 import { percent } from './rules/format';
 
@@ -27,12 +32,30 @@ export interface ShareBreakdown {
 /** What the weight is multiplied by: a size known for every source, or nothing (weights alone). */
 export type WeightSizeBasis = 'tokens' | 'rows' | 'none';
 
+/**
+ * Why the sources' parts of the mix cannot be told from their weights: fractions of datasets (or rows drawn
+ * beside them) without the datasets' sizes, or weights of kinds that do not add up (a proportion of the mix
+ * beside a fraction of a dataset).
+ */
+export type WeightUnknownReason = 'sizes-unknown' | 'kinds-mixed';
+
+export interface WeightShareBreakdown extends ShareBreakdown {
+  sizeBasis: WeightSizeBasis;
+  /** Set when the weights could not be turned into parts of the mix (the share is then unknown, or exact by `oneOrigin`). */
+  unknownBecause?: WeightUnknownReason;
+  /**
+   * Every weighted source has this one origin: the share is exact (100% of it) although the parts are unknown.
+   * Set only with `unknownBecause`, where it is what makes the share known.
+   */
+  oneOrigin?: Origin;
+}
+
 export interface SyntheticShares {
   /** Sources of the training mixture (evaluation sources are not counted). */
   sourceCount: number;
   byRows: ShareBreakdown;
   byTokens: ShareBreakdown;
-  byWeight: ShareBreakdown & { sizeBasis: WeightSizeBasis };
+  byWeight: WeightShareBreakdown;
 }
 
 export type ShareBasis = 'rows' | 'tokens' | 'weight';
@@ -90,23 +113,69 @@ function breakdown(sources: readonly Source[], figure: (s: Source) => number | u
   };
 }
 
+/** Each source's part of the mix before the parts are normalised, on one size basis; undefined where unknown. */
+interface WeightMasses {
+  sizeBasis: WeightSizeBasis;
+  mass: (source: Source) => number | undefined;
+  unknownBecause?: WeightUnknownReason;
+}
+
+/** Kinds whose weights become rows drawn: a fraction times the source's rows, or a count of rows. */
+function drawsRows(kind: WeightKind): boolean {
+  return kind === 'fraction-of-source' || kind === 'rows';
+}
+
 /**
- * Effective mixture share: weight × size, where size is tokens when every source has a token figure, else
- * rows when every source has a row figure, else 1 (the weights alone are taken as the mixture's proportions).
- * One size basis for all sources, because multiplying some weights by tokens and others by rows would add
- * unlike quantities.
+ * Turns weights into parts of the mix, by their kind:
+ * - proportions are the parts (sizes do not change what the trainer draws);
+ * - the native sampling weight is multiplied by tokens when every source has a token figure, else by rows when
+ *   every source has a row figure, else taken alone (its schema's two conventions);
+ * - fractions of a source and rows drawn become rows drawn (a fraction × the source's rows), or tokens drawn when
+ *   every weight is a fraction and every source has a token figure. One size basis for all sources, because
+ *   adding tokens of some to rows of others would add unlike quantities.
+ * Weights of kinds that do not add up, and fractions of sources of unknown size, give no parts at all.
  */
-function weightBreakdown(
-  sources: readonly Source[],
-  profiles?: ReadonlyMap<string, SourceProfile>,
-): ShareBreakdown & { sizeBasis: WeightSizeBasis } {
-  const all = (f: (s: Source) => number | undefined): boolean => sources.length > 0 && sources.every((s) => f(s) !== undefined);
+function weightMasses(sources: readonly Source[], profiles?: ReadonlyMap<string, SourceProfile>): WeightMasses {
   const tokens = (s: Source): number | undefined => tokensOf(s, profiles);
   const rows = (s: Source): number | undefined => rowsOf(s, profiles);
-  const sizeBasis: WeightSizeBasis = all(tokens) ? 'tokens' : all(rows) ? 'rows' : 'none';
-  const size = sizeBasis === 'tokens' ? tokens : sizeBasis === 'rows' ? rows : (): number => 1;
-  const result = breakdown(sources, (s) => (usable(s.weight) ? s.weight * (size(s) ?? 0) : undefined));
-  return { ...result, sizeBasis };
+  const every = (f: (s: Source) => number | undefined): boolean => sources.length > 0 && sources.every((s) => f(s) !== undefined);
+  const value = (s: Source): number | undefined => (usable(s.weight?.value) ? s.weight?.value : undefined);
+  const kinds = new Set<WeightKind>();
+  for (const source of sources) if (source.weight) kinds.add(source.weight.kind);
+  const [only] = kinds;
+  if (only === undefined || (kinds.size === 1 && only === 'proportion')) return { sizeBasis: 'none', mass: value };
+  if (kinds.size === 1 && only === 'sampling-weight') {
+    const sizeBasis: WeightSizeBasis = every(tokens) ? 'tokens' : every(rows) ? 'rows' : 'none';
+    const size = sizeBasis === 'tokens' ? tokens : sizeBasis === 'rows' ? rows : (): number => 1;
+    return { sizeBasis, mass: (s) => times(value(s), size(s)) };
+  }
+  if (![...kinds].every(drawsRows)) return { sizeBasis: 'none', mass: () => undefined, unknownBecause: 'kinds-mixed' };
+  if (!kinds.has('rows') && every(tokens)) return { sizeBasis: 'tokens', mass: (s) => times(value(s), tokens(s)) };
+  const drawn = (s: Source): number | undefined => (s.weight?.kind === 'rows' ? value(s) : times(value(s), rows(s)));
+  const weighted = sources.filter((s) => value(s) !== undefined);
+  if (weighted.every((s) => drawn(s) !== undefined)) return { sizeBasis: 'rows', mass: drawn };
+  return { sizeBasis: 'none', mass: () => undefined, unknownBecause: 'sizes-unknown' };
+}
+
+function times(a: number | undefined, b: number | undefined): number | undefined {
+  return a === undefined || b === undefined ? undefined : a * b;
+}
+
+/**
+ * The share by weight. When the weights give no parts of the mix, the share is still exact if every weighted
+ * source has one origin (all synthetic is 100% synthetic whatever the sizes); otherwise nothing is counted.
+ */
+function weightBreakdown(sources: readonly Source[], profiles?: ReadonlyMap<string, SourceProfile>): WeightShareBreakdown {
+  const { sizeBasis, mass, unknownBecause } = weightMasses(sources, profiles);
+  if (unknownBecause === undefined) return { ...breakdown(sources, mass), sizeBasis };
+  const weighted = sources.filter((s) => usable(s.weight?.value));
+  const origin = weighted[0]?.origin;
+  if (origin === undefined || weighted.some((s) => s.origin !== origin)) {
+    return { ...breakdown(sources, () => undefined), sizeBasis, unknownBecause };
+  }
+  // The parts are unknown, so each source's own share is too (total 0); the whole is one origin.
+  const whole = { human: 0, synthetic: 0, mixed: 0, unknown: 0, [origin]: 1 };
+  return { ...whole, basisKnown: weighted.length === sources.length, counted: weighted.length, total: 0, sizeBasis, unknownBecause, oneOrigin: origin };
 }
 
 /** Shares of the training mixture: evaluation sources (`role: 'eval'`) are not trained on, so they are left out. */
@@ -145,21 +214,20 @@ export interface SourceShare {
 export function sourceShares(manifest: Manifest, shares: SyntheticShares, profiles?: ReadonlyMap<string, SourceProfile>): Map<string, SourceShare> {
   const out = new Map<string, SourceShare>();
   const part = (value: number | undefined, total: number): number | undefined => (value !== undefined && total > 0 ? value / total : undefined);
-  const sizeBasis = shares.byWeight.sizeBasis;
+  // The same parts of the mix the totals were made of (the training sources decide the size basis).
+  const { mass } = weightMasses(manifest.sources.filter((s) => s.role !== 'eval'), profiles);
   for (const source of manifest.sources) {
     const rows = rowsOf(source, profiles);
     const tokens = tokensOf(source, profiles);
-    const size = sizeBasis === 'tokens' ? tokens : sizeBasis === 'rows' ? rows : 1;
-    const mass = usable(source.weight) && size !== undefined ? source.weight * size : undefined;
     const share: Partial<Record<ShareBasis, number>> = {};
     // An evaluation source is not part of the mixture the shares describe: it has a size but no share.
     const inMixture = source.role !== 'eval';
     const byRows = part(rows, shares.byRows.total);
     const byTokens = part(tokens, shares.byTokens.total);
-    const byWeight = part(mass, shares.byWeight.total);
+    const byWeight = inMixture ? part(mass(source), shares.byWeight.total) : undefined;
     if (inMixture && byRows !== undefined) share.rows = byRows;
     if (inMixture && byTokens !== undefined) share.tokens = byTokens;
-    if (inMixture && byWeight !== undefined) share.weight = byWeight;
+    if (byWeight !== undefined) share.weight = byWeight;
     out.set(source.id, {
       ...(rows !== undefined ? { rows } : {}),
       ...(tokens !== undefined ? { tokens } : {}),
@@ -179,6 +247,8 @@ export interface HeadlineShare {
   basis: ShareBasis;
   /** For `weight`: what the weights were multiplied by. */
   sizeBasis?: WeightSizeBasis;
+  /** For `weight`: the parts of the mix are unknown, but every weighted source has this origin. */
+  oneOrigin?: Origin;
   /** Synthetic fraction of the counted sources, mixed sources counted at `mixedWeight`. */
   value: number;
   mixed: number;
@@ -212,6 +282,7 @@ export function headlineShare(shares: SyntheticShares, options: HeadlineOptions 
   return {
     basis: chosen,
     ...(chosen === 'weight' ? { sizeBasis: shares.byWeight.sizeBasis } : {}),
+    ...(chosen === 'weight' && shares.byWeight.oneOrigin !== undefined ? { oneOrigin: shares.byWeight.oneOrigin } : {}),
     value: effectiveSyntheticShare(share, mixedWeight),
     mixed: share.mixed,
     mixedWeight,
@@ -230,11 +301,13 @@ export function basisText(h: Pick<HeadlineShare, 'basis' | 'sizeBasis'>): string
 /**
  * The synthetic share in words, as every view prints it (rule message, CodeLens, status bar, hover, report,
  * JSON): "55% by tokens (mixed counted at 50%)", "at least 40% by rows", "15.2% by rows (2 of 4 sources
- * sized)", or "not measured" when no source has a size: never a 0% that stands for "unknown".
+ * sized)", "100% by mixture weight (every weighted source synthetic)", or "not measured" when no source has a
+ * size: never a 0% that stands for "unknown".
  */
 export function formatShare(h: HeadlineShare | undefined): string {
   if (h === undefined) return 'not measured';
   const notes: string[] = [];
+  if (h.oneOrigin !== undefined) notes.push(`every weighted source ${h.oneOrigin}`);
   if (h.mixed > 0) notes.push(`mixed counted at ${percent(h.mixedWeight)}`);
   if (h.counted < h.sources) notes.push(`${h.counted} of ${h.sources} sources sized`);
   return `${h.atLeast ? 'at least ' : ''}${percent(h.value)} by ${basisText(h)}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`;
@@ -245,20 +318,37 @@ export function formatShareShort(h: HeadlineShare | undefined): string {
   return h === undefined ? 'synthetic —' : `${h.atLeast ? '≥ ' : ''}${percent(h.value)} synthetic`;
 }
 
+/** Why weights of each kind of trouble give no share, in the words every view shows after "unknown: ". */
+const WEIGHT_UNKNOWN_WORDS: Record<WeightUnknownReason, string> = {
+  'sizes-unknown': 'weights are fractions of each dataset; sizes unknown',
+  'kinds-mixed': 'weights of different kinds (proportions of the mix beside fractions or rows of datasets)',
+};
+
 /** The synthetic share as every view carries it: its words, its status-bar words and, when measured, the figure. */
 export interface ShareSummary {
-  /** "55% by tokens (mixed counted at 50%)", or "not measured". */
+  /** "55% by tokens (mixed counted at 50%)", "unknown: weights are fractions of each dataset; sizes unknown", or "not measured". */
   text: string;
   /** "55% synthetic", for the status bar. */
   short: string;
   value?: number;
   basis?: ShareBasis;
+  /** When there is no figure although the sources have weights: why ("weights are fractions of each dataset; sizes unknown"). */
+  why?: string;
 }
 
-/** The share views lead with (partial figures allowed, and said to be partial). */
+/**
+ * The share views lead with (partial figures allowed, and said to be partial). When the weights give no share,
+ * a partial figure on another basis would hide why: the views say the share is unknown and why instead.
+ */
 export function shareSummary(shares: SyntheticShares, mixedWeight = DEFAULT_MIXED_WEIGHT): ShareSummary {
   const h = headlineShare(shares, { partial: true, mixedWeight });
-  return { text: formatShare(h), short: formatShareShort(h), ...(h ? { value: h.value, basis: h.basis } : {}) };
+  const reason = shares.byWeight.unknownBecause;
+  if (h !== undefined && (reason === undefined || h.counted === h.sources)) {
+    return { text: formatShare(h), short: formatShareShort(h), value: h.value, basis: h.basis };
+  }
+  if (reason === undefined) return { text: formatShare(undefined), short: formatShareShort(undefined) };
+  const why = WEIGHT_UNKNOWN_WORDS[reason];
+  return { text: `unknown: ${why}`, short: formatShareShort(undefined), why };
 }
 
 /** The synthetic-share rule's `mixedWeight` as the manifest's config sets it, so views count mixed sources as the rule does. */

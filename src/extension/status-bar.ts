@@ -52,7 +52,9 @@ export class StatusBar implements vscode.Disposable {
     this.item.tooltip = [
       share?.value !== undefined
         ? `Synthetic share: ${share.text}.`
-        : 'Synthetic share not measured: declare rows, tokens or weights, or let the analyzer measure the data.',
+        : share?.why !== undefined
+          ? `Synthetic share unknown: ${share.why}. Declare the sources' rows, or let the analyzer count local data.`
+          : 'Synthetic share not measured: declare rows, tokens or weights, or let the analyzer measure the data.',
       status.analyzing ? 'Analyzing the data…' : '',
       'Click to open the report.',
     ]

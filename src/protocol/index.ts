@@ -9,9 +9,10 @@ export interface ManifestStatus {
   uri: string;
   /**
    * The synthetic share every view leads with (core/ratios.ts headlineShare, the report's `syntheticShare`):
-   * `value` 0–1 and `basis` when measured; `short` for the status bar, `text` for its tooltip.
+   * `value` 0–1 and `basis` when measured; `short` for the status bar, `text` for its tooltip; `why` when the
+   * weights cannot give a share (fractions of datasets of unknown size).
    */
-  syntheticShare?: { text: string; short: string; value?: number; basis?: 'rows' | 'tokens' | 'weight' };
+  syntheticShare?: { text: string; short: string; value?: number; basis?: 'rows' | 'tokens' | 'weight'; why?: string };
   errors: number;
   warnings: number;
   analyzing: boolean;

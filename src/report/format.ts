@@ -3,7 +3,7 @@
  * the table, the chart tooltip and the JSON-to-text export. Fixed 'en-US' locale: the report is compared
  * between machines, and a reviewer's locale must not change "1,234.5" into "1.234,5" in one of them.
  */
-import type { EvidenceKind, Origin } from '../core/manifest';
+import type { EvidenceKind, MixtureWeight, Origin, WeightKind } from '../core/manifest';
 import type { ProvenanceEstimate } from '../core/profile';
 import { percent } from '../core/rules/format';
 import type { Basis } from './types';
@@ -59,6 +59,20 @@ export const EVIDENCE_LABELS: Record<EvidenceKind, string> = {
   name: 'name only (weak)',
   none: 'no evidence',
 };
+
+/** What a weight of each kind holds, after its value in the hover ("Weight 0.5: the fraction of this dataset drawn"). */
+const WEIGHT_KIND_WORDS: Record<WeightKind, string> = {
+  proportion: 'its proportion of the mix',
+  'fraction-of-source': 'the fraction of this dataset drawn',
+  rows: 'rows drawn from this dataset',
+  'sampling-weight': 'sampling weight (× size when every source has one)',
+};
+
+/** "Weight 0.5: the fraction of this dataset drawn", "Weight 2,500: rows drawn from this dataset". */
+export function formatWeight(weight: MixtureWeight): string {
+  const value = weight.kind === 'rows' ? formatCount(weight.value) : String(weight.value);
+  return `Weight ${value}: ${WEIGHT_KIND_WORDS[weight.kind]}`;
+}
 
 export const BASIS_LABELS: Record<Basis, string> = {
   rows: 'Rows',

@@ -96,7 +96,7 @@ function sourceRows(
       ...(depth !== undefined ? { depth } : {}),
       ...(size?.rows !== undefined ? { rows: size.rows } : {}),
       ...(size?.tokens !== undefined ? { tokens: size.tokens } : {}),
-      ...(source.weight !== undefined ? { weight: source.weight } : {}),
+      ...(source.weight !== undefined ? { weight: { ...source.weight } } : {}),
       measured: size?.measured ?? { rows: false, tokens: false },
       share: size?.share ?? {},
       metrics: profile ? readMetrics(profile.metrics) : {},

@@ -2,7 +2,7 @@
  * The words hover and CodeLens use to describe a source, from the report model so the editor and the report
  * never disagree on a figure.
  */
-import { EVIDENCE_LABELS, formatCount, formatNumber, formatPercent, formatProvenance } from '../report/format';
+import { EVIDENCE_LABELS, formatCount, formatNumber, formatPercent, formatProvenance, formatWeight } from '../report/format';
 import type { MetricInfo, ReportModel, SourceRow } from '../report/types';
 
 /** Markdown special characters escaped: source ids and generator names come from the user's files. */
@@ -72,6 +72,7 @@ export function sourceHoverMarkdown(row: SourceRow, model: ReportModel): string 
       row.depth !== undefined ? `depth ${row.depth}` : 'depth — (in a cycle)',
     ].join(' · '),
   );
+  if (row.weight) lines.push(formatWeight(row.weight));
   if (row.provenance) lines.push(`Reads as ${formatProvenance(row.provenance)} (provenance score, 95% interval)`);
   const measuredMetrics = model.metrics.filter((m) => row.metrics[m.key] !== undefined);
   if (measuredMetrics.length === 0) {

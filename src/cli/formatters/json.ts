@@ -1,6 +1,6 @@
 import type { EffectiveRules } from '../../core/config-types';
 import type { Finding, Fix, Severity } from '../../core/finding';
-import type { Manifest, Origin, OriginEvidence } from '../../core/manifest';
+import type { Manifest, MixtureWeight, Origin, OriginEvidence } from '../../core/manifest';
 import type { SourceProfile } from '../../core/profile';
 import { LineIndex } from '../../core/range';
 import { configuredMixedWeight, shareSummary, syntheticShares, type ShareSummary, type SyntheticShares } from '../../core/ratios';
@@ -59,6 +59,8 @@ export interface JsonSource {
   evidence: OriginEvidence;
   dataset?: string;
   generator?: string;
+  /** The mixture weight as the file wrote it, and what it holds (manifest.ts WeightKind). */
+  weight?: MixtureWeight;
 }
 
 export const formatJson: Formatter = (results) => `${terminalJson(JSON.stringify(results.map(toJson), null, 2))}\n`;
@@ -91,6 +93,7 @@ function manifestFigures(
     evidence: s.originEvidence ?? { kind: s.origin === 'unknown' ? ('none' as const) : ('declared' as const) },
     ...(s.dataset === undefined ? {} : { dataset: s.dataset }),
     ...(s.generator === undefined ? {} : { generator: s.generator.model }),
+    ...(s.weight === undefined ? {} : { weight: { ...s.weight } }),
   }));
   return { dialect: manifest.dialect, shares, syntheticShare: shareSummary(shares, configuredMixedWeight(rules)), sources };
 }

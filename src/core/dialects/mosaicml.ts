@@ -1,4 +1,4 @@
-import type { Manifest, Source } from '../manifest';
+import type { Manifest, Source, WeightKind } from '../manifest';
 import { entryOf, type MapEntry, type MapNode, type SyntaxNode } from '../syntax-tree';
 import { blankSource, type DialectContext } from './context';
 import { mixtureSource } from './mixture';
@@ -8,11 +8,18 @@ import type { Dialect } from './dialect';
 /** Hugging Face builders that load local files named by `hf_kwargs` rather than a hub dataset. */
 const LOCAL_BUILDERS = new Set(['json', 'jsonl', 'csv', 'parquet', 'text', 'arrow']);
 
+/** A stream's three ways to say how much of it an epoch takes, in the order streaming documents them. */
+const STREAM_WEIGHTS: readonly { key: string; kind: WeightKind }[] = [
+  { key: 'proportion', kind: 'proportion' },
+  { key: 'repeat', kind: 'fraction-of-source' },
+  { key: 'choose', kind: 'rows' },
+];
+
 /**
  * MosaicML llm-foundry training YAMLs: `train_loader.dataset` (and `eval_loader`, evaluation data) is either one
  * dataset — `hf_name` (a hub id, or a builder such as `json` with `hf_kwargs.data_dir`), or a streaming
  * `remote`/`local` MDS dataset — or `streams: {name: {remote, local, split, proportion, repeat, choose}}`. Each
- * becomes a source; `proportion` and `repeat` its weight, `choose` its rows. MDS shards are binary, so streaming
+ * becomes a source; `proportion`, `repeat` or `choose` its weight (of the kind each is). MDS shards are binary, so streaming
  * sources list no files to analyse. `<<:` merge keys and `${key}` references to top-level values are followed,
  * as OmegaConf does. The format says nothing about origin.
  */
@@ -99,7 +106,7 @@ class Reader {
       return;
     }
     const ctx = this.ctx;
-    const weights = this.weights(map, name);
+    const weight = this.weight(map, name);
     found.push({
       name: stream ? String(stream.key.value) : name,
       ...(split ? { split } : {}),
@@ -122,33 +129,33 @@ class Reader {
         source.ranges.files = ctx.range(nameNode);
         source.itemRanges.files = source.files.map(() => ctx.range(nameNode));
         if (evaluation) source.role = 'eval';
-        if (weights.weight) {
-          source.weight = weights.weight.value;
-          source.ranges.weight = ctx.range(weights.weight.node);
-        }
-        if (weights.rows) {
-          source.rows = weights.rows.value;
-          source.ranges.rows = ctx.range(weights.rows.node);
+        if (weight) {
+          source.weight = { value: weight.value, kind: weight.kind };
+          source.ranges.weight = ctx.range(weight.node);
         }
         return source;
       },
     });
   }
 
-  /** `proportion` (share of the epoch) or `repeat` (upsampling factor) as the weight; `choose` (samples drawn) as rows. */
-  private weights(map: MapNode, name: string): { weight?: { value: number; node: SyntaxNode }; rows?: { value: number; node: SyntaxNode } } {
-    const result: { weight?: { value: number; node: SyntaxNode }; rows?: { value: number; node: SyntaxNode } } = {};
-    const weight = this.get(map, 'proportion') ?? this.get(map, 'repeat');
-    if (weight) {
-      const value = this.ctx.count(weight.value, `the ${String(weight.key.value)} of '${name}'`, { integer: false, sourceId: name });
-      if (value !== undefined) result.weight = { value, node: weight.value };
+  /**
+   * A stream's weight, in streaming's own terms (streaming.Stream): `proportion` is its part of the epoch,
+   * relative to the other streams' proportions; `repeat` multiplies the stream's samples; `choose` is a number
+   * of samples drawn. Streaming accepts at most one of the three per stream.
+   */
+  private weight(map: MapNode, name: string): { value: number; kind: WeightKind; node: SyntaxNode } | undefined {
+    const given = STREAM_WEIGHTS.flatMap(({ key, kind }) => {
+      const entry = this.get(map, key);
+      return entry ? [{ entry, kind }] : [];
+    });
+    const [first, second] = given;
+    if (!first) return undefined;
+    if (second) {
+      this.ctx.report(second.entry.key, `A stream takes at most one of \`proportion\`, \`repeat\` and \`choose\` ('${name}' has \`${String(first.entry.key.value)}\` too).`, { sourceId: name });
     }
-    const choose = this.get(map, 'choose');
-    if (choose) {
-      const value = this.ctx.count(choose.value, `\`choose\` of '${name}'`, { integer: true, sourceId: name });
-      if (value !== undefined) result.rows = { value, node: choose.value };
-    }
-    return result;
+    const key = String(first.entry.key.value);
+    const value = this.ctx.count(first.entry.value, `the ${key} of '${name}'`, { integer: key === 'choose', sourceId: name });
+    return value === undefined ? undefined : { value, kind: first.kind, node: first.entry.value };
   }
 
   /** An entry of `map`, also through `<<:` merge keys (YAML 1.1 merges, which OmegaConf applies). */

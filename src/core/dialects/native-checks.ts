@@ -55,13 +55,13 @@ export function isExternalDataset(name: string, ctx: DialectContext): boolean {
  * below 1 is almost always a percentage or a row count typed into the wrong field.
  */
 function checkWeights(ctx: DialectContext, sources: readonly Source[]): void {
-  const fraction = sources.find((s) => s.weight !== undefined && s.weight > 0 && s.weight < 1);
+  const fraction = sources.find((s) => s.weight !== undefined && s.weight.value > 0 && s.weight.value < 1);
   if (!fraction) return;
   for (const source of sources) {
-    if (source.weight === undefined || source.weight <= 1 || !source.ranges.weight) continue;
+    if (source.weight === undefined || source.weight.value <= 1 || !source.ranges.weight) continue;
     ctx.report(
       source.ranges.weight,
-      `Weight ${source.weight} of '${source.id}' is above 1 while other weights are fractions (e.g. '${fraction.id}': ${fraction.weight}). ` +
+      `Weight ${source.weight.value} of '${source.id}' is above 1 while other weights are fractions (e.g. '${fraction.id}': ${fraction.weight?.value}). ` +
         'Use fractions of the mixture for every source, or sampling ratios for every source.',
       { sourceId: source.id },
     );

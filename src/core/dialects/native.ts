@@ -169,7 +169,8 @@ function readFields(ctx: DialectContext, map: MapNode, source: Source): void {
           source.tokens = n;
           source.ranges.tokens = range;
         } else {
-          source.weight = n;
+          // The native schema's weight: a sampling weight, multiplied by sizes when every source has one.
+          source.weight = { value: n, kind: 'sampling-weight' };
           source.ranges.weight = range;
         }
         break;

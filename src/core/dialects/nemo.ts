@@ -97,7 +97,8 @@ function toSource(ctx: DialectContext, entry: Blend, id: string): Source {
   const source = blankSource(id, entry.weight ? ctx.range({ start: entry.weight.node.start, end: entry.node.end }) : range, range);
   if (entry.evaluation) source.role = 'eval';
   if (entry.weight) {
-    source.weight = entry.weight.value;
+    // Megatron normalises the blend's weights and draws that part of the samples from each path, whatever its size.
+    source.weight = { value: entry.weight.value, kind: 'proportion' };
     source.ranges.weight = ctx.range(entry.weight.node);
   }
   return source;

@@ -11,8 +11,8 @@ import type { Dialect } from './dialect';
  * or the newer flat list form `dataset_mixer_list: [name, "0.5", name, "2500"]`, or a single
  * `dataset_name: org/name` (as TRL's scripts also take it), or a local `train_file: data.jsonl` (open-instruct's
  * finetune.py takes exactly one of the four). Per open-instruct's README, a value up to 1 is the
- * fraction of that dataset to sample and a larger value a number of samples, so a fraction becomes the source's
- * `weight` and a count its `rows`. A comment beside an entry that states its origin (`# gpt4 generated`) is
+ * fraction of that dataset to sample and a larger value a number of samples: the source's weight, of kind
+ * `fraction-of-source` or `rows` (a count drawn, not the dataset's size, so not its `rows`). A comment beside an entry that states its origin (`# gpt4 generated`) is
  * the file's own evidence and sets it. The rest of the training config is not ours to judge, so unknown keys
  * are not reported.
  */
@@ -96,14 +96,14 @@ function addSource(ctx: DialectContext, sources: Source[], name: string, nameNod
   sources.push(source);
   const amount = readAmount(ctx, amountNode, name);
   if (amount === undefined) return;
-  // open-instruct: "if frac > 1, it is the number of samples"; up to 1 it is a fraction of the dataset.
-  const field = amount > 1 ? 'rows' : 'weight';
-  if (field === 'rows' && !Number.isInteger(amount)) {
+  // open-instruct's get_datasets: "if frac > 1, it is the number of samples"; up to 1 it is a fraction of the dataset.
+  const rows = amount > 1;
+  if (rows && !Number.isInteger(amount)) {
     ctx.report(amountNode, `A sample count above 1 must be a whole number (found ${amount} for '${name}').`, { sourceId: name });
     return;
   }
-  source[field] = amount;
-  source.ranges[field] = ctx.range(amountNode);
+  source.weight = { value: amount, kind: rows ? 'rows' : 'fraction-of-source' };
+  source.ranges.weight = ctx.range(amountNode);
 }
 
 /** The list form writes amounts as strings ("0.5"), as the command line passes them. */

@@ -94,7 +94,8 @@ function toSource(ctx: DialectContext, entry: Entry, id: string): Source {
   source.files = [hubEntry(entry.name)];
   if (entry.split !== undefined) source.split = hubSplit(entry.split);
   if (entry.weight) {
-    source.weight = entry.weight.value;
+    // The handbook and open-r1 take `int(len(split) * weight)` rows of the split: a fraction of it, not of the mix.
+    source.weight = { value: entry.weight.value, kind: 'fraction-of-source' };
     source.ranges.weight = ctx.range(entry.weight.node);
   }
   applyCommentOrigin(source, ctx.text, entry.map.start, entry.nameNode.end);

@@ -6,7 +6,7 @@ import { effectiveRules } from '../../../src/core/config';
 import type { Config } from '../../../src/core/config-types';
 import type { TextEdit } from '../../../src/core/finding';
 import { lint, type LintInput } from '../../../src/core/lint';
-import type { Manifest, Origin, Source, SourceField } from '../../../src/core/manifest';
+import type { Manifest, Origin, Source, SourceField, WeightKind } from '../../../src/core/manifest';
 import type { DiversityMetrics, Estimate, SourceProfile } from '../../../src/core/profile';
 import { LineIndex, type Range } from '../../../src/core/range';
 
@@ -19,6 +19,8 @@ export interface SourceSpec {
   rows?: number;
   tokens?: number;
   weight?: number;
+  /** What `weight` holds; the native manifest this helper writes means a sampling weight. */
+  weightKind?: WeightKind;
   /** Lines written just before the source's `- id:` line (comments, for suppression tests). */
   before?: string[];
 }
@@ -85,7 +87,7 @@ function writeSource(w: Writer, spec: SourceSpec): Source {
     derivedFrom: spec.derivedFrom ?? [],
     ...(spec.rows === undefined ? {} : { rows: spec.rows }),
     ...(spec.tokens === undefined ? {} : { tokens: spec.tokens }),
-    ...(spec.weight === undefined ? {} : { weight: spec.weight }),
+    ...(spec.weight === undefined ? {} : { weight: { value: spec.weight, kind: spec.weightKind ?? 'sampling-weight' } }),
     ranges,
     itemRanges,
   };

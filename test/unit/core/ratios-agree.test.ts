@@ -6,18 +6,20 @@
 import { strict as assert } from 'node:assert';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatJson } from '../../../src/cli/formatters/json';
-import { configuredMixedWeight, formatShare, headlineShare, syntheticShares } from '../../../src/core/ratios';
-import { lintFile, type LintedFile } from '../../../src/project/index';
+import { formatJson, type JsonFileResult } from '../../../src/cli/formatters/json';
+import { configuredMixedWeight, shareSummary, syntheticShares } from '../../../src/core/ratios';
+import { percent } from '../../../src/core/rules/format';
+import { analyzerFor, lintFile, type LintedFile } from '../../../src/project/index';
 import { renderReportHtml } from '../../../src/report/html';
 import { ManifestState } from '../../../src/server/manifest-state';
-import { manifestLensTitle } from '../../../src/server/source-text';
+import type { SourceRow } from '../../../src/report/types';
+import { manifestLensTitle, sourceHoverMarkdown } from '../../../src/server/source-text';
 import { makeTree } from '../project/tmp-tree';
 
 interface Views {
   rule?: string;
   lens: string;
-  status: { short: string; text: string };
+  status: { short: string; text: string; why?: string };
   report: string;
   html: string;
   json: string;
@@ -93,8 +95,9 @@ describe('core: one synthetic share in every view', () => {
     }
   });
 
-  it('an open-instruct mixer with rows known for some sources: their share, said to be partial, never 0.0%; tokens not measured', async () => {
-    // Counts above 1 are rows (open-instruct's README); fractions are weights of datasets of unknown size.
+  it('an open-instruct mixer of fractions and counts, the fractions\' sizes unknown: unknown, saying why, in every view; never 0.0%', async () => {
+    // Counts above 1 are rows drawn (open-instruct's get_datasets); fractions are parts of datasets of unknown size,
+    // so the weights give no share: every view says so and why, rather than a confident figure.
     const tree = makeTree({
       'mixer.yaml': [
         'dataset_mixer:',
@@ -109,15 +112,53 @@ describe('core: one synthetic share in every view', () => {
       const linted = await lintFile(tree.path('mixer.yaml'));
       assert.ok(linted.manifest);
       const shares = syntheticShares(linted.manifest);
-      assert.equal(shares.byTokens.counted, 0);
-      const h = headlineShare(shares, { partial: true });
-      assert.ok(h && h.counted === 2 && h.sources === 4, 'rows are known for 2 of the 4 sources');
+      assert.equal(shares.byWeight.unknownBecause, 'sizes-unknown');
       const v = views(linted);
-      assertAgree(v, formatShare(h));
-      assert.match(v.report, /2 of 4 sources sized/);
-      assert.doesNotMatch(v.report, /^0(\.0)?%/);
-      assert.match(v.html, /not measured/, 'the tokens basis says not measured rather than 0%');
-      assert.equal(v.rule, undefined, 'the rule does not judge a share of some sources');
+      assertAgree(v, 'unknown: weights are fractions of each dataset; sizes unknown');
+      assert.equal(v.status.short, 'synthetic —');
+      assert.equal(v.status.why, 'weights are fractions of each dataset; sizes unknown');
+      assert.match(v.html, /not measured/, 'the bases say not measured rather than 0%');
+      assert.equal(v.rule, undefined, 'the rule does not judge a share it cannot compute');
+    } finally {
+      tree.remove();
+    }
+  });
+
+  it('an open-instruct mixer of local files the analyzer counts: the fractions become tokens drawn, in every view', async () => {
+    const line = (i: number): string => JSON.stringify({ messages: [{ role: 'user', content: `question ${i}` }, { role: 'assistant', content: `answer ${i}` }] });
+    const tree = makeTree({
+      'people.jsonl': `${Array.from({ length: 30 }, (_, i) => line(i)).join('\n')}\n`,
+      'model.jsonl': `${Array.from({ length: 10 }, (_, i) => line(100 + i)).join('\n')}\n`,
+      'mixer.yaml': ['dataset_mixer:', '  people.jsonl: 0.5   # human written', '  model.jsonl: 1.0    # gpt4 generated', ''].join('\n'),
+    });
+    try {
+      const linted = await lintFile(tree.path('mixer.yaml'), { data: true, analyze: analyzerFor({ readRoots: [tree.path('.')] }) });
+      assert.ok(linted.manifest && linted.profiles);
+      const shares = syntheticShares(linted.manifest, linted.profiles);
+      // Every source has a token figure, so the fractions are taken of tokens: 0.5 of the human file, all of the model's.
+      assert.equal(shares.byWeight.sizeBasis, 'tokens');
+      const tokens = (id: string): number => linted.profiles.get(id)?.tokensEstimate ?? Number.NaN;
+      const synthetic = tokens('model.jsonl') / (0.5 * tokens('people.jsonl') + tokens('model.jsonl'));
+      assert.ok(synthetic > 0.3 && synthetic < 0.5, `${synthetic}: near 10 of 25 rows drawn`);
+      assertAgree(views(linted), `${percent(synthetic)} by mixture weight × tokens`);
+    } finally {
+      tree.remove();
+    }
+  });
+
+  it('the hover and the JSON say what each weight holds (a fraction of the dataset, rows drawn)', async () => {
+    const tree = makeTree({ 'mixer.yaml': 'dataset_mixer:\n  org/a: 0.5\n  org/b: 2500\n' });
+    try {
+      const linted = await lintFile(tree.path('mixer.yaml'));
+      const state = new ManifestState(linted.file, `file://${linted.file}`);
+      state.setResult(linted);
+      const model = state.reportModel();
+      const row = (id: string): SourceRow => model?.sources.find((r) => r.id === id) ?? assert.fail(`no row ${id}`);
+      assert.ok(model);
+      assert.match(sourceHoverMarkdown(row('org/a'), model), /^Weight 0\.5: the fraction of this dataset drawn$/m);
+      assert.match(sourceHoverMarkdown(row('org/b'), model), /^Weight 2,500: rows drawn from this dataset$/m);
+      const [json] = JSON.parse(formatJson([linted], { cwd: '/', color: false, version: '0', rules: [] })) as JsonFileResult[];
+      assert.deepEqual(json?.sources?.map((s) => s.weight), [{ value: 0.5, kind: 'fraction-of-source' }, { value: 2500, kind: 'rows' }]);
     } finally {
       tree.remove();
     }
@@ -130,9 +171,9 @@ describe('core: one synthetic share in every view', () => {
     for (const file of files) {
       const linted = await lintFile(file);
       if (!linted.manifest) continue;
-      const h = headlineShare(syntheticShares(linted.manifest), { partial: true, mixedWeight: configuredMixedWeight(linted.rules) });
+      const summary = shareSummary(syntheticShares(linted.manifest, linted.profiles), configuredMixedWeight(linted.rules));
       const v = views(linted);
-      assertAgree(v, formatShare(h));
+      assertAgree(v, summary.text);
       if (v.rule) judged++;
     }
     assert.ok(judged > 0, 'some example is above its maximum, so the rule message is compared too');

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { effectiveSyntheticShare, syntheticShares } from '../../../src/core/ratios';
+import { effectiveSyntheticShare, formatShare, headlineShare, shareSummary, sourceShares, syntheticShares } from '../../../src/core/ratios';
 import type { SourceProfile } from '../../../src/core/profile';
 import { buildManifest } from './helpers';
 
@@ -70,6 +70,134 @@ describe('syntheticShares', () => {
     it('is unknown when a source has no weight', () => {
       const { manifest } = buildManifest({ sources: [{ id: 'h', origin: 'human', weight: 1 }, { id: 's', origin: 'synthetic' }] });
       assert.equal(syntheticShares(manifest).byWeight.basisKnown, false);
+    });
+  });
+
+  describe('by weight, by what each format\'s weight holds', () => {
+    it('takes proportions of the mix as they are, whatever the sizes (NeMo blends, llm-foundry proportion)', () => {
+      const { manifest } = buildManifest({
+        sources: [
+          { id: 'h', origin: 'human', weight: 0.7, weightKind: 'proportion', rows: 10 },
+          { id: 's', origin: 'synthetic', weight: 0.3, weightKind: 'proportion', rows: 1000 },
+        ],
+      });
+      const w = syntheticShares(manifest).byWeight;
+      assert.equal(w.sizeBasis, 'none');
+      assert.ok(Math.abs(w.synthetic - 0.3) < 1e-12);
+      assert.equal(w.unknownBecause, undefined);
+    });
+
+    it('turns fractions of each dataset into rows drawn when the sizes are known', () => {
+      const { manifest } = buildManifest({
+        sources: [
+          { id: 'h', origin: 'human', weight: 1, weightKind: 'fraction-of-source', rows: 100 },
+          { id: 's', origin: 'synthetic', weight: 0.5, weightKind: 'fraction-of-source', rows: 300 },
+        ],
+      });
+      const shares = syntheticShares(manifest);
+      assert.equal(shares.byWeight.sizeBasis, 'rows');
+      assert.equal(shares.byWeight.synthetic, 150 / 250);
+      const each = sourceShares(manifest, shares);
+      assert.equal(each.get('h')?.share.weight, 100 / 250);
+      assert.equal(each.get('s')?.share.weight, 150 / 250);
+    });
+
+    it('adds rows drawn by a count to rows drawn by a fraction (open-instruct 0.5 beside 1500)', () => {
+      const { manifest } = buildManifest({
+        sources: [
+          { id: 'h', origin: 'human', weight: 0.5, weightKind: 'fraction-of-source', rows: 1000 },
+          { id: 's', origin: 'synthetic', weight: 1500, weightKind: 'rows' },
+        ],
+      });
+      const w = syntheticShares(manifest).byWeight;
+      assert.equal(w.sizeBasis, 'rows');
+      assert.equal(w.synthetic, 0.75);
+    });
+
+    it('uses tokens for fractions when every source has a token figure, and the analyzer\'s counts for missing sizes', () => {
+      const tokens = buildManifest({
+        sources: [
+          { id: 'h', origin: 'human', weight: 1, weightKind: 'fraction-of-source', tokens: 300 },
+          { id: 's', origin: 'synthetic', weight: 1, weightKind: 'fraction-of-source', tokens: 100 },
+        ],
+      });
+      assert.equal(syntheticShares(tokens.manifest).byWeight.sizeBasis, 'tokens');
+      assert.equal(syntheticShares(tokens.manifest).byWeight.synthetic, 0.25);
+      const counted = buildManifest({
+        sources: [
+          { id: 'h', origin: 'human', weight: 1, weightKind: 'fraction-of-source' },
+          { id: 's', origin: 'synthetic', weight: 2500, weightKind: 'rows' },
+        ],
+      });
+      const w = syntheticShares(counted.manifest, new Map([['h', profile('h', 7500, 1)]])).byWeight;
+      assert.equal(w.sizeBasis, 'rows', 'a count drawn has no tokens: rows are the one basis both have');
+      assert.equal(w.synthetic, 0.25);
+    });
+
+    it('is unknown, and says why, when a fraction\'s dataset has no known size (open-instruct sft/default.yaml)', () => {
+      const { manifest } = buildManifest({
+        sources: [
+          { id: 'allenai/tulu-v2-sft-mixture', origin: 'mixed', weight: 0.5, weightKind: 'fraction-of-source' },
+          { id: 'HuggingFaceH4/no_robots', origin: 'human', weight: 0.8, weightKind: 'fraction-of-source' },
+        ],
+      });
+      const shares = syntheticShares(manifest);
+      assert.equal(shares.byWeight.unknownBecause, 'sizes-unknown');
+      assert.equal(shares.byWeight.counted, 0);
+      assert.equal(shares.byWeight.basisKnown, false);
+      assert.equal(headlineShare(shares, { partial: true }), undefined, 'no figure: 0.5 and 0.8 are no proportions of the mix');
+      assert.deepEqual(shareSummary(shares), {
+        text: 'unknown: weights are fractions of each dataset; sizes unknown',
+        short: 'synthetic —',
+        why: 'weights are fractions of each dataset; sizes unknown',
+      });
+      assert.deepEqual(sourceShares(manifest, shares).get('HuggingFaceH4/no_robots')?.share, {});
+    });
+
+    it('is unknown when one fraction lacks a size even though the others have theirs', () => {
+      const { manifest } = buildManifest({
+        sources: [
+          { id: 'h', origin: 'human', weight: 1, weightKind: 'fraction-of-source', rows: 100 },
+          { id: 's', origin: 'synthetic', weight: 0.5, weightKind: 'fraction-of-source' },
+        ],
+      });
+      const shares = syntheticShares(manifest);
+      assert.equal(shares.byWeight.unknownBecause, 'sizes-unknown');
+      assert.equal(shareSummary(shares).text, 'unknown: weights are fractions of each dataset; sizes unknown', 'no partial "100% by rows" that hides why');
+    });
+
+    it('is exact without sizes when every weighted source has one origin (all synthetic is 100% synthetic)', () => {
+      const { manifest } = buildManifest({
+        sources: [
+          { id: 'a', origin: 'synthetic', weight: 1, weightKind: 'fraction-of-source' },
+          { id: 'b', origin: 'synthetic', weight: 0.001, weightKind: 'fraction-of-source' },
+        ],
+      });
+      const shares = syntheticShares(manifest);
+      assert.equal(shares.byWeight.synthetic, 1);
+      assert.equal(shares.byWeight.basisKnown, true);
+      assert.equal(shares.byWeight.oneOrigin, 'synthetic');
+      assert.equal(formatShare(headlineShare(shares)), '100% by mixture weight (every weighted source synthetic)');
+      assert.equal(sourceShares(manifest, shares).get('a')?.share.weight, undefined, 'each source\'s own part is still unknown');
+    });
+
+    it('is unknown when proportions of the mix sit beside fractions of datasets, unless one origin settles it', () => {
+      const mixed = buildManifest({
+        sources: [
+          { id: 'h', origin: 'human', weight: 0.5, weightKind: 'proportion', rows: 10 },
+          { id: 's', origin: 'synthetic', weight: 0.5, weightKind: 'fraction-of-source', rows: 10 },
+        ],
+      });
+      const shares = syntheticShares(mixed.manifest);
+      assert.equal(shares.byWeight.unknownBecause, 'kinds-mixed');
+      assert.match(shareSummary(shares).text, /^\d+(\.\d)?% by rows$/, 'the rows every source has still give a share');
+      const one = buildManifest({
+        sources: [
+          { id: 'a', origin: 'human', weight: 0.5, weightKind: 'proportion' },
+          { id: 'b', origin: 'human', weight: 2, weightKind: 'fraction-of-source' },
+        ],
+      });
+      assert.equal(syntheticShares(one.manifest).byWeight.human, 1);
     });
   });
 

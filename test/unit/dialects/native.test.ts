@@ -31,7 +31,7 @@ describe('native dialect (*.dataset.yaml)', () => {
       assert.deepEqual(alpaca?.generator, { model: 'text-davinci-003', provider: 'openai', generation: 1 });
       assert.deepEqual(alpaca?.derivedFrom, ['seeds']);
       assert.deepEqual(alpaca?.files, ['../../../../shared/data/instruct/alpaca_5000.json']);
-      assert.equal(alpaca?.weight, 0.25);
+      assert.deepEqual(alpaca?.weight, { value: 0.25, kind: 'sampling-weight' });
     });
 
     it('keeps the exact range of every field', () => {

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { hubEntry } from '../../../src/core/dialects/mixture-ids';
-import type { DialectId, Source } from '../../../src/core/manifest';
+import type { DialectId, Source, WeightKind } from '../../../src/core/manifest';
 import { detectDialect, parseManifest } from '../../../src/core/parse';
 import { diskRelatedReader, lintFile } from '../../../src/project';
 import { ManifestState } from '../../../src/server/manifest-state';
@@ -21,6 +21,8 @@ interface ExpectedSource {
   dataset: string;
   hub: boolean;
   weight?: number;
+  /** What the file's number means by its format's own code and docs (docs/dialects.md), written by reading it. */
+  weightKind?: WeightKind;
   rows?: number;
   role?: 'eval';
   line: number;
@@ -30,7 +32,7 @@ const EXPECTED = JSON.parse(fs.readFileSync(path.join(FOLDER, 'expected.json'), 
 function read(source: Source): Omit<ExpectedSource, 'dataset' | 'hub'> {
   return {
     id: source.id,
-    ...(source.weight !== undefined ? { weight: source.weight } : {}),
+    ...(source.weight !== undefined ? { weight: source.weight.value, weightKind: source.weight.kind } : {}),
     ...(source.rows !== undefined ? { rows: source.rows } : {}),
     ...(source.role ? { role: source.role } : {}),
     line: source.ranges.id.start.line,

@@ -44,6 +44,21 @@ describe('training-config dialects', () => {
     });
   });
 
+  describe('open-instruct amounts', () => {
+    it('reads up to 1 as the fraction of the dataset drawn and above 1 as rows drawn (get_datasets), in both forms', () => {
+      const mixer = parseManifest('/w/sft.yaml', 'dataset_mixer:\n  org/a: 0.5\n  org/b: 1.0\n  org/c: 2500\n').manifest;
+      const list = parseManifest('/w/sft.yaml', 'dataset_mixer_list: [org/a, "0.5", org/b, "1.0", org/c, "2500"]\n').manifest;
+      const expected = [
+        ['org/a', { value: 0.5, kind: 'fraction-of-source' }, undefined],
+        ['org/b', { value: 1, kind: 'fraction-of-source' }, undefined],
+        // A count drawn, not the dataset's size: it is no `rows`, which row-count-mismatch compares with the data.
+        ['org/c', { value: 2500, kind: 'rows' }, undefined],
+      ];
+      assert.deepEqual(mixer?.sources.map((s) => [s.id, s.weight, s.rows]), expected);
+      assert.deepEqual(list?.sources.map((s) => [s.id, s.weight, s.rows]), expected);
+    });
+  });
+
   describe('open-instruct train_file', () => {
     it('reads a config that trains on one local file (`train_file:`, as finetune.py takes it) as that source', () => {
       const text = 'model_name_or_path: Qwen/Qwen2-1.5B\ntrain_file: /data/sciriff/tulu_science.jsonl\nmax_seq_length: 4096\n';
@@ -75,10 +90,10 @@ describe('training-config dialects', () => {
       const finding = findingWith(long.findings, "Duplicate key 'org/set-3'");
       assert.equal(finding.range.start.line, 21);
       assert.equal(long.manifest?.sources.length, 20);
-      assert.equal(long.manifest?.sources.find((s) => s.id === 'org/set-3')?.weight, 0.5);
+      assert.deepEqual(long.manifest?.sources.find((s) => s.id === 'org/set-3')?.weight, { value: 0.5, kind: 'fraction-of-source' });
       const flow = parseManifest('/w/mix.yaml', 'dataset_mixer: {org/a: 0.1, org/b: 0.2, org/a: 0.3}\n');
       assert.ok(findingWith(flow.findings, "Duplicate key 'org/a'"));
-      assert.deepEqual(flow.manifest?.sources.map((s) => [s.id, s.weight]), [['org/a', 0.3], ['org/b', 0.2]]);
+      assert.deepEqual(flow.manifest?.sources.map((s) => [s.id, s.weight?.value]), [['org/a', 0.3], ['org/b', 0.2]]);
     });
   });
 
@@ -191,7 +206,7 @@ describe('training-config dialects', () => {
       );
     });
 
-    it('reads each stream with its proportion or repeat as weight and choose as rows', () => {
+    it('reads a stream\'s proportion, repeat or choose as a weight of the kind each is (streaming.Stream)', () => {
       const text = [
         'train_loader:',
         '  name: text',
@@ -205,17 +220,30 @@ describe('training-config dialects', () => {
         '      code:',
         '        remote: s3://bucket/code',
         '        repeat: 2',
+        '      math:',
+        '        remote: s3://bucket/math',
         '        choose: 5000',
         '',
       ].join('\n');
-      const manifest = parseManifest('/w/pretrain.yaml', text).manifest;
+      const result = parseManifest('/w/pretrain.yaml', text);
+      assert.deepEqual(result.findings, []);
       assert.deepEqual(
-        manifest?.sources.map((s) => [s.id, s.weight, s.rows, s.files]),
+        result.manifest?.sources.map((s) => [s.id, s.weight, s.rows, s.files]),
         [
-          ['web', 0.7, undefined, []],
-          ['code', 2, 5000, []],
+          ['web', { value: 0.7, kind: 'proportion' }, undefined, []],
+          ['code', { value: 2, kind: 'fraction-of-source' }, undefined, []],
+          // `choose` is a number of samples drawn, not the stream's size: a weight, not `rows` (row-count-mismatch reads rows).
+          ['math', { value: 5000, kind: 'rows' }, undefined, []],
         ],
       );
+    });
+
+    it('reports a stream with more than one of proportion, repeat and choose, and keeps the first', () => {
+      const text = 'train_loader:\n  dataset:\n    streams:\n      code:\n        remote: s3://b/code\n        repeat: 2\n        choose: 5000\n';
+      const result = parseManifest('/w/pretrain.yaml', text);
+      const finding = findingWith(result.findings, 'A stream takes at most one of `proportion`, `repeat` and `choose`');
+      assert.equal(textAt(text, finding.range), 'choose');
+      assert.deepEqual(result.manifest?.sources[0]?.weight, { value: 2, kind: 'fraction-of-source' });
     });
 
     it('resolves ${...} references inside a longer string, and keeps one that does not resolve as written', () => {
@@ -250,8 +278,8 @@ describe('training-config dialects', () => {
       assert.deepEqual(
         manifest?.sources.map((s) => [s.id, s.weight, s.role ?? 'train']),
         [
-          ['/d/web', 0.7, 'train'],
-          ['/d/code', 0.3, 'train'],
+          ['/d/web', { value: 0.7, kind: 'proportion' }, 'train'],
+          ['/d/code', { value: 0.3, kind: 'proportion' }, 'train'],
           ['/d/val', undefined, 'eval'],
         ],
       );

@@ -39,7 +39,7 @@ export function source(spec: SourceSpec): Source {
     derivedFrom: spec.derivedFrom ?? [],
     ...(spec.rows !== undefined ? { rows: spec.rows } : {}),
     ...(spec.tokens !== undefined ? { tokens: spec.tokens } : {}),
-    ...(spec.weight !== undefined ? { weight: spec.weight } : {}),
+    ...(spec.weight !== undefined ? { weight: { value: spec.weight, kind: 'sampling-weight' as const } } : {}),
     ranges: { self: { start: { line: spec.line, character: 2 }, end: { line: spec.line + 5, character: 0 } }, id: range(spec.line, 8) },
     itemRanges: { files: [], derivedFrom: [] },
   };
