@@ -20,6 +20,7 @@ import { ExactCounts, type ExactCountsState } from './exact-counts';
 import { ngramKey } from './hashing';
 import { HyperLogLog } from './hyperloglog';
 import type { RecordView } from './record';
+import { ScratchTable } from './scratch-table';
 import { classUnit } from './unit';
 import { topVocabulary, vocabularyTail } from './vocabulary-tail';
 
@@ -77,7 +78,7 @@ export class WordNgrams {
   words = 0;
   private bigramTotal = 0;
   /** The current record's words already counted in `documents` (reused between records). */
-  private readonly seen = new Set<number>();
+  private readonly seen = new ScratchTable();
 
   constructor(budget: number, spillAboveKeys: number) {
     this.unigrams = new CountTable({ budget, labels: true, hll: true });
@@ -89,14 +90,11 @@ export class WordNgrams {
     const t = record.words();
     const lower = record.lower();
     const seen = this.seen;
-    seen.clear();
+    seen.reset(t.length);
     for (let i = 0; i < t.length; i++) {
       const key = ngramKey(t.a, t.b, i, 1);
       this.unigrams.add(key, 1, lower, t.start[i] ?? 0, t.end[i] ?? 0);
-      if (this.documents.accepts(key) && !seen.has(key)) {
-        seen.add(key);
-        this.documents.add(key);
-      }
+      if (this.documents.accepts(key) && seen.add(key, 0)) this.documents.add(key);
       if (i > 0) this.bigrams.add(ngramKey(t.a, t.b, i - 1, 2));
     }
     this.words += t.length;

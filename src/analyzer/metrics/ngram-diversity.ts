@@ -191,8 +191,15 @@ export class NgramDiversity {
     }
     this.tokens += t.length;
     const keep = Math.min(EDGE, total);
-    this.tailA = Array.from(wa.subarray(total - keep, total));
-    this.tailB = Array.from(wb.subarray(total - keep, total));
+    // The tail is EDGE tokens long after the first few: overwritten in place, no arrays per record.
+    if (this.tailA.length !== keep) {
+      this.tailA = new Array<number>(keep);
+      this.tailB = new Array<number>(keep);
+    }
+    for (let i = 0; i < keep; i++) {
+      this.tailA[i] = wa[total - keep + i] ?? 0;
+      this.tailB[i] = wb[total - keep + i] ?? 0;
+    }
   }
 
   merge(other: NgramDiversity): void {
@@ -230,8 +237,8 @@ export class NgramDiversity {
       tokens: this.tokens,
       headA: this.headA,
       headB: this.headB,
-      tailA: this.tailA,
-      tailB: this.tailB,
+      tailA: this.tailA.slice(),
+      tailB: this.tailB.slice(),
     };
   }
 
