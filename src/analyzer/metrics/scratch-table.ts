@@ -61,6 +61,15 @@ export class ScratchTable {
     return true;
   }
 
+  /** The sum of a key of this fill (0 when it is not in it). */
+  sumOf(key: number): number {
+    const mask = this.mask;
+    for (let slot = (key >>> 0) & mask; this.stamps[slot] === this.stamp; slot = (slot + 1) & mask) {
+      if (this.slotKeys[slot] === key) return this.slotSums[slot] ?? 0;
+    }
+    return 0;
+  }
+
   /** The i-th key added (i < size). */
   keyAt(i: number): number {
     return this.slotKeys[this.order[i] ?? 0] ?? 0;

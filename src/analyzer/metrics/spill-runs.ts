@@ -14,6 +14,7 @@ import { closeSync, mkdirSync, openSync, readSync, rmSync, writeSync } from 'nod
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { isMainThread, threadId } from 'node:worker_threads';
+import { ScratchTable } from './scratch-table';
 
 const PARTITION_BITS = 8;
 export const PARTITIONS = 2 ** PARTITION_BITS;
@@ -65,9 +66,33 @@ let bucketedValues = new Uint32Array(0);
 
 /**
  * Writes `keys[i]`, `values[i]` (i < length; values 0 without `values`) as a run, bucketed by partition (a
- * counting sort: no comparison).
+ * counting sort: no comparison). `combine`: records of equal keys become one, their values summed.
  */
-export function writeRun(keys: Float64Array, values: Uint32Array | undefined, length = keys.length): FileRun {
+export function writeRun(keys: Float64Array, values: Uint32Array | undefined, length = keys.length, combine = false): FileRun {
+  const { offsets, count } = bucket(keys, values, length, combine);
+  mkdirSync(folder, { recursive: true });
+  const spillFile = path.join(folder, `${threadId}-${written++}.run`);
+  const fd = openSync(spillFile, 'w');
+  try {
+    writeAll(fd, new Uint8Array(bucketedKeys.buffer, 0, count * 8));
+    writeAll(fd, new Uint8Array(bucketedValues.buffer, 0, count * 4));
+  } finally {
+    closeSync(fd);
+  }
+  return { spillFile, offsets };
+}
+
+/** `writeRun` without the file: the run's records in arrays of its own, for records that need not leave memory. */
+export function inlineRunOf(keys: Float64Array, values: Uint32Array | undefined, length = keys.length, combine = false): InlineRun {
+  const { offsets, count } = bucket(keys, values, length, combine);
+  return { spillKeys: bucketedKeys.slice(0, count), spillValues: bucketedValues.slice(0, count), offsets };
+}
+
+/** A partition's records combined in a table small enough for the fastest cache (a partition is 1/256 of a run). */
+const combined = new ScratchTable();
+
+/** Bucket the records into bucketedKeys/bucketedValues by partition; with `combine`, one record per key in each. */
+function bucket(keys: Float64Array, values: Uint32Array | undefined, length: number, combine: boolean): { offsets: Uint32Array; count: number } {
   const offsets = new Uint32Array(PARTITIONS + 1);
   for (let i = 0; i < length; i++) {
     const p = partitionOf(keys[i] ?? 0) + 1;
@@ -79,9 +104,9 @@ export function writeRun(keys: Float64Array, values: Uint32Array | undefined, le
     bucketedKeys = new Float64Array(length);
     bucketedValues = new Uint32Array(length);
   }
-  const sortedKeys = bucketedKeys.subarray(0, length);
-  const sortedValues = bucketedValues.subarray(0, length);
-  if (!values) sortedValues.fill(0);
+  const sortedKeys = bucketedKeys;
+  const sortedValues = bucketedValues;
+  if (!values) sortedValues.fill(0, 0, length);
   for (let i = 0; i < length; i++) {
     const key = keys[i] ?? 0;
     const p = partitionOf(key);
@@ -90,16 +115,22 @@ export function writeRun(keys: Float64Array, values: Uint32Array | undefined, le
     sortedKeys[at] = key;
     if (values) sortedValues[at] = values[i] ?? 0;
   }
-  mkdirSync(folder, { recursive: true });
-  const spillFile = path.join(folder, `${threadId}-${written++}.run`);
-  const fd = openSync(spillFile, 'w');
-  try {
-    writeAll(fd, new Uint8Array(sortedKeys.buffer, 0, sortedKeys.byteLength));
-    writeAll(fd, new Uint8Array(sortedValues.buffer, 0, sortedValues.byteLength));
-  } finally {
-    closeSync(fd);
+  if (!combine) return { offsets, count: length };
+  // Each partition's records are combined and written back from its start: the write cursor never passes the read one.
+  let to = 0;
+  for (let p = 0; p < PARTITIONS; p++) {
+    const from = offsets[p] ?? 0;
+    const end = offsets[p + 1] ?? 0;
+    combined.reset(end - from);
+    for (let i = from; i < end; i++) combined.add(sortedKeys[i] ?? 0, sortedValues[i] ?? 0);
+    offsets[p] = to;
+    for (let j = 0; j < combined.size; j++) {
+      sortedKeys[to] = combined.keyAt(j);
+      sortedValues[to++] = combined.sumAt(j);
+    }
   }
-  return { spillFile, offsets };
+  offsets[PARTITIONS] = to;
+  return { offsets, count: to };
 }
 
 function writeAll(fd: number, bytes: Uint8Array): void {
@@ -120,15 +151,28 @@ function partitionOf(key: number): number {
   return Math.floor(key / PARTITION_WIDTH);
 }
 
+/** Partitions read from a file run at once: one read per run for this many partitions, not one for each. */
+const PARTITIONS_PER_READ = 16;
+
+/** A file run's open descriptor and the records of the partitions last read from it. */
+interface OpenRun {
+  fd: number;
+  /** The first partition held in `keys`/`values`, or -1. */
+  first: number;
+  keys: Float64Array;
+  values: Uint32Array;
+}
+
 /**
- * Reads runs one partition at a time: `parts(p)` gives partition p of every run. Each file is opened once for
- * the whole pass (a pass reads every partition of every run); `close` when done.
+ * Reads runs one partition at a time, in increasing order: `parts(p)` gives partition p of every run, as views
+ * valid until the next call. Each file is opened once for the whole pass (a pass reads every partition of every
+ * run) and read PARTITIONS_PER_READ partitions at a time into buffers of its own; `close` when done.
  */
 export class RunReader {
-  private readonly fds: number[] = [];
+  private readonly open: (OpenRun | undefined)[];
 
   constructor(private readonly runs: readonly SpillRun[]) {
-    for (const run of runs) this.fds.push('spillFile' in run ? openSync(run.spillFile, 'r') : -1);
+    this.open = runs.map((run) => ('spillFile' in run ? { fd: openSync(run.spillFile, 'r'), first: -1, keys: new Float64Array(0), values: new Uint32Array(0) } : undefined));
   }
 
   parts(p: number): RunPart[] {
@@ -136,20 +180,32 @@ export class RunReader {
       const from = run.offsets[p] ?? 0;
       const to = run.offsets[p + 1] ?? 0;
       if ('spillKeys' in run) return { keys: run.spillKeys.subarray(from, to), values: run.spillValues.subarray(from, to) };
-      const fd = this.fds[i] ?? -1;
-      const length = run.offsets[PARTITIONS] ?? 0;
-      const keys = new Float64Array(to - from);
-      const values = new Uint32Array(to - from);
-      readAll(fd, new Uint8Array(keys.buffer), from * 8);
-      readAll(fd, new Uint8Array(values.buffer), length * 8 + from * 4);
-      return { keys, values };
+      const open = this.open[i] as OpenRun;
+      const first = p - (p % PARTITIONS_PER_READ);
+      if (open.first !== first) readPartitions(run, open, first);
+      const base = run.offsets[first] ?? 0;
+      return { keys: open.keys.subarray(from - base, to - base), values: open.values.subarray(from - base, to - base) };
     });
   }
 
   close(): void {
-    for (const fd of this.fds) if (fd >= 0) closeSync(fd);
-    this.fds.length = 0;
+    for (const open of this.open) if (open && open.fd >= 0) closeSync(open.fd);
+    this.open.length = 0;
   }
+}
+
+/** Reads partitions first..first+PARTITIONS_PER_READ of a file run into its buffers (grown, never shrunk, within a pass). */
+function readPartitions(run: FileRun, open: OpenRun, first: number): void {
+  const from = run.offsets[first] ?? 0;
+  const to = run.offsets[Math.min(PARTITIONS, first + PARTITIONS_PER_READ)] ?? 0;
+  if (open.keys.length < to - from) {
+    open.keys = new Float64Array(to - from);
+    open.values = new Uint32Array(to - from);
+  }
+  const length = run.offsets[PARTITIONS] ?? 0;
+  readAll(open.fd, new Uint8Array(open.keys.buffer, 0, (to - from) * 8), from * 8);
+  readAll(open.fd, new Uint8Array(open.values.buffer, 0, (to - from) * 4), length * 8 + from * 4);
+  open.first = first;
 }
 
 /** A run as a file: an inline run (from a partial profile) is written out, so it stops holding memory. */
