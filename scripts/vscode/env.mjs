@@ -5,9 +5,10 @@
 // The cache folder's name holds the versions, so bumping a pin installs afresh beside the old cache.
 // Recipe and measurements: ../shared/notes/vscode-offline.md.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { foldersOfDeadProcesses } from '../../src/analyzer/dead-process-folders.mjs';
 import { ensureSystemPackages } from '../system-packages.mjs';
 
 export const NODE_VERSION = '24.9.0';
@@ -69,21 +70,9 @@ export async function ensureVSCodeEnv(opts = {}) {
 /** Removes `<dir>.partial-<pid>` folders whose installer process is gone (killed, or the machine restarted). */
 export function removeAbandonedStaging(dir, log) {
   const parent = path.dirname(dir);
-  if (!existsSync(parent)) return;
-  for (const name of readdirSync(parent)) {
-    const m = /\.partial-(\d+)$/.exec(name);
-    if (!m || !name.startsWith(`${path.basename(dir)}.partial-`) || processAlive(Number(m[1]))) continue;
+  for (const name of foldersOfDeadProcesses(parent, `${path.basename(dir)}.partial-`)) {
     log(`removing ${name}, left by an interrupted install`);
     rmSync(path.join(parent, name), { recursive: true, force: true });
-  }
-}
-
-function processAlive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return error.code === 'EPERM';
   }
 }
 

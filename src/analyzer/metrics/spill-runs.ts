@@ -10,10 +10,11 @@
  * folder: never beside the user's data, and runs of a cancelled analysis (a terminated worker never deletes its
  * own) go with the folder when the process exits. A finished reading deletes its runs at once (`deleteRun`).
  */
-import { closeSync, mkdirSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readSync, rmdirSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { isMainThread, threadId } from 'node:worker_threads';
+import { foldersOfDeadProcesses } from '../dead-process-folders.mjs';
 import { ScratchTable } from './scratch-table';
 
 const PARTITION_BITS = 8;
@@ -43,18 +44,36 @@ export interface RunPart {
   values: Uint32Array;
 }
 
-const folder = path.join(tmpdir(), `synthlint-spill-${process.pid}`);
+const FOLDER_PREFIX = 'synthlint-spill-';
+const folder = path.join(tmpdir(), `${FOLDER_PREFIX}${process.pid}`);
 let written = 0;
 let watched = false;
 
 /**
- * Removes the process's spill folder when the process exits. Worker threads write into the same folder (same
- * pid), so the main thread's hook covers their runs too; called by every exact table, it registers once.
+ * Removes the process's spill folder when the process exits, and the empty spill folders of processes that are
+ * gone. Worker threads write into the same folder (same pid), so the main thread's hook covers their runs too;
+ * called by every exact table, it acts once.
  */
 export function watchSpillFolder(): void {
   if (watched || !isMainThread) return;
   watched = true;
   process.once('exit', () => rmSync(folder, { recursive: true, force: true }));
+  removeStaleSpillFolders(tmpdir());
+}
+
+/**
+ * A process killed by a signal leaves its folder (no exit hook runs), usually empty, as every finished table
+ * deletes its runs. Only empty ones are removed: a pid that looks dead here may be alive in another pid namespace
+ * sharing the temp folder, and an empty folder is recreated by its next run.
+ */
+export function removeStaleSpillFolders(parent: string): void {
+  for (const name of foldersOfDeadProcesses(parent, FOLDER_PREFIX)) {
+    try {
+      rmdirSync(path.join(parent, name));
+    } catch {
+      // Not empty, or gone already: left as it is.
+    }
+  }
 }
 
 /**

@@ -5,10 +5,12 @@
  * and leave no file behind once the accumulator is released.
  */
 import { strict as assert } from 'node:assert';
-import { readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { ProfileAccumulator } from '../../../src/analyzer/metrics/accumulator';
+import { removeStaleSpillFolders } from '../../../src/analyzer/metrics/spill-runs';
 import { SPILLING, accumulate, corpus } from './helpers';
 
 /** ngram_diversity_score(data, num_n=4) on strings: documents joined and split on ' ', n-grams across documents. */
@@ -86,5 +88,17 @@ describe('exact n-gram tables within the exact limit', () => {
       runFiles().filter((f) => !before.has(f)),
       [],
     );
+  });
+
+  it('remove the empty spill folders of processes that are gone, and keep the others', () => {
+    const parent = mkdtempSync(path.join(tmpdir(), 'synthlint-stale-'));
+    // Pids that certainly belonged to processes that have exited: children run to completion.
+    const [gone, goneWithRuns] = [0, 1].map(() => spawnSync(process.execPath, ['-e', '']).pid);
+    const names = [`synthlint-spill-${gone}`, `synthlint-spill-${goneWithRuns}`, `synthlint-spill-${process.pid}`, 'synthlint-spill-x1', `other-${gone}`];
+    for (const name of names) mkdirSync(path.join(parent, name));
+    writeFileSync(path.join(parent, `synthlint-spill-${goneWithRuns}`, '1-0.run'), '');
+    removeStaleSpillFolders(parent);
+    assert.deepEqual(readdirSync(parent).sort(), names.filter((n) => n !== `synthlint-spill-${gone}`).sort());
+    rmSync(parent, { recursive: true, force: true });
   });
 });
