@@ -1,5 +1,5 @@
-import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
-import { open, stat, type FileHandle } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, openSync, promises as fsp, readSync, statSync, type Stats } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import { formatMB, limitHint, limitsFrom, type Limits } from '../core/limits';
 import type { Position } from '../core/range';
 import { describeEncodingProblem } from './encoding';
@@ -138,9 +138,9 @@ export function decodeText(bytes: Buffer): TextRead {
  * opened descriptor). The caller closes the handle. Throws an Error whose message says what is wrong.
  */
 export async function openDataFile(file: string): Promise<{ handle: FileHandle; size: number }> {
-  const problem = statProblem(await stat(file), 'data file');
+  const problem = statProblem(await fsp.stat(file), 'data file');
   if (problem) throw new Error(problem);
-  const handle = await open(file, OPEN_FLAGS);
+  const handle = await fsp.open(file, OPEN_FLAGS);
   try {
     const opened = await handle.stat();
     const again = statProblem(opened, 'data file');

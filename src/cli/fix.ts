@@ -3,7 +3,7 @@
  * editor offers as code actions, never a second implementation), applied to the manifests that were linted
  * and to nothing else: not to data files, not to configs, not to a file that changed since it was read.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { promises as fsp } from 'node:fs';
 import type { Fix } from '../core/finding';
 import { applyEdits, chooseFixes, type OffsetEdit } from '../core/text-edits';
 import type { LintedFile } from '../project/index';
@@ -29,8 +29,8 @@ export function planFixes(linted: LintedFile): FixPlan | undefined {
 /** Writes a plan's edits, or says why not (the file changed on disk after it was linted, or cannot be written). */
 export async function applyPlan(plan: FixPlan): Promise<string | undefined> {
   try {
-    if ((await readFile(plan.file, 'utf8')) !== plan.text) return 'it changed while synthlint was checking it';
-    await writeFile(plan.file, applyEdits(plan.text, plan.edits));
+    if ((await fsp.readFile(plan.file, 'utf8')) !== plan.text) return 'it changed while synthlint was checking it';
+    await fsp.writeFile(plan.file, applyEdits(plan.text, plan.edits));
     return undefined;
   } catch (error) {
     return error instanceof Error ? error.message : String(error);

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { promises as fsp } from 'node:fs';
 import { dirname } from 'node:path';
 
 /** Where a command writes and what it knows about its terminal; tests pass buffers instead of the process's streams. */
@@ -60,8 +60,8 @@ export function writeAll(stream: NodeJS.WritableStream, text: string): Promise<v
 
 /** Writes an `-o` file, creating its folder first (`-o reports/ci/synthlint.sarif` in a fresh checkout). */
 export async function writeOutputFile(file: string, text: string): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
-  await writeFile(file, text);
+  await fsp.mkdir(dirname(file), { recursive: true });
+  await fsp.writeFile(file, text);
 }
 
 /** A usage error of `synthlint COMMAND`: the problem and where help is, on stderr; exit code 2. */

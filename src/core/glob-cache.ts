@@ -25,3 +25,11 @@ export function globCache(options: MinimatchOptions): (pattern: string) => Minim
     return matcher;
   };
 }
+
+/**
+ * Globs of paths, as the part of a pattern after its plain folders (globBase): dot files count (`.cache/x.jsonl` is
+ * still data) and a leading `!` or `#` is part of a name or an extglob, as it is in the middle of the whole pattern,
+ * never minimatch's negation or comment. Shared by the expansion of a manifest's `files` entries (project/glob.ts)
+ * and the rules that check them (file-patterns.ts), which compile the same entries: one compile each.
+ */
+export const pathGlob = globCache({ dot: true, nonegate: true, nocomment: true });

@@ -1,36 +1,16 @@
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { globCache } from '../core/glob-cache';
+import { globBase, isGlob } from '../core/glob-base';
+import { pathGlob } from '../core/glob-cache';
 import { globProblem } from '../core/glob-limits';
 import { limitHint } from '../core/limits';
 import { DiskCache } from './disk-cache';
 import { walkFiles } from './walk';
 
-/** minimatch options used for every pattern: dot files count (`.cache/x.jsonl` is still data), and `/` separators. */
-export const MATCH_OPTIONS = { dot: true } as const;
-const compiled = globCache(MATCH_OPTIONS);
-
-/** True when a pattern has glob syntax, i.e. is not a plain path. */
-export function isGlob(pattern: string): boolean {
-  return /[*?[\]{}]|^!|[@+!]\(/.test(pattern);
-}
+export { globBase, isGlob };
 
 /** Forward-slash form of a relative path, the form minimatch patterns are written in. */
 export function toPosix(path: string): string {
   return sep === '/' ? path : path.split(sep).join('/');
-}
-
-/**
- * The leading segments of a glob that contain no glob syntax: the folder a walk must start from.
- * `data/**\/*.jsonl` → `data`; `*.csv` → ``.
- */
-export function globBase(pattern: string): string {
-  const segments = pattern.split('/');
-  const fixed: string[] = [];
-  for (const segment of segments.slice(0, -1)) {
-    if (isGlob(segment)) break;
-    fixed.push(segment);
-  }
-  return fixed.join('/');
 }
 
 /**
@@ -57,10 +37,14 @@ export function expandPattern(pattern: string, baseDir: string, disk = new DiskC
   // From the filesystem root the walk itself refuses, with its own message.
   if (disk.roots && dirname(base) !== base && !disk.allows(base, disk.roots)) return outside(base, disk.roots, onProblem);
   // minimatch() would compile the pattern again for every folder and file of the walk.
-  const matcher = compiled(absPattern.slice(base === '/' ? 1 : base.length + 1));
+  const matcher = pathGlob(absPattern.slice(base === '/' ? 1 : base.length + 1));
+  // The walk joins names onto `base`, so a path's part after that prefix is its path relative to `base`, without
+  // path.relative resolving both paths for each file of the walk.
+  const prefix = join(base, 'x').slice(0, -1);
+  const below = (path: string): string => toPosix(path.startsWith(prefix) ? path.slice(prefix.length) : relative(base, path));
   // Prune folders no match can lie under; a partial match answers "could a path below this match?".
-  const skip = (dir: string): boolean => !matcher.match(toPosix(relative(base, dir)), true);
-  return capMatches(walkFiles(base, skip, disk, onProblem).filter((file) => matcher.match(toPosix(relative(base, file)))), disk, onProblem);
+  const skip = (dir: string): boolean => !matcher.match(below(dir), true);
+  return capMatches(walkFiles(base, skip, disk, onProblem).filter((file) => matcher.match(below(file))), disk, onProblem);
 }
 
 /**

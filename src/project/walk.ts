@@ -37,8 +37,11 @@ export function walkFiles(
     seen.add(real);
     const entries = disk.list(current);
     if (entries === undefined || !budget.spend(entries.length)) return;
+    // join(current, name) for each entry: a name holds no separator, so joining it is appending it to the joined
+    // folder. One join a folder instead of one a file (path.join normalises the whole path each time).
+    const folder = join(current, 'x').slice(0, -1);
     for (const entry of entries) {
-      const full = join(current, entry.name);
+      const full = folder + entry.name;
       // A folder link out is not followed. A file link out is listed like a dangling one: whoever reads it checks
       // where it leads (the analyzer refuses data outside its folders, discovery a manifest outside the root).
       if (entry.isSymbolicLink() && disk.stat(full)?.isDirectory() === true && !disk.allows(full, roots)) {

@@ -2,10 +2,10 @@
  * Matching a source's `files` entries (paths or globs relative to the manifest) against the absolute paths
  * the project layer resolved. Pure string work: core does no file I/O.
  */
-import { globCache } from '../glob-cache';
+import { globBase } from '../glob-base';
+import { pathGlob } from '../glob-cache';
 
 export const GLOB_CHARS = /[*?[\]{}]/;
-const compiled = globCache({ dot: true });
 
 function slashes(path: string): string {
   return path.replace(/\\/g, '/');
@@ -73,6 +73,9 @@ export function entryMatches(entry: string, manifestFile: string, resolved: read
   const pattern = absolutePattern(entry, manifestFile);
   const files = resolved.map((f) => normalisePath(slashes(f)));
   if (!GLOB_CHARS.test(entry)) return files.some((f) => f === pattern || f.startsWith(`${pattern}/`));
-  const matcher = compiled(pattern);
-  return files.some((f) => matcher.match(f));
+  // A path matches only if it starts with the pattern's plain folders; the rest of it is matched against the rest of
+  // the pattern, the same pattern string the project layer compiled to expand the entry, so it is compiled once.
+  const prefix = `${globBase(pattern)}/`;
+  const matcher = pathGlob(pattern.slice(prefix.length));
+  return files.some((f) => f.startsWith(prefix) && matcher.match(f.slice(prefix.length)));
 }

@@ -52,6 +52,18 @@ describe('project/glob', () => {
     assert.deepEqual(rel(expandPattern('../other/g.jsonl', tree.path('data'))), ['other/g.jsonl']);
   });
 
+  it('reads `!(…)`, `#` and escapes after the plain folders as the whole pattern does (no negation, no comment)', () => {
+    const odd = makeTree({ 'data/keep/a.jsonl': '', 'data/tmp/b.jsonl': '', 'data/#draft/c.jsonl': '', 'data/my set/d.jsonl': '' });
+    try {
+      const found = (pattern: string) => expandPattern(pattern, odd.root).map((f) => f.slice(odd.root.length + 1));
+      assert.deepEqual(found('data/!(tmp)/*.jsonl'), ['data/#draft/c.jsonl', 'data/keep/a.jsonl', 'data/my set/d.jsonl']);
+      assert.deepEqual(found('data/#draft/*.jsonl'), ['data/#draft/c.jsonl']);
+      assert.deepEqual(found('data/my\\ set/*.jsonl'), ['data/my set/d.jsonl']);
+    } finally {
+      odd.remove();
+    }
+  });
+
   it('walks a symlink cycle once instead of looping', () => {
     mkdirSync(tree.path('loop/inner'), { recursive: true });
     symlinkSync(tree.path('loop'), tree.path('loop/inner/back'));
