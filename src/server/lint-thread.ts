@@ -1,9 +1,10 @@
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { abortError } from '../analyzer/pool';
 import type { LintJob, LintJobResult } from './lint-job';
+import { unpackResult, type WireResult } from './lint-wire';
 
 /** What the lint thread posts back for each job: its answer, or why it has none. */
-export type LintReply = { type: 'done'; value: LintJobResult } | { type: 'failed'; message: string };
+export type LintReply = { type: 'done'; value: WireResult } | { type: 'failed'; message: string };
 
 /**
  * A warm thread lets go of its heap after this long without a lint: typing pauses are shorter, and a manifest
@@ -56,7 +57,7 @@ export class LintThread {
         else this.idleTimer = setTimeout(() => this.stop(worker), this.idleMs).unref();
         act();
       };
-      const onMessage = (reply: LintReply): void => settle(() => (reply.type === 'done' ? resolve(reply.value) : reject(new Error(reply.message))), true);
+      const onMessage = (reply: LintReply): void => settle(() => (reply.type === 'done' ? resolve(unpackResult(reply.value)) : reject(new Error(reply.message))), true);
       const onError = (error: Error): void => settle(() => reject(error), false);
       const onExit = (code: number): void => settle(() => reject(new Error(`the lint thread exited (code ${code}) without an answer`)), false);
       const onAbort = (): void => settle(() => reject(abortError(signal)), false);

@@ -6,11 +6,12 @@
 import { parentPort } from 'node:worker_threads';
 import { runLintJob, type LintJob } from './lint-job';
 import type { LintReply } from './lint-thread';
+import { packResult } from './lint-wire';
 
 const port = parentPort;
 port?.on('message', (job: LintJob) => {
   runLintJob(job, { report: true }).then(
-    (value) => port.postMessage({ type: 'done', value } satisfies LintReply),
+    (value) => port.postMessage({ type: 'done', value: packResult(value) } satisfies LintReply),
     (error: unknown) => port.postMessage({ type: 'failed', message: error instanceof Error ? error.message : String(error) } satisfies LintReply),
   );
 });

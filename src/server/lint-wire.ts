@@ -1,0 +1,52 @@
+import type { Finding } from '../core/finding';
+import type { Manifest } from '../core/manifest';
+import type { ReportModel } from '../report/types';
+import type { LintJobResult } from './lint-job';
+
+/**
+ * A value as it crosses from the lint thread to the server's thread: JSON text, or the value itself (structured
+ * clone) when its JSON would not give it back. JSON writes NaN and ±Infinity as `null`, so a JSON text holding
+ * `null` anywhere (even inside a string) goes as the value: the check is one scan, never a wrong answer.
+ */
+type Packed<T> = { json: string } | { value: T };
+
+/**
+ * A lint result as the lint thread posts it. Why JSON for the three big parts: they are hundreds of thousands of
+ * small plain objects (on the bench's 1,000-source manifest 2.7 MB as V8 serializes them: the manifest with its
+ * ranges, the findings, the report model), and V8's structured clone wrote and read them at about 3× the CPU of
+ * `JSON.stringify` + `JSON.parse` (docs/benchmarks.md); the reading side is the server's own thread, which
+ * answers nothing meanwhile. The rest (maps of profiles and resolved files, the text) goes by structured clone.
+ */
+export interface WireResult extends Omit<LintJobResult, 'result' | 'report'> {
+  result: Omit<LintJobResult['result'], 'manifest' | 'findings'> & { manifest?: Packed<Manifest>; findings: Packed<Finding[]> };
+  report?: Packed<ReportModel>;
+}
+
+function pack<T>(value: T): Packed<T> {
+  const json = JSON.stringify(value);
+  return json.includes('null') ? { value } : { json };
+}
+
+function unpack<T>(packed: Packed<T>): T {
+  return 'json' in packed ? (JSON.parse(packed.json) as T) : packed.value;
+}
+
+export function packResult(answer: LintJobResult): WireResult {
+  const { manifest, findings, ...rest } = answer.result;
+  const { report, ...others } = answer;
+  return {
+    ...others,
+    result: { ...rest, ...(manifest ? { manifest: pack(manifest) } : {}), findings: pack(findings) },
+    ...(report ? { report: pack(report) } : {}),
+  };
+}
+
+export function unpackResult(wire: WireResult): LintJobResult {
+  const { manifest, findings, ...rest } = wire.result;
+  const { report, ...others } = wire;
+  return {
+    ...others,
+    result: { ...rest, ...(manifest ? { manifest: unpack(manifest) } : {}), findings: unpack(findings) },
+    ...(report ? { report: unpack(report) } : {}),
+  };
+}
