@@ -97,8 +97,6 @@ export interface DiversityMetrics {
   vocabularyTail: { hapaxShare: Estimate; zipfSlope: Estimate };
   /** Set when the compression ratio is estimated from independently compressed blocks (above the exact budget). */
   compressionBlocks?: { count: number; meanBytes: number };
-  /** Records the near-duplicate rate covers (the first N records; the exact-duplicate rate covers all). */
-  nearDuplicateRecords?: number;
   /** Names of the figures that are sketch estimates (budgets exceeded) rather than exact; see docs/metrics.md. */
   estimated?: string[];
   /** Absent below the provenance model's `sampleSize` records, or when the provenance unit did not run. */

@@ -58,7 +58,7 @@ export const MEMORY_SHARES = {
   distinctTable: 0.75 * MiB,
   /** selfRepetition's stored 4-grams and their document counts. */
   selfRepetition: 4 * MiB,
-  /** nearDuplicates' signatures and band tables. */
+  /** nearDuplicates' signatures held in memory before its temporary file (LSH, above the exact limit), and their band keys' runs at the end. */
   minhash: 6 * MiB,
   /** exactDuplicateRate's document hashes. */
   exactDuplicates: 1.5 * MiB,
@@ -83,7 +83,7 @@ export const ACCUMULATOR_DEFAULTS: AccumulatorOptions = {
   openingsBudget: keysIn(MEMORY_SHARES.openingsTable, COUNT_TABLE_BYTES_PER_KEY),
   spillAboveKeys: 0,
   minhash: {
-    maxDocs: Math.floor(MEMORY_SHARES.minhash / MINHASH_BYTES_PER_DOC),
+    memoryDocs: Math.floor(MEMORY_SHARES.minhash / MINHASH_BYTES_PER_DOC),
     threshold: DEFAULT_NEAR_DUPLICATE_THRESHOLD,
     exactBudget: keysIn(MEMORY_SHARES.exactDuplicates, COUNT_TABLE_BYTES_PER_KEY),
   },
@@ -128,7 +128,7 @@ const WITHIN_EXACT_LIMIT: Partial<AccumulatorOptions> = {
   distinctBudget: WORDS_WITHIN_EXACT_LIMIT,
   openingsBudget: Infinity,
   spillAboveKeys: SPILL_ABOVE_KEYS,
-  minhash: { ...ACCUMULATOR_DEFAULTS.minhash, maxDocs: Infinity, exactBudget: Infinity, exact: true },
+  minhash: { ...ACCUMULATOR_DEFAULTS.minhash, exactBudget: Infinity, exact: true },
 };
 
 /**

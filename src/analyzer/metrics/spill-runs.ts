@@ -1,6 +1,8 @@
 /**
  * Runs of (key, value) records in temporary files, so that exact n-gram tables (exact-counts.ts,
- * self-repetition-exact.ts) hold a bounded number of keys in memory whatever the size of the source. A run is
+ * self-repetition-exact.ts) and the near-duplicates' band keys (lsh-clusters.ts) hold a bounded number of keys in
+ * memory whatever the size of the source. This module owns the spill folder: every temporary file of an analysis
+ * (also spill-records.ts's) is named by `newSpillFile` and goes with the folder. A run is
  * bucketed by the top PARTITION_BITS bits of its keys (53-bit hashes, uniform: hashing.ts), so a reader loads one
  * partition of every run at a time: equal keys of different runs meet in the same partition, and a partition is
  * about 1/256 of the data.
@@ -89,8 +91,7 @@ let bucketedValues = new Uint32Array(0);
  */
 export function writeRun(keys: Float64Array, values: Uint32Array | undefined, length = keys.length, combine = false): FileRun {
   const { offsets, count } = bucket(keys, values, length, combine);
-  mkdirSync(folder, { recursive: true });
-  const spillFile = path.join(folder, `${threadId}-${written++}.run`);
+  const spillFile = newSpillFile('run');
   const fd = openSync(spillFile, 'w');
   try {
     writeAll(fd, new Uint8Array(bucketedKeys.buffer, 0, count * 8));
@@ -152,12 +153,51 @@ function bucket(keys: Float64Array, values: Uint32Array | undefined, length: num
   return { offsets, count: to };
 }
 
-function writeAll(fd: number, bytes: Uint8Array): void {
+/** A new file's path in the process's spill folder (created if need be); `kind` names what it holds. */
+export function newSpillFile(kind: string): string {
+  mkdirSync(folder, { recursive: true });
+  return path.join(folder, `${threadId}-${written++}.${kind}`);
+}
+
+/**
+ * Runs of records (key, value) written in order: up to `memoryRecords` are held, each full buffer becomes a run
+ * file, and `finish` gives the runs, the buffer's records kept in memory when nothing was written. Each
+ * partition of a run keeps the records' order (the bucketing is a stable counting sort): lsh-clusters.ts relies on it.
+ */
+export class RunWriter {
+  private readonly keys: Float64Array;
+  private readonly values: Uint32Array;
+  private length = 0;
+  private readonly runs: SpillRun[] = [];
+
+  constructor(memoryRecords: number) {
+    watchSpillFolder();
+    this.keys = new Float64Array(Math.max(1, memoryRecords));
+    this.values = new Uint32Array(this.keys.length);
+  }
+
+  push(key: number, value: number): void {
+    if (this.length === this.keys.length) {
+      this.runs.push(writeRun(this.keys, this.values, this.length));
+      this.length = 0;
+    }
+    this.keys[this.length] = key;
+    this.values[this.length++] = value;
+  }
+
+  finish(): SpillRun[] {
+    if (this.length > 0) this.runs.push(this.runs.length === 0 ? inlineRunOf(this.keys, this.values, this.length) : writeRun(this.keys, this.values, this.length));
+    this.length = 0;
+    return this.runs;
+  }
+}
+
+export function writeAll(fd: number, bytes: Uint8Array): void {
   let done = 0;
   while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done);
 }
 
-function readAll(fd: number, into: Uint8Array, position: number): void {
+export function readAll(fd: number, into: Uint8Array, position: number): void {
   let done = 0;
   while (done < into.length) {
     const n = readSync(fd, into, done, into.length - done, position + done);
@@ -237,7 +277,7 @@ export function deleteRun(run: SpillRun): void {
 }
 
 /**
- * `state` with every file run replaced by its records, for a state that leaves this machine (a shard's partial
+ * `state` with every file run (and every file of fixed-width records, spill-records.ts) replaced by its records, for a state that leaves this machine (a shard's partial
  * profile): the files stay here. Walks plain data, as state-json.ts does.
  */
 export function inlineRuns<T>(state: T): T {
@@ -249,6 +289,7 @@ function inlined(state: unknown): unknown {
   if (Array.isArray(state)) return state.map(inlined);
   const record = state as Record<string, unknown>;
   if (typeof record.spillFile === 'string' && record.offsets instanceof Uint32Array) return inlineRun({ spillFile: record.spillFile, offsets: record.offsets });
+  if (typeof record.recordFile === 'string' && typeof record.bytes === 'number') return { recordData: readWhole(record.recordFile, record.bytes) };
   return Object.fromEntries(Object.entries(record).map(([key, child]) => [key, inlined(child)]));
 }
 
@@ -264,4 +305,15 @@ function inlineRun(run: FileRun): InlineRun {
     closeSync(fd);
   }
   return { spillKeys, spillValues, offsets: run.offsets };
+}
+
+function readWhole(file: string, bytes: number): Uint8Array {
+  const data = new Uint8Array(bytes);
+  const fd = openSync(file, 'r');
+  try {
+    readAll(fd, data, 0);
+  } finally {
+    closeSync(fd);
+  }
+  return data;
 }

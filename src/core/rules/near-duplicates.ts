@@ -28,13 +28,14 @@ export const rule: Rule<Options> = {
     const { manifest, options } = ctx;
     for (const { source, profile } of profiledSources(manifest, ctx.profiles, ORIGINS)) {
       if (profile.records < options.minRecords) continue;
-      const { nearDuplicateRate: near, exactDuplicateRate: exact, nearDuplicateRecords } = profile.metrics;
+      const { nearDuplicateRate: near, exactDuplicateRate: exact, estimated } = profile.metrics;
       const overNear = clearlyAbove(near, options.maxNearDuplicateRate);
       const overExact = clearlyAbove(exact, options.maxExactDuplicateRate);
       if (!overNear && !overExact) continue;
-      const covered = nearDuplicateRecords !== undefined && nearDuplicateRecords < profile.records ? ` (estimated: MinHash signatures for ${nearDuplicateRecords} of ${profile.records} records)` : '';
+      // Above the exact limit the near rate is MinHash-LSH's over every record (docs/metrics.md states its error).
+      const sketched = estimated?.includes('nearDuplicateRate') && !near.ci95 ? ' (MinHash-LSH estimate over every record)' : '';
       const parts = [
-        `${estimateText(near, percent)} are near-duplicates${covered} (maximum ${percent(options.maxNearDuplicateRate)})`,
+        `${estimateText(near, percent)} are near-duplicates${sketched} (maximum ${percent(options.maxNearDuplicateRate)})`,
         `${estimateText(exact, percent)} are exact duplicates (maximum ${percent(options.maxExactDuplicateRate)})`,
       ];
       const related: RelatedLocation[] = profile.nearDuplicatePairs.flatMap((pair) => {

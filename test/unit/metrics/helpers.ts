@@ -32,13 +32,13 @@ export function corpus(seed: number, records: number): string[] {
   return out;
 }
 
-/** Budgets so small that every sketch engages: sampled count tables, HyperLogLog, compression blocks, the MinHash prefix. */
+/** Budgets so small that every sketch engages: sampled count tables, HyperLogLog, compression blocks, MinHash signatures in a temporary file. */
 export const TINY: Partial<AccumulatorOptions> = {
   distinctBudget: 64,
   selfRepetitionBudget: 200,
   openingsBudget: 32,
   compression: { exactBytes: 2000, blockRecords: 8, maxBlockBytes: 1 << 30 },
-  minhash: { maxDocs: 150, threshold: 0.72, exactBudget: 64 },
+  minhash: { memoryDocs: 16, threshold: 0.72, exactBudget: 64 },
   vocabularySize: 50,
 };
 

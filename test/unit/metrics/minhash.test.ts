@@ -4,8 +4,15 @@
  * the TRUE Jaccard of the two documents' 5-gram shingle sets, computed here with plain string sets.
  */
 import { strict as assert } from 'node:assert';
+import { existsSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { ProfileAccumulator, type AccumulatorOptions } from '../../../src/analyzer/metrics/accumulator';
 import { mulberry32 } from '../../../src/analyzer/metrics/hashing';
-import { profileOf } from './helpers';
+import { normalisedKey } from '../../../src/analyzer/metrics/minhash';
+import { MINHASH_BANDS, MINHASH_HASHES, bandKey, bbitJaccard, bbitSignature } from '../../../src/analyzer/metrics/minhash-signature';
+import { RecordView } from '../../../src/analyzer/metrics/record';
+import { accumulate, profileOf } from './helpers';
 
 const nearDuplicatesOnly = { metrics: ['nearDuplicates'] as const };
 
@@ -109,12 +116,12 @@ describe('nearDuplicateRate (MinHash-LSH)', () => {
     assert.deepEqual(p.nearDuplicatePairs.map((x) => [x.a.line, x.b.line]), [[1, 2], [3, 4], [5, 6], [7, 8], [9, 10]]);
   });
 
-  it('gives documents under 5 words no signature: identical short texts count only as exact duplicates', () => {
+  it('gives documents under 5 words no signature: identical short texts join only as exact duplicates', () => {
     const p = profileOf(['one two three four', 'one two three four', 'one two three four'], nearDuplicatesOnly);
     assert.equal(p.metrics.nearDuplicateRate.value, 2 / 3);
     assert.equal(profileOf(['one two three four', 'one two three five'], nearDuplicatesOnly).metrics.nearDuplicateRate.value, 0);
-    assert.deepEqual(p.nearDuplicatePairs, []);
-    assert.equal(p.metrics.nearDuplicateRecords, 3);
+    // They join by their exact key, as exact duplicates do in the exact join.
+    assert.deepEqual(p.nearDuplicatePairs.map((x) => [x.a.line, x.b.line, x.jaccard]), [[1, 2, 1], [1, 3, 1]]);
     // Five words make one shingle, enough for a signature.
     const five = profileOf(['one two three four five', 'One, two, three, four, five!'], nearDuplicatesOnly);
     assert.equal(five.metrics.nearDuplicateRate.value, 1 / 2);
@@ -143,35 +150,98 @@ describe('exactDuplicateRate', () => {
   });
 });
 
-describe('nearDuplicateRate over every record', () => {
-  /** Records drawn from `distinct` base texts: some repeated exactly, some as edited copies (near, not exact). */
+describe('nearDuplicateRate over every record (MinHash-LSH above the exact limit)', () => {
+  /** Records drawn from base texts: some repeated exactly, some as edited copies (near, not exact), some short. */
   function corpus(seed: number, records: number): string[] {
     const random = mulberry32(seed);
     const vocab = vocabulary(random, 2000);
     const bases = Array.from({ length: Math.ceil(records / 3) }, () => plantPair(random, vocab, 40, 0.8));
     return Array.from({ length: records }, () => {
+      if (random() < 0.05) return `short ${Math.floor(random() * 5)}`;
       const base = bases[Math.floor(random() * bases.length)] ?? { a: '', b: '' };
       return random() < 0.5 ? base.a : base.b;
     });
   }
 
-  const small = { metrics: ['nearDuplicates'] as const, minhash: { maxDocs: 200, threshold: 0.72, exactBudget: 1 << 16 } };
+  const lsh = (memoryDocs: number): Partial<AccumulatorOptions> => ({ metrics: ['nearDuplicates'], minhash: { memoryDocs, threshold: 0.72, exactBudget: 1 << 16 } });
+  const exact: Partial<AccumulatorOptions> = { metrics: ['nearDuplicates'], minhash: { memoryDocs: 0, threshold: 0.72, exactBudget: 1 << 16, exact: true } };
 
-  for (const records of [50, 200, 201, 800, 3000]) {
-    it(`is never below the exact-duplicate rate, and bounds the full-coverage rate, at ${records} records (signatures for 200)`, () => {
-      const texts = corpus(records, records);
-      const m = profileOf(texts, small).metrics;
-      assert.ok(m.nearDuplicateRate.value >= m.exactDuplicateRate.value, `near ${m.nearDuplicateRate.value} < exact ${m.exactDuplicateRate.value}`);
-      const full = profileOf(texts, { metrics: ['nearDuplicates'] }).metrics;
-      assert.equal(full.nearDuplicateRecords, records);
-      assert.ok(full.nearDuplicateRate.value >= full.exactDuplicateRate.value);
-      if (records <= 200) {
-        assert.equal(m.nearDuplicateRate.value, full.nearDuplicateRate.value);
-        assert.equal(m.nearDuplicateRate.ci95, undefined);
-        return;
+  /**
+   * The reference: an LSH index in memory that sees the documents one by one, each checked against the first
+   * document with each of its band keys (verified at 0.72) and against the first with its exact key, clusters
+   * by union-find. Written here from the signature functions alone.
+   */
+  function inMemoryLsh(texts: readonly string[]): number {
+    const view = new RecordView();
+    const parent = texts.map((_, i) => i);
+    const find = (x: number): number => (parent[x] === x ? x : (parent[x] = find(parent[x] as number)));
+    const union = (x: number, y: number): void => {
+      parent[find(y)] = find(x);
+    };
+    const firstWithKey = new Map<string, number>();
+    const signatures: Uint8Array[] = [];
+    texts.forEach((text, doc) => {
+      view.reset(text, { file: 'x' });
+      const t = view.words();
+      const signature = new Uint8Array(MINHASH_HASHES);
+      const signed = bbitSignature(t.a, t.b, t.length, new Uint32Array(MINHASH_HASHES), signature, 0);
+      signatures.push(signature);
+      const exactKey = `exact ${normalisedKey(view.lower())}`;
+      const sameText = firstWithKey.get(exactKey);
+      if (sameText === undefined) firstWithKey.set(exactKey, doc);
+      else union(sameText, doc);
+      for (let band = 0; signed && band < MINHASH_BANDS; band++) {
+        const key = `band ${bandKey(signature, 0, band)}`;
+        const first = firstWithKey.get(key);
+        if (first === undefined) firstWithKey.set(key, doc);
+        else if (bbitJaccard(signatures[first] ?? signature, 0, signature, 0) >= 0.72) union(first, doc);
       }
-      const [low, high] = m.nearDuplicateRate.ci95 ?? [NaN, NaN];
-      assert.ok(low <= full.nearDuplicateRate.value && full.nearDuplicateRate.value <= high, `${full.nearDuplicateRate.value} outside [${low}, ${high}]`);
+    });
+    return (texts.length - new Set(parent.map((_, i) => find(i))).size) / texts.length;
+  }
+
+  for (const records of [50, 200, 800, 3000]) {
+    it(`covers all ${records} records, equals the in-memory LSH, on disk as in memory, and is never below the exact rate`, () => {
+      const texts = corpus(records, records);
+      const inMemory = profileOf(texts, lsh(1 << 20));
+      const onDisk = profileOf(texts, lsh(8));
+      assert.deepEqual(onDisk, inMemory);
+      const m = inMemory.metrics;
+      assert.equal(m.nearDuplicateRate.value, inMemoryLsh(texts));
+      assert.ok(m.nearDuplicateRate.value >= m.exactDuplicateRate.value, `near ${m.nearDuplicateRate.value} < exact ${m.exactDuplicateRate.value}`);
+      assert.deepEqual(m.estimated, ['nearDuplicateRate']);
+      const e = profileOf(texts, exact).metrics;
+      assert.ok(e.nearDuplicateRate.value >= e.exactDuplicateRate.value, `exact join: near ${e.nearDuplicateRate.value} < exact ${e.exactDuplicateRate.value}`);
     });
   }
+
+  it('keeps the signatures past its memory budget in a temporary file, deleted on release', () => {
+    const spillFiles = (): string[] => {
+      const folder = path.join(tmpdir(), `synthlint-spill-${process.pid}`);
+      return existsSync(folder) ? readdirSync(folder).filter((f) => f.endsWith('.records') || f.endsWith('.run')) : [];
+    };
+    const before = spillFiles();
+    const acc = accumulate(corpus(5, 400), lsh(8));
+    const written = spillFiles().filter((f) => !before.includes(f));
+    assert.ok(written.some((f) => f.endsWith('.records')), `no signature file among ${written.join(', ')}`);
+    acc.finish();
+    acc.release();
+    assert.deepEqual(spillFiles().filter((f) => !before.includes(f)), []);
+  });
+
+  it('names example pairs by file and line across files, the earliest in file order', () => {
+    const texts = corpus(9, 300);
+    const first = accumulate(texts.slice(0, 120), lsh(8), 'a.jsonl');
+    first.merge(ProfileAccumulator.fromState(structuredClone(accumulate(texts.slice(120), lsh(8), 'b.jsonl').toState())));
+    const pairs = first.finish().nearDuplicatePairs;
+    assert.equal(pairs.length, 5);
+    const position = (row: { file: string; line?: number }): number => (row.file === 'a.jsonl' ? 0 : 120) + (row.line ?? 0);
+    for (const p of pairs) {
+      assert.ok(position(p.a) < position(p.b));
+      const [a, b] = [texts[position(p.a) - 1] ?? '', texts[position(p.b) - 1] ?? ''];
+      assert.ok(p.jaccard >= 0.72 || a.toLowerCase() === b.toLowerCase(), `${p.jaccard}: ${a} / ${b}`);
+    }
+    const later = pairs.map((p) => position(p.b));
+    assert.deepEqual(later, later.slice().sort((x, y) => x - y));
+  });
 });

@@ -13,7 +13,7 @@ import { mulberry32 } from '../../../src/analyzer/metrics/hashing';
 import { accumulate, profileOf } from './helpers';
 
 const THRESHOLD = 0.72;
-const exactNear = { metrics: ['nearDuplicates'] as const, minhash: { maxDocs: 0, threshold: THRESHOLD, exactBudget: 1 << 20, exact: true } };
+const exactNear = { metrics: ['nearDuplicates'] as const, minhash: { memoryDocs: 0, threshold: THRESHOLD, exactBudget: 1 << 20, exact: true } };
 
 function fiveThousand(): string[] {
   const alpaca = (JSON.parse(readFileSync('../shared/data/instruct/alpaca_5000.json', 'utf8')) as { output: string }[]).map((r) => r.output);

@@ -14,7 +14,7 @@ describe('metrics: the registry of units', () => {
     const all = profileOf(TEXTS);
     const none = profileOf(TEXTS, { metrics: [] });
     assert.deepEqual(Object.keys(none).sort(), Object.keys(all).sort());
-    const required = Object.keys(all.metrics).filter((k) => (all.metrics as unknown as Record<string, unknown>)[k] !== undefined && !['distinctRelativeError', 'compressionBlocks', 'nearDuplicateRecords', 'estimated'].includes(k));
+    const required = Object.keys(all.metrics).filter((k) => (all.metrics as unknown as Record<string, unknown>)[k] !== undefined && !['distinctRelativeError', 'compressionBlocks', 'estimated'].includes(k));
     for (const key of required) assert.ok(key in none.metrics, `no unit gives ${key} when disabled`);
     assert.equal(none.records, 3);
     assert.equal(none.metrics.ngramDiversity.value, 0);

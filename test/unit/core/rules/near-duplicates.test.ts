@@ -29,10 +29,10 @@ describe('near-duplicates', () => {
     );
   });
 
-  it('reports exact duplicates alone, and says which records the near-duplicate rate covers', () => {
-    const profiles = profileMap(buildProfile('scrape', { records: 5000, metrics: { exactDuplicateRate: est(0.03), nearDuplicateRate: est(0.03), nearDuplicateRecords: 2000 } }));
+  it('reports exact duplicates alone, and says when the near-duplicate rate is a MinHash-LSH estimate', () => {
+    const profiles = profileMap(buildProfile('scrape', { records: 5000, metrics: { exactDuplicateRate: est(0.03), nearDuplicateRate: est(0.03), estimated: ['nearDuplicateRate'] } }));
     const f = only(lintSpec(spec, { data: true, profiles }))[0];
-    assert.match(f?.message ?? '', /3% are near-duplicates \(estimated: MinHash signatures for 2000 of 5000 records\) \(maximum 5%\); 3% are exact duplicates \(maximum 1%\)/);
+    assert.match(f?.message ?? '', /3% are near-duplicates \(MinHash-LSH estimate over every record\) \(maximum 5%\); 3% are exact duplicates \(maximum 1%\)/);
     assert.equal(f?.related, undefined);
   });
 
