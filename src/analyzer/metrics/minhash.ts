@@ -21,8 +21,9 @@ import type { Estimate, NearDuplicatePair, RowRef } from '../../core/profile';
 import { CountTable, type CountTableState } from './count-table';
 import { LANE_A_SEED, LANE_B_SEED, fmix32, key53, stepA, stepB } from './hashing';
 import { LshDocuments, type LshDocumentsState } from './lsh-documents';
-import { MINHASH_BANDS, SHINGLE_WORDS, shingleHash } from './minhash-signature';
+import { MINHASH_BANDS } from './minhash-signature';
 import type { RecordView } from './record';
+import { ShingleSetStore } from './shingle-sets';
 import { joinSimilarSets } from './similarity-join';
 import { isPythonSpace } from './tokenize';
 import { UnionFind } from './union-find';
@@ -97,9 +98,7 @@ export class NearDuplicates {
   /** Exact mode: the clusters of the last join. */
   private clusters = new UnionFind(0);
   /** Exact mode: the documents' shingle sets. */
-  private shingles: Uint32Array<ArrayBuffer> = new Uint32Array(0);
-  private shingleCount = 0;
-  private shingleEnds: Uint32Array<ArrayBuffer> = new Uint32Array(0);
+  private sets = new ShingleSetStore();
   /** Exact mode: whether the join found every pair (false past MAX_JOIN_SETS distinct sets). */
   private joined: boolean | undefined;
   /** The documents the last clustering covered, so finish does not cluster again after settle. */
@@ -124,26 +123,8 @@ export class NearDuplicates {
       this.lsh.add(record.words(), record.row, key);
       return;
     }
-    this.addShingleSet(record.words());
+    this.sets.add(record.words());
     this.storeDocument(record.row, key);
-  }
-
-  /** Exact mode: appends the sorted, de-duplicated shingle hashes of one document's words. */
-  private addShingleSet(t: { a: Uint32Array; b: Uint32Array; length: number }): void {
-    const count = Math.max(0, t.length - SHINGLE_WORDS + 1);
-    if (this.shingleCount + count > this.shingles.length) this.shingles = grownTo(this.shingles, this.shingleCount + count);
-    const own = this.shingles.subarray(this.shingleCount, this.shingleCount + count);
-    for (let s = 0; s < count; s++) own[s] = shingleHash(t.a, t.b, s);
-    own.sort();
-    let kept = 0;
-    for (let i = 0; i < count; i++) if (i === 0 || own[i] !== own[i - 1]) own[kept++] = own[i] ?? 0;
-    this.shingleCount += kept;
-    this.pushShingleEnd();
-  }
-
-  private pushShingleEnd(): void {
-    if (this.docs >= this.shingleEnds.length) this.shingleEnds = grownTo(this.shingleEnds, this.docs + 1);
-    this.shingleEnds[this.docs] = this.shingleCount;
   }
 
   /** Exact mode: the row and exact key of the document whose shingles were just appended. */
@@ -203,16 +184,7 @@ export class NearDuplicates {
       this.lsh.merge(other.lsh);
       return;
     }
-    const theirs: ShingleSetsState = other.pending ?? {
-      docs: other.docs,
-      files: other.files,
-      fileOf: other.fileOf,
-      lines: other.lines,
-      indices: other.indices,
-      exactKeys: other.exactKeys,
-      shingles: other.shingles.subarray(0, other.shingleCount),
-      shingleEnds: other.shingleEnds,
-    };
+    const theirs: ShingleSetsState = other.pending ?? other.setsState();
     const remap = theirs.files.map((file) => {
       let f = this.fileIndex.get(file);
       if (f === undefined) {
@@ -227,36 +199,29 @@ export class NearDuplicates {
 
   /** Exact mode: appends another chunk's documents (their shingle sets, rows and exact keys) after these. */
   private appendShingleSets(theirs: ShingleSetsState, fileIndex: (d: number) => number): void {
-    const ends = theirs.shingleEnds;
-    const shingles = theirs.shingles;
-    const total = theirs.docs === 0 ? 0 : (ends[theirs.docs - 1] ?? 0);
-    if (this.shingleCount + total > this.shingles.length) this.shingles = grownTo(this.shingles, this.shingleCount + total);
-    this.shingles.set(shingles.subarray(0, total), this.shingleCount);
-    const base = this.shingleCount;
+    this.sets.appendBlock(theirs.shingles, theirs.shingleEnds, theirs.docs);
     for (let d = 0; d < theirs.docs; d++) {
-      this.shingleCount = base + (ends[d] ?? 0);
-      this.pushShingleEnd();
       this.storeDocument({ file: fileIndex(theirs.fileOf[d] ?? 0), line: theirs.lines[d] ?? -1, index: theirs.indices[d] ?? -1 }, theirs.exactKeys[d] ?? 0);
     }
+  }
+
+  /** Exact mode: this chunk's documents as a state (the shingle sets copied back to back). */
+  private setsState(): ShingleSetsState {
+    return {
+      docs: this.docs,
+      files: this.files.slice(),
+      fileOf: this.fileOf.slice(0, this.docs),
+      lines: this.lines.slice(0, this.docs),
+      indices: this.indices.slice(0, this.docs),
+      exactKeys: this.exactKeys.slice(0, this.docs),
+      ...this.sets.concatenated(),
+    };
   }
 
   toState(): NearDuplicateState {
     this.replay();
     const common = { records: this.records, exact: this.exact.toState() };
-    if (this.lsh) return { ...common, lsh: this.lsh.toState() };
-    return {
-      ...common,
-      sets: {
-        docs: this.docs,
-        files: this.files.slice(),
-        fileOf: this.fileOf.slice(0, this.docs),
-        lines: this.lines.slice(0, this.docs),
-        indices: this.indices.slice(0, this.docs),
-        exactKeys: this.exactKeys.slice(0, this.docs),
-        shingles: this.shingles.slice(0, this.shingleCount),
-        shingleEnds: this.shingleEnds.slice(0, this.docs),
-      },
-    };
+    return this.lsh ? { ...common, lsh: this.lsh.toState() } : { ...common, sets: this.setsState() };
   }
 
   static fromState(state: NearDuplicateState, options: MinHashOptions): NearDuplicates {
@@ -292,8 +257,7 @@ export class NearDuplicates {
       else this.join(first, d, 1);
     }
     firstWithKey.clear();
-    const sets = { docs: this.docs, ends: this.shingleEnds, shingles: this.shingles };
-    const outcome = joinSimilarSets(sets, this.options.threshold, (x, y) => this.clusters.together(x, y), (y, x, jaccard) => this.join(y, x, jaccard));
+    const outcome = joinSimilarSets(this.sets.sets(), this.options.threshold, (x, y) => this.clusters.together(x, y), (y, x, jaccard) => this.join(y, x, jaccard));
     this.joined = outcome.complete;
     this.duplicates = this.clusters.joined;
   }
@@ -390,12 +354,3 @@ export const nearDuplicatesUnit = classUnit<NearDuplicates, NearDuplicateState, 
   },
   off: { metrics: { nearDuplicateRate: { value: 0 }, exactDuplicateRate: { value: 0 } }, profile: { nearDuplicatePairs: [] } },
 });
-
-/** A copy of `array` with room for at least `size` elements (doubling). */
-function grownTo(array: Uint32Array, size: number): Uint32Array<ArrayBuffer> {
-  let capacity = Math.max(64, array.length);
-  while (capacity < size) capacity *= 2;
-  const grown = new Uint32Array(capacity);
-  grown.set(array);
-  return grown;
-}

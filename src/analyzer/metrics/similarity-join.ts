@@ -14,19 +14,13 @@
  * repeated or templated documents do not make the search quadratic in their size.
  */
 import { fmix32 } from './hashing';
-
-/** Shingle sets of documents in order, each sorted and free of repeats, back to back. */
-export interface ShingleSets {
-  docs: number;
-  /** End offset in `shingles` of each document's set. */
-  ends: Uint32Array;
-  shingles: Uint32Array;
-}
+import type { ShingleSets } from './shingle-sets';
 
 /** Ranks are packed beside a 32-bit shingle in one exact double (53 bits): at most 2^21 distinct sets. */
 const RANK_BITS = 21;
 export const MAX_JOIN_SETS = 2 ** RANK_BITS;
 const EPSILON = 1e-9;
+const EMPTY = new Uint32Array(0);
 /** How far below the overlap a pair needs (see joinSimilarSets) a verification may give up. */
 const OVERLAP_MARGIN = 1e-6;
 
@@ -44,11 +38,11 @@ function prefixLength(size: number, t: number): number {
  * |x ∩ y| of two sorted runs, or -1 as soon as the shingles left cannot bring it to `need`: most candidates
  * share a common phrase and little else, and are dropped after a fraction of the merge.
  */
-function overlap(s: Uint32Array, x0: number, x1: number, y0: number, y1: number, need: number): number {
+function overlap(sx: Uint32Array, x0: number, x1: number, sy: Uint32Array, y0: number, y1: number, need: number): number {
   let o = 0;
   while (x0 < x1 && y0 < y1) {
-    const a = s[x0] ?? 0;
-    const b = s[y0] ?? 0;
+    const a = sx[x0] ?? 0;
+    const b = sy[y0] ?? 0;
     if (a === b) {
       o++;
       x0++;
@@ -73,8 +67,9 @@ export function joinSimilarSets(
   together: (x: number, y: number) => boolean,
   join: (y: number, x: number, jaccard: number) => void,
 ): JoinOutcome {
-  const { docs, ends, shingles } = sets;
-  const start = (d: number): number => (d === 0 ? 0 : (ends[d - 1] ?? 0));
+  const { docs, blockOf, starts, ends, blocks } = sets;
+  const start = (d: number): number => starts[d] ?? 0;
+  const setOf = (d: number): Uint32Array => blocks[blockOf[d] ?? 0] ?? EMPTY;
   // Identical sets: the first stands for the others, which join it with Jaccard 1.
   const firstWithSet = new Map<number, number>();
   const reps: number[] = [];
@@ -82,10 +77,11 @@ export function joinSimilarSets(
     const s0 = start(d);
     const s1 = ends[d] ?? 0;
     if (s1 === s0) continue;
+    const shingles = setOf(d);
     let h = s1 - s0;
     for (let i = s0; i < s1; i++) h = fmix32(h ^ (shingles[i] ?? 0)) + i - s0;
     const first = firstWithSet.get(h);
-    if (first !== undefined && sameSet(shingles, start(first), ends[first] ?? 0, s0, s1)) {
+    if (first !== undefined && sameSet(setOf(first), start(first), ends[first] ?? 0, shingles, s0, s1)) {
       if (!together(first, d)) join(first, d, 1);
       continue;
     }
@@ -107,6 +103,7 @@ export function joinSimilarSets(
   for (let r = 0; r < byRank.length; r++) {
     const d = byRank[r] ?? 0;
     const s0 = start(d);
+    const shingles = setOf(d);
     const len = prefixLength(size(d), threshold);
     for (let i = 0; i < len; i++) index[p++] = (shingles[s0 + i] ?? 0) * MAX_JOIN_SETS + r;
   }
@@ -128,13 +125,14 @@ export function joinSimilarSets(
   const overlapShare = threshold / (1 + threshold);
   for (let rx = 0; rx < byRank.length; rx++) {
     const x = byRank[rx] ?? 0;
+    const sx = setOf(x);
     const x0 = start(x);
     const x1 = ends[x] ?? 0;
-    const sx = x1 - x0;
-    const len = prefixLength(sx, threshold);
+    const nx = x1 - x0;
+    const len = prefixLength(nx, threshold);
     const base = prefixStart[rx] ?? 0;
     for (let i = 0; i < len; i++) {
-      const group = (shingles[x0 + i] ?? 0) * MAX_JOIN_SETS;
+      const group = (sx[x0 + i] ?? 0) * MAX_JOIN_SETS;
       // This document's own entry; the smaller documents sharing the shingle come right before it.
       for (let q = (positions[base + i] ?? 0) - 1; q >= 0; q--) {
         const entry = index[q] ?? 0;
@@ -143,15 +141,15 @@ export function joinSimilarSets(
         const y = byRank[ry] ?? 0;
         const y0 = start(y);
         const y1 = ends[y] ?? 0;
-        const sy = y1 - y0;
+        const ny = y1 - y0;
         // Sizes only fall from here on: a set under t|x| cannot reach Jaccard t with x.
-        if (sy < threshold * sx - EPSILON) break;
+        if (ny < threshold * nx - EPSILON) break;
         if (lastVisitor[ry] === rx) continue;
         lastVisitor[ry] = rx;
         if (together(x, y)) continue;
-        const o = overlap(shingles, x0, x1, y0, y1, overlapShare * (sx + sy) - OVERLAP_MARGIN);
+        const o = overlap(sx, x0, x1, setOf(y), y0, y1, overlapShare * (nx + ny) - OVERLAP_MARGIN);
         if (o < 0) continue;
-        const jaccard = o / (sx + sy - o);
+        const jaccard = o / (nx + ny - o);
         if (jaccard >= threshold) join(y, x, jaccard);
       }
     }
@@ -159,8 +157,8 @@ export function joinSimilarSets(
   return { complete: true };
 }
 
-function sameSet(s: Uint32Array, a0: number, a1: number, b0: number, b1: number): boolean {
+function sameSet(sa: Uint32Array, a0: number, a1: number, sb: Uint32Array, b0: number, b1: number): boolean {
   if (a1 - a0 !== b1 - b0) return false;
-  for (let i = 0; i < a1 - a0; i++) if (s[a0 + i] !== s[b0 + i]) return false;
+  for (let i = 0; i < a1 - a0; i++) if (sa[a0 + i] !== sb[b0 + i]) return false;
   return true;
 }
