@@ -319,7 +319,7 @@ export function formatShareShort(h: HeadlineShare | undefined): string {
 }
 
 /** Why weights of each kind of trouble give no share, in the words every view shows after "unknown: ". */
-const WEIGHT_UNKNOWN_WORDS: Record<WeightUnknownReason, string> = {
+export const WEIGHT_UNKNOWN_WORDS: Record<WeightUnknownReason, string> = {
   'sizes-unknown': 'weights are fractions of each dataset; sizes unknown',
   'kinds-mixed': 'weights of different kinds (proportions of the mix beside fractions or rows of datasets)',
 };

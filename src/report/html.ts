@@ -136,7 +136,11 @@ function shareList(model: ReportModel, basis: Basis): SafeHtml {
   <dl>
     ${ORIGINS.map((o) => html`<div class="origin-${o}"><dt><span class="swatch" aria-hidden="true"></span>${ORIGIN_LABELS[o]}</dt><dd data-origin="${o}">${s.measured ? formatPercent(s[o]) : 'not measured'}</dd></div>`)}
   </dl>
-  ${s.basisKnown ? '' : html`<p class="note">Some sources do not state their ${basis === 'weight' ? 'weight or size' : basis}; the figures cover only the sources that do.</p>`}
+  ${s.why !== undefined
+    ? html`<p class="note">Unknown: ${s.why}.</p>`
+    : s.basisKnown
+      ? ''
+      : html`<p class="note">Some sources do not state their ${basis === 'weight' ? 'weight or size' : basis}; the figures cover only the sources that do.</p>`}
 </div>`;
 }
 

@@ -7,7 +7,7 @@ import type { Finding, Severity } from '../core/finding';
 import { generationDepths } from '../core/lineage';
 import type { Manifest, Origin } from '../core/manifest';
 import type { SourceProfile } from '../core/profile';
-import { shareSummary, sourceShares, syntheticShares, type ShareBreakdown, type SyntheticShares } from '../core/ratios';
+import { shareSummary, sourceShares, syntheticShares, WEIGHT_UNKNOWN_WORDS, type ShareBreakdown, type SyntheticShares, type WeightUnknownReason } from '../core/ratios';
 import { ruleDocsUrl } from '../core/rules/docs-url';
 import { safeHttpsUrl } from './escape';
 import { poolCounts, pooledBounds, toFractions } from './histogram';
@@ -61,9 +61,10 @@ export function buildReport(inputs: ReportInputs): ReportModel {
   };
 }
 
-/** Drops core's bookkeeping fields (total, sizeBasis) so the model carries only what it shows. */
-function plainShares(s: ShareBreakdown): OriginShares {
-  return { human: s.human, synthetic: s.synthetic, mixed: s.mixed, unknown: s.unknown, basisKnown: s.basisKnown, measured: s.counted > 0 };
+/** Drops core's bookkeeping fields (total, sizeBasis) so the model carries only what it shows, and why weights gave nothing. */
+function plainShares(s: ShareBreakdown & { unknownBecause?: WeightUnknownReason }): OriginShares {
+  const why = s.unknownBecause === undefined ? undefined : WEIGHT_UNKNOWN_WORDS[s.unknownBecause];
+  return { human: s.human, synthetic: s.synthetic, mixed: s.mixed, unknown: s.unknown, basisKnown: s.basisKnown, measured: s.counted > 0, ...(why ? { why } : {}) };
 }
 
 

@@ -20,6 +20,8 @@ export interface OriginShares {
   basisKnown: boolean;
   /** False when no source has a figure on this basis: the fractions are then not 0%, they are not measured. */
   measured: boolean;
+  /** Why the weights give no share although the sources have them ("weights are fractions of each dataset; sizes unknown"). */
+  why?: string;
 }
 
 

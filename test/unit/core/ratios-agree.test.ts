@@ -118,6 +118,7 @@ describe('core: one synthetic share in every view', () => {
       assert.equal(v.status.short, 'synthetic —');
       assert.equal(v.status.why, 'weights are fractions of each dataset; sizes unknown');
       assert.match(v.html, /not measured/, 'the bases say not measured rather than 0%');
+      assert.match(v.html, /<p class="note">Unknown: weights are fractions of each dataset; sizes unknown\.<\/p>/, 'the weight basis says why');
       assert.equal(v.rule, undefined, 'the rule does not judge a share it cannot compute');
     } finally {
       tree.remove();
