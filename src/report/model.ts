@@ -62,8 +62,9 @@ export function buildReport(inputs: ReportInputs): ReportModel {
 }
 
 /** Drops core's bookkeeping fields (total, sizeBasis) so the model carries only what it shows, and why weights gave nothing. */
-function plainShares(s: ShareBreakdown & { unknownBecause?: WeightUnknownReason }): OriginShares {
-  const why = s.unknownBecause === undefined ? undefined : WEIGHT_UNKNOWN_WORDS[s.unknownBecause];
+function plainShares(s: ShareBreakdown & { unknownBecause?: WeightUnknownReason; oneOrigin?: Origin }): OriginShares {
+  // One origin makes the share known although the parts are not: then there is nothing to explain.
+  const why = s.unknownBecause === undefined || s.oneOrigin !== undefined ? undefined : WEIGHT_UNKNOWN_WORDS[s.unknownBecause];
   return { human: s.human, synthetic: s.synthetic, mixed: s.mixed, unknown: s.unknown, basisKnown: s.basisKnown, measured: s.counted > 0, ...(why ? { why } : {}) };
 }
 

@@ -147,6 +147,28 @@ describe('core: one synthetic share in every view', () => {
     }
   });
 
+  it('a recipe whose weighted datasets are all synthetic: 100% in every view, sizes unknown or not, and no "unknown" note', async () => {
+    const tree = makeTree({
+      'recipe.yaml': [
+        'dataset_mixture:',
+        '  datasets:',
+        '    - id: my-org/rewrites   # gpt4 generated',
+        '      weight: 1.0',
+        '    - id: my-org/answers    # synthetic',
+        '      weight: 0.01',
+        '',
+      ].join('\n'),
+    });
+    try {
+      const v = views(await lintFile(tree.path('recipe.yaml')));
+      assertAgree(v, '100% by mixture weight (every weighted source synthetic)');
+      assert.ok(v.rule, 'above the default maximum, the rule fires on a share it can back');
+      assert.doesNotMatch(v.html, /Unknown: /);
+    } finally {
+      tree.remove();
+    }
+  });
+
   it('the hover and the JSON say what each weight holds (a fraction of the dataset, rows drawn)', async () => {
     const tree = makeTree({ 'mixer.yaml': 'dataset_mixer:\n  org/a: 0.5\n  org/b: 2500\n' });
     try {
