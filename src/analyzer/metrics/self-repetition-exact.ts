@@ -11,9 +11,9 @@
  * added in document order: merged chunks give the single pass's figure to the last bit.
  */
 import type { Estimate } from '../../core/profile';
-import { CountTable } from './count-table';
 import { ngramKey } from './hashing';
 import type { RecordView } from './record';
+import { ScratchTable } from './scratch-table';
 import { deleteRun, PARTITIONS, RunReader, toFileRun, watchSpillFolder, writeRun, type SpillRun } from './spill-runs';
 
 const N = 4;
@@ -133,14 +133,19 @@ export class ExactSelfRepetition {
   }
 }
 
+/** Each 4-gram's document frequency within one partition, in one table reused for every partition (sized once per partition). */
+const df = new ScratchTable();
+
 /** Adds to each document's s_d, from pairs that hold every document of their 4-grams: df − 1 per pair. */
 function addShared(shared: Float64Array, parts: readonly { keys: Float64Array; values: Uint32Array; base: number }[]): void {
-  const df = new CountTable({ budget: 2 ** 31 });
-  for (const { keys } of parts) for (const key of keys) df.add(key);
+  let pairs = 0;
+  for (const { keys } of parts) pairs += keys.length;
+  df.reset(pairs);
+  for (const { keys } of parts) for (let i = 0; i < keys.length; i++) df.add(keys[i] ?? 0, 1);
   for (const { keys, values, base } of parts) {
     for (let i = 0; i < keys.length; i++) {
       const doc = base + (values[i] ?? 0);
-      shared[doc] = (shared[doc] ?? 0) + df.count(keys[i] ?? 0) - 1;
+      shared[doc] = (shared[doc] ?? 0) + df.sumOf(keys[i] ?? 0) - 1;
     }
   }
 }
