@@ -1,8 +1,9 @@
 // Bundles every entry point with esbuild: the CLI, the language server, the VS Code client,
 // the analyzer's worker, the server's lint thread and the webview script.
-// The CLI is two files: the bundle (cli-main.js) and the `synthlint` command that loads it through a V8 code cache
-// (cli.js, src/cli/launcher.ts), built after the bundle with the bundle's content hash as its cache key. The bundle
-// is written already wrapped in the CommonJS function (CJS_WRAPPER), so the launcher compiles the file's text as it
+// The CLI is three files: the bundle (cli-main.js), the check bundle for `check --no-data` (cli-check.js, the
+// manifest rules without the analyzer), and the `synthlint` command that loads them through a V8 code cache
+// (cli.js, src/cli/launcher.ts), built after the bundles with their content hashes as its cache keys. The bundles
+// are written already wrapped in the CommonJS function (CJS_WRAPPER), so the launcher compiles the file's text as it
 // is: wrapping it at run time would make V8 copy the whole 1-2 MB source into one flat string first.
 // Usage: node scripts/build.mjs [--watch] [--minify] [--production] [--outdir <dir>]
 // --production (what the VSIX and the npm package ship: `vscode:prepublish`, `prepack`): minified, no source
@@ -29,15 +30,20 @@ const minify = production || args.minify;
 /** What Node's `Module.wrap` puts around a CommonJS file; src/cli/launcher.ts calls the function it makes. */
 const CJS_WRAPPER = { head: '(function (exports, require, module, __filename, __dirname) {', tail: '})' };
 const node = { platform: 'node', target: 'node20', format: 'cjs', bundle: true, sourcemap: !production, minify, logLevel: 'warning' };
+/** The bundles the launcher runs, and the name of the hash of each it is built with. */
+const CLI_BUNDLES = [
+  { entry: 'src/cli/main.ts', file: 'cli-main.js', hashName: 'CLI_BUNDLE_HASH' },
+  { entry: 'src/cli/manifests-only.ts', file: 'cli-check.js', hashName: 'CHECK_BUNDLE_HASH' },
+];
 const entries = [
-  {
+  ...CLI_BUNDLES.map(({ entry, file }) => ({
     ...node,
-    entryPoints: ['src/cli/main.ts'],
-    outfile: path.join(outdir, 'cli-main.js'),
+    entryPoints: [entry],
+    outfile: path.join(outdir, file),
     banner: { js: CJS_WRAPPER.head },
     footer: { js: CJS_WRAPPER.tail },
-    plugins: [launcherAfterBundle(path.join(outdir, 'cli-main.js'))],
-  },
+    plugins: [launcherAfterBundle()],
+  })),
   { ...node, entryPoints: ['src/server/main.ts'], outfile: path.join(outdir, 'server.js') },
   { ...node, entryPoints: ['src/analyzer/worker.ts'], outfile: path.join(outdir, 'worker.js') },
   { ...node, entryPoints: ['src/server/lint-worker.ts'], outfile: path.join(outdir, 'lint-worker.js') },
@@ -47,27 +53,34 @@ const entries = [
 ];
 
 /**
- * Builds the launcher (dist/cli.js) each time the CLI bundle is built (watch mode included): the launcher keys its
- * code cache on the bundle's content hash, put in with `define`.
+ * Builds the launcher (dist/cli.js) each time a CLI bundle is built (watch mode included): the launcher keys its
+ * code cache on the bundles' content hashes, put in with `define`. Builds of it run one after another, each reading
+ * the bundles as they are then, so the last one, after the last bundle was written, has both hashes right.
  */
-function launcherAfterBundle(bundleFile) {
+let launcherBuilt = Promise.resolve();
+function launcherAfterBundle() {
   return {
     name: 'cli-launcher',
     setup(build) {
-      build.onEnd(async (result) => {
+      build.onEnd((result) => {
         if (result.errors.length > 0) return;
-        const hash = createHash('sha256').update(readFileSync(bundleFile)).digest('hex').slice(0, 16);
-        await esbuild.build({
-          ...node,
-          sourcemap: false,
-          entryPoints: ['src/cli/launcher.ts'],
-          outfile: path.join(path.dirname(bundleFile), 'cli.js'),
-          banner: { js: '#!/usr/bin/env node' },
-          define: { CLI_BUNDLE_HASH: JSON.stringify(hash) },
-        });
+        launcherBuilt = launcherBuilt.then(buildLauncher);
+        return launcherBuilt;
       });
     },
   };
+}
+
+async function buildLauncher() {
+  const hashOf = (file) => (existsSync(file) ? createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 16) : '');
+  await esbuild.build({
+    ...node,
+    sourcemap: false,
+    entryPoints: ['src/cli/launcher.ts'],
+    outfile: path.join(outdir, 'cli.js'),
+    banner: { js: '#!/usr/bin/env node' },
+    define: Object.fromEntries(CLI_BUNDLES.map(({ file, hashName }) => [hashName, JSON.stringify(hashOf(path.join(outdir, file)))])),
+  });
 }
 
 // While the project is being assembled not every entry exists yet; build the ones that do.

@@ -24,6 +24,7 @@ export const VSIX_FILES = [
   'dist/extension.js',
   'dist/cli.js', // the `synthlint: check` task runs the CLI the extension ships (src/extension/tasks.ts)
   'dist/cli-main.js', // the bundle dist/cli.js loads (src/cli/launcher.ts)
+  'dist/cli-check.js', // the bundle it loads for `check --no-data` (src/cli/manifests-only.ts)
   'dist/server.js',
   'dist/worker.js',
   'dist/lint-worker.js', // the server lints big manifests in a thread of its own (src/server/lint-document.ts)

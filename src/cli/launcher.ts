@@ -14,7 +14,9 @@
  * never reported. `NODE_DISABLE_COMPILE_CACHE` (the variable Node's own compile cache obeys) turns it off.
  *
  * It also picks V8's settings for a run that lints manifests only (MANIFESTS_ONLY_FLAGS), before the bundle is
- * compiled: V8 refuses a code cache made under other flags, so those runs keep a cache file of their own.
+ * compiled: V8 refuses a code cache made under other flags, so those runs keep a cache file of their own. Such a
+ * run goes to the check bundle (dist/cli-check.js, src/cli/manifests-only.ts): 0.8 MB without the analyzer, the
+ * report or the server, where the full bundle is 1.9 MB, and every byte of a bundle is read, decoded and kept.
  */
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
@@ -23,12 +25,18 @@ import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
 import { userCacheDir } from '../analyzer/cache-dir';
 
-/** The content hash of dist/cli-main.js, put in by scripts/build.mjs when it builds this file. */
+/** The content hashes of dist/cli-main.js and dist/cli-check.js, put in by scripts/build.mjs when it builds this file. */
 declare const CLI_BUNDLE_HASH: string;
+declare const CHECK_BUNDLE_HASH: string;
 
-/** The bundle's one export the launcher calls (src/cli/main.ts). */
+/** The full CLI bundle's one export the launcher calls (src/cli/main.ts). */
 interface CliBundle {
   runAsProcess(): void;
+}
+
+/** The check bundle's (src/cli/manifests-only.ts). */
+interface CheckBundle {
+  runIfManifestsOnly(): boolean;
 }
 
 /**
@@ -50,29 +58,52 @@ const MANIFESTS_ONLY_FLAGS = '--semi-space-growth-factor=1 --no-opt --no-paralle
 /** Cache files kept (least recently used go first): a few commands × a couple of installed versions. */
 const MAX_CACHE_FILES = 12;
 
-const bundleFile = path.join(__dirname, 'cli-main.js');
 const cacheDir = path.join(userCacheDir(), 'code');
 const manifestsOnly = process.argv[2] === 'check' && process.argv.includes('--no-data');
 if (manifestsOnly) setFlagsFromString(MANIFESTS_ONLY_FLAGS);
 const command = manifestsOnly ? 'check-no-data' : /^[a-z]{1,20}$/.test(process.argv[2] ?? '') ? process.argv[2] : 'default';
-const cacheFile = path.join(cacheDir, `cli-${CLI_BUNDLE_HASH}-${process.versions.v8}-${process.arch}-${command}.bin`);
 const useCache = !process.env.NODE_DISABLE_COMPILE_CACHE;
-
-const cachedData = useCache ? readCache() : undefined;
-// The bundle's text is already a CommonJS wrapper function (scripts/build.mjs), so it is compiled as read.
-const script = new Script(readFileSync(bundleFile, 'utf8'), { filename: bundleFile, ...(cachedData ? { cachedData } : {}) });
-if (useCache && (cachedData === undefined || script.cachedDataRejected === true)) {
+/** Compiled code to keep at exit: bundles run without a cache file, or with one V8 refused. */
+const unsaved: { cacheFile: string; script: Script }[] = [];
+if (useCache) {
   process.on('exit', (code) => {
-    if (code !== 2) writeCache(script.createCachedData());
+    if (code !== 2) for (const { cacheFile, script } of unsaved) writeCache(cacheFile, script.createCachedData());
   });
 }
-const bundle = new Module(bundleFile, module);
-bundle.filename = bundleFile;
-const wrapper = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: Module, filename: string, dirname: string) => void;
-wrapper.call(bundle.exports, bundle.exports, Module.createRequire(bundleFile), bundle, bundleFile, __dirname);
-(bundle.exports as CliBundle).runAsProcess();
 
-function readCache(): Buffer | undefined {
+// A manifests-only run goes to the check bundle, which holds none of the analyzer; anything it turns down, and any
+// run if it is missing (a partial install), goes to the full bundle.
+const check = manifestsOnly ? load<CheckBundle>('cli-check.js', 'check', CHECK_BUNDLE_HASH) : undefined;
+if (check?.runIfManifestsOnly() !== true) {
+  const cli = load<CliBundle>('cli-main.js', 'cli', CLI_BUNDLE_HASH);
+  if (cli === undefined) throw new Error(`synthlint: ${path.join(__dirname, 'cli-main.js')} is missing: reinstall synthlint`);
+  cli.runAsProcess();
+}
+
+/**
+ * Runs a bundle (`name` in this folder, already wrapped as a CommonJS function by scripts/build.mjs, so compiled as
+ * read) from the code cache, and returns its exports; undefined when the file cannot be read.
+ */
+function load<T>(name: string, prefix: string, hash: string): T | undefined {
+  const bundleFile = path.join(__dirname, name);
+  let source: string;
+  try {
+    source = readFileSync(bundleFile, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const cacheFile = path.join(cacheDir, `${prefix}-${hash}-${process.versions.v8}-${process.arch}-${command}.bin`);
+  const cachedData = useCache ? readCache(cacheFile) : undefined;
+  const script = new Script(source, { filename: bundleFile, ...(cachedData ? { cachedData } : {}) });
+  if (useCache && (cachedData === undefined || script.cachedDataRejected === true)) unsaved.push({ cacheFile, script });
+  const bundle = new Module(bundleFile, module);
+  bundle.filename = bundleFile;
+  const wrapper = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: Module, filename: string, dirname: string) => void;
+  wrapper.call(bundle.exports, bundle.exports, Module.createRequire(bundleFile), bundle, bundleFile, __dirname);
+  return bundle.exports as T;
+}
+
+function readCache(cacheFile: string): Buffer | undefined {
   try {
     const data = readFileSync(cacheFile);
     // A hit marks the file as used, so trimming (writeCache) drops the files no run asks for.
@@ -84,7 +115,7 @@ function readCache(): Buffer | undefined {
   }
 }
 
-function writeCache(data: Buffer): void {
+function writeCache(cacheFile: string, data: Buffer): void {
   try {
     mkdirSync(cacheDir, { recursive: true });
     const temp = `${cacheFile}.${process.pid}.tmp`;

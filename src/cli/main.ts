@@ -1,4 +1,5 @@
 import { didYouMeanSuffix } from '../core/did-you-mean';
+import { exitWhenDone } from './exit';
 import { processIO, writeAll, type CliIO } from './io';
 import { VERSION } from './version';
 
@@ -12,7 +13,11 @@ type Command = (args: string[], io: CliIO) => Promise<number>;
  * import() would too, but not under the tests' CommonJS loader.
  */
 const COMMANDS: Readonly<Record<string, { run: Command; summary: string }>> = {
-  check: { run: (args, io) => (require('./commands/check') as typeof import('./commands/check')).run(args, io), summary: 'Lint dataset manifests (the default job in CI).' },
+  check: {
+    run: (args, io) =>
+      (require('./commands/check') as typeof import('./commands/check')).run(args, io, (require('../project/analyzer-for') as typeof import('../project/analyzer-for')).analyzerFor),
+    summary: 'Lint dataset manifests (the default job in CI).',
+  },
   report: { run: (args, io) => (require('./commands/report') as typeof import('./commands/report')).run(args, io), summary: 'Write the HTML (or JSON) report of one manifest.' },
   profile: { run: (args, io) => (require('./commands/profile') as typeof import('./commands/profile')).run(args, io), summary: 'Profile one data file: schema, diversity figures, openings, issues.' },
   cache: { run: (args, io) => (require('./commands/cache') as typeof import('./commands/cache')).run(args, io), summary: 'Show or clear the profile cache (info | clear).' },
@@ -65,12 +70,5 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
 
 /** Runs the CLI as the process, its exit code the process's: the `synthlint` launcher (src/cli/launcher.ts) calls it. */
 export function runAsProcess(): void {
-  main(process.argv.slice(2), processIO()).then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      // A bug, not bad input (bad input becomes findings): say so plainly, with the stack for the issue report.
-      process.stderr.write(`synthlint: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-      process.exit(2);
-    },
-  );
+  exitWhenDone(main(process.argv.slice(2), processIO()));
 }

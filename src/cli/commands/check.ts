@@ -3,7 +3,6 @@ import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { Finding } from '../../core/finding';
 import { rules } from '../../core/rules/index';
 import {
-  analyzerFor,
   DEFAULT_MANIFEST_GLOBS,
   discoverManifests,
   expandPattern,
@@ -16,6 +15,8 @@ import {
   lintFile,
   loadConfigFile,
   sortFindings,
+  type AnalyzeFn,
+  type AnalyzerSettings,
   type ConfigCache,
   type LintedFile,
 } from '../../project/index';
@@ -65,7 +66,23 @@ ${formatOptionsHelp(CHECK_OPTIONS)}
 Exit codes: 0 no errors, 1 errors (or more warnings than --max-warnings), 2 usage error.
 `;
 
-export async function run(args: string[], io: CliIO): Promise<number> {
+/** How a run that reads data gets its analyzer: project/analyzer-for.ts's analyzerFor in the full CLI. */
+export type AnalyzerSetup = (settings: AnalyzerSettings) => AnalyzeFn;
+
+/**
+ * Whether `check` with these arguments runs the manifest rules only (`--no-data`), so needs no analyzer: the
+ * launcher then runs it from the check bundle (src/cli/manifests-only.ts), which holds none.
+ */
+export function isManifestsOnly(args: string[]): boolean {
+  const parsed = parseArgs(args, CHECK_OPTIONS);
+  return parsed.ok && parsed.options.data === false;
+}
+
+/**
+ * `synthlint check`. `setUpAnalyzer` profiles the data for the data rules; it is set up only for a run that reads
+ * data, and a caller without one (the check bundle) runs only what isManifestsOnly accepts.
+ */
+export async function run(args: string[], io: CliIO, setUpAnalyzer?: AnalyzerSetup): Promise<number> {
   const parsed = parseArgs(args, CHECK_OPTIONS);
   if (!parsed.ok) return usageError(io, 'check', parsed.message);
   const { options } = parsed;
@@ -85,17 +102,20 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   for (const problem of new Set(walkProblems)) await writeAll(io.stderr, `synthlint: warning: ${terminalLine(problem)}.\n`);
   if (typeof targets === 'string') return usageError(io, 'check', targets);
 
-  const data = options.data !== false;
-  const progress = data && io.stderrIsTTY ? terminalProgress(io.stderr, columnsOf(io.stderr)) : SILENT_PROGRESS;
+  const progress = options.data !== false && io.stderrIsTTY ? terminalProgress(io.stderr, columnsOf(io.stderr)) : SILENT_PROGRESS;
   const limits = dataLimits(options, io.cwd, flags.request);
-  const analyze = analyzerFor({
-    ...limits,
-    onProgress: (event) => progress.update(event),
-    ...cacheSettings(options, io),
-  });
+  // The manifest rules alone need neither the analyzer nor the profile cache.
+  const analyze =
+    options.data === false || setUpAnalyzer === undefined
+      ? undefined
+      : setUpAnalyzer({
+          ...limits,
+          onProgress: (event) => progress.update(event),
+          ...cacheSettings(options, io),
+        });
   const lintOne = async (file: string): Promise<LintedFile> => {
     progress.start(displayPath(file, io.cwd));
-    const result = await lintFile(file, { data, analyze, configCache, readRoots: limits.readRoots, ...(configFile ? { configFile } : {}) });
+    const result = await lintFile(file, { data: analyze !== undefined, ...(analyze ? { analyze } : {}), configCache, readRoots: limits.readRoots, ...(configFile ? { configFile } : {}) });
     progress.done();
     return result;
   };

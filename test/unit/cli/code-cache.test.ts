@@ -37,7 +37,7 @@ describe('cli code cache (built dist/cli.js)', function () {
     const first = check();
     assert.equal(codeFiles().length, 1, first.stderr);
     const [name] = codeFiles() as [string];
-    assert.match(name, /^cli-[0-9a-f]{16}-.+-check-no-data\.bin$/);
+    assert.match(name, /^check-[0-9a-f]{16}-.+-check-no-data\.bin$/);
     const file = path.join(cacheDir, 'code', name);
     const written = statSync(file);
     assert.ok(written.size > 10_000, `${written.size} bytes of code`);

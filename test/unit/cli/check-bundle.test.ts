@@ -1,0 +1,69 @@
+/**
+ * The check bundle (dist/cli-check.js, src/cli/manifests-only.ts) that the launcher runs for `check --no-data`:
+ * the same output and exit code as the full CLI bundle on the example workspace, in every format; runs it turns
+ * down (data after all, a usage error) and a missing check bundle go to the full bundle. Which bundle ran shows in
+ * the code cache file it left (`check-…` or `cli-…`).
+ */
+import { strict as assert } from 'node:assert';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { buildCli, ROOT, runCli, type CliRun } from './built-cli';
+
+describe('cli check bundle (built dist/cli-check.js)', function () {
+  this.timeout(180_000);
+  let dir: string;
+  /** A copy of the built CLI without the check bundle: every run goes to the full bundle. */
+  let fullOnly: string;
+
+  before(() => {
+    buildCli();
+    dir = mkdtempSync(path.join(tmpdir(), 'synthlint-check-bundle-'));
+    fullOnly = path.join(dir, 'dist');
+    mkdirSync(fullOnly);
+    for (const file of ['cli.js', 'cli-main.js', 'worker.js', 'lint-worker.js']) copyFileSync(path.join(ROOT, 'dist', file), path.join(fullOnly, file));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  let runs = 0;
+  /** Runs a CLI with a cache folder of its own; returns the run and the code cache files it wrote. */
+  const run = (cli: 'dist' | 'full only', args: string[]): { result: CliRun; cached: string[] } => {
+    const cacheDir = path.join(dir, `cache-${runs++}`);
+    const env = { SYNTHLINT_CACHE_DIR: cacheDir };
+    const result =
+      cli === 'dist'
+        ? runCli(args, { env })
+        : (({ status, stdout, stderr }) => ({ code: status, stdout, stderr }))(spawnSync(process.execPath, [path.join(fullOnly, 'cli.js'), ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', ...env } }));
+    let cached: string[] = [];
+    try {
+      cached = readdirSync(path.join(cacheDir, 'code')).map((name) => name.slice(0, name.indexOf('-')));
+    } catch {
+      cached = [];
+    }
+    return { result, cached };
+  };
+
+  for (const format of ['stylish', 'json', 'sarif', 'junit', 'github']) {
+    it(`gives the full bundle's output for check --no-data -f ${format} on the examples`, () => {
+      const args = ['check', '--no-data', '--format', format, 'examples'];
+      const check = run('dist', args);
+      const full = run('full only', args);
+      assert.deepEqual(check.cached, ['check'], check.result.stderr);
+      assert.deepEqual(full.cached, ['cli'], full.result.stderr);
+      assert.equal(check.result.code, 1);
+      assert.deepEqual([check.result.code, check.result.stdout, check.result.stderr], [full.result.code, full.result.stdout, full.result.stderr]);
+    });
+  }
+
+  it('leaves a run that reads data after all, or a usage error, to the full bundle', () => {
+    const withData = run('dist', ['check', '--no-data', '--data', '--format', 'json', 'examples/broken']);
+    // The check bundle was loaded to look at the arguments, then the full bundle ran: both keep their compiled code.
+    assert.deepEqual(withData.cached, ['check', 'cli'], withData.result.stderr);
+    assert.equal(withData.result.code, 1);
+    assert.ok(JSON.parse(withData.result.stdout));
+    const usage = run('dist', ['check', '--no-data', '--max-warnings', 'many']);
+    assert.equal(usage.result.code, 2);
+    assert.match(usage.result.stderr, /max-warnings/);
+  });
+});
