@@ -13,9 +13,9 @@ type Packed<T> = { json: string } | { value: T };
 /**
  * A lint result as the lint thread posts it. Why JSON for the three big parts: they are hundreds of thousands of
  * small plain objects (on the bench's 1,000-source manifest 2.7 MB as V8 serializes them: the manifest with its
- * ranges, the findings, the report model), and V8's structured clone wrote and read them at about 3× the CPU of
- * `JSON.stringify` + `JSON.parse` (docs/benchmarks.md); the reading side is the server's own thread, which
- * answers nothing meanwhile. The rest (maps of profiles and resolved files, the text) goes by structured clone.
+ * ranges, the findings, the report model), and V8's structured clone wrote them at about 1.5× and read them at
+ * about 5× the CPU of `JSON.stringify` and `JSON.parse` (docs/benchmarks.md); the reading side is the server's own
+ * thread, which answers nothing meanwhile. The rest (maps of profiles and resolved files, the text) goes by structured clone.
  */
 export interface WireResult extends Omit<LintJobResult, 'result' | 'report'> {
   result: Omit<LintJobResult['result'], 'manifest' | 'findings'> & { manifest?: Packed<Manifest>; findings: Packed<Finding[]> };
