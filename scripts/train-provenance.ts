@@ -44,7 +44,10 @@ interface Writer {
   machine: boolean;
   /** Model name, or "human". */
   writer: string;
+  /** Its prose records: the only ones the score reads (record-kind.ts), in training as at run time. */
   records: ScoredRecord[];
+  /** How many records it has in all, prose or not. */
+  all: number;
 }
 
 function jsonl(path: string): Record<string, unknown>[] {
@@ -59,8 +62,8 @@ const joinFields = (...fields: string[]) => fields.filter((f) => f.trim()).join(
 function loadWriters(): Writer[] {
   const writers: Writer[] = [];
   const add = (corpus: string, writer: string, texts: string[]) => {
-    const records = texts.filter((t) => t.trim()).map(toScoredRecord);
-    writers.push({ corpus, machine: writer !== 'human', writer, records });
+    const all = texts.filter((t) => t.trim()).map((t) => toScoredRecord(t));
+    writers.push({ corpus, machine: writer !== 'human', writer, records: all.filter((r) => r.kind === 'prose'), all: all.length });
   };
   for (const name of ['reddit', 'wikihow', 'id-newspaper', 'qazh']) {
     const rows = jsonl(`m4/${name}_llama2.jsonl`);
@@ -485,9 +488,9 @@ function main(): void {
   const choice = chooseInvariance(writers);
   const model = fitted(writers, choice.invariance);
   Object.assign(model, calibrate(choice.held));
-  model.version = `provenance-4 (${corpora.join(', ')})`;
+  model.version = `provenance-5 (${corpora.join(', ')})`;
   writeFileSync(join(OUT, 'model.json'), `${JSON.stringify(roundModel(model), null, 1)}\n`);
-  writeFileSync(join(OUT, 'TRAINING.md'), report(model, choice.invariance, corpora, judged, recordAuroc));
+  writeFileSync(join(OUT, 'TRAINING.md'), report(model, choice.invariance, writers, judged, recordAuroc));
   console.log(readFileSync(join(OUT, 'TRAINING.md'), 'utf8'));
 }
 
@@ -506,7 +509,8 @@ function pct(x: number): string {
   return `${(100 * x).toFixed(0)}%`;
 }
 
-function report(model: ProvenanceModel, invariance: number, corpora: string[], judged: Judged[], recordAuroc: Map<string, number>): string {
+function report(model: ProvenanceModel, invariance: number, writers: Writer[], judged: Judged[], recordAuroc: Map<string, number>): string {
+  const corpora = [...new Set(writers.map((w) => w.corpus))];
   const lines: string[] = [];
   lines.push('# Provenance model: training report', '');
   lines.push('Written by `npm run train:provenance` (scripts/train-provenance.ts); do not edit by hand.', '');
@@ -518,10 +522,13 @@ function report(model: ProvenanceModel, invariance: number, corpora: string[], j
     `The source model's invariance penalty (how much a direction that places whole corpora at different levels costs; tried: ${INVARIANCE_GRID.join(', ')}) ` +
       `is chosen the same way: in each fold, the value whose leave-one-corpus-out run inside the other corpora ranks best pooled (last column). The shipped model's: ${invariance}.`,
     '',
+    'Only prose records are scored (src/analyzer/provenance/record-kind.ts: code, tables, lists, labels and answers of under a dozen words are set aside, here as in a profile), ' +
+      'so a source is a draw of its writer\'s prose records; the second column says what share of each corpus\'s records that is (human / machine).',
+    '',
   );
   lines.push('## Held-out accuracy per corpus', '');
-  lines.push(`| corpus left out | source AUROC (${SIZES.join(' / ')} records) | record AUROC | human sources flagged \`machine\` | machine sources called \`machine\` | called \`human\` wrongly | invariance penalty chosen |`);
-  lines.push('|---|---|---|---|---|---|---|');
+  lines.push(`| corpus left out | prose records | source AUROC (${SIZES.join(' / ')} prose records) | record AUROC | human sources flagged \`machine\` | machine sources called \`machine\` | called \`human\` wrongly | invariance penalty chosen |`);
+  lines.push('|---|---|---|---|---|---|---|---|');
   for (const c of [...corpora, 'pooled']) {
     const hs = judged.filter((h) => c === 'pooled' || h.corpus === c);
     const aucs = SIZES.map((size) => {
@@ -535,7 +542,11 @@ function report(model: ProvenanceModel, invariance: number, corpora: string[], j
     const machines = at50.filter((h) => h.machine);
     const rec = c === 'pooled' ? '' : (recordAuroc.get(c) ?? 0).toFixed(2);
     const chosen = c === 'pooled' ? '' : String(at50[0]?.invariance ?? '');
-    lines.push(`| ${c} | ${aucs.join(' / ')} | ${rec} | ${share(humans, (h) => h.flagged)} | ${share(machines, (h) => h.flagged)} | ${share(machines, (h) => h.calledHuman)} | ${chosen} |`);
+    const prose = (machine: boolean) => {
+      const ws = writers.filter((w) => (c === 'pooled' || w.corpus === c) && w.machine === machine);
+      return pct(ws.reduce((a, w) => a + w.records.length, 0) / Math.max(1, ws.reduce((a, w) => a + w.all, 0)));
+    };
+    lines.push(`| ${c} | ${prose(false)} / ${prose(true)} | ${aucs.join(' / ')} | ${rec} | ${share(humans, (h) => h.flagged)} | ${share(machines, (h) => h.flagged)} | ${share(machines, (h) => h.calledHuman)} | ${chosen} |`);
   }
   lines.push('', `## Calibration (held-out sources of ${SAMPLE_SIZE} records, pooled)`, '');
   lines.push(
@@ -560,7 +571,7 @@ function report(model: ProvenanceModel, invariance: number, corpora: string[], j
   lines.push('## Verdict thresholds', '');
   lines.push(
     `\`machine\` at score ≥ ${model.thresholds.machine} (above all but ${pct(MAX_FALSE_ALARMS)} of the held-out human sources, pooled); ` +
-      `\`human\` at ≤ ${model.thresholds.human} (below all but ${pct(MAX_FALSE_ALARMS)} of the held-out machine sources); \`uncertain\` between; \`insufficient\` below ${model.minRecords} records.`,
+      `\`human\` at ≤ ${model.thresholds.human} (below all but ${pct(MAX_FALSE_ALARMS)} of the held-out machine sources); \`uncertain\` between; \`insufficient\` below ${model.minRecords} prose records.`,
     '',
   );
   lines.push('## Weights of the final model (standardised features)', '');

@@ -112,6 +112,9 @@ export interface MachineLikeRecord {
   text: string;
 }
 
+/** What a record is, for the provenance score (src/analyzer/provenance/record-kind.ts): only prose is scored. */
+export type RecordKind = 'prose' | 'code' | 'table' | 'list' | 'label' | 'short';
+
 /**
  * Whether the source's text reads as mainly model-written (docs/metrics.md, "Provenance score"): a learnt
  * model's calibrated probability on fixed-size random samples, with its 95% interval and verdict.
@@ -120,10 +123,14 @@ export interface ProvenanceEstimate {
   score: number;
   low: number;
   high: number;
-  /** `insufficient` below the model's minimum number of records, whatever the score. */
+  /** `insufficient` below the model's minimum number of prose records, whatever the score. */
   verdict: 'machine' | 'human' | 'uncertain' | 'insufficient';
-  /** Records the estimate rests on (a uniform sample of the source above the kept sample size). */
+  /** Prose records the estimate rests on (of a uniform sample of the source above the kept sample size). */
   records: number;
+  /** Records read to find them: all of a small source, a uniform sample of a large one. */
+  sampled: number;
+  /** Sampled records that are not prose, by kind: they say nothing about who wrote them and are not scored. */
+  setAside: Partial<Record<Exclude<RecordKind, 'prose'>, number>>;
   /** The model's version (src/analyzer/provenance/model.json). */
   model: string;
   /** Share of the scored records that read as machine-written one by one, with its 95% interval. */

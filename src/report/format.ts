@@ -5,7 +5,7 @@
  */
 import type { EvidenceKind, MixtureWeight, Origin, WeightKind } from '../core/manifest';
 import type { ProvenanceEstimate } from '../core/profile';
-import { percent } from '../core/rules/format';
+import { percent, proseRecords } from '../core/rules/format';
 import type { Basis } from './types';
 
 /** The origins in the order every view lists them (re-exported for the webview, which imports only src/report). */
@@ -29,8 +29,11 @@ export function formatNumber(n: number | undefined, digits: number): string {
   return n.toFixed(digits);
 }
 
-/** "machine-written 0.93 [0.85–0.97]": a provenance estimate in words, the same in hover, report and CLI. */
-export function formatProvenance(p: Pick<ProvenanceEstimate, 'score' | 'low' | 'high' | 'verdict'>): string {
+/**
+ * "machine-written 0.93 [0.85–0.97]": a provenance estimate in words, the same in hover, report and CLI;
+ * when it is `insufficient`, how many prose records there were and what was set aside.
+ */
+export function formatProvenance(p: Pick<ProvenanceEstimate, 'score' | 'low' | 'high' | 'verdict' | 'records' | 'sampled' | 'setAside'>): string {
   const range = `${formatNumber(p.score, 2)} [${formatNumber(p.low, 2)}–${formatNumber(p.high, 2)}]`;
   switch (p.verdict) {
     case 'machine':
@@ -40,7 +43,7 @@ export function formatProvenance(p: Pick<ProvenanceEstimate, 'score' | 'low' | '
     case 'uncertain':
       return `uncertain ${range}`;
     case 'insufficient':
-      return 'too few records to tell';
+      return `too few prose records to tell: ${proseRecords(p)}`;
   }
 }
 

@@ -6,7 +6,7 @@
 import type { Finding, Severity } from '../core/finding';
 import { generationDepths } from '../core/lineage';
 import type { Manifest, Origin } from '../core/manifest';
-import type { SourceProfile } from '../core/profile';
+import type { ProvenanceEstimate, SourceProfile } from '../core/profile';
 import { shareSummary, sourceShares, syntheticShares, WEIGHT_UNKNOWN_WORDS, type ShareBreakdown, type SyntheticShares, type WeightUnknownReason } from '../core/ratios';
 import { ruleDocsUrl } from '../core/rules/docs-url';
 import { safeHttpsUrl } from './escape';
@@ -14,7 +14,7 @@ import { poolCounts, pooledBounds, toFractions } from './histogram';
 import { buildLineageGraph } from './lineage-graph';
 import { METRICS, readMetrics } from './metrics';
 import { displayPath } from '../core/paths';
-import type { FindingRow, LengthHistogram, MetricKey, OpeningRow, OriginShares, ReportModel, SeverityCounts, SourceRow } from './types';
+import type { FindingRow, LengthHistogram, MetricKey, OpeningRow, OriginShares, ReportModel, ReportedProvenance, SeverityCounts, SourceRow } from './types';
 
 export interface ReportInputs {
   manifest: Manifest;
@@ -104,11 +104,15 @@ function sourceRows(
       metrics: profile ? readMetrics(profile.metrics) : {},
       ...(profile?.sample ? { sample: { ...profile.sample } } : {}),
       ...(profile?.metrics.estimated?.length ? { estimated: [...profile.metrics.estimated] } : {}),
-      ...(profile?.provenance ? { provenance: { score: profile.provenance.score, low: profile.provenance.low, high: profile.provenance.high, verdict: profile.provenance.verdict } } : {}),
+      ...(profile?.provenance ? { provenance: reportedProvenance(profile.provenance) } : {}),
       findings: countSeverities(findingsOf.get(source.id) ?? []),
       range: source.ranges.self,
     };
   });
+}
+
+function reportedProvenance(p: ProvenanceEstimate): ReportedProvenance {
+  return { score: p.score, low: p.low, high: p.high, verdict: p.verdict, records: p.records, sampled: p.sampled, setAside: { ...p.setAside } };
 }
 
 function humanBaseline(sources: readonly SourceRow[]): Partial<Record<MetricKey, number>> {

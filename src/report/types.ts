@@ -4,6 +4,7 @@
  */
 import type { Severity } from '../core/finding';
 import type { DialectId, MixtureWeight, Origin, OriginEvidence } from '../core/manifest';
+import type { ProvenanceEstimate } from '../core/profile';
 import type { Range } from '../core/range';
 import type { ShareSummary } from '../core/ratios';
 
@@ -57,6 +58,9 @@ export interface MetricValue {
   ci95?: [number, number];
 }
 
+/** The part of a source's provenance estimate the report shows: the score and, when it cannot tell, why. */
+export type ReportedProvenance = Pick<ProvenanceEstimate, 'score' | 'low' | 'high' | 'verdict' | 'records' | 'sampled' | 'setAside'>;
+
 export interface SourceRow {
   id: string;
   origin: Origin;
@@ -81,7 +85,7 @@ export interface SourceRow {
   /** The profile's figures that are sketch estimates rather than exact (DiversityMetrics.estimated); absent when all are exact. */
   estimated?: string[];
   /** What the provenance model reads in the data (docs/metrics.md, "Provenance score"); absent when not analysed. */
-  provenance?: { score: number; low: number; high: number; verdict: 'machine' | 'human' | 'uncertain' | 'insufficient' };
+  provenance?: ReportedProvenance;
   findings: SeverityCounts;
   /** Where the source entry is in the manifest, for "jump to source". */
   range: Range;

@@ -2,6 +2,7 @@
  * The words hover and CodeLens use to describe a source, from the report model so the editor and the report
  * never disagree on a figure.
  */
+import { proseRecords } from '../core/rules/format';
 import { EVIDENCE_LABELS, formatCount, formatNumber, formatPercent, formatProvenance, formatWeight } from '../report/format';
 import type { MetricInfo, ReportModel, SourceRow } from '../report/types';
 
@@ -73,7 +74,11 @@ export function sourceHoverMarkdown(row: SourceRow, model: ReportModel): string 
     ].join(' · '),
   );
   if (row.weight) lines.push(formatWeight(row.weight));
-  if (row.provenance) lines.push(`Reads as ${formatProvenance(row.provenance)} (provenance score, 95% interval)`);
+  const reads = row.provenance;
+  if (reads) {
+    const basis = reads.verdict === 'insufficient' ? 'provenance score' : `provenance score of ${proseRecords(reads)}, 95% interval`;
+    lines.push(`Reads as ${formatProvenance(reads)} (${basis})`);
+  }
   const measuredMetrics = model.metrics.filter((m) => row.metrics[m.key] !== undefined);
   if (measuredMetrics.length === 0) {
     lines.push(model.dataAnalyzed ? '_No diversity figures for this source._' : '_Data not analyzed yet._');

@@ -42,6 +42,6 @@ describe('synthlint.allowRead', () => {
       const text = (hovers ?? []).flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : c.value)).join('\n');
       return /^Reads as /m.test(text) ? text : undefined;
     }, 60_000);
-    assert.doesNotMatch(hover, /too few records/);
+    assert.doesNotMatch(hover, /too few prose records/);
   });
 });

@@ -30,8 +30,8 @@ describe('hover', () => {
       30_000,
     );
     assert.match(text, /\*\*answers\*\* — synthetic/);
-    // 36 records: under the model's 50-record minimum, so no verdict, and the hover says so rather than guess.
-    assert.match(text, /^Reads as too few records to tell \(provenance score, 95% interval\)$/m);
+    // 36 prose records: under the model's 50-record minimum, so no verdict, and the hover says so rather than guess.
+    assert.match(text, /^Reads as too few prose records to tell: 36 prose records \(provenance score\)$/m);
   });
 
   it('shows a verdict with its score and interval on a source big enough: croissant drafts', async () => {
@@ -50,6 +50,6 @@ describe('hover', () => {
       },
       30_000,
     );
-    assert.match(text, /^Reads as (machine-written|uncertain|human-written) \d\.\d\d \[\d\.\d\d–\d\.\d\d\] \(provenance score, 95% interval\)$/m);
+    assert.match(text, /^Reads as (machine-written|uncertain|human-written) \d\.\d\d \[\d\.\d\d–\d\.\d\d\] \(provenance score of 50 prose records, 95% interval\)$/m);
   });
 });

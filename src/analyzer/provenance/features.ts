@@ -42,6 +42,29 @@ const IRREGULAR_RE = /[!?]{2,}|\.{2}(?!\.)|\s{2,}(?=\S)| i |:\)|:\(|:D|;\)|\bhtt
 const COMMA_RE = /[,，、،]/g;
 const WINDOW = 20;
 
+/** A comma or semicolon straight after a sentence's end (`., `, `.;`): where a scraper joined a list's items. */
+const JOINED_ITEM_RE = /([.!?])[ \t]*[,;]+/g;
+/** A run of separators with nothing between them, or one starting a line (`,,,,`, `\n, `): items a scraper dropped. */
+const DROPPED_ITEMS_RE = /(?:^|\n|[,;])[ \t]*(?:[,;][ \t]*)+/g;
+/** Line breaks with blank lines or spaces around them. */
+const LINE_BREAKS_RE = /[ \t]*(?:\r?\n[ \t]*)+/g;
+
+/**
+ * The text as the features read it: scraped pages keep layout debris (M4's WikiHow text has runs of blank
+ * lines, `,,,,` where list items were dropped, `., ` where they were joined), which compression reads as
+ * repetition and the sentence and punctuation features as style. Only the features see this; the data,
+ * its quotes and every other figure are untouched. Blank lines and line-end spaces go (a paragraph break
+ * is one line break), dropped and joined items lose their separators; words, sentence ends and spaces
+ * between words (double spaces are typing, not layout) stay.
+ */
+export function layoutNormalised(text: string): string {
+  return text
+    .replace(JOINED_ITEM_RE, '$1')
+    .replace(DROPPED_ITEMS_RE, (run) => (run.startsWith('\n') ? '\n' : /^[,;]/.test(run) ? `${run[0]} ` : ''))
+    .replace(LINE_BREAKS_RE, '\n')
+    .trim();
+}
+
 /** Character classes of the Basic Multilingual Plane, built once (per-character regex tests cost more than all the rest). */
 const SPACE = 1;
 const DIGIT = 2;
@@ -117,8 +140,9 @@ function movingTypeToken(words: string[]): number {
   return total / (words.length - WINDOW + 1);
 }
 
-/** The per-record features, in RECORD_FEATURES order. */
-export function recordFeatures(text: string): number[] {
+/** The per-record features, in RECORD_FEATURES order, of the record's layoutNormalised text. */
+export function recordFeatures(record: string): number[] {
+  const text = layoutNormalised(record);
   const chars = Math.max(1, text.length);
   const lower = text.toLowerCase();
   const { words, units } = splitWords(lower);
@@ -175,8 +199,9 @@ function characterEntropy(text: string): number {
 /** Word bigrams counted for `distinctBigrams`: a fixed number, so the share does not fall as samples grow. */
 const BIGRAM_BUDGET = 1500;
 
-/** The features of a whole sample of records (texts, possibly cut, and their full lengths), in SAMPLE_FEATURES order. */
-export function sampleFeatures(texts: readonly string[], lengths: readonly number[]): number[] {
+/** The features of a whole sample of records (texts, possibly cut, and their full lengths), in SAMPLE_FEATURES order, of the layoutNormalised texts. */
+export function sampleFeatures(records: readonly string[], lengths: readonly number[]): number[] {
+  const texts = records.map(layoutNormalised);
   const openings = new Map<string, number>();
   const bigrams = new Set<string>();
   let bigramCount = 0;

@@ -6,9 +6,11 @@
  * not drift with the size of the source; its interval combines the spread between records (what another
  * sample of the same writer would give) with the spread between draws.
  */
+import type { RecordKind } from '../../core/profile';
 import { mulberry32 } from '../metrics/hashing';
 import { recordFeatures, sampleFeatures } from './features';
 import { decodePhrases, phraseBuckets, phraseScore } from './phrases';
+import { recordKind } from './record-kind';
 
 export interface LinearModel {
   features: string[];
@@ -35,12 +37,14 @@ export interface ProvenanceModel {
 }
 
 /**
- * A record kept for scoring: its text (cut to SAMPLED_TEXT_CHARS), full length in characters, its
- * RECORD_FEATURES and its phrase buckets; `phrase` is its phraseLogRatio once a table has scored it.
+ * A record kept for scoring: its text (cut to SAMPLED_TEXT_CHARS), full length in characters, its kind
+ * (only prose is scored), its RECORD_FEATURES and its phrase buckets; `phrase` is its phraseLogRatio once a
+ * table has scored it.
  */
 export interface ScoredRecord {
   text: string;
   chars: number;
+  kind: RecordKind;
   features: number[];
   buckets: number[];
   phrase?: number;
@@ -49,10 +53,16 @@ export interface ScoredRecord {
 /** Characters of a sampled record kept for the sample features and quotes. */
 export const SAMPLED_TEXT_CHARS = 2000;
 
-/** A record for scoring; its features are measured on its first SAMPLED_TEXT_CHARS characters (rates, so the cut hardly moves them). */
+/**
+ * A record for scoring; its kind and features are measured on its first SAMPLED_TEXT_CHARS characters
+ * (rates, so the cut hardly moves them). The training script and the profile both build records here, so
+ * the model is fitted on the records it is asked about.
+ */
 export function toScoredRecord(text: string, chars = text.length): ScoredRecord {
   const kept = text.slice(0, SAMPLED_TEXT_CHARS);
-  return { text: kept, chars, features: recordFeatures(kept), buckets: phraseBuckets(kept) };
+  const kind = recordKind(kept);
+  if (kind !== 'prose') return { text: kept, chars, kind, features: [], buckets: [] };
+  return { text: kept, chars, kind, features: recordFeatures(kept), buckets: phraseBuckets(kept) };
 }
 
 /** RECORD_FEATURES followed by phraseLogRatio: what the record model reads. */
@@ -130,10 +140,11 @@ export function verdictOf(model: ProvenanceModel, score: number, records: number
 }
 
 /**
- * The source score from `records` (all of a small source, or a uniform sample of a large one), with
- * their phrases scored (scorePhrases). `population`: how many records the source has, for the verdict's minimum.
+ * The source score from its prose records (`kind` prose: all of a small source's, or those of a uniform
+ * sample of a large one), with their phrases scored (scorePhrases). `insufficient` below the model's
+ * minimum number of them: a source made mostly of code, tables, lists or labels has too little text to tell.
  */
-export function scoreSource(model: ProvenanceModel, records: readonly ScoredRecord[], population: number, seed = 1): SourceScore {
+export function scoreSource(model: ProvenanceModel, records: readonly ScoredRecord[], seed = 1): SourceScore {
   if (records.length === 0) return { score: 0, low: 0, high: 1, verdict: 'insufficient' };
   const random = mulberry32(seed);
   const size = Math.min(model.sampleSize, records.length);
@@ -163,7 +174,7 @@ export function scoreSource(model: ProvenanceModel, records: readonly ScoredReco
   const { a, b } = model.calibration;
   const p = (x: number) => sigmoid(a * x + b);
   const score = p(z);
-  return { score, low: p(z - 1.96 * sd), high: p(z + 1.96 * sd), verdict: verdictOf(model, score, population) };
+  return { score, low: p(z - 1.96 * sd), high: p(z + 1.96 * sd), verdict: verdictOf(model, score, records.length) };
 }
 
 function variance(xs: readonly number[]): number {

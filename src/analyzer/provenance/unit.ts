@@ -5,7 +5,9 @@
  * sample without replacement whatever the order, and two chunks merge into exactly the sample one pass
  * would keep, so workers and the cache give the same figures as a single pass. A record costs one short
  * hash, and the start of its text is kept only if it enters the sample (about k·(1 + ln(N/k)) of N);
- * features are measured at the end, on the KEPT records alone, so the unit's cost hardly grows with N.
+ * kinds and features are measured at the end, on the KEPT records alone, so the unit's cost hardly grows
+ * with N. Only the prose among them is scored (record-kind.ts); a large source whose sample holds fewer
+ * than the model's minimum of prose records (under about one record in eight) is `insufficient`.
  */
 import type { MachineLikeRecord, ProvenanceEstimate, RowRef } from '../../core/profile';
 import { stringKey } from '../metrics/hashing';
@@ -91,11 +93,15 @@ export class ProvenanceSample {
     return s;
   }
 
-  finish(records: number, model: ProvenanceModel = PROVENANCE_MODEL): ProvenanceEstimate {
+  finish(model: ProvenanceModel = PROVENANCE_MODEL): ProvenanceEstimate {
     // Key order, not arrival order: the same sample gives the same draws however it was chunked.
-    const kept = [...this.kept].sort(byKey).map((r) => ({ ...toScoredRecord(r.text, r.chars), row: r.row }));
+    const sampled = [...this.kept].sort(byKey).map((r) => ({ ...toScoredRecord(r.text, r.chars), row: r.row }));
+    // Only prose is scored (record-kind.ts); the rest is counted, so a source of code or labels says why it is `insufficient`.
+    const kept = sampled.filter((r) => r.kind === 'prose');
+    const setAside: ProvenanceEstimate['setAside'] = {};
+    for (const r of sampled) if (r.kind !== 'prose') setAside[r.kind] = (setAside[r.kind] ?? 0) + 1;
     scorePhrases(model, kept);
-    const source = scoreSource(model, kept, records);
+    const source = scoreSource(model, kept);
     const scored = kept.map((r) => ({ r, p: sigmoid(recordLogit(model, r)) }));
     const machine = scored.filter((s) => s.p >= 0.5).length;
     const machineLike: MachineLikeRecord[] = scored
@@ -105,6 +111,8 @@ export class ProvenanceSample {
     return {
       ...source,
       records: kept.length,
+      sampled: sampled.length,
+      setAside,
       model: model.version,
       recordRate: { value: kept.length > 0 ? machine / kept.length : 0, ci95: wilson(machine, kept.length) },
       machineLike,
@@ -116,6 +124,6 @@ export const provenanceUnit = classUnit<ProvenanceSample, ProvenanceState>({
   name: 'provenance',
   create: () => new ProvenanceSample(),
   fromState: (state) => ProvenanceSample.fromState(state),
-  finish: (m, records) => ({ profile: { provenance: m.finish(records) }, metrics: { sizeMatched: sizeMatchedFigures(m.texts(), PROVENANCE_MODEL) } }),
+  finish: (m) => ({ profile: { provenance: m.finish() }, metrics: { sizeMatched: sizeMatchedFigures(m.texts(), PROVENANCE_MODEL) } }),
   off: { profile: { provenance: undefined }, metrics: { sizeMatched: undefined } },
 });

@@ -13,6 +13,7 @@ import { formatOf } from '../../analyzer/readers';
 import { parseShardSpec, readShard } from '../../analyzer/shard';
 import type { DataIssue, Estimate, Opening, RemoteRead, RowRef, SourceProfile } from '../../core/profile';
 import { formatCount, formatNumber, formatPercent, formatProvenance } from '../../report/format';
+import { proseRecords } from '../../core/rules/format';
 import { METRICS, readMetrics } from '../../report/metrics';
 import { resolveDataSettings } from '../../core/data-settings';
 import { formatSize } from '../../core/size';
@@ -227,7 +228,7 @@ export function formatProfile(profile: SourceProfile, context: ProfileTextContex
 
   const reads = profile.provenance;
   if (reads) {
-    out.push(`${s.bold('Reads as')}  ${formatProvenance(reads)} (provenance score of ${formatCount(reads.records)} records, 95% interval)`);
+    out.push(`${s.bold('Reads as')}  ${formatProvenance(reads)}${reads.verdict === 'insufficient' ? '' : ` (provenance score of ${proseRecords(reads)}, 95% interval)`}`);
     out.push(`  records that read machine-written one by one: ${formatEstimate(reads.recordRate, 2)}`);
     out.push(...alignRows(reads.machineLike.map((m) => [s.dim(where(m.row)), formatNumber(m.score, 2), JSON.stringify(m.text.slice(0, 80))])), '');
   }

@@ -6,7 +6,7 @@ import type { RelatedLocation } from '../finding';
 import type { ProvenanceEstimate, SourceProfile } from '../profile';
 import { quoteData } from '../quote';
 import { rowLabel, rowLocation } from './data-figures';
-import { percent } from './format';
+import { percent, proseRecords } from './format';
 
 /**
  * The estimate when it reads as machine-written: at `minScore` when set (> 0), else at the model's own
@@ -21,11 +21,11 @@ export function machineWritten(profile: SourceProfile, minScore: number): Proven
 
 const two = (x: number): string => x.toFixed(2);
 
-/** "provenance score 0.93 (95% interval 0.85-0.97, 400 records; 64% of records one by one)" */
+/** "provenance score 0.93 (95% interval 0.85-0.97, from 400 prose records; 64% of the records read machine-written one by one)" */
 export function provenanceText(p: ProvenanceEstimate): string {
   const rate = p.recordRate.ci95 ? ` (${percent(p.recordRate.ci95[0])}-${percent(p.recordRate.ci95[1])})` : '';
   return (
-    `provenance score ${two(p.score)} (95% interval ${two(p.low)}-${two(p.high)}, from ${p.records} records; ` +
+    `provenance score ${two(p.score)} (95% interval ${two(p.low)}-${two(p.high)}, from ${proseRecords(p)}; ` +
     `${percent(p.recordRate.value)}${rate} of the records read machine-written one by one)`
   );
 }
@@ -48,6 +48,8 @@ export function provenanceData(p: ProvenanceEstimate, minScore: number): Record<
     high: p.high,
     verdict: p.verdict,
     records: p.records,
+    sampled: p.sampled,
+    setAside: p.setAside,
     model: p.model,
     recordRate: p.recordRate.value,
     minScore,

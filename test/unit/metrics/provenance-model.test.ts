@@ -24,16 +24,18 @@ describe('provenance model', () => {
     assert.ok(model.thresholds.human < model.thresholds.machine);
   });
 
-  it('says insufficient below the stated minimum, whatever the text', () => {
-    const s = scoreSource(model, ['hi', 'hello there'].map(toScoredRecord), 2);
-    assert.equal(s.verdict, 'insufficient');
+  it('says insufficient below the stated minimum of prose records, whatever the text', () => {
+    const records = alpaca.map((t) => toScoredRecord(t)).filter((r) => r.kind === 'prose');
+    scorePhrases(model, records);
+    assert.equal(scoreSource(model, records.slice(0, model.minRecords - 1)).verdict, 'insufficient');
+    assert.notEqual(scoreSource(model, records.slice(0, model.minRecords)).verdict, 'insufficient');
   });
 
   it('gives an interval around the score and does not drift with the size of the source', () => {
-    const records = alpaca.map(toScoredRecord);
+    const records = alpaca.map((t) => toScoredRecord(t)).filter((r) => r.kind === 'prose');
     scorePhrases(model, records);
-    const small = scoreSource(model, records.slice(0, 100), 100);
-    const large = scoreSource(model, records, records.length);
+    const small = scoreSource(model, records.slice(0, 100));
+    const large = scoreSource(model, records);
     for (const s of [small, large]) assert.ok(s.low <= s.score && s.score <= s.high, JSON.stringify(s));
     assert.ok(Math.abs(small.score - large.score) < 0.15, `${small.score} vs ${large.score}`);
   });

@@ -14,6 +14,8 @@ export function provenance(score: number, verdict: ProvenanceEstimate['verdict']
     high: score + 0.04,
     verdict,
     records,
+    sampled: records,
+    setAside: {},
     model: 'provenance-test',
     recordRate: { value: 0.64, ci95: [0.59, 0.69] },
     machineLike: [{ row: { file: '/work/ds/answers.jsonl', line: 12 }, score: 0.97, text: 'Sure! Here are five tips for a healthy diet:' }],
@@ -29,7 +31,7 @@ describe('provenance-mismatch', () => {
     assert.equal(at(findings[0]!.range), '3:13');
     assert.equal(
       findings[0]!.message,
-      `Source 'answers' is declared human but reads as model-written: provenance score 0.91 (95% interval 0.83-0.95, from 400 records; 64% (59%-69%) of the records read machine-written one by one); ` +
+      `Source 'answers' is declared human but reads as model-written: provenance score 0.91 (95% interval 0.83-0.95, from 400 prose records; 64% (59%-69%) of the records read machine-written one by one); ` +
         `most machine-like: answers.jsonl:12 "Sure! Here are five tips for a healthy diet:" (0.97); LLM style words used most: "crucial", "additionally", "navigate". ` +
         `If it was generated or edited by a model, declare origin 'synthetic' or 'mixed' so the synthetic share counts it.`,
     );

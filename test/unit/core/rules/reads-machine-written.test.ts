@@ -13,7 +13,7 @@ describe('reads-machine-written', () => {
     const f = findings[0]!;
     assert.equal(f.severity, 'warning');
     assert.equal(at(f.range), '2:9');
-    assert.match(f.message, /^Source 'answers' does not declare its origin but its data reads as machine-written: provenance score 0\.91 \(95% interval 0\.83-0\.95, from 400 records;/);
+    assert.match(f.message, /^Source 'answers' does not declare its origin but its data reads as machine-written: provenance score 0\.91 \(95% interval 0\.83-0\.95, from 400 prose records;/);
     assert.match(f.message, /most machine-like: answers\.jsonl:12 "Sure! Here are five tips for a healthy diet:" \(0\.97\)/);
     assert.equal(f.related?.[0]?.file, '/work/ds/answers.jsonl');
     assert.equal(f.data?.score, 0.91);
