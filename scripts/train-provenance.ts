@@ -515,7 +515,7 @@ function report(model: ProvenanceModel, invariance: number, writers: Writer[], j
   lines.push('# Provenance model: training report', '');
   lines.push('Written by `npm run train:provenance` (scripts/train-provenance.ts); do not edit by hand.', '');
   lines.push(
-    `Model \`${model.version}\`. Sources of ${SAMPLE_SIZE} records, ${SOURCES_PER_CLASS} per corpus and class. Every figure below is for a corpus **left out**: ` +
+    `Model \`${model.version}\`. Sources of ${SAMPLE_SIZE} prose records, ${SOURCES_PER_CLASS} per corpus and class. Every figure below is for a corpus **left out**: ` +
       'the model is fitted on the other corpora, and the calibration and thresholds it is judged with come from a leave-one-corpus-out run inside those other corpora (nested), so nothing about the corpus left out decides how it is scored. ' +
       'Pooled figures pool these held-out scores (each corpus scored by the model that never saw it).',
     '',
@@ -548,7 +548,7 @@ function report(model: ProvenanceModel, invariance: number, writers: Writer[], j
     };
     lines.push(`| ${c} | ${prose(false)} / ${prose(true)} | ${aucs.join(' / ')} | ${rec} | ${share(humans, (h) => h.flagged)} | ${share(machines, (h) => h.flagged)} | ${share(machines, (h) => h.calledHuman)} | ${chosen} |`);
   }
-  lines.push('', `## Calibration (held-out sources of ${SAMPLE_SIZE} records, pooled)`, '');
+  lines.push('', `## Calibration (held-out sources of ${SAMPLE_SIZE} prose records, pooled)`, '');
   lines.push(
     `The shipped model's Platt scaling, fitted to the leave-one-corpus-out logits of all corpora: p = sigmoid(${model.calibration.a.toFixed(3)}·z + ${model.calibration.b.toFixed(3)}). ` +
       'The table bins the nested held-out scores above.',
