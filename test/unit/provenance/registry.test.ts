@@ -74,6 +74,20 @@ describe('provenance registry', () => {
       assert.equal(registry.depth('not/in-the-registry'), undefined);
     });
 
+    it('puts a machine-translated copy of generated text at its source depth (translation is not generation)', () => {
+      // Found on LLaMA-Factory's dataset_info.json: the German copies of Alpaca-GPT4 and Evol-Instruct were
+      // recursive-generation errors at generation 3, though no card says an LLM translated them.
+      const registry = defaultRegistry();
+      for (const [copy, source] of [
+        ['mayflowergmbh/alpaca-gpt4_de', 'vicgalle/alpaca-gpt4'],
+        ['mayflowergmbh/evol-instruct_de', 'WizardLM/WizardLM_evol_instruct_70k'],
+        ['llamafactory/glaive_toolcall_zh', 'glaiveai/glaive-function-calling-v2'],
+      ] as const) {
+        assert.equal(registry.depth(copy), registry.depth(source), copy);
+        assert.deepEqual(registry.lookup(copy)?.entry.machines, ['llm', 'mt'], copy);
+      }
+    });
+
     it('puts a selection or mix of existing sets at the depth of its deepest text, not one generation below them', () => {
       // Found on real configs (alignment-handbook gemma-7b dpo mix1, axolotl gemma2 reward model): dpo-mix-7k was
       // an error at generation 3 and distilabel-intel-orca-dpo-pairs a warning at 2, though neither regenerates text.
