@@ -89,7 +89,7 @@ export class DatasetRegistry {
   }
 
   /**
-   * Generation depth of a dataset (0 human, 1 generated from human data, …), by the rules src/core/lineage.ts
+   * Generation depth of a dataset (0 human, 1 generated from human data, and so on), by the rules src/core/lineage.ts
    * applies to sources; a variant sits at its parent's depth. Undefined for a dataset the registry does not know.
    */
   depth(name: string): number | undefined {

@@ -5,7 +5,7 @@
  * the code cache file it left (`check-…` or `cli-…`).
  */
 import { strict as assert } from 'node:assert';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -55,6 +55,12 @@ describe('cli check bundle (built dist/cli-check.js)', function () {
       assert.deepEqual([check.result.code, check.result.stdout, check.result.stderr], [full.result.code, full.result.stdout, full.result.stderr]);
     });
   }
+
+  it('is plain ASCII, so V8 keeps its source at one byte a character (one other character, in a comment even, doubles it)', () => {
+    const text = readFileSync(path.join(ROOT, 'dist', 'cli-check.js'), 'latin1');
+    const other = /[^\x00-\x7f]/.exec(text);
+    assert.equal(other, null, `a non-ASCII byte at ${other?.index}: ${text.slice((other?.index ?? 0) - 60, (other?.index ?? 0) + 20)}`);
+  });
 
   it('leaves a run that reads data after all, or a usage error, to the full bundle', () => {
     const withData = run('dist', ['check', '--no-data', '--data', '--format', 'json', 'examples/broken']);
