@@ -10,7 +10,7 @@ export type { Config, ConfigOverride, EffectiveRules, RuleConfig, RuleSetting } 
 export { PRESETS, PRESET_IDS, isPresetId, type PresetId } from './presets';
 export { parseSuppressions, applySuppressions, type SuppressionDirective } from './suppressions';
 export { syntheticShares, effectiveSyntheticShare, shareOn, DEFAULT_MIXED_WEIGHT } from './ratios';
-export type { ShareBreakdown, SyntheticShares, ShareBasis, WeightSizeBasis } from './ratios';
+export type { ShareBreakdown, SyntheticShares, ShareBasis, WeightSizeBasis, WeightShareBreakdown, WeightUnknownReason } from './ratios';
 export { generationDepths, type Lineage, type ExternalDepth } from './lineage';
 export { rules, ruleById } from './rules/index';
 export { ruleDocsUrl, RULE_DOCS_BASE_URL } from './rules/docs-url';
