@@ -113,10 +113,9 @@ function breakdown(sources: readonly Source[], figure: (s: Source) => number | u
   };
 }
 
-/** Each source's part of the mix before the parts are normalised, on one size basis; undefined where unknown. */
-interface WeightMasses {
+/** What weightBasis decides for all sources at once: the size every weight is taken of, or why there is none. */
+interface WeightBasis {
   sizeBasis: WeightSizeBasis;
-  mass: (source: Source) => number | undefined;
   unknownBecause?: WeightUnknownReason;
 }
 
@@ -126,7 +125,21 @@ function drawsRows(kind: WeightKind): boolean {
 }
 
 /**
- * Turns weights into parts of the mix, by their kind:
+ * One source's part of the mix before the parts are normalised, on the size basis chosen for all sources;
+ * undefined where unknown. Proportions and counts are parts as they are; fractions and the native sampling
+ * weight are multiplied by the source's size on that basis (the native weight alone when there is none).
+ */
+function massOf(source: Source, basis: WeightBasis, profiles?: ReadonlyMap<string, SourceProfile>): number | undefined {
+  const weight = source.weight;
+  if (weight === undefined || !usable(weight.value) || basis.unknownBecause !== undefined) return undefined;
+  if (weight.kind === 'proportion' || weight.kind === 'rows') return weight.value;
+  const { sizeBasis } = basis;
+  const size = sizeBasis === 'tokens' ? tokensOf(source, profiles) : sizeBasis === 'rows' ? rowsOf(source, profiles) : weight.kind === 'sampling-weight' ? 1 : undefined;
+  return size === undefined ? undefined : weight.value * size;
+}
+
+/**
+ * How the weights become parts of the mix, by their kind:
  * - proportions are the parts (sizes do not change what the trainer draws);
  * - the native sampling weight is multiplied by tokens when every source has a token figure, else by rows when
  *   every source has a row figure, else taken alone (its schema's two conventions);
@@ -135,30 +148,20 @@ function drawsRows(kind: WeightKind): boolean {
  *   adding tokens of some to rows of others would add unlike quantities.
  * Weights of kinds that do not add up, and fractions of sources of unknown size, give no parts at all.
  */
-function weightMasses(sources: readonly Source[], profiles?: ReadonlyMap<string, SourceProfile>): WeightMasses {
+function weightBasis(sources: readonly Source[], profiles?: ReadonlyMap<string, SourceProfile>): WeightBasis {
+  const every = (f: (s: Source) => number | undefined): boolean => sources.length > 0 && sources.every((s) => f(s) !== undefined);
   const tokens = (s: Source): number | undefined => tokensOf(s, profiles);
   const rows = (s: Source): number | undefined => rowsOf(s, profiles);
-  const every = (f: (s: Source) => number | undefined): boolean => sources.length > 0 && sources.every((s) => f(s) !== undefined);
-  const value = (s: Source): number | undefined => (usable(s.weight?.value) ? s.weight?.value : undefined);
   const kinds = new Set<WeightKind>();
   for (const source of sources) if (source.weight) kinds.add(source.weight.kind);
   const [only] = kinds;
-  if (only === undefined || (kinds.size === 1 && only === 'proportion')) return { sizeBasis: 'none', mass: value };
-  if (kinds.size === 1 && only === 'sampling-weight') {
-    const sizeBasis: WeightSizeBasis = every(tokens) ? 'tokens' : every(rows) ? 'rows' : 'none';
-    const size = sizeBasis === 'tokens' ? tokens : sizeBasis === 'rows' ? rows : (): number => 1;
-    return { sizeBasis, mass: (s) => times(value(s), size(s)) };
-  }
-  if (![...kinds].every(drawsRows)) return { sizeBasis: 'none', mass: () => undefined, unknownBecause: 'kinds-mixed' };
-  if (!kinds.has('rows') && every(tokens)) return { sizeBasis: 'tokens', mass: (s) => times(value(s), tokens(s)) };
-  const drawn = (s: Source): number | undefined => (s.weight?.kind === 'rows' ? value(s) : times(value(s), rows(s)));
-  const weighted = sources.filter((s) => value(s) !== undefined);
-  if (weighted.every((s) => drawn(s) !== undefined)) return { sizeBasis: 'rows', mass: drawn };
-  return { sizeBasis: 'none', mass: () => undefined, unknownBecause: 'sizes-unknown' };
-}
-
-function times(a: number | undefined, b: number | undefined): number | undefined {
-  return a === undefined || b === undefined ? undefined : a * b;
+  if (only === undefined || (kinds.size === 1 && only === 'proportion')) return { sizeBasis: 'none' };
+  if (kinds.size === 1 && only === 'sampling-weight') return { sizeBasis: every(tokens) ? 'tokens' : every(rows) ? 'rows' : 'none' };
+  if (![...kinds].every(drawsRows)) return { sizeBasis: 'none', unknownBecause: 'kinds-mixed' };
+  if (!kinds.has('rows') && every(tokens)) return { sizeBasis: 'tokens' };
+  const byRows: WeightBasis = { sizeBasis: 'rows' };
+  const sized = sources.every((s) => s.weight === undefined || !usable(s.weight.value) || massOf(s, byRows, profiles) !== undefined);
+  return sized ? byRows : { sizeBasis: 'none', unknownBecause: 'sizes-unknown' };
 }
 
 /**
@@ -166,8 +169,9 @@ function times(a: number | undefined, b: number | undefined): number | undefined
  * source has one origin (all synthetic is 100% synthetic whatever the sizes); otherwise nothing is counted.
  */
 function weightBreakdown(sources: readonly Source[], profiles?: ReadonlyMap<string, SourceProfile>): WeightShareBreakdown {
-  const { sizeBasis, mass, unknownBecause } = weightMasses(sources, profiles);
-  if (unknownBecause === undefined) return { ...breakdown(sources, mass), sizeBasis };
+  const basis = weightBasis(sources, profiles);
+  const { sizeBasis, unknownBecause } = basis;
+  if (unknownBecause === undefined) return { ...breakdown(sources, (s) => massOf(s, basis, profiles)), sizeBasis };
   const weighted = sources.filter((s) => usable(s.weight?.value));
   const origin = weighted[0]?.origin;
   if (origin === undefined || weighted.some((s) => s.origin !== origin)) {
@@ -214,8 +218,8 @@ export interface SourceShare {
 export function sourceShares(manifest: Manifest, shares: SyntheticShares, profiles?: ReadonlyMap<string, SourceProfile>): Map<string, SourceShare> {
   const out = new Map<string, SourceShare>();
   const part = (value: number | undefined, total: number): number | undefined => (value !== undefined && total > 0 ? value / total : undefined);
-  // The same parts of the mix the totals were made of (the training sources decide the size basis).
-  const { mass } = weightMasses(manifest.sources.filter((s) => s.role !== 'eval'), profiles);
+  // The same parts of the mix the totals were made of, on the basis the totals chose.
+  const basis: WeightBasis = shares.byWeight;
   for (const source of manifest.sources) {
     const rows = rowsOf(source, profiles);
     const tokens = tokensOf(source, profiles);
@@ -224,7 +228,7 @@ export function sourceShares(manifest: Manifest, shares: SyntheticShares, profil
     const inMixture = source.role !== 'eval';
     const byRows = part(rows, shares.byRows.total);
     const byTokens = part(tokens, shares.byTokens.total);
-    const byWeight = inMixture ? part(mass(source), shares.byWeight.total) : undefined;
+    const byWeight = inMixture ? part(massOf(source, basis, profiles), shares.byWeight.total) : undefined;
     if (inMixture && byRows !== undefined) share.rows = byRows;
     if (inMixture && byTokens !== undefined) share.tokens = byTokens;
     if (byWeight !== undefined) share.weight = byWeight;
