@@ -25,6 +25,8 @@ export const VSIX_FILES = [
   'dist/cli.js', // the `synthlint: check` task runs the CLI the extension ships (src/extension/tasks.ts)
   'dist/cli-main.js', // the bundle dist/cli.js loads (src/cli/launcher.ts)
   'dist/cli-check.js', // the bundle it loads for `check --no-data` (src/cli/manifests-only.ts)
+  'dist/yaml.js', // what the check bundle reads when a run needs it (scripts/build.mjs, CHECK_SIDE_FILES)
+  'dist/datasets.json',
   'dist/server.js',
   'dist/worker.js',
   'dist/lint-worker.js', // the server lints big manifests in a thread of its own (src/server/lint-document.ts)

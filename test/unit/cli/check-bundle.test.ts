@@ -5,7 +5,7 @@
  * the code cache file it left (`check-…` or `cli-…`).
  */
 import { strict as assert } from 'node:assert';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -56,10 +56,59 @@ describe('cli check bundle (built dist/cli-check.js)', function () {
     });
   }
 
+  it('reads a manifest its fast reader leaves to the yaml package (dist/yaml.js, beside it) as the full bundle does', () => {
+    // An anchor, an alias and a block scalar: outside the fast reader's subset, so the yaml package reads the file.
+    const manifest = path.join(dir, 'anchored.dataset.yaml');
+    for (const data of ['seed.jsonl', 'rewrites.jsonl']) writeFileSync(path.join(dir, data), '{"text": "a record"}\n');
+    writeFileSync(
+      manifest,
+      [
+        'name: anchored',
+        'description: |',
+        '  Two sources sharing a licence through an anchor.',
+        'sources:',
+        '  - id: seed',
+        '    files: [seed.jsonl]',
+        '    origin: human',
+        '    license: &licence CC-BY-4.0',
+        '  - id: rewrites',
+        '    files: [rewrites.jsonl]',
+        '    origin: synthetic',
+        '    generator: { model: gpt-4o }',
+        '    license: *licence',
+        '    derivedFrom: [seed, teknium/OpenHermes-2.5]',
+        '',
+      ].join('\n'),
+    );
+    const args = ['check', '--no-data', '--format', 'json', manifest];
+    const check = run('dist', args);
+    const full = run('full only', args);
+    assert.deepEqual(check.cached, ['check'], check.result.stderr);
+    assert.deepEqual([check.result.code, check.result.stdout, check.result.stderr], [full.result.code, full.result.stdout, full.result.stderr]);
+    // The yaml package read it (no manifest-invalid), and the registry (dist/datasets.json) answered: only its
+    // entry for teknium/OpenHermes-2.5 makes the rewrites generation 2.
+    const findings = (JSON.parse(check.result.stdout) as { messages: { ruleId: string; message: string }[] }[]).flatMap((r) => r.messages);
+    assert.deepEqual(
+      findings.filter((f) => f.ruleId !== 'generator-terms').map((f) => f.ruleId),
+      ['recursive-generation'],
+      check.result.stdout,
+    );
+    assert.match(findings.find((f) => f.ruleId === 'recursive-generation')?.message ?? '', /generation 2 .*'teknium\/OpenHermes-2\.5', generation 1/);
+  });
+
   it('is plain ASCII, so V8 keeps its source at one byte a character (one other character, in a comment even, doubles it)', () => {
-    const text = readFileSync(path.join(ROOT, 'dist', 'cli-check.js'), 'latin1');
-    const other = /[^\x00-\x7f]/.exec(text);
-    assert.equal(other, null, `a non-ASCII byte at ${other?.index}: ${text.slice((other?.index ?? 0) - 60, (other?.index ?? 0) + 20)}`);
+    for (const file of ['cli-check.js', 'datasets.json']) {
+      const text = readFileSync(path.join(ROOT, 'dist', file), 'latin1');
+      const other = /[^\x00-\x7f]/.exec(text);
+      assert.equal(other, null, `${file}: a non-ASCII byte at ${other?.index}: ${text.slice((other?.index ?? 0) - 60, (other?.index ?? 0) + 20)}`);
+    }
+  });
+
+  it('reads the provenance registry from dist/datasets.json, the same value as the committed registry', () => {
+    const shipped: unknown = JSON.parse(readFileSync(path.join(ROOT, 'dist', 'datasets.json'), 'latin1'));
+    assert.deepEqual(shipped, JSON.parse(readFileSync(path.join(ROOT, 'src', 'core', 'provenance', 'datasets.json'), 'utf8')));
+    const bundle = readFileSync(path.join(ROOT, 'dist', 'cli-check.js'), 'latin1');
+    assert.ok(!bundle.includes('databricks/databricks-dolly-15k'), 'the registry is inside the check bundle again');
   });
 
   it('leaves a run that reads data after all, or a usage error, to the full bundle', () => {
