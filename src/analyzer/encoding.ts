@@ -1,4 +1,4 @@
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import type { Position } from '../core/range';
 
 /**
@@ -24,6 +24,15 @@ export function describeEncodingProblem(bytes: Uint8Array): { message: string; p
     message: `is not valid UTF-8: byte 0x${(bytes[bad] ?? 0).toString(16).toUpperCase().padStart(2, '0')} at ${where(position)}${mixed}${hint}; save it as UTF-8.`,
     position,
   };
+}
+
+/**
+ * Valid UTF-8 bytes as a string. ASCII bytes (most manifests, the check bundle) are taken as they are, one byte a
+ * character: the same string without the UTF-8 decoder, which builds it through a second buffer (on a 0.8 MB
+ * bundle, ~190 more pages of memory touched, each a page fault).
+ */
+export function utf8Text(bytes: Buffer): string {
+  return bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
 }
 
 function byteOrderMark(b: Uint8Array): string | undefined {
