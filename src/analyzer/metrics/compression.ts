@@ -21,6 +21,12 @@
  * own, beside the workers (double-gzip.ts); deflate's output does not depend on how its input was cut, so the
  * size is the one-shot size, byte for byte. `settle` waits for the last bytes before `finish`.
  *
+ * With no text budget every use of the texts is the one joined text, so they are kept as that text's UTF-8
+ * bytes from the start (`joined`): a worker encodes each record as it comes, its state moves to the pool's thread
+ * as one transferred buffer, and the pool's thread only forwards it to the stream. Kept as strings, the texts were
+ * copied into the pool's thread and joined and encoded there, one chunk after another: the largest part of that
+ * thread's work while the workers read, and of its heap.
+ *
  * Where the work runs: a chunk that still holds over half the budget of texts also ships their blocks
  * (`toState`, computed in the worker), and merging texts merges those blocks too, so when the merged texts
  * outgrow the budget the pool's thread adopts the blocks instead of compressing every chunk's texts again,
@@ -61,6 +67,8 @@ export interface CompressionState {
   bytes: number;
   records: number;
   texts?: string[];
+  /** With no text budget: the texts joined by single spaces, as UTF-8. */
+  joined?: Uint8Array;
   /** The block form: alone above the budget; beside `texts` (over half the budget), their blocks, for a merge that outgrows it. */
   blocks?: { head: string[]; headClosed: boolean; tail: string[]; tailBytes: number; compressed: number; count: number };
 }
@@ -101,10 +109,65 @@ function blockCompressedSize(texts: string[]): number {
   return deflateRawSync(inner, { level: 9 }).length;
 }
 
+const SPACE = 0x20;
+const MIN_CAPACITY = 64 * 1024;
+
+/** Texts joined by single spaces as UTF-8, in a buffer grown by doubling. */
+class JoinedText {
+  private buffer: Buffer;
+  length: number;
+
+  constructor(initial?: Uint8Array) {
+    this.buffer = initial ? Buffer.from(initial.buffer, initial.byteOffset, initial.byteLength) : Buffer.allocUnsafeSlow(MIN_CAPACITY);
+    this.length = initial ? initial.byteLength : 0;
+  }
+
+  /** Appends one text (after a space unless it is the first); returns its UTF-8 size. */
+  addText(text: string, first: boolean): number {
+    // A UTF-16 code unit takes at most 3 UTF-8 bytes; the space 1.
+    this.reserve(text.length * 3 + 1);
+    if (!first) this.buffer[this.length++] = SPACE;
+    const size = this.buffer.write(text, this.length, 'utf8');
+    this.length += size;
+    return size;
+  }
+
+  /** Appends texts already joined (after a space unless they come first). */
+  addJoined(bytes: Uint8Array, first: boolean): void {
+    this.reserve(bytes.byteLength + 1);
+    if (!first) this.buffer[this.length++] = SPACE;
+    this.buffer.set(bytes, this.length);
+    this.length += bytes.byteLength;
+  }
+
+  private reserve(more: number): void {
+    if (this.length + more <= this.buffer.length) return;
+    let capacity = Math.max(MIN_CAPACITY, this.buffer.length * 2);
+    while (capacity < this.length + more) capacity *= 2;
+    const grown = Buffer.allocUnsafeSlow(capacity);
+    this.buffer.copy(grown, 0, 0, this.length);
+    this.buffer = grown;
+  }
+
+  /** The bytes, as a view (valid until the next append). */
+  view(): Buffer {
+    return this.buffer.subarray(0, this.length);
+  }
+
+  /** The bytes in a buffer of their own and of their size, so a thread can move it without moving spare room. */
+  copy(): Uint8Array {
+    const out = new Uint8Array(this.length);
+    out.set(this.buffer.subarray(0, this.length));
+    return out;
+  }
+}
+
 export class CompressionRatio {
   private bytes = 0;
   private records = 0;
   private texts: string[] | undefined = [];
+  /** With no text budget (`exactBytes` Infinity), instead of `texts`: see the file comment. */
+  private joined: JoinedText | undefined;
   private head: string[] = [];
   private headClosed = false;
   private tail: string[] = [];
@@ -117,9 +180,16 @@ export class CompressionRatio {
   private stream: DoubleGzipSink | undefined;
   private streamedSize: number | undefined;
 
-  constructor(private readonly options: CompressionOptions = COMPRESSION_DEFAULTS) {}
+  constructor(private readonly options: CompressionOptions = COMPRESSION_DEFAULTS) {
+    if (options.exactBytes === Infinity) this.texts = undefined;
+  }
 
   add(text: string): void {
+    if (!this.stream && this.options.exactBytes === Infinity) {
+      this.bytes += (this.joined ??= new JoinedText()).addText(text, this.records === 0);
+      this.records++;
+      return;
+    }
     const size = utf8Length(text);
     if (this.stream) this.stream.write(Buffer.from(this.records > 0 ? ` ${text}` : text, 'utf8'));
     this.bytes += size;
@@ -186,17 +256,11 @@ export class CompressionRatio {
   }
 
   merge(other: CompressionRatio): void {
-    const otherTexts = other.texts;
-    if (otherTexts && this.streams()) {
-      if (other.records > 0) {
-        this.stream ??= openDoubleGzip(this.options.stream === 'thread');
-        this.stream.write(Buffer.from(`${this.records > 0 ? ' ' : ''}${otherTexts.join(' ')}`, 'utf8'));
-        this.texts = undefined;
-      }
-      this.bytes += other.bytes;
-      this.records += other.records;
+    if (this.options.exactBytes === Infinity) {
+      this.mergeJoined(other);
       return;
     }
+    const otherTexts = other.texts;
     if (this.texts && otherTexts && this.bytes + other.bytes <= this.options.exactBytes) {
       // An empty side (the pool's fresh accumulator) has a free twin, so the chunks' blocks carry over.
       const twin = other.blockTwin && (this.texts.length === 0 ? this.twin() : this.blockTwin);
@@ -229,6 +293,25 @@ export class CompressionRatio {
     }
   }
 
+  /** Appends a later chunk's joined texts: into the stream, or after this one's. */
+  private mergeJoined(other: CompressionRatio): void {
+    const first = this.records === 0;
+    const streams = this.streams();
+    this.bytes += other.bytes;
+    this.records += other.records;
+    const theirs = other.joined;
+    if (other.records === 0 || !theirs) return;
+    if (streams) {
+      this.stream ??= openDoubleGzip(this.options.stream === 'thread');
+      if (!first) this.stream.write(Uint8Array.of(SPACE));
+      // Their buffer (a state's, of its own) is moved to the stream's thread: `other` is spent.
+      this.stream.write(theirs.view());
+      other.joined = undefined;
+      return;
+    }
+    (this.joined ??= new JoinedText()).addJoined(theirs.view(), first);
+  }
+
   /** Waits for the stream's last bytes (nothing to wait for otherwise). */
   async settle(): Promise<void> {
     if (this.stream) this.streamedSize = await this.stream.end();
@@ -241,6 +324,7 @@ export class CompressionRatio {
 
   toState(): CompressionState {
     if (this.stream) throw new Error('a streaming compressionRatio has no state to move: create it without `stream`');
+    if (this.options.exactBytes === Infinity) return { bytes: this.bytes, records: this.records, joined: this.joined?.copy() ?? new Uint8Array(0) };
     // Texts under half the budget skip their blocks: two such chunks still fit together, so the most a
     // merge can then leave to the pool's thread is one budget's worth of texts, and a small source
     // analysed in one piece is not compressed twice.
@@ -257,6 +341,10 @@ export class CompressionRatio {
     const c = new CompressionRatio(options);
     c.bytes = state.bytes;
     c.records = state.records;
+    if (options.exactBytes === Infinity) {
+      if (state.joined) c.joined = new JoinedText(state.joined);
+      return c;
+    }
     c.texts = state.texts;
     if (state.texts && state.blocks) {
       c.blockTwin = CompressionRatio.fromState({ bytes: state.bytes, records: state.records, blocks: state.blocks }, options);
@@ -278,6 +366,7 @@ export class CompressionRatio {
       if (this.streamedSize === undefined) throw new Error('compressionRatio: settle() before finish() when streaming');
       return { ratio: { value: original / this.streamedSize } };
     }
+    if (this.options.exactBytes === Infinity) return { ratio: { value: original / packageCompressedSize(this.joined?.view() ?? Buffer.alloc(0)) } };
     if (this.texts) {
       return { ratio: { value: original / packageCompressedSize(Buffer.from(this.texts.join(' '), 'utf8')) } };
     }
