@@ -12,6 +12,7 @@
  * depend on the order its keys came in, and an exact table never pays for one.
  */
 import { HyperLogLog } from './hyperloglog';
+import { ownCopy } from './own-copy';
 
 const EMPTY = -1;
 
@@ -87,10 +88,10 @@ export class CountTable {
     return inSample(key, this.divisor);
   }
 
-  /** Adds `count` occurrences of `key`; a label, when kept, is sliced from `text` only for a new key. */
+  /** Adds `count` occurrences of `key`; a label, when kept, is copied out of `text` only for a new key. */
   add(key: number, count = 1, text?: string, start = 0, end = 0): void {
     if (this.hll) this.hll.add(key);
-    if (this.insert(key, count) && this.labelSlots && text !== undefined) this.labelSlots[this.lastSlot] = text.slice(start, end);
+    if (this.insert(key, count) && this.labelSlots && text !== undefined) this.labelSlots[this.lastSlot] = ownCopy(text, start, end);
     if (this.size > this.budget) this.raiseLevel();
   }
 

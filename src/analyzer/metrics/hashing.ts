@@ -87,16 +87,42 @@ export function ngramKeysEndingAt(a: Uint32Array, b: Uint32Array, end: number, m
   return n;
 }
 
-/** Hash of a whole string into a 53-bit key (for labels, phrases, normalised documents). */
-export function stringKey(text: string): number {
-  let a = LANE_A_SEED;
-  let b = LANE_B_SEED;
-  for (let i = 0; i < text.length; i++) {
+/** The lanes of the string key being built (stringKey, joinedKey): module state, so hashing a part returns nothing to box. */
+let laneA = LANE_A_SEED;
+let laneB = LANE_B_SEED;
+
+function hashChars(text: string, end: number): void {
+  let a = laneA;
+  let b = laneB;
+  for (let i = 0; i < end; i++) {
     const c = text.charCodeAt(i);
     a = stepA(a, c);
     b = stepB(b, c);
   }
-  return key53(fmix32(a), fmix32(b));
+  laneA = a;
+  laneB = b;
+}
+
+/** Hash of a whole string into a 53-bit key (for labels, phrases, normalised documents). */
+export function stringKey(text: string): number {
+  laneA = LANE_A_SEED;
+  laneB = LANE_B_SEED;
+  hashChars(text, text.length);
+  return key53(fmix32(laneA), fmix32(laneB));
+}
+
+/**
+ * `stringKey(head + "\u0000" + text.slice(0, end))`, bit for bit, without building that string: a key per record
+ * then allocates nothing.
+ */
+export function joinedKey(head: string, text: string, end: number): number {
+  laneA = LANE_A_SEED;
+  laneB = LANE_B_SEED;
+  hashChars(head, head.length);
+  laneA = stepA(laneA, 0);
+  laneB = stepB(laneB, 0);
+  hashChars(text, end);
+  return key53(fmix32(laneA), fmix32(laneB));
 }
 
 /** mulberry32: a small seeded PRNG, so hash parameters and test fixtures are the same on every run. */

@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { DEFAULT_MAX_RECORD_BYTES, IssueLog, readRecords } from '../../../../src/analyzer/readers';
 import { fixture, readAll, SHARED, tempDir } from './helpers';
 
 describe('readers', () => {
@@ -20,6 +21,27 @@ describe('readers', () => {
       const seeds = await readAll(path.join(SHARED, 'instruct/self_instruct_seed_tasks.jsonl'));
       assert.equal(seeds.records.length, 175);
       assert.equal(seeds.log.malformed, 0);
+    });
+
+    it('yields small batches (a worker\'s records then die young), every line once, across 1 MiB read blocks', async () => {
+      const file = path.join(tempDir(), 'long.jsonl');
+      // 3 MB of lines of 10 to 40,000 characters: lines cross the reader's 1 MiB blocks.
+      const lengths = Array.from({ length: 600 }, (_, i) => 10 + ((i * 7919) % 40_000));
+      writeFileSync(file, lengths.map((n, i) => JSON.stringify({ text: `${i} ${'x'.repeat(n)}` })).join('\n'));
+      const log = new IssueLog(file);
+      const lines: number[] = [];
+      for await (const batch of readRecords(file, 'jsonl', { maxRecordBytes: DEFAULT_MAX_RECORD_BYTES, textMode: 'line' }, log)) {
+        const bytes = batch.reduce((sum, r) => sum + (r.value as { text: string }).text.length, 0);
+        // A batch ends at the first line that takes it past 64 KiB of its block, and a line begun in the block
+        // before is whole in it: at most 64 KiB and two lines (a 1 MiB block was one batch before).
+        assert.ok(bytes < 64 * 1024 + 2 * 40_100, `a batch of ${bytes} bytes`);
+        for (const r of batch) {
+          assert.equal((r.value as { text: string }).text, `${(r.row.line ?? 0) - 1} ${'x'.repeat(lengths[(r.row.line ?? 0) - 1] ?? 0)}`);
+          lines.push(r.row.line ?? 0);
+        }
+      }
+      assert.deepEqual(lines, lengths.map((_, i) => i + 1));
+      assert.equal(log.malformed, 0);
     });
 
     it('reads gzip the same as plain', async () => {
