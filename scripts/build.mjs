@@ -52,6 +52,9 @@ const entries = [
     outfile: path.join(outdir, file),
     banner: { js: CJS_WRAPPER.head },
     footer: { js: CJS_WRAPPER.tail },
+    // The check bundle is minified in every build, as shipped: it exists for cold starts, where each byte of it is
+    // read, kept and hashed (195 KB against 366 KB; its source map still comes with a development build).
+    ...(file === 'cli-check.js' ? { minify: true } : {}),
     plugins: [...(file === 'cli-check.js' ? [checkSideFiles()] : []), launcherAfterBundle()],
   })),
   // The yaml package for the check bundle, which loads it only when its own reader leaves a document to it.
