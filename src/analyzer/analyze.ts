@@ -230,8 +230,10 @@ export async function readSource(
     for (const f of r.files) addFileTotals(totals, f.file, f);
   };
   try {
-    await runTasks(tasks(), { workers: opts.workers, exact: isUnbounded(accumulator), ...(opts.signal ? { signal: opts.signal } : {}), onBytes: progress }, onResult);
-    await acc.settle();
+    await runTasks(tasks(), { workers: opts.workers, exact: isUnbounded(accumulator), ...(opts.signal ? { signal: opts.signal } : {}), onBytes: progress }, onResult, (runJobs) =>
+      // A shard's state is written out, not finished: no finish jobs for it.
+      acc.settle(opts.finishHere ? runJobs : undefined),
+    );
   } catch (err) {
     // A cancelled or failed reading is never finished: its work off the thread stops and its temporary files go now.
     acc.release();

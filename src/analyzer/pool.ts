@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { ProfileAccumulator } from './metrics/accumulator';
+import type { FinishJob, FinishJobRunner } from './metrics/finish-jobs';
 import { runTask, type Task, type TaskResult } from './task';
 import type { WorkerReply, WorkerRequest } from './worker';
 import { workerScript } from './worker-script';
@@ -54,19 +55,27 @@ function failedResult(task: Task, message: string): TaskResult {
 
 /**
  * Runs tasks (pulled lazily, so the planner can still be scanning) and hands results to `onResult` in
- * task order, which keeps merging deterministic and lets finished states be merged and dropped early.
+ * task order, which keeps merging deterministic and lets finished states be merged and dropped early. Once every
+ * result is handed over, `afterTasks` runs with the same threads at its disposal for finish jobs
+ * (metrics/finish-jobs.ts; undefined when tasks run in the calling thread), and the pool ends when it resolves.
  * Cancellation terminates the threads: that stops a worker even in the middle of a record. The promise
  * settles as soon as every thread has been told to stop, as the server's lint thread does, not once they have exited:
  * tearing down a thread and its heap took 60-400 ms on a loaded 2-core machine (the bench's cancellation
  * figure), time in which the threads run no more of the analysis.
  */
-export async function runTasks(tasks: AsyncIterable<Task>, opts: PoolOptions, onResult: (r: TaskResult) => void): Promise<void> {
+export async function runTasks(
+  tasks: AsyncIterable<Task>,
+  opts: PoolOptions,
+  onResult: (r: TaskResult) => void,
+  afterTasks?: (runJobs: FinishJobRunner | undefined) => Promise<void>,
+): Promise<void> {
   const script = opts.workers > 0 ? workerScript() : undefined;
   if (!script) {
     for await (const task of tasks) {
       opts.signal?.throwIfAborted();
       onResult(await runTask(task, opts.signal, opts.onBytes));
     }
+    await afterTasks?.(undefined);
     return;
   }
   const { signal } = opts;
@@ -79,6 +88,10 @@ export async function runTasks(tasks: AsyncIterable<Task>, opts: PoolOptions, on
   let flushId = 0;
   let exhausted = false;
   let settled = false;
+  let finishing = false;
+  /** The workers running a finish job, and the jobs under way: their results so far and whom to tell. */
+  const onJob = new Set<Worker>();
+  let jobs: { list: readonly FinishJob[]; results: unknown[]; next: number; left: number; resolve: (r: unknown[]) => void; reject: (err: unknown) => void } | undefined;
 
   return new Promise<void>((resolve, reject) => {
     const stop = (err?: unknown): void => {
@@ -87,8 +100,45 @@ export async function runTasks(tasks: AsyncIterable<Task>, opts: PoolOptions, on
       signal?.removeEventListener('abort', onAbort);
       void iterator.return?.();
       for (const w of workers) void w.terminate();
+      jobs?.reject(err ?? new Error('the pool ended before its finish jobs'));
       if (err === undefined) resolve();
       else reject(err);
+    };
+
+    /** Every task's result is handed over: the finish jobs, if any, then the end. */
+    const tasksDone = (): void => {
+      if (finishing) return;
+      finishing = true;
+      if (!afterTasks) stop();
+      else afterTasks(runJobs).then(() => stop(), stop);
+    };
+
+    const giveJob = (w: Worker): void => {
+      if (!jobs || jobs.next >= jobs.list.length) return;
+      const id = jobs.next++;
+      onJob.add(w);
+      w.postMessage({ type: 'finish', id, job: jobs.list[id] as FinishJob } satisfies WorkerRequest);
+    };
+
+    const runJobs: FinishJobRunner = (list) =>
+      new Promise((resolveJobs, rejectJobs) => {
+        if (list.length === 0) {
+          resolveJobs([]);
+          return;
+        }
+        jobs = { list, results: new Array<unknown>(list.length), next: 0, left: list.length, resolve: resolveJobs, reject: rejectJobs };
+        for (const w of workers) giveJob(w);
+      });
+
+    const jobDone = (w: Worker, id: number, result: unknown): void => {
+      onJob.delete(w);
+      if (!jobs) return;
+      jobs.results[id] = result;
+      if (--jobs.left === 0) {
+        const done = jobs;
+        jobs = undefined;
+        done.resolve(done.results);
+      } else giveJob(w);
     };
     const onAbort = (): void => stop(abortError(signal as AbortSignal));
     signal?.addEventListener('abort', onAbort, { once: true });
@@ -105,7 +155,7 @@ export async function runTasks(tasks: AsyncIterable<Task>, opts: PoolOptions, on
           return;
         }
       }
-      if (exhausted && running.size === 0 && flushId === nextId) stop();
+      if (exhausted && running.size === 0 && flushId === nextId) tasksDone();
     };
 
     const spawn = (): Worker => {
@@ -114,6 +164,8 @@ export async function runTasks(tasks: AsyncIterable<Task>, opts: PoolOptions, on
       w.on('message', (msg: WorkerReply) => {
         if (settled) return;
         if (msg.type === 'progress') opts.onBytes?.(msg.bytes);
+        else if (msg.type === 'finished') jobDone(w, msg.id, msg.result);
+        else if (msg.type === 'job-failed') stop(new Error(`finish job failed: ${msg.message}`));
         else {
           const task = running.get(w);
           running.delete(w);
@@ -122,6 +174,10 @@ export async function runTasks(tasks: AsyncIterable<Task>, opts: PoolOptions, on
         }
       });
       w.on('error', (err) => {
+        if (onJob.has(w)) {
+          stop(err);
+          return;
+        }
         const task = running.get(w);
         running.delete(w);
         workers.splice(workers.indexOf(w), 1);
@@ -146,7 +202,7 @@ export async function runTasks(tasks: AsyncIterable<Task>, opts: PoolOptions, on
         if (settled) return;
         if (next.done) {
           exhausted = true;
-          if (running.size === 0 && flushId === nextId) stop();
+          if (running.size === 0 && flushId === nextId) tasksDone();
           return;
         }
         const task = { ...next.value, id: nextId++ };

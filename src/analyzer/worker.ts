@@ -6,15 +6,22 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { DOUBLE_GZIP_ROLE, serveDoubleGzip } from './metrics/double-gzip';
+import { runFinishJob, type FinishJob } from './metrics/finish-jobs';
 import { runTask, type Task } from './task';
 
 const PROGRESS_BYTES = 4 * 1024 * 1024;
 
-export type WorkerRequest = { type: 'run'; task: Task };
+export type WorkerRequest = { type: 'run'; task: Task } | { type: 'finish'; id: number; job: FinishJob };
 export type WorkerReply =
   | { type: 'progress'; id: number; bytes: number }
   | { type: 'done'; result: Awaited<ReturnType<typeof runTask>> }
-  | { type: 'failed'; id: number; message: string };
+  | { type: 'failed'; id: number; message: string }
+  | { type: 'finished'; id: number; result: unknown }
+  | { type: 'job-failed'; id: number; message: string };
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? (err.stack ?? err.message) : String(err);
+}
 
 /** Every ArrayBuffer under a plain-data value (each once), for a postMessage transfer list. */
 function buffersOf(value: unknown, found = new Set<ArrayBuffer>()): ArrayBuffer[] {
@@ -30,6 +37,17 @@ const port = parentPort;
 if (port && (workerData as { role?: string } | undefined)?.role === DOUBLE_GZIP_ROLE) serveDoubleGzip(port);
 else if (port) {
   port.on('message', (msg: WorkerRequest) => {
+    if (msg.type === 'finish') {
+      let result: unknown;
+      try {
+        result = runFinishJob(msg.job);
+      } catch (err) {
+        port.postMessage({ type: 'job-failed', id: msg.id, message: messageOf(err) } satisfies WorkerReply);
+        return;
+      }
+      port.postMessage({ type: 'finished', id: msg.id, result } satisfies WorkerReply, buffersOf(result));
+      return;
+    }
     const { task } = msg;
     let pending = 0;
     const onBytes = (bytes: number): void => {
@@ -46,10 +64,7 @@ else if (port) {
         // would briefly double the largest thing this thread holds.
         port.postMessage({ type: 'done', result } satisfies WorkerReply, buffersOf(result.state));
       },
-      (err: unknown) => {
-        const message = err instanceof Error ? (err.stack ?? err.message) : String(err);
-        port.postMessage({ type: 'failed', id: task.id, message } satisfies WorkerReply);
-      },
+      (err: unknown) => port.postMessage({ type: 'failed', id: task.id, message: messageOf(err) } satisfies WorkerReply),
     );
   });
 }

@@ -9,6 +9,7 @@ import type { DataSettings } from '../../core/data-settings';
 import type { DiversityMetrics, RowRef, SourceProfile } from '../../core/profile';
 import { COMPRESSION_DEFAULTS, type CompressionOptions } from './compression';
 import { COUNT_TABLE_BYTES_PER_KEY } from './count-table';
+import { FINISH_RANGES, type FinishJob, type FinishJobRunner } from './finish-jobs';
 import { DEFAULT_NEAR_DUPLICATE_THRESHOLD, MINHASH_BYTES_PER_DOC, type MinHashOptions } from './minhash';
 import { RecordView } from './record';
 import { METRIC_UNITS, metricNames, type MetricName } from './registry';
@@ -213,10 +214,21 @@ export class ProfileAccumulator {
   /**
    * Waits for the units' work still running off the thread; call before `finish` (analyze.ts does). Every
    * unit's settle starts before any is awaited: the compression thread finishes while this one joins
-   * near-duplicates.
+   * near-duplicates. With `runJobs` (the pool's workers), the passes over the spilled tables' partitions run there
+   * meanwhile (finish-jobs.ts), and `finish` uses their results.
    */
-  async settle(): Promise<void> {
+  async settle(runJobs?: FinishJobRunner): Promise<void> {
+    const jobs: FinishJob[] = runJobs ? this.running.flatMap((r) => (r.unit.finishJobs?.(r.metric, FINISH_RANGES) ?? []).map((job) => ({ unit: r.unit.name, job }))) : [];
+    // Posted before the units' settle, which may hold this thread (the near-duplicate join) while the jobs run.
+    const results = runJobs && jobs.length > 0 ? runJobs(jobs) : Promise.resolve([]);
+    // Awaited below; a unit's settle failing first must not leave the jobs' failure unhandled.
+    results.catch(() => undefined);
     await Promise.all(this.running.map((r) => r.unit.settle?.(r.metric)));
+    const done = await results;
+    for (const r of this.running) {
+      const mine = done.filter((_, i) => jobs[i]?.unit === r.unit.name);
+      if (mine.length > 0) r.unit.adoptFinishJobs?.(r.metric, mine);
+    }
   }
 
   /**

@@ -16,7 +16,7 @@
  */
 import type { Estimate } from '../../core/profile';
 import { CountTable, type CountTableState } from './count-table';
-import { ExactCounts, type ExactCountsState } from './exact-counts';
+import { ExactCounts, summarizePartitions, type ExactCountsJob, type ExactCountsState, type ExactCountsSummary } from './exact-counts';
 import { ngramKey } from './hashing';
 import { HyperLogLog } from './hyperloglog';
 import type { RecordView } from './record';
@@ -59,14 +59,12 @@ function entropyBits(table: CountTable, total: number): number {
   return entropyOf(sum, table.scale, total);
 }
 
-/** Distinct keys and the entropy of an exact table, in one pass over it (in key order: the same sum for any chunking). */
+/** Distinct keys and the entropy of an exact table, from one pass over it (in key order: the same sum for any chunking). */
 function exactFigures(table: ExactCounts, total: number): { distinct: number; entropy: number } {
-  let distinct = 0;
+  const { distinct, repeated } = table.summary();
   let sum = 0;
-  table.forEach((_key, count) => {
-    distinct++;
-    sum += count * Math.log2(count);
-  });
+  // Counts of 1 add 1·log2(1) = 0: the summary leaves them out (exact-counts.ts).
+  for (const count of repeated ?? []) sum += count * Math.log2(count);
   return { distinct, entropy: entropyOf(sum, 1, total) };
 }
 
@@ -130,6 +128,15 @@ export class WordNgrams {
     if (this.bigrams instanceof ExactCounts) this.bigrams.release();
   }
 
+  /** The exact bigram table's range jobs (exact-counts.ts). */
+  finishJobs(ranges: number): ExactCountsJob[] {
+    return this.bigrams instanceof ExactCounts ? this.bigrams.finishJobs(ranges) : [];
+  }
+
+  adopt(summaries: readonly ExactCountsSummary[]): void {
+    if (this.bigrams instanceof ExactCounts) this.bigrams.adopt(summaries);
+  }
+
   finish(): DistinctFigures {
     const bigrams = this.bigrams instanceof ExactCounts ? exactFigures(this.bigrams, this.bigramTotal) : { distinct: this.bigrams.distinct(), entropy: entropyBits(this.bigrams, this.bigramTotal) };
     const sampled = this.unigrams.level > 0 || (this.bigrams instanceof CountTable && this.bigrams.level > 0);
@@ -149,6 +156,9 @@ export const wordsUnit = classUnit<WordNgrams, DistinctState, { distinctBudget: 
   name: 'words',
   create: (o) => new WordNgrams(o.distinctBudget, o.spillAboveKeys),
   fromState: (state, o) => WordNgrams.fromState(state, o.distinctBudget, o.spillAboveKeys),
+  finishJobs: (m, ranges) => m.finishJobs(ranges),
+  runFinishJob: (job) => summarizePartitions(job as ExactCountsJob),
+  adoptFinishJobs: (m, results) => m.adopt(results as ExactCountsSummary[]),
   finish(m, _records, o) {
     const figures = m.finish();
     return {

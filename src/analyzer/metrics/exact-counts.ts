@@ -12,10 +12,16 @@
  *
  * Merging appends the other table's runs and occurrences: counts are sums, so any chunking gives the same
  * (key, count) set, and visiting in key order makes sums over it (entropy) the same to the last bit.
+ *
+ * The end-of-source pass over the partitions is cut into jobs of partition ranges (`finishJobs`) that other
+ * threads run (`summarizePartitions`, the pool's workers at settle, finish-jobs.ts), each giving the range's distinct keys and,
+ * for counted tables, its counts above 1 in key order; `adopt` takes them in range order. Those counts are all a
+ * sum over the table needs: a count of 1 adds 1·log2(1) = 0, so the sum over them in key order is the sum over
+ * every key, bit for bit.
  */
 import type { CountTableState } from './count-table';
 import { ScratchTable } from './scratch-table';
-import { deleteRun, inlineRunOf, PARTITIONS, RunReader, toFileRun, watchSpillFolder, writeRun, type RunPart, type SpillRun } from './spill-runs';
+import { deleteRun, inlineRunOf, PARTITIONS, RunReader, toFileRun, watchSpillFolder, writeRun, type FileRun, type RunPart, type SpillRun } from './spill-runs';
 
 /** The CountTableState fields of a table that was never sampled. */
 const UNSAMPLED = { level: 0, budget: 2 ** 31, sketch: false } as const;
@@ -32,12 +38,29 @@ export interface ExactCountsState {
 /** A partition's keys summed, in one table reused for every partition. */
 const partition = new ScratchTable();
 
+/** A range of partitions of a table's runs, for another thread (the runs are files, so the job is small). */
+export interface ExactCountsJob {
+  runs: FileRun[];
+  from: number;
+  to: number;
+  /** Whether the counts above 1 are wanted (a counted table's sums), or only the distinct keys. */
+  counted: boolean;
+}
+
+/** What a range of partitions holds: its distinct keys and (counted) its counts above 1, in key order. */
+export interface ExactCountsSummary {
+  distinct: number;
+  repeated?: Uint32Array;
+}
+
 export class ExactCounts {
   private keys: Float64Array;
   /** Counted tables: each buffered occurrence's count (1 when added, more when it comes from a merged state). */
   private counts: Uint32Array | undefined;
   private length = 0;
   private runs: SpillRun[] = [];
+  /** The pass over the partitions as the jobs made it (adopt), until anything is added. */
+  private adopted: ExactCountsSummary | undefined;
 
   /** `counted` false: only `distinct` is asked for, so no count is kept (runs then hold zeros). */
   constructor(
@@ -51,6 +74,7 @@ export class ExactCounts {
   }
 
   add(key: number, count = 1): void {
+    this.adopted = undefined;
     if (this.length === this.keys.length) this.makeRoom();
     this.keys[this.length] = key;
     if (this.counts) this.counts[this.length] = count;
@@ -77,6 +101,7 @@ export class ExactCounts {
 
   /** Adds `other`'s counts; `other` is spent (its runs now belong to this table). */
   merge(other: ExactCounts): void {
+    this.adopted = undefined;
     this.runs.push(...other.runs);
     other.runs = [];
     let done = 0;
@@ -90,34 +115,48 @@ export class ExactCounts {
     }
   }
 
-  /** Visits every key with its total count, in increasing key order (counted tables). */
-  forEach(visit: (key: number, count: number) => void): void {
-    let sorted = new Float64Array(0);
-    this.eachPartition((parts) => {
-      const distinct = combine(parts);
-      if (sorted.length < distinct) sorted = new Float64Array(distinct * 2);
-      for (let i = 0; i < distinct; i++) sorted[i] = partition.keyAt(i);
-      const keys = sorted.subarray(0, distinct).sort();
-      for (const key of keys) visit(key, partition.sumOf(key));
-    });
-  }
-
   /** Distinct keys. */
   distinct(): number {
-    let distinct = 0;
-    this.eachPartition((parts) => (distinct += combine(parts)));
-    return distinct;
+    return this.summary().distinct;
   }
 
-  /** Hands each partition of every run, and of the occurrences still in memory, to `use`. */
-  private eachPartition(use: (parts: RunPart[]) => void): void {
-    const runs = this.length > 0 ? [...this.runs, inlineRunOf(this.keys, this.counts, this.length, true)] : this.runs;
-    const reader = new RunReader(runs);
-    try {
-      for (let p = 0; p < PARTITIONS; p++) use(reader.parts(p));
-    } finally {
-      reader.close();
+  /**
+   * The range jobs of the pass over the partitions (see the file comment), or none when nothing was spilled (the
+   * pass is then over memory alone, and short). The occurrences still in memory become a run of their own first.
+   */
+  finishJobs(ranges: number): ExactCountsJob[] {
+    if (this.runs.length === 0) return [];
+    if (this.length > 0) {
+      this.runs.push(writeRun(this.keys, this.counts, this.length, true));
+      this.length = 0;
     }
+    const runs = this.runs.map(toFileRun);
+    return partitionRanges(ranges).map(([from, to]) => ({ runs, from, to, counted: this.counts !== undefined }));
+  }
+
+  /** The summaries of `finishJobs`' jobs, in their order. */
+  adopt(summaries: readonly ExactCountsSummary[]): void {
+    let distinct = 0;
+    let repeated = 0;
+    for (const s of summaries) {
+      distinct += s.distinct;
+      repeated += s.repeated?.length ?? 0;
+    }
+    const all = new Uint32Array(repeated);
+    let at = 0;
+    for (const s of summaries) {
+      if (!s.repeated) continue;
+      all.set(s.repeated, at);
+      at += s.repeated.length;
+    }
+    this.adopted = { distinct, repeated: all };
+  }
+
+  /** Every partition's summary (distinct keys; counted, the counts above 1 in key order): adopted from the jobs, or made here. */
+  summary(): ExactCountsSummary {
+    if (this.adopted) return this.adopted;
+    const runs = this.length > 0 ? [...this.runs, inlineRunOf(this.keys, this.counts, this.length, true)] : this.runs;
+    return summarizeRuns(runs, 0, PARTITIONS, this.counts !== undefined);
   }
 
   toState(): ExactCountsState {
@@ -151,4 +190,45 @@ function combine(parts: readonly RunPart[]): number {
   partition.reset(records);
   for (const { keys, values } of parts) for (let i = 0; i < keys.length; i++) partition.add(keys[i] ?? 0, values[i] ?? 0);
   return partition.size;
+}
+
+/** `ranges` ranges of about equal numbers of partitions, covering them all in order. */
+export function partitionRanges(ranges: number): [number, number][] {
+  const n = Math.max(1, Math.min(PARTITIONS, ranges));
+  return Array.from({ length: n }, (_, i) => [Math.floor((i * PARTITIONS) / n), Math.floor(((i + 1) * PARTITIONS) / n)]);
+}
+
+/** Runs a range job (in any thread). */
+export function summarizePartitions(job: ExactCountsJob): ExactCountsSummary {
+  return summarizeRuns(job.runs, job.from, job.to, job.counted);
+}
+
+function summarizeRuns(runs: readonly SpillRun[], from: number, to: number, counted: boolean): ExactCountsSummary {
+  const reader = new RunReader(runs);
+  let distinct = 0;
+  let repeated = new Uint32Array(counted ? 1024 : 0);
+  let length = 0;
+  let sorted = new Float64Array(0);
+  try {
+    for (let p = from; p < to; p++) {
+      const size = combine(reader.parts(p));
+      distinct += size;
+      if (!counted) continue;
+      if (sorted.length < size) sorted = new Float64Array(size * 2);
+      for (let i = 0; i < size; i++) sorted[i] = partition.keyAt(i);
+      for (const key of sorted.subarray(0, size).sort()) {
+        const count = partition.sumOf(key);
+        if (count < 2) continue;
+        if (length === repeated.length) {
+          const grown = new Uint32Array(repeated.length * 2);
+          grown.set(repeated);
+          repeated = grown;
+        }
+        repeated[length++] = count;
+      }
+    }
+  } finally {
+    reader.close();
+  }
+  return counted ? { distinct, repeated: repeated.slice(0, length) } : { distinct };
 }

@@ -13,7 +13,7 @@
  * n's n-grams go to an exact table that spills to temporary files instead (exact-counts.ts): no budget, no sketch.
  */
 import type { Estimate } from '../../core/profile';
-import { ExactCounts, type ExactCountsState } from './exact-counts';
+import { ExactCounts, summarizePartitions, type ExactCountsJob, type ExactCountsState, type ExactCountsSummary } from './exact-counts';
 import { ngramKey, ngramKeysEndingAt } from './hashing';
 import { HyperLogLog } from './hyperloglog';
 import { KeySet } from './key-set';
@@ -140,6 +140,25 @@ class Unique {
   release(): void {
     this.exact?.release();
   }
+
+  /** The exact table's range jobs (exact-counts.ts). */
+  finishJobs(ranges: number): ExactCountsJob[] {
+    return this.exact?.finishJobs(ranges) ?? [];
+  }
+
+  adopt(summaries: readonly ExactCountsSummary[]): void {
+    this.exact?.adopt(summaries);
+  }
+}
+
+/** A range job of one n's exact table, and its result. */
+export interface NgramDiversityJob {
+  n: number;
+  job: ExactCountsJob;
+}
+export interface NgramDiversityJobResult {
+  n: number;
+  summary: ExactCountsSummary;
 }
 
 export class NgramDiversity {
@@ -257,6 +276,19 @@ export class NgramDiversity {
     for (const t of this.tables) t.release();
   }
 
+  /** Every n's exact table's range jobs, in the order of n. */
+  finishJobs(ranges: number): NgramDiversityJob[] {
+    return this.tables.flatMap((t, n) => t.finishJobs(ranges).map((job) => ({ n, job })));
+  }
+
+  /** The results of `finishJobs`' jobs, in their order. */
+  adopt(results: readonly NgramDiversityJobResult[]): void {
+    this.tables.forEach((t, n) => {
+      const mine = results.filter((r) => r.n === n).map((r) => r.summary);
+      if (mine.length > 0) t.adopt(mine);
+    });
+  }
+
   /** Whether any unique count is an estimate (the table was sampled). */
   get estimated(): boolean {
     return this.tables.some((t) => t.hll !== undefined);
@@ -278,6 +310,12 @@ export const ngramDiversityUnit = classUnit<NgramDiversity, NgramDiversityState,
   name: 'ngramDiversity',
   create: (o) => new NgramDiversity(o.distinctBudget, o.spillAboveKeys),
   fromState: (state, o) => NgramDiversity.fromState(state, o.distinctBudget, o.spillAboveKeys),
+  finishJobs: (m, ranges) => m.finishJobs(ranges),
+  runFinishJob: (job) => {
+    const { n, job: range } = job as NgramDiversityJob;
+    return { n, summary: summarizePartitions(range) } satisfies NgramDiversityJobResult;
+  },
+  adoptFinishJobs: (m, results) => m.adopt(results as NgramDiversityJobResult[]),
   finish: (m) => ({ metrics: { ngramDiversity: m.finish() }, estimated: m.estimated ? ['ngramDiversity'] : [] }),
   off: { metrics: { ngramDiversity: { value: 0 } } },
 });

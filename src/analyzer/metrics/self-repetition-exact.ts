@@ -9,12 +9,17 @@
  * Document numbers in a run are the accumulator's own; a merged run keeps the base of the chunk that wrote it,
  * so s_d lands on the document's place in file order. s_d are integer sums, exact in a float64, and the logs are
  * added in document order: merged chunks give the single pass's figure to the last bit.
+ *
+ * The pass over the partitions is cut into jobs of partition ranges (`finishJobs`) that other threads run
+ * (`sharedInPartitions`, the pool's workers at settle); each gives every document's s_d over its range, and
+ * `adopt` adds them up: integer sums again, so the figure is the same to the last bit.
  */
 import type { Estimate } from '../../core/profile';
 import { ngramKey } from './hashing';
 import type { RecordView } from './record';
 import { ScratchTable } from './scratch-table';
-import { deleteRun, PARTITIONS, RunReader, toFileRun, watchSpillFolder, writeRun, type SpillRun } from './spill-runs';
+import { partitionRanges } from './exact-counts';
+import { deleteRun, PARTITIONS, RunReader, toFileRun, watchSpillFolder, writeRun, type FileRun, type SpillRun } from './spill-runs';
 
 const N = 4;
 
@@ -22,6 +27,14 @@ const N = 4;
 interface PairRun {
   run: SpillRun;
   base: number;
+}
+
+/** A range of partitions of the pairs' runs, for another thread. */
+export interface SelfRepetitionJob {
+  runs: { run: FileRun; base: number }[];
+  documents: number;
+  from: number;
+  to: number;
 }
 
 export interface ExactSelfRepetitionState {
@@ -39,6 +52,8 @@ export class ExactSelfRepetition {
   private pairs = 0;
   private runs: PairRun[] = [];
   private scratch = new Float64Array(1024);
+  /** Every document's s_d as the jobs made it (adopt), until anything is added. */
+  private adopted: Float64Array | undefined;
 
   constructor(private readonly memoryPairs: number) {
     watchSpillFolder();
@@ -47,6 +62,7 @@ export class ExactSelfRepetition {
   }
 
   add(record: RecordView): void {
+    this.adopted = undefined;
     const doc = this.documents++;
     const t = record.whitespaceTokens();
     const count = t.length - N + 1;
@@ -88,6 +104,7 @@ export class ExactSelfRepetition {
 
   /** Appends a later chunk: its documents follow this one's. `other` is spent. */
   merge(other: ExactSelfRepetition): void {
+    this.adopted = undefined;
     const base = this.documents;
     for (const r of other.runs) this.runs.push({ run: r.run, base: r.base + base });
     other.runs = [];
@@ -114,23 +131,49 @@ export class ExactSelfRepetition {
     this.runs = [];
   }
 
+  /** The range jobs of the pass over the partitions, or none when nothing was spilled (the pass is then over memory). */
+  finishJobs(ranges: number): SelfRepetitionJob[] {
+    if (this.runs.length === 0) return [];
+    if (this.pairs > 0) this.spill();
+    const runs = this.runs.map((r) => ({ run: toFileRun(r.run), base: r.base }));
+    return partitionRanges(ranges).map(([from, to]) => ({ runs, documents: this.documents, from, to }));
+  }
+
+  /** The results of `finishJobs`' jobs (any order: the sums are of integers). */
+  adopt(shares: readonly Float64Array[]): void {
+    const shared = new Float64Array(this.documents);
+    for (const part of shares) for (let d = 0; d < shared.length; d++) shared[d] = (shared[d] ?? 0) + (part[d] ?? 0);
+    this.adopted = shared;
+  }
+
   finish(): Estimate {
     if (this.documents === 0) return { value: 0 };
-    const shared = new Float64Array(this.documents);
-    if (this.runs.length === 0) addShared(shared, [{ keys: this.grams.subarray(0, this.pairs), values: this.docs.subarray(0, this.pairs), base: 0 }]);
-    else {
-      if (this.pairs > 0) this.spill();
-      const reader = new RunReader(this.runs.map((r) => r.run));
-      try {
-        for (let p = 0; p < PARTITIONS; p++) addShared(shared, reader.parts(p).map((part, i) => ({ ...part, base: this.runs[i]?.base ?? 0 })));
-      } finally {
-        reader.close();
+    let shared = this.adopted;
+    if (!shared) {
+      if (this.runs.length === 0) {
+        shared = new Float64Array(this.documents);
+        addShared(shared, [{ keys: this.grams.subarray(0, this.pairs), values: this.docs.subarray(0, this.pairs), base: 0 }]);
+      } else {
+        if (this.pairs > 0) this.spill();
+        shared = sharedInPartitions({ runs: this.runs.map((r) => ({ run: toFileRun(r.run), base: r.base })), documents: this.documents, from: 0, to: PARTITIONS });
       }
     }
     let total = 0;
     for (const s of shared) total += Math.log(s + 1);
     return { value: total / this.documents };
   }
+}
+
+/** Runs a range job (in any thread): every document's s_d over the 4-grams of the range's partitions. */
+export function sharedInPartitions(job: SelfRepetitionJob): Float64Array {
+  const shared = new Float64Array(job.documents);
+  const reader = new RunReader(job.runs.map((r) => r.run));
+  try {
+    for (let p = job.from; p < job.to; p++) addShared(shared, reader.parts(p).map((part, i) => ({ ...part, base: job.runs[i]?.base ?? 0 })));
+  } finally {
+    reader.close();
+  }
+  return shared;
 }
 
 /** Each 4-gram's document frequency within one partition, in one table reused for every partition (sized once per partition). */

@@ -18,7 +18,7 @@ import type { Estimate } from '../../core/profile';
 import { COUNT_TABLE_BYTES_PER_KEY, CountTable, inSample, type CountTableState } from './count-table';
 import { ngramKey } from './hashing';
 import type { RecordView } from './record';
-import { ExactSelfRepetition, type ExactSelfRepetitionState } from './self-repetition-exact';
+import { ExactSelfRepetition, sharedInPartitions, type ExactSelfRepetitionState, type SelfRepetitionJob } from './self-repetition-exact';
 import type { MetricUnit } from './unit';
 
 const N = 4;
@@ -244,6 +244,11 @@ export const selfRepetitionUnit: MetricUnit<Repetition, SelfRepetitionUnitState,
   fromState: (state, o) => ('exact' in state ? ExactSelfRepetition.fromState(state.exact, o.spillAboveKeys) : SelfRepetition.fromState(state.sketch, o.selfRepetitionBudget)),
   release: (m) => {
     if (m instanceof ExactSelfRepetition) m.release();
+  },
+  finishJobs: (m, ranges) => (m instanceof ExactSelfRepetition ? m.finishJobs(ranges) : []),
+  runFinishJob: (job) => sharedInPartitions(job as SelfRepetitionJob),
+  adoptFinishJobs: (m, results) => {
+    if (m instanceof ExactSelfRepetition) m.adopt(results as Float64Array[]);
   },
   finish: (m) => ({ metrics: { selfRepetition: m.finish() }, estimated: m instanceof SelfRepetition && m.estimated ? ['selfRepetition'] : [] }),
   off: { metrics: { selfRepetition: { value: 0 } } },

@@ -37,6 +37,16 @@ export interface MetricUnit<Metric, State, Options = unknown> {
    * cancelled analysis): work still running off the thread, the exact tables' temporary files. The metric is spent.
    */
   release?(metric: Metric): void;
+  /**
+   * The work `finish` would do over a spilled table's partitions, cut into about `ranges` jobs of plain data
+   * (structured-clone safe) that any thread can run with `runFinishJob`: the pool's workers run them at settle,
+   * beside the other units' settle (finish-jobs.ts). None when there is no such work.
+   */
+  finishJobs?(metric: Metric, ranges: number): unknown[];
+  /** Runs one of `finishJobs`' jobs (in a worker); the result is plain data. */
+  runFinishJob?(job: unknown): unknown;
+  /** The results of `finishJobs`' jobs, in their order: `finish` then uses them instead of doing the work. */
+  adoptFinishJobs?(metric: Metric, results: unknown[]): void;
   toState(metric: Metric): State;
   fromState(state: State, options: Options): Metric;
   /** `records`: all records the accumulator saw (some units cover only the first N). */

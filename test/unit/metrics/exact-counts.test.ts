@@ -1,11 +1,12 @@
 /**
  * ExactCounts against a Map: counts and distinct keys whether the occurrences stayed in memory or went to runs
  * (combined per partition, read back several partitions at a time), after merging chunks that crossed a
- * structured clone, and from the state an older table wrote (a CountTable's distinct keys with their counts).
+ * structured clone, from the state an older table wrote (a CountTable's distinct keys with their counts), and
+ * from the pass over the partitions cut into range jobs (as the pool's workers run them at settle).
  */
 import { strict as assert } from 'node:assert';
 import { CountTable } from '../../../src/analyzer/metrics/count-table';
-import { ExactCounts, type ExactCountsState } from '../../../src/analyzer/metrics/exact-counts';
+import { ExactCounts, summarizePartitions, type ExactCountsState, type ExactCountsSummary } from '../../../src/analyzer/metrics/exact-counts';
 import { mulberry32 } from '../../../src/analyzer/metrics/hashing';
 
 /** Keys over the whole 53-bit range (every partition), a fifth of them frequent. */
@@ -21,13 +22,11 @@ function countsOf(keys: readonly number[]): Map<number, number> {
   return counts;
 }
 
-function visited(table: ExactCounts): [number, number][] {
-  const out: [number, number][] = [];
-  table.forEach((key, count) => out.push([key, count]));
-  return out;
+/** What a table's summary must be: its distinct keys and its counts above 1, in key order. */
+function summaryOf(counts: Map<number, number>): ExactCountsSummary {
+  const repeated = [...counts].sort((x, y) => x[0] - y[0]).flatMap(([, count]) => (count > 1 ? [count] : []));
+  return { distinct: counts.size, repeated: Uint32Array.from(repeated) };
 }
-
-const sorted = (counts: Map<number, number>): [number, number][] => [...counts].sort((x, y) => x[0] - y[0]);
 
 describe('ExactCounts', () => {
   const keys = occurrences(3, 6000);
@@ -37,7 +36,7 @@ describe('ExactCounts', () => {
     it(`counts exactly in key order with ${memoryKeys} occurrences in memory, merged from cloned chunks`, () => {
       const whole = new ExactCounts(memoryKeys);
       for (const key of keys) whole.add(key);
-      assert.deepEqual(visited(whole), sorted(expected));
+      assert.deepEqual(whole.summary(), summaryOf(expected));
       assert.equal(whole.distinct(), expected.size);
       whole.release();
 
@@ -48,15 +47,38 @@ describe('ExactCounts', () => {
       });
       const [first, ...rest] = chunks as [ExactCounts, ...ExactCounts[]];
       for (const chunk of rest) first.merge(chunk);
-      assert.deepEqual(visited(first), sorted(expected));
+      assert.deepEqual(first.summary(), summaryOf(expected));
       first.release();
     });
   }
+
+  for (const ranges of [1, 3, 8]) {
+    it(`gives the same summary from the pass cut into ${ranges} range jobs, each run on its own`, () => {
+      const table = new ExactCounts(100);
+      for (const key of keys) table.add(key);
+      const jobs = table.finishJobs(ranges);
+      assert.equal(jobs.length, ranges);
+      table.adopt(jobs.map((job) => summarizePartitions(structuredClone(job))));
+      assert.deepEqual(table.summary(), summaryOf(expected));
+      table.add(keys[0] ?? 0);
+      assert.deepEqual(table.summary(), summaryOf(countsOf([...keys, keys[0] ?? 0])), 'a key added after the jobs counts');
+      table.release();
+    });
+  }
+
+  it('has no jobs when nothing was spilled: the pass is over memory', () => {
+    const table = new ExactCounts(1 << 20);
+    for (const key of keys) table.add(key);
+    assert.deepEqual(table.finishJobs(8), []);
+    assert.deepEqual(table.summary(), summaryOf(expected));
+  });
 
   it('counts distinct keys without counting occurrences', () => {
     const set = new ExactCounts(100, false);
     for (const key of keys) set.add(key);
     assert.equal(set.distinct(), expected.size);
+    set.adopt(set.finishJobs(4).map(summarizePartitions));
+    assert.deepEqual(set.summary(), { distinct: expected.size, repeated: new Uint32Array(0) });
     set.release();
   });
 
@@ -66,7 +88,7 @@ describe('ExactCounts', () => {
     const state: ExactCountsState = { table: older.toState(), runs: [] };
     const table = ExactCounts.fromState(state, 100);
     for (const key of keys.slice(0, 500)) table.add(key);
-    assert.deepEqual(visited(table), sorted(countsOf([...keys, ...keys.slice(0, 500)])));
+    assert.deepEqual(table.summary(), summaryOf(countsOf([...keys, ...keys.slice(0, 500)])));
     table.release();
   });
 });

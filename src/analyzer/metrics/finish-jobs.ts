@@ -1,0 +1,31 @@
+/**
+ * The end of a source's analysis shared by the pool's workers: the passes over the spilled tables' partitions
+ * (exact-counts.ts, self-repetition-exact.ts), which the pool's thread used to make alone, one table after another,
+ * while the workers sat idle. At settle each unit cuts that pass into jobs of partition ranges (MetricUnit.finishJobs),
+ * the workers run them (`runFinishJob`) while the pool's thread joins near-duplicates, and each unit adopts its
+ * results, in job order, for `finish`. The results are what the one-thread pass would have found, so every figure is
+ * the same to the last bit.
+ */
+import { METRIC_UNITS } from './registry';
+
+/** One unit's job, as it travels to a worker. */
+export interface FinishJob {
+  unit: string;
+  job: unknown;
+}
+
+/** Runs finish jobs (the pool's workers) and resolves with their results in job order. */
+export type FinishJobRunner = (jobs: readonly FinishJob[]) => Promise<unknown[]>;
+
+/**
+ * The ranges each table's pass is cut into: more than the workers (MAX_WORKERS at most), so a worker slowed by
+ * the machine's other load takes fewer of them, and few enough that each job reads whole blocks of partitions.
+ */
+export const FINISH_RANGES = 8;
+
+/** Runs one job in this thread (a worker's side). */
+export function runFinishJob(job: FinishJob): unknown {
+  const unit = METRIC_UNITS.find((u) => u.name === job.unit);
+  if (!unit || !('runFinishJob' in unit) || !unit.runFinishJob) throw new Error(`no finish job for the unit '${job.unit}'`);
+  return unit.runFinishJob(job.job);
+}

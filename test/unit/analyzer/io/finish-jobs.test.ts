@@ -1,0 +1,43 @@
+/**
+ * The pool's finish jobs (metrics/finish-jobs.ts): after the tasks, the workers run the units' jobs and hand back
+ * their results in job order, the same as this thread computes them; a failing job fails the pool.
+ */
+import { strict as assert } from 'node:assert';
+import { ExactCounts, summarizePartitions } from '../../../../src/analyzer/metrics/exact-counts';
+import type { FinishJob } from '../../../../src/analyzer/metrics/finish-jobs';
+import { mulberry32 } from '../../../../src/analyzer/metrics/hashing';
+import { runTasks } from '../../../../src/analyzer/pool';
+import type { Task } from '../../../../src/analyzer/task';
+import { workerScript } from '../../../../src/analyzer/worker-script';
+
+async function* noTasks(): AsyncGenerator<Task> {
+  // The jobs alone: the pool starts its workers, finds no task and goes on to afterTasks.
+}
+
+describe('pool finish jobs', function () {
+  before(function () {
+    if (!workerScript()) this.skip();
+  });
+
+  it('runs the jobs in the workers and returns their results in job order, as this thread computes them', async () => {
+    const random = mulberry32(7);
+    const table = new ExactCounts(500);
+    for (let i = 0; i < 20_000; i++) table.add(Math.floor(random() * 2 ** 53) - (i % 3 === 0 ? 0 : Math.floor(random() * 8)));
+    const jobs: FinishJob[] = table.finishJobs(5).map((job) => ({ unit: 'words', job }));
+    assert.equal(jobs.length, 5);
+    let results: unknown[] = [];
+    await runTasks(noTasks(), { workers: 2 }, () => undefined, async (runJobs) => {
+      assert.ok(runJobs, 'the workers are offered for jobs');
+      results = await runJobs(jobs);
+    });
+    assert.deepEqual(results, jobs.map((j) => summarizePartitions(j.job as Parameters<typeof summarizePartitions>[0])));
+    table.release();
+  });
+
+  it('fails the pool when a job fails', async () => {
+    const run = runTasks(noTasks(), { workers: 2 }, () => undefined, async (runJobs) => {
+      await runJobs?.([{ unit: 'lengths', job: {} }]);
+    });
+    await assert.rejects(run, /finish job failed: .*no finish job for the unit 'lengths'/);
+  });
+});
