@@ -74,6 +74,42 @@ export class LineIndex {
   }
 }
 
+/**
+ * A range kept as two offsets into a text, turned into line and character on first read. Why: a manifest keeps
+ * a range for nearly every field of every source (about 14 a source), and as plain `{ start: {..}, end: {..} }`
+ * objects they were three allocations each that lived as long as the manifest: on a 1,000-source manifest about
+ * 42,000 objects per keystroke, which the garbage collector copied out of the young generation, and half the CPU of
+ * parse + manifest rules (docs/benchmarks.md). Most are never read: only the ranges of findings, fixes and the
+ * views are. It reads as a `Range` (the getters), writes as one to JSON (`toJSON`), and the lint thread's wire
+ * turns it into one before a structured clone (src/server/lint-wire.ts). The line index and the positions are
+ * private fields, so `assert.deepStrictEqual` of two ranges over the same offsets holds whatever was read.
+ */
+export class TextRange implements Range {
+  readonly #lines: LineIndex;
+  #start: Position | undefined;
+  #end: Position | undefined;
+
+  constructor(
+    lines: LineIndex,
+    readonly startOffset: number,
+    readonly endOffset: number,
+  ) {
+    this.#lines = lines;
+  }
+
+  get start(): Position {
+    return (this.#start ??= this.#lines.positionAt(this.startOffset));
+  }
+
+  get end(): Position {
+    return (this.#end ??= this.#lines.positionAt(this.endOffset));
+  }
+
+  toJSON(): Range {
+    return { start: this.start, end: this.end };
+  }
+}
+
 let lastIndex: LineIndex | undefined;
 
 /**

@@ -1,5 +1,6 @@
 import type { Finding } from '../core/finding';
 import type { Manifest } from '../core/manifest';
+import { TextRange } from '../core/range';
 import type { ReportModel } from '../report/types';
 import type { LintJobResult } from './lint-job';
 
@@ -24,7 +25,22 @@ export interface WireResult extends Omit<LintJobResult, 'result' | 'report'> {
 
 function pack<T>(value: T): Packed<T> {
   const json = JSON.stringify(value);
-  return json.includes('null') ? { value } : { json };
+  return json.includes('null') ? { value: withPlainRanges(value) } : { json };
+}
+
+/**
+ * A copy of `value` with each TextRange in its arrays and plain objects written as the plain Range it stands for
+ * (other objects, such as Maps, are kept as they are): a structured clone copies an object's own fields, not its
+ * getters, so a TextRange would arrive as two offsets without the positions.
+ */
+export function withPlainRanges<T>(value: T): T {
+  if (typeof value !== 'object' || value === null) return value;
+  if (value instanceof TextRange) return value.toJSON() as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => withPlainRanges(item)) as T;
+  if (Object.getPrototypeOf(value) !== Object.prototype) return value;
+  const copy: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) copy[key] = withPlainRanges(item);
+  return copy as T;
 }
 
 function unpack<T>(packed: Packed<T>): T {

@@ -4,7 +4,7 @@ import type { Finding, Fix, RelatedLocation } from '../finding';
 import type { Source } from '../manifest';
 import { defaultRegistry } from '../provenance/default-registry';
 import type { DatasetRegistry } from '../provenance/registry';
-import { type LineIndex, lineIndexOf, type Range } from '../range';
+import { type LineIndex, lineIndexOf, type Range, TextRange } from '../range';
 import type { MapNode, ScalarNode, SyntaxNode, TreeError } from '../syntax-tree';
 import { describeNode } from '../syntax-tree';
 import { parseYaml } from '../yaml-source';
@@ -65,12 +65,13 @@ export class DialectContext {
     return tree.errors.length === 0 ? tree.root : undefined;
   }
 
+  /** The range of `span`, resolved to lines and characters only when read (see TextRange). */
   range(span: Span): Range {
-    return this.lines.rangeOf(span.start, span.end);
+    return new TextRange(this.lines, span.start, span.end);
   }
 
   report(at: Span | Range, message: string, options: ReportOptions = {}): void {
-    const range = 'start' in at && typeof at.start === 'number' ? this.range(at as Span) : (at as Range);
+    const range = isRange(at) ? at : this.range(at);
     this.findings.push({ ruleId: MANIFEST_INVALID, severity: 'error', message, file: this.file, range, ...options });
   }
 
@@ -169,6 +170,11 @@ export class DialectContext {
   wrongType(node: SyntaxNode, what: string, expected: string, sourceId?: string): void {
     this.report(node, `${capitalise(what)} must be ${expected}, not ${describeNode(node)}.`, sourceId === undefined ? {} : { sourceId });
   }
+}
+
+/** A Range (plain or TextRange) rather than a Span: a Span's `start` is an offset. Read without a TextRange's getter. */
+function isRange(at: Span | Range): at is Range {
+  return at instanceof TextRange || typeof at.start !== 'number';
 }
 
 function capitalise(s: string): string {

@@ -11,6 +11,7 @@ import { build } from 'esbuild';
 import type { LintJob } from '../../../src/server/lint-job';
 import { runLintJob } from '../../../src/server/lint-job';
 import { LintThread } from '../../../src/server/lint-thread';
+import { withPlainRanges } from '../../../src/server/lint-wire';
 
 const LIMITS = { maxOldGenerationSizeMb: 256 };
 const SOURCE = (i: number): string => `  - id: s${i}\n    files: [data.jsonl]\n    origin: ${i % 2 ? 'human' : 'bogus'}\n`;
@@ -35,7 +36,8 @@ describe('server: the warm lint thread', function () {
 
   it('runs job after job in one thread, with the findings and report of a lint in the calling thread', async () => {
     const thread = new LintThread(script, LIMITS);
-    const expected = await runLintJob(job, { report: true });
+    // As the server's thread reads it: the ranges resolved (the lint thread's come back plain).
+    const expected = withPlainRanges(await runLintJob(job, { report: true }));
     for (let i = 0; i < 3; i++) {
       const answer = await thread.run(job, never());
       assert.deepEqual(answer.result.findings, expected.result.findings);
