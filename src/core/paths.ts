@@ -13,8 +13,17 @@ export function slashes(path: string): string {
 
 const DRIVE = /^[A-Za-z]:(?:\/|$)/;
 
+/**
+ * A path normalizePath would change: a `\`, a doubled `/`, a `.` or `..` segment, a trailing `/` (but `/` itself),
+ * the empty path or a bare drive (`C:`). Most paths a run meets are absolute paths a walk or `path.join` built, which
+ * it returns as they are: testing for that first spares a split and a join per path (the server's on-type lint of a
+ * 1,000-source manifest asks thousands of times, from the read roots' checks of its globs and the report's paths).
+ */
+const NOT_NORMAL = /\\|\/\/|(?:^|\/)\.\.?(?:\/|$)|.\/$|^$|^[A-Za-z]:$/;
+
 /** `/`-separated, without `.` segments, `..` resolved against earlier segments, no doubled or trailing `/`. */
 export function normalizePath(path: string): string {
+  if (!NOT_NORMAL.test(path)) return path;
   const p = slashes(path);
   const absolute = p.startsWith('/');
   const out: string[] = [];

@@ -31,6 +31,22 @@ describe('core: paths', () => {
     assert.equal(normalizePath('C:\\'), 'C:/');
   });
 
+  it('returns a path that is already normal as it is, and normalises every near miss', () => {
+    for (const normal of ['/', '/work/repo/data/a.jsonl', 'data/a.jsonl', 'a/.b/...', 'C:/work', '..a/b..']) assert.equal(normalizePath(normal), normal);
+    const nearMisses: [string, string][] = [
+      ['', '.'],
+      ['.', '.'],
+      ['a/.', 'a'],
+      ['./a', 'a'],
+      ['a/..', '.'],
+      ['/a/', '/a'],
+      ['a//b', 'a/b'],
+      ['C:', 'C:/'],
+      ['a\\b', 'a/b'],
+    ];
+    for (const [path, normal] of nearMisses) assert.equal(normalizePath(path), normal, path);
+  });
+
   it('picks the innermost of nested roots and shows paths relative to a root or whole', () => {
     assert.equal(innermostRoot(['/w', '/w/sub', '/x'], '/w/sub/a.yaml'), '/w/sub');
     assert.equal(innermostRoot(['/x'], '/w/a.yaml'), undefined);
