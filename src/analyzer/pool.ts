@@ -56,8 +56,9 @@ function failedResult(task: Task, message: string): TaskResult {
 /**
  * Runs tasks (pulled lazily, so the planner can still be scanning) and hands results to `onResult` in
  * task order, which keeps merging deterministic and lets finished states be merged and dropped early. Once every
- * result is handed over, `afterTasks` runs with the same threads at its disposal for finish jobs
- * (metrics/finish-jobs.ts; undefined when tasks run in the calling thread), and the pool ends when it resolves.
+ * result is handed over, `afterTasks` runs with the same threads at its disposal for one batch of finish jobs
+ * (metrics/finish-jobs.ts; undefined when tasks run in the calling thread), which ends them, and the pool ends
+ * when it resolves.
  * Cancellation terminates the threads: that stops a worker even in the middle of a record. The promise
  * settles as soon as every thread has been told to stop, as the server's lint thread does, not once they have exited:
  * tearing down a thread and its heap took 60-400 ms on a loaded 2-core machine (the bench's cancellation
@@ -89,6 +90,7 @@ export async function runTasks(
   let exhausted = false;
   let settled = false;
   let finishing = false;
+  let jobsRan = false;
   /** The workers running a finish job, and the jobs under way: their results so far and whom to tell. */
   const onJob = new Set<Worker>();
   let jobs: { list: readonly FinishJob[]; results: unknown[]; next: number; left: number; resolve: (r: unknown[]) => void; reject: (err: unknown) => void } | undefined;
@@ -126,6 +128,11 @@ export async function runTasks(
           resolveJobs([]);
           return;
         }
+        if (jobsRan) {
+          rejectJobs(new Error("the pool's workers ran their finish jobs already: one batch a pool"));
+          return;
+        }
+        jobsRan = true;
         jobs = { list, results: new Array<unknown>(list.length), next: 0, left: list.length, resolve: resolveJobs, reject: rejectJobs };
         for (const w of workers) giveJob(w);
       });
@@ -137,6 +144,8 @@ export async function runTasks(
       if (--jobs.left === 0) {
         const done = jobs;
         jobs = undefined;
+        // The workers' last use: their heaps go now, before the rest of afterTasks (the near-duplicate join).
+        for (const worker of workers) void worker.terminate();
         done.resolve(done.results);
       } else giveJob(w);
     };

@@ -1,10 +1,9 @@
 /**
  * The end of a source's analysis shared by the pool's workers: the passes over the spilled tables' partitions
  * (exact-counts.ts, self-repetition-exact.ts), which the pool's thread used to make alone, one table after another,
- * while the workers sat idle. At settle each unit cuts that pass into jobs of partition ranges (MetricUnit.finishJobs),
- * the workers run them (`runFinishJob`) while the pool's thread joins near-duplicates, and each unit adopts its
- * results, in job order, for `finish`. The results are what the one-thread pass would have found, so every figure is
- * the same to the last bit.
+ * with the workers ended. At settle each unit cuts that pass into jobs of partition ranges (MetricUnit.finishJobs),
+ * the workers run them (`runFinishJob`), and each unit adopts its results, in job order, for `finish`. The results
+ * are what the one-thread pass would have found, so every figure is the same to the last bit.
  */
 import { METRIC_UNITS } from './registry';
 
@@ -14,7 +13,7 @@ export interface FinishJob {
   job: unknown;
 }
 
-/** Runs finish jobs (the pool's workers) and resolves with their results in job order. */
+/** Runs finish jobs (the pool's workers, which end with them: one call) and resolves with their results in job order. */
 export type FinishJobRunner = (jobs: readonly FinishJob[]) => Promise<unknown[]>;
 
 /**

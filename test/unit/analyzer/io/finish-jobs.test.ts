@@ -1,6 +1,6 @@
 /**
  * The pool's finish jobs (metrics/finish-jobs.ts): after the tasks, the workers run the units' jobs and hand back
- * their results in job order, the same as this thread computes them; a failing job fails the pool.
+ * their results in job order, the same as this thread computes them, once; a failing job fails the pool.
  */
 import { strict as assert } from 'node:assert';
 import { ExactCounts, summarizePartitions } from '../../../../src/analyzer/metrics/exact-counts';
@@ -31,6 +31,18 @@ describe('pool finish jobs', function () {
       results = await runJobs(jobs);
     });
     assert.deepEqual(results, jobs.map((j) => summarizePartitions(j.job as Parameters<typeof summarizePartitions>[0])));
+    table.release();
+  });
+
+  it('offers the workers for one batch, which ends them: a second batch is refused', async () => {
+    const table = new ExactCounts(10);
+    for (let i = 0; i < 100; i++) table.add(i * 2 ** 40);
+    const jobs: FinishJob[] = table.finishJobs(2).map((job) => ({ unit: 'words', job }));
+    const run = runTasks(noTasks(), { workers: 2 }, () => undefined, async (runJobs) => {
+      await runJobs?.(jobs);
+      await runJobs?.(jobs);
+    });
+    await assert.rejects(run, /one batch a pool/);
     table.release();
   });
 
