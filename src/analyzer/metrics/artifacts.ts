@@ -7,6 +7,7 @@
  * `extraPhrases` option of the accumulator.
  */
 import type { Estimate, RowRef } from '../../core/profile';
+import { PhraseScan } from './phrase-scan';
 import type { RecordView } from './record';
 import { classUnit } from './unit';
 
@@ -83,14 +84,20 @@ export class AssistantArtifacts {
   private matched = 0;
   private examples: { row: RowRef; phrase: string }[] = [];
   private readonly pattern: RegExp;
+  /** Finds the texts that hold a phrase at all; the pattern then says where one starts and ends a word. */
+  private readonly scan: PhraseScan;
 
   constructor(extraPhrases: readonly string[] = []) {
-    this.pattern = phrasePattern([...ASSISTANT_PHRASES, ...extraPhrases]);
+    const phrases = [...ASSISTANT_PHRASES, ...extraPhrases];
+    this.pattern = phrasePattern(phrases);
+    this.scan = new PhraseScan(phrases.map((p) => p.toLowerCase()));
   }
 
   add(record: RecordView): void {
     this.records++;
-    const match = this.pattern.exec(record.lower());
+    const lower = record.lower();
+    if (!this.scan.foundIn(lower)) return;
+    const match = this.pattern.exec(lower);
     if (!match) return;
     this.matched++;
     if (this.examples.length < MAX_ARTIFACT_EXAMPLES) this.examples.push({ row: record.row, phrase: match[0].replace(/\u2019/g, "'") });

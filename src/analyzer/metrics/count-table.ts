@@ -95,6 +95,14 @@ export class CountTable {
     if (this.size > this.budget) this.raiseLevel();
   }
 
+  /**
+   * `add(keys[i], 1, text, starts[i], ends[i])` for each i < length, in order: one call for a record's keys, as a
+   * 53-bit key passed to a method that is not inlined is a heap number (a few allocations per word).
+   */
+  addAll(keys: Float64Array, length: number, text?: string, starts?: Int32Array, ends?: Int32Array): void {
+    for (let i = 0; i < length; i++) this.add(keys[i] ?? 0, 1, text, starts?.[i] ?? 0, ends?.[i] ?? 0);
+  }
+
   /** Adds a key with a ready label (used when merging). */
   private addLabeled(key: number, count: number, label: string | undefined): void {
     if (this.insert(key, count) && this.labelSlots) this.labelSlots[this.lastSlot] = label;

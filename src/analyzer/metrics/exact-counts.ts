@@ -35,6 +35,9 @@ export interface ExactCountsState {
   runs: SpillRun[];
 }
 
+/** A table whose first run combined to more than this share of its records writes its later runs uncombined. */
+const COMBINE_WORTHWHILE_BELOW = 0.9;
+
 /** A partition's keys summed, in one table reused for every partition. */
 const partition = new ScratchTable();
 
@@ -61,6 +64,8 @@ export class ExactCounts {
   private runs: SpillRun[] = [];
   /** The pass over the partitions as the jobs made it (adopt), until anything is added. */
   private adopted: ExactCountsSummary | undefined;
+  /** Whether runs are written with equal keys combined (see makeRoom). */
+  private combining = true;
 
   /** `counted` false: only `distinct` is asked for, so no count is kept (runs then hold zeros). */
   constructor(
@@ -81,10 +86,19 @@ export class ExactCounts {
     this.length++;
   }
 
+  /** `add(keys[i])` for each i < length (as CountTable.addAll, so the word tables take a record's keys alike). */
+  addAll(keys: Float64Array, length: number): void {
+    for (let i = 0; i < length; i++) this.add(keys[i] ?? 0);
+  }
+
   /** Grows the buffer up to `memoryKeys`, then writes it out as a run. */
   private makeRoom(): void {
     if (this.keys.length >= this.memoryKeys) {
-      this.runs.push(writeRun(this.keys, this.counts, this.length, true));
+      const run = writeRun(this.keys, this.counts, this.length, this.combining);
+      // Combining a run that it barely shrinks (n-grams of n ≥ 3 are nearly all distinct) costs a table insertion per
+      // key for nothing: the table's later runs are written as they come, and the end sums every partition anyway.
+      if (this.combining && (run.offsets[PARTITIONS] ?? 0) > COMBINE_WORTHWHILE_BELOW * this.length) this.combining = false;
+      this.runs.push(run);
       this.length = 0;
       return;
     }

@@ -64,6 +64,14 @@ export function ngramKey(a: Uint32Array, b: Uint32Array, start: number, n: numbe
 }
 
 /**
+ * `ngramKey` of the n-grams starting at 0..count-1 into `out[0..count)`: one call for a record's n-grams, so no key
+ * crosses a call boundary (a 53-bit number returned by a function that is not inlined is a heap number).
+ */
+export function ngramKeysInto(a: Uint32Array, b: Uint32Array, n: number, count: number, out: Float64Array): void {
+  for (let i = 0; i < count; i++) out[i] = ngramKey(a, b, i, n);
+}
+
+/**
  * `ngramKey` of the n-grams ending at `end`, for n = 1..maxN (only those starting at 0 or later), into `out`;
  * returns how many. The polynomial is built backwards one token at a time (seed·M^n + sum of t[end-j]·M^j), so
  * the n keys cost n multiply-adds per lane instead of n(n+1)/2; the keys are ngramKey's, bit for bit.

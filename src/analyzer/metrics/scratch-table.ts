@@ -61,6 +61,11 @@ export class ScratchTable {
     return true;
   }
 
+  /** `add(keys[i], 0)` for each i < length: one call for a record's keys (see CountTable.addAll). */
+  addAll(keys: Float64Array, length: number): void {
+    for (let i = 0; i < length; i++) this.add(keys[i] ?? 0, 0);
+  }
+
   /** The sum of a key of this fill (0 when it is not in it). */
   sumOf(key: number): number {
     const mask = this.mask;

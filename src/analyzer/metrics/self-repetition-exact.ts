@@ -15,7 +15,7 @@
  * `adopt` adds them up: integer sums again, so the figure is the same to the last bit.
  */
 import type { Estimate } from '../../core/profile';
-import { ngramKey } from './hashing';
+import { ngramKeysInto } from './hashing';
 import type { RecordView } from './record';
 import { ScratchTable } from './scratch-table';
 import { partitionRanges } from './exact-counts';
@@ -68,23 +68,28 @@ export class ExactSelfRepetition {
     const count = t.length - N + 1;
     if (count <= 0) return;
     if (this.scratch.length < count) this.scratch = new Float64Array(count * 2);
-    for (let i = 0; i < count; i++) this.scratch[i] = ngramKey(t.a, t.b, i, N);
+    ngramKeysInto(t.a, t.b, N, count, this.scratch);
     const sorted = this.scratch.subarray(0, count).sort();
     let previous = -1;
-    for (const key of sorted) {
+    for (let i = 0; i < count; i++) {
+      const key = sorted[i] ?? 0;
       if (key === previous) continue;
       previous = key;
-      this.push(key, doc);
+      if (this.pairs === this.grams.length) this.makeRoom();
+      this.grams[this.pairs] = key;
+      this.docs[this.pairs++] = doc;
     }
   }
 
   private push(key: number, doc: number): void {
-    if (this.pairs === this.grams.length) {
-      if (this.pairs >= this.memoryPairs) this.spill();
-      else this.grow();
-    }
+    if (this.pairs === this.grams.length) this.makeRoom();
     this.grams[this.pairs] = key;
     this.docs[this.pairs++] = doc;
+  }
+
+  private makeRoom(): void {
+    if (this.pairs >= this.memoryPairs) this.spill();
+    else this.grow();
   }
 
   private grow(): void {

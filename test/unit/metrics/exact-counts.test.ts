@@ -73,6 +73,20 @@ describe('ExactCounts', () => {
     assert.deepEqual(table.summary(), summaryOf(expected));
   });
 
+  it('counts exactly when its runs stop being combined (nearly all distinct) and when they stay combined (repeated)', () => {
+    const random = mulberry32(9);
+    // 400 draws from 5 keys (runs that combine well), then 3,000 new keys (runs written as they come), then both.
+    const few = Array.from({ length: 5 }, () => Math.floor(random() * 2 ** 53));
+    const distinct = Array.from({ length: 3000 }, () => Math.floor(random() * 2 ** 53));
+    for (const order of [[...Array.from({ length: 400 }, (_, i) => few[i % 5] ?? 0), ...distinct, ...few], [...distinct, ...few, ...few]]) {
+      const table = new ExactCounts(100);
+      table.addAll(Float64Array.from(order), order.length);
+      assert.deepEqual(table.summary(), summaryOf(countsOf(order)));
+      assert.equal(table.distinct(), countsOf(order).size);
+      table.release();
+    }
+  });
+
   it('counts distinct keys without counting occurrences', () => {
     const set = new ExactCounts(100, false);
     for (const key of keys) set.add(key);
