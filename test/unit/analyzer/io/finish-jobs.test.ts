@@ -46,6 +46,29 @@ describe('pool finish jobs', function () {
     table.release();
   });
 
+  it('settles at once on an abort while the jobs run, and fails the jobs under way', async () => {
+    const random = mulberry32(11);
+    const table = new ExactCounts(2_000);
+    for (let i = 0; i < 200_000; i++) table.add(Math.floor(random() * 2 ** 53));
+    const jobs: FinishJob[] = table.finishJobs(8).map((job) => ({ unit: 'words', job }));
+    const controller = new AbortController();
+    let jobsOutcome: Promise<unknown> | undefined;
+    let abortedAt = 0;
+    const run = runTasks(noTasks(), { workers: 2, signal: controller.signal }, () => undefined, async (runJobs) => {
+      assert.ok(runJobs);
+      jobsOutcome = runJobs(jobs);
+      abortedAt = performance.now();
+      controller.abort();
+      await jobsOutcome;
+    });
+    await assert.rejects(run, { name: 'AbortError' });
+    // The pool's own promise settles as the threads are told to stop, not after the jobs or the threads' exit.
+    assert.ok(performance.now() - abortedAt < 100, `settled ${(performance.now() - abortedAt).toFixed(1)} ms after the abort`);
+    assert.ok(jobsOutcome, 'the jobs were started');
+    await assert.rejects(jobsOutcome, { name: 'AbortError' });
+    table.release();
+  });
+
   it('fails the pool when a job fails', async () => {
     const run = runTasks(noTasks(), { workers: 2 }, () => undefined, async (runJobs) => {
       await runJobs?.([{ unit: 'lengths', job: {} }]);
