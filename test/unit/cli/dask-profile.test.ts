@@ -7,10 +7,11 @@
  */
 import { strict as assert } from 'node:assert';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { ensureCorpus } from '../../../scripts/bench/corpus';
+import { killTree } from '../../../scripts/vscode/process-tree.mjs';
 import { ROOT, buildCli, runCli } from './built-cli';
 
 const SCRIPT = path.join(ROOT, 'scripts', 'dask-profile.py');
@@ -46,7 +47,9 @@ describe('scripts/dask-profile.py on a local Dask scheduler with two workers', f
     const schedulerFile = path.join(dir, 'scheduler.json');
     // Their logs go to files in `dir`, for a failure to be read there.
     const start = (args: string[], log: string): void => {
-      started.push(spawn(python, args, { cwd: dir, env: PYTHON_ENV, stdio: ['ignore', 'ignore', openSync(path.join(dir, `${log}.log`), 'w')] }));
+      const logFd = openSync(path.join(dir, `${log}.log`), 'w');
+      started.push(spawn(python, args, { cwd: dir, env: PYTHON_ENV, stdio: ['ignore', 'ignore', logFd] }));
+      closeSync(logFd); // the child holds its own copy
     };
     start(['-m', 'distributed.cli.dask_scheduler', '--host', '127.0.0.1', '--port', '0', '--no-dashboard', '--scheduler-file', schedulerFile], 'scheduler');
     await waitFor('the scheduler file', () => existsSync(schedulerFile), 60_000);
@@ -58,9 +61,11 @@ describe('scripts/dask-profile.py on a local Dask scheduler with two workers', f
     }
   });
 
+  // Workers first, while the scheduler can still take their goodbye; each gets a bounded grace, then SIGKILL.
+  // Waiting for a plain SIGTERM to end them hung a CI run: a worker whose scheduler had gone kept retrying, and the
+  // live child held mocha open until the 90-minute limit.
   after(async () => {
-    for (const child of started) child.kill('SIGTERM');
-    await Promise.all(started.map((c) => (c.exitCode !== null || c.signalCode !== null ? undefined : new Promise((r) => c.once('exit', r)))));
+    for (const child of started.reverse()) if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) await killTree(child.pid, 5_000);
     rmSync(dir, { recursive: true, force: true });
   });
 
