@@ -13,9 +13,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mulberry32 } from '../src/analyzer/metrics/hashing';
-import { RECORD_FEATURES, SAMPLE_FEATURES } from '../src/analyzer/provenance/features';
+import { RECORD_FEATURES } from '../src/analyzer/provenance/features';
 import {
   type LinearModel,
+  MEAN_RECORD_LOGIT,
   type ProvenanceModel,
   type ScoredRecord,
   drawIndices,
@@ -159,7 +160,6 @@ export function auroc(scores: number[], labels: number[]): number {
 // ---- training on a set of writers ----
 
 const RECORD_MODEL_FEATURES = [...RECORD_FEATURES, 'phraseLogRatio'];
-const SOURCE_FEATURE_NAMES = [...RECORD_MODEL_FEATURES.map((f) => `mean ${f}`), 'mean record logit', ...SAMPLE_FEATURES];
 /** Smoothing of the phrase table's shares (about one occurrence in 50,000 tokens). */
 const PHRASE_SMOOTHING = 2e-5;
 const PHRASE_CLIP = 3;
@@ -257,9 +257,10 @@ function drawSources(writers: Writer[], size: number, seed: number): Source[] {
  * or better, where the selected features left Alpaca under 0.90 and flagged most of Indonesian news's human
  * sources on some draws (docs/metrics.md has the figures). The record model is itself fitted pooled over
  * the training corpora, each weighing the same, so its logit is the combination of record features learnt
- * across languages and genres.
+ * across languages and genres. The model file lists only the features it reads, so a profile computes no
+ * other (the sample features cost a deflate and a bigram count per draw).
  */
-const SOURCE_MODEL_FEATURES = ['mean record logit'];
+const SOURCE_MODEL_FEATURES = [MEAN_RECORD_LOGIT];
 
 /** What a fit on a set of corpora needs before the source model's penalty is chosen: the record model, phrase table and source features. */
 interface Base {
@@ -277,7 +278,7 @@ function fitBase(writers: Writer[], seed: number): Base {
   // text it has not seen (in-sample it looks better than it is, most of all on the corpus's level).
   const crossRecord = new Map<string, ProvenanceModel>();
   for (const corpus of new Set(writers.map((w) => w.corpus))) crossRecord.set(corpus, partialModel(fitRecordModel(writers.filter((w) => w.corpus !== corpus), seed)));
-  const rows = sources.map((s) => sourceFeatures(crossRecord.get(s.corpus) ?? model, s.sample));
+  const rows = sources.map((s) => sourceFeatures(crossRecord.get(s.corpus) ?? model, s.sample, SOURCE_MODEL_FEATURES));
   model.phrases = encodePhrases(fitPhrases(writers));
   return { model, sources, rows };
 }
@@ -285,18 +286,11 @@ function fitBase(writers: Writer[], seed: number): Base {
 /** The model of `base` with its source model fitted. */
 function fitSource(base: Base): ProvenanceModel {
   const { sources, rows } = base;
-  const kept = SOURCE_MODEL_FEATURES.map((f) => SOURCE_FEATURE_NAMES.indexOf(f));
   const counts = new Map<string, number>();
   for (const s of sources) counts.set(`${s.corpus}/${s.machine}`, (counts.get(`${s.corpus}/${s.machine}`) ?? 0) + 1);
   const weights = sources.map((s) => 1 / counts.get(`${s.corpus}/${s.machine}`)!);
   const labels = sources.map((s) => (s.machine ? 1 : 0));
-  const keptRows = rows.map((r) => kept.map((j) => r[j]!));
-  const fitted = fitLogistic(kept.map((j) => SOURCE_FEATURE_NAMES[j]!), keptRows, labels, weights, 3);
-  // The model keeps every feature's slot (one vector layout); a feature left out has sd 0, which linear() skips.
-  const { mean, sd } = standardise(rows);
-  const full = new Array<number>(SOURCE_FEATURE_NAMES.length).fill(0);
-  kept.forEach((j, i) => (full[j] = fitted.weights[i]!));
-  const source = { features: [...SOURCE_FEATURE_NAMES], mean, sd: sd.map((v, j) => (kept.includes(j) ? v : 0)), weights: full, bias: fitted.bias };
+  const source = fitLogistic(SOURCE_MODEL_FEATURES, rows, labels, weights, 3);
   return { ...base.model, source };
 }
 

@@ -8,7 +8,7 @@
  */
 import type { RecordKind } from '../../core/profile';
 import { mulberry32 } from '../metrics/hashing';
-import { recordFeatures, sampleFeatures } from './features';
+import { SAMPLE_FEATURES, recordFeatures, sampleFeatures } from './features';
 import { decodePhrases, phraseBuckets, phraseScore } from './phrases';
 import { recordKind } from './record-kind';
 
@@ -100,16 +100,37 @@ export function recordLogit(model: ProvenanceModel, r: ScoredRecord): number {
   return linear(model.record, recordVector(r));
 }
 
-/** Source-model features of one sample: mean record features, mean record logit, then the sample's own. */
-export function sourceFeatures(model: ProvenanceModel, sample: readonly ScoredRecord[]): number[] {
-  const k = model.record.features.length;
-  const means = new Array<number>(k + 1).fill(0);
-  for (const r of sample) {
-    const x = recordVector(r);
-    for (let i = 0; i < k; i++) means[i] = (means[i] ?? 0) + (x[i] ?? 0) / sample.length;
-    means[k] = (means[k] ?? 0) + recordLogit(model, r) / sample.length;
-  }
-  return [...means, ...sampleFeatures(sample.map((r) => r.text), sample.map((r) => r.chars))];
+/** The source feature that is the mean of the record model's logit over the sample. */
+export const MEAN_RECORD_LOGIT = 'mean record logit';
+const SAMPLE_FEATURE_NAMES: readonly string[] = SAMPLE_FEATURES;
+
+/**
+ * One record's share of each per-record source feature, in the order of `names`: its record logit for
+ * MEAN_RECORD_LOGIT, its value of F for `mean F`; `undefined` for a feature of the sample as a whole.
+ */
+function recordParts(model: ProvenanceModel, r: ScoredRecord, names: readonly string[]): (number | undefined)[] {
+  const x = recordVector(r);
+  return names.map((name) => {
+    if (name === MEAN_RECORD_LOGIT) return recordLogit(model, r);
+    if (SAMPLE_FEATURE_NAMES.includes(name)) return undefined;
+    const i = model.record.features.indexOf(name.replace(/^mean /, ''));
+    if (i < 0) throw new Error(`provenance model: unknown source feature "${name}"`);
+    return x[i] ?? 0;
+  });
+}
+
+/**
+ * Source-model features of one sample, in the order of `names` (the source model's own list unless the
+ * training script asks for others): means of record features (`mean F`), the mean record logit, and the
+ * SAMPLE_FEATURES of the sample as a whole. Those cost a deflate and a bigram count per draw, about 90% of
+ * scoring a source, so they are computed only when named.
+ */
+export function sourceFeatures(model: ProvenanceModel, sample: readonly ScoredRecord[], names: readonly string[] = model.source.features): number[] {
+  const sums = new Array<number>(names.length).fill(0);
+  for (const r of sample) recordParts(model, r, names).forEach((v, i) => (sums[i] = (sums[i] ?? 0) + (v ?? 0) / sample.length));
+  if (!names.some((name) => SAMPLE_FEATURE_NAMES.includes(name))) return sums;
+  const whole = sampleFeatures(sample.map((r) => r.text), sample.map((r) => r.chars));
+  return names.map((name, i) => (SAMPLE_FEATURE_NAMES.includes(name) ? (whole[SAMPLE_FEATURE_NAMES.indexOf(name)] ?? 0) : (sums[i] ?? 0)));
 }
 
 export type ProvenanceVerdict = 'machine' | 'human' | 'uncertain' | 'insufficient';
@@ -150,23 +171,18 @@ export function scoreSource(model: ProvenanceModel, records: readonly ScoredReco
   const size = Math.min(model.sampleSize, records.length);
   const draws = records.length > size ? model.draws : 1;
   const m = model.source;
-  const k = model.record.features.length;
   const logits: number[] = [];
   let betweenRecords = 0;
   for (let d = 0; d < draws; d++) {
     const sample = drawIndices(records.length, size, random).map((i) => records[i] as ScoredRecord);
     logits.push(linear(m, sourceFeatures(model, sample)));
-    // Each record's share of the mean-feature part of the logit: its variance / n is the sampling variance.
-    const parts = sample.map((r) => {
-      const v = recordVector(r);
-      let z = 0;
-      for (let i = 0; i <= k; i++) {
+    // Each record's share of the per-record part of the logit: its variance / n is the sampling variance.
+    const parts = sample.map((r) =>
+      recordParts(model, r, m.features).reduce<number>((z, x, i) => {
         const sd = m.sd[i] ?? 0;
-        const x = i < k ? (v[i] ?? 0) : recordLogit(model, r);
-        if (sd > 0) z += ((m.weights[i] ?? 0) * x) / sd;
-      }
-      return z;
-    });
+        return x === undefined || sd === 0 ? z : z + ((m.weights[i] ?? 0) * x) / sd;
+      }, 0),
+    );
     betweenRecords += variance(parts) / sample.length / draws;
   }
   const z = logits.reduce((a, b) => a + b, 0) / logits.length;

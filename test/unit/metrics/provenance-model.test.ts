@@ -6,9 +6,9 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { RECORD_FEATURES, SAMPLE_FEATURES } from '../../../src/analyzer/provenance/features';
+import { RECORD_FEATURES } from '../../../src/analyzer/provenance/features';
 import modelJson from '../../../src/analyzer/provenance/model.json';
-import { type ProvenanceModel, scorePhrases, scoreSource, toScoredRecord, wilson } from '../../../src/analyzer/provenance/model';
+import { type ProvenanceModel, scorePhrases, scoreSource, sourceFeatures, toScoredRecord, wilson } from '../../../src/analyzer/provenance/model';
 
 const model = modelJson as ProvenanceModel;
 const repoRoot = path.resolve(__dirname, '../../..');
@@ -20,7 +20,9 @@ describe('provenance model', () => {
   it('is small and matches the features the analyzer computes', () => {
     assert.ok(statSync(path.resolve(repoRoot, 'src/analyzer/provenance/model.json')).size <= 2 * 1024 * 1024);
     assert.deepEqual(model.record.features, [...RECORD_FEATURES, 'phraseLogRatio']);
-    assert.equal(model.source.features.length, RECORD_FEATURES.length + 2 + SAMPLE_FEATURES.length);
+    const sample = alpaca.slice(0, 60).map((t) => toScoredRecord(t)).filter((r) => r.kind === 'prose');
+    scorePhrases(model, sample);
+    assert.equal(sourceFeatures(model, sample).length, model.source.features.length, 'every source feature the model names is one the analyzer computes');
     assert.ok(model.thresholds.human < model.thresholds.machine);
   });
 
@@ -44,5 +46,10 @@ describe('provenance model', () => {
     const [lo, hi] = wilson(5, 50);
     assert.ok(Math.abs(lo - 0.0435) < 0.001 && Math.abs(hi - 0.2136) < 0.001, `${lo} ${hi}`);
     assert.deepEqual(wilson(0, 0), [0, 1]);
+  });
+
+  it('refuses a source feature it cannot compute', () => {
+    const sample = alpaca.slice(0, 5).map((t) => toScoredRecord(t));
+    assert.throws(() => sourceFeatures(model, sample, ['mean nonsense']), /unknown source feature "mean nonsense"/);
   });
 });
