@@ -4,7 +4,7 @@ import { ProfileAccumulator } from './metrics/accumulator';
 import type { FinishJob, FinishJobRunner } from './metrics/finish-jobs';
 import { runTask, type Task, type TaskResult } from './task';
 import type { WorkerReply, WorkerRequest } from './worker';
-import { workerScript } from './worker-script';
+import { startBundledWorker, workerScript } from './worker-script';
 
 /** More threads than this rarely pay: merging states and reading the disk become the limit. */
 export const MAX_WORKERS = 8;
@@ -168,7 +168,7 @@ export async function runTasks(
     };
 
     const spawn = (): Worker => {
-      const w = new Worker(script, { resourceLimits: opts.exact ? EXACT_WORKER_HEAP_LIMITS : WORKER_HEAP_LIMITS });
+      const w = startBundledWorker(script, { resourceLimits: opts.exact ? EXACT_WORKER_HEAP_LIMITS : WORKER_HEAP_LIMITS });
       workers.push(w);
       w.on('message', (msg: WorkerReply) => {
         if (settled) return;

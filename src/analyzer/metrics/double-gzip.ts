@@ -8,7 +8,7 @@
  */
 import { Worker, type MessagePort } from 'node:worker_threads';
 import { createGzip, type Gzip } from 'node:zlib';
-import { workerScript } from '../worker-script';
+import { startBundledWorker, workerScript } from '../worker-script';
 
 /** Where the texts of a streamed compressionRatio go; `end` resolves with the file's size. */
 export interface DoubleGzipSink {
@@ -98,7 +98,7 @@ class DoubleGzipThread implements DoubleGzipSink {
 /** A double-gzip stream: in its own thread when asked and the worker script is built, else in this thread. */
 export function openDoubleGzip(inThread: boolean): DoubleGzipSink {
   const script = inThread ? workerScript() : undefined;
-  return script ? new DoubleGzipThread(new Worker(script, { workerData: { role: DOUBLE_GZIP_ROLE } })) : new DoubleGzipSize();
+  return script ? new DoubleGzipThread(startBundledWorker(script, { workerData: { role: DOUBLE_GZIP_ROLE } })) : new DoubleGzipSize();
 }
 
 /** The compression thread's side: buffers in, 'end', then its size out. */
