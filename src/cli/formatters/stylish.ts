@@ -24,7 +24,10 @@ export const formatStylish: Formatter = (results, context) => {
   const ids = [...new Set(all.map((f) => f.ruleId))].sort();
   const idWidth = Math.max(...ids.map((id) => id.length));
   for (const id of ids) out.push(`  ${id.padEnd(idWidth)}  ${s.dim(ruleDocsUrl(id))}`);
-  return `${out.join('\n')}\n`;
+  // The final newline comes from the join: appending it to the joined text would make a second string that the
+  // write copies whole again to flatten it (twice the text's length in bytes: the summary's ✖ makes it two-byte).
+  out.push('');
+  return out.join('\n');
 };
 
 const SEVERITY_STYLE: Record<Severity, keyof Styles> = { error: 'red', warning: 'yellow', info: 'cyan' };

@@ -80,4 +80,13 @@ describe('core/yaml-subset: the fast reader agrees with the yaml package', () =>
   it('gives the identical tree on any document it accepts, whatever characters its keys and strings hold', () => {
     agreeing(documents(anyKey, anyScalar, true), 2000);
   });
+
+  it('reads \\r\\n line ends as the yaml package does, and leaves a carriage return anywhere else to it', () => {
+    for (const text of ['a: 1\r\nb: [x, y]\r\n', 'a:\r\n  - x\r\n  - y', '  \r\na: 1\n']) {
+      const fast = parseYamlSubset(text, 0);
+      assert.notEqual(fast, undefined, JSON.stringify(text));
+      assert.deepEqual(fast, parseWithLibrary(text, 0).root, JSON.stringify(text));
+    }
+    for (const text of ['a: 1\rb: 2\n', 'a: x\r\r\n', 'a: "x\ry"\n', 'a: 1\n\r  b: 2\n']) assert.equal(parseYamlSubset(text, 0), undefined, JSON.stringify(text));
+  });
 });
