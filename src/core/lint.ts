@@ -9,7 +9,7 @@ import type { Manifest, ParseResult } from './manifest';
 import type { SourceProfile } from './profile';
 import { defaultRegistry } from './provenance/default-registry';
 import type { DatasetRegistry } from './provenance/registry';
-import type { ReportDescriptor, Rule } from './rule';
+import type { ReportDescriptor, Rule, RuleContext } from './rule';
 import { rules as allRules } from './rules/index';
 import { applySuppressions, parseSuppressions, unknownSuppressedRules } from './suppressions';
 
@@ -51,6 +51,36 @@ function graded(own: Severity, configured: Severity): Severity {
   return RANK[own] < RANK[configured] ? own : configured;
 }
 
+/**
+ * What a rule is given. A class, not an object literal with a `get registry()`: a literal's getter is a new closure
+ * on every run, which V8 keeps in a new hidden class (map) reached from the literal's shared one; the young-generation
+ * collector treats that link as strong, so the closure's scope (the input, so the whole parse) outlived each lint
+ * until the next full collection.
+ */
+class RuleRun implements RuleContext {
+  readonly profiles: ReadonlyMap<string, SourceProfile>;
+  readonly previous: Manifest | undefined;
+  readonly resolvedFiles: ReadonlyMap<string, readonly string[]> | undefined;
+  readonly text: string;
+
+  constructor(
+    readonly manifest: Manifest,
+    readonly options: RuleConfig['options'],
+    private readonly input: LintInput,
+    readonly report: (descriptor: ReportDescriptor) => void,
+  ) {
+    this.profiles = input.profiles ?? new Map();
+    this.previous = input.previous;
+    this.resolvedFiles = input.resolvedFiles;
+    this.text = input.text;
+  }
+
+  /** Loaded on first use: a manifest no rule asks the registry about never pays for it. */
+  get registry(): DatasetRegistry {
+    return this.input.registry ?? defaultRegistry();
+  }
+}
+
 function runRule(rule: Rule, config: RuleConfig & { severity: Severity }, manifest: Manifest, input: LintInput): Finding[] {
   const findings: Finding[] = [];
   const report = (d: ReportDescriptor): void => {
@@ -64,18 +94,7 @@ function runRule(rule: Rule, config: RuleConfig & { severity: Severity }, manife
     findings.push(finding);
   };
   try {
-    rule.check({
-      manifest,
-      options: config.options,
-      profiles: input.profiles ?? new Map(),
-      previous: input.previous,
-      resolvedFiles: input.resolvedFiles,
-      text: input.text,
-      get registry() {
-        return input.registry ?? defaultRegistry();
-      },
-      report,
-    });
+    rule.check(new RuleRun(manifest, config.options, input, report));
     return findings;
   } catch (error) {
     // A throwing rule is a bug in synthlint. Say so where the user looks, keep the other rules' findings.
