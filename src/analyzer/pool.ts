@@ -56,9 +56,9 @@ function failedResult(task: Task, message: string): TaskResult {
 /**
  * Runs tasks (pulled lazily, so the planner can still be scanning) and hands results to `onResult` in
  * task order, which keeps merging deterministic and lets finished states be merged and dropped early. Once every
- * result is handed over, `afterTasks` runs with the same threads at its disposal for one batch of finish jobs
- * (metrics/finish-jobs.ts; undefined when tasks run in the calling thread), which ends them, and the pool ends
- * when it resolves.
+ * result is handed over, `afterTasks` runs with the pool at its disposal for batches of finish jobs
+ * (metrics/finish-jobs.ts; undefined when tasks run in the calling thread), one at a time: the first on the tasks'
+ * threads, a later one on fresh threads, each batch ending its threads; the pool ends when `afterTasks` resolves.
  * Cancellation terminates the threads: that stops a worker even in the middle of a record. The promise
  * settles as soon as every thread has been told to stop, as the server's lint thread does, not once they have exited:
  * tearing down a thread and its heap took 60-400 ms on a loaded 2-core machine (the bench's cancellation
@@ -90,7 +90,6 @@ export async function runTasks(
   let exhausted = false;
   let settled = false;
   let finishing = false;
-  let jobsRan = false;
   /** The workers running a finish job, and the jobs under way: their results so far and whom to tell. */
   const onJob = new Set<Worker>();
   let jobs: { list: readonly FinishJob[]; results: unknown[]; next: number; left: number; resolve: (r: unknown[]) => void; reject: (err: unknown) => void } | undefined;
@@ -128,12 +127,17 @@ export async function runTasks(
           resolveJobs([]);
           return;
         }
-        if (jobsRan) {
-          rejectJobs(new Error("the pool's workers ran their finish jobs already: one batch a pool"));
+        if (jobs) {
+          rejectJobs(new Error("the pool's workers are running a batch of finish jobs: one batch at a time"));
           return;
         }
-        jobsRan = true;
+        if (settled) {
+          rejectJobs(new Error('the pool ended before its finish jobs'));
+          return;
+        }
         jobs = { list, results: new Array<unknown>(list.length), next: 0, left: list.length, resolve: resolveJobs, reject: rejectJobs };
+        // The first batch runs on the tasks' threads; a later one on fresh threads (the earlier ones ended).
+        while (workers.length < Math.min(opts.workers, list.length)) spawn();
         for (const w of workers) giveJob(w);
       });
 
@@ -144,9 +148,10 @@ export async function runTasks(
       if (--jobs.left === 0) {
         const done = jobs;
         jobs = undefined;
-        // The workers' last use: their heaps go now, before the rest of afterTasks (the near-duplicate join).
-        for (const worker of workers) void worker.terminate();
-        done.resolve(done.results);
+        // The batch's threads end with it, and the batch resolves once they are gone: their heaps keep what the
+        // tasks and jobs left (V8 collects an idle heap late, if ever), 50 MB and more a thread at 64 MB, which
+        // the rest of afterTasks (the near-duplicate join's index, a later batch) would otherwise come on top of.
+        void Promise.all(workers.splice(0).map((worker) => worker.terminate())).then(() => done.resolve(done.results));
       } else giveJob(w);
     };
     const onAbort = (): void => stop(abortError(signal as AbortSignal));
@@ -187,12 +192,15 @@ export async function runTasks(
           stop(err);
           return;
         }
+        const at = workers.indexOf(w);
+        // A thread already ended (the tasks' threads end before the jobs) has nothing left to fail.
+        if (at < 0) return;
         const task = running.get(w);
         running.delete(w);
-        workers.splice(workers.indexOf(w), 1);
+        workers.splice(at, 1);
         if (settled) return;
         if (task) deliver(failedResult(task, err.message));
-        void feed(spawn());
+        if (!finishing) void feed(spawn());
       });
       return w;
     };

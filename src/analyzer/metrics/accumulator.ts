@@ -212,20 +212,24 @@ export class ProfileAccumulator {
   }
 
   /**
-   * Waits for the units' work still running off the thread; call before `finish` (analyze.ts does). Every
-   * unit's settle starts before any is awaited: the compression thread finishes while this one joins
-   * near-duplicates. With `runJobs` (the pool's workers), the passes over the spilled tables' partitions run there
-   * first (finish-jobs.ts), and `finish` uses their results. First, not beside the near-duplicate join: the workers
-   * end with their jobs, and the join, the peak of a profile's memory, would otherwise hold their heaps too (64 MB:
-   * 401-405 MB of RSS against 378 MB).
+   * Waits for the units' work still running off the thread; call before `finish` (analyze.ts does). With
+   * `runJobs` (the pool's threads), the work `finish` would do over the spilled tables' partitions and the exact
+   * near-duplicate join's search run there first, as batches of finish jobs by phase (finish-jobs.ts,
+   * MetricUnit.finishPhase), and `finish` uses their results. Then every unit's settle starts before any is
+   * awaited: the compression thread finishes while this one does the rest.
    */
   async settle(runJobs?: FinishJobRunner): Promise<void> {
-    const jobs: FinishJob[] = runJobs ? this.running.flatMap((r) => (r.unit.finishJobs?.(r.metric, FINISH_RANGES) ?? []).map((job) => ({ unit: r.unit.name, job }))) : [];
-    if (runJobs && jobs.length > 0) {
-      const done = await runJobs(jobs);
-      for (const r of this.running) {
-        const mine = done.filter((_, i) => jobs[i]?.unit === r.unit.name);
-        if (mine.length > 0) r.unit.adoptFinishJobs?.(r.metric, mine);
+    if (runJobs) {
+      const phaseOf = (r: Running): number => r.unit.finishPhase ?? 0;
+      for (const phase of [...new Set(this.running.map(phaseOf))].sort((a, b) => a - b)) {
+        const units = this.running.filter((r) => phaseOf(r) === phase);
+        const jobs: FinishJob[] = units.flatMap((r) => (r.unit.finishJobs?.(r.metric, FINISH_RANGES) ?? []).map((job) => ({ unit: r.unit.name, job })));
+        if (jobs.length === 0) continue;
+        const done = await runJobs(jobs);
+        for (const r of units) {
+          const mine = done.filter((_, i) => jobs[i]?.unit === r.unit.name);
+          if (mine.length > 0) r.unit.adoptFinishJobs?.(r.metric, mine);
+        }
       }
     }
     await Promise.all(this.running.map((r) => r.unit.settle?.(r.metric)));

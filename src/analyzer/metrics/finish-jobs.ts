@@ -13,7 +13,7 @@ export interface FinishJob {
   job: unknown;
 }
 
-/** Runs finish jobs (the pool's workers, which end with them: one call) and resolves with their results in job order. */
+/** Runs a batch of finish jobs (on the pool's threads, which end with the batch) and resolves with their results in job order. */
 export type FinishJobRunner = (jobs: readonly FinishJob[]) => Promise<unknown[]>;
 
 /**

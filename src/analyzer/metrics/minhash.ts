@@ -24,13 +24,15 @@ import { LshDocuments, type LshDocumentsState } from './lsh-documents';
 import { MINHASH_BANDS } from './minhash-signature';
 import type { RecordView } from './record';
 import { ShingleSetStore } from './shingle-sets';
-import { joinSimilarSets } from './similarity-join';
+import { findPairs, joinSimilarSets, planJoin, rankRanges, type FoundPairs, type JoinJob } from './similarity-join';
 import { isPythonSpace } from './tokenize';
 import { UnionFind } from './union-find';
 import { classUnit } from './unit';
 
 export const DEFAULT_NEAR_DUPLICATE_THRESHOLD = 0.72;
 export const MAX_PAIR_EXAMPLES = 5;
+/** The join's search is cut into this many times the ranges the accumulator asks for (see finishJobs). */
+const JOIN_RANGES_PER_RANGE = 4;
 /**
  * Memory per document the LSH store keeps in memory (`memoryDocs`): its 128-byte record, and at the end its 14
  * band keys and exact key in the runs being written (12 bytes each, twice: the buffer and its bucketed copy).
@@ -246,6 +248,13 @@ export class NearDuplicates {
 
   /** Exact mode: joins exact duplicates, then every pair of documents at or above the threshold (once). */
   private joinAll(): void {
+    this.joinExactKeys();
+    const outcome = joinSimilarSets(this.sets.sets(), this.options.threshold, (x, y) => this.clusters.together(x, y), (y, x, jaccard) => this.join(y, x, jaccard));
+    this.joinedAll(outcome.complete);
+  }
+
+  /** Exact mode: new clusters joining the documents with one exact key: the join's first step. */
+  private joinExactKeys(): void {
     // From scratch each time: finish can be called again after more records came in.
     this.clusters = new UnionFind(this.docs);
     this.pairs = [];
@@ -256,10 +265,41 @@ export class NearDuplicates {
       if (first === undefined) firstWithKey.set(key, d);
       else this.join(first, d, 1);
     }
-    firstWithKey.clear();
-    const outcome = joinSimilarSets(this.sets.sets(), this.options.threshold, (x, y) => this.clusters.together(x, y), (y, x, jaccard) => this.join(y, x, jaccard));
-    this.joined = outcome.complete;
+  }
+
+  /** Exact mode: the join is done (`complete`: every pair was searched) and covers every document so far. */
+  private joinedAll(complete: boolean): void {
+    this.joined = complete;
     this.duplicates = this.clusters.joined;
+    this.clusteredDocs = this.docs;
+  }
+
+  /**
+   * Exact mode: the join with its search cut into about `ranges` jobs of rank ranges for the pool's workers
+   * (similarity-join.ts, `findPairs`); this thread joins exact keys and identical sets and builds the index
+   * first, and `adopt` replays the pairs the jobs found. None when there is nothing to search.
+   */
+  finishJobs(ranges: number): JoinJob[] {
+    this.replay();
+    if (this.lsh || this.docs === 0) return [];
+    this.joinExactKeys();
+    const sets = this.sets.sharedSets();
+    const plan = planJoin(sets, this.options.threshold, (x, y) => this.clusters.together(x, y), (y, x, jaccard) => this.join(y, x, jaccard));
+    if (!plan) {
+      this.joinedAll(false);
+      return [];
+    }
+    // More ranges than the other units' jobs: a range's work is only estimated (rankRanges), and the pool hands
+    // the next range to whichever worker is free.
+    return rankRanges(sets, plan, ranges * JOIN_RANGES_PER_RANGE).map(([from, to]) => ({ sets, plan, threshold: this.options.threshold, from, to }));
+  }
+
+  /** Exact mode: the pairs `finishJobs`' jobs found, in job order, joined as one thread's search would join them. */
+  adopt(found: readonly FoundPairs[]): void {
+    for (const { ys, xs, jaccards } of found) {
+      for (let i = 0; i < ys.length; i++) this.join(ys[i] ?? 0, xs[i] ?? 0, jaccards[i] ?? 0);
+    }
+    this.joinedAll(true);
   }
 
   /** The clusters of every document so far: the exact join or LSH's. */
@@ -267,11 +307,11 @@ export class NearDuplicates {
     this.replay();
     const docs = this.lsh ? this.lsh.length : this.docs;
     if (this.clusteredDocs === docs) return;
-    this.clusteredDocs = docs;
     if (!this.lsh) {
       this.joinAll();
       return;
     }
+    this.clusteredDocs = docs;
     const { duplicates, pairs } = this.lsh.clusters(this.options.threshold, MAX_PAIR_EXAMPLES);
     this.duplicates = duplicates;
     this.pairs = pairs;
@@ -283,7 +323,10 @@ export class NearDuplicates {
     return Promise.resolve();
   }
 
-  /** Exact mode: joins two documents' clusters, keeping the first pairs that joined two clusters as examples. */
+  /**
+   * Exact mode: joins two documents' clusters, keeping the first pairs that joined two clusters as examples (a
+   * pair already together joins nothing).
+   */
   private join(x: number, y: number, jaccard: number): void {
     if (this.clusters.union(x, y) && this.pairs.length < MAX_PAIR_EXAMPLES) this.pairs.push({ a: this.rowOf(x), b: this.rowOf(y), jaccard });
   }
@@ -343,6 +386,10 @@ export const nearDuplicatesUnit = classUnit<NearDuplicates, NearDuplicateState, 
   create: (o) => new NearDuplicates(o.minhash),
   fromState: (state, o) => NearDuplicates.fromState(state, o.minhash),
   settle: (m) => m.settle(),
+  finishJobs: (m, ranges) => m.finishJobs(ranges),
+  finishPhase: 1,
+  runFinishJob: (job) => findPairs(job as JoinJob),
+  adoptFinishJobs: (m, results) => m.adopt(results as FoundPairs[]),
   finish(m, _records, o) {
     const { nearDuplicateRate, exactDuplicateRate, pairs } = m.finish();
     return {

@@ -6,6 +6,7 @@
  * copy beside the new), the largest buffers of a 64 MiB profile.
  */
 import { SHINGLE_WORDS, shingleHash } from './minhash-signature';
+import { sharedArray, sharedCopy } from './shared-arrays';
 
 /** The sets as the join reads them: document d's set is blocks[blockOf[d]] from starts[d] to ends[d]. */
 export interface ShingleSets {
@@ -73,11 +74,33 @@ export class ShingleSetStore {
     return { docs: this.docs, blockOf: this.blockOf, starts: this.starts, ends: this.ends, blocks: this.blocks };
   }
 
-  /** The sets back to back in one array and where each ends: a state's form. */
+  /**
+   * The sets with every array in a SharedArrayBuffer, for other threads: the blocks of chunk states already are
+   * (copied only when this store appended documents itself); where each set sits is copied (12 bytes a document).
+   */
+  sharedSets(): ShingleSets {
+    const docs = this.docs;
+    this.blocks = this.blocks.map((block) => sharedCopy(block));
+    // This store's own documents go to a new block from now on: the open one was replaced by its copy.
+    this.openIndex = -1;
+    return {
+      docs,
+      blockOf: sharedCopy(this.blockOf.subarray(0, docs)),
+      starts: sharedCopy(this.starts.subarray(0, docs)),
+      ends: sharedCopy(this.ends.subarray(0, docs)),
+      blocks: this.blocks,
+    };
+  }
+
+  /**
+   * The sets back to back in one array and where each ends: a state's form. The shingles are in a
+   * SharedArrayBuffer: a worker's chunk state reaches the pool's thread without a copy, and the join's searches
+   * on the workers (similarity-join.ts) read it there again without one.
+   */
   concatenated(): { shingles: Uint32Array; shingleEnds: Uint32Array } {
     let total = 0;
     for (let d = 0; d < this.docs; d++) total += (this.ends[d] ?? 0) - (this.starts[d] ?? 0);
-    const shingles = new Uint32Array(total);
+    const shingles = sharedArray(Uint32Array, total);
     const shingleEnds = new Uint32Array(this.docs);
     let at = 0;
     for (let d = 0; d < this.docs; d++) {

@@ -14,7 +14,9 @@
  * repeated or templated documents do not make the search quadratic in their size.
  */
 import { fmix32 } from './hashing';
+import { sharedArray } from './shared-arrays';
 import type { ShingleSets } from './shingle-sets';
+import { UnionFind } from './union-find';
 
 /** Ranks are packed beside a 32-bit shingle in one exact double (53 bits): at most 2^21 distinct sets. */
 const RANK_BITS = 21;
@@ -57,6 +59,18 @@ function overlap(sx: Uint32Array, x0: number, x1: number, sy: Uint32Array, y0: n
 }
 
 /**
+ * What the search over ranks reads, built once (`planJoin`): the distinct non-empty sets by rank and the index of
+ * their prefixes. In SharedArrayBuffers, so the pool's workers can each search a range of ranks (`probeRanks`)
+ * without a copy.
+ */
+export interface JoinPlan {
+  /** Rank → document: distinct non-empty sets by increasing size, ties in document order. */
+  byRank: Uint32Array;
+  /** Every (prefix shingle, rank) pair as shingle · MAX_JOIN_SETS + rank, in increasing order. */
+  index: Float64Array;
+}
+
+/**
  * Calls `join(y, x, jaccard)` (y before x in visiting order) for enough pairs with Jaccard ≥ `threshold` to
  * connect every cluster; `together(x, y)` says whether two documents are already in one cluster. Documents
  * with an empty set are never joined here.
@@ -67,10 +81,26 @@ export function joinSimilarSets(
   together: (x: number, y: number) => boolean,
   join: (y: number, x: number, jaccard: number) => void,
 ): JoinOutcome {
+  const plan = planJoin(sets, threshold, together, join);
+  if (!plan) return { complete: false };
+  probeRanks(sets, plan, threshold, 0, plan.byRank.length, together, join);
+  return { complete: true };
+}
+
+/**
+ * The join's first part: joins identical sets (the first stands for the others, which join it with Jaccard 1)
+ * and ranks and indexes the distinct ones. Undefined when there are MAX_JOIN_SETS distinct sets or more: then
+ * only identical sets were joined.
+ */
+export function planJoin(
+  sets: ShingleSets,
+  threshold: number,
+  together: (x: number, y: number) => boolean,
+  join: (y: number, x: number, jaccard: number) => void,
+): JoinPlan | undefined {
   const { docs, blockOf, starts, ends, blocks } = sets;
   const start = (d: number): number => starts[d] ?? 0;
   const setOf = (d: number): Uint32Array => blocks[blockOf[d] ?? 0] ?? EMPTY;
-  // Identical sets: the first stands for the others, which join it with Jaccard 1.
   const firstWithSet = new Map<number, number>();
   const reps: number[] = [];
   for (let d = 0; d < docs; d++) {
@@ -89,52 +119,163 @@ export function joinSimilarSets(
     reps.push(d);
   }
   firstWithSet.clear();
-  if (reps.length >= MAX_JOIN_SETS) return { complete: false };
+  if (reps.length >= MAX_JOIN_SETS) return undefined;
   const size = (d: number): number => (ends[d] ?? 0) - start(d);
   // Visit by increasing size (ties in document order), so every candidate of x was visited before it.
   const order = Float64Array.from(reps, (d) => size(d) * 2 ** 32 + d).sort();
-  const byRank = new Uint32Array(order.length);
+  const byRank = sharedArray(Uint32Array, order.length);
   for (let r = 0; r < order.length; r++) byRank[r] = (order[r] ?? 0) % 2 ** 32;
-  let postings = 0;
-  for (const d of byRank) postings += prefixLength(size(d), threshold);
-  // Every (prefix shingle, rank) pair, sorted: each shingle's entries sit together, by rank.
-  const index = new Float64Array(postings);
-  let p = 0;
-  for (let r = 0; r < byRank.length; r++) {
+  return { byRank, index: indexOfPrefixes(sets, byRank, threshold) };
+}
+
+const BUCKET_BITS = 16;
+const BUCKETS = 2 ** BUCKET_BITS;
+
+/**
+ * The index of the ranks' prefixes, sorted in place without a second array: the entries are placed by their
+ * shingle's high 16 bits (a counting pass, then a placing pass), and each of the 65,536 buckets, a few dozen
+ * entries of uniformly hashed shingles, is then sorted (sortRun). About linear in the entries, instead of a
+ * comparison sort of them all, and no memory beyond the index (8 bytes an entry).
+ */
+function indexOfPrefixes(sets: ShingleSets, byRank: Uint32Array, threshold: number): Float64Array {
+  const { blockOf, starts, ends, blocks } = sets;
+  /** Calls `visit(shingle, rank)` for every rank's prefix shingles, rank after rank. */
+  const eachPrefix = (visit: (shingle: number, rank: number) => void): void => {
+    for (let r = 0; r < byRank.length; r++) {
+      const d = byRank[r] ?? 0;
+      const s0 = starts[d] ?? 0;
+      const shingles = blocks[blockOf[d] ?? 0] ?? EMPTY;
+      const len = prefixLength((ends[d] ?? 0) - s0, threshold);
+      for (let i = 0; i < len; i++) visit(shingles[s0 + i] ?? 0, r);
+    }
+  };
+  const next = new Uint32Array(BUCKETS + 1);
+  let entries = 0;
+  eachPrefix((shingle) => {
+    const bucket = shingle >>> (32 - BUCKET_BITS);
+    next[bucket] = (next[bucket] ?? 0) + 1;
+    entries++;
+  });
+  startsFromCounts(next);
+  const bucketStarts = next.slice();
+  const index = sharedArray(Float64Array, entries);
+  eachPrefix((shingle, rank) => {
+    const bucket = shingle >>> (32 - BUCKET_BITS);
+    const at = next[bucket] ?? 0;
+    next[bucket] = at + 1;
+    index[at] = shingle * MAX_JOIN_SETS + rank;
+  });
+  for (let bucket = 0; bucket < BUCKETS; bucket++) sortRun(index, bucketStarts[bucket] ?? 0, bucketStarts[bucket + 1] ?? entries);
+  return index;
+}
+
+/** Above this many entries a bucket is sorted by the engine's sort, not by insertion. */
+const INSERTION_SORT_MAX = 64;
+
+/**
+ * Sorts `array[from..to)` in place: by insertion when short, the common case. A long bucket (a shingle in many
+ * prefixes, templated data) is sorted by the engine (through a copy of the bucket, as the array is shared), so
+ * two such shingles in one bucket cannot make it quadratic.
+ */
+function sortRun(array: Float64Array, from: number, to: number): void {
+  if (to - from > INSERTION_SORT_MAX) {
+    array.subarray(from, to).sort();
+    return;
+  }
+  for (let i = from + 1; i < to; i++) {
+    const value = array[i] ?? 0;
+    let j = i - 1;
+    while (j >= from && (array[j] ?? 0) > value) {
+      array[j + 1] = array[j] ?? 0;
+      j--;
+    }
+    array[j + 1] = value;
+  }
+}
+
+/** Counts per bucket → where each bucket's run starts, in place (the last slot, unused, gets the total). */
+function startsFromCounts(counts: Uint32Array): void {
+  let total = 0;
+  for (let bucket = 0; bucket < counts.length; bucket++) {
+    const count = counts[bucket] ?? 0;
+    counts[bucket] = total;
+    total += count;
+  }
+}
+
+/** Where `entry` sits in the sorted `index` (the first place not below it). */
+function placeOf(index: Float64Array, entry: number): number {
+  let lo = 0;
+  let hi = index.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((index[mid] ?? 0) < entry) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The ranks cut into about `ranges` ranges of about equal work, for workers to search one each. A rank's search
+ * probes its prefix (about (1 - t) of its set) and verifies candidates of about its size, so its work is taken
+ * as its set's size squared: the largest sets, the last ranks, cost the most.
+ */
+export function rankRanges(sets: ShingleSets, plan: JoinPlan, ranges: number): [number, number][] {
+  const { byRank } = plan;
+  const work = (r: number): number => {
     const d = byRank[r] ?? 0;
-    const s0 = start(d);
-    const shingles = setOf(d);
-    const len = prefixLength(size(d), threshold);
-    for (let i = 0; i < len; i++) index[p++] = (shingles[s0 + i] ?? 0) * MAX_JOIN_SETS + r;
+    const size = (sets.ends[d] ?? 0) - (sets.starts[d] ?? 0);
+    return size * size;
+  };
+  let total = 0;
+  for (let r = 0; r < byRank.length; r++) total += work(r);
+  const cuts: [number, number][] = [];
+  let from = 0;
+  let done = 0;
+  for (let k = 1; k <= ranges && from < byRank.length; k++) {
+    const target = (total * k) / ranges;
+    let to = from;
+    do done += work(to++);
+    while (to < byRank.length && (k === ranges || done + work(to) <= target));
+    cuts.push([from, to]);
+    from = to;
   }
-  index.sort();
-  // Where each rank's prefix entries sit in the index, in prefix order (a rank's entries come in shingle order).
-  const prefixStart = new Uint32Array(byRank.length + 1);
-  for (let r = 0; r < byRank.length; r++) prefixStart[r + 1] = (prefixStart[r] ?? 0) + prefixLength(size(byRank[r] ?? 0), threshold);
-  const filled = prefixStart.slice(0, byRank.length);
-  const positions = new Uint32Array(postings);
-  for (let q = 0; q < postings; q++) {
-    const r = (index[q] ?? 0) % MAX_JOIN_SETS;
-    const at = filled[r] ?? 0;
-    positions[at] = q;
-    filled[r] = at + 1;
-  }
+  return cuts;
+}
+
+/**
+ * The join's search, for the documents of ranks [from, to): each is compared with the smaller ones sharing a
+ * prefix shingle, in rank order, and `join` called for each pair at or above the threshold that `together` does
+ * not already connect. Ranks 0 to the end in one call, after `planJoin`'s joins, is the whole join.
+ */
+export function probeRanks(
+  sets: ShingleSets,
+  plan: JoinPlan,
+  threshold: number,
+  from: number,
+  to: number,
+  together: (x: number, y: number) => boolean,
+  join: (y: number, x: number, jaccard: number) => void,
+): void {
+  const { blockOf, starts, ends, blocks } = sets;
+  const { byRank, index } = plan;
+  const start = (d: number): number => starts[d] ?? 0;
+  const setOf = (d: number): Uint32Array => blocks[blockOf[d] ?? 0] ?? EMPTY;
   const lastVisitor = new Int32Array(byRank.length).fill(-1);
   // A pair reaches Jaccard t exactly when its overlap reaches t(|x| + |y|) / (1 + t); a merge is dropped only
   // OVERLAP_MARGIN below that, far more than the rounding of the division below, so no pair it accepts is lost.
   const overlapShare = threshold / (1 + threshold);
-  for (let rx = 0; rx < byRank.length; rx++) {
+  for (let rx = from; rx < to; rx++) {
     const x = byRank[rx] ?? 0;
     const sx = setOf(x);
     const x0 = start(x);
     const x1 = ends[x] ?? 0;
     const nx = x1 - x0;
     const len = prefixLength(nx, threshold);
-    const base = prefixStart[rx] ?? 0;
     for (let i = 0; i < len; i++) {
       const group = (sx[x0 + i] ?? 0) * MAX_JOIN_SETS;
       // This document's own entry; the smaller documents sharing the shingle come right before it.
-      for (let q = (positions[base + i] ?? 0) - 1; q >= 0; q--) {
+      for (let q = placeOf(index, group + rx) - 1; q >= 0; q--) {
         const entry = index[q] ?? 0;
         if (entry < group) break;
         const ry = entry - group;
@@ -154,11 +295,47 @@ export function joinSimilarSets(
       }
     }
   }
-  return { complete: true };
 }
 
 function sameSet(sa: Uint32Array, a0: number, a1: number, sb: Uint32Array, b0: number, b1: number): boolean {
   if (a1 - a0 !== b1 - b0) return false;
   for (let i = 0; i < a1 - a0; i++) if (sa[a0 + i] !== sb[b0 + i]) return false;
   return true;
+}
+
+/** One range of the join's search, as it travels to a worker (every array shared, not copied). */
+export interface JoinJob {
+  sets: ShingleSets;
+  plan: JoinPlan;
+  threshold: number;
+  from: number;
+  to: number;
+}
+
+/** The pairs a range's search joined, in the order it joined them: document y, document x, their Jaccard. */
+export interface FoundPairs {
+  ys: Uint32Array;
+  xs: Uint32Array;
+  jaccards: Float64Array;
+}
+
+/**
+ * A range's search in a thread of its own, with clusters of its own (only the pairs it found): `together` there
+ * implies together in the whole join at that point, so it finds every pair the whole join would join in these
+ * ranks, and perhaps a few more it would skip. Replaying every range's pairs in range order through the real
+ * clusters (joining only those not yet together) therefore makes the same joins in the same order as one thread:
+ * the same clusters and example pairs.
+ */
+export function findPairs(job: JoinJob): FoundPairs {
+  const own = new UnionFind(job.sets.docs);
+  const ys: number[] = [];
+  const xs: number[] = [];
+  const jaccards: number[] = [];
+  probeRanks(job.sets, job.plan, job.threshold, job.from, job.to, (x, y) => own.together(x, y), (y, x, jaccard) => {
+    own.union(y, x);
+    ys.push(y);
+    xs.push(x);
+    jaccards.push(jaccard);
+  });
+  return { ys: Uint32Array.from(ys), xs: Uint32Array.from(xs), jaccards: Float64Array.from(jaccards) };
 }

@@ -43,6 +43,12 @@ export interface MetricUnit<Metric, State, Options = unknown> {
    * beside the other units' settle (finish-jobs.ts). None when there is no such work.
    */
   finishJobs?(metric: Metric, ranges: number): unknown[];
+  /**
+   * When this unit's jobs are made and run: after the batches of every lower phase (default 0) have ended, with
+   * their threads. The exact near-duplicate join (phase 1) builds its index, the largest thing a source's end
+   * holds, only once the other jobs' threads and heaps are gone.
+   */
+  readonly finishPhase?: number;
   /** Runs one of `finishJobs`' jobs (in a worker); the result is plain data. */
   runFinishJob?(job: unknown): unknown;
   /** The results of `finishJobs`' jobs, in their order: `finish` then uses them instead of doing the work. */

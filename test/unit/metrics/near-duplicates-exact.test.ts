@@ -9,7 +9,11 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { ProfileAccumulator } from '../../../src/analyzer/metrics/accumulator';
+import { runFinishJob, type FinishJob } from '../../../src/analyzer/metrics/finish-jobs';
 import { mulberry32 } from '../../../src/analyzer/metrics/hashing';
+import { NearDuplicates } from '../../../src/analyzer/metrics/minhash';
+import { RecordView } from '../../../src/analyzer/metrics/record';
+import { findPairs } from '../../../src/analyzer/metrics/similarity-join';
 import { accumulate, profileOf } from './helpers';
 
 const THRESHOLD = 0.72;
@@ -125,3 +129,43 @@ describe('nearDuplicateRate within the exact limit', () => {
     for (const p of pairs) assert.ok(p.jaccard >= THRESHOLD && p.a.line !== p.b.line);
   });
 });
+
+describe("the exact join with its search cut into rank ranges (the pool workers' finish jobs)", () => {
+  // No exact duplicates (whose joins come first), so the example pairs are the search's own first joins.
+  const all = fiveThousand();
+  const texts = [...new Set(all.slice(0, 4800))];
+  const options = exactNear.minhash;
+
+  function fed(list: readonly string[]): NearDuplicates {
+    const near = new NearDuplicates(options);
+    const view = new RecordView();
+    list.forEach((text, i) => {
+      view.reset(text, { file: 'data.jsonl', line: i + 1 });
+      near.add(view);
+    });
+    return near;
+  }
+  const whole = fed(texts).finish();
+
+  it('holds pairs found by the search, below Jaccard 1, among its examples', () => {
+    assert.ok(whole.pairs.some((p) => p.jaccard < 1), JSON.stringify(whole.pairs));
+  });
+
+  for (const ranges of [1, 3, 8, 40]) {
+    it(`gives the same rate and example pairs from ${ranges} range${ranges === 1 ? '' : 's'}, each searched with clusters of its own`, () => {
+      const near = fed(texts);
+      const jobs = near.finishJobs(ranges);
+      assert.ok(jobs.length > (ranges === 1 ? 1 : ranges), `${jobs.length} jobs`);
+      // Each job crosses a thread boundary as the pool posts it: the arrays stay shared.
+      near.adopt(jobs.map((job) => findPairs(structuredClone(job))));
+      assert.deepEqual(near.finish(), whole);
+    });
+  }
+
+  it('is what the accumulator settles to when the jobs run elsewhere, exact duplicates included', async () => {
+    const acc = accumulate(all, exactNear);
+    await acc.settle(async (jobs: readonly FinishJob[]) => jobs.map((job) => runFinishJob(structuredClone(job))));
+    assert.deepEqual(acc.finish(), profileOf(all, exactNear));
+  });
+});
+

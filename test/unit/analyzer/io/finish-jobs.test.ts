@@ -34,15 +34,21 @@ describe('pool finish jobs', function () {
     table.release();
   });
 
-  it('offers the workers for one batch, which ends them: a second batch is refused', async () => {
+  it('runs batches one after another; a batch while one runs is refused', async () => {
     const table = new ExactCounts(10);
     for (let i = 0; i < 100; i++) table.add(i * 2 ** 40);
     const jobs: FinishJob[] = table.finishJobs(2).map((job) => ({ unit: 'words', job }));
-    const run = runTasks(noTasks(), { workers: 2 }, () => undefined, async (runJobs) => {
-      await runJobs?.(jobs);
-      await runJobs?.(jobs);
+    const expected = jobs.map((j) => summarizePartitions(j.job as Parameters<typeof summarizePartitions>[0]));
+    const batches: unknown[][] = [];
+    await runTasks(noTasks(), { workers: 2 }, () => undefined, async (runJobs) => {
+      assert.ok(runJobs);
+      batches.push(await runJobs(jobs));
+      batches.push(await runJobs(jobs));
+      const first = runJobs(jobs);
+      await assert.rejects(runJobs(jobs), /one batch at a time/);
+      batches.push(await first);
     });
-    await assert.rejects(run, /one batch a pool/);
+    assert.deepEqual(batches, [expected, expected, expected]);
     table.release();
   });
 
