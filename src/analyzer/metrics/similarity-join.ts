@@ -68,6 +68,8 @@ export interface JoinPlan {
   byRank: Uint32Array;
   /** Every (prefix shingle, rank) pair as shingle · MAX_JOIN_SETS + rank, in increasing order. */
   index: Float64Array;
+  /** Where in `index` the entries of each value of a shingle's high 16 bits start; one more at the end. */
+  bucketStarts: Uint32Array;
 }
 
 /**
@@ -125,7 +127,7 @@ export function planJoin(
   const order = Float64Array.from(reps, (d) => size(d) * 2 ** 32 + d).sort();
   const byRank = sharedArray(Uint32Array, order.length);
   for (let r = 0; r < order.length; r++) byRank[r] = (order[r] ?? 0) % 2 ** 32;
-  return { byRank, index: indexOfPrefixes(sets, byRank, threshold) };
+  return { byRank, ...indexOfPrefixes(sets, byRank, threshold) };
 }
 
 const BUCKET_BITS = 16;
@@ -137,7 +139,7 @@ const BUCKETS = 2 ** BUCKET_BITS;
  * entries of uniformly hashed shingles, is then sorted (sortRun). About linear in the entries, instead of a
  * comparison sort of them all, and no memory beyond the index (8 bytes an entry).
  */
-function indexOfPrefixes(sets: ShingleSets, byRank: Uint32Array, threshold: number): Float64Array {
+function indexOfPrefixes(sets: ShingleSets, byRank: Uint32Array, threshold: number): Pick<JoinPlan, 'index' | 'bucketStarts'> {
   const { blockOf, starts, ends, blocks } = sets;
   /** Calls `visit(shingle, rank)` for every rank's prefix shingles, rank after rank. */
   const eachPrefix = (visit: (shingle: number, rank: number) => void): void => {
@@ -157,7 +159,8 @@ function indexOfPrefixes(sets: ShingleSets, byRank: Uint32Array, threshold: numb
     entries++;
   });
   startsFromCounts(next);
-  const bucketStarts = next.slice();
+  const bucketStarts = sharedArray(Uint32Array, BUCKETS + 1);
+  bucketStarts.set(next);
   const index = sharedArray(Float64Array, entries);
   eachPrefix((shingle, rank) => {
     const bucket = shingle >>> (32 - BUCKET_BITS);
@@ -166,7 +169,7 @@ function indexOfPrefixes(sets: ShingleSets, byRank: Uint32Array, threshold: numb
     index[at] = shingle * MAX_JOIN_SETS + rank;
   });
   for (let bucket = 0; bucket < BUCKETS; bucket++) sortRun(index, bucketStarts[bucket] ?? 0, bucketStarts[bucket + 1] ?? entries);
-  return index;
+  return { index, bucketStarts };
 }
 
 /** Above this many entries a bucket is sorted by the engine's sort, not by insertion. */
@@ -203,10 +206,15 @@ function startsFromCounts(counts: Uint32Array): void {
   }
 }
 
-/** Where `entry` sits in the sorted `index` (the first place not below it). */
-function placeOf(index: Float64Array, entry: number): number {
-  let lo = 0;
-  let hi = index.length;
+/**
+ * Where `entry` (shingle · MAX_JOIN_SETS + rank) sits in the sorted index: a binary search within its shingle's
+ * bucket, a few dozen neighbouring entries, where one over the whole index would miss the cache at every step.
+ */
+function placeOf(plan: JoinPlan, shingle: number, entry: number): number {
+  const { index, bucketStarts } = plan;
+  const bucket = shingle >>> (32 - BUCKET_BITS);
+  let lo = bucketStarts[bucket] ?? 0;
+  let hi = bucketStarts[bucket + 1] ?? index.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if ((index[mid] ?? 0) < entry) lo = mid + 1;
@@ -273,9 +281,10 @@ export function probeRanks(
     const nx = x1 - x0;
     const len = prefixLength(nx, threshold);
     for (let i = 0; i < len; i++) {
-      const group = (sx[x0 + i] ?? 0) * MAX_JOIN_SETS;
+      const shingle = sx[x0 + i] ?? 0;
+      const group = shingle * MAX_JOIN_SETS;
       // This document's own entry; the smaller documents sharing the shingle come right before it.
-      for (let q = placeOf(index, group + rx) - 1; q >= 0; q--) {
+      for (let q = placeOf(plan, shingle, group + rx) - 1; q >= 0; q--) {
         const entry = index[q] ?? 0;
         if (entry < group) break;
         const ry = entry - group;
