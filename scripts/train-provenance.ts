@@ -5,7 +5,7 @@
  *
  * What is measured is generalisation, not fit: every figure in the report comes from leaving one corpus
  * out, training on the others and scoring the one left out (sources of `sampleSize` records drawn from it).
- * Calibration (Platt scaling) and the verdict thresholds are chosen on those held-out scores, never on the
+ * Calibration and the verdict thresholds are chosen on those held-out scores, never on the
  * scores of the data a fold was trained on. The whole nested run is repeated over RESAMPLES draws of the
  * sources and record samples, and the report gives each figure's mean and range over them: with 24 sources
  * per class and corpus, one draw moves the weakest corpus by ±0.1.
@@ -40,7 +40,7 @@ const SOURCES_PER_CLASS = 24;
 const RECORDS_PER_CLASS = 400;
 const MAX_FALSE_ALARMS = 0.05;
 /** Resamples of the nested run (seeds of every draw); the shipped model and the report's main table are resample 0's. */
-const RESAMPLES = 3;
+const RESAMPLES = 10;
 
 interface Writer {
   corpus: string;
@@ -347,22 +347,49 @@ interface Calibration {
 }
 
 /**
- * Platt scaling and verdict thresholds fitted to held-out logits of `sampleSize`-record sources: `machine`
- * just above the highest scores of all but MAX_FALSE_ALARMS of the human sources, `human` just below the
- * lowest of all but MAX_FALSE_ALARMS of the machine ones.
+ * Where one class's source logits fall on a corpus no fit has seen, from held-out logits of several corpora
+ * (each scored by a model fitted without it): the mean of the corpora's levels, and a variance that adds the
+ * spread between corpus levels (as a prediction for one more corpus: × (1 + 1/k) for k corpora) to the mean
+ * spread of sources within a corpus. Between corpora is where the held-out logits move most (a human corpus's
+ * level sits anywhere from −2.3 to 0), so a calibration fitted to the pooled sources alone is too sure.
+ */
+function classSpread(held: Held[]): { mean: number; variance: number } {
+  const byCorpus = new Map<string, number[]>();
+  for (const h of held) byCorpus.set(h.corpus, [...(byCorpus.get(h.corpus) ?? []), h.logit]);
+  const levels = [...byCorpus.values()].map(average);
+  const within = average([...byCorpus.values()].map((zs) => populationVariance(zs)));
+  const k = levels.length;
+  const between = k > 1 ? (populationVariance(levels) * k) / (k - 1) : 0;
+  return { mean: average(levels), variance: between * (1 + 1 / k) + within };
+}
+
+const average = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+const populationVariance = (xs: readonly number[]) => average(xs.map((x) => (x - average(xs)) ** 2));
+/** One-sided 95% point of a normal distribution. */
+const Z95 = 1.645;
+
+/**
+ * Calibration and verdict thresholds from held-out logits of `sampleSize`-record sources of several corpora,
+ * each class's logit on an unseen corpus taken as normal with its classSpread. The calibration is the
+ * posterior of that model with the two variances pooled (a logistic in the logit, so the order of scores is
+ * kept) and equal priors; `machine` starts where all but MAX_FALSE_ALARMS of an unseen corpus's human
+ * sources would fall below, `human` where all but MAX_FALSE_ALARMS of its machine sources would fall above.
+ * A threshold taken from the pooled held-out human sources (provenance-6) let one corpus's humans be
+ * flagged wholesale as long as the others' were not: Self-Instruct's expert answers, 46% of them.
  */
 function calibrate(held: Held[]): Calibration {
   const at = held.filter((h) => h.size === SAMPLE_SIZE);
-  const m = fitLogistic(['logit'], at.map((h) => [h.logit]), at.map((h) => (h.machine ? 1 : 0)), at.map(() => 1), 1e-6);
-  // Back from the standardised feature to the raw logit.
-  const sd = m.sd[0]! || 1;
-  const calibration = { a: round(m.weights[0]! / sd), b: round(m.bias - (m.weights[0]! * m.mean[0]!) / sd) };
-  const p = (h: Held) => sigmoid(calibration.a * h.logit + calibration.b);
-  const humans = at.filter((h) => !h.machine).map(p).sort((x, y) => y - x);
-  const machines = at.filter((h) => h.machine).map(p).sort((x, y) => x - y);
-  const machine = Math.max(0.5, roundUp(humans[Math.floor(MAX_FALSE_ALARMS * humans.length)] ?? 0.5));
-  const human = Math.min(0.5, roundDown(machines[Math.floor(MAX_FALSE_ALARMS * machines.length)] ?? 0.5));
-  return { calibration, thresholds: { machine, human } };
+  const human = classSpread(at.filter((h) => !h.machine));
+  const machine = classSpread(at.filter((h) => h.machine));
+  if (machine.mean <= human.mean) throw new Error('provenance training: held-out machine sources score below human ones');
+  const variance = (human.variance + machine.variance) / 2;
+  const calibration = { a: round((machine.mean - human.mean) / variance), b: round(-(machine.mean ** 2 - human.mean ** 2) / (2 * variance)) };
+  const p = (z: number) => sigmoid(calibration.a * z + calibration.b);
+  const thresholds = {
+    machine: Math.max(0.5, roundUp(p(human.mean + Z95 * Math.sqrt(human.variance)))),
+    human: Math.min(0.5, roundDown(p(machine.mean - Z95 * Math.sqrt(machine.variance)))),
+  };
+  return { calibration, thresholds };
 }
 
 /** A held-out source as the shipped score would see it: its calibrated score under the calibration of its fold. */
@@ -399,7 +426,7 @@ function main(): void {
   const resamples = Array.from({ length: RESAMPLES }, (_, seed) => nested(writers, seed, seed === 0 ? recordAuroc : new Map()));
   const model = fitted(writers, 0);
   Object.assign(model, calibrate(leaveOneCorpusOut(writers, [SAMPLE_SIZE], 0)));
-  model.version = `provenance-6 (${corpora.join(', ')})`;
+  model.version = `provenance-7 (${corpora.join(', ')})`;
   writeFileSync(join(OUT, 'model.json'), `${JSON.stringify(roundModel(model), null, 1)}\n`);
   writeFileSync(join(OUT, 'TRAINING.md'), report(model, writers, resamples, recordAuroc));
   console.log(readFileSync(join(OUT, 'TRAINING.md'), 'utf8'));
@@ -442,6 +469,16 @@ function spread(xs: number[], format: (x: number) => string): string {
   return `${format(mean)} (${format(Math.min(...xs))}–${format(Math.max(...xs))})`;
 }
 
+/** The held-out scores of one resample at SAMPLE_SIZE in five bins: sources, their share of all, share machine-written, mean score. */
+function calibrationBins(judged: Judged[]): { lo: number; sources: number; weight: number; rate: number; meanScore: number }[] {
+  const at = judged.filter((h) => h.size === SAMPLE_SIZE);
+  return [0, 0.2, 0.4, 0.6, 0.8].flatMap((lo) => {
+    const inBin = at.filter((h) => h.p >= lo && (h.p < lo + 0.2 || lo === 0.8));
+    if (inBin.length === 0) return [];
+    return [{ lo, sources: inBin.length, weight: inBin.length / at.length, rate: share(inBin, (h) => h.machine), meanScore: average(inBin.map((h) => h.p)) }];
+  });
+}
+
 function report(model: ProvenanceModel, writers: Writer[], resamples: Judged[][], recordAuroc: Map<string, number>): string {
   const corpora = [...new Set(writers.map((w) => w.corpus))];
   const judged = resamples[0] ?? [];
@@ -454,7 +491,7 @@ function report(model: ProvenanceModel, writers: Writer[], resamples: Judged[][]
       'Pooled figures pool these held-out scores (each corpus scored by the model that never saw it).',
     '',
     `The source model reads the mean record logit alone (scripts/train-provenance.ts, SOURCE_MODEL_FEATURES says why). The nested run is repeated over ${RESAMPLES} resamples (every source and record sample drawn again); ` +
-      'the first table is resample 0, the one the shipped model comes from, the second the mean and range over all of them: with 24 sources per class and corpus, one draw moves the weakest corpus by about ±0.1.',
+      'the first table is resample 0, the one the shipped model comes from, the second the mean and range over all of them, the third every resample: with 24 sources per class and corpus, one draw moves the weakest corpus by about ±0.1.',
     '',
     'Only prose records are scored (src/analyzer/provenance/record-kind.ts: code, tables, lists, labels and answers of under a dozen words are set aside, here as in a profile), ' +
       'so a source is a draw of its writer\'s prose records; the second column says what share of each corpus\'s records that is (human / machine).',
@@ -481,30 +518,29 @@ function report(model: ProvenanceModel, writers: Writer[], resamples: Judged[][]
     const fs = resamples.map((r) => figures(r, c));
     lines.push(`| ${c} | ${spread(fs.map((f) => f.auroc), (x) => x.toFixed(places(c)))} | ${spread(fs.map((f) => f.humanFlagged), pct)} | ${spread(fs.map((f) => f.machineFlagged), pct)} |`);
   }
+  lines.push('', `## Every resample, ${SAMPLE_SIZE} prose records`, '');
+  lines.push(`Resamples ${resamples.map((_, i) => i).join(' / ')}.`, '');
+  lines.push('| corpus left out | source AUROC | human sources flagged `machine` | machine sources called `machine` | machine sources called `human` |', '|---|---|---|---|---|');
+  for (const c of [...corpora, 'pooled']) {
+    const fs = resamples.map((r) => figures(r, c));
+    const each = (xs: number[], format: (x: number) => string) => xs.map(format).join(' / ');
+    lines.push(`| ${c} | ${each(fs.map((f) => f.auroc), (x) => x.toFixed(places(c)))} | ${each(fs.map((f) => f.humanFlagged), pct)} | ${each(fs.map((f) => f.machineFlagged), pct)} | ${each(fs.map((f) => f.calledHuman), pct)} |`);
+  }
   lines.push('', `## Calibration (held-out sources of ${SAMPLE_SIZE} prose records, pooled)`, '');
   lines.push(
-    `The shipped model's Platt scaling, fitted to the leave-one-corpus-out logits of all corpora: p = sigmoid(${model.calibration.a.toFixed(3)}·z + ${model.calibration.b.toFixed(3)}). ` +
-      'The table bins the nested held-out scores above.',
+    `The shipped model's calibration, from the leave-one-corpus-out logits of all corpora taken corpus by corpus (\`calibrate\` in the script): p = sigmoid(${model.calibration.a.toFixed(3)}·z + ${model.calibration.b.toFixed(3)}). ` +
+      `The table bins the nested held-out scores of resample 0; the expected calibration error over all ${RESAMPLES} resamples is under it.`,
     '',
   );
   lines.push('| score bin | sources | share machine-written |', '|---|---|---|');
-  const at50 = judged.filter((h) => h.size === SAMPLE_SIZE);
-  let ece = 0;
-  for (let b = 0; b < 5; b++) {
-    const lo = b / 5;
-    const hi = (b + 1) / 5;
-    const inBin = at50.filter((h) => h.p >= lo && (h.p < hi || (b === 4 && h.p <= 1)));
-    if (inBin.length === 0) continue;
-    const rate = inBin.filter((h) => h.machine).length / inBin.length;
-    const meanP = inBin.reduce((s, h) => s + h.p, 0) / inBin.length;
-    ece += (inBin.length / at50.length) * Math.abs(rate - meanP);
-    lines.push(`| ${lo.toFixed(1)}–${hi.toFixed(1)} | ${inBin.length} | ${pct(rate)} (mean score ${meanP.toFixed(2)}) |`);
-  }
-  lines.push('', `Expected calibration error: ${ece.toFixed(3)}.`, '');
+  for (const bin of calibrationBins(judged)) lines.push(`| ${bin.lo.toFixed(1)}–${(bin.lo + 0.2).toFixed(1)} | ${bin.sources} | ${pct(bin.rate)} (mean score ${bin.meanScore.toFixed(2)}) |`);
+  const eces = resamples.map((r) => calibrationBins(r).reduce((e, bin) => e + bin.weight * Math.abs(bin.rate - bin.meanScore), 0));
+  lines.push('', `Expected calibration error: ${eces[0]!.toFixed(3)} (resample 0); ${spread(eces, (x) => x.toFixed(3))} over ${RESAMPLES} resamples.`, '');
   lines.push('## Verdict thresholds', '');
   lines.push(
-    `\`machine\` at score ≥ ${model.thresholds.machine} (above all but ${pct(MAX_FALSE_ALARMS)} of the held-out human sources, pooled); ` +
-      `\`human\` at ≤ ${model.thresholds.human} (below all but ${pct(MAX_FALSE_ALARMS)} of the held-out machine sources); \`uncertain\` between; \`insufficient\` below ${model.minRecords} prose records.`,
+    `\`machine\` at score ≥ ${model.thresholds.machine}: where all but ${pct(MAX_FALSE_ALARMS)} of the human sources of a corpus the model has not seen would fall below, ` +
+      'taking that corpus\'s human level to vary as much as the held-out human levels of the six corpora do (`calibrate` in the script); ' +
+      `\`human\` at ≤ ${model.thresholds.human}, the same for machine sources; \`uncertain\` between; \`insufficient\` below ${model.minRecords} prose records.`,
     '',
   );
   lines.push('## Weights of the final model (standardised features)', '');
