@@ -1,5 +1,5 @@
 import type { Document, Node as YamlNode } from 'yaml';
-import type { MapEntry, ParsedTree, ScalarNode, ScalarValue, SyntaxNode, TreeError } from './syntax-tree';
+import { type MapEntry, type ParsedTree, type ScalarNode, type ScalarValue, type SyntaxNode, type TreeError, mapEntry, mapNode, scalarNode, seqNode } from './syntax-tree';
 import { MAX_NESTING, tooDeepAt } from './nesting';
 import { parseYamlSubset } from './yaml-subset';
 
@@ -109,10 +109,10 @@ class Converter {
 
   private convert(n: YamlNode, start: number, valueEnd: number): SyntaxNode {
     const from = this.base + start;
-    if (this.yaml.isScalar(n)) return { kind: 'scalar', value: scalarValue(n.value), start: from, end: this.base + valueEnd };
+    if (this.yaml.isScalar(n)) return scalarNode(scalarValue(n.value), from, this.base + valueEnd);
     if (this.yaml.isSeq(n)) {
       const items = n.items.map((item) => (this.yaml.isPair(item) || !item ? this.nullAt(from) : this.node(item as YamlNode)));
-      return { kind: 'seq', items, start: from, end: n.flow ? this.base + valueEnd : (items[items.length - 1]?.end ?? this.base + valueEnd) };
+      return seqNode(items, from, n.flow ? this.base + valueEnd : (items[items.length - 1]?.end ?? this.base + valueEnd));
     }
     if (this.yaml.isMap(n)) {
       const entries: MapEntry[] = [];
@@ -125,7 +125,7 @@ class Converter {
           continue;
         }
         const valueNode = pair.value as YamlNode | null;
-        const entry = { key, value: valueNode ? this.node(valueNode) : this.nullAt(key.end) };
+        const entry = mapEntry(key, valueNode ? this.node(valueNode) : this.nullAt(key.end));
         const earlier = index.get(key.value);
         if (earlier === undefined) {
           index.set(key.value, entries.length);
@@ -140,18 +140,18 @@ class Converter {
           end: key.end,
         });
       }
-      return { kind: 'map', entries, start: from, end: n.flow ? this.base + valueEnd : (entries[entries.length - 1]?.value.end ?? this.base + valueEnd) };
+      return mapNode(entries, from, n.flow ? this.base + valueEnd : (entries[entries.length - 1]?.value.end ?? this.base + valueEnd));
     }
     return this.nullAt(from);
   }
 
   private nullAt(offset: number): ScalarNode {
-    return { kind: 'scalar', value: null, start: offset, end: offset };
+    return scalarNode(null, offset, offset);
   }
 
   private fail(message: string, range: { start: number; end: number }): ScalarNode {
     this.errors.push({ message, ...range });
-    return { kind: 'scalar', value: null, ...range };
+    return scalarNode(null, range.start, range.end);
   }
 }
 

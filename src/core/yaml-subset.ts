@@ -1,4 +1,4 @@
-import type { MapEntry, MapNode, ScalarNode, ScalarValue, SeqNode, SyntaxNode } from './syntax-tree';
+import { type MapEntry, type MapNode, type ScalarNode, type ScalarValue, type SeqNode, type SyntaxNode, mapEntry, mapNode, scalarNode, seqNode } from './syntax-tree';
 
 /**
  * A fast reader for the plain block-YAML that manifests are written in: block mappings and sequences,
@@ -229,7 +229,7 @@ class SubsetReader {
     const list = items.take(mark);
     const last = list[list.length - 1];
     if (!last) bail();
-    return { kind: 'seq', items: list, start: this.base + start, end: last.end };
+    return seqNode(list, this.base + start, last.end);
   }
 
   /** A mapping whose first key sits on line `first` at column `indent` (possibly after a `- `). */
@@ -259,7 +259,7 @@ class SubsetReader {
         this.next++;
         this.noDeeperLine(indent);
       }
-      entries.add({ key, value });
+      entries.add(mapEntry(key, value));
       line = this.next;
       if (line >= this.count) break;
       const lineIndent = this.indentOf(line);
@@ -272,7 +272,7 @@ class SubsetReader {
     const list = entries.take(mark);
     const last = list[list.length - 1];
     if (!last) bail();
-    return { kind: 'map', entries: list, start: this.base + this.startOf(first) + indent, end: last.value.end };
+    return mapNode(list, this.base + this.startOf(first) + indent, last.value.end);
   }
 
   /** After a single-line value, a deeper line would be a multi-line scalar: outside the subset. */
@@ -349,7 +349,7 @@ class SubsetReader {
   }
 
   private scalar(value: ScalarValue, start: number, end: number): ScalarNode {
-    return { kind: 'scalar', value, start: this.base + start, end: this.base + end };
+    return scalarNode(value, this.base + start, this.base + end);
   }
 }
 
@@ -422,7 +422,7 @@ class FlowReader {
         if (this.text[this.pos] === ']') bail();
       }
     } else this.pos++;
-    return { kind: 'seq', items: items.take(mark), start: this.base + start, end: this.base + this.pos };
+    return seqNode(items.take(mark), this.base + start, this.base + this.pos);
   }
 
   private map(): MapNode {
@@ -439,7 +439,7 @@ class FlowReader {
         if (this.text[this.pos] !== ':') bail();
         this.pos++;
         if (this.text[this.pos] !== ' ') bail();
-        entries.add({ key, value: this.value() });
+        entries.add(mapEntry(key, this.value()));
         this.spaces();
         const c = this.text[this.pos];
         this.pos++;
@@ -449,7 +449,7 @@ class FlowReader {
         if (this.text[this.pos] === '}') bail();
       }
     } else this.pos++;
-    return { kind: 'map', entries: entries.take(mark), start: this.base + start, end: this.base + this.pos };
+    return mapNode(entries.take(mark), this.base + start, this.base + this.pos);
   }
 
   private scalar(): ScalarNode {
@@ -459,7 +459,7 @@ class FlowReader {
     if (c === '"' || c === "'") {
       const end = quotedEnd(t, start, this.limit);
       this.pos = end;
-      return { kind: 'scalar', value: unquote(t, start, end), start: this.base + start, end: this.base + end };
+      return scalarNode(unquote(t, start, end), this.base + start, this.base + end);
     }
     if ('-?:,[]{}#&*!|>%@`'.includes(c)) bail();
     let end = start;
@@ -473,7 +473,7 @@ class FlowReader {
     }
     if (end === start) bail();
     this.pos = end;
-    return { kind: 'scalar', value: plainValue(t, start, end), start: this.base + start, end: this.base + end };
+    return scalarNode(plainValue(t, start, end), this.base + start, this.base + end);
   }
 }
 

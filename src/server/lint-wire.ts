@@ -29,18 +29,23 @@ function pack<T>(value: T): Packed<T> {
 }
 
 /**
- * A copy of `value` with each TextRange in its arrays and plain objects written as the plain Range it stands for
- * (other objects, such as Maps, are kept as they are): a structured clone copies an object's own fields, not its
- * getters, so a TextRange would arrive as two offsets without the positions.
+ * A copy of `value` with each TextRange in its arrays and objects written as the plain Range it stands for: a
+ * structured clone copies an object's own fields, not its getters, so a TextRange would arrive as two offsets
+ * without the positions. Objects of the model's classes (a dialect's new sources) are copied as plain objects, as
+ * the clone would; built-in objects with contents of their own (Maps, Sets, dates, buffers) are kept as they are.
  */
 export function withPlainRanges<T>(value: T): T {
   if (typeof value !== 'object' || value === null) return value;
   if (value instanceof TextRange) return value.toJSON() as T;
   if (Array.isArray(value)) return value.map((item: unknown) => withPlainRanges(item)) as T;
-  if (Object.getPrototypeOf(value) !== Object.prototype) return value;
+  if (hasOwnContents(value)) return value;
   const copy: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) copy[key] = withPlainRanges(item);
   return copy as T;
+}
+
+function hasOwnContents(value: object): boolean {
+  return value instanceof Map || value instanceof Set || value instanceof Date || value instanceof RegExp || value instanceof ArrayBuffer || ArrayBuffer.isView(value);
 }
 
 function unpack<T>(packed: Packed<T>): T {

@@ -183,7 +183,43 @@ function capitalise(s: string): string {
 
 /** A source with nothing known yet but its id and where it is; dialects fill in the rest. */
 export function blankSource(id: string, self: Range, idRange: Range): Source {
-  return { id, files: [], origin: 'unknown', derivedFrom: [], ranges: { self, id: idRange }, itemRanges: { files: [], derivedFrom: [] } };
+  return new BlankSource(id, self, idRange);
+}
+
+/**
+ * A source as a dialect starts it. Made by `new` rather than as object literals for the reason the syntax tree's
+ * nodes are (syntax-tree.ts): V8 allocated these literals, which live for one lint, in the old generation, where
+ * dead ones kept each lint's ranges and lists alive through the young-generation collections. The fields are those
+ * of the literal it replaces, in its order (JSON output keeps its key order); a dialect adds the others as it reads.
+ */
+class BlankSource implements Source {
+  readonly id: string;
+  files: string[];
+  origin: Source['origin'];
+  derivedFrom: string[];
+  readonly ranges: Source['ranges'];
+  readonly itemRanges: Source['itemRanges'];
+
+  constructor(id: string, self: Range, idRange: Range) {
+    this.id = id;
+    this.files = [];
+    this.origin = 'unknown';
+    this.derivedFrom = [];
+    this.ranges = new SourceRanges(self, idRange);
+    this.itemRanges = new ItemRanges();
+  }
+}
+
+class SourceRanges {
+  constructor(
+    readonly self: Range,
+    readonly id: Range,
+  ) {}
+}
+
+class ItemRanges {
+  files: Range[] = [];
+  derivedFrom: Range[] = [];
 }
 
 /** The last segment of a path, for detection by file name (core has no `path` module). */
