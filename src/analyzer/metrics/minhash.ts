@@ -24,13 +24,21 @@ import { LshDocuments, type LshDocumentsState } from './lsh-documents';
 import { MINHASH_BANDS } from './minhash-signature';
 import type { RecordView } from './record';
 import { ShingleSetStore } from './shingle-sets';
-import { findPairs, joinSimilarSets, planJoin, rankRanges, type FoundPairs, type JoinJob } from './similarity-join';
+import { findPairs, joinSimilarSets, planJoin, probeRanks, rankRanges, type FoundPairs, type JoinJob } from './similarity-join';
 import { isPythonSpace } from './tokenize';
 import { UnionFind } from './union-find';
 import { classUnit } from './unit';
 
 export const DEFAULT_NEAR_DUPLICATE_THRESHOLD = 0.72;
 export const MAX_PAIR_EXAMPLES = 5;
+/**
+ * Below this many distinct shingle sets the join's search stays in the pool's thread. Splitting it costs about
+ * 0.4 s of CPU in all (a batch of fresh threads, the search's code compiled in each, its ranges' own clusters).
+ * At 20 MB (40,150 sets, a 0.45 s search) that cost more CPU than it took off the pool's thread and did not
+ * shorten the run. At 64 MB (128,446 sets, a 3-4 s search) the process's CPU stayed the same and the pool's
+ * thread went from 5.5-7.2 s to 1.7-2.2 s (docs/benchmarks.md). The search grows about as the sets' count squared.
+ */
+export const SPLIT_JOIN_MIN_SETS = 2 ** 16;
 /** The join's search is cut into this many times the ranges the accumulator asks for (see finishJobs). */
 const JOIN_RANGES_PER_RANGE = 4;
 /**
@@ -50,6 +58,11 @@ export interface MinHashOptions {
    * not used.
    */
   exact?: boolean;
+  /**
+   * Exact mode with the pool's threads: the fewest distinct shingle sets for which the join's search is split
+   * across them (default SPLIT_JOIN_MIN_SETS); below it this thread searches alone.
+   */
+  splitJoinFrom?: number;
 }
 
 /** Exact mode: every document's row, exact key and shingle set. */
@@ -277,7 +290,8 @@ export class NearDuplicates {
   /**
    * Exact mode: the join with its search cut into about `ranges` jobs of rank ranges for the pool's workers
    * (similarity-join.ts, `findPairs`); this thread joins exact keys and identical sets and builds the index
-   * first, and `adopt` replays the pairs the jobs found. None when there is nothing to search.
+   * first, and `adopt` replays the pairs the jobs found. None when there is nothing to search, or when the search
+   * is small enough for this thread to do here and now (SPLIT_JOIN_MIN_SETS).
    */
   finishJobs(ranges: number): JoinJob[] {
     this.replay();
@@ -287,6 +301,11 @@ export class NearDuplicates {
     const plan = planJoin(sets, this.options.threshold, (x, y) => this.clusters.together(x, y), (y, x, jaccard) => this.join(y, x, jaccard));
     if (!plan) {
       this.joinedAll(false);
+      return [];
+    }
+    if (plan.byRank.length < (this.options.splitJoinFrom ?? SPLIT_JOIN_MIN_SETS)) {
+      probeRanks(sets, plan, this.options.threshold, 0, plan.byRank.length, (x, y) => this.clusters.together(x, y), (y, x, jaccard) => this.join(y, x, jaccard));
+      this.joinedAll(true);
       return [];
     }
     // More ranges than the other units' jobs: a range's work is only estimated (rankRanges), and the pool hands

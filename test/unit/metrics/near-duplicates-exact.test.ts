@@ -134,10 +134,11 @@ describe("the exact join with its search cut into rank ranges (the pool workers'
   // No exact duplicates (whose joins come first), so the example pairs are the search's own first joins.
   const all = fiveThousand();
   const texts = [...new Set(all.slice(0, 4800))];
-  const options = exactNear.minhash;
+  // Split however few the sets (the default splits only from SPLIT_JOIN_MIN_SETS, far above these 4,800).
+  const options = { ...exactNear.minhash, splitJoinFrom: 0 };
 
-  function fed(list: readonly string[]): NearDuplicates {
-    const near = new NearDuplicates(options);
+  function fed(list: readonly string[], minhash = options): NearDuplicates {
+    const near = new NearDuplicates(minhash);
     const view = new RecordView();
     list.forEach((text, i) => {
       view.reset(text, { file: 'data.jsonl', line: i + 1 });
@@ -163,9 +164,24 @@ describe("the exact join with its search cut into rank ranges (the pool workers'
   }
 
   it('is what the accumulator settles to when the jobs run elsewhere, exact duplicates included', async () => {
-    const acc = accumulate(all, exactNear);
-    await acc.settle(async (jobs: readonly FinishJob[]) => jobs.map((job) => runFinishJob(structuredClone(job))));
+    const split = { ...exactNear, minhash: options };
+    const acc = accumulate(all, split);
+    let ran = 0;
+    await acc.settle(async (jobs: readonly FinishJob[]) => {
+      ran += jobs.filter((job) => job.unit === 'nearDuplicates').length;
+      return jobs.map((job) => runFinishJob(structuredClone(job)));
+    });
+    assert.ok(ran > 1, `${ran} join jobs`);
     assert.deepEqual(acc.finish(), profileOf(all, exactNear));
+  });
+
+  it('searches in this thread, with no jobs, below the sets it splits from', () => {
+    const near = fed(texts);
+    assert.deepEqual(new NearDuplicates(exactNear.minhash).finishJobs(8), [], 'no documents');
+    const small = fed(texts, { ...options, splitJoinFrom: texts.length + 1 });
+    assert.deepEqual(small.finishJobs(8), []);
+    assert.deepEqual(small.finish(), whole);
+    assert.ok(near.finishJobs(8).length > 1);
   });
 });
 

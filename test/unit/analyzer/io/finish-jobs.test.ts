@@ -6,9 +6,12 @@ import { strict as assert } from 'node:assert';
 import { ExactCounts, summarizePartitions } from '../../../../src/analyzer/metrics/exact-counts';
 import type { FinishJob } from '../../../../src/analyzer/metrics/finish-jobs';
 import { mulberry32 } from '../../../../src/analyzer/metrics/hashing';
+import { NearDuplicates } from '../../../../src/analyzer/metrics/minhash';
+import { RecordView } from '../../../../src/analyzer/metrics/record';
 import { runTasks } from '../../../../src/analyzer/pool';
 import type { Task } from '../../../../src/analyzer/task';
 import { workerScript } from '../../../../src/analyzer/worker-script';
+import { corpus } from '../../metrics/helpers';
 
 async function* noTasks(): AsyncGenerator<Task> {
   // The jobs alone: the pool starts its workers, finds no task and goes on to afterTasks.
@@ -32,6 +35,32 @@ describe('pool finish jobs', function () {
     });
     assert.deepEqual(results, jobs.map((j) => summarizePartitions(j.job as Parameters<typeof summarizePartitions>[0])));
     table.release();
+  });
+
+  it("runs the near-duplicate join's search in the workers, over the shared sets, to the one-thread join's figures", async () => {
+    const options = { memoryDocs: 0, threshold: 0.72, exactBudget: 1 << 20, exact: true };
+    // Random records with repeats, and copies of the long ones with their first word changed (Jaccard ~0.9).
+    const base = corpus(5, 2500);
+    const texts = [...base, ...base.filter((t) => t.split(' ').length >= 30).map((t) => t.replace(/^\S+/, 'zebra'))];
+    const fed = (splitJoinFrom?: number): NearDuplicates => {
+      const near = new NearDuplicates({ ...options, ...(splitJoinFrom === undefined ? {} : { splitJoinFrom }) });
+      const view = new RecordView();
+      texts.forEach((text, i) => {
+        view.reset(text, { file: 'data.jsonl', line: i + 1 });
+        near.add(view);
+      });
+      return near;
+    };
+    const split = fed(0);
+    const jobs: FinishJob[] = split.finishJobs(8).map((job) => ({ unit: 'nearDuplicates', job }));
+    assert.ok(jobs.length > 2, `${jobs.length} jobs`);
+    await runTasks(noTasks(), { workers: 2 }, () => undefined, async (runJobs) => {
+      assert.ok(runJobs);
+      split.adopt((await runJobs(jobs)) as Parameters<NearDuplicates['adopt']>[0]);
+    });
+    const whole = fed().finish();
+    assert.ok(whole.nearDuplicateRate.value > whole.exactDuplicateRate.value, JSON.stringify(whole.nearDuplicateRate));
+    assert.deepEqual(split.finish(), whole);
   });
 
   it('runs batches one after another; a batch while one runs is refused', async () => {
