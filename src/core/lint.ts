@@ -4,7 +4,7 @@
  * language server can run it on each keystroke and the CLI in CI with identical results.
  */
 import type { EffectiveRules, RuleConfig } from './config-types';
-import type { Finding, Severity, SeveritySetting } from './finding';
+import { type Finding, newFinding, type Severity, type SeveritySetting } from './finding';
 import type { Manifest, ParseResult } from './manifest';
 import type { SourceProfile } from './profile';
 import { defaultRegistry } from './provenance/default-registry';
@@ -86,7 +86,7 @@ function runRule(rule: Rule, config: RuleConfig & { severity: Severity }, manife
   const report = (d: ReportDescriptor): void => {
     // Fields set one by one rather than spread from `{}` or `{ sourceId }`: rules report hundreds of findings on a
     // large manifest on every keystroke, and each spread was an object of garbage. Same keys in the same order.
-    const finding: Finding = { ruleId: rule.id, severity: d.severity === 'error' ? 'error' : config.severity, message: d.message, file: d.file ?? input.file, range: d.range };
+    const finding = newFinding(rule.id, d.severity === 'error' ? 'error' : config.severity, d.message, d.file ?? input.file, d.range);
     if (d.sourceId !== undefined) finding.sourceId = d.sourceId;
     if (d.fixes !== undefined) finding.fixes = d.fixes;
     if (d.related !== undefined) finding.related = d.related;
