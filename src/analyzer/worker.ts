@@ -1,11 +1,9 @@
 /**
  * Worker-thread entry (bundled to dist/worker.js): runs tasks sent by the pool and posts back the
- * accumulator state, or, started in the double-gzip role, compresses a streamed compressionRatio's texts
- * (metrics/double-gzip.ts). Progress is batched to one message per PROGRESS_BYTES so messaging stays cheap.
+ * accumulator state, and runs the pool's finish jobs. Progress is batched to one message per PROGRESS_BYTES so messaging stays cheap.
  * Cancellation is the pool terminating this thread, which stops it even inside a long record.
  */
-import { parentPort, workerData } from 'node:worker_threads';
-import { DOUBLE_GZIP_ROLE, serveDoubleGzip } from './metrics/double-gzip';
+import { parentPort } from 'node:worker_threads';
 import { runFinishJob, type FinishJob } from './metrics/finish-jobs';
 import { runTask, type Task } from './task';
 
@@ -34,8 +32,7 @@ function buffersOf(value: unknown, found = new Set<ArrayBuffer>()): ArrayBuffer[
 }
 
 const port = parentPort;
-if (port && (workerData as { role?: string } | undefined)?.role === DOUBLE_GZIP_ROLE) serveDoubleGzip(port);
-else if (port) {
+if (port) {
   port.on('message', (msg: WorkerRequest) => {
     if (msg.type === 'finish') {
       let result: unknown;

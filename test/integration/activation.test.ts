@@ -55,7 +55,7 @@ describe('activation on a workspace with manifests', () => {
       .filter((d) => d.isFile())
       .map((d) => path.relative(root, path.join(d.parentPath, d.name)));
     assert.deepEqual(files.filter((f) => /\.(map|ts)$/.test(f) || /^(src|test|docs|node_modules|scripts)\//.test(f)), []);
-    for (const bundle of ['extension.js', 'server.js', 'worker.js', 'lint-worker.js', 'cli.js']) {
+    for (const bundle of ['extension.js', 'server.js', 'worker.js', 'compression-thread.js', 'lint-worker.js', 'cli.js']) {
       const text = readFileSync(path.join(root, 'dist', bundle), 'utf8');
       assert.ok(!text.includes('sourceMappingURL'), `${bundle} points at a source map`);
       // A development bundle averages ~40 characters a line; a minified one thousands (template literals keep their lines).

@@ -3,8 +3,9 @@
  * through gzip -9 twice and only the final size is kept. Node's zlib streams compress on libuv's thread pool
  * but hand every 16 KiB of output back to the thread that owns the stream, so in the pool's thread, which
  * merges chunk states for hundreds of milliseconds at a time and runs the near-duplicate join at the end,
- * the stream stalls whenever that thread is busy. With a bundled worker script the stream therefore runs in a
- * thread of its own, whose event loop does nothing else; the texts reach it as transferred UTF-8 buffers.
+ * the stream stalls whenever that thread is busy. With the compression thread's bundle built, the stream therefore
+ * runs in a thread of its own (compression-thread.ts), whose event loop does nothing else; the texts reach it as
+ * transferred UTF-8 buffers.
  */
 import { Worker, type MessagePort } from 'node:worker_threads';
 import { createGzip, type Gzip } from 'node:zlib';
@@ -18,8 +19,8 @@ export interface DoubleGzipSink {
   release(): void;
 }
 
-/** The worker script's role for a compression thread (worker.ts serves it with serveDoubleGzip). */
-export const DOUBLE_GZIP_ROLE = 'double-gzip';
+/** The compression thread's bundle (compression-thread.ts, built by scripts/build.mjs beside worker.js). */
+export const COMPRESSION_THREAD_SCRIPT = 'compression-thread.js';
 
 type GzipReply = { type: 'size'; size: number } | { type: 'failed'; message: string };
 
@@ -95,10 +96,10 @@ class DoubleGzipThread implements DoubleGzipSink {
   }
 }
 
-/** A double-gzip stream: in its own thread when asked and the worker script is built, else in this thread. */
+/** A double-gzip stream: in its own thread when asked and the compression thread's bundle is built, else in this thread. */
 export function openDoubleGzip(inThread: boolean): DoubleGzipSink {
-  const script = inThread ? workerScript() : undefined;
-  return script ? new DoubleGzipThread(startBundledWorker(script, { workerData: { role: DOUBLE_GZIP_ROLE } })) : new DoubleGzipSize();
+  const script = inThread ? workerScript(COMPRESSION_THREAD_SCRIPT) : undefined;
+  return script ? new DoubleGzipThread(startBundledWorker(script, {})) : new DoubleGzipSize();
 }
 
 /** The compression thread's side: buffers in, 'end', then its size out. */

@@ -4,7 +4,7 @@ import { readFileSync, readdirSync, statSync, utimesSync, writeFileSync } from '
 import * as path from 'node:path';
 import { analyzeFiles } from '../../../../src/analyzer/analyze';
 import { cacheStats, clearCache, trimCache } from '../../../../src/analyzer/cache';
-import { openDoubleGzip } from '../../../../src/analyzer/metrics/double-gzip';
+import { COMPRESSION_THREAD_SCRIPT, openDoubleGzip } from '../../../../src/analyzer/metrics/double-gzip';
 import { packageCompressedSize } from '../../../../src/analyzer/metrics/compression';
 import { workerScript } from '../../../../src/analyzer/worker-script';
 import { fixture, SHARED, tempDir } from './helpers';
@@ -57,6 +57,7 @@ describe('analyzeFiles', function () {
     // Fresh copies for each sink: the thread's writes move their buffers.
     const pieces = (): Buffer[] => [text.subarray(0, 1000), text.subarray(1000, 250_000), text.subarray(250_000)].map((b) => Buffer.from(b));
     const oneShot = packageCompressedSize(text);
+    assert.ok(workerScript(COMPRESSION_THREAD_SCRIPT), 'dist/compression-thread.js was not built');
     for (const inThread of [true, false]) {
       const sink = openDoubleGzip(inThread);
       for (const piece of pieces()) sink.write(piece);
