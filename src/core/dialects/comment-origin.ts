@@ -8,17 +8,24 @@ import type { Origin, Source } from '../manifest';
  */
 
 const SYNTHETIC =
-  /\b(?:synthetic|machine[- ]generated|model[- ]generated|llm[- ]generated|ai[- ]generated|generated (?:by|with|from|using)|distilled (?:from|with)|self[- ]instruct|(?:gpt-?4o?|gpt-?3\.5|chatgpt|claude|llama|mixtral|mistral|gemini|qwen|deepseek)[\w.-]*[- ](?:generated|written|distilled|answers|responses|completions|outputs))\b/i;
+  /\b(?:synthetic|machine[- ]generated|model[- ]generated|llm[- ]generated|ai[- ]generated|(?:generated|augmented|rewritten|regenerated|paraphrased) (?:by|with|from|using)|distilled (?:from|with)|self[- ]instruct|(?:gpt-?4o?|gpt-?3\.5|chatgpt|claude|llama|mixtral|mistral|gemini|qwen|deepseek)[\w.-]*[- ](?:generated|written|distilled|answers|responses|completions|outputs))\b/i;
 const HUMAN =
-  /\b(?:human[- ](?:written|annotated|authored|curated|labell?ed|generated|created|prompts|questions|instructions|conversations|data)|(?:written|annotated|authored|labell?ed) by (?:humans|people|annotators|experts|crowd[\w-]*|volunteers)|crowd-?sourced|hand-?written|manually written|real (?:users?|conversations))\b/i;
+  /\b(?:human[- ](?:written|annotated|authored|curated|labell?ed|generated|created|conversations|data)|(?:written|annotated|authored|labell?ed) by (?:humans|people|annotators|experts|crowd[\w-]*|volunteers)|crowd-?sourced|hand-?written|manually written|real conversations)\b/i;
+/**
+ * People's prompts only (`human prompts`, `real user queries`, `user shared queries`). The registry's classes
+ * (docs/registry.md) go by who wrote the text a model is trained on, whoever wrote the prompts: ShareGPT and
+ * WildChat, real users' questions with ChatGPT's answers, are synthetic. So prompts alone say nothing about a
+ * dataset's class, and with model answers beside them the data is synthetic, not mixed.
+ */
+const PROMPTS = /\b(?:human|real[- ]users?|users?)(?:[- ]shared)?[- ](?:prompts|queries|questions|instructions|requests)\b/gi;
 
 /** A model a comment names as the generator (`gpt-4o generated`): the name as written. */
 const MODEL = /\b(?:gpt-?4o(?:-mini)?|gpt-?4(?:\.\d)?(?:-turbo)?|gpt-?3\.5(?:-turbo)?|o[134](?:-mini)?|claude[\w.-]*|llama[\w.-]*|mixtral[\w.-]*|mistral[\w.-]*|gemini[\w.-]*|qwen[\w.-]*|deepseek[\w.-]*)/i;
 
-/** The origin a comment states: both kinds named (human prompts, model answers) is `mixed`. */
+/** The origin a comment states: human-written and model-written text both named is `mixed`. */
 export function originStated(comment: string): Origin | undefined {
   const synthetic = SYNTHETIC.test(comment);
-  const human = HUMAN.test(comment);
+  const human = HUMAN.test(comment.replace(PROMPTS, ''));
   if (synthetic && human) return 'mixed';
   if (synthetic) return 'synthetic';
   if (human) return 'human';
@@ -28,6 +35,10 @@ export function originStated(comment: string): Origin | undefined {
 /**
  * The comments that describe the entry spanning `start`..`end` in `text`: a trailing `# ...` on its last line,
  * and the comment lines directly above its first line (no blank line between), nearest last. YAML only.
+ * The block above ends at a divider line (`# -----`) and at a commented-out entry that has description lines
+ * below it: open-instruct's configs describe each dataset in a block of comments, a disabled entry ends its
+ * block, and the next dataset's block follows without a blank line. A commented-out entry directly above the
+ * entry (a disabled alternative of the same data) is skipped.
  */
 export function commentsBeside(text: string, start: number, end: number): string[] {
   const comments: string[] = [];
@@ -37,7 +48,10 @@ export function commentsBeside(text: string, start: number, end: number): string
     const line = text.slice(from, above).trim();
     if (!line.startsWith('#')) break;
     const body = line.replace(/^#+\s*/, '');
-    if (!/^[\w./-]+\s*:\s*\S/.test(body)) comments.unshift(body);
+    if (/^[-=#*_~]{3,}$/.test(body)) break;
+    if (/^[\w./-]+\s*:\s*\S/.test(body)) {
+      if (comments.length > 0) break;
+    } else if (body !== '') comments.unshift(body);
     above = from - 1;
   }
   let lineEnd = text.indexOf('\n', end);

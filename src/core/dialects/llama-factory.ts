@@ -26,7 +26,8 @@ export const llamaFactoryDialect: Dialect = {
   label: 'LLaMA-Factory training config',
   detect(file, text) {
     if (!/\.ya?ml$/i.test(file)) return 0;
-    return /^dataset\s*:/m.test(text) && /^(?:stage|finetuning_type|template|dataset_dir|cutoff_len)\s*:/m.test(text) ? 2 : 0;
+    // `eval_dataset` alone is a prediction or evaluation run (examples/extras/nlg_eval/llama3_lora_predict.yaml).
+    return /^(?:eval_)?dataset\s*:/m.test(text) && /^(?:stage|finetuning_type|template|dataset_dir|cutoff_len)\s*:/m.test(text) ? 2 : 0;
   },
   parse(ctx) {
     const root = ctx.readTree('The file is empty: expected a LLaMA-Factory config with `dataset:`.');

@@ -4,6 +4,9 @@ import { blankSource, type DialectContext } from './context';
 import { distinctIds } from './mixture-ids';
 import type { Dialect } from './dialect';
 
+/** OmegaConf's marker of a value that must be given when the config is used. */
+const MISSING = '???';
+
 /** Where NeMo / Megatron configs put the blend: `model.data.data_prefix`, or `data.data_prefix` in launcher files. */
 const PATHS: readonly (readonly string[])[] = [['model', 'data', 'data_prefix'], ['data', 'data_prefix'], ['data_prefix']];
 
@@ -67,6 +70,9 @@ function blend(ctx: DialectContext, node: SyntaxNode, evaluation: boolean, split
   const push = (name: string, nameNode: SyntaxNode, weight?: { value: number; node: SyntaxNode }): void => {
     out.push({ name, node: nameNode, evaluation, ...(split ? { split } : {}), ...(weight ? { weight } : {}) });
   };
+  // `???` is OmegaConf's mandatory value, given at launch (NeMo's examples/nlp/language_modeling/conf/megatron_gpt_config.yaml):
+  // the blend is not in the file, and `???` is no dataset.
+  if (node.kind === 'scalar' && node.value === MISSING) return;
   if (node.kind === 'scalar' && typeof node.value === 'string') return push(node.value, node);
   if (node.kind !== 'seq') return ctx.wrongType(node, '`data_prefix`', 'a path or a list alternating weights and paths');
   const weighted = node.items.length > 1 && node.items[0]?.kind === 'scalar' && typeof node.items[0].value === 'number';

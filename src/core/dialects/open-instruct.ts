@@ -23,7 +23,8 @@ export const openInstructDialect: Dialect = {
     if (!/\.(?:ya?ml|json)$/i.test(file)) return 0;
     if (/^(?:dataset_mixer(?:_list)?\s*:|\s*\{?\s*"dataset_mixer(?:_list)?"\s*:)/m.test(text)) return 2;
     // A lone dataset_name or train_file is a generic training-config key: any dialect with a key of its own wins.
-    return /^(?:dataset_name|train_file)\s*:[ \t]*[^\s#]/m.test(text) ? 1 : 0;
+    // Its value may sit on the next, indented line (TRL's examples/cli_configs/example_config.yaml).
+    return /^(?:dataset_name|train_file)\s*:(?:[ \t]*[^\s#]|[ \t]*(?:#.*)?\r?\n[ \t]+[^\s#-])/m.test(text) ? 1 : 0;
   },
   parse(ctx) {
     const root = ctx.readTree('The file is empty: expected a training config with `dataset_mixer:`.');

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { commentsBeside, originStated } from '../../../src/core/dialects/comment-origin';
-import { parseManifest } from '../../../src/core/parse';
+import { detectDialect, parseManifest } from '../../../src/core/parse';
 import { syntheticShares } from '../../../src/core/ratios';
 import { findingWith, textAt } from './helpers';
 
@@ -24,7 +24,8 @@ describe('training-config dialects', () => {
       assert.equal(byId.get('my-org/answers')?.origin, 'synthetic');
       assert.deepEqual(byId.get('my-org/answers')?.originEvidence, { kind: 'comment', detail: 'gpt4 generated answers to user questions' });
       assert.equal(byId.get('HuggingFaceH4/no_robots')?.originEvidence?.detail, 'human written');
-      assert.equal(byId.get('my-org/mix')?.origin, 'mixed');
+      // People's prompts answered by a model: synthetic, as the registry classes ShareGPT and WildChat.
+      assert.equal(byId.get('my-org/mix')?.origin, 'synthetic');
       assert.deepEqual(byId.get('my-org/mix')?.generator, { model: 'gpt-4' });
       assert.equal(byId.get('HuggingFaceH4/no_robots')?.generator, undefined);
     });
@@ -35,6 +36,42 @@ describe('training-config dialects', () => {
       assert.deepEqual(commentsBeside(text, text.indexOf('my-org/plain'), text.indexOf('1.0 # all') + 3), ['all of it']);
       assert.equal(originStated('orig Helpsteer2'), undefined);
       assert.equal(originStated("LJ's UF regenerations"), undefined);
+    });
+
+    it('reads prompts written by people as saying nothing about the answers, and both kinds of text as mixed', () => {
+      assert.equal(originStated('WildChat dataset, real user queries + gpt4 responses, for general chat.'), 'synthetic');
+      assert.equal(originStated('ShareGPT dataset, real user shared queries + gpt4 responses'), 'synthetic');
+      assert.equal(originStated('Lmsys chatbot arena data, human queries for challenging models'), undefined);
+      assert.equal(originStated('human written answers, plus gpt-4 generated ones'), 'mixed');
+      assert.equal(originStated('MetaMathQA dataset, augmented using gpt4'), 'synthetic');
+    });
+
+    it("ends an entry's block of comments at a divider and at a disabled entry with its own description (open-instruct gemma_2_9b_v3.4.23.yaml)", () => {
+      const blocks = [
+        'dataset_mixer:',
+        '    # ----------',
+        '    # SlimOrca dataset, gpt4 generated, for general chat.',
+        '    # org/slim-orca-300k: 100000',
+        '    org/SlimOrca-reformat: 100000',
+        '    # ----------',
+        '    # ShareGPT dataset, real user shared queries + gpt4 responses, for general chat.',
+        '    # org/sharegpt-cleaned: 114046',
+        '    # Daring-Anteater, a mix of existing datasets, for general chat.',
+        '    org/Daring-Anteater-reformat: 99532',
+        '    # ----------',
+        '    # Open-ended, human written.',
+        '    # ----------',
+        '    org/after-divider: 10',
+        '',
+      ].join('\n');
+      const origins = parseManifest('/w/sft.yaml', blocks).manifest?.sources.map((s) => [s.id, s.origin]);
+      assert.deepEqual(origins, [
+        // A disabled alternative directly above the entry does not end the block describing it.
+        ['org/SlimOrca-reformat', 'synthetic'],
+        // ShareGPT's description belongs to the disabled ShareGPT entry, not to the dataset after it.
+        ['org/Daring-Anteater-reformat', 'unknown'],
+        ['org/after-divider', 'unknown'],
+      ]);
     });
 
     it('the comment wins over the registry: a manifest speaks for itself', () => {
@@ -56,6 +93,15 @@ describe('training-config dialects', () => {
       ];
       assert.deepEqual(mixer?.sources.map((s) => [s.id, s.weight, s.rows]), expected);
       assert.deepEqual(list?.sources.map((s) => [s.id, s.weight, s.rows]), expected);
+    });
+  });
+
+  describe('open-instruct dataset_name', () => {
+    it('recognises a value on the next, indented line (TRL examples/cli_configs/example_config.yaml)', () => {
+      const text = 'model_name_or_path:\n  Qwen/Qwen2.5-0.5B\ndataset_name:\n  stanfordnlp/imdb\nreport_to:\n  none\n';
+      assert.equal(detectDialect('/w/config.yaml', text), 'open-instruct');
+      assert.deepEqual(parseManifest('/w/config.yaml', text).manifest?.sources.map((s) => s.id), ['stanfordnlp/imdb']);
+      assert.equal(detectDialect('/w/config.yaml', 'dataset_name:\n  - a\n'), undefined);
     });
   });
 
@@ -185,6 +231,13 @@ describe('training-config dialects', () => {
       assert.match(findingWith(result.findings, "Dataset 'scalar'").message, /not an object/);
     });
 
+    it('recognises a prediction config that names only `eval_dataset` (examples/extras/nlg_eval/llama3_lora_predict.yaml)', () => {
+      const predict = 'stage: sft\ndo_predict: true\neval_dataset: alpaca_en\ntemplate: llama3\n';
+      assert.equal(detectDialect('/w/examples/predict.yaml', predict), 'llama-factory');
+      const sources = parseManifest('/w/examples/predict.yaml', predict, undefined, read).manifest?.sources;
+      assert.deepEqual(sources?.map((s) => [s.id, s.role]), [['alpaca_en', 'eval']]);
+    });
+
     it('says so when there is no dataset_info.json, and takes names as hub ids with dataset_dir: ONLINE', () => {
       assert.ok(findingWith(parseManifest('/w/run.yaml', yaml).findings, 'No data/dataset_info.json'));
       assert.match(parseManifest('/w/examples/train/run.yaml', yaml, undefined, read).findings[0]?.message ?? '', /in \.\.\/\.\.\/data\/dataset_info\.json\./);
@@ -287,6 +340,13 @@ describe('training-config dialects', () => {
 
     it('reports a weight without a path', () => {
       assert.ok(findingWith(parseManifest('/w/gpt.yaml', 'model:\n  data:\n    data_prefix: [0.5, /d/a, 0.5]\n').findings, 'has no path after it'));
+    });
+
+    it("reads OmegaConf's `???` (a blend given at launch, NeMo's megatron_gpt_config.yaml) as no dataset", () => {
+      const result = parseManifest('/w/gpt.yaml', 'model:\n  data:\n    data_prefix: ???\n');
+      assert.equal(result.manifest?.dialect, 'nemo');
+      assert.deepEqual(result.manifest?.sources, []);
+      assert.deepEqual(result.findings, []);
     });
   });
 });
