@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { ProfileAccumulator } from './metrics/accumulator';
-import type { FinishJob, FinishJobRunner } from './metrics/finish-jobs';
+import type { FinishJobRunner } from './metrics/finish-jobs';
 import { runTask, type Task, type TaskResult } from './task';
 import type { WorkerReply, WorkerRequest } from './worker';
 import { startBundledWorker, workerScript } from './worker-script';
@@ -59,6 +59,9 @@ function failedResult(task: Task, message: string): TaskResult {
  * result is handed over, `afterTasks` runs with the pool at its disposal for batches of finish jobs
  * (metrics/finish-jobs.ts; undefined when tasks run in the calling thread), one at a time: the first on the tasks'
  * threads, a later one on fresh threads, each batch ending its threads; the pool ends when `afterTasks` resolves.
+ * Every thread of a batch is sent the whole batch and takes its jobs one by one from a counter they share, so a
+ * free thread takes the next job without waiting for this thread, which may be busy meanwhile (the end of the
+ * units that do not cut their work into jobs).
  * Cancellation terminates the threads: that stops a worker even in the middle of a record. The promise
  * settles as soon as every thread has been told to stop, as the server's lint thread does, not once they have exited:
  * tearing down a thread and its heap took 60-400 ms on a loaded 2-core machine (the bench's cancellation
@@ -90,9 +93,8 @@ export async function runTasks(
   let exhausted = false;
   let settled = false;
   let finishing = false;
-  /** The workers running a finish job, and the jobs under way: their results so far and whom to tell. */
-  const onJob = new Set<Worker>();
-  let jobs: { list: readonly FinishJob[]; results: unknown[]; next: number; left: number; resolve: (r: unknown[]) => void; reject: (err: unknown) => void } | undefined;
+  /** The batch of finish jobs under way: its results so far and whom to tell. */
+  let jobs: { results: unknown[]; left: number; resolve: (r: unknown[]) => void; reject: (err: unknown) => void } | undefined;
 
   return new Promise<void>((resolve, reject) => {
     const stop = (err?: unknown): void => {
@@ -114,13 +116,6 @@ export async function runTasks(
       else afterTasks(runJobs).then(() => stop(), stop);
     };
 
-    const giveJob = (w: Worker): void => {
-      if (!jobs || jobs.next >= jobs.list.length) return;
-      const id = jobs.next++;
-      onJob.add(w);
-      w.postMessage({ type: 'finish', id, job: jobs.list[id] as FinishJob } satisfies WorkerRequest);
-    };
-
     const runJobs: FinishJobRunner = (list) =>
       new Promise((resolveJobs, rejectJobs) => {
         if (list.length === 0) {
@@ -135,14 +130,15 @@ export async function runTasks(
           rejectJobs(new Error('the pool ended before its finish jobs'));
           return;
         }
-        jobs = { list, results: new Array<unknown>(list.length), next: 0, left: list.length, resolve: resolveJobs, reject: rejectJobs };
+        jobs = { results: new Array<unknown>(list.length), left: list.length, resolve: resolveJobs, reject: rejectJobs };
         // The first batch runs on the tasks' threads; a later one on fresh threads (the earlier ones ended).
         while (workers.length < Math.min(opts.workers, list.length)) spawn();
-        for (const w of workers) giveJob(w);
+        // The index of the next job to take (see the function comment); the jobs' arrays are shared or small.
+        const next = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+        for (const w of workers) w.postMessage({ type: 'finish', jobs: list, next } satisfies WorkerRequest);
       });
 
-    const jobDone = (w: Worker, id: number, result: unknown): void => {
-      onJob.delete(w);
+    const jobDone = (id: number, result: unknown): void => {
       if (!jobs) return;
       jobs.results[id] = result;
       if (--jobs.left === 0) {
@@ -152,7 +148,7 @@ export async function runTasks(
         // tasks and jobs left (V8 collects an idle heap late, if ever), 50 MB and more a thread at 64 MB, which
         // the rest of afterTasks (the near-duplicate join's index, a later batch) would otherwise come on top of.
         void Promise.all(workers.splice(0).map((worker) => worker.terminate())).then(() => done.resolve(done.results));
-      } else giveJob(w);
+      }
     };
     const onAbort = (): void => stop(abortError(signal as AbortSignal));
     signal?.addEventListener('abort', onAbort, { once: true });
@@ -178,7 +174,7 @@ export async function runTasks(
       w.on('message', (msg: WorkerReply) => {
         if (settled) return;
         if (msg.type === 'progress') opts.onBytes?.(msg.bytes);
-        else if (msg.type === 'finished') jobDone(w, msg.id, msg.result);
+        else if (msg.type === 'finished') jobDone(msg.id, msg.result);
         else if (msg.type === 'job-failed') stop(new Error(`finish job failed: ${msg.message}`));
         else {
           const task = running.get(w);
@@ -188,13 +184,13 @@ export async function runTasks(
         }
       });
       w.on('error', (err) => {
-        if (onJob.has(w)) {
-          stop(err);
-          return;
-        }
         const at = workers.indexOf(w);
         // A thread already ended (the tasks' threads end before the jobs) has nothing left to fail.
         if (at < 0) return;
+        if (jobs) {
+          stop(err);
+          return;
+        }
         const task = running.get(w);
         running.delete(w);
         workers.splice(at, 1);

@@ -9,7 +9,8 @@ import { runTask, type Task } from './task';
 
 const PROGRESS_BYTES = 4 * 1024 * 1024;
 
-export type WorkerRequest = { type: 'run'; task: Task } | { type: 'finish'; id: number; job: FinishJob };
+/** `finish`: a batch of finish jobs, whose threads take them one by one from `next`, the index of the next job (pool.ts). */
+export type WorkerRequest = { type: 'run'; task: Task } | { type: 'finish'; jobs: readonly FinishJob[]; next: Int32Array };
 export type WorkerReply =
   | { type: 'progress'; id: number; bytes: number }
   | { type: 'done'; result: Awaited<ReturnType<typeof runTask>> }
@@ -35,14 +36,16 @@ const port = parentPort;
 if (port) {
   port.on('message', (msg: WorkerRequest) => {
     if (msg.type === 'finish') {
-      let result: unknown;
-      try {
-        result = runFinishJob(msg.job);
-      } catch (err) {
-        port.postMessage({ type: 'job-failed', id: msg.id, message: messageOf(err) } satisfies WorkerReply);
-        return;
+      for (let id = Atomics.add(msg.next, 0, 1); id < msg.jobs.length; id = Atomics.add(msg.next, 0, 1)) {
+        let result: unknown;
+        try {
+          result = runFinishJob(msg.jobs[id] as FinishJob);
+        } catch (err) {
+          port.postMessage({ type: 'job-failed', id, message: messageOf(err) } satisfies WorkerReply);
+          return;
+        }
+        port.postMessage({ type: 'finished', id, result } satisfies WorkerReply, buffersOf(result));
       }
-      port.postMessage({ type: 'finished', id: msg.id, result } satisfies WorkerReply, buffersOf(result));
       return;
     }
     const { task } = msg;
