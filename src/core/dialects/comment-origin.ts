@@ -19,6 +19,12 @@ const HUMAN =
  */
 const PROMPTS = /\b(?:human|real[- ]users?|users?)(?:[- ]shared)?[- ](?:prompts|queries|questions|instructions|requests)\b/gi;
 
+/**
+ * A commented-out entry: a hub id or a path (`# org/name: 0.5`, `# data/x.jsonl: 1.0`). A key without a slash is
+ * prose (`# Total: 9500`, `# Con: may be biased ...`), part of the description.
+ */
+const DISABLED_ENTRY = /^[\w.-]+\/[\w./-]*\s*:\s*\S/;
+
 /** A model a comment names as the generator (`gpt-4o generated`): the name as written. */
 const MODEL = /\b(?:gpt-?4o(?:-mini)?|gpt-?4(?:\.\d)?(?:-turbo)?|gpt-?3\.5(?:-turbo)?|o[134](?:-mini)?|claude[\w.-]*|llama[\w.-]*|mixtral[\w.-]*|mistral[\w.-]*|gemini[\w.-]*|qwen[\w.-]*|deepseek[\w.-]*)/i;
 
@@ -49,7 +55,7 @@ export function commentsBeside(text: string, start: number, end: number): string
     if (!line.startsWith('#')) break;
     const body = line.replace(/^#+\s*/, '');
     if (/^[-=#*_~]{3,}$/.test(body)) break;
-    if (/^[\w./-]+\s*:\s*\S/.test(body)) {
+    if (DISABLED_ENTRY.test(body)) {
       if (comments.length > 0) break;
     } else if (body !== '') comments.unshift(body);
     above = from - 1;

@@ -51,6 +51,8 @@ describe('training-config dialects', () => {
         'dataset_mixer:',
         '    # ----------',
         '    # SlimOrca dataset, gpt4 generated, for general chat.',
+        '    # Total: 517982',
+        '    # Con: may be biased by the styles of three websites;',
         '    # org/slim-orca-300k: 100000',
         '    org/SlimOrca-reformat: 100000',
         '    # ----------',
@@ -66,7 +68,8 @@ describe('training-config dialects', () => {
       ].join('\n');
       const origins = parseManifest('/w/sft.yaml', blocks).manifest?.sources.map((s) => [s.id, s.origin]);
       assert.deepEqual(origins, [
-        // A disabled alternative directly above the entry does not end the block describing it.
+        // A disabled alternative directly above the entry does not end the block describing it, nor does prose
+        // with a colon (`Total: 517982`): only a key with a slash is an entry.
         ['org/SlimOrca-reformat', 'synthetic'],
         // ShareGPT's description belongs to the disabled ShareGPT entry, not to the dataset after it.
         ['org/Daring-Anteater-reformat', 'unknown'],

@@ -1,7 +1,9 @@
 /**
  * The hub datasets named by the real training configs under test/fixtures/real-configs get the origin class
  * their own cards state. origins.json holds, per hub id, the expected class and the card or paper it rests on
- * (`evidence: none` where no card states one: unknown is the right answer there, never a guess).
+ * (`evidence: none` where no card states one: unknown is the right answer there, never a guess), and, where a
+ * config's comment beside the entry states an origin (which wins over the registry), the class that comment gives
+ * (`comment`, with the card of the dataset it names, or the config where no card was read).
  */
 import * as assert from 'node:assert/strict';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
@@ -9,7 +11,13 @@ import * as path from 'node:path';
 import { parseManifest } from '../../../src/core/parse';
 
 const DIR = path.resolve(__dirname, '../../fixtures/real-configs');
-const expected = JSON.parse(readFileSync(path.join(DIR, 'origins.json'), 'utf8')) as Record<string, { origin: string; evidence: string; citation?: string }>;
+interface ExpectedOrigin {
+  origin: string;
+  evidence: string;
+  citation?: string;
+  comment?: { origin: string; citation: string };
+}
+const expected = JSON.parse(readFileSync(path.join(DIR, 'origins.json'), 'utf8')) as Record<string, ExpectedOrigin>;
 const hubIds = readFileSync(path.join(DIR, 'hub-ids.txt'), 'utf8').split('\n').filter((l) => l.trim() !== '');
 
 function configFiles(dir: string): string[] {
@@ -25,6 +33,7 @@ describe('origins of the hub datasets in real training configs', () => {
     assert.deepEqual(Object.keys(expected).sort(), [...hubIds].sort());
     for (const [id, e] of Object.entries(expected)) {
       if (e.origin !== 'unknown') assert.ok(e.citation?.startsWith('https://') || e.evidence === 'name', `${id} needs a citation`);
+      if (e.comment) assert.ok(e.comment.citation.startsWith('https://'), `${id}: the comment's class needs a citation`);
     }
   });
 
@@ -44,7 +53,8 @@ describe('origins of the hub datasets in real training configs', () => {
       for (const source of manifest?.sources ?? []) {
         const want = source.dataset === undefined ? undefined : expected[source.dataset];
         if (want === undefined) continue;
-        assert.equal(source.origin, want.origin, `${path.relative(DIR, file)}: ${source.dataset}`);
+        const fromComment = source.originEvidence?.kind === 'comment';
+        assert.equal(source.origin, fromComment ? want.comment?.origin : want.origin, `${path.relative(DIR, file)}: ${source.dataset}${fromComment ? ' (comment)' : ''}`);
         checked++;
       }
     }
