@@ -1,14 +1,17 @@
 // `npm run bench`: the analyzer's and the editor's performance figures against their targets. Prints figures,
 // asserts nothing: timings depend on the machine, so a slow run is something to read, not a failing build.
 //
-// Usage: node scripts/bench.mjs [--size 64m] [--profile-sizes 20m,200m] [--rss-2g] [--only metrics,profile,cancel,editor,cold,package] [--json]
-//   --size           corpus size for the metrics and cancel sections, with a k/m/g suffix (decimal: 2g =
-//                    2,000,000,000 bytes); default 64m. Corpora are resampled from ../shared/data and cached in
+// Usage: node scripts/bench.mjs [--size 64m] [--profile-sizes 20m,200m] [--cancel-sizes 20m,64m] [--cancel-points 12] [--rss-2g] [--only metrics,profile,cancel,editor,cold,package] [--json]
+//   --size           corpus size for the metrics section, with a k/m/g suffix (decimal: 2g = 2,000,000,000
+//                    bytes); default 64m. Corpora are resampled from ../shared/data and cached in
 //                    .synthlint-cache/bench/.
 //   --profile-sizes  the profile section's corpora (default 20m,200m): at each, paired runs of gzip -9 and the
 //                    full profile on the same bytes give profile/gzip; on the first, paired runs pinned to 1 core
 //                    with 1 worker and to 2 cores with 2 workers give the speed-up with cores, and paired 1- and
 //                    2-worker runs on every core the pool's own share (docs/benchmarks.md says what each measures).
+//   --cancel-sizes   the cancel section's corpora (default 20m,64m): at each, pool and in-thread, a full run is
+//                    timed, then --cancel-points runs (default 12) are aborted at evenly spaced moments of it; the
+//                    figure is the worst wait from the abort's due time to the analysis settling, and where.
 //   --rss-2g         also profile a 2 GB corpus in full (--full) for the memory target (< 400 MB); opt-in, as it
 //                    takes many minutes on a loaded machine.
 //   --only           run these sections only (comma-separated).
@@ -41,6 +44,8 @@ const { values: opts } = parseArgs({
     size: { type: 'string', default: DEFAULT_SIZE },
     only: { type: 'string' },
     'profile-sizes': { type: 'string', default: '20m,200m' },
+    'cancel-sizes': { type: 'string', default: '20m,64m' },
+    'cancel-points': { type: 'string', default: '12' },
     'rss-2g': { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
@@ -55,6 +60,10 @@ if (opts.help) {
 const size = parseSize(opts.size);
 const profileSizes = opts['profile-sizes'].split(',').map((s) => parseSize(s));
 if (profileSizes.some((s) => s === undefined)) fail(`--profile-sizes takes sizes with a k, m or g suffix, comma-separated; got '${opts['profile-sizes']}'`);
+const cancelSizes = opts['cancel-sizes'].split(',').map((s) => parseSize(s));
+if (cancelSizes.some((s) => s === undefined)) fail(`--cancel-sizes takes sizes with a k, m or g suffix, comma-separated; got '${opts['cancel-sizes']}'`);
+const cancelPoints = Number(opts['cancel-points']);
+if (!Number.isInteger(cancelPoints) || cancelPoints < 1) fail(`--cancel-points takes a whole number of aborts a run; got '${opts['cancel-points']}'`);
 /** Paired runs per comparison. */
 const PAIRS = 2;
 /** Paired runs per scaling row: a ratio of two runs of one profile, each seconds long, spreads more than gzip's. */
@@ -73,8 +82,8 @@ const row = (r) => {
   log(`  ${r.measure}: ${r.figure}`);
 };
 
-// Only the editor section does without the corpus: skip generating one for it.
-const corpus = ['metrics', 'cancel'].some(runs) ? await ensureCorpus({ dataDir, cacheDir, bytes: size, log }) : undefined;
+// Only the metrics section reads the --size corpus: skip generating one for the others.
+const corpus = runs('metrics') ? await ensureCorpus({ dataDir, cacheDir, bytes: size, log }) : undefined;
 const corpusBytes = corpus ? fileBytes(corpus) : 0;
 if (corpus) row({ section: 'input', measure: `corpus ${path.relative(root, corpus)}`, figure: `${mb(corpusBytes)} MB JSONL`, value: corpusBytes });
 
@@ -152,18 +161,28 @@ if (runs('profile')) {
 }
 
 if (runs('cancel')) {
-  for (const [label, workers] of [['pool', null], ['in-thread (workers: 0)', 0]]) {
-    log(`cancellation, ${label}`);
-    const r = await measure('cancel', { file: corpus, workers, repeats: 5, afterMs: 150 });
-    const worst = Math.max(...r.latencies);
-    row({
-      section: 'cancel',
-      measure: `abort → settled, ${label}${r.workers > 0 ? ` (${r.workers} threads)` : ''}, worst of ${r.latencies.length}`,
-      figure: `${worst.toFixed(1)} ms (median ${median(r.latencies).toFixed(1)})`,
-      value: worst,
-      target: '< 100 ms',
-      ok: worst < 100,
-    });
+  // Aborts at evenly spaced moments of a whole run, pool and in-thread, on each corpus (measure.ts, `cancel`).
+  for (const bytes of cancelSizes) {
+    const file = await ensureCorpus({ dataDir, cacheDir, bytes, log });
+    for (const [label, workers] of [['pool', null], ['in-thread (workers: 0)', 0]]) {
+      log(`cancellation, ${label}, ${mb(fileBytes(file))} MB: a full run, then ${cancelPoints} runs aborted across it`);
+      const r = await measure('cancel', { file, workers, points: cancelPoints });
+      const where = (a) => `at ${seconds(a.atMs)} (${phaseOf(a.phase)})`;
+      for (const a of r.aborts) log(`  abort ${where(a)}: ${a.latencyMs === undefined ? 'the run finished first' : `settled in ${a.latencyMs.toFixed(1)} ms`}`);
+      const settled = r.aborts.filter((a) => a.latencyMs !== undefined);
+      const worst = settled.reduce((w, a) => (w === undefined || a.latencyMs > w.latencyMs ? a : w), undefined);
+      const what = `abort → settled, ${label}${r.workers > 0 ? ` (${r.workers} threads)` : ''}, ${mb(fileBytes(file))} MB, ${settled.length} aborts across a ${seconds(r.fullMs)} run (last byte read at ${seconds(r.readMs)})`;
+      if (!worst) row({ section: 'cancel', measure: what, figure: 'every run finished before its abort' });
+      else
+        row({
+          section: 'cancel',
+          measure: what,
+          figure: `worst ${worst.latencyMs.toFixed(1)} ms ${where(worst)}; median ${median(settled.map((a) => a.latencyMs)).toFixed(1)} ms`,
+          value: worst.latencyMs,
+          target: '< 100 ms',
+          ok: worst.latencyMs < 100,
+        });
+    }
   }
 }
 
@@ -412,6 +431,12 @@ function kib(bytes) {
 
 function rate(bytes, ms) {
   return `${(bytes / MB / (ms / 1000)).toFixed(1)} MB/s`;
+}
+
+/** Where a run stood when its abort came due (measure.ts, RunPhase). */
+function phaseOf(phase) {
+  if (phase.readMs === undefined) return `reading, ${((100 * phase.bytesDone) / phase.bytesTotal).toFixed(0)}% of the bytes`;
+  return `the source's end, ${seconds(phase.readMs)} into the run`;
 }
 
 function seconds(ms) {

@@ -8,6 +8,7 @@ import { profileCacheKey, readCachedProfile, writeCachedProfile } from './cache'
 import { planChunks, type Chunk } from './chunking';
 import { candidateFields, DETECT_RECORDS, planText, type TextPlan } from './extract';
 import { accumulatorOptionsFor, GZIP_TEXT_EXPANSION, isUnbounded, ProfileAccumulator, type AccumulatorOptions } from './metrics/accumulator';
+import { Pacer } from './metrics/pacer';
 import { defaultWorkers, runTasks } from './pool';
 import { DEFAULT_MAX_RECORD_BYTES, formatOf, IssueLog, readRecords, type DataFormat, type TextMode } from './readers';
 import { isGzipPath } from './readers/bytes';
@@ -221,19 +222,28 @@ export async function readSource(
   const acc = new ProfileAccumulator(opts.finishHere && accumulator.compression ? { ...accumulator, compression: { ...accumulator.compression, stream } } : accumulator);
   const groupMetrics: DiversityMetrics[] = [];
   const totals: Record<string, FileTotals> = {};
+  // This thread's own work runs between the pacer's pauses, so that it hears an abort (pacer.ts): the results are
+  // merged a unit at a time, in the order the pool hands them over, and the settle awaits the last merge.
+  const pacer = new Pacer(opts.signal);
+  let merged = Promise.resolve();
   const onResult = (r: TaskResult): void => {
-    const part = ProfileAccumulator.fromState(r.state);
-    // finish() only reads, so the group's figures come from the part itself before it is merged (and spent);
-    // only the metrics are kept (the intervals need nothing else), not every group's vocabulary.
-    if (groups) groupMetrics.push(part.finish().metrics);
-    acc.merge(part);
-    for (const f of r.files) addFileTotals(totals, f.file, f);
+    merged = merged.then(async () => {
+      const part = ProfileAccumulator.fromState(r.state);
+      // finish() only reads, so the group's figures come from the part itself before it is merged (and spent);
+      // only the metrics are kept (the intervals need nothing else), not every group's vocabulary.
+      if (groups) groupMetrics.push(part.finish().metrics);
+      await acc.mergePaced(part, pacer);
+      for (const f of r.files) addFileTotals(totals, f.file, f);
+    });
+    // An abort between two merges ends the chain; the settle, if it comes, awaits it and rejects.
+    merged.catch(() => undefined);
   };
   try {
-    await runTasks(tasks(), { workers: opts.workers, exact: isUnbounded(accumulator), ...(opts.signal ? { signal: opts.signal } : {}), onBytes: progress }, onResult, (runJobs) =>
-      // A shard's state is written out, not finished: no finish jobs for it.
-      acc.settle(opts.finishHere ? runJobs : undefined),
-    );
+    await runTasks(tasks(), { workers: opts.workers, exact: isUnbounded(accumulator), ...(opts.signal ? { signal: opts.signal } : {}), onBytes: progress }, onResult, async (runJobs) => {
+      await merged;
+      // A shard's state is written out, not finished: no finish jobs for it. Without workers this thread runs them.
+      await acc.settle(opts.finishHere ? (runJobs ?? 'here') : undefined, pacer);
+    });
   } catch (err) {
     // A cancelled or failed reading is never finished: its work off the thread stops and its temporary files go now.
     acc.release();

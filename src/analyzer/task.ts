@@ -2,6 +2,7 @@ import type { DataIssue } from '../core/profile';
 import type { Chunk } from './chunking';
 import { TextExtractor, type TextPlan } from './extract';
 import { ProfileAccumulator, type AccumulatorOptions, type AccumulatorState } from './metrics/accumulator';
+import { Pacer } from './metrics/pacer';
 import { IssueLog, readRecords, type TextMode } from './readers';
 
 /** One unit of work for a worker: chunks (one, or many for a sample group) summed into one accumulator. */
@@ -39,9 +40,12 @@ export function topLevelColumns(plan: TextPlan): string[] | undefined {
 
 /**
  * Reads a task's chunks and feeds every record's text to one ProfileAccumulator. Runs inside a worker
- * (worker.ts) or in the calling thread (workers: 0); cancellation is checked between read blocks.
+ * (worker.ts), which the pool ends to cancel it, or with `signal` in the calling thread (workers: 0): the readers
+ * check it between read blocks, and the thread returns to its event loop between records once a pacer's slice is
+ * spent (pacer.ts): the blocks read ahead reach the records without it, and a batch took up to 0.2 s (cold).
  */
 export async function runTask(task: Task, signal?: AbortSignal, onBytes?: (bytes: number) => void): Promise<TaskResult> {
+  const pacer = signal ? new Pacer(signal) : undefined;
   const acc = new ProfileAccumulator(task.accumulator);
   const extractor = new TextExtractor(task.plan);
   const columns = topLevelColumns(task.plan);
@@ -66,6 +70,7 @@ export async function runTask(task: Task, signal?: AbortSignal, onBytes?: (bytes
           continue;
         }
         acc.add(extracted.text, row, extracted.responseStart);
+        if (pacer?.due()) await pacer.pause();
       }
     }
   }

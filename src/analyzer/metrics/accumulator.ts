@@ -9,8 +9,9 @@ import type { DataSettings } from '../../core/data-settings';
 import type { DiversityMetrics, RowRef, SourceProfile } from '../../core/profile';
 import { COMPRESSION_DEFAULTS, type CompressionOptions } from './compression';
 import { COUNT_TABLE_BYTES_PER_KEY } from './count-table';
-import { FINISH_RANGES, type FinishJob, type FinishJobRunner } from './finish-jobs';
+import { FINISH_RANGES, FINISH_RANGES_HERE, runFinishJobsHere, type FinishJob, type FinishJobRunner } from './finish-jobs';
 import { DEFAULT_NEAR_DUPLICATE_THRESHOLD, MINHASH_BYTES_PER_DOC, type MinHashOptions } from './minhash';
+import { Pacer } from './pacer';
 import { RecordView } from './record';
 import { METRIC_UNITS, metricNames, type MetricName } from './registry';
 import { SELF_REPETITION_BYTES_PER_GRAM } from './self-repetition';
@@ -188,6 +189,8 @@ export class ProfileAccumulator {
   private records = 0;
   private running: Running[];
   private readonly view = new RecordView();
+  /** The units' figures as `settle` made them, for the records seen then (a later `add` or `merge` makes them stale). */
+  private settled: { records: number; figures: UnitFigures[] } | undefined;
 
   constructor(options: Partial<AccumulatorOptions> = {}) {
     this.options = { ...ACCUMULATOR_DEFAULTS, ...options };
@@ -204,35 +207,71 @@ export class ProfileAccumulator {
 
   /** Appends a chunk that follows this one in file order. */
   merge(other: ProfileAccumulator): void {
-    this.records += other.records;
-    for (const r of this.running) {
-      const theirs = other.running.find((o) => o.unit === r.unit);
-      if (theirs) r.unit.merge(r.metric, theirs.metric);
-    }
+    for (const merge of this.merges(other)) merge();
   }
 
   /**
-   * Waits for the units' work still running off the thread; call before `finish` (analyze.ts does). With
-   * `runJobs` (the pool's threads), the work `finish` would do over the spilled tables' partitions and the exact
-   * near-duplicate join's search run there first, as batches of finish jobs by phase (finish-jobs.ts,
-   * MetricUnit.finishPhase), and `finish` uses their results. Then every unit's settle starts before any is
-   * awaited: the compression thread finishes while this one does the rest.
+   * `merge`, a unit at a time between the pacer's pauses (pacer.ts): on the pool's thread a whole merge took up
+   * to 60 ms of CPU at 20 MB, and more wall time (spilled runs are written as it goes). Aborted, the accumulator
+   * is left half merged, and spent.
    */
-  async settle(runJobs?: FinishJobRunner): Promise<void> {
-    if (runJobs) {
+  async mergePaced(other: ProfileAccumulator, pacer: Pacer): Promise<void> {
+    for (const merge of this.merges(other)) {
+      merge();
+      await pacer.pause();
+    }
+  }
+
+  /** A merge's steps, one a unit. */
+  private merges(other: ProfileAccumulator): (() => void)[] {
+    this.settled = undefined;
+    this.records += other.records;
+    return this.running.flatMap((r) => {
+      const theirs = other.running.find((o) => o.unit === r.unit);
+      return theirs ? [() => r.unit.merge(r.metric, theirs.metric)] : [];
+    });
+  }
+
+  /**
+   * Waits for the units' work still running off the thread and does the work `finish` would do; call before
+   * `finish` (analyze.ts does). `jobs`: who runs the work over the spilled tables' partitions and the exact
+   * near-duplicate join's search, as batches of finish jobs by phase (finish-jobs.ts, MetricUnit.finishPhase):
+   * the pool's threads (a runner), this thread (`'here'`, with `workers: 0`), or nobody (`finish` then does that
+   * work itself). Every unit's settle starts before any is awaited: the compression thread finishes while this
+   * one does the rest. Last, with `jobs`, the units' figures are made for `finish`, a unit at a time.
+   *
+   * Everything this thread does here runs between `pacer`'s pauses (pacer.ts): the thread hears an abort only
+   * there, and the settle then rejects with the signal's reason.
+   */
+  async settle(jobs?: FinishJobRunner | 'here', pacer = new Pacer()): Promise<void> {
+    if (jobs) {
+      const runJobs = jobs === 'here' ? (list: readonly FinishJob[]) => runFinishJobsHere(list, pacer) : jobs;
+      const ranges = jobs === 'here' ? FINISH_RANGES_HERE : FINISH_RANGES;
       const phaseOf = (r: Running): number => r.unit.finishPhase ?? 0;
       for (const phase of [...new Set(this.running.map(phaseOf))].sort((a, b) => a - b)) {
         const units = this.running.filter((r) => phaseOf(r) === phase);
-        const jobs: FinishJob[] = units.flatMap((r) => (r.unit.finishJobs?.(r.metric, FINISH_RANGES) ?? []).map((job) => ({ unit: r.unit.name, job })));
-        if (jobs.length === 0) continue;
-        const done = await runJobs(jobs);
+        const list: FinishJob[] = [];
         for (const r of units) {
-          const mine = done.filter((_, i) => jobs[i]?.unit === r.unit.name);
+          for (const job of (await r.unit.finishJobs?.(r.metric, ranges, pacer)) ?? []) list.push({ unit: r.unit.name, job });
+          await pacer.pause();
+        }
+        if (list.length === 0) continue;
+        const done = await runJobs(list);
+        for (const r of units) {
+          const mine = done.filter((_, i) => list[i]?.unit === r.unit.name);
           if (mine.length > 0) r.unit.adoptFinishJobs?.(r.metric, mine);
+          await pacer.pause();
         }
       }
     }
-    await Promise.all(this.running.map((r) => r.unit.settle?.(r.metric)));
+    await pacer.race(Promise.all(this.running.map((r) => r.unit.settle?.(r.metric, pacer))));
+    if (!jobs) return;
+    const figures: UnitFigures[] = [];
+    for (const r of this.running) {
+      figures.push(r.unit.finish(r.metric, this.records, this.options));
+      await pacer.pause();
+    }
+    this.settled = { records: this.records, figures };
   }
 
   /**
@@ -258,7 +297,10 @@ export class ProfileAccumulator {
 
   finish(): AccumulatedFigures {
     const parts: UnitFigures[] = UNITS.map((u) => u.off);
-    for (const r of this.running) parts.push(r.unit.finish(r.metric, this.records, this.options));
+    // Used once: a caller may change the figures it is given (the sampled profile's intervals).
+    const settled = this.settled?.records === this.records ? this.settled.figures : undefined;
+    this.settled = undefined;
+    parts.push(...(settled ?? this.running.map((r) => r.unit.finish(r.metric, this.records, this.options))));
     const estimated = parts.flatMap((p) => p.estimated ?? []);
     // Every field of DiversityMetrics has a unit whose `off` figures fill it (registry.test.ts checks it).
     const metrics = Object.assign({}, ...parts.map((p) => p.metrics)) as DiversityMetrics;

@@ -5,6 +5,7 @@
  * the workers run them (`runFinishJob`), and each unit adopts its results, in job order, for `finish`. The results
  * are what the one-thread pass would have found, so every figure is the same to the last bit.
  */
+import type { Pacer } from './pacer';
 import { METRIC_UNITS } from './registry';
 
 /** One unit's job, as it travels to a worker. */
@@ -21,6 +22,22 @@ export type FinishJobRunner = (jobs: readonly FinishJob[]) => Promise<unknown[]>
  * the machine's other load takes fewer of them, and few enough that each job reads whole blocks of partitions.
  */
 export const FINISH_RANGES = 8;
+
+/**
+ * The ranges when this thread runs the jobs itself (`workers: 0`): an abort is heard only between two jobs, so
+ * each is kept to a small part of a table's pass (a few partitions; a 64 MB source's join search in 256 ranges).
+ */
+export const FINISH_RANGES_HERE = 64;
+
+/** Runs a batch in this thread, one job after another, returning to the event loop between them (pacer.ts). */
+export async function runFinishJobsHere(jobs: readonly FinishJob[], pacer: Pacer): Promise<unknown[]> {
+  const results: unknown[] = [];
+  for (const job of jobs) {
+    results.push(runFinishJob(job));
+    await pacer.pause();
+  }
+  return results;
+}
 
 /** Runs one job in this thread (a worker's side). */
 export function runFinishJob(job: FinishJob): unknown {

@@ -22,9 +22,10 @@ import { CountTable, type CountTableState } from './count-table';
 import { LANE_A_SEED, LANE_B_SEED, fmix32, key53, stepA, stepB } from './hashing';
 import { LshDocuments, type LshDocumentsState } from './lsh-documents';
 import { MINHASH_BANDS } from './minhash-signature';
+import { Pacer, runNow, runPaced, type Work } from './pacer';
 import type { RecordView } from './record';
 import { ShingleSetStore } from './shingle-sets';
-import { findPairs, joinSimilarSets, planJoin, probeRanks, rankRanges, type FoundPairs, type JoinJob } from './similarity-join';
+import { findPairs, planning, rankRanges, searching, type FoundPairs, type JoinJob } from './similarity-join';
 import { isPythonSpace } from './tokenize';
 import { UnionFind } from './union-find';
 import { classUnit } from './unit';
@@ -259,25 +260,54 @@ export class NearDuplicates {
     this.appendShingleSets(state, (f) => f);
   }
 
-  /** Exact mode: joins exact duplicates, then every pair of documents at or above the threshold (once). */
+  /** Exact mode: joins exact duplicates, then every pair of documents at or above the threshold (once), in one go. */
   private joinAll(): void {
-    this.joinExactKeys();
-    const outcome = joinSimilarSets(this.sets.sets(), this.options.threshold, (x, y) => this.clusters.together(x, y), (y, x, jaccard) => this.join(y, x, jaccard));
-    this.joinedAll(outcome.complete);
+    runNow(this.joining());
+  }
+
+  /**
+   * Exact mode, as Work (pacer.ts): new clusters joining exact duplicates, then identical sets, the plan and its
+   * index (similarity-join.ts), then the search: here, or with `ranges`, cut into about that many jobs of rank
+   * ranges for other threads (`findPairs`), whose pairs `adopt` replays. With `ranges`, the search is still
+   * made here when small enough (SPLIT_JOIN_MIN_SETS), and the sets and index are in SharedArrayBuffers.
+   */
+  private *joining(ranges?: number): Work<JoinJob[]> {
+    yield* this.joiningExactKeys();
+    const sets = ranges === undefined ? this.sets.sets() : this.sets.sharedSets();
+    const together = (x: number, y: number): boolean => this.clusters.together(x, y);
+    const join = (y: number, x: number, jaccard: number): void => this.join(y, x, jaccard);
+    const plan = yield* planning(sets, this.options.threshold, together, join);
+    if (!plan) {
+      this.joinedAll(false);
+      return [];
+    }
+    if (ranges === undefined || plan.byRank.length < (this.options.splitJoinFrom ?? SPLIT_JOIN_MIN_SETS)) {
+      yield searching(sets, plan, this.options.threshold, together, join);
+      this.joinedAll(true);
+      return [];
+    }
+    // More ranges than the other units' jobs: a range's work is only estimated (rankRanges), and the pool hands
+    // the next range to whichever worker is free.
+    return rankRanges(sets, plan, ranges * JOIN_RANGES_PER_RANGE).map(([from, to]) => ({ sets, plan, threshold: this.options.threshold, from, to }));
   }
 
   /** Exact mode: new clusters joining the documents with one exact key: the join's first step. */
-  private joinExactKeys(): void {
+  private *joiningExactKeys(): Work<void> {
     // From scratch each time: finish can be called again after more records came in.
     this.clusters = new UnionFind(this.docs);
     this.pairs = [];
     const firstWithKey = new Map<number, number>();
-    for (let d = 0; d < this.docs; d++) {
-      const key = this.exactKeys[d] ?? 0;
-      const first = firstWithKey.get(key);
-      if (first === undefined) firstWithKey.set(key, d);
-      else this.join(first, d, 1);
-    }
+    yield {
+      count: this.docs,
+      run: (from, to) => {
+        for (let d = from; d < to; d++) {
+          const key = this.exactKeys[d] ?? 0;
+          const first = firstWithKey.get(key);
+          if (first === undefined) firstWithKey.set(key, d);
+          else this.join(first, d, 1);
+        }
+      },
+    };
   }
 
   /** Exact mode: the join is done (`complete`: every pair was searched) and covers every document so far. */
@@ -288,29 +318,14 @@ export class NearDuplicates {
   }
 
   /**
-   * Exact mode: the join with its search cut into about `ranges` jobs of rank ranges for the pool's workers
-   * (similarity-join.ts, `findPairs`); this thread joins exact keys and identical sets and builds the index
-   * first, and `adopt` replays the pairs the jobs found. None when there is nothing to search, or when the search
-   * is small enough for this thread to do here and now (SPLIT_JOIN_MIN_SETS).
+   * Exact mode: the join, its search cut into about `ranges` jobs of rank ranges for the pool's workers (see
+   * `joining`), run between the pacer's pauses: this thread hears the abort only between them. None when there
+   * is nothing to search, or when the search was small enough for this thread to make here and now.
    */
-  finishJobs(ranges: number): JoinJob[] {
+  finishJobs(ranges: number, pacer = new Pacer()): Promise<JoinJob[]> {
     this.replay();
-    if (this.lsh || this.docs === 0) return [];
-    this.joinExactKeys();
-    const sets = this.sets.sharedSets();
-    const plan = planJoin(sets, this.options.threshold, (x, y) => this.clusters.together(x, y), (y, x, jaccard) => this.join(y, x, jaccard));
-    if (!plan) {
-      this.joinedAll(false);
-      return [];
-    }
-    if (plan.byRank.length < (this.options.splitJoinFrom ?? SPLIT_JOIN_MIN_SETS)) {
-      probeRanks(sets, plan, this.options.threshold, 0, plan.byRank.length, (x, y) => this.clusters.together(x, y), (y, x, jaccard) => this.join(y, x, jaccard));
-      this.joinedAll(true);
-      return [];
-    }
-    // More ranges than the other units' jobs: a range's work is only estimated (rankRanges), and the pool hands
-    // the next range to whichever worker is free.
-    return rankRanges(sets, plan, ranges * JOIN_RANGES_PER_RANGE).map(([from, to]) => ({ sets, plan, threshold: this.options.threshold, from, to }));
+    if (this.lsh || this.docs === 0) return Promise.resolve([]);
+    return runPaced(this.joining(ranges), pacer);
   }
 
   /** Exact mode: the pairs `finishJobs`' jobs found, in job order, joined as one thread's search would join them. */
@@ -336,10 +351,11 @@ export class NearDuplicates {
     this.pairs = pairs;
   }
 
-  /** The clustering, ahead of finish, while the compression thread finishes (MetricUnit.settle). */
-  settle(): Promise<void> {
+  /** The clustering, ahead of finish, while the compression thread finishes (MetricUnit.settle); the exact join between the pacer's pauses. */
+  async settle(pacer: Pacer): Promise<void> {
+    this.replay();
+    if (!this.lsh && this.clusteredDocs !== this.docs) await runPaced(this.joining(), pacer);
     this.cluster();
-    return Promise.resolve();
   }
 
   /**
@@ -404,8 +420,8 @@ export const nearDuplicatesUnit = classUnit<NearDuplicates, NearDuplicateState, 
   name: 'nearDuplicates',
   create: (o) => new NearDuplicates(o.minhash),
   fromState: (state, o) => NearDuplicates.fromState(state, o.minhash),
-  settle: (m) => m.settle(),
-  finishJobs: (m, ranges) => m.finishJobs(ranges),
+  settle: (m, pacer) => m.settle(pacer),
+  finishJobs: (m, ranges, pacer) => m.finishJobs(ranges, pacer),
   finishPhase: 1,
   runFinishJob: (job) => findPairs(job as JoinJob),
   adoptFinishJobs: (m, results) => m.adopt(results as FoundPairs[]),

@@ -14,6 +14,7 @@
  * repeated or templated documents do not make the search quadratic in their size.
  */
 import { fmix32 } from './hashing';
+import type { Span, Work } from './pacer';
 import { sharedArray } from './shared-arrays';
 import type { ShingleSets } from './shingle-sets';
 import { UnionFind } from './union-find';
@@ -23,13 +24,8 @@ const RANK_BITS = 21;
 export const MAX_JOIN_SETS = 2 ** RANK_BITS;
 const EPSILON = 1e-9;
 const EMPTY = new Uint32Array(0);
-/** How far below the overlap a pair needs (see joinSimilarSets) a verification may give up. */
+/** How far below the overlap a pair needs (see probeRanks) a verification may give up. */
 const OVERLAP_MARGIN = 1e-6;
-
-export interface JoinOutcome {
-  /** False when there were more distinct non-empty sets than MAX_JOIN_SETS: nothing was joined. */
-  complete: boolean;
-}
 
 /** Shingles of `x` that must be indexed and probed for threshold `t`: |x| - ceil(t|x|) + 1. */
 function prefixLength(size: number, t: number): number {
@@ -59,7 +55,7 @@ function overlap(sx: Uint32Array, x0: number, x1: number, sy: Uint32Array, y0: n
 }
 
 /**
- * What the search over ranks reads, built once (`planJoin`): the distinct non-empty sets by rank and the index of
+ * What the search over ranks reads, built once (`planning`): the distinct non-empty sets by rank and the index of
  * their prefixes. In SharedArrayBuffers, so the pool's workers can each search a range of ranks (`probeRanks`)
  * without a copy.
  */
@@ -73,53 +69,42 @@ export interface JoinPlan {
 }
 
 /**
- * Calls `join(y, x, jaccard)` (y before x in visiting order) for enough pairs with Jaccard ≥ `threshold` to
- * connect every cluster; `together(x, y)` says whether two documents are already in one cluster. Documents
- * with an empty set are never joined here.
+ * The join's first part, as Work (pacer.ts): joins identical sets (the first stands for the others, which join it
+ * with Jaccard 1, calling `join(y, x, jaccard)`, y before x in visiting order, for those `together(x, y)` does not
+ * already connect) and ranks and indexes the distinct ones. Undefined when there are MAX_JOIN_SETS distinct sets
+ * or more: then only identical sets were joined. Documents with an empty set are never joined here.
  */
-export function joinSimilarSets(
+export function* planning(
   sets: ShingleSets,
   threshold: number,
   together: (x: number, y: number) => boolean,
   join: (y: number, x: number, jaccard: number) => void,
-): JoinOutcome {
-  const plan = planJoin(sets, threshold, together, join);
-  if (!plan) return { complete: false };
-  probeRanks(sets, plan, threshold, 0, plan.byRank.length, together, join);
-  return { complete: true };
-}
-
-/**
- * The join's first part: joins identical sets (the first stands for the others, which join it with Jaccard 1)
- * and ranks and indexes the distinct ones. Undefined when there are MAX_JOIN_SETS distinct sets or more: then
- * only identical sets were joined.
- */
-export function planJoin(
-  sets: ShingleSets,
-  threshold: number,
-  together: (x: number, y: number) => boolean,
-  join: (y: number, x: number, jaccard: number) => void,
-): JoinPlan | undefined {
+): Work<JoinPlan | undefined> {
   const { docs, blockOf, starts, ends, blocks } = sets;
   const start = (d: number): number => starts[d] ?? 0;
   const setOf = (d: number): Uint32Array => blocks[blockOf[d] ?? 0] ?? EMPTY;
   const firstWithSet = new Map<number, number>();
   const reps: number[] = [];
-  for (let d = 0; d < docs; d++) {
-    const s0 = start(d);
-    const s1 = ends[d] ?? 0;
-    if (s1 === s0) continue;
-    const shingles = setOf(d);
-    let h = s1 - s0;
-    for (let i = s0; i < s1; i++) h = fmix32(h ^ (shingles[i] ?? 0)) + i - s0;
-    const first = firstWithSet.get(h);
-    if (first !== undefined && sameSet(setOf(first), start(first), ends[first] ?? 0, shingles, s0, s1)) {
-      if (!together(first, d)) join(first, d, 1);
-      continue;
-    }
-    if (first === undefined) firstWithSet.set(h, d);
-    reps.push(d);
-  }
+  yield {
+    count: docs,
+    run: (from, to) => {
+      for (let d = from; d < to; d++) {
+        const s0 = start(d);
+        const s1 = ends[d] ?? 0;
+        if (s1 === s0) continue;
+        const shingles = setOf(d);
+        let h = s1 - s0;
+        for (let i = s0; i < s1; i++) h = fmix32(h ^ (shingles[i] ?? 0)) + i - s0;
+        const first = firstWithSet.get(h);
+        if (first !== undefined && sameSet(setOf(first), start(first), ends[first] ?? 0, shingles, s0, s1)) {
+          if (!together(first, d)) join(first, d, 1);
+          continue;
+        }
+        if (first === undefined) firstWithSet.set(h, d);
+        reps.push(d);
+      }
+    },
+  };
   firstWithSet.clear();
   if (reps.length >= MAX_JOIN_SETS) return undefined;
   const size = (d: number): number => (ends[d] ?? 0) - start(d);
@@ -127,7 +112,7 @@ export function planJoin(
   const order = Float64Array.from(reps, (d) => size(d) * 2 ** 32 + d).sort();
   const byRank = sharedArray(Uint32Array, order.length);
   for (let r = 0; r < order.length; r++) byRank[r] = (order[r] ?? 0) % 2 ** 32;
-  return { byRank, ...indexOfPrefixes(sets, byRank, threshold) };
+  return { byRank, ...(yield* indexing(sets, byRank, threshold)) };
 }
 
 const BUCKET_BITS = 16;
@@ -137,13 +122,14 @@ const BUCKETS = 2 ** BUCKET_BITS;
  * The index of the ranks' prefixes, sorted in place without a second array: the entries are placed by their
  * shingle's high 16 bits (a counting pass, then a placing pass), and each of the 65,536 buckets, a few dozen
  * entries of uniformly hashed shingles, is then sorted (sortRun). About linear in the entries, instead of a
- * comparison sort of them all, and no memory beyond the index (8 bytes an entry).
+ * comparison sort of them all, and no memory beyond the index (8 bytes an entry). Work (pacer.ts): at 64 MB it
+ * took 0.6 s of the pool's thread.
  */
-function indexOfPrefixes(sets: ShingleSets, byRank: Uint32Array, threshold: number): Pick<JoinPlan, 'index' | 'bucketStarts'> {
+function* indexing(sets: ShingleSets, byRank: Uint32Array, threshold: number): Work<Pick<JoinPlan, 'index' | 'bucketStarts'>> {
   const { blockOf, starts, ends, blocks } = sets;
-  /** Calls `visit(shingle, rank)` for every rank's prefix shingles, rank after rank. */
-  const eachPrefix = (visit: (shingle: number, rank: number) => void): void => {
-    for (let r = 0; r < byRank.length; r++) {
+  /** Calls `visit(shingle, rank)` for the prefix shingles of ranks [from, to), rank after rank. */
+  const eachPrefix = (from: number, to: number, visit: (shingle: number, rank: number) => void): void => {
+    for (let r = from; r < to; r++) {
       const d = byRank[r] ?? 0;
       const s0 = starts[d] ?? 0;
       const shingles = blocks[blockOf[d] ?? 0] ?? EMPTY;
@@ -153,22 +139,29 @@ function indexOfPrefixes(sets: ShingleSets, byRank: Uint32Array, threshold: numb
   };
   const next = new Uint32Array(BUCKETS + 1);
   let entries = 0;
-  eachPrefix((shingle) => {
+  const count = (shingle: number): void => {
     const bucket = shingle >>> (32 - BUCKET_BITS);
     next[bucket] = (next[bucket] ?? 0) + 1;
     entries++;
-  });
+  };
+  yield { count: byRank.length, run: (from, to) => eachPrefix(from, to, count) };
   startsFromCounts(next);
   const bucketStarts = sharedArray(Uint32Array, BUCKETS + 1);
   bucketStarts.set(next);
   const index = sharedArray(Float64Array, entries);
-  eachPrefix((shingle, rank) => {
+  const place = (shingle: number, rank: number): void => {
     const bucket = shingle >>> (32 - BUCKET_BITS);
     const at = next[bucket] ?? 0;
     next[bucket] = at + 1;
     index[at] = shingle * MAX_JOIN_SETS + rank;
-  });
-  for (let bucket = 0; bucket < BUCKETS; bucket++) sortRun(index, bucketStarts[bucket] ?? 0, bucketStarts[bucket + 1] ?? entries);
+  };
+  yield { count: byRank.length, run: (from, to) => eachPrefix(from, to, place) };
+  yield {
+    count: BUCKETS,
+    run: (from, to) => {
+      for (let bucket = from; bucket < to; bucket++) sortRun(index, bucketStarts[bucket] ?? 0, bucketStarts[bucket + 1] ?? entries);
+    },
+  };
   return { index, bucketStarts };
 }
 
@@ -254,7 +247,8 @@ export function rankRanges(sets: ShingleSets, plan: JoinPlan, ranges: number): [
 /**
  * The join's search, for the documents of ranks [from, to): each is compared with the smaller ones sharing a
  * prefix shingle, in rank order, and `join` called for each pair at or above the threshold that `together` does
- * not already connect. Ranks 0 to the end in one call, after `planJoin`'s joins, is the whole join.
+ * not already connect. Ranks 0 to the end, after `planning`'s joins, is the whole join. `lastVisitor` (a slot a
+ * rank, for the candidates already seen from the current rank) may be shared by calls over consecutive ranges.
  */
 export function probeRanks(
   sets: ShingleSets,
@@ -264,12 +258,12 @@ export function probeRanks(
   to: number,
   together: (x: number, y: number) => boolean,
   join: (y: number, x: number, jaccard: number) => void,
+  lastVisitor = new Int32Array(plan.byRank.length).fill(-1),
 ): void {
   const { blockOf, starts, ends, blocks } = sets;
   const { byRank, index } = plan;
   const start = (d: number): number => starts[d] ?? 0;
   const setOf = (d: number): Uint32Array => blocks[blockOf[d] ?? 0] ?? EMPTY;
-  const lastVisitor = new Int32Array(byRank.length).fill(-1);
   // A pair reaches Jaccard t exactly when its overlap reaches t(|x| + |y|) / (1 + t); a merge is dropped only
   // OVERLAP_MARGIN below that, far more than the rounding of the division below, so no pair it accepts is lost.
   const overlapShare = threshold / (1 + threshold);
@@ -304,6 +298,18 @@ export function probeRanks(
       }
     }
   }
+}
+
+/** The search over every rank, as a span (pacer.ts) whose pieces are consecutive rank ranges. */
+export function searching(
+  sets: ShingleSets,
+  plan: JoinPlan,
+  threshold: number,
+  together: (x: number, y: number) => boolean,
+  join: (y: number, x: number, jaccard: number) => void,
+): Span {
+  const lastVisitor = new Int32Array(plan.byRank.length).fill(-1);
+  return { count: plan.byRank.length, run: (from, to) => probeRanks(sets, plan, threshold, from, to, together, join, lastVisitor) };
 }
 
 function sameSet(sa: Uint32Array, a0: number, a1: number, sb: Uint32Array, b0: number, b1: number): boolean {

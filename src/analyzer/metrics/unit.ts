@@ -5,6 +5,7 @@
  * the registry and its test (plus, when rules read its figure, the figure's field in core/profile.ts).
  */
 import type { DiversityMetrics, SourceProfile } from '../../core/profile';
+import type { Pacer } from './pacer';
 import type { RecordView } from './record';
 
 /** The part of a profile one unit fills in; the accumulator assembles the units' parts in registry order. */
@@ -29,9 +30,9 @@ export interface MetricUnit<Metric, State, Options = unknown> {
   /**
    * Finishes work still running off the thread (compressionRatio's stream) or work `finish` would do (the exact
    * near-duplicate join), before `finish`. The accumulator starts every unit's settle at once, so such work
-   * overlaps.
+   * overlaps. Work of its own in this thread runs between the pacer's pauses (pacer.ts).
    */
-  settle?(metric: Metric): Promise<void>;
+  settle?(metric: Metric, pacer: Pacer): Promise<void>;
   /**
    * Frees what the unit holds outside the heap once the accumulator is done with it, finished or abandoned (a
    * cancelled analysis): work still running off the thread, the exact tables' temporary files. The metric is spent.
@@ -40,9 +41,10 @@ export interface MetricUnit<Metric, State, Options = unknown> {
   /**
    * The work `finish` would do over a spilled table's partitions, cut into about `ranges` jobs of plain data
    * (structured-clone safe) that any thread can run with `runFinishJob`: the pool's workers run them at settle,
-   * beside the other units' settle (finish-jobs.ts). None when there is no such work.
+   * beside the other units' settle (finish-jobs.ts). None when there is no such work. Work of its own longer than
+   * a few milliseconds runs between the pacer's pauses (pacer.ts), so that an abort ends it.
    */
-  finishJobs?(metric: Metric, ranges: number): unknown[];
+  finishJobs?(metric: Metric, ranges: number, pacer: Pacer): unknown[] | Promise<unknown[]>;
   /**
    * When this unit's jobs are made and run: after the batches of every lower phase (default 0) have ended, with
    * their threads. The exact near-duplicate join (phase 1) builds its index, the largest thing a source's end

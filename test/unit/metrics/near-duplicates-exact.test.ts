@@ -153,9 +153,9 @@ describe("the exact join with its search cut into rank ranges (the pool workers'
   });
 
   for (const ranges of [1, 3, 8, 40]) {
-    it(`gives the same rate and example pairs from ${ranges} range${ranges === 1 ? '' : 's'}, each searched with clusters of its own`, () => {
+    it(`gives the same rate and example pairs from ${ranges} range${ranges === 1 ? '' : 's'}, each searched with clusters of its own`, async () => {
       const near = fed(texts);
-      const jobs = near.finishJobs(ranges);
+      const jobs = await near.finishJobs(ranges);
       assert.ok(jobs.length > (ranges === 1 ? 1 : ranges), `${jobs.length} jobs`);
       // Each job crosses a thread boundary as the pool posts it: the arrays stay shared.
       near.adopt(jobs.map((job) => findPairs(structuredClone(job))));
@@ -175,13 +175,13 @@ describe("the exact join with its search cut into rank ranges (the pool workers'
     assert.deepEqual(acc.finish(), profileOf(all, exactNear));
   });
 
-  it('searches in this thread, with no jobs, below the sets it splits from', () => {
+  it('searches in this thread, with no jobs, below the sets it splits from', async () => {
     const near = fed(texts);
-    assert.deepEqual(new NearDuplicates(exactNear.minhash).finishJobs(8), [], 'no documents');
+    assert.deepEqual(await new NearDuplicates(exactNear.minhash).finishJobs(8), [], 'no documents');
     const small = fed(texts, { ...options, splitJoinFrom: texts.length + 1 });
-    assert.deepEqual(small.finishJobs(8), []);
+    assert.deepEqual(await small.finishJobs(8), []);
     assert.deepEqual(small.finish(), whole);
-    assert.ok(near.finishJobs(8).length > 1);
+    assert.ok((await near.finishJobs(8)).length > 1);
   });
 });
 

@@ -52,7 +52,7 @@ describe('pool finish jobs', function () {
       return near;
     };
     const split = fed(0);
-    const jobs: FinishJob[] = split.finishJobs(8).map((job) => ({ unit: 'nearDuplicates', job }));
+    const jobs: FinishJob[] = (await split.finishJobs(8)).map((job) => ({ unit: 'nearDuplicates', job }));
     assert.ok(jobs.length > 2, `${jobs.length} jobs`);
     await runTasks(noTasks(), { workers: 2 }, () => undefined, async (runJobs) => {
       assert.ok(runJobs);
