@@ -14,7 +14,8 @@ export type DialectId =
   | 'llama-factory'
   | 'llama-factory-info'
   | 'mosaicml'
-  | 'nemo';
+  | 'nemo'
+  | 'torchtune';
 
 /**
  * Where a source's origin came from, so every view can say how far to trust it: the manifest's own statement

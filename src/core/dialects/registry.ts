@@ -9,6 +9,7 @@ import { mosaicmlDialect } from './mosaicml';
 import { nativeDialect } from './native';
 import { nemoDialect } from './nemo';
 import { openInstructDialect } from './open-instruct';
+import { torchtuneDialect } from './torchtune';
 import { trlMixtureDialect } from './trl-mixture';
 
 /** Every manifest format, most specific first. Adding a format is one module exporting a Dialect (dialect.ts) plus one line here. */
@@ -22,6 +23,7 @@ export const DIALECTS: readonly Dialect[] = [
   llamaFactoryInfoDialect,
   mosaicmlDialect,
   nemoDialect,
+  torchtuneDialect,
   croissantDialect,
 ];
 

@@ -121,6 +121,7 @@ const DIALECT_FILES: readonly { file: string; dialect: DialectId; text: (value: 
   { file: `${DIR}/dataset_info.json`, dialect: 'llama-factory-info', text: jsonText },
   { file: `${DIR}/mpt-125m.yaml`, dialect: 'mosaicml', text: yamlText },
   { file: `${DIR}/126m.yaml`, dialect: 'nemo', text: yamlText },
+  { file: `${DIR}/1B_full.yaml`, dialect: 'torchtune', text: yamlText },
 ];
 
 /** Values that are the right type somewhere in some dialect and the wrong type elsewhere. */
@@ -251,6 +252,18 @@ const SHAPED: Record<DialectId, fc.Arbitrary<unknown> | undefined> = {
       loose,
     ),
   }),
+  torchtune: (() => {
+    const builder = fc.record(
+      {
+        _component_: fc.oneof(fc.constantFrom('torchtune.datasets.alpaca_dataset', 'torchtune.datasets.chat_dataset', 'torchtune.datasets.samsum_dataset'), loose),
+        source: fc.oneof(word, fc.constant('json'), loose),
+        data_files: fc.oneof(word, fc.array(word, { maxLength: 2 }), loose),
+        split: loose,
+      },
+      { requiredKeys: ['_component_'] },
+    );
+    return fc.record({ dataset: fc.oneof(builder, fc.array(builder, { maxLength: 3 }), loose), dataset_val: fc.oneof(builder, loose) }, { requiredKeys: ['dataset'] });
+  })(),
 };
 
 /** Replacements for a value: of the wrong type in YAML and JSON, or YAML-only (a JSON syntax error), or broken. */

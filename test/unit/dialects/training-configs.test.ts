@@ -327,6 +327,50 @@ describe('training-config dialects', () => {
     });
   });
 
+  describe('torchtune dataset builders', () => {
+    it("reads a builder's default hub dataset, as torchtune's builders define it (recipes/configs/llama3_2/1B_full.yaml)", () => {
+      const text = 'dataset:\n  packed: False\n  _component_: torchtune.datasets.alpaca_cleaned_dataset\nseed: null\n';
+      assert.equal(detectDialect('/w/1B_full.yaml', text), 'torchtune');
+      const source = parseManifest('/w/1B_full.yaml', text).manifest?.sources[0];
+      assert.deepEqual([source?.id, source?.dataset, textAt(text, source?.ranges.id)], ['yahma/alpaca-cleaned', 'yahma/alpaca-cleaned', 'torchtune.datasets.alpaca_cleaned_dataset']);
+      assert.equal(source?.originEvidence?.kind, 'registry');
+    });
+
+    it('reads `source:` (a hub id with its split, or local files with a file loader), a list of builders, and dataset_val', () => {
+      const text = [
+        'dataset:',
+        '  - _component_: torchtune.datasets.chat_dataset',
+        '    source: org/chats',
+        '    split: train[:90%]',
+        '  - _component_: torchtune.datasets.instruct_dataset',
+        '    source: json',
+        '    data_files: data/house.jsonl',
+        'dataset_val:',
+        '  _component_: torchtune.datasets.chat_dataset',
+        '  source: org/chats',
+        '  split: train[90%:]',
+        '',
+      ].join('\n');
+      const sources = parseManifest('/w/custom.yaml', text).manifest?.sources;
+      assert.deepEqual(
+        sources?.map((s) => [s.id, s.files, s.split, s.role ?? 'train']),
+        [
+          // The same dataset twice (two slices of one split) gets its split, then a suffix, as in TRL mixtures.
+          ['org/chats[train]', ['org/chats'], 'train', 'train'],
+          ['data/house.jsonl', ['data/house.jsonl'], undefined, 'train'],
+          ['org/chats[train]#2', ['org/chats'], 'train', 'eval'],
+        ],
+      );
+    });
+
+    it('keeps a builder whose default dataset synthlint does not know as a source with nothing to look up, and reports a file loader without files', () => {
+      const unknown = parseManifest('/w/t.yaml', 'dataset:\n  _component_: torchtune.datasets.samsum_dataset\n');
+      assert.deepEqual(unknown.manifest?.sources.map((s) => [s.id, s.dataset, s.origin]), [['torchtune.datasets.samsum_dataset', undefined, 'unknown']]);
+      assert.deepEqual(unknown.findings, []);
+      assert.ok(findingWith(parseManifest('/w/t.yaml', 'dataset:\n  _component_: torchtune.datasets.chat_dataset\n  source: json\n').findings, 'names no `data_files`'));
+    });
+  });
+
   describe('NeMo data_prefix', () => {
     it('reads train, validation and test blends; validation and test are evaluation data', () => {
       const text = 'model:\n  data:\n    data_prefix:\n      train: [0.7, /d/web, 0.3, /d/code]\n      validation: [/d/val]\n';

@@ -1,0 +1,136 @@
+import type { Manifest, Source } from '../manifest';
+import { entryOf, type MapNode, type SyntaxNode } from '../syntax-tree';
+import { applyCommentOrigin } from './comment-origin';
+import { blankSource, type DialectContext } from './context';
+import { mixtureSource } from './mixture';
+import { distinctIds, hubEntry, hubSplit } from './mixture-ids';
+import type { Dialect } from './dialect';
+
+const COMPONENT_PREFIX = 'torchtune.datasets.';
+
+/**
+ * The hub dataset a torchtune builder loads when the config names no `source:`, as each builder's signature in
+ * pytorch/torchtune defines it (`torchtune/datasets/_alpaca.py`: `source: str = "tatsu-lab/alpaca"` and
+ * `alpaca_cleaned_dataset = partial(alpaca_dataset, source="yahma/alpaca-cleaned")`; `_stack_exchange_paired.py`;
+ * `_slimorca.py`). Only defaults read in torchtune's code are listed: a builder missing here, without `source:`,
+ * is a source whose dataset synthlint does not know.
+ */
+const DEFAULT_SOURCES: Readonly<Record<string, string>> = {
+  alpaca_dataset: 'tatsu-lab/alpaca',
+  alpaca_cleaned_dataset: 'yahma/alpaca-cleaned',
+  stack_exchange_paired_dataset: 'lvwerra/stack-exchange-paired',
+  slimorca_dataset: 'Open-Orca/SlimOrca-Dedup',
+};
+
+/** `source:` values that are a `datasets` loader for local files (`data_files:` then names them), not a hub id. */
+const FILE_LOADERS = new Set(['json', 'csv', 'text', 'parquet', 'arrow']);
+
+/**
+ * torchtune recipe configs (pytorch/torchtune `recipes/configs/`): `dataset:` is one builder
+ * `{_component_: torchtune.datasets.alpaca_dataset, source?, data_files?, split?, ...}` or a list of them (a
+ * ConcatDataset, each taken whole: no weights); `dataset_val:` is evaluation data. A builder loads its `source:`
+ * (a hub id, or a file loader such as `json` with `data_files:`), or its default hub dataset. Detected by content:
+ * a `_component_: torchtune.datasets.` builder, whatever the file is called. The rest of the recipe (model,
+ * tokenizer, optimizer components) is not ours to judge.
+ */
+export const torchtuneDialect: Dialect = {
+  id: 'torchtune',
+  label: 'torchtune recipe config',
+  detect(file, text) {
+    if (!/\.ya?ml$/i.test(file)) return 0;
+    return /^dataset\s*:/m.test(text) && /_component_\s*:\s*torchtune\.datasets\./.test(text) ? 2 : 0;
+  },
+  parse(ctx) {
+    const root = ctx.readTree('The file is empty: expected a torchtune config with `dataset:`.');
+    if (!root) return undefined;
+    const top = ctx.map(root, 'the torchtune config');
+    if (!top) return undefined;
+    const manifest: Manifest = { file: ctx.file, dialect: 'torchtune', sources: [], ranges: { self: ctx.range({ start: 0, end: ctx.text.length }) } };
+    const train = entryOf(top, 'dataset');
+    if (!train) {
+      ctx.report(top.entries[0]?.key ?? top, 'This torchtune config has no `dataset:`.');
+      return manifest;
+    }
+    manifest.ranges.sources = ctx.range(train.key);
+    const pending: Pending[] = [];
+    for (const [entry, evaluation] of [[train, false], [entryOf(top, 'dataset_val'), true]] as const) {
+      if (!entry) continue;
+      const builders = entry.value.kind === 'seq' ? entry.value.items : [entry.value];
+      builders.forEach((node, index) => {
+        const read = readBuilder(ctx, node, `\`${String(entry.key.value)}\`${builders.length > 1 ? ` ${index + 1}` : ''}`);
+        if (read) pending.push({ ...read, evaluation });
+      });
+    }
+    const ids = distinctIds(pending);
+    pending.forEach((p, i) => {
+      const source = p.build(ids[i] ?? p.name);
+      if (p.evaluation) source.role = 'eval';
+      manifest.sources.push(source);
+    });
+    return manifest;
+  },
+};
+
+/** A builder read, its source made once every builder's id is known (the same dataset may be named twice). */
+interface Pending {
+  name: string;
+  split?: string;
+  evaluation: boolean;
+  build(id: string): Source;
+}
+
+function readBuilder(ctx: DialectContext, node: SyntaxNode, what: string): Omit<Pending, 'evaluation'> | undefined {
+  const map = ctx.map(node, what);
+  if (!map) return undefined;
+  const component = entryOf(map, '_component_');
+  if (!component) {
+    ctx.report(map.entries[0]?.key ?? map, `${what} has no \`_component_\` (a torchtune.datasets builder).`);
+    return undefined;
+  }
+  const builder = ctx.string(component.value, '`_component_`');
+  if (builder === undefined) return undefined;
+  const sourceEntry = entryOf(map, 'source');
+  const named = sourceEntry ? ctx.string(sourceEntry.value, '`source`') : undefined;
+  if (sourceEntry && named === undefined) return undefined;
+  const self = ctx.range(map);
+  if (named !== undefined && sourceEntry && FILE_LOADERS.has(named)) return localFiles(ctx, map, named, sourceEntry.value);
+  const dataset = named ?? DEFAULT_SOURCES[builder.startsWith(COMPONENT_PREFIX) ? builder.slice(COMPONENT_PREFIX.length) : builder];
+  // A builder whose default dataset synthlint has not read in torchtune's code: a source, but nothing to look up.
+  if (dataset === undefined) return { name: builder, build: (id) => blankSource(id, self, ctx.range(component.value)) };
+  const nameNode = sourceEntry?.value ?? component.value;
+  const splitEntry = entryOf(map, 'split');
+  const split = splitEntry ? ctx.string(splitEntry.value, '`split`') : undefined;
+  return {
+    name: dataset,
+    ...(split !== undefined ? { split: hubSplit(split) } : {}),
+    build(id) {
+      const source = mixtureSource(id, dataset, self, ctx.range(nameNode));
+      source.files = [hubEntry(dataset)];
+      if (split !== undefined) source.split = hubSplit(split);
+      applyCommentOrigin(source, ctx.text, map.start, nameNode.end);
+      return source;
+    },
+  };
+}
+
+/** `source: json` with `data_files:`: the files are the source, as written (paths from where the recipe runs). */
+function localFiles(ctx: DialectContext, map: MapNode, loader: string, loaderNode: SyntaxNode): Omit<Pending, 'evaluation'> | undefined {
+  const dataFiles = entryOf(map, 'data_files');
+  if (!dataFiles) {
+    ctx.report(loaderNode, `\`source: ${loader}\` loads local files, but this dataset names no \`data_files\`.`);
+    return undefined;
+  }
+  const files = ctx.stringList(dataFiles.value, '`data_files`');
+  const first = files?.values[0];
+  if (!files || first === undefined) return undefined;
+  return {
+    name: first,
+    build(id) {
+      const source = mixtureSource(id, first, ctx.range(map), files.ranges[0] ?? ctx.range(dataFiles.value));
+      source.files = files.values;
+      source.itemRanges.files = files.ranges;
+      source.ranges.files = ctx.range(dataFiles.value);
+      return source;
+    },
+  };
+}
