@@ -8,7 +8,7 @@ import { profileCacheKey, readCachedProfile, writeCachedProfile } from './cache'
 import { planChunks, type Chunk } from './chunking';
 import { candidateFields, DETECT_RECORDS, planText, type TextPlan } from './extract';
 import { accumulatorOptionsFor, GZIP_TEXT_EXPANSION, isUnbounded, ProfileAccumulator, type AccumulatorOptions } from './metrics/accumulator';
-import { Pacer } from './metrics/pacer';
+import { Pacer, runPaced } from './metrics/pacer';
 import { defaultWorkers, runTasks } from './pool';
 import { DEFAULT_MAX_RECORD_BYTES, formatOf, IssueLog, readRecords, type DataFormat, type TextMode } from './readers';
 import { isGzipPath } from './readers/bytes';
@@ -228,11 +228,11 @@ export async function readSource(
   let merged = Promise.resolve();
   const onResult = (r: TaskResult): void => {
     merged = merged.then(async () => {
-      const part = ProfileAccumulator.fromState(r.state);
+      const part = await runPaced(ProfileAccumulator.restoring(r.state), pacer);
       // finish() only reads, so the group's figures come from the part itself before it is merged (and spent);
       // only the metrics are kept (the intervals need nothing else), not every group's vocabulary.
       if (groups) groupMetrics.push(part.finish().metrics);
-      await acc.mergePaced(part, pacer);
+      await runPaced(acc.merging(part), pacer);
       for (const f of r.files) addFileTotals(totals, f.file, f);
     });
     // An abort between two merges ends the chain; the settle, if it comes, awaits it and rejects.

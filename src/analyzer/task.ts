@@ -2,7 +2,7 @@ import type { DataIssue } from '../core/profile';
 import type { Chunk } from './chunking';
 import { TextExtractor, type TextPlan } from './extract';
 import { ProfileAccumulator, type AccumulatorOptions, type AccumulatorState } from './metrics/accumulator';
-import { Pacer } from './metrics/pacer';
+import { Pacer, runPaced } from './metrics/pacer';
 import { IssueLog, readRecords, type TextMode } from './readers';
 
 /** One unit of work for a worker: chunks (one, or many for a sample group) summed into one accumulator. */
@@ -81,5 +81,5 @@ export async function runTask(task: Task, signal?: AbortSignal, onBytes?: (bytes
     noText: t.noText,
     issues: t.log.issues,
   }));
-  return { id: task.id, state: acc.toState(), files };
+  return { id: task.id, state: pacer ? await runPaced(acc.stating(), pacer) : acc.toState(), files };
 }

@@ -5,7 +5,7 @@
  * the registry and its test (plus, when rules read its figure, the figure's field in core/profile.ts).
  */
 import type { DiversityMetrics, SourceProfile } from '../../core/profile';
-import type { Pacer } from './pacer';
+import type { Pacer, Work } from './pacer';
 import type { RecordView } from './record';
 
 /** The part of a profile one unit fills in; the accumulator assembles the units' parts in registry order. */
@@ -59,6 +59,11 @@ export interface MetricUnit<Metric, State, Options = unknown> {
   fromState(state: State, options: Options): Metric;
   /** `records`: all records the accumulator saw (some units cover only the first N). */
   finish(metric: Metric, records: number, options: Options): UnitFigures;
+  /**
+   * `finish` as Work (pacer.ts), for a unit whose figures take long to make: the accumulator's settle runs it
+   * between the pacer's pauses, and it must give `finish`'s figures.
+   */
+  finishing?(metric: Metric, records: number, options: Options): Work<UnitFigures>;
   /** What the unit reports when it is not enabled: its figures at zero, so a profile always has every field. */
   readonly off: UnitFigures;
 }

@@ -12,13 +12,15 @@ import type { SizeMatchedFigures } from '../../core/profile';
 import { packageCompressedSize } from '../metrics/compression';
 import { mulberry32 } from '../metrics/hashing';
 import { NgramDiversity } from '../metrics/ngram-diversity';
+import type { Work } from '../metrics/pacer';
 import { RecordView } from '../metrics/record';
 import { type ProvenanceModel, drawIndices } from './model';
 
 /** Ample for 50 records of 2,000 characters: the n-gram tables stay exact. */
 const NGRAM_BUDGET = 1 << 17;
 
-export function sizeMatchedFigures(texts: readonly string[], model: Pick<ProvenanceModel, 'sampleSize' | 'draws'>, seed = 2): SizeMatchedFigures | undefined {
+/** The figures as Work (pacer.ts), a draw at a time: they are made at a source's end, in the thread that hears the abort. */
+export function* sizeMatching(texts: readonly string[], model: Pick<ProvenanceModel, 'sampleSize' | 'draws'>, seed = 2): Work<SizeMatchedFigures | undefined> {
   const size = model.sampleSize;
   if (texts.length < size) return undefined;
   const random = mulberry32(seed);
@@ -26,16 +28,21 @@ export function sizeMatchedFigures(texts: readonly string[], model: Pick<Provena
   const view = new RecordView();
   let compression = 0;
   let diversity = 0;
-  for (let d = 0; d < draws; d++) {
-    const sample = drawIndices(texts.length, size, random).map((i) => texts[i] as string);
-    const joined = sample.join(' ');
-    compression += joined.length / packageCompressedSize(Buffer.from(joined, 'utf8')) / draws;
-    const ngrams = new NgramDiversity(NGRAM_BUDGET, 0);
-    sample.forEach((t, i) => {
-      view.reset(t, { file: '', index: i });
-      ngrams.add(view);
-    });
-    diversity += ngrams.finish().value / draws;
-  }
+  yield {
+    count: draws,
+    run: (from, to) => {
+      for (let d = from; d < to; d++) {
+        const sample = drawIndices(texts.length, size, random).map((i) => texts[i] as string);
+        const joined = sample.join(' ');
+        compression += joined.length / packageCompressedSize(Buffer.from(joined, 'utf8')) / draws;
+        const ngrams = new NgramDiversity(NGRAM_BUDGET, 0);
+        sample.forEach((t, i) => {
+          view.reset(t, { file: '', index: i });
+          ngrams.add(view);
+        });
+        diversity += ngrams.finish().value / draws;
+      }
+    },
+  };
   return { records: size, compressionPerChar: compression, ngramDiversity: diversity };
 }
