@@ -235,17 +235,24 @@ export class ProfileAccumulator {
    * near-duplicate join's search, as batches of finish jobs by phase (finish-jobs.ts, MetricUnit.finishPhase):
    * the pool's threads (a runner), this thread (`'here'`, with `workers: 0`), or nobody (`finish` then does that
    * work itself). Every unit's settle starts before any is awaited: the compression thread finishes while this
-   * one does the rest. Last, with `jobs`, the units' figures are made for `finish`, a unit at a time.
+   * one does the rest, and the units with no jobs in the last batch settle while it runs (the near-duplicate join
+   * below its split, which at 20 MB is 0.4-0.6 s of this thread's CPU, beside the n-gram tables' partitions on the
+   * workers; the pool's threads take their jobs without this thread, pool.ts). Last, with `jobs`, the units'
+   * figures are made for `finish`, a unit at a time.
    *
    * Everything this thread does here runs between `pacer`'s pauses (pacer.ts): the thread hears an abort only
    * there, and the settle then rejects with the signal's reason.
    */
   async settle(jobs?: FinishJobRunner | 'here', pacer = new Pacer()): Promise<void> {
+    /** The last batch of finish jobs started: the units whose jobs it holds, and its results adopted. */
+    let batch: { owners: Running[]; adopted: Promise<void> } | undefined;
     if (jobs) {
       const runJobs = jobs === 'here' ? (list: readonly FinishJob[]) => runFinishJobsHere(list, pacer) : jobs;
       const ranges = jobs === 'here' ? FINISH_RANGES_HERE : FINISH_RANGES;
-      const phaseOf = (r: Running): number => r.unit.finishPhase ?? 0;
+      const phaseOf = (r: Running): number => r.unit.finishPhase?.(r.metric) ?? 0;
       for (const phase of [...new Set(this.running.map(phaseOf))].sort((a, b) => a - b)) {
+        // A phase's jobs are made once the batch before it has ended, with its threads (MetricUnit.finishPhase).
+        await batch?.adopted;
         const units = this.running.filter((r) => phaseOf(r) === phase);
         const list: FinishJob[] = [];
         for (const r of units) {
@@ -253,15 +260,14 @@ export class ProfileAccumulator {
           await pacer.pause();
         }
         if (list.length === 0) continue;
-        const done = await runJobs(list);
-        for (const r of units) {
-          const mine = done.filter((_, i) => list[i]?.unit === r.unit.name);
-          if (mine.length > 0) r.unit.adoptFinishJobs?.(r.metric, mine);
-          await pacer.pause();
-        }
+        const owners = units.filter((r) => list.some((job) => job.unit === r.unit.name));
+        batch = { owners, adopted: this.adopting(runJobs(list), list, owners, pacer) };
       }
     }
-    await pacer.race(Promise.all(this.running.map((r) => r.unit.settle?.(r.metric, pacer))));
+    const settling = (units: readonly Running[]): Promise<void>[] => units.map((r) => r.unit.settle?.(r.metric, pacer) ?? Promise.resolve());
+    const last = batch;
+    const beside = settling(this.running.filter((r) => !last?.owners.includes(r)));
+    await pacer.race(Promise.all([...beside, last?.adopted.then(() => Promise.all(settling(last.owners)))]));
     if (!jobs) return;
     const figures: UnitFigures[] = [];
     for (const r of this.running) {
@@ -269,6 +275,15 @@ export class ProfileAccumulator {
       await pacer.pause();
     }
     this.settled = { records: this.records, figures };
+  }
+
+  /** A batch's results, once its jobs are done, given to the units whose jobs they are, in job order. */
+  private async adopting(batch: Promise<unknown[]>, list: readonly FinishJob[], owners: readonly Running[], pacer: Pacer): Promise<void> {
+    const done = await batch;
+    for (const r of owners) {
+      r.unit.adoptFinishJobs?.(r.metric, done.filter((_, i) => list[i]?.unit === r.unit.name));
+      await pacer.pause();
+    }
   }
 
   /**

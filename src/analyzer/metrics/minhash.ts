@@ -33,7 +33,9 @@ import { classUnit } from './unit';
 export const DEFAULT_NEAR_DUPLICATE_THRESHOLD = 0.72;
 export const MAX_PAIR_EXAMPLES = 5;
 /**
- * Below this many distinct shingle sets the join's search stays in the pool's thread. Splitting it costs about
+ * Below this many distinct shingle sets the join's search stays in the pool's thread, and below this many documents
+ * (which the sets can only be fewer than) the whole join runs there in settle, beside the n-gram tables' finish
+ * jobs, so the pool's threads and this one work at once (accumulator.ts). Splitting it costs about
  * 0.4 s of CPU in all (a batch of fresh threads, the search's code compiled in each, its ranges' own clusters).
  * At 20 MB (40,150 sets, a 0.45 s search) that cost more CPU than it took off the pool's thread and did not
  * shorten the run. At 64 MB (128,446 sets, a 3-4 s search) the process's CPU stayed the same and the pool's
@@ -320,12 +322,22 @@ export class NearDuplicates {
   /**
    * Exact mode: the join, its search cut into about `ranges` jobs of rank ranges for the pool's workers (see
    * `joining`), run between the pacer's pauses: this thread hears the abort only between them. None when there
-   * is nothing to search, or when the search was small enough for this thread to make here and now.
+   * is nothing to search, below the documents the split starts from (`splitsJoin`: settle makes the join), or when
+   * the distinct sets were too few (the search was made here and now).
    */
   finishJobs(ranges: number, pacer = new Pacer()): Promise<JoinJob[]> {
-    this.replay();
-    if (this.lsh || this.docs === 0) return Promise.resolve([]);
+    if (!this.splitsJoin()) return Promise.resolve([]);
     return runPaced(this.joining(ranges), pacer);
+  }
+
+  /**
+   * Exact mode: whether the join's search may be cut into jobs (`finishJobs`), from SPLIT_JOIN_MIN_SETS documents
+   * (their distinct sets, known only once the index is built, may still be too few: it then searches here). Else
+   * `settle` makes the whole join in this thread, while the other units' jobs run on the pool's threads.
+   */
+  splitsJoin(): boolean {
+    this.replay();
+    return !this.lsh && this.docs > 0 && this.docs >= (this.options.splitJoinFrom ?? SPLIT_JOIN_MIN_SETS);
   }
 
   /** Exact mode: the pairs `finishJobs`' jobs found, in job order, joined as one thread's search would join them. */
@@ -422,7 +434,7 @@ export const nearDuplicatesUnit = classUnit<NearDuplicates, NearDuplicateState, 
   fromState: (state, o) => NearDuplicates.fromState(state, o.minhash),
   settle: (m, pacer) => m.settle(pacer),
   finishJobs: (m, ranges, pacer) => m.finishJobs(ranges, pacer),
-  finishPhase: 1,
+  finishPhase: (m) => (m.splitsJoin() ? 1 : 0),
   runFinishJob: (job) => findPairs(job as JoinJob),
   adoptFinishJobs: (m, results) => m.adopt(results as FoundPairs[]),
   finish(m, _records, o) {

@@ -30,7 +30,8 @@ export interface MetricUnit<Metric, State, Options = unknown> {
   /**
    * Finishes work still running off the thread (compressionRatio's stream) or work `finish` would do (the exact
    * near-duplicate join), before `finish`. The accumulator starts every unit's settle at once, so such work
-   * overlaps. Work of its own in this thread runs between the pacer's pauses (pacer.ts).
+   * overlaps, and a unit with no jobs in the last batch of finish jobs settles while that batch runs on the pool's
+   * threads. Work of its own in this thread runs between the pacer's pauses (pacer.ts).
    */
   settle?(metric: Metric, pacer: Pacer): Promise<void>;
   /**
@@ -47,10 +48,11 @@ export interface MetricUnit<Metric, State, Options = unknown> {
   finishJobs?(metric: Metric, ranges: number, pacer: Pacer): unknown[] | Promise<unknown[]>;
   /**
    * When this unit's jobs are made and run: after the batches of every lower phase (default 0) have ended, with
-   * their threads. The exact near-duplicate join (phase 1) builds its index, the largest thing a source's end
-   * holds, only once the other jobs' threads and heaps are gone.
+   * their threads. The exact near-duplicate join, when it splits its search (phase 1), builds its index, the largest
+   * thing a source's end holds, only once the other jobs' threads and heaps are gone; when it does not, it is phase 0
+   * and makes the whole join in its settle, beside the other units' jobs.
    */
-  readonly finishPhase?: number;
+  finishPhase?(metric: Metric): number;
   /** Runs one of `finishJobs`' jobs (in a worker); the result is plain data. */
   runFinishJob?(job: unknown): unknown;
   /** The results of `finishJobs`' jobs, in their order: `finish` then uses them instead of doing the work. */

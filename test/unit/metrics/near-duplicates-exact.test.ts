@@ -8,13 +8,13 @@
  */
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
-import { ProfileAccumulator } from '../../../src/analyzer/metrics/accumulator';
+import { ProfileAccumulator, type AccumulatedFigures, type AccumulatorOptions } from '../../../src/analyzer/metrics/accumulator';
 import { runFinishJob, type FinishJob } from '../../../src/analyzer/metrics/finish-jobs';
 import { mulberry32 } from '../../../src/analyzer/metrics/hashing';
-import { NearDuplicates } from '../../../src/analyzer/metrics/minhash';
+import { NearDuplicates, type MinHashOptions } from '../../../src/analyzer/metrics/minhash';
 import { RecordView } from '../../../src/analyzer/metrics/record';
 import { findPairs } from '../../../src/analyzer/metrics/similarity-join';
-import { accumulate, profileOf } from './helpers';
+import { accumulate, profileOf, SPILLING } from './helpers';
 
 const THRESHOLD = 0.72;
 const exactNear = { metrics: ['nearDuplicates'] as const, minhash: { memoryDocs: 0, threshold: THRESHOLD, exactBudget: 1 << 20, exact: true } };
@@ -185,3 +185,45 @@ describe("the exact join with its search cut into rank ranges (the pool workers'
   });
 });
 
+
+describe("the exact join beside the n-gram tables' finish jobs (ProfileAccumulator.settle)", () => {
+  const texts = fiveThousand().slice(0, 600);
+
+  /** Settles an accumulator of `texts` with jobs run here after a few turns of the event loop, as on workers; returns what happened, in order. */
+  async function settleRecording(options: Partial<AccumulatorOptions>): Promise<{ events: string[]; figures: AccumulatedFigures }> {
+    const events: string[] = [];
+    const settle = NearDuplicates.prototype.settle;
+    NearDuplicates.prototype.settle = function (this: NearDuplicates, pacer) {
+      events.push('join settles');
+      return settle.call(this, pacer);
+    };
+    try {
+      const acc = accumulate(texts, options);
+      await acc.settle(async (jobs: readonly FinishJob[]) => {
+        events.push(`batch of ${[...new Set(jobs.map((job) => job.unit))].join(', ')}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        events.push('batch done');
+        return jobs.map((job) => runFinishJob(structuredClone(job)));
+      });
+      return { events, figures: acc.finish() };
+    } finally {
+      NearDuplicates.prototype.settle = settle;
+    }
+  }
+
+  it('runs the join below its split in this thread while the batch is out, to the figures of one thread', async () => {
+    const { events, figures } = await settleRecording(SPILLING);
+    assert.deepEqual(events.slice(0, 3), [events[0], 'join settles', 'batch done'], events.join(' | '));
+    assert.doesNotMatch(events[0] ?? '', /nearDuplicates/);
+    assert.deepEqual(figures, profileOf(texts, SPILLING));
+  });
+
+  it('makes a split join wait for the batch before it (its index comes after those threads end), and settles it after its own', async () => {
+    const split = { ...SPILLING, minhash: { ...(SPILLING.minhash as MinHashOptions), splitJoinFrom: 0 } };
+    const { events, figures } = await settleRecording(split);
+    assert.equal(events.length, 5, events.join(' | '));
+    assert.doesNotMatch(events[0] ?? '', /nearDuplicates/);
+    assert.deepEqual(events.slice(1), ['batch done', 'batch of nearDuplicates', 'batch done', 'join settles']);
+    assert.deepEqual(figures, profileOf(texts, SPILLING));
+  });
+});
