@@ -226,13 +226,17 @@ export async function readSource(
   // merged a unit at a time, in the order the pool hands them over, and the settle awaits the last merge.
   const pacer = new Pacer(opts.signal);
   let merged = Promise.resolve();
+  /** Results handed over and not merged yet: a failed reading releases their temporary files too. */
+  const unmerged = new Set<TaskResult>();
   const onResult = (r: TaskResult): void => {
+    unmerged.add(r);
     merged = merged.then(async () => {
       const part = await runPaced(ProfileAccumulator.restoring(r.state), pacer);
       // finish() only reads, so the group's figures come from the part itself before it is merged (and spent);
       // only the metrics are kept (the intervals need nothing else), not every group's vocabulary.
       if (groups) groupMetrics.push(part.finish().metrics);
       await runPaced(acc.merging(part), pacer);
+      unmerged.delete(r);
       for (const f of r.files) addFileTotals(totals, f.file, f);
     });
     // An abort between two merges ends the chain; the settle, if it comes, awaits it and rejects.
@@ -245,8 +249,10 @@ export async function readSource(
       await acc.settle(opts.finishHere ? (runJobs ?? 'here') : undefined, pacer);
     });
   } catch (err) {
-    // A cancelled or failed reading is never finished: its work off the thread stops and its temporary files go now.
+    // A cancelled or failed reading is never finished: its work off the thread stops and its temporary files go now
+    // (a result merged in part: its units already merged went with the accumulator, the others go with its state).
     acc.release();
+    for (const r of unmerged) ProfileAccumulator.fromState(r.state).release();
     throw err;
   }
   const planIssues = Object.fromEntries(entries.map((e) => [e.path, planLogs.get(e.path)?.issues ?? []]));

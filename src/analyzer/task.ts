@@ -50,36 +50,42 @@ export async function runTask(task: Task, signal?: AbortSignal, onBytes?: (bytes
   const extractor = new TextExtractor(task.plan);
   const columns = topLevelColumns(task.plan);
   const tallies = new Map<string, { log: IssueLog; records: number; noText: number }>();
-  for (const chunk of task.chunks) {
-    let tally = tallies.get(chunk.file);
-    if (!tally) tallies.set(chunk.file, (tally = { log: new IssueLog(chunk.file), records: 0, noText: 0 }));
-    const opts = {
-      maxRecordBytes: task.maxRecordBytes,
-      textMode: task.textMode,
-      ...(chunk.range ? { range: chunk.range } : {}),
-      ...(signal ? { signal } : {}),
-      ...(onBytes ? { onBytes } : {}),
-      ...(columns ? { columns } : {}),
-    };
-    for await (const batch of readRecords(chunk.file, chunk.format, opts, tally.log)) {
-      for (const { value, row } of batch) {
-        tally.records++;
-        const extracted = extractor.text(value);
-        if (extracted === undefined) {
-          tally.noText++;
-          continue;
+  try {
+    for (const chunk of task.chunks) {
+      let tally = tallies.get(chunk.file);
+      if (!tally) tallies.set(chunk.file, (tally = { log: new IssueLog(chunk.file), records: 0, noText: 0 }));
+      const opts = {
+        maxRecordBytes: task.maxRecordBytes,
+        textMode: task.textMode,
+        ...(chunk.range ? { range: chunk.range } : {}),
+        ...(signal ? { signal } : {}),
+        ...(onBytes ? { onBytes } : {}),
+        ...(columns ? { columns } : {}),
+      };
+      for await (const batch of readRecords(chunk.file, chunk.format, opts, tally.log)) {
+        for (const { value, row } of batch) {
+          tally.records++;
+          const extracted = extractor.text(value);
+          if (extracted === undefined) {
+            tally.noText++;
+            continue;
+          }
+          acc.add(extracted.text, row, extracted.responseStart);
+          if (pacer?.due()) await pacer.pause();
         }
-        acc.add(extracted.text, row, extracted.responseStart);
-        if (pacer?.due()) await pacer.pause();
       }
     }
+    const files = [...tallies.entries()].map(([file, t]) => ({
+      file,
+      records: t.records,
+      malformed: t.log.malformed,
+      noText: t.noText,
+      issues: t.log.issues,
+    }));
+    return { id: task.id, state: pacer ? await runPaced(acc.stating(), pacer) : acc.toState(), files };
+  } catch (err) {
+    // A cancelled or failed task's accumulator goes now, with the runs its tables wrote to temporary files.
+    acc.release();
+    throw err;
   }
-  const files = [...tallies.entries()].map(([file, t]) => ({
-    file,
-    records: t.records,
-    malformed: t.log.malformed,
-    noText: t.noText,
-    issues: t.log.issues,
-  }));
-  return { id: task.id, state: pacer ? await runPaced(acc.stating(), pacer) : acc.toState(), files };
 }

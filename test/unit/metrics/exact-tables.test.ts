@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { ProfileAccumulator } from '../../../src/analyzer/metrics/accumulator';
 import { removeStaleSpillFolders } from '../../../src/analyzer/metrics/spill-runs';
-import { SPILLING, accumulate, corpus } from './helpers';
+import { SPILLING, accumulate, corpus, runFiles } from './helpers';
 
 /** ngram_diversity_score(data, num_n=4) on strings: documents joined and split on ' ', n-grams across documents. */
 function ngramDiversity(texts: readonly string[]): number {
@@ -46,14 +46,6 @@ function selfRepetition(texts: readonly string[]): number {
   return total / texts.length;
 }
 
-const spillFolder = path.join(tmpdir(), `synthlint-spill-${process.pid}`);
-const runFiles = (): string[] => {
-  try {
-    return readdirSync(spillFolder);
-  } catch {
-    return [];
-  }
-};
 
 describe('exact n-gram tables within the exact limit', () => {
   const texts = corpus(23, 2500);

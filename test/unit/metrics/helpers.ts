@@ -1,3 +1,6 @@
+import { readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { mulberry32 } from '../../../src/analyzer/metrics/hashing';
 import { accumulatorOptionsFor, ProfileAccumulator, type AccumulatorOptions, type AccumulatedFigures } from '../../../src/analyzer/metrics/accumulator';
 
@@ -44,3 +47,12 @@ export const TINY: Partial<AccumulatorOptions> = {
 
 /** The exact limit's options (every figure exact) with tables that spill to temporary files past 64 keys: runs, partitions and their merging engaged. */
 export const SPILLING: Partial<AccumulatorOptions> = { ...accumulatorOptionsFor({ exact: true, sampleAboveBytes: Infinity }, 0), spillAboveKeys: 64 };
+
+/** The files in this process's spill folder (spill-runs.ts): the exact tables' runs not deleted yet. */
+export function runFiles(): string[] {
+  try {
+    return readdirSync(path.join(tmpdir(), `synthlint-spill-${process.pid}`));
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,241 @@
+/**
+ * Cancellation in each phase of a source's end (metrics/pacer.ts): the abort arrives as an event (scheduled when a
+ * phase begins, as the editor's next message or a timer would arrive), so the thread hears it only where the work
+ * returns to the event loop. Each test checks that the reading settles as aborted, that the phase never ran to its
+ * end, and that no worker thread and no temporary file is left. How fast it settles is the bench's figure
+ * (`npm run bench -- --only cancel`), not a test's: every wait here is bounded, and generous. Then the join's
+ * parts on their own: paced, they give the same clusters, and an abort stops each of them part way.
+ */
+import { strict as assert } from 'node:assert';
+import { readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
+import { admitFiles, readSource } from '../../../../src/analyzer/analyze';
+import { accumulatorOptionsFor } from '../../../../src/analyzer/metrics/accumulator';
+import { NearDuplicates } from '../../../../src/analyzer/metrics/minhash';
+import { METRIC_UNITS } from '../../../../src/analyzer/metrics/registry';
+import { Pacer, runNow, runPaced, type Work } from '../../../../src/analyzer/metrics/pacer';
+import { RecordView } from '../../../../src/analyzer/metrics/record';
+import { ShingleSetStore } from '../../../../src/analyzer/metrics/shingle-sets';
+import { planning, searching } from '../../../../src/analyzer/metrics/similarity-join';
+import { DEFAULT_MAX_RECORD_BYTES } from '../../../../src/analyzer/readers';
+import { workerScript } from '../../../../src/analyzer/worker-script';
+import type { DataIssue } from '../../../../src/core/profile';
+import { ensureCorpus } from '../../../../scripts/bench/corpus';
+import { runFiles } from '../../metrics/helpers';
+import { SHARED, tempDir } from './helpers';
+
+/** The module object the pool's `new Worker` reads at each call, so a test can see every thread it starts. */
+const threads = createRequire(__filename)('node:worker_threads') as typeof import('node:worker_threads');
+
+/** Polls `done` every 20 ms up to `ms`: a bound on every wait, generous for a loaded machine. */
+async function within(ms: number, done: () => boolean): Promise<boolean> {
+  for (const end = Date.now() + ms; Date.now() < end; await new Promise((resolve) => setTimeout(resolve, 20))) if (done()) return true;
+  return done();
+}
+
+type UnitMethod = 'finishJobs' | 'finishing';
+type Unit = Record<string, unknown> & { name: string };
+
+/**
+ * Replaces `method` of the unit named `unit` until `restore`: `onCall` runs as it is called, `onEnd` once the work
+ * it started has ended (its promise fulfilled, or its Work returned its value).
+ */
+function watch(unit: string, method: UnitMethod, onCall: () => void, onEnd: (result: unknown) => void): () => void {
+  const target = METRIC_UNITS.find((u) => u.name === unit) as unknown as Unit;
+  const original = target[method] as (...args: unknown[]) => unknown;
+  target[method] = (...args: unknown[]): unknown => {
+    onCall();
+    const result = original(...args);
+    if (result instanceof Promise) return result.then((value) => (onEnd(value), value));
+    if (Array.isArray(result)) {
+      onEnd(result);
+      return result;
+    }
+    return (function* (): Work<unknown> {
+      const value: unknown = yield* result as Work<unknown>;
+      onEnd(value);
+      return value;
+    })();
+  };
+  return () => {
+    target[method] = original;
+  };
+}
+
+describe('cancellation in each phase of a source (pacer.ts)', function () {
+  // A reading of a few MB under load: the limits bound the test, they do not time it.
+  this.timeout(120_000);
+  const dir = tempDir();
+  let file = '';
+
+  before(async function () {
+    if (!workerScript()) this.skip();
+    // 6 MB of the bench's corpus: about 12,000 distinct records, enough that every phase below spills its tables
+    // and runs for several of the pacer's slices (10 ms) on a fast machine.
+    file = await ensureCorpus({ dataDir: SHARED, cacheDir: dir, bytes: 6e6, log: () => undefined });
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  /**
+   * Reads the corpus with every figure exact (as a source within the exact limit is read) and aborts it once
+   * `unit.method` is called (`at: 'call'`) or has made its jobs (`at: 'jobs'`, which other threads then run);
+   * `split` cuts the near-duplicate join's search into jobs however few the sets.
+   */
+  async function abortIn(workers: number, unit: string, method: UnitMethod, at: 'call' | 'jobs', split = false): Promise<{ ended: boolean; adopted: boolean }> {
+    const controller = new AbortController();
+    const abortSoon = (): void => void setImmediate(() => controller.abort());
+    let ended = false;
+    let adopted = false;
+    const restore = [
+      watch(
+        unit,
+        method,
+        () => at === 'call' && abortSoon(),
+        (jobs) => {
+          ended = true;
+          if (at !== 'jobs') return;
+          assert.ok(Array.isArray(jobs) && jobs.length > 0, `${unit} made no jobs`);
+          abortSoon();
+        },
+      ),
+    ];
+    const target = METRIC_UNITS.find((u) => u.name === unit) as unknown as Unit;
+    const adopt = target.adoptFinishJobs;
+    target.adoptFinishJobs = (...args: unknown[]): unknown => {
+      adopted = true;
+      return (adopt as (...a: unknown[]) => unknown)(...args);
+    };
+    restore.push(() => (target.adoptFinishJobs = adopt));
+    const started: unknown[] = [];
+    const exited = new Set<unknown>();
+    const Original = threads.Worker;
+    threads.Worker = class extends Original {
+      constructor(...args: ConstructorParameters<typeof Original>) {
+        super(...args);
+        started.push(this);
+        this.once('exit', () => exited.add(this));
+      }
+    };
+    const filesBefore = new Set(runFiles());
+    try {
+      const issues: DataIssue[] = [];
+      const entries = await admitFiles([file], {}, issues);
+      const options = accumulatorOptionsFor({ exact: false, sampleAboveBytes: Infinity }, entries[0]?.size ?? 0);
+      const accumulator = split && options.minhash ? { ...options, minhash: { ...options.minhash, splitJoinFrom: 0 } } : options;
+      const reading = readSource(
+        entries,
+        undefined,
+        issues,
+        { textMode: 'line', maxRecordBytes: DEFAULT_MAX_RECORD_BYTES, sampleAbove: Infinity, accumulator, finishHere: true, workers, chunkBytes: 1 << 20, signal: controller.signal },
+        () => undefined,
+      );
+      await assert.rejects(reading, (err: Error) => err.name === 'AbortError');
+      assert.ok(started.length > 0 || workers === 0, 'no thread was started');
+      assert.ok(await within(30_000, () => started.every((w) => exited.has(w))), `${started.length - exited.size} of ${started.length} threads still running`);
+      assert.ok(await within(10_000, () => runFiles().every((f) => filesBefore.has(f))), `temporary files left: ${runFiles().filter((f) => !filesBefore.has(f)).join(', ')}`);
+      return { ended, adopted };
+    } finally {
+      threads.Worker = Original;
+      for (const undo of restore) undo();
+    }
+  }
+
+  it("stops in the spilled tables' finish jobs on the pool's threads, before their results are taken", async () => {
+    const { adopted } = await abortIn(2, 'ngramDiversity', 'finishJobs', 'jobs');
+    assert.equal(adopted, false);
+  });
+
+  it("stops in the near-duplicate join on the pool's thread (exact keys, identical sets, the index, the search below the split)", async () => {
+    const { ended } = await abortIn(2, 'nearDuplicates', 'finishJobs', 'call');
+    assert.equal(ended, false, 'the join ran to its end');
+  });
+
+  it("stops in the near-duplicate join's search split across the pool's threads, before its pairs are taken", async () => {
+    const { adopted } = await abortIn(2, 'nearDuplicates', 'finishJobs', 'jobs', true);
+    assert.equal(adopted, false);
+  });
+
+  it("stops in the units' figures (the provenance unit's scoring)", async () => {
+    const { ended } = await abortIn(2, 'provenance', 'finishing', 'call');
+    assert.equal(ended, false, 'the scoring ran to its end');
+  });
+
+  it('stops in the finish jobs run in the calling thread (workers: 0)', async () => {
+    const { adopted } = await abortIn(0, 'ngramDiversity', 'finishJobs', 'jobs');
+    assert.equal(adopted, false);
+  });
+
+  it('stops in the near-duplicate join in the calling thread (workers: 0)', async () => {
+    const { ended } = await abortIn(0, 'nearDuplicates', 'finishJobs', 'call');
+    assert.equal(ended, false, 'the join ran to its end');
+  });
+});
+
+/** A pacer whose slice is spent after every piece: the work returns to the event loop as often as it can. */
+class EveryPiece extends Pacer {
+  override due(): boolean {
+    return true;
+  }
+}
+
+describe("the near-duplicate join's parts as Work (pacer.ts)", () => {
+  const texts = (JSON.parse(readFileSync(path.join(SHARED, 'instruct', 'alpaca_5000.json'), 'utf8')) as { output: string }[]).map((r) => r.output);
+  const store = new ShingleSetStore();
+  const view = new RecordView();
+  texts.forEach((text, i) => {
+    view.reset(text, { file: 'data.jsonl', line: i + 1 });
+    store.add(view.words());
+  });
+  const sets = store.sets();
+
+  it('gives the clusters of the join made in one go when it returns to the event loop after every piece', async () => {
+    const near = (): NearDuplicates => {
+      const n = new NearDuplicates({ memoryDocs: 0, threshold: 0.72, exactBudget: 1 << 20, exact: true, splitJoinFrom: Infinity });
+      texts.forEach((text, i) => {
+        view.reset(text, { file: 'data.jsonl', line: i + 1 });
+        n.add(view);
+      });
+      return n;
+    };
+    const paced = near();
+    assert.deepEqual(await paced.finishJobs(8, new EveryPiece()), []);
+    assert.deepEqual(paced.finish(), near().finish());
+  });
+
+  /** `work`, calling `onSpan(n)` as its n-th span (from 1) begins. */
+  function* spans<T>(work: Work<T>, onSpan: (n: number) => void): Work<T> {
+    let n = 0;
+    for (let step = work.next(); ; step = work.next()) {
+      if (step.done) return step.value;
+      onSpan(++n);
+      yield step.value;
+    }
+  }
+
+  it('stops in the index build (its first pass) at an abort, before the entries are placed and sorted', async () => {
+    const controller = new AbortController();
+    let reached = 0;
+    const work = spans(planning(sets, 0.72, () => false, () => undefined), (n) => {
+      reached = n;
+      // The spans: identical sets, then the index's counting pass, placing pass and bucket sort.
+      if (n === 2) setImmediate(() => controller.abort());
+    });
+    await assert.rejects(runPaced(work, new EveryPiece(controller.signal)), (err: Error) => err.name === 'AbortError');
+    assert.equal(reached, 2);
+  });
+
+  it('stops in the search at an abort, before every rank is searched', async () => {
+    const plan = runNow(planning(sets, 0.72, () => false, () => undefined));
+    assert.ok(plan);
+    const controller = new AbortController();
+    const search = searching(sets, plan, 0.72, () => false, () => undefined);
+    let searched = 0;
+    const work = (function* (): Work<void> {
+      setImmediate(() => controller.abort());
+      yield { count: search.count, run: (from, to) => ((searched += to - from), search.run(from, to)) };
+    })();
+    await assert.rejects(runPaced(work, new EveryPiece(controller.signal)), (err: Error) => err.name === 'AbortError');
+    assert.ok(searched > 0 && searched < plan.byRank.length, `${searched} of ${plan.byRank.length} ranks searched`);
+  });
+});
