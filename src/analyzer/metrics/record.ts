@@ -3,7 +3,7 @@
  * only when an enabled metric asks for it. The buffers are reused from record to record.
  */
 import type { RowRef } from '../../core/profile';
-import { TokenBuffer, splitOnSpace, splitOnWhitespace, words } from './tokenize';
+import { TokenBuffer, splitOnSpace, whitespaceFromSpace, words } from './tokenize';
 
 export class RecordView {
   text = '';
@@ -43,10 +43,10 @@ export class RecordView {
     return this.space;
   }
 
-  /** Python `text.split()` tokens. */
+  /** Python `text.split()` tokens, taken from the `split(' ')` ones (ngramDiversity's) without hashing the text twice. */
   whitespaceTokens(): TokenBuffer {
     if (!this.whitespaceDone) {
-      splitOnWhitespace(this.text, this.whitespace);
+      whitespaceFromSpace(this.text, this.spaceTokens(), this.whitespace);
       this.whitespaceDone = true;
     }
     return this.whitespace;

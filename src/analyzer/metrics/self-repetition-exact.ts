@@ -52,6 +52,8 @@ export class ExactSelfRepetition {
   private pairs = 0;
   private runs: PairRun[] = [];
   private scratch = new Float64Array(1024);
+  /** The current document's distinct 4-grams (a hash table, where sorting them cost a twentieth of a worker's CPU). */
+  private readonly seen = new ScratchTable();
   /** Every document's s_d as the jobs made it (adopt), until anything is added. */
   private adopted: Float64Array | undefined;
 
@@ -68,13 +70,14 @@ export class ExactSelfRepetition {
     const count = t.length - N + 1;
     if (count <= 0) return;
     if (this.scratch.length < count) this.scratch = new Float64Array(count * 2);
-    ngramKeysInto(t.a, t.b, N, count, this.scratch);
-    const sorted = this.scratch.subarray(0, count).sort();
-    let previous = -1;
+    const keys = this.scratch;
+    ngramKeysInto(t.a, t.b, N, count, keys);
+    // The document's distinct 4-grams in first-seen order: the pairs' order within a document changes no sum.
+    const seen = this.seen;
+    seen.reset(count);
     for (let i = 0; i < count; i++) {
-      const key = sorted[i] ?? 0;
-      if (key === previous) continue;
-      previous = key;
+      const key = keys[i] ?? 0;
+      if (!seen.add(key, 0)) continue;
       if (this.pairs === this.grams.length) this.makeRoom();
       this.grams[this.pairs] = key;
       this.docs[this.pairs++] = doc;

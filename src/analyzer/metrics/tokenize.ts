@@ -1,11 +1,11 @@
 /**
- * The three tokenisations the metrics use, in one place. Each scans char codes once and writes token
+ * The three tokenisations the metrics use, in one place. Each scans char codes and writes token
  * hashes (two 32-bit lanes, see hashing.ts) and offsets into a reusable TokenBuffer: no per-token strings.
  *
  * - `splitOnSpace`: Python's `text.split(' ')` (empty tokens kept), as `ngram_diversity_score` of the
  *   `diversity` package does after joining the documents with ' '.
- * - `splitOnWhitespace`: Python's `text.split()` (runs of `str.isspace()` characters, no empty tokens), as
- *   `self_repetition_score` does.
+ * - `whitespaceFromSpace`: Python's `text.split()` (runs of `str.isspace()` characters, no empty tokens), as
+ *   `self_repetition_score` does; made from `splitOnSpace`'s tokens, whose hashes it reuses.
  * - `words`: lower-cased runs of letters, digits and combining marks, with an apostrophe kept between two
  *   word characters ("don't"). Punctuation is dropped, as in datatrove's `simplify_text` before MinHash
  *   shingling. Used for distinct-n, entropy, vocabulary, openings, MinHash and style words. Scripts written
@@ -20,13 +20,14 @@ export class TokenBuffer {
   end = new Int32Array(1024);
   length = 0;
 
-  push(a: number, b: number, start: number, end: number): void {
+  /**
+   * The index of a new token, whose lanes and offsets the caller writes there: no method takes the lanes, as a
+   * 32-bit hash passed to a method V8 did not inline is boxed (a heap number per lane per token, a tenth of a
+   * worker's garbage).
+   */
+  next(): number {
     if (this.length === this.a.length) this.grow();
-    const i = this.length++;
-    this.a[i] = a;
-    this.b[i] = b;
-    this.start[i] = start;
-    this.end[i] = end;
+    return this.length++;
   }
 
   private grow(): void {
@@ -46,6 +47,7 @@ export class TokenBuffer {
   }
 }
 
+/** Appends the token text[from..to) with its hash lanes. */
 function pushToken(out: TokenBuffer, text: string, from: number, to: number): void {
   let a = LANE_A_SEED;
   let b = LANE_B_SEED;
@@ -54,7 +56,11 @@ function pushToken(out: TokenBuffer, text: string, from: number, to: number): vo
     a = stepA(a, c);
     b = stepB(b, c);
   }
-  out.push(fmix32(a ^ (to - from)), fmix32(b + (to - from)), from, to);
+  const i = out.next();
+  out.a[i] = fmix32(a ^ (to - from));
+  out.b[i] = fmix32(b + (to - from));
+  out.start[i] = from;
+  out.end[i] = to;
 }
 
 /** Python `text.split(' ')`: every U+0020 separates, so "a  b" gives ["a", "", "b"] and "" gives [""]. */
@@ -87,17 +93,49 @@ export function isPythonSpace(c: number): boolean {
   );
 }
 
-/** Python `text.split()`: tokens between runs of whitespace, none empty. */
-export function splitOnWhitespace(text: string, out: TokenBuffer): void {
-  out.length = 0;
-  let from = -1;
-  for (let i = 0; i < text.length; i++) {
+/** Appends Python `text.slice(from, to).split()`'s tokens (offsets into `text`): tokens between runs of whitespace, none empty. */
+function splitRangeOnWhitespace(text: string, from: number, to: number, out: TokenBuffer): void {
+  let start = -1;
+  for (let i = from; i < to; i++) {
     if (isPythonSpace(text.charCodeAt(i))) {
-      if (from >= 0) pushToken(out, text, from, i);
-      from = -1;
-    } else if (from < 0) from = i;
+      if (start >= 0) pushToken(out, text, start, i);
+      start = -1;
+    } else if (start < 0) start = i;
   }
-  if (from >= 0) pushToken(out, text, from, text.length);
+  if (start >= 0) pushToken(out, text, start, to);
+}
+
+/**
+ * Python `text.split()` from `text`'s `splitOnSpace` tokens, without hashing the text again. A token of
+ * split(' ') is one of split() when it is not empty and holds no other whitespace: its ends are spaces or the text's
+ * ends, and a token's lanes depend on its characters alone. Only the others (empty ones dropped, those holding a
+ * newline or a tab re-split) are scanned again; records joined from several fields have one such token per join.
+ */
+export function whitespaceFromSpace(text: string, space: TokenBuffer, out: TokenBuffer): void {
+  out.length = 0;
+  for (let t = 0; t < space.length; t++) {
+    const from = space.start[t] ?? 0;
+    const to = space.end[t] ?? 0;
+    if (from === to) continue;
+    let plain = true;
+    for (let i = from; i < to; i++) {
+      const c = text.charCodeAt(i);
+      // isPythonSpace is false for every code unit in 33..0x84 (the usual ones): one comparison for them.
+      if ((c <= 32 || c >= 0x85) && isPythonSpace(c)) {
+        plain = false;
+        break;
+      }
+    }
+    if (!plain) {
+      splitRangeOnWhitespace(text, from, to, out);
+      continue;
+    }
+    const i = out.next();
+    out.a[i] = space.a[t] ?? 0;
+    out.b[i] = space.b[t] ?? 0;
+    out.start[i] = from;
+    out.end[i] = to;
+  }
 }
 
 /** 1 for letters, digits and marks (\p{L}\p{N}\p{M}) of the Basic Multilingual Plane; built once. */
@@ -138,7 +176,11 @@ export function words(lower: string, out: TokenBuffer): void {
         i++;
       } else break;
     }
-    out.push(fmix32(a ^ (i - from)), fmix32(b + (i - from)), from, i);
+    const t = out.next();
+    out.a[t] = fmix32(a ^ (i - from));
+    out.b[t] = fmix32(b + (i - from));
+    out.start[t] = from;
+    out.end[t] = i;
   }
 }
 
