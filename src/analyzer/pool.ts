@@ -179,8 +179,9 @@ export async function runTasks(
         else {
           const task = running.get(w);
           running.delete(w);
+          // The thread's next task first, then this one's merge (see `ahead`).
+          feed(w);
           deliver(msg.type === 'done' ? msg.result : failedResult(task as Task, msg.message));
-          void feed(w);
         }
       });
       w.on('error', (err) => {
@@ -196,15 +197,21 @@ export async function runTasks(
         workers.splice(at, 1);
         if (settled) return;
         if (task) deliver(failedResult(task, err.message));
-        if (!finishing) void feed(spawn());
+        if (!finishing) feed(spawn());
       });
       return w;
     };
 
+    /**
+     * The next task, taken from the iterator before a thread asks for it (at most one), so a thread that finishes a
+     * task is given the next at once. Taking it then meant planning its chunk (a read of the file) after merging the
+     * result that had just come in: at 20 MB (8 tasks, load 10) 4 of the 8 times a thread stood idle 90-370 ms.
+     */
+    const ahead: Task[] = [];
     let pulling: Promise<void> = Promise.resolve();
-    const feed = (w: Worker): Promise<void> =>
+    const pullAhead = (): Promise<void> =>
       (pulling = pulling.then(async () => {
-        if (settled || exhausted) return;
+        if (settled || exhausted || ahead.length > 0) return;
         let next: IteratorResult<Task>;
         try {
           next = await iterator.next();
@@ -218,11 +225,28 @@ export async function runTasks(
           if (running.size === 0 && flushId === nextId) tasksDone();
           return;
         }
-        const task = { ...next.value, id: nextId++ };
-        running.set(w, task);
-        w.postMessage({ type: 'run', task } satisfies WorkerRequest);
+        ahead.push({ ...next.value, id: nextId++ });
       }));
 
-    for (let i = 0; i < opts.workers; i++) void feed(spawn());
+    const give = (w: Worker, task: Task): void => {
+      running.set(w, task);
+      w.postMessage({ type: 'run', task } satisfies WorkerRequest);
+    };
+    /** Gives `w` the task taken ahead, or the next one once it is taken, and takes the one after ahead. */
+    const feed = (w: Worker): void => {
+      const task = ahead.shift();
+      if (task) give(w, task);
+      else {
+        void pullAhead().then(() => {
+          const next = ahead.shift();
+          if (next && !settled) give(w, next);
+          void pullAhead();
+        });
+        return;
+      }
+      void pullAhead();
+    };
+
+    for (let i = 0; i < opts.workers; i++) feed(spawn());
   });
 }
