@@ -16,6 +16,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { tsImport } from 'tsx/esm/api';
 
 const { values: args } = parseArgs({
   options: {
@@ -41,10 +42,17 @@ const CLI_BUNDLES = [
  * them. Each byte of the bundle is read, decoded and kept by every cold run (a page of memory touched costs ~16
  * microseconds on the 2-core CI machine), and these two were over half of it: the yaml package (258 KB), which
  * only a document the fast reader leaves to it loads, and the provenance registry (216 KB as an object literal,
- * whose bytecode also filled the code cache), which is read and parsed as JSON on its first lookup.
+ * whose bytecode also filled the code cache), whose entries are read one by one as lookups reach them.
  */
 const CHECK_SIDE_FILES = { yaml: 'yaml.js', registry: 'datasets.json' };
 const REGISTRY_SOURCE = 'src/core/provenance/datasets.json';
+/**
+ * The registry file the check bundle reads (ASCII JSON, the same value as the committed one) and its index: each key
+ * with where its entry lies in that text. The index goes into the bundle (CHECK_REGISTRY_INDEX), so a run parses the
+ * few entries it looks up and not the whole file (src/cli/check-registry.ts).
+ */
+const { indexRegistry } = await tsImport('../src/core/provenance/registry-index.ts', import.meta.url);
+const checkRegistry = indexRegistry(JSON.parse(readFileSync(REGISTRY_SOURCE, 'utf8')));
 const entries = [
   ...CLI_BUNDLES.map(({ entry, file }) => ({
     ...node,
@@ -54,7 +62,7 @@ const entries = [
     footer: { js: CJS_WRAPPER.tail },
     // The check bundle is minified in every build, as shipped: it exists for cold starts, where each byte of it is
     // read, kept and hashed (195 KB against 366 KB; its source map still comes with a development build).
-    ...(file === 'cli-check.js' ? { minify: true } : {}),
+    ...(file === 'cli-check.js' ? { minify: true, define: { CHECK_REGISTRY_INDEX: JSON.stringify(checkRegistry.index) } } : {}),
     plugins: [...(file === 'cli-check.js' ? [checkSideFiles()] : []), launcherAfterBundle()],
   })),
   // The yaml package for the check bundle, which loads it only when its own reader leaves a document to it.
@@ -73,24 +81,15 @@ function checkSideFiles() {
     name: 'check-side-files',
     setup(build) {
       build.onResolve({ filter: /^yaml$/ }, () => ({ path: `./${CHECK_SIDE_FILES.yaml}`, external: true }));
-      build.onResolve({ filter: /[\\/]datasets\.json$/ }, () => ({ path: CHECK_SIDE_FILES.registry, namespace: 'registry-file' }));
-      // latin1: the file is written as ASCII below, so the string is one byte a character and no UTF-8 is decoded.
-      build.onLoad({ filter: /.*/, namespace: 'registry-file' }, () => ({
-        contents: `module.exports = JSON.parse(require('node:fs').readFileSync(require('node:path').join(__dirname, ${JSON.stringify(CHECK_SIDE_FILES.registry)}), 'latin1'));`,
-        loader: 'js',
-      }));
+      // The committed registry comes from the file beside the bundle, entry by entry, through its index.
+      build.onResolve({ filter: /[\\/]default-registry$/ }, () => ({ path: path.resolve('src/cli/check-registry.ts') }));
       build.onEnd((result) => {
         if (result.errors.length > 0) return;
         mkdirSync(outdir, { recursive: true });
-        writeFileSync(path.join(outdir, CHECK_SIDE_FILES.registry), asciiJson(JSON.parse(readFileSync(REGISTRY_SOURCE, 'utf8'))));
+        writeFileSync(path.join(outdir, CHECK_SIDE_FILES.registry), checkRegistry.text);
       });
     },
   };
-}
-
-/** JSON text with every character past ASCII written as a \\u escape: the same value, one byte a character. */
-function asciiJson(value) {
-  return JSON.stringify(value).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /**

@@ -35,38 +35,58 @@ export function registryKey(name: string): string {
 /** What a variant inherits from the dataset it is a copy of, unless it states its own. */
 const INHERITED = ['origin', 'generators', 'machines', 'license', 'terms'] as const;
 
+/** An entry as a key reaches it (before its variant chain is applied). */
+export interface KeyedEntry {
+  entry: RegistryEntry;
+  matched: MatchKind;
+}
+
+/** A registry layer's entries by key (registryKey): a Map, or an index that reads each entry when first asked for. */
+export interface RegistryKeys {
+  get(key: string): KeyedEntry | undefined;
+  readonly size: number;
+}
+
+/** Entries by the key of their id and of each alias; an entry's own id wins over another entry's alias of the same name. */
+export function keyedEntries(entries: readonly RegistryEntry[]): Map<string, KeyedEntry> {
+  const byKey = new Map<string, KeyedEntry>();
+  for (const entry of entries) for (const alias of entry.aliases ?? []) byKey.set(registryKey(alias), { entry, matched: 'alias' });
+  for (const entry of entries) byKey.set(registryKey(entry.id), { entry, matched: 'id' });
+  return byKey;
+}
+
 /**
  * The provenance registry: entries by hub id and alias, with later layers (a team's `datasets:`, its
  * registry file) overriding earlier ones (the committed registry) id by id. Lookups are two map reads.
  */
 export class DatasetRegistry {
-  private readonly byKey = new Map<string, { entry: RegistryEntry; matched: MatchKind }>();
   private readonly resolved = new Map<string, RegistryMatch | null>();
   private readonly depths = new Map<string, number | null>();
 
   private constructor(
-    readonly entries: readonly RegistryEntry[],
+    private readonly byKey: RegistryKeys,
     private readonly base?: DatasetRegistry,
-  ) {
-    // Aliases first, so an entry's own id wins over another entry's alias of the same name.
-    for (const entry of entries) for (const alias of entry.aliases ?? []) this.byKey.set(registryKey(alias), { entry, matched: 'alias' });
-    for (const entry of entries) this.byKey.set(registryKey(entry.id), { entry, matched: 'id' });
-  }
+  ) {}
 
   static of(entries: readonly RegistryEntry[]): DatasetRegistry {
-    return new DatasetRegistry(entries);
+    return new DatasetRegistry(keyedEntries(entries));
+  }
+
+  /** A registry over entries already keyed (the check bundle's index of the committed registry, src/cli/check-registry.ts). */
+  static indexed(keys: RegistryKeys): DatasetRegistry {
+    return new DatasetRegistry(keys);
   }
 
   /** This registry with `entries` laid over it: an entry with the same id or alias replaces the one below. */
   with(entries: readonly RegistryEntry[]): DatasetRegistry {
-    return entries.length === 0 ? this : new DatasetRegistry(entries, this);
+    return entries.length === 0 ? this : new DatasetRegistry(keyedEntries(entries), this);
   }
 
   get size(): number {
     return this.byKey.size + (this.base?.size ?? 0);
   }
 
-  private raw(key: string): { entry: RegistryEntry; matched: MatchKind } | undefined {
+  private raw(key: string): KeyedEntry | undefined {
     return this.byKey.get(key) ?? this.base?.raw(key);
   }
 

@@ -9,6 +9,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
+import type { RegistryFile } from '../../../src/core/provenance/entry';
 import { buildCli, ROOT, runCli, type CliRun } from './built-cli';
 
 describe('cli check bundle (built dist/cli-check.js)', function () {
@@ -105,10 +106,29 @@ describe('cli check bundle (built dist/cli-check.js)', function () {
   });
 
   it('reads the provenance registry from dist/datasets.json, the same value as the committed registry', () => {
+    const committed = JSON.parse(readFileSync(path.join(ROOT, 'src', 'core', 'provenance', 'datasets.json'), 'utf8')) as RegistryFile;
     const shipped: unknown = JSON.parse(readFileSync(path.join(ROOT, 'dist', 'datasets.json'), 'latin1'));
-    assert.deepEqual(shipped, JSON.parse(readFileSync(path.join(ROOT, 'src', 'core', 'provenance', 'datasets.json'), 'utf8')));
+    assert.deepEqual(shipped, committed);
+    // The bundle holds the registry's keys (its index), not its entries.
     const bundle = readFileSync(path.join(ROOT, 'dist', 'cli-check.js'), 'latin1');
-    assert.ok(!bundle.includes('databricks/databricks-dolly-15k'), 'the registry is inside the check bundle again');
+    const note = committed.entries.find((e) => e.id === 'databricks/databricks-dolly-15k')?.note ?? '';
+    assert.ok(note.length > 20 && !bundle.includes(note.slice(0, 40)), 'the registry is inside the check bundle again');
+  });
+
+  it('resolves every id and alias of the registry as the full bundle does, entry by entry from dist/datasets.json', () => {
+    const committed = JSON.parse(readFileSync(path.join(ROOT, 'src', 'core', 'provenance', 'datasets.json'), 'utf8')) as RegistryFile;
+    const names = committed.entries.flatMap((e) => [e.id, ...(e.aliases ?? [])]);
+    // One open-instruct mixture naming them all (in upper case too): each source's origin, generators, licence and
+    // depth come from its registry entry, and its variant chain, into the findings of the JSON output.
+    const mixture = path.join(dir, 'registry_mixer.yaml');
+    writeFileSync(mixture, `dataset_mixer:\n${names.map((n, i) => `  ${JSON.stringify(i % 3 === 0 ? n.toUpperCase() : n)}: ${(i % 7) + 1}000`).join('\n')}\n`);
+    const args = ['check', '--no-data', '--format', 'json', mixture];
+    const check = run('dist', args);
+    const full = run('full only', args);
+    assert.deepEqual(check.cached, ['check'], check.result.stderr);
+    assert.deepEqual([check.result.code, check.result.stdout, check.result.stderr], [full.result.code, full.result.stdout, full.result.stderr]);
+    const findings = (JSON.parse(check.result.stdout) as { messages: { ruleId: string }[] }[]).flatMap((r) => r.messages);
+    assert.ok(findings.filter((f) => f.ruleId === 'generator-terms').length > 50, check.result.stdout.slice(0, 2000));
   });
 
   it('leaves a run that reads data after all, or a usage error, to the full bundle', () => {
