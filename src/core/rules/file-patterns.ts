@@ -70,12 +70,39 @@ export function remoteEntryNames(entry: string, name: string): boolean {
 
 /** Whether any resolved file is matched by the entry (a glob, or an exact path). */
 export function entryMatches(entry: string, manifestFile: string, resolved: readonly string[]): boolean {
+  return resolved.some(entryTest(entry, manifestFile));
+}
+
+/** Whether a resolved file is matched by the entry: entryMatches for one file, the entry read once for many. */
+function entryTest(entry: string, manifestFile: string): (file: string) => boolean {
   const pattern = absolutePattern(entry, manifestFile);
-  const files = resolved.map((f) => normalisePath(slashes(f)));
-  if (!GLOB_CHARS.test(entry)) return files.some((f) => f === pattern || f.startsWith(`${pattern}/`));
+  if (!GLOB_CHARS.test(entry)) {
+    const under = `${pattern}/`;
+    return (file) => {
+      const f = normalisePath(slashes(file));
+      return f === pattern || f.startsWith(under);
+    };
+  }
   // A path matches only if it starts with the pattern's plain folders; the rest of it is matched against the rest of
   // the pattern, the same pattern string the project layer compiled to expand the entry, so it is compiled once.
   const prefix = `${globBase(pattern)}/`;
   const matcher = pathGlob(pattern.slice(prefix.length));
-  return files.some((f) => f.startsWith(prefix) && matcher.match(f.slice(prefix.length)));
+  return (file) => {
+    const f = normalisePath(slashes(file));
+    return f.startsWith(prefix) && matcher.match(f.slice(prefix.length));
+  };
+}
+
+/**
+ * entryMatches for the entries of one manifest, each distinct entry read once: a large manifest names the same globs
+ * from many sources (the bench's 1,000 sources, 443 distinct entries), and in a cold `check --no-data`, whose code is
+ * never optimised, reading an entry again for each source was ~1.4% of the run's instructions.
+ */
+export function entryMatcher(manifestFile: string): (entry: string, resolved: readonly string[]) => boolean {
+  const tests = new Map<string, (file: string) => boolean>();
+  return (entry, resolved) => {
+    let test = tests.get(entry);
+    if (test === undefined) tests.set(entry, (test = entryTest(entry, manifestFile)));
+    return resolved.some(test);
+  };
 }

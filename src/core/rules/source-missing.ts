@@ -1,5 +1,5 @@
 import type { Rule } from '../rule';
-import { entryMatches, isRemoteEntry } from './file-patterns';
+import { entryMatcher, isRemoteEntry } from './file-patterns';
 
 type Options = Record<string, never>;
 
@@ -17,10 +17,11 @@ export const rule: Rule<Options> = {
   check(ctx) {
     const { manifest, resolvedFiles } = ctx;
     if (resolvedFiles === undefined) return;
+    const matches = entryMatcher(manifest.file);
     for (const source of manifest.sources) {
       const resolved = resolvedFiles.get(source.id) ?? [];
       source.files.forEach((entry, i) => {
-        if (entry.trim() === '' || isRemoteEntry(entry) || entryMatches(entry, manifest.file, resolved)) return;
+        if (entry.trim() === '' || isRemoteEntry(entry) || matches(entry, resolved)) return;
         // An entry with no place in the file is a dialect's default (a card without `configs` reads any data file
         // beside it). Nobody wrote it, and a card-only repository holding no data is not a mistake.
         if (source.itemRanges.files[i] === undefined && source.ranges.files === undefined) return;

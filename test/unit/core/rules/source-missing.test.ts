@@ -28,6 +28,22 @@ describe('source-missing', () => {
     assert.deepEqual(only(lintSpec(spec, { resolvedFiles })), []);
   });
 
+  it("judges an entry that many sources share against each source's own files", () => {
+    // One entry read once for the manifest: its answer still depends on the files each source resolved to.
+    const shared: ManifestSpec = {
+      sources: ['a', 'b', 'c'].map((id) => ({ id, origin: 'human' as const, files: ['data/*.jsonl', 'extra'] })),
+    };
+    const resolvedFiles = new Map([
+      ['a', ['/work/ds/data/a.jsonl', '/work/ds/extra/x.txt']],
+      ['b', ['/work/ds/extra/x.txt']],
+      ['c', ['/work/ds/data/c.jsonl']],
+    ]);
+    assert.deepEqual(only(lintSpec(shared, { resolvedFiles })).map((f) => f.message), [
+      "'data/*.jsonl' of source 'b' matches no file.",
+      "'extra' of source 'c' matches no file.",
+    ]);
+  });
+
   it('is skipped when the caller did not resolve files', () => {
     assert.deepEqual(only(lintSpec(spec)), []);
   });
