@@ -15,6 +15,7 @@ export type DialectId =
   | 'llama-factory-info'
   | 'mosaicml'
   | 'nemo'
+  | 'nemo-rl'
   | 'torchtune';
 
 /**

@@ -3,7 +3,7 @@ import { entryOf, type MapNode, type SyntaxNode } from '../syntax-tree';
 import type { DialectContext } from './context';
 import { applyCommentOrigin } from './comment-origin';
 import { mixtureSource } from './mixture';
-import { hubEntry, hubSplit } from './mixture-ids';
+import { hasFileExtension, hubEntry, hubSplit, isLocalPath } from './mixture-ids';
 import type { Dialect } from './dialect';
 
 /** The keys that list data, in the order Axolotl reads them; `test_datasets` is evaluation data. */
@@ -59,15 +59,6 @@ function entriesOf(ctx: DialectContext, key: string, value: SyntaxNode): SyntaxN
   if (key === 'pretraining_dataset' && (value.kind === 'map' || (value.kind === 'scalar' && typeof value.value === 'string'))) return [value];
   ctx.wrongType(value, `\`${key}\``, 'a list of `{path, type}` entries');
   return [];
-}
-
-/** Local when it starts like a path or names a file; otherwise a hub id. Axolotl itself checks the disk first. */
-function isLocalPath(path: string): boolean {
-  return /^(?:\.{1,2}[\\/]|[\\/]|~|[A-Za-z]:[\\/])/.test(path) || hasFileExtension(path);
-}
-
-function hasFileExtension(path: string): boolean {
-  return /\.(?:jsonl?|csv|tsv|parquet|arrow|txt)(?:\.gz)?$/i.test(path);
 }
 
 function readEntry(ctx: DialectContext, node: SyntaxNode, index: number, existing: readonly Source[]): Source | undefined {

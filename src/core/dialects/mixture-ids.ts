@@ -1,3 +1,5 @@
+import type { Source } from '../manifest';
+
 /**
  * Naming helpers shared by the training-mixture dialects, which list hub datasets and local paths rather than
  * sources with ids of their own.
@@ -22,6 +24,19 @@ export function distinctIds(entries: readonly { name: string; split?: string }[]
   });
 }
 
+/** A mixture entry read, its source made once every entry's id is known (the same dataset may be named twice). */
+export interface PendingSource {
+  name: string;
+  split?: string;
+  build(id: string): Source;
+}
+
+/** The sources of entries read in file order, with the ids distinctIds gives them. */
+export function buildSources(pending: readonly PendingSource[]): Source[] {
+  const ids = distinctIds(pending.map(({ name, split }) => (split ? { name, split } : { name })));
+  return pending.map((p, i) => p.build(ids[i] ?? p.name));
+}
+
 /**
  * A hub dataset name as a files entry. `org/name` already reads as remote; a canonical name without an
  * organisation (`wikitext`, `wiki_qa`) would read as a local path, so it is written as the hub's own URL.
@@ -37,4 +52,16 @@ export function hubEntry(name: string): string {
  */
 export function hubSplit(expression: string): string {
   return expression.split('+')[0]?.replace(/\[[^\]]*\]\s*$/, '').trim() || expression;
+}
+
+/**
+ * A dataset path as trainers take it: local when it starts like a path or names a data file, otherwise a hub id.
+ * (Axolotl and NeMo-RL check the disk first; a file can only be told from an id by its shape here.)
+ */
+export function isLocalPath(path: string): boolean {
+  return /^(?:\.{1,2}[\\/]|[\\/]|~|[A-Za-z]:[\\/])/.test(path) || hasFileExtension(path);
+}
+
+export function hasFileExtension(path: string): boolean {
+  return /\.(?:jsonl?|csv|tsv|parquet|arrow|txt)(?:\.gz)?$/i.test(path);
 }

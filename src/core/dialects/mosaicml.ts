@@ -2,7 +2,7 @@ import type { Manifest, Source, WeightKind } from '../manifest';
 import { entryOf, type MapEntry, type MapNode, type SyntaxNode } from '../syntax-tree';
 import { blankSource, type DialectContext } from './context';
 import { mixtureSource } from './mixture';
-import { distinctIds, hubEntry, hubSplit } from './mixture-ids';
+import { buildSources, hubEntry, hubSplit, type PendingSource } from './mixture-ids';
 import type { Dialect } from './dialect';
 
 /** Hugging Face builders that load local files named by `hf_kwargs` rather than a hub dataset. */
@@ -44,22 +44,15 @@ export const mosaicmlDialect: Dialect = {
       return manifest;
     }
     manifest.ranges.sources = ctx.range(first.key);
-    const found: Found[] = [];
+    const found: PendingSource[] = [];
     for (const { key, entry } of loaders) {
       const loaderNodes = entry?.value.kind === 'seq' ? entry.value.items : entry ? [entry.value] : [];
       for (const node of loaderNodes) reader.loader(node, key === 'eval_loader', found);
     }
-    const ids = distinctIds(found.map((f) => ({ name: f.name, ...(f.split ? { split: f.split } : {}) })));
-    found.forEach((f, i) => manifest.sources.push(f.toSource(ids[i] ?? f.name)));
+    manifest.sources.push(...buildSources(found));
     return manifest;
   },
 };
-
-interface Found {
-  name: string;
-  split?: string;
-  toSource(id: string): Source;
-}
 
 class Reader {
   constructor(
@@ -67,7 +60,7 @@ class Reader {
     private readonly top: MapNode,
   ) {}
 
-  loader(node: SyntaxNode, evaluation: boolean, found: Found[]): void {
+  loader(node: SyntaxNode, evaluation: boolean, found: PendingSource[]): void {
     const loader = this.ctx.map(node, evaluation ? '`eval_loader`' : '`train_loader`');
     if (!loader) return;
     const dataset = this.get(loader, 'dataset');
@@ -87,7 +80,7 @@ class Reader {
   }
 
   /** One dataset (or stream, named by `stream`): where it is, and how much of it is drawn. */
-  private dataset(map: MapNode, evaluation: boolean, found: Found[], stream?: MapEntry, outerSplit?: string): void {
+  private dataset(map: MapNode, evaluation: boolean, found: PendingSource[], stream?: MapEntry, outerSplit?: string): void {
     const split = this.text(map, 'split') ?? outerSplit;
     const hf = this.get(map, 'hf_name');
     const remote = this.get(map, 'remote');
@@ -110,7 +103,7 @@ class Reader {
     found.push({
       name: stream ? String(stream.key.value) : name,
       ...(split ? { split } : {}),
-      toSource: (id) => {
+      build: (id) => {
         const self = ctx.range(map);
         const idRange = ctx.range(stream?.key ?? nameNode);
         let source: Source;

@@ -8,6 +8,7 @@ import { llamaFactoryInfoDialect } from './llama-factory-info';
 import { mosaicmlDialect } from './mosaicml';
 import { nativeDialect } from './native';
 import { nemoDialect } from './nemo';
+import { nemoRlDialect } from './nemo-rl';
 import { openInstructDialect } from './open-instruct';
 import { torchtuneDialect } from './torchtune';
 import { trlMixtureDialect } from './trl-mixture';
@@ -23,6 +24,7 @@ export const DIALECTS: readonly Dialect[] = [
   llamaFactoryInfoDialect,
   mosaicmlDialect,
   nemoDialect,
+  nemoRlDialect,
   torchtuneDialect,
   croissantDialect,
 ];

@@ -1,9 +1,9 @@
-import type { Manifest, Source } from '../manifest';
+import type { Manifest } from '../manifest';
 import { entryOf, type MapNode, type SyntaxNode } from '../syntax-tree';
 import { applyCommentOrigin } from './comment-origin';
 import { blankSource, type DialectContext } from './context';
 import { mixtureSource } from './mixture';
-import { distinctIds, hubEntry, hubSplit } from './mixture-ids';
+import { buildSources, hubEntry, hubSplit, type PendingSource } from './mixture-ids';
 import type { Dialect } from './dialect';
 
 const COMPONENT_PREFIX = 'torchtune.datasets.';
@@ -52,34 +52,33 @@ export const torchtuneDialect: Dialect = {
       return manifest;
     }
     manifest.ranges.sources = ctx.range(train.key);
-    const pending: Pending[] = [];
+    const pending: PendingSource[] = [];
     for (const [entry, evaluation] of [[train, false], [entryOf(top, 'dataset_val'), true]] as const) {
       if (!entry) continue;
       const builders = entry.value.kind === 'seq' ? entry.value.items : [entry.value];
       builders.forEach((node, index) => {
         const read = readBuilder(ctx, node, `\`${String(entry.key.value)}\`${builders.length > 1 ? ` ${index + 1}` : ''}`);
-        if (read) pending.push({ ...read, evaluation });
+        if (read) pending.push(evaluation ? asEvaluation(read) : read);
       });
     }
-    const ids = distinctIds(pending);
-    pending.forEach((p, i) => {
-      const source = p.build(ids[i] ?? p.name);
-      if (p.evaluation) source.role = 'eval';
-      manifest.sources.push(source);
-    });
+    manifest.sources.push(...buildSources(pending));
     return manifest;
   },
 };
 
-/** A builder read, its source made once every builder's id is known (the same dataset may be named twice). */
-interface Pending {
-  name: string;
-  split?: string;
-  evaluation: boolean;
-  build(id: string): Source;
+/** `dataset_val:` builders are evaluation data. */
+function asEvaluation(pending: PendingSource): PendingSource {
+  return {
+    ...pending,
+    build(id) {
+      const source = pending.build(id);
+      source.role = 'eval';
+      return source;
+    },
+  };
 }
 
-function readBuilder(ctx: DialectContext, node: SyntaxNode, what: string): Omit<Pending, 'evaluation'> | undefined {
+function readBuilder(ctx: DialectContext, node: SyntaxNode, what: string): PendingSource | undefined {
   const map = ctx.map(node, what);
   if (!map) return undefined;
   const component = entryOf(map, '_component_');
@@ -114,7 +113,7 @@ function readBuilder(ctx: DialectContext, node: SyntaxNode, what: string): Omit<
 }
 
 /** `source: json` with `data_files:`: the files are the source, as written (paths from where the recipe runs). */
-function localFiles(ctx: DialectContext, map: MapNode, loader: string, loaderNode: SyntaxNode): Omit<Pending, 'evaluation'> | undefined {
+function localFiles(ctx: DialectContext, map: MapNode, loader: string, loaderNode: SyntaxNode): PendingSource | undefined {
   const dataFiles = entryOf(map, 'data_files');
   if (!dataFiles) {
     ctx.report(loaderNode, `\`source: ${loader}\` loads local files, but this dataset names no \`data_files\`.`);

@@ -121,6 +121,7 @@ const DIALECT_FILES: readonly { file: string; dialect: DialectId; text: (value: 
   { file: `${DIR}/dataset_info.json`, dialect: 'llama-factory-info', text: jsonText },
   { file: `${DIR}/mpt-125m.yaml`, dialect: 'mosaicml', text: yamlText },
   { file: `${DIR}/126m.yaml`, dialect: 'nemo', text: yamlText },
+  { file: `${DIR}/sft.yaml`, dialect: 'nemo-rl', text: yamlText },
   { file: `${DIR}/1B_full.yaml`, dialect: 'torchtune', text: yamlText },
 ];
 
@@ -252,6 +253,16 @@ const SHAPED: Record<DialectId, fc.Arbitrary<unknown> | undefined> = {
       loose,
     ),
   }),
+  'nemo-rl': (() => {
+    const dataset = fc.record({ dataset_name: fc.oneof(fc.constantFrom('squad', 'ResponseDataset', 'OpenMathInstruct-2'), loose), data_path: fc.oneof(word, loose), split: loose }, { requiredKeys: [] });
+    return fc.record(
+      {
+        policy: fc.constant({ model_name: 'meta-llama/Llama-3.2-1B' }),
+        data: fc.oneof(fc.record({ train: fc.oneof(dataset, fc.array(dataset, { maxLength: 2 }), loose), validation: fc.oneof(dataset, loose) }, { requiredKeys: [] }), fc.record({ dataset_name: loose, train_data_path: loose, val_data_path: loose }, { requiredKeys: [] }), loose),
+      },
+      { requiredKeys: ['policy', 'data'] },
+    );
+  })(),
   torchtune: (() => {
     const builder = fc.record(
       {

@@ -371,6 +371,40 @@ describe('training-config dialects', () => {
     });
   });
 
+  describe('NeMo-RL data', () => {
+    it('reads train and validation blocks; a built-in dataset_name is the hub dataset NeMo-RL loads (examples/configs/sft.yaml)', () => {
+      const text = 'policy:\n  model_name: meta-llama/Llama-3.2-1B\ndata:\n  train:\n    dataset_name: "squad"\n    split: "train"\n  validation:\n    dataset_name: "squad"\n    split: "validation"\n';
+      assert.equal(detectDialect('/w/sft.yaml', text), 'nemo-rl');
+      const sources = parseManifest('/w/sft.yaml', text).manifest?.sources;
+      assert.deepEqual(
+        sources?.map((s) => [s.id, s.files, s.split, s.role ?? 'train', s.origin]),
+        [
+          ['rajpurkar/squad[train]', ['rajpurkar/squad'], 'train', 'train', 'human'],
+          ['rajpurkar/squad[validation]', ['rajpurkar/squad'], 'validation', 'eval', 'human'],
+        ],
+      );
+    });
+
+    it('reads a data_path (hub id or local file) over the dataset_name, the older flat form, and keeps an unknown built-in as a source with nothing to look up', () => {
+      const blocks = 'policy: {}\ndata:\n  train:\n    - dataset_name: ResponseDataset\n      data_path: org/answers\n    - dataset_name: OpenMathInstruct-2\n';
+      assert.deepEqual(
+        parseManifest('/w/grpo.yaml', blocks).manifest?.sources.map((s) => [s.id, s.dataset, s.files]),
+        [
+          ['org/answers', 'org/answers', ['org/answers']],
+          ['OpenMathInstruct-2', undefined, []],
+        ],
+      );
+      const flat = 'policy: {}\ndata:\n  dataset_name: ResponseDataset\n  train_data_path: data/train.jsonl\n  val_data_path: data/val.jsonl\n';
+      assert.deepEqual(
+        parseManifest('/w/grpo.yaml', flat).manifest?.sources.map((s) => [s.id, s.files, s.role ?? 'train']),
+        [
+          ['data/train.jsonl', ['data/train.jsonl'], 'train'],
+          ['data/val.jsonl', ['data/val.jsonl'], 'eval'],
+        ],
+      );
+    });
+  });
+
   describe('NeMo data_prefix', () => {
     it('reads train, validation and test blends; validation and test are evaluation data', () => {
       const text = 'model:\n  data:\n    data_prefix:\n      train: [0.7, /d/web, 0.3, /d/code]\n      validation: [/d/val]\n';
