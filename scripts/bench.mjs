@@ -10,8 +10,9 @@
 //                    with 1 worker and to 2 cores with 2 workers give the speed-up with cores, and paired 1- and
 //                    2-worker runs on every core the pool's own share (docs/benchmarks.md says what each measures).
 //   --cancel-sizes   the cancel section's corpora (default 20m,64m): at each, pool and in-thread, a full run is
-//                    timed, then --cancel-points runs (default 12) are aborted at evenly spaced moments of it; the
-//                    figure is the worst wait from the abort's due time to the analysis settling, and where.
+//                    timed (the shorter of two), then --cancel-points runs (default 12) are aborted at evenly
+//                    spaced moments of it; the figure is the worst wait from the abort's due time to the analysis
+//                    settling, and where the run stood.
 //   --rss-2g         also profile a 2 GB corpus in full (--full) for the memory target (< 400 MB); opt-in, as it
 //                    takes many minutes on a loaded machine.
 //   --only           run these sections only (comma-separated).
@@ -165,7 +166,7 @@ if (runs('cancel')) {
   for (const bytes of cancelSizes) {
     const file = await ensureCorpus({ dataDir, cacheDir, bytes, log });
     for (const [label, workers] of [['pool', null], ['in-thread (workers: 0)', 0]]) {
-      log(`cancellation, ${label}, ${mb(fileBytes(file))} MB: a full run, then ${cancelPoints} runs aborted across it`);
+      log(`cancellation, ${label}, ${mb(fileBytes(file))} MB: two full runs, then ${cancelPoints} runs aborted across the shorter`);
       const r = await measure('cancel', { file, workers, points: cancelPoints });
       const where = (a) => `at ${seconds(a.atMs)} (${phaseOf(a.phase)})`;
       for (const a of r.aborts) log(`  abort ${where(a)}: ${a.latencyMs === undefined ? 'the run finished first' : `settled in ${a.latencyMs.toFixed(1)} ms`}`);
@@ -436,7 +437,7 @@ function rate(bytes, ms) {
 /** Where a run stood when its abort came due (measure.ts, RunPhase). */
 function phaseOf(phase) {
   if (phase.readMs === undefined) return `reading, ${((100 * phase.bytesDone) / phase.bytesTotal).toFixed(0)}% of the bytes`;
-  return `the source's end, ${seconds(phase.readMs)} into the run`;
+  return `the source's end, the last byte read at ${seconds(phase.readMs)}`;
 }
 
 function seconds(ms) {
