@@ -34,7 +34,7 @@ async function within(ms: number, done: () => boolean): Promise<boolean> {
   return done();
 }
 
-type UnitMethod = 'finishJobs' | 'finishing';
+type UnitMethod = 'finishJobs' | 'settle' | 'finishing';
 type Unit = Record<string, unknown> & { name: string };
 
 /**
@@ -146,8 +146,8 @@ describe('cancellation in each phase of a source (pacer.ts)', function () {
     assert.equal(adopted, false);
   });
 
-  it("stops in the near-duplicate join on the pool's thread (exact keys, identical sets, the index, the search below the split)", async () => {
-    const { ended } = await abortIn(2, 'nearDuplicates', 'finishJobs', 'call');
+  it("stops in the near-duplicate join on the pool's thread, below the split (exact keys, identical sets, the index, the search)", async () => {
+    const { ended } = await abortIn(2, 'nearDuplicates', 'settle', 'call');
     assert.equal(ended, false, 'the join ran to its end');
   });
 
@@ -167,7 +167,7 @@ describe('cancellation in each phase of a source (pacer.ts)', function () {
   });
 
   it('stops in the near-duplicate join in the calling thread (workers: 0)', async () => {
-    const { ended } = await abortIn(0, 'nearDuplicates', 'finishJobs', 'call');
+    const { ended } = await abortIn(0, 'nearDuplicates', 'settle', 'call');
     assert.equal(ended, false, 'the join ran to its end');
   });
 });
@@ -199,7 +199,16 @@ describe("the near-duplicate join's parts as Work (pacer.ts)", () => {
       return n;
     };
     const paced = near();
-    assert.deepEqual(await paced.finishJobs(8, new EveryPiece()), []);
+    let pauses = 0;
+    await paced.settle(
+      new (class extends EveryPiece {
+        override pause(): Promise<void> {
+          pauses++;
+          return super.pause();
+        }
+      })(),
+    );
+    assert.ok(pauses > 10, `${pauses} pauses`);
     assert.deepEqual(paced.finish(), near().finish());
   });
 
