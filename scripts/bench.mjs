@@ -169,16 +169,18 @@ if (runs('cancel')) {
       log(`cancellation, ${label}, ${mb(fileBytes(file))} MB: two full runs, then ${cancelPoints} runs aborted across the shorter`);
       const r = await measure('cancel', { file, workers, points: cancelPoints });
       const where = (a) => `at ${seconds(a.atMs)} (${phaseOf(a.phase)})`;
-      for (const a of r.aborts) log(`  abort ${where(a)}: ${a.latencyMs === undefined ? 'the run finished first' : `settled in ${a.latencyMs.toFixed(1)} ms`}`);
+      const cpu = (a) => (a.cpuMs === undefined ? '' : ` (this thread's CPU ${a.cpuMs.toFixed(1)} ms)`);
+      for (const a of r.aborts) log(`  abort ${where(a)}: ${a.latencyMs === undefined ? 'the run finished first' : `settled in ${a.latencyMs.toFixed(1)} ms${cpu(a)}`}`);
       const settled = r.aborts.filter((a) => a.latencyMs !== undefined);
       const worst = settled.reduce((w, a) => (w === undefined || a.latencyMs > w.latencyMs ? a : w), undefined);
+      const worstCpu = settled.reduce((w, a) => (a.cpuMs !== undefined && (w === undefined || a.cpuMs > w.cpuMs) ? a : w), undefined);
       const what = `abort → settled, ${label}${r.workers > 0 ? ` (${r.workers} threads)` : ''}, ${mb(fileBytes(file))} MB, ${settled.length} aborts across a ${seconds(r.fullMs)} run (last byte read at ${seconds(r.readMs)})`;
       if (!worst) row({ section: 'cancel', measure: what, figure: 'every run finished before its abort' });
       else
         row({
           section: 'cancel',
           measure: what,
-          figure: `worst ${worst.latencyMs.toFixed(1)} ms ${where(worst)}; median ${median(settled.map((a) => a.latencyMs)).toFixed(1)} ms`,
+          figure: `worst ${worst.latencyMs.toFixed(1)} ms ${where(worst)}; median ${median(settled.map((a) => a.latencyMs)).toFixed(1)} ms${worstCpu ? `; most CPU of this thread before it heard an abort ${worstCpu.cpuMs.toFixed(1)} ms, ${where(worstCpu)}` : ''}`,
           value: worst.latencyMs,
           target: '< 100 ms',
           ok: worst.latencyMs < 100,

@@ -88,13 +88,24 @@ interface RunPhase {
   readMs?: number;
 }
 
+/** CPU time of the calling thread in ms (Linux: /proc/thread-self/schedstat), or undefined. */
+function threadCpuMs(): number | undefined {
+  try {
+    return Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]) / 1e6;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * One full analysis, aborted `abortMs` after its start (never, when undefined). The latency runs from the moment
  * the abort was due to the moment the analysis settled: the abort is a timer here, as it is a message in the
  * language server or SIGINT in the CLI, and a timer runs only once the thread is free, so a thread busy when it
- * is due counts in full. `phase`: where the run stood when the abort came due.
+ * is due counts in full. `cpuMs`: this thread's CPU time over the same wait, from its last turn of the event loop
+ * before the abort was due (a 1 ms tick): what the thread ran before it heard the abort, which other processes'
+ * load does not stretch as it stretches the wall time. `phase`: where the run stood when the abort came due.
  */
-async function abortedRun(file: string, workers: number, abortMs: number | undefined): Promise<{ ms: number; phase: RunPhase; latencyMs?: number }> {
+async function abortedRun(file: string, workers: number, abortMs: number | undefined): Promise<{ ms: number; phase: RunPhase; latencyMs?: number; cpuMs?: number }> {
   const controller = new AbortController();
   const phase: RunPhase = { bytesDone: 0, bytesTotal: 1 };
   const start = performance.now();
@@ -109,6 +120,8 @@ async function abortedRun(file: string, workers: number, abortMs: number | undef
     },
   });
   const dueAt = abortMs === undefined ? undefined : start + abortMs;
+  let cpuBeforeDue = threadCpuMs();
+  const tick = dueAt === undefined ? undefined : setInterval(() => performance.now() < dueAt && (cpuBeforeDue = threadCpuMs()), 1);
   let dueIn: RunPhase | undefined;
   const timer =
     abortMs === undefined
@@ -125,8 +138,11 @@ async function abortedRun(file: string, workers: number, abortMs: number | undef
     },
   );
   const settledAt = performance.now();
+  const cpuAt = threadCpuMs();
   clearTimeout(timer);
-  return { ms: settledAt - start, phase: dueIn ?? phase, ...(aborted && dueAt !== undefined ? { latencyMs: settledAt - dueAt } : {}) };
+  clearInterval(tick);
+  const cpuMs = cpuAt === undefined || cpuBeforeDue === undefined ? {} : { cpuMs: cpuAt - cpuBeforeDue };
+  return { ms: settledAt - start, phase: dueIn ?? phase, ...(aborted && dueAt !== undefined ? { latencyMs: settledAt - dueAt, ...cpuMs } : {}) };
 }
 
 /**
@@ -142,11 +158,11 @@ async function cancel(args: Args): Promise<unknown> {
   const first = await abortedRun(file, workers, undefined);
   const second = await abortedRun(file, workers, undefined);
   const full = second.ms < first.ms ? second : first;
-  const aborts: { atMs: number; latencyMs?: number; phase: RunPhase }[] = [];
+  const aborts: { atMs: number; latencyMs?: number; cpuMs?: number; phase: RunPhase }[] = [];
   for (let i = 0; i < points; i++) {
     const atMs = (full.ms * (i + 0.5)) / points;
-    const r = await abortedRun(file, workers, atMs);
-    aborts.push({ atMs, phase: r.phase, ...(r.latencyMs === undefined ? {} : { latencyMs: r.latencyMs }) });
+    const { phase, latencyMs, cpuMs } = await abortedRun(file, workers, atMs);
+    aborts.push({ atMs, phase, ...(latencyMs === undefined ? {} : { latencyMs }), ...(cpuMs === undefined ? {} : { cpuMs }) });
   }
   return { workers, fullMs: full.ms, readMs: full.phase.readMs, aborts };
 }
