@@ -226,12 +226,13 @@ export async function readSource(
   // merged a unit at a time, in the order the pool hands them over, and the settle awaits the last merge.
   const pacer = new Pacer(opts.signal);
   let merged = Promise.resolve();
-  /** Results handed over and not merged yet: a failed reading releases their temporary files too. */
-  const unmerged = new Set<TaskResult>();
+  /** Results handed over and not merged yet, each with its accumulator once restored: a failed reading releases them too. */
+  const unmerged = new Map<TaskResult, ProfileAccumulator | undefined>();
   const onResult = (r: TaskResult): void => {
-    unmerged.add(r);
+    unmerged.set(r, undefined);
     merged = merged.then(async () => {
       const part = await runPaced(ProfileAccumulator.restoring(r.state), pacer);
+      unmerged.set(r, part);
       // finish() only reads, so the group's figures come from the part itself before it is merged (and spent);
       // only the metrics are kept (the intervals need nothing else), not every group's vocabulary.
       if (groups) groupMetrics.push(part.finish().metrics);
@@ -250,9 +251,10 @@ export async function readSource(
     });
   } catch (err) {
     // A cancelled or failed reading is never finished: its work off the thread stops and its temporary files go now
-    // (a result merged in part: its units already merged went with the accumulator, the others go with its state).
+    // (a result merged in part: its units already merged go with the accumulator, the others with its own; a
+    // merge may have moved its state's buffers, so a restored result is released as restored).
     acc.release();
-    for (const r of unmerged) ProfileAccumulator.fromState(r.state).release();
+    for (const [r, part] of unmerged) (part ?? ProfileAccumulator.fromState(r.state)).release();
     throw err;
   }
   const planIssues = Object.fromEntries(entries.map((e) => [e.path, planLogs.get(e.path)?.issues ?? []]));

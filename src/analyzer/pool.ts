@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { ProfileAccumulator } from './metrics/accumulator';
 import type { FinishJobRunner } from './metrics/finish-jobs';
+import { deleteThreadFiles } from './metrics/spill-runs';
 import { runTask, type Task, type TaskResult } from './task';
 import type { WorkerReply, WorkerRequest } from './worker';
 import { startBundledWorker, workerScript } from './worker-script';
@@ -102,7 +103,12 @@ export async function runTasks(
       settled = true;
       signal?.removeEventListener('abort', onAbort);
       void iterator.return?.();
-      for (const w of workers) void w.terminate();
+      for (const w of workers) {
+        const thread = w.threadId;
+        // A thread ended part way (a cancelled or failed analysis) leaves the runs of its task under way, which no
+        // result holds: they go once it has exited. What it handed over goes with the accumulator.
+        void w.terminate().then(() => err !== undefined && deleteThreadFiles(thread));
+      }
       jobs?.reject(err ?? new Error('the pool ended before its finish jobs'));
       if (err === undefined) resolve();
       else reject(err);

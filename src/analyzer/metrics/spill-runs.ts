@@ -12,7 +12,7 @@
  * folder: never beside the user's data, and runs of a cancelled analysis (a terminated worker never deletes its
  * own) go with the folder when the process exits. A finished reading deletes its runs at once (`deleteRun`).
  */
-import { closeSync, mkdirSync, openSync, readSync, rmdirSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readSync, rmdirSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { isMainThread, threadId } from 'node:worker_threads';
@@ -193,6 +193,20 @@ function writeCombined(to: number): number {
     sortedValues[at++] = combined.sumAt(j);
   }
   return at;
+}
+
+/**
+ * Deletes the files thread `thread` wrote here (`newSpillFile` names them by thread), for a thread ended part way:
+ * the pool's worker of a cancelled analysis, whose task under way left runs that no result holds.
+ */
+export function deleteThreadFiles(thread: number): void {
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return;
+  }
+  for (const name of names) if (name.startsWith(`${thread}-`)) rmSync(path.join(folder, name), { force: true });
 }
 
 /** A new file's path in the process's spill folder (created if need be); `kind` names what it holds. */

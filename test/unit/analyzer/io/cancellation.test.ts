@@ -34,12 +34,12 @@ async function within(ms: number, done: () => boolean): Promise<boolean> {
   return done();
 }
 
-type UnitMethod = 'finishJobs' | 'settle' | 'finishing';
+type UnitMethod = 'merge' | 'finishJobs' | 'settle' | 'finishing';
 type Unit = Record<string, unknown> & { name: string };
 
 /**
  * Replaces `method` of the unit named `unit` until `restore`: `onCall` runs as it is called, `onEnd` once the work
- * it started has ended (its promise fulfilled, or its Work returned its value).
+ * it started has ended (at once, once its promise is fulfilled, or once its Work returned its value).
  */
 function watch(unit: string, method: UnitMethod, onCall: () => void, onEnd: (result: unknown) => void): () => void {
   const target = METRIC_UNITS.find((u) => u.name === unit) as unknown as Unit;
@@ -48,15 +48,15 @@ function watch(unit: string, method: UnitMethod, onCall: () => void, onEnd: (res
     onCall();
     const result = original(...args);
     if (result instanceof Promise) return result.then((value) => (onEnd(value), value));
-    if (Array.isArray(result)) {
-      onEnd(result);
-      return result;
+    if (typeof (result as Partial<Work<unknown>> | undefined)?.next === 'function') {
+      return (function* (): Work<unknown> {
+        const value: unknown = yield* result as Work<unknown>;
+        onEnd(value);
+        return value;
+      })();
     }
-    return (function* (): Work<unknown> {
-      const value: unknown = yield* result as Work<unknown>;
-      onEnd(value);
-      return value;
-    })();
+    onEnd(result);
+    return result;
   };
   return () => {
     target[method] = original;
@@ -140,6 +140,10 @@ describe('cancellation in each phase of a source (pacer.ts)', function () {
       for (const undo of restore) undo();
     }
   }
+
+  it("stops in the reading, the pool's threads part way through tasks whose tables have spilled", async () => {
+    await abortIn(2, 'ngramDiversity', 'merge', 'call');
+  });
 
   it("stops in the spilled tables' finish jobs on the pool's threads, before their results are taken", async () => {
     const { adopted } = await abortIn(2, 'ngramDiversity', 'finishJobs', 'jobs');
