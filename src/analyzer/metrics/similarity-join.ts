@@ -85,6 +85,7 @@ export function* planning(
   const setOf = (d: number): Uint32Array => blocks[blockOf[d] ?? 0] ?? EMPTY;
   const firstWithSet = new Map<number, number>();
   const reps: number[] = [];
+  let largest = 0;
   yield {
     count: docs,
     run: (from, to) => {
@@ -102,16 +103,40 @@ export function* planning(
         }
         if (first === undefined) firstWithSet.set(h, d);
         reps.push(d);
+        largest = Math.max(largest, s1 - s0);
       }
     },
   };
   firstWithSet.clear();
   if (reps.length >= MAX_JOIN_SETS) return undefined;
   const size = (d: number): number => (ends[d] ?? 0) - start(d);
-  // Visit by increasing size (ties in document order), so every candidate of x was visited before it.
-  const order = Float64Array.from(reps, (d) => size(d) * 2 ** 32 + d).sort();
-  const byRank = sharedArray(Uint32Array, order.length);
-  for (let r = 0; r < order.length; r++) byRank[r] = (order[r] ?? 0) % 2 ** 32;
+  // Visit by increasing size, ties in document order, so every candidate of x was visited before it. The sets
+  // come in document order, so a stable counting sort by size ranks them, in spans: a sort of their keys was one
+  // step of 0.1-0.2 s at 64 MB (128,000 sets).
+  const next = new Uint32Array(largest + 1);
+  yield {
+    count: reps.length,
+    run: (from, to) => {
+      for (let i = from; i < to; i++) {
+        const n = size(reps[i] ?? 0);
+        next[n] = (next[n] ?? 0) + 1;
+      }
+    },
+  };
+  startsFromCounts(next);
+  const byRank = sharedArray(Uint32Array, reps.length);
+  yield {
+    count: reps.length,
+    run: (from, to) => {
+      for (let i = from; i < to; i++) {
+        const d = reps[i] ?? 0;
+        const n = size(d);
+        const r = next[n] ?? 0;
+        next[n] = r + 1;
+        byRank[r] = d;
+      }
+    },
+  };
   return { byRank, ...(yield* indexing(sets, byRank, threshold)) };
 }
 
@@ -189,7 +214,7 @@ function sortRun(array: Float64Array, from: number, to: number): void {
   }
 }
 
-/** Counts per bucket → where each bucket's run starts, in place (the last slot, unused, gets the total). */
+/** Counts per bucket (or set size) → where each one's run starts, in place. */
 function startsFromCounts(counts: Uint32Array): void {
   let total = 0;
   for (let bucket = 0; bucket < counts.length; bucket++) {

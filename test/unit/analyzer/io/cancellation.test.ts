@@ -231,11 +231,12 @@ describe("the near-duplicate join's parts as Work (pacer.ts)", () => {
     let reached = 0;
     const work = spans(planning(sets, 0.72, () => false, () => undefined), (n) => {
       reached = n;
-      // The spans: identical sets, then the index's counting pass, placing pass and bucket sort.
-      if (n === 2) setImmediate(() => controller.abort());
+      // The spans: identical sets, the ranking's counting and placing passes, then the index's counting pass,
+      // placing pass and bucket sort.
+      if (n === 4) setImmediate(() => controller.abort());
     });
     await assert.rejects(runPaced(work, new EveryPiece(controller.signal)), (err: Error) => err.name === 'AbortError');
-    assert.equal(reached, 2);
+    assert.equal(reached, 4);
   });
 
   it('stops in the search at an abort, before every rank is searched', async () => {
