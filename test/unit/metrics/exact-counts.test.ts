@@ -1,13 +1,16 @@
 /**
  * ExactCounts against a Map: counts and distinct keys whether the occurrences stayed in memory or went to runs
  * (combined per partition, read back several partitions at a time), after merging chunks that crossed a
- * structured clone, from the state an older table wrote (a CountTable's distinct keys with their counts), and
- * from the pass over the partitions cut into range jobs (as the pool's workers run them at settle).
+ * structured clone, from the state an older table wrote (a CountTable's distinct keys with their counts), from
+ * the pass over the partitions cut into range jobs (as the pool's workers run them at settle), and for a table that
+ * only counts distinct keys, from runs of keys alone.
  */
 import { strict as assert } from 'node:assert';
+import { statSync } from 'node:fs';
 import { CountTable } from '../../../src/analyzer/metrics/count-table';
 import { ExactCounts, summarizePartitions, type ExactCountsState, type ExactCountsSummary } from '../../../src/analyzer/metrics/exact-counts';
 import { mulberry32 } from '../../../src/analyzer/metrics/hashing';
+import { inlineRuns, PARTITIONS, type FileRun } from '../../../src/analyzer/metrics/spill-runs';
 
 /** Keys over the whole 53-bit range (every partition), a fifth of them frequent. */
 function occurrences(seed: number, count: number): number[] {
@@ -93,6 +96,28 @@ describe('ExactCounts', () => {
     assert.equal(set.distinct(), expected.size);
     set.adopt(set.finishJobs(4).map(summarizePartitions));
     assert.deepEqual(set.summary(), { distinct: expected.size, repeated: new Uint32Array(0) });
+    set.release();
+  });
+
+  it('writes a table that does not count as runs of keys alone, read back alike from files and from inlined states', () => {
+    const set = new ExactCounts(100, false);
+    for (const key of keys) set.add(key);
+    const state = set.toState();
+    const fileRuns = state.runs.filter((run): run is FileRun => 'spillFile' in run);
+    assert.ok(fileRuns.length > 10);
+    for (const run of fileRuns) {
+      assert.equal(run.keysOnly, true);
+      assert.equal(statSync(run.spillFile).size, (run.offsets[PARTITIONS] ?? 0) * 8, 'eight bytes a key, no value');
+    }
+    // A shard's partial profile carries the runs inline (their values 0s); the merging machine writes them out again.
+    const moved = ExactCounts.fromState(structuredClone(inlineRuns(state)), 100);
+    assert.equal(moved.distinct(), expected.size);
+    const other = new ExactCounts(100, false);
+    for (const key of keys.slice(0, 700)) other.add(key);
+    moved.merge(other);
+    moved.adopt(moved.finishJobs(3).map(summarizePartitions));
+    assert.deepEqual(moved.summary(), { distinct: expected.size, repeated: new Uint32Array(0) });
+    moved.release();
     set.release();
   });
 
