@@ -1,13 +1,20 @@
-import type { Manifest, Source } from '../manifest';
+import type { Source } from '../manifest';
 import { entryOf, type MapNode, type SyntaxNode } from '../syntax-tree';
 import type { DialectContext } from './context';
 import { applyCommentOrigin } from './comment-origin';
+import { type ConfigMessages, readConfigFile } from './config-file';
 import { mixtureSource } from './mixture';
 import { hasFileExtension, hubEntry, hubSplit, isLocalPath } from './mixture-ids';
 import type { Dialect } from './dialect';
 
 /** The keys that list data, in the order Axolotl reads them; `test_datasets` is evaluation data. */
 const LIST_KEYS = ['datasets', 'pretraining_dataset', 'test_datasets'] as const;
+
+const MESSAGES: ConfigMessages = {
+  what: 'the Axolotl config',
+  empty: 'The file is empty: expected an Axolotl config with `datasets:`.',
+  missing: 'This Axolotl config has no `datasets:` (or `pretraining_dataset:`) list.',
+};
 
 /**
  * Axolotl training configs (axolotl-ai-cloud/axolotl): `datasets:` (and `test_datasets:` for evaluation) is a
@@ -27,19 +34,10 @@ export const axolotlDialect: Dialect = {
     return /^base_model\s*:/m.test(text) || /^\s*-?\s*path\s*:/m.test(text) ? 2 : 0;
   },
   parse(ctx) {
-    const root = ctx.readTree('The file is empty: expected an Axolotl config with `datasets:`.');
-    if (!root) return undefined;
-    const top = ctx.map(root, 'the Axolotl config');
-    if (!top) return undefined;
-    const manifest: Manifest = { file: ctx.file, dialect: 'axolotl', sources: [], ranges: { self: ctx.range({ start: 0, end: ctx.text.length }) } };
-    const lists = LIST_KEYS.map((key) => entryOf(top, key)).filter((e) => e !== undefined);
-    const first = lists[0];
-    if (!first) {
-      ctx.report(top.entries[0]?.key ?? top, 'This Axolotl config has no `datasets:` (or `pretraining_dataset:`) list.');
-      return manifest;
-    }
-    manifest.ranges.sources = ctx.range(first.key);
-    for (const list of lists) {
+    const config = readConfigFile(ctx, 'axolotl', MESSAGES, (top) => LIST_KEYS.map((key) => entryOf(top, key)).find((e) => e !== undefined));
+    if (!config?.data) return config?.manifest;
+    const { top, manifest } = config;
+    for (const list of LIST_KEYS.map((key) => entryOf(top, key)).filter((e) => e !== undefined)) {
       const key = String(list.key.value);
       const items = entriesOf(ctx, key, list.value);
       items.forEach((item, index) => {

@@ -2,6 +2,7 @@ import { didYouMean, didYouMeanSuffix } from '../did-you-mean';
 import type { Manifest, Origin, Source } from '../manifest';
 import type { Range } from '../range';
 import type { MapEntry, MapNode, SyntaxNode } from '../syntax-tree';
+import { type ConfigMessages, readConfigFile } from './config-file';
 import { baseName, blankSource, type DialectContext } from './context';
 import { checkSourceReferences } from './native-checks';
 import type { Dialect } from './dialect';
@@ -36,6 +37,12 @@ export const croissantDialect: Dialect = {
 const CROISSANT_NAME = /croissant\.json$/i;
 /** The Croissant namespace in the context, or `conformsTo` a Croissant version. */
 const CROISSANT_MARK = /"(?:cr|(?:dct:)?conformsTo)"\s*:\s*\[?\s*"https?:\/\/mlcommons\.org\/croissant\//;
+
+const MESSAGES: ConfigMessages = {
+  what: 'the Croissant metadata',
+  empty: 'The file is empty: expected Croissant JSON-LD with a `distribution` list.',
+  missing: 'This Croissant file has no `distribution`: list the FileObjects and FileSets that hold the data.',
+};
 
 const PREFIXES = ['sc', 'schema', 'cr', 'dct', 'rai', 'prov'];
 
@@ -83,24 +90,16 @@ interface Evidence {
 }
 
 function parseCroissant(ctx: DialectContext): Manifest | undefined {
-  const root = ctx.readTree('The file is empty: expected Croissant JSON-LD with a `distribution` list.');
-  if (!root) return undefined;
-  const top = ctx.map(root, 'the Croissant metadata');
-  if (!top) return undefined;
-  const manifest: Manifest = { file: ctx.file, dialect: 'croissant', sources: [], ranges: { self: ctx.range({ start: 0, end: ctx.text.length }) } };
+  const config = readConfigFile(ctx, 'croissant', MESSAGES, (top) => term(top, 'distribution'));
+  if (!config) return undefined;
+  const { top, manifest, data: distribution } = config;
   const nameEntry = term(top, 'name');
   const name = nameEntry ? languageString(ctx, nameEntry.value, '`name`') : undefined;
   if (nameEntry && name !== undefined) {
     manifest.name = name;
     manifest.ranges.name = ctx.range(nameEntry.value);
   }
-
-  const distribution = term(top, 'distribution');
-  if (!distribution) {
-    ctx.report(top.entries[0]?.key ?? top, 'This Croissant file has no `distribution`: list the FileObjects and FileSets that hold the data.');
-    return manifest;
-  }
-  manifest.ranges.sources = ctx.range(distribution.key);
+  if (!distribution) return manifest;
   const resources = readDistribution(ctx, distribution.value);
   const ids = resources.map((r) => r.id);
   const fields = readRecordSets(ctx, top, ids);

@@ -1,8 +1,9 @@
 import { didYouMean } from '../did-you-mean';
 import { parseJson } from '../json-source';
-import type { Manifest, Source } from '../manifest';
+import type { Source } from '../manifest';
 import type { Range } from '../range';
 import { describeNode, entryOf, type MapNode, type SyntaxNode } from '../syntax-tree';
+import { type ConfigMessages, readConfigFile } from './config-file';
 import { DialectContext, type Span } from './context';
 import { datasetInfoSource } from './llama-factory-info';
 import { mixtureSource } from './mixture';
@@ -12,6 +13,12 @@ import type { Dialect } from './dialect';
 /** LLaMA-Factory's default `dataset_dir`, and the value that means "load every name straight from the hub". */
 const DEFAULT_DATASET_DIR = 'data';
 const ONLINE = 'ONLINE';
+
+const MESSAGES: ConfigMessages = {
+  what: 'the LLaMA-Factory config',
+  empty: 'The file is empty: expected a LLaMA-Factory config with `dataset:`.',
+  missing: 'This LLaMA-Factory config has no `dataset:`.',
+};
 
 /**
  * LLaMA-Factory training YAMLs (hiyouga/LLaMA-Factory `examples/`): `dataset: identity,alpaca_en_demo` and
@@ -30,19 +37,11 @@ export const llamaFactoryDialect: Dialect = {
     return /^(?:eval_)?dataset\s*:/m.test(text) && /^(?:stage|finetuning_type|template|dataset_dir|cutoff_len)\s*:/m.test(text) ? 2 : 0;
   },
   parse(ctx) {
-    const root = ctx.readTree('The file is empty: expected a LLaMA-Factory config with `dataset:`.');
-    if (!root) return undefined;
-    const top = ctx.map(root, 'the LLaMA-Factory config');
-    if (!top) return undefined;
-    const manifest: Manifest = { file: ctx.file, dialect: 'llama-factory', sources: [], ranges: { self: ctx.range({ start: 0, end: ctx.text.length }) } };
+    const config = readConfigFile(ctx, 'llama-factory', MESSAGES, (top) => entryOf(top, 'dataset') ?? entryOf(top, 'eval_dataset'));
+    if (!config?.data) return config?.manifest;
+    const { top, manifest, data: first } = config;
     const train = entryOf(top, 'dataset');
     const evaluation = entryOf(top, 'eval_dataset');
-    const first = train ?? evaluation;
-    if (!first) {
-      ctx.report(top.entries[0]?.key ?? top, 'This LLaMA-Factory config has no `dataset:`.');
-      return manifest;
-    }
-    manifest.ranges.sources = ctx.range(first.key);
     const names = [...(train ? datasetNames(ctx, train.value, 'dataset') : []), ...(evaluation ? datasetNames(ctx, evaluation.value, 'eval_dataset', true) : [])];
     const registry = findRegistry(ctx, top, names[0]?.span ?? first.key);
     for (const name of names) {

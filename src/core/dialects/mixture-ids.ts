@@ -31,10 +31,15 @@ export interface PendingSource {
   build(id: string): Source;
 }
 
-/** The sources of entries read in file order, with the ids distinctIds gives them. */
+/** The sources of entries read in file order, each made by `make` under the id distinctIds gives it. */
+export function sourcesWithIds<Entry extends { name: string; split?: string }>(entries: readonly Entry[], make: (entry: Entry, id: string) => Source): Source[] {
+  const ids = distinctIds(entries);
+  return entries.map((entry, i) => make(entry, ids[i] ?? entry.name));
+}
+
+/** The sources of pending entries read in file order. */
 export function buildSources(pending: readonly PendingSource[]): Source[] {
-  const ids = distinctIds(pending.map(({ name, split }) => (split ? { name, split } : { name })));
-  return pending.map((p, i) => p.build(ids[i] ?? p.name));
+  return sourcesWithIds(pending, (p, id) => p.build(id));
 }
 
 /**

@@ -1,5 +1,6 @@
-import type { Manifest, Source, WeightKind } from '../manifest';
+import type { Source, WeightKind } from '../manifest';
 import { entryOf, type MapEntry, type MapNode, type SyntaxNode } from '../syntax-tree';
+import { type ConfigMessages, readConfigFile } from './config-file';
 import { blankSource, type DialectContext } from './context';
 import { mixtureSource } from './mixture';
 import { buildSources, hubEntry, hubSplit, type PendingSource } from './mixture-ids';
@@ -7,6 +8,15 @@ import type { Dialect } from './dialect';
 
 /** Hugging Face builders that load local files named by `hf_kwargs` rather than a hub dataset. */
 const LOCAL_BUILDERS = new Set(['json', 'jsonl', 'csv', 'parquet', 'text', 'arrow']);
+
+/** The loaders, training first; `eval_loader` is evaluation data. */
+const LOADER_KEYS = ['train_loader', 'eval_loader'] as const;
+
+const MESSAGES: ConfigMessages = {
+  what: 'the llm-foundry config',
+  empty: 'The file is empty: expected an llm-foundry config with `train_loader:`.',
+  missing: 'This llm-foundry config has no `train_loader:`.',
+};
 
 /** A stream's three ways to say how much of it an epoch takes, in the order streaming documents them. */
 const STREAM_WEIGHTS: readonly { key: string; kind: WeightKind }[] = [
@@ -31,21 +41,13 @@ export const mosaicmlDialect: Dialect = {
     return /^(?:train_loader|eval_loader)\s*:/m.test(text) && /^\s+(?:hf_name|streams|remote|local)\s*:/m.test(text) ? 2 : 0;
   },
   parse(ctx) {
-    const root = ctx.readTree('The file is empty: expected an llm-foundry config with `train_loader:`.');
-    if (!root) return undefined;
-    const top = ctx.map(root, 'the llm-foundry config');
-    if (!top) return undefined;
-    const manifest: Manifest = { file: ctx.file, dialect: 'mosaicml', sources: [], ranges: { self: ctx.range({ start: 0, end: ctx.text.length }) } };
+    const config = readConfigFile(ctx, 'mosaicml', MESSAGES, (top) => LOADER_KEYS.map((key) => entryOf(top, key)).find((e) => e !== undefined));
+    if (!config?.data) return config?.manifest;
+    const { top, manifest } = config;
     const reader = new Reader(ctx, top);
-    const loaders = (['train_loader', 'eval_loader'] as const).map((key) => ({ key, entry: entryOf(top, key) })).filter((l) => l.entry !== undefined);
-    const first = loaders[0]?.entry;
-    if (!first) {
-      ctx.report(top.entries[0]?.key ?? top, 'This llm-foundry config has no `train_loader:`.');
-      return manifest;
-    }
-    manifest.ranges.sources = ctx.range(first.key);
     const found: PendingSource[] = [];
-    for (const { key, entry } of loaders) {
+    for (const key of LOADER_KEYS) {
+      const entry = entryOf(top, key);
       const loaderNodes = entry?.value.kind === 'seq' ? entry.value.items : entry ? [entry.value] : [];
       for (const node of loaderNodes) reader.loader(node, key === 'eval_loader', found);
     }

@@ -1,6 +1,7 @@
 import { editDistance } from '../did-you-mean';
 import { type Generator, type Manifest, ORIGINS, type Origin, type Source } from '../manifest';
 import { entryOf, type MapNode, type SyntaxNode } from '../syntax-tree';
+import { type ConfigMessages, readConfigFile } from './config-file';
 import { baseName, blankSource, type DialectContext } from './context';
 import { checkSourceReferences } from './native-checks';
 import type { Dialect } from './dialect';
@@ -36,6 +37,12 @@ const FIELD_LABELS: Readonly<Record<string, string>> = Object.fromEntries(SOURCE
 const inSource = (id: string): string => `source '${id}'`;
 const inGenerator = (id: string): string => `the generator of '${id}'`;
 
+const MESSAGES: ConfigMessages = {
+  what: 'the manifest',
+  empty: 'The manifest is empty: expected a mapping with a `sources:` list.',
+  missing: 'The manifest has no `sources:` list; list each part of the dataset under it with at least `id` and `files`.',
+};
+
 const NAME_PATTERN = /\.dataset\.(?:ya?ml|json)$/i;
 const YAML_OR_JSON = /\.(?:ya?ml|json)$/i;
 
@@ -54,13 +61,10 @@ export const nativeDialect: Dialect = {
 };
 
 function parseNative(ctx: DialectContext): Manifest | undefined {
-  const root = ctx.readTree('The manifest is empty: expected a mapping with a `sources:` list.');
-  if (!root) return undefined;
-  const top = ctx.map(root, 'the manifest');
-  if (!top) return undefined;
+  const config = readConfigFile(ctx, 'synthlint', MESSAGES, (top) => entryOf(top, 'sources'));
+  if (!config) return undefined;
+  const { top, manifest, data: sourcesEntry } = config;
   ctx.checkKeys(top, MANIFEST_KEYS, 'the manifest');
-
-  const manifest: Manifest = { file: ctx.file, dialect: 'synthlint', sources: [], ranges: { self: ctx.range({ start: 0, end: ctx.text.length }) } };
   for (const key of ['name', 'previous', 'description'] as const) {
     const entry = entryOf(top, key);
     if (!entry) continue;
@@ -70,13 +74,7 @@ function parseNative(ctx: DialectContext): Manifest | undefined {
     manifest.ranges[key] = ctx.range(entry.value);
   }
 
-  const sourcesEntry = entryOf(top, 'sources');
-  if (!sourcesEntry) {
-    const first = top.entries[0]?.key ?? top;
-    ctx.report(first, 'The manifest has no `sources:` list; list each part of the dataset under it with at least `id` and `files`.');
-    return manifest;
-  }
-  manifest.ranges.sources = ctx.range(sourcesEntry.key);
+  if (!sourcesEntry) return manifest;
   const list = sourcesEntry.value;
   if (list.kind === 'seq') {
     list.items.forEach((item, index) => {

@@ -1,6 +1,7 @@
-import type { Manifest, Source } from '../manifest';
+import type { Source } from '../manifest';
 import { entryOf, type MapNode, type SyntaxNode } from '../syntax-tree';
 import { applyCommentOrigin } from './comment-origin';
+import { type ConfigMessages, readConfigFile } from './config-file';
 import { blankSource, type DialectContext } from './context';
 import { mixtureSource } from './mixture';
 import { buildSources, hubEntry, hubSplit, isLocalPath, type PendingSource } from './mixture-ids';
@@ -17,6 +18,12 @@ const BUILTIN_DATASETS: Readonly<Record<string, string>> = {
 
 /** The keys that hold a dataset's path (a hub id or a local file): the block form's, then the older flat form's. */
 const PATH_KEYS = ['data_path', 'train_data_path'] as const;
+
+const MESSAGES: ConfigMessages = {
+  what: 'the NeMo-RL config',
+  empty: 'The file is empty: expected a NeMo-RL config with `data:`.',
+  missing: 'This NeMo-RL config has no `data:` block.',
+};
 
 /**
  * NVIDIA NeMo-RL configs (`examples/configs/*.yaml`: SFT, DPO, GRPO): the `data:` block names the datasets, as
@@ -35,18 +42,11 @@ export const nemoRlDialect: Dialect = {
     return /^data\s*:/m.test(text) && /^policy\s*:/m.test(text) && /^[ \t]+(?:dataset_name|data_path|train_data_path)\s*:/m.test(text) ? 2 : 0;
   },
   parse(ctx) {
-    const root = ctx.readTree('The file is empty: expected a NeMo-RL config with `data:`.');
-    if (!root) return undefined;
-    const top = ctx.map(root, 'the NeMo-RL config');
-    if (!top) return undefined;
-    const manifest: Manifest = { file: ctx.file, dialect: 'nemo-rl', sources: [], ranges: { self: ctx.range({ start: 0, end: ctx.text.length }) } };
-    const data = entryOf(top, 'data');
-    const block = data ? ctx.map(data.value, '`data`') : undefined;
-    if (!data || !block) {
-      if (!data) ctx.report(top.entries[0]?.key ?? top, 'This NeMo-RL config has no `data:` block.');
-      return manifest;
-    }
-    manifest.ranges.sources = ctx.range(data.key);
+    const config = readConfigFile(ctx, 'nemo-rl', MESSAGES, (top) => entryOf(top, 'data'));
+    if (!config?.data) return config?.manifest;
+    const { manifest, data } = config;
+    const block = ctx.map(data.value, '`data`');
+    if (!block) return manifest;
     const pending: PendingSource[] = [];
     for (const [key, evaluation] of [['train', false], ['validation', true]] as const) {
       const entry = entryOf(block, key);

@@ -1,7 +1,8 @@
-import type { Manifest, Source } from '../manifest';
+import type { Source } from '../manifest';
 import { entryOf, type MapNode, type SyntaxNode } from '../syntax-tree';
+import { type ConfigMessages, readConfigFile } from './config-file';
 import { blankSource, type DialectContext } from './context';
-import { distinctIds } from './mixture-ids';
+import { sourcesWithIds } from './mixture-ids';
 import type { Dialect } from './dialect';
 
 /** OmegaConf's marker of a value that must be given when the config is used. */
@@ -9,6 +10,12 @@ const MISSING = '???';
 
 /** Where NeMo / Megatron configs put the blend: `model.data.data_prefix`, or `data.data_prefix` in launcher files. */
 const PATHS: readonly (readonly string[])[] = [['model', 'data', 'data_prefix'], ['data', 'data_prefix'], ['data_prefix']];
+
+const MESSAGES: ConfigMessages = {
+  what: 'the NeMo config',
+  empty: 'The file is empty: expected a NeMo config with `data_prefix`.',
+  missing: 'This NeMo config has no `model.data.data_prefix`.',
+};
 
 /**
  * NVIDIA NeMo (and Megatron) pretraining configs: `data_prefix` is a blend `[weight, path, weight, path, ...]` of
@@ -25,23 +32,14 @@ export const nemoDialect: Dialect = {
     return /^\s*data_prefix\s*:/m.test(text) ? 2 : 0;
   },
   parse(ctx) {
-    const root = ctx.readTree('The file is empty: expected a NeMo config with `data_prefix`.');
-    if (!root) return undefined;
-    const top = ctx.map(root, 'the NeMo config');
-    if (!top) return undefined;
-    const manifest: Manifest = { file: ctx.file, dialect: 'nemo', sources: [], ranges: { self: ctx.range({ start: 0, end: ctx.text.length }) } };
-    const prefix = PATHS.map((path) => at(top, path)).find((e) => e !== undefined);
-    if (!prefix) {
-      ctx.report(top.entries[0]?.key ?? top, 'This NeMo config has no `model.data.data_prefix`.');
-      return manifest;
-    }
-    manifest.ranges.sources = ctx.range(prefix.key);
+    const config = readConfigFile(ctx, 'nemo', MESSAGES, (top) => PATHS.map((path) => at(top, path)).find((e) => e !== undefined));
+    if (!config?.data) return config?.manifest;
+    const { manifest, data: prefix } = config;
     const entries: Blend[] = [];
     if (prefix.value.kind === 'map') {
       for (const { key, value } of prefix.value.entries) blend(ctx, value, String(key.value) !== 'train', String(key.value), entries);
     } else blend(ctx, prefix.value, false, undefined, entries);
-    const ids = distinctIds(entries);
-    entries.forEach((e, i) => manifest.sources.push(toSource(ctx, e, ids[i] ?? e.name)));
+    manifest.sources.push(...sourcesWithIds(entries, (entry, id) => toSource(ctx, entry, id)));
     return manifest;
   },
 };

@@ -1,9 +1,19 @@
-import type { Manifest, Source } from '../manifest';
+import type { Source } from '../manifest';
 import { entryOf, type MapEntry, type SyntaxNode } from '../syntax-tree';
 import { applyCommentOrigin } from './comment-origin';
+import { type ConfigMessages, readConfigFile } from './config-file';
 import { type DialectContext, type Span } from './context';
 import { mixtureSource } from './mixture';
 import type { Dialect } from './dialect';
+
+/** The keys that name the data (finetune.py takes exactly one); in a file with several, the first here is read. */
+const DATA_KEYS = ['dataset_mixer', 'dataset_mixer_list', 'dataset_name', 'train_file'] as const;
+
+const MESSAGES: ConfigMessages = {
+  what: 'the training config',
+  empty: 'The file is empty: expected a training config with `dataset_mixer:`.',
+  missing: 'This training config has no `dataset_mixer` (or `dataset_mixer_list`, `dataset_name`, `train_file`).',
+};
 
 /**
  * open-instruct (allenai/open-instruct) and the older alignment-handbook training configs:
@@ -27,23 +37,13 @@ export const openInstructDialect: Dialect = {
     return /^(?:dataset_name|train_file)\s*:(?:[ \t]*[^\s#]|[ \t]*(?:#.*)?\r?\n[ \t]+[^\s#-])/m.test(text) ? 1 : 0;
   },
   parse(ctx) {
-    const root = ctx.readTree('The file is empty: expected a training config with `dataset_mixer:`.');
-    if (!root) return undefined;
-    const top = ctx.map(root, 'the training config');
-    if (!top) return undefined;
-    const manifest: Manifest = { file: ctx.file, dialect: 'open-instruct', sources: [], ranges: { self: ctx.range({ start: 0, end: ctx.text.length }) } };
-    const mixer = entryOf(top, 'dataset_mixer');
-    const list = entryOf(top, 'dataset_mixer_list');
-    const single = entryOf(top, 'dataset_name') ?? entryOf(top, 'train_file');
-    const chosen = mixer ?? list ?? single;
-    if (!chosen) {
-      ctx.report(top.entries[0]?.key ?? top, 'This training config has no `dataset_mixer` (or `dataset_mixer_list`, `dataset_name`, `train_file`).');
-      return manifest;
-    }
-    manifest.ranges.sources = ctx.range(chosen.key);
-    if (mixer) readMixer(ctx, mixer.value, manifest.sources);
-    else if (list) readMixerList(ctx, list.value, manifest.sources);
-    else if (single) readSingle(ctx, single, manifest.sources);
+    const config = readConfigFile(ctx, 'open-instruct', MESSAGES, (top) => DATA_KEYS.map((key) => entryOf(top, key)).find((e) => e !== undefined));
+    if (!config?.data) return config?.manifest;
+    const { manifest, data } = config;
+    const key = String(data.key.value);
+    if (key === 'dataset_mixer') readMixer(ctx, data.value, manifest.sources);
+    else if (key === 'dataset_mixer_list') readMixerList(ctx, data.value, manifest.sources);
+    else readSingle(ctx, data, manifest.sources);
     return manifest;
   },
 };

@@ -1,12 +1,18 @@
-import type { Manifest } from '../manifest';
 import { entryOf, type MapNode, type SyntaxNode } from '../syntax-tree';
 import { applyCommentOrigin } from './comment-origin';
+import { type ConfigMessages, readConfigFile } from './config-file';
 import { blankSource, type DialectContext } from './context';
 import { mixtureSource } from './mixture';
 import { buildSources, hubEntry, hubSplit, type PendingSource } from './mixture-ids';
 import type { Dialect } from './dialect';
 
 const COMPONENT_PREFIX = 'torchtune.datasets.';
+
+const MESSAGES: ConfigMessages = {
+  what: 'the torchtune config',
+  empty: 'The file is empty: expected a torchtune config with `dataset:`.',
+  missing: 'This torchtune config has no `dataset:`.',
+};
 
 /**
  * The hub dataset a torchtune builder loads when the config names no `source:`, as each builder's signature in
@@ -41,17 +47,9 @@ export const torchtuneDialect: Dialect = {
     return /^dataset\s*:/m.test(text) && /_component_\s*:\s*torchtune\.datasets\./.test(text) ? 2 : 0;
   },
   parse(ctx) {
-    const root = ctx.readTree('The file is empty: expected a torchtune config with `dataset:`.');
-    if (!root) return undefined;
-    const top = ctx.map(root, 'the torchtune config');
-    if (!top) return undefined;
-    const manifest: Manifest = { file: ctx.file, dialect: 'torchtune', sources: [], ranges: { self: ctx.range({ start: 0, end: ctx.text.length }) } };
-    const train = entryOf(top, 'dataset');
-    if (!train) {
-      ctx.report(top.entries[0]?.key ?? top, 'This torchtune config has no `dataset:`.');
-      return manifest;
-    }
-    manifest.ranges.sources = ctx.range(train.key);
+    const config = readConfigFile(ctx, 'torchtune', MESSAGES, (top) => entryOf(top, 'dataset'));
+    if (!config?.data) return config?.manifest;
+    const { top, manifest, data: train } = config;
     const pending: PendingSource[] = [];
     for (const [entry, evaluation] of [[train, false], [entryOf(top, 'dataset_val'), true]] as const) {
       if (!entry) continue;

@@ -1,13 +1,20 @@
-import type { Manifest, Source } from '../manifest';
+import type { Source } from '../manifest';
 import { entryOf, type MapNode, type SyntaxNode } from '../syntax-tree';
 import { applyCommentOrigin } from './comment-origin';
+import { type ConfigMessages, readConfigFile } from './config-file';
 import type { DialectContext } from './context';
 import { mixtureSource } from './mixture';
-import { distinctIds, hubEntry, hubSplit } from './mixture-ids';
+import { hubEntry, hubSplit, sourcesWithIds } from './mixture-ids';
 import type { Dialect } from './dialect';
 
 const MIXTURE_KEYS = ['datasets', 'seed', 'test_split_size'] as const;
 const ENTRY_KEYS = ['id', 'config', 'split', 'columns', 'weight'] as const;
+
+const MESSAGES: ConfigMessages = {
+  what: 'the training config',
+  empty: 'The file is empty: expected a training config with `dataset_mixture:`.',
+  missing: 'This training config has no `dataset_mixture`.',
+};
 
 /**
  * TRL's `DatasetMixtureConfig`, as the alignment-handbook and open-r1 recipes write it:
@@ -28,17 +35,9 @@ export const trlMixtureDialect: Dialect = {
     return /^(?:dataset_mixture\s*:|\s*\{?\s*"dataset_mixture"\s*:)/m.test(text) ? 2 : 0;
   },
   parse(ctx) {
-    const root = ctx.readTree('The file is empty: expected a training config with `dataset_mixture:`.');
-    if (!root) return undefined;
-    const top = ctx.map(root, 'the training config');
-    if (!top) return undefined;
-    const manifest: Manifest = { file: ctx.file, dialect: 'trl-mixture', sources: [], ranges: { self: ctx.range({ start: 0, end: ctx.text.length }) } };
-    const mixture = entryOf(top, 'dataset_mixture');
-    if (!mixture) {
-      ctx.report(top.entries[0]?.key ?? top, 'This training config has no `dataset_mixture`.');
-      return manifest;
-    }
-    manifest.ranges.sources = ctx.range(mixture.key);
+    const config = readConfigFile(ctx, 'trl-mixture', MESSAGES, (top) => entryOf(top, 'dataset_mixture'));
+    if (!config?.data) return config?.manifest;
+    const { manifest, data: mixture } = config;
     const block = ctx.map(mixture.value, '`dataset_mixture`');
     if (!block) return manifest;
     ctx.checkKeys(block, MIXTURE_KEYS, '`dataset_mixture`');
@@ -52,8 +51,7 @@ export const trlMixtureDialect: Dialect = {
       return manifest;
     }
     const entries = datasets.value.items.map((item, index) => readEntry(ctx, item, index)).filter((e) => e !== undefined);
-    const ids = distinctIds(entries);
-    entries.forEach((entry, i) => manifest.sources.push(toSource(ctx, entry, ids[i] ?? entry.name)));
+    manifest.sources.push(...sourcesWithIds(entries, (entry, id) => toSource(ctx, entry, id)));
     return manifest;
   },
 };
