@@ -107,7 +107,7 @@ export async function runTasks(
         const thread = w.threadId;
         // A thread ended part way (a cancelled or failed analysis) leaves the runs of its task under way, which no
         // result holds: they go once it has exited. What it handed over goes with the accumulator.
-        void w.terminate().then(() => err !== undefined && deleteThreadFiles(thread));
+        void w.terminate().then(() => (err === undefined ? undefined : deleteThreadFiles(thread)));
       }
       jobs?.reject(err ?? new Error('the pool ended before its finish jobs'));
       if (err === undefined) resolve();

@@ -8,8 +8,8 @@
  * may hold (the RSS limit, docs/benchmarks.md); the file sits in the OS page cache, which is not the process's.
  * Merging appends the other store's records after these in one file, so a merged store is read from one file.
  */
-import { closeSync, openSync, rmSync } from 'node:fs';
-import { newSpillFile, readAll, watchSpillFolder, writeAll } from './spill-runs';
+import { closeSync, openSync } from 'node:fs';
+import { deleteSoon, newSpillFile, readAll, watchSpillFolder, writeAll } from './spill-runs';
 
 /** Records in a file: moved between threads as its path. */
 export interface FileRecords {
@@ -161,7 +161,7 @@ export class SpilledRecords {
   /** Deletes the file; the store is spent. */
   release(): void {
     this.closeReads();
-    if (this.file !== undefined) rmSync(this.file, { force: true });
+    if (this.file !== undefined) deleteSoon(this.file);
     this.file = undefined;
     this.inFile = 0;
   }

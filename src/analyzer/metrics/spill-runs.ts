@@ -10,9 +10,11 @@
  * Why files and not memory: an exact table holds every distinct n-gram, tens of millions at 64 MiB of text, and
  * every worker plus the merged accumulator would hold theirs. Why one folder per process under the OS temp
  * folder: never beside the user's data, and runs of a cancelled analysis (a terminated worker never deletes its
- * own) go with the folder when the process exits. A finished reading deletes its runs at once (`deleteRun`).
+ * own) go with the folder when the process exits. A finished or cancelled reading has its runs deleted at once, off
+ * its thread (`deleteSoon`).
  */
-import { closeSync, mkdirSync, openSync, readdirSync, readSync, rmdirSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readSync, rmdirSync, rmSync, writeSync } from 'node:fs';
+import { readdir, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { isMainThread, threadId } from 'node:worker_threads';
@@ -205,14 +207,30 @@ function writeCombined(to: number): number {
  * Deletes the files thread `thread` wrote here (`newSpillFile` names them by thread), for a thread ended part way:
  * the pool's worker of a cancelled analysis, whose task under way left runs that no result holds.
  */
-export function deleteThreadFiles(thread: number): void {
-  let names: string[];
-  try {
-    names = readdirSync(folder);
-  } catch {
-    return;
-  }
-  for (const name of names) if (name.startsWith(`${thread}-`)) rmSync(path.join(folder, name), { force: true });
+export async function deleteThreadFiles(thread: number): Promise<void> {
+  const names = await readdir(folder).catch(() => []);
+  for (const name of names) if (name.startsWith(`${thread}-`)) deleteSoon(path.join(folder, name));
+}
+
+/** Files to delete, oldest first (`deleteSoon`), and whether they are being deleted. */
+const doomed: string[] = [];
+let sweeping = false;
+
+/**
+ * Deletes `file` in the background: one file at a time on libuv's thread pool (the rest of the pool stays free for
+ * reads), so the thread that releases a table never waits for its files. A cancelled 64 MB source's tables hold
+ * hundreds of runs: deleted in the calling thread (`rmSync`, one after another) they held it 80-270 ms, ~40 ms of
+ * it CPU (the kernel freeing their pages), between hearing the abort and settling (docs/benchmarks.md). A file
+ * that cannot be deleted, or one left when the process exits first, goes with the folder (`watchSpillFolder`).
+ */
+export function deleteSoon(file: string): void {
+  doomed.push(file);
+  if (sweeping) return;
+  sweeping = true;
+  void (async () => {
+    for (let next = doomed.shift(); next !== undefined; next = doomed.shift()) await unlink(next).catch(() => undefined);
+    sweeping = false;
+  })();
 }
 
 /** A new file's path in the process's spill folder (created if need be); `kind` names what it holds. */
@@ -356,8 +374,9 @@ export function toFileRun(run: SpillRun): FileRun {
   return 'spillKeys' in run ? writeRun(run.spillKeys, run.spillValues) : run;
 }
 
+/** Deletes a run's file, if it has one, in the background (`deleteSoon`). */
 export function deleteRun(run: SpillRun): void {
-  if ('spillFile' in run) rmSync(run.spillFile, { force: true });
+  if ('spillFile' in run) deleteSoon(run.spillFile);
 }
 
 /**

@@ -48,7 +48,13 @@ export const TINY: Partial<AccumulatorOptions> = {
 /** The exact limit's options (every figure exact) with tables that spill to temporary files past 64 keys: runs, partitions and their merging engaged. */
 export const SPILLING: Partial<AccumulatorOptions> = { ...accumulatorOptionsFor({ exact: true, sampleAboveBytes: Infinity }, 0), spillAboveKeys: 64 };
 
-/** The files in this process's spill folder (spill-runs.ts): the exact tables' runs not deleted yet. */
+/** Polls `done` every 20 ms up to `ms`: a bound on every wait, generous for a loaded machine. */
+export async function within(ms: number, done: () => boolean): Promise<boolean> {
+  for (const end = Date.now() + ms; Date.now() < end; await new Promise((resolve) => setTimeout(resolve, 20))) if (done()) return true;
+  return done();
+}
+
+/** The files in this process's spill folder (spill-runs.ts): the exact tables' runs not deleted yet (deleted in the background, `deleteSoon`). */
 export function runFiles(): string[] {
   try {
     return readdirSync(path.join(tmpdir(), `synthlint-spill-${process.pid}`));

@@ -22,17 +22,13 @@ import { DEFAULT_MAX_RECORD_BYTES } from '../../../../src/analyzer/readers';
 import { workerScript } from '../../../../src/analyzer/worker-script';
 import type { DataIssue } from '../../../../src/core/profile';
 import { ensureCorpus } from '../../../../scripts/bench/corpus';
-import { runFiles } from '../../metrics/helpers';
+import { runFiles, within } from '../../metrics/helpers';
 import { SHARED, tempDir } from './helpers';
 
 /** The module object the pool's `new Worker` reads at each call, so a test can see every thread it starts. */
 const threads = createRequire(__filename)('node:worker_threads') as typeof import('node:worker_threads');
-
-/** Polls `done` every 20 ms up to `ms`: a bound on every wait, generous for a loaded machine. */
-async function within(ms: number, done: () => boolean): Promise<boolean> {
-  for (const end = Date.now() + ms; Date.now() < end; await new Promise((resolve) => setTimeout(resolve, 20))) if (done()) return true;
-  return done();
-}
+/** The same for the files' deletion: a test can see each synchronous one. */
+const fs = createRequire(__filename)('node:fs') as typeof import('node:fs');
 
 type UnitMethod = 'merge' | 'finishJobs' | 'settle' | 'finishing';
 type Unit = Record<string, unknown> & { name: string };
@@ -82,7 +78,7 @@ describe('cancellation in each phase of a source (pacer.ts)', function () {
    * `unit.method` is called (`at: 'call'`) or has made its jobs (`at: 'jobs'`, which other threads then run);
    * `split` cuts the near-duplicate join's search into jobs however few the sets.
    */
-  async function abortIn(workers: number, unit: string, method: UnitMethod, at: 'call' | 'jobs', split = false): Promise<{ ended: boolean; adopted: boolean }> {
+  async function abortIn(workers: number, unit: string, method: UnitMethod, at: 'call' | 'jobs', split = false): Promise<{ ended: boolean; adopted: boolean; deletedBeforeSettling: number }> {
     const controller = new AbortController();
     const abortSoon = (): void => void setImmediate(() => controller.abort());
     let ended = false;
@@ -107,6 +103,17 @@ describe('cancellation in each phase of a source (pacer.ts)', function () {
       return (adopt as (...a: unknown[]) => unknown)(...args);
     };
     restore.push(() => (target.adoptFinishJobs = adopt));
+    // Files this thread deleted, synchronously, between the abort and the reading's rejection: time it made the caller wait.
+    let settled = false;
+    let deletedBeforeSettling = 0;
+    for (const name of ['rmSync', 'unlinkSync'] as const) {
+      const original = fs[name] as (...args: unknown[]) => void;
+      (fs as Record<string, unknown>)[name] = (...args: unknown[]): void => {
+        if (controller.signal.aborted && !settled) deletedBeforeSettling++;
+        original(...args);
+      };
+      restore.push(() => ((fs as Record<string, unknown>)[name] = original));
+    }
     const started: unknown[] = [];
     const exited = new Set<unknown>();
     const Original = threads.Worker;
@@ -130,11 +137,14 @@ describe('cancellation in each phase of a source (pacer.ts)', function () {
         { textMode: 'line', maxRecordBytes: DEFAULT_MAX_RECORD_BYTES, sampleAbove: Infinity, accumulator, finishHere: true, workers, chunkBytes: 1 << 20, signal: controller.signal },
         () => undefined,
       );
-      await assert.rejects(reading, (err: Error) => err.name === 'AbortError');
+      await assert.rejects(
+        reading.finally(() => (settled = true)),
+        (err: Error) => err.name === 'AbortError',
+      );
       assert.ok(started.length > 0 || workers === 0, 'no thread was started');
       assert.ok(await within(30_000, () => started.every((w) => exited.has(w))), `${started.length - exited.size} of ${started.length} threads still running`);
       assert.ok(await within(10_000, () => runFiles().every((f) => filesBefore.has(f))), `temporary files left: ${runFiles().filter((f) => !filesBefore.has(f)).join(', ')}`);
-      return { ended, adopted };
+      return { ended, adopted, deletedBeforeSettling };
     } finally {
       threads.Worker = Original;
       for (const undo of restore) undo();
@@ -163,6 +173,18 @@ describe('cancellation in each phase of a source (pacer.ts)', function () {
   it("stops in the units' figures (the provenance unit's scoring)", async () => {
     const { ended } = await abortIn(2, 'provenance', 'finishing', 'call');
     assert.equal(ended, false, 'the scoring ran to its end');
+  });
+
+  it("settles before the merged tables' temporary files are deleted: they go after it, off the calling thread", async () => {
+    // A 64 MB source's tables hold hundreds of runs: deleted one by one on the way to the rejection, they held the
+    // pool's thread 80-270 ms after it heard the abort (docs/benchmarks.md).
+    const { deletedBeforeSettling } = await abortIn(2, 'ngramDiversity', 'finishJobs', 'jobs');
+    assert.equal(deletedBeforeSettling, 0, 'files deleted in the calling thread before the reading settled');
+  });
+
+  it("settles before the in-thread task's temporary files are deleted (workers: 0)", async () => {
+    const { deletedBeforeSettling } = await abortIn(0, 'ngramDiversity', 'merge', 'call');
+    assert.equal(deletedBeforeSettling, 0, 'files deleted in the calling thread before the reading settled');
   });
 
   it('stops in the finish jobs run in the calling thread (workers: 0)', async () => {
