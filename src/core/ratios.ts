@@ -39,6 +39,9 @@ export type WeightSizeBasis = 'tokens' | 'rows' | 'none';
  */
 export type WeightUnknownReason = 'sizes-unknown' | 'kinds-mixed';
 
+/** Why a share has no figure: the weights' trouble, or no counted source whose origin is known (`origins-unknown`). */
+export type ShareUnknownReason = WeightUnknownReason | 'origins-unknown';
+
 export interface WeightShareBreakdown extends ShareBreakdown {
   sizeBasis: WeightSizeBasis;
   /** Set when the weights could not be turned into parts of the mix (the share is then unknown, or exact by `oneOrigin`). */
@@ -253,6 +256,11 @@ export interface HeadlineShare {
   sizeBasis?: WeightSizeBasis;
   /** For `weight`: the parts of the mix are unknown, but every weighted source has this origin. */
   oneOrigin?: Origin;
+  /**
+   * No counted source has a known origin: the figure would be a 0% that stands for no evidence at all, so views say
+   * the share is unknown and why (originsUnknownWords) instead.
+   */
+  originsUnknown: boolean;
   /** Synthetic fraction of the counted sources, mixed sources counted at `mixedWeight`. */
   value: number;
   mixed: number;
@@ -287,6 +295,7 @@ export function headlineShare(shares: SyntheticShares, options: HeadlineOptions 
     basis: chosen,
     ...(chosen === 'weight' ? { sizeBasis: shares.byWeight.sizeBasis } : {}),
     ...(chosen === 'weight' && shares.byWeight.oneOrigin !== undefined ? { oneOrigin: shares.byWeight.oneOrigin } : {}),
+    originsUnknown: share.unknown > 0 && share.human === 0 && share.synthetic === 0 && share.mixed === 0,
     value: effectiveSyntheticShare(share, mixedWeight),
     mixed: share.mixed,
     mixedWeight,
@@ -303,23 +312,40 @@ export function basisText(h: Pick<HeadlineShare, 'basis' | 'sizeBasis'>): string
 }
 
 /**
+ * Why a share counted on `basis` has no figure when none of its sources' origins is known, in the words every view
+ * shows after "unknown: ". Weighted sources on the weight basis, sources with a size on rows and tokens.
+ */
+export function originsUnknownWords(basis: ShareBasis): string {
+  return `every ${basis === 'weight' ? 'weighted' : 'sized'} source's origin is unknown`;
+}
+
+/**
  * The synthetic share in words, as every view prints it (rule message, CodeLens, status bar, hover, report,
  * JSON): "55% by tokens (mixed counted at 50%)", "at least 40% by rows", "15.2% by rows (2 of 4 sources
- * sized)", "100% by mixture weight (every weighted source synthetic)", or "not measured" when no source has a
- * size: never a 0% that stands for "unknown".
+ * sized)", "100% by mixture weight (every weighted source synthetic)", "unknown: every weighted source's origin
+ * is unknown" when no counted source's origin is known, or "not measured" when no source has a size: never a 0%
+ * that stands for "unknown".
  */
 export function formatShare(h: HeadlineShare | undefined): string {
   if (h === undefined) return 'not measured';
-  const notes: string[] = [];
-  if (h.oneOrigin !== undefined) notes.push(`every weighted source ${h.oneOrigin}`);
-  if (h.mixed > 0) notes.push(`mixed counted at ${percent(h.mixedWeight)}`);
-  if (h.counted < h.sources) notes.push(`${h.counted} of ${h.sources} sources sized`);
-  return `${h.atLeast ? 'at least ' : ''}${percent(h.value)} by ${basisText(h)}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`;
+  const partial = h.counted < h.sources ? [`${h.counted} of ${h.sources} sources sized`] : [];
+  if (h.originsUnknown) return `unknown: ${originsUnknownWords(h.basis)}${inParentheses(partial)}`;
+  const mixedCounted = `counted at ${percent(h.mixedWeight)}`;
+  // One note when every weighted source is mixed: "every weighted source mixed; mixed counted at 50%" says it twice.
+  const notes =
+    h.oneOrigin === 'mixed'
+      ? [`every weighted source mixed, ${mixedCounted}`, ...partial]
+      : [...(h.oneOrigin !== undefined ? [`every weighted source ${h.oneOrigin}`] : []), ...(h.mixed > 0 ? [`mixed ${mixedCounted}`] : []), ...partial];
+  return `${h.atLeast ? 'at least ' : ''}${percent(h.value)} by ${basisText(h)}${inParentheses(notes)}`;
+}
+
+function inParentheses(notes: readonly string[]): string {
+  return notes.length > 0 ? ` (${notes.join('; ')})` : '';
 }
 
 /** The same figure where there is room for a few characters (the status bar): "≥ 55% synthetic", "synthetic —". */
 export function formatShareShort(h: HeadlineShare | undefined): string {
-  return h === undefined ? 'synthetic —' : `${h.atLeast ? '≥ ' : ''}${percent(h.value)} synthetic`;
+  return h === undefined || h.originsUnknown ? 'synthetic —' : `${h.atLeast ? '≥ ' : ''}${percent(h.value)} synthetic`;
 }
 
 /** Why weights of each kind of trouble give no share, in the words every view shows after "unknown: ". */
@@ -336,8 +362,12 @@ export interface ShareSummary {
   short: string;
   value?: number;
   basis?: ShareBasis;
-  /** When there is no figure although the sources have weights: why ("weights are fractions of each dataset; sizes unknown"). */
+  /**
+   * When there is no figure although the sources have weights or sizes: why ("weights are fractions of each dataset;
+   * sizes unknown", "every weighted source's origin is unknown"), and the reason's name, which says what would help.
+   */
   why?: string;
+  reason?: ShareUnknownReason;
 }
 
 /**
@@ -348,11 +378,12 @@ export function shareSummary(shares: SyntheticShares, mixedWeight = DEFAULT_MIXE
   const h = headlineShare(shares, { partial: true, mixedWeight });
   const reason = shares.byWeight.unknownBecause;
   if (h !== undefined && (reason === undefined || h.counted === h.sources)) {
+    if (h.originsUnknown) return { text: formatShare(h), short: formatShareShort(h), why: originsUnknownWords(h.basis), reason: 'origins-unknown' };
     return { text: formatShare(h), short: formatShareShort(h), value: h.value, basis: h.basis };
   }
   if (reason === undefined) return { text: formatShare(undefined), short: formatShareShort(undefined) };
   const why = WEIGHT_UNKNOWN_WORDS[reason];
-  return { text: `unknown: ${why}`, short: formatShareShort(undefined), why };
+  return { text: `unknown: ${why}`, short: formatShareShort(undefined), why, reason };
 }
 
 /** The synthetic-share rule's `mixedWeight` as the manifest's config sets it, so views count mixed sources as the rule does. */

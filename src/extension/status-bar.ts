@@ -1,6 +1,13 @@
 import * as vscode from 'vscode';
 import type { ManifestStatus } from '../protocol';
 
+/** What would give the share a figure, by why it has none (core/ratios.ts ShareUnknownReason). */
+const WHAT_WOULD_HELP: Record<NonNullable<NonNullable<ManifestStatus['syntheticShare']>['reason']>, string> = {
+  'sizes-unknown': "Declare the sources' rows, or let the analyzer count local data.",
+  'kinds-mixed': 'Write every weight in one kind: proportions of the mix, or fractions and counts of each dataset.',
+  'origins-unknown': "State each source's origin (in the file, or a `datasets:` entry in .synthlint.yaml).",
+};
+
 /**
  * The status bar item for the active editor's manifest: `$(beaker) 62% synthetic  $(error) 1 $(warning) 3`,
  * a spinner while its data is analyzed, hidden for anything that is not a manifest. The server pushes each
@@ -53,7 +60,7 @@ export class StatusBar implements vscode.Disposable {
       share?.value !== undefined
         ? `Synthetic share: ${share.text}.`
         : share?.why !== undefined
-          ? `Synthetic share unknown: ${share.why}. Declare the sources' rows, or let the analyzer count local data.`
+          ? `Synthetic share unknown: ${share.why}.${share.reason === undefined ? '' : ` ${WHAT_WOULD_HELP[share.reason]}`}`
           : 'Synthetic share not measured: declare rows, tokens or weights, or let the analyzer measure the data.',
       status.analyzing ? 'Analyzing the data…' : '',
       'Click to open the report.',

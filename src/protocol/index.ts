@@ -9,10 +9,18 @@ export interface ManifestStatus {
   uri: string;
   /**
    * The synthetic share every view leads with (core/ratios.ts headlineShare, the report's `syntheticShare`):
-   * `value` 0–1 and `basis` when measured; `short` for the status bar, `text` for its tooltip; `why` when the
-   * weights cannot give a share (fractions of datasets of unknown size).
+   * `value` 0–1 and `basis` when measured; `short` for the status bar, `text` for its tooltip; `why` and `reason`
+   * when there is no figure although the sources have weights or sizes (fractions of datasets of unknown size,
+   * weights of kinds that do not add up, or no counted source whose origin is known).
    */
-  syntheticShare?: { text: string; short: string; value?: number; basis?: 'rows' | 'tokens' | 'weight'; why?: string };
+  syntheticShare?: {
+    text: string;
+    short: string;
+    value?: number;
+    basis?: 'rows' | 'tokens' | 'weight';
+    why?: string;
+    reason?: 'sizes-unknown' | 'kinds-mixed' | 'origins-unknown';
+  };
   errors: number;
   warnings: number;
   analyzing: boolean;

@@ -19,7 +19,7 @@ import { makeTree } from '../project/tmp-tree';
 interface Views {
   rule?: string;
   lens: string;
-  status: { short: string; text: string; why?: string };
+  status: { short: string; text: string; why?: string; reason?: string };
   report: string;
   html: string;
   json: string;
@@ -123,6 +123,22 @@ describe('core: one synthetic share in every view', () => {
     } finally {
       tree.remove();
     }
+  });
+
+  it('a real open-instruct mixer whose every dataset is of unknown origin: unknown, saying why, in every view; never "at least 0%"', async () => {
+    // open-instruct's olmoe_preview_mix_v3.11.yaml, unchanged: 16 datasets (15 ai2-adapt-dev/* working sets, one personas set) that
+    // neither the registry nor a comment classes. With no evidence, a 0% share would read as "no synthetic data".
+    const file = join(__dirname, '../../fixtures/real-configs/open-instruct/configs/train_configs/sft/olmoe_preview_mix_v3.11.yaml');
+    const linted = await lintFile(file);
+    assert.ok(linted.manifest);
+    assert.ok(linted.manifest.sources.length > 10 && linted.manifest.sources.every((s) => s.origin === 'unknown'));
+    const v = views(linted);
+    assertAgree(v, "unknown: every weighted source's origin is unknown");
+    assert.equal(v.status.short, 'synthetic —');
+    assert.equal(v.status.why, "every weighted source's origin is unknown");
+    assert.equal(v.status.reason, 'origins-unknown');
+    assert.doesNotMatch(v.html, /at least 0%/);
+    assert.equal(v.rule, undefined);
   });
 
   it('an open-instruct mixer of local files the analyzer counts: the fractions become tokens drawn, in every view', async () => {

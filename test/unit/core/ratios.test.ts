@@ -150,6 +150,7 @@ describe('syntheticShares', () => {
         text: 'unknown: weights are fractions of each dataset; sizes unknown',
         short: 'synthetic —',
         why: 'weights are fractions of each dataset; sizes unknown',
+        reason: 'sizes-unknown',
       });
       assert.deepEqual(sourceShares(manifest, shares).get('HuggingFaceH4/no_robots')?.share, {});
     });
@@ -198,6 +199,73 @@ describe('syntheticShares', () => {
         ],
       });
       assert.equal(syntheticShares(one.manifest).byWeight.human, 1);
+    });
+  });
+
+  describe('when no counted source\'s origin is known', () => {
+    const ORIGINS_UNKNOWN = {
+      text: "unknown: every weighted source's origin is unknown",
+      short: 'synthetic —',
+      why: "every weighted source's origin is unknown",
+      reason: 'origins-unknown',
+    };
+
+    it('says unknown, not "at least 0%", when every weighted source is unknown and the sizes are too (gemma-7b openhermes recipe)', () => {
+      const { manifest } = buildManifest({
+        sources: [
+          { id: 'a', weight: 1, weightKind: 'fraction-of-source' },
+          { id: 'b', weight: 0.5, weightKind: 'fraction-of-source' },
+        ],
+      });
+      const shares = syntheticShares(manifest);
+      assert.equal(shares.byWeight.oneOrigin, 'unknown');
+      const headline = headlineShare(shares);
+      assert.equal(headline?.originsUnknown, true);
+      assert.equal(formatShare(headline), "unknown: every weighted source's origin is unknown");
+      assert.deepEqual(shareSummary(shares), ORIGINS_UNKNOWN, 'no `value`: a 0 would read as "no synthetic data"');
+    });
+
+    it('says unknown for proportions of the mix whose sources are all unknown (a NeMo blend)', () => {
+      const { manifest } = buildManifest({
+        sources: [
+          { id: 'a', weight: 0.3, weightKind: 'proportion' },
+          { id: 'b', weight: 0.7, weightKind: 'proportion' },
+        ],
+      });
+      assert.deepEqual(shareSummary(syntheticShares(manifest)), ORIGINS_UNKNOWN);
+    });
+
+    it('names the sized sources on rows, and says how many of them there are', () => {
+      const { manifest } = buildManifest({ sources: [{ id: 'a', rows: 10 }, { id: 'b', rows: 30 }, { id: 'c' }] });
+      assert.deepEqual(shareSummary(syntheticShares(manifest)), {
+        text: "unknown: every sized source's origin is unknown (2 of 3 sources sized)",
+        short: 'synthetic —',
+        why: "every sized source's origin is unknown",
+        reason: 'origins-unknown',
+      });
+    });
+
+    it('keeps the figure when one counted source has a known origin: that is evidence', () => {
+      const { manifest } = buildManifest({ sources: [{ id: 'h', origin: 'human', rows: 10 }, { id: 'u', rows: 30 }] });
+      const summary = shareSummary(syntheticShares(manifest));
+      assert.equal(summary.text, 'at least 0% by rows');
+      assert.equal(summary.short, '≥ 0% synthetic');
+      assert.equal(summary.value, 0);
+      assert.equal(summary.reason, undefined);
+    });
+
+    it('says once that every weighted source is mixed, and what a mixed source counts for', () => {
+      const { manifest } = buildManifest({
+        sources: [
+          { id: 'a', origin: 'mixed', weight: 1, weightKind: 'fraction-of-source' },
+          { id: 'b', origin: 'mixed', weight: 0.5, weightKind: 'fraction-of-source' },
+        ],
+      });
+      const summary = shareSummary(syntheticShares(manifest));
+      assert.equal(summary.text, '50% by mixture weight (every weighted source mixed, counted at 50%)');
+      assert.equal(summary.short, '50% synthetic');
+      assert.equal(summary.value, 0.5);
+      assert.equal(shareSummary(syntheticShares(manifest), 1).text, '100% by mixture weight (every weighted source mixed, counted at 100%)');
     });
   });
 
