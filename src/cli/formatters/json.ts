@@ -1,6 +1,6 @@
 import type { EffectiveRules } from '../../core/config-types';
 import type { Finding, Fix, Severity } from '../../core/finding';
-import type { Manifest, MixtureWeight, Origin, OriginEvidence } from '../../core/manifest';
+import type { Manifest, MixtureWeight, Origin, OriginEvidence, Source } from '../../core/manifest';
 import type { SourceProfile } from '../../core/profile';
 import { LineIndex } from '../../core/range';
 import { configuredMixedWeight, shareSummary, syntheticShares, type ShareSummary, type SyntheticShares } from '../../core/ratios';
@@ -14,7 +14,8 @@ import { countSeverities, type FileResult, type Formatter } from './types';
  * `line`/`column`, exclusive `endColumn`, and as in ESLint `fix` is what `--fix` would apply (the finding's safe
  * fix) while the fixes that need a decision (a choice, a placeholder) are `suggestions`, both as character
  * offsets; tools that apply ESLint's `fix` unattended so never write a guess.
- * Added: `level`, `docsUrl`, `sourceId`, `data`, and for manifests the synthetic shares by rows, tokens and weight.
+ * Added: `level`, `docsUrl`, `sourceId`, `data`, and for manifests the synthetic shares by rows, tokens and weight and
+ * the sources (docs/ci.md *JSON output*).
  */
 export interface JsonMessage {
   ruleId: string;
@@ -61,6 +62,8 @@ export interface JsonSource {
   generator?: string;
   /** The mixture weight as the file wrote it, and what it holds (manifest.ts WeightKind). */
   weight?: MixtureWeight;
+  /** `eval` for data the config evaluates on (left out of the shares); absent for training data. */
+  role?: Source['role'];
 }
 
 export const formatJson: Formatter = (results) => `${terminalJson(JSON.stringify(results.map(toJson), null, 2))}\n`;
@@ -94,6 +97,7 @@ function manifestFigures(
     ...(s.dataset === undefined ? {} : { dataset: s.dataset }),
     ...(s.generator === undefined ? {} : { generator: s.generator.model }),
     ...(s.weight === undefined ? {} : { weight: { ...s.weight } }),
+    ...(s.role === undefined ? {} : { role: s.role }),
   }));
   return { dialect: manifest.dialect, shares, syntheticShare: shareSummary(shares, configuredMixedWeight(rules)), sources };
 }

@@ -21,6 +21,18 @@ describe('cli (built dist/cli.js) on real training configs', function () {
   this.timeout(60_000);
   before(() => buildCli());
 
+  it('check --format json gives each source its role: `eval` for the data a config evaluates on (llm-foundry mpt-7b_dolly_sft.yaml)', () => {
+    const result = checkJson('llm-foundry/scripts/train/yamls/finetune/mpt-7b_dolly_sft.yaml');
+    assert.deepEqual(
+      result.sources?.map((s) => [s.id, s.role]),
+      [
+        ['mosaicml/dolly_hhrlhf[train]', undefined],
+        ['mosaicml/dolly_hhrlhf[test]', 'eval'],
+      ],
+    );
+    assert.ok(!('role' in (result.sources?.[0] ?? {})), 'training data has no `role` key');
+  });
+
   describe('a mixture whose every dataset is of unknown origin (open-instruct olmoe_preview_mix_v3.11.yaml)', () => {
     const file = 'open-instruct/configs/train_configs/sft/olmoe_preview_mix_v3.11.yaml';
     const unknown = "unknown: every weighted source's origin is unknown";
