@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { ProfileAccumulator } from './metrics/accumulator';
 import type { FinishJobRunner } from './metrics/finish-jobs';
 import { deleteThreadFiles } from './metrics/spill-runs';
+import { tablesForWorkers } from './shared-tables';
 import { runTask, type Task, type TaskResult } from './task';
 import type { WorkerReply, WorkerRequest } from './worker';
 import { startBundledWorker, workerScript } from './worker-script';
@@ -175,7 +176,11 @@ export async function runTasks(
     };
 
     const spawn = (): Worker => {
-      const w = startBundledWorker(script, { resourceLimits: opts.exact ? EXACT_WORKER_HEAP_LIMITS : WORKER_HEAP_LIMITS });
+      const w = startBundledWorker(script, {
+        resourceLimits: opts.exact ? EXACT_WORKER_HEAP_LIMITS : WORKER_HEAP_LIMITS,
+        // The character tables this thread built at load, so the worker does not build them again (shared-tables.ts).
+        workerData: { sharedTables: tablesForWorkers() },
+      });
       workers.push(w);
       w.on('message', (msg: WorkerReply) => {
         if (settled) return;

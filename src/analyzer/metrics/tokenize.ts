@@ -11,6 +11,7 @@
  *   shingling. Used for distinct-n, entropy, vocabulary, openings, MinHash and style words. Scripts written
  *   without spaces (Chinese, Japanese, Thai) come out as one word per run, a known limit.
  */
+import { sharedTable } from '../shared-tables';
 import { LANE_A_SEED, LANE_B_SEED, fmix32, stepA, stepB } from './hashing';
 
 export class TokenBuffer {
@@ -138,17 +139,18 @@ export function whitespaceFromSpace(text: string, space: TokenBuffer, out: Token
   }
 }
 
-/** 1 for letters, digits and marks (\p{L}\p{N}\p{M}) of the Basic Multilingual Plane; built once. */
-const WORD_CHAR: Uint8Array = (() => {
-  const table = new Uint8Array(65536);
+/**
+ * 1 for letters, digits and marks (\p{L}\p{N}\p{M}) of the Basic Multilingual Plane; built once, and once for all
+ * the analyzer's threads (shared-tables.ts).
+ */
+const WORD_CHAR: Uint8Array = sharedTable('wordChar', 65536, (table) => {
   const re = /[\p{L}\p{N}\p{M}]/u;
   for (let c = 0; c < 65536; c++) {
     if (c >= 0xd800 && c <= 0xdfff) continue;
     if (c < 128) table[c] = (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90) ? 1 : 0;
     else table[c] = re.test(String.fromCharCode(c)) ? 1 : 0;
   }
-  return table;
-})();
+});
 
 function isApostrophe(c: number): boolean {
   return c === 39 || c === 0x2019;

@@ -7,6 +7,7 @@
  * (scripts/train-provenance.ts); this file only measures.
  */
 import { deflateRawSync } from 'node:zlib';
+import { sharedTable } from '../shared-tables';
 import { STYLE_WORDS_BY_LANGUAGE } from './style-words';
 
 export const RECORD_FEATURES = [
@@ -65,14 +66,16 @@ export function layoutNormalised(text: string): string {
     .trim();
 }
 
-/** Character classes of the Basic Multilingual Plane, built once (per-character regex tests cost more than all the rest). */
+/**
+ * Character classes of the Basic Multilingual Plane, built once (per-character regex tests cost more than all the
+ * rest), and once for all the analyzer's threads (shared-tables.ts).
+ */
 const SPACE = 1;
 const DIGIT = 2;
 const UPPER = 3;
 const LOWER = 4;
 const PUNCTUATION = 5;
-const CHAR_CLASS: Uint8Array = (() => {
-  const table = new Uint8Array(65536);
+const CHAR_CLASS: Uint8Array = sharedTable('provenanceCharClass', 65536, (table) => {
   for (let c = 0; c < 65536; c++) {
     if (c >= 0xd800 && c <= 0xdfff) continue;
     const ch = String.fromCharCode(c);
@@ -81,8 +84,7 @@ const CHAR_CLASS: Uint8Array = (() => {
     else if (ch.toLowerCase() !== ch.toUpperCase()) table[c] = ch === ch.toUpperCase() ? UPPER : LOWER;
     else if (/[\p{P}\p{S}]/u.test(ch)) table[c] = PUNCTUATION;
   }
-  return table;
-})();
+});
 
 export interface WordSplit {
   words: string[];
