@@ -159,13 +159,23 @@ export class CountTable {
   }
 
   forEach(visit: (key: number, count: number, label: string | undefined) => void): void {
+    this.forEachIn(0, this.slots, visit);
+  }
+
+  /** Where `forEachIn` can start and end: the table's slots, or the entries of a state not hashed in yet. */
+  get slots(): number {
+    return this.pending ? this.pending.keys.length : this.keys.length;
+  }
+
+  /** `forEach` over the slots [from, to) alone: pieces in order visit the keys `forEach` visits, in its order (pacer.ts). */
+  forEachIn(from: number, to: number, visit: (key: number, count: number, label: string | undefined) => void): void {
     const pending = this.pending;
     if (pending) {
-      for (let i = 0; i < pending.keys.length; i++) visit(pending.keys[i] ?? 0, pending.counts[i] ?? 0, pending.labels?.[i]);
+      for (let i = from; i < to; i++) visit(pending.keys[i] ?? 0, pending.counts[i] ?? 0, pending.labels?.[i]);
       return;
     }
     const keys = this.keys;
-    for (let i = 0; i < keys.length; i++) {
+    for (let i = from; i < to; i++) {
       const k = keys[i] ?? EMPTY;
       if (k !== EMPTY) visit(k, this.counts[i] ?? 0, this.labelSlots?.[i]);
     }

@@ -11,6 +11,7 @@
 import type { Estimate, Opening } from '../../core/profile';
 import { CountTable, type CountTableState } from './count-table';
 import { ngramKey } from './hashing';
+import { runNow, type Work } from './pacer';
 import type { RecordView } from './record';
 import { classUnit } from './unit';
 
@@ -29,13 +30,33 @@ export interface OpeningsFigures {
   top5: Opening[];
 }
 
-function top(table: CountTable): Opening[] {
-  const all: Opening[] = [];
-  table.forEach((_key, count, label) => {
-    if (count >= 2) all.push({ text: label ?? '', count: count * table.scale });
-  });
-  all.sort((x, y) => y.count - x.count || (x.text < y.text ? -1 : x.text > y.text ? 1 : 0));
-  return all.slice(0, TOP_OPENINGS);
+/** Whether `a` comes before `b` in the list: more records, then by text (so the list is deterministic). */
+function precedes(count: number, text: string, b: Opening): boolean {
+  return count > b.count || (count === b.count && text < b.text);
+}
+
+/**
+ * The TOP_OPENINGS openings seen at least twice, most frequent first, as Work over the table's slots (pacer.ts).
+ * The list is kept sorted as they come, each after those it does not precede: the order a stable sort of them all
+ * gives, without sorting them all (~40 ms of CPU in one step at 64 MB, the two tables together).
+ */
+function* top(table: CountTable): Work<Opening[]> {
+  const list: Opening[] = [];
+  yield {
+    count: table.slots,
+    run: (from, to) =>
+      table.forEachIn(from, to, (_key, seen, label) => {
+        if (seen < 2) return;
+        const count = seen * table.scale;
+        const text = label ?? '';
+        let at = list.length;
+        while (at > 0 && precedes(count, text, list[at - 1] as Opening)) at--;
+        if (at === TOP_OPENINGS) return;
+        list.splice(at, 0, { text, count });
+        if (list.length > TOP_OPENINGS) list.pop();
+      }),
+  };
+  return list;
 }
 
 export class Openings {
@@ -77,10 +98,11 @@ export class Openings {
     return o;
   }
 
-  finish(): OpeningsFigures {
+  /** The figures, as Work (pacer.ts). */
+  *figuring(): Work<OpeningsFigures> {
     const [t3, t5] = this.tables;
-    const top3 = t3 ? top(t3) : [];
-    const top5 = t5 ? top(t5) : [];
+    const top3 = t3 ? yield* top(t3) : [];
+    const top5 = t5 ? yield* top(t5) : [];
     const share = (list: Opening[]): Estimate => ({
       value: this.records === 0 ? 0 : Math.min(1, list.reduce((sum, o) => sum + o.count, 0) / this.records),
     });
@@ -92,6 +114,9 @@ export const openingsUnit = classUnit<Openings, OpeningsState, { openingsBudget:
   name: 'openings',
   create: (o) => new Openings(o.openingsBudget),
   fromState: (state, o) => Openings.fromState(state, o.openingsBudget),
-  finish: (m) => ({ metrics: { templateOpenings: m.finish() } }),
+  finish: (m) => ({ metrics: { templateOpenings: runNow(m.figuring()) } }),
+  *finishing(m) {
+    return { metrics: { templateOpenings: yield* m.figuring() } };
+  },
   off: { metrics: { templateOpenings: { share3: { value: 0 }, share5: { value: 0 }, top3: [], top5: [] } } },
 });

@@ -12,6 +12,7 @@
  */
 import type { Estimate, VocabularyEntry } from '../../core/profile';
 import type { CountTable } from './count-table';
+import type { Work } from './pacer';
 
 export const ZIPF_MAX_RANK = 1000;
 
@@ -20,26 +21,24 @@ export interface VocabularyTailFigures {
   zipfSlope: Estimate;
 }
 
-export function vocabularyTail(table: CountTable): VocabularyTailFigures {
-  const counts: number[] = [];
-  let hapax = 0;
-  table.forEach((_key, count) => {
-    counts.push(count);
-    if (count === 1) hapax++;
-  });
-  const hapaxShare = counts.length === 0 ? 0 : hapax / counts.length;
-  counts.sort((x, y) => y - x);
-  const scale = table.scale;
+/**
+ * The tail's figures from the word table's counts in ascending order (`sortedCounts`), `hapax` of them 1, each kept
+ * word standing for `scale` words (the table's 2^level).
+ */
+export function vocabularyTail(ascending: ArrayLike<number>, hapax: number, scale: number): VocabularyTailFigures {
+  const distinct = ascending.length;
+  const hapaxShare = distinct === 0 ? 0 : hapax / distinct;
   let n = 0;
   let sx = 0;
   let sy = 0;
   let sxx = 0;
   let sxy = 0;
-  for (let i = 0; i < counts.length; i++) {
+  // By rank: the largest count first.
+  for (let i = 0; i < distinct; i++) {
     const rank = (i + 1) * scale;
     if (rank > ZIPF_MAX_RANK && n >= 2) break;
     const x = Math.log10(rank);
-    const y = Math.log10(counts[i] ?? 1);
+    const y = Math.log10(ascending[distinct - 1 - i] ?? 1);
     n++;
     sx += x;
     sy += y;
@@ -51,14 +50,43 @@ export function vocabularyTail(table: CountTable): VocabularyTailFigures {
   return { hapaxShare: { value: hapaxShare }, zipfSlope: { value: slope } };
 }
 
+/** A table's counts in ascending order, and how many of them are 1, as Work over its slots (pacer.ts). */
+export function* sortedCounts(table: CountTable): Work<{ ascending: Uint32Array; hapax: number }> {
+  const ascending = new Uint32Array(table.size);
+  let at = 0;
+  let hapax = 0;
+  yield {
+    count: table.slots,
+    run: (from, to) =>
+      table.forEachIn(from, to, (_key, count) => {
+        ascending[at++] = count;
+        if (count === 1) hapax++;
+      }),
+  };
+  // One step: 9-10 ms of CPU for a million counts (a Uint32Array sorts 3-4x faster than the same in a Float64Array).
+  yield { count: 1, run: () => ascending.sort() };
+  return { ascending, hapax };
+}
+
 /**
  * The `size` most frequent words, most frequent first (ties by word, so the list is deterministic), each with
- * the number of records holding it from `documents` (keyed like `table`).
+ * the number of records holding it from `documents` (keyed like `table`), as Work over the table's slots (pacer.ts).
+ * `ascending`: the table's counts in ascending order (`sortedCounts`). Only words whose count is at least the
+ * size-th largest can be in the list: they alone are sorted, a few more than `size` where the whole vocabulary
+ * was sorted before (~50 ms of CPU at 64 MB in one step), in the same order (the sort is stable and they come in
+ * the table's order).
  */
-export function topVocabulary(table: CountTable, documents: CountTable, size: number): VocabularyEntry[] {
-  const all: VocabularyEntry[] = [];
-  // words() folds the typographic apostrophe into ' when hashing; the label is whichever form came first, so fold it too.
-  table.forEach((key, count, label) => all.push({ word: (label ?? '').replace(/\u2019/g, "'"), count, records: documents.count(key) }));
-  all.sort((x, y) => y.count - x.count || (x.word < y.word ? -1 : x.word > y.word ? 1 : 0));
-  return all.slice(0, size);
+export function* topVocabulary(table: CountTable, documents: CountTable, size: number, ascending: ArrayLike<number>): Work<VocabularyEntry[]> {
+  const least = size > 0 && ascending.length > size ? (ascending[ascending.length - size] ?? 0) : 0;
+  const candidates: VocabularyEntry[] = [];
+  yield {
+    count: table.slots,
+    run: (from, to) =>
+      table.forEachIn(from, to, (key, count, label) => {
+        // words() folds the typographic apostrophe into ' when hashing; the label is whichever form came first, so fold it too.
+        if (count >= least) candidates.push({ word: (label ?? '').replace(/\u2019/g, "'"), count, records: documents.count(key) });
+      }),
+  };
+  yield { count: 1, run: () => candidates.sort((x, y) => y.count - x.count || (x.word < y.word ? -1 : x.word > y.word ? 1 : 0)) };
+  return candidates.slice(0, size);
 }

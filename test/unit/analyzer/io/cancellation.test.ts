@@ -11,13 +11,16 @@ import { readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { admitFiles, readSource } from '../../../../src/analyzer/analyze';
-import { accumulatorOptionsFor } from '../../../../src/analyzer/metrics/accumulator';
+import { ACCUMULATOR_DEFAULTS, accumulatorOptionsFor, type AccumulatorOptions } from '../../../../src/analyzer/metrics/accumulator';
+import { wordsUnit } from '../../../../src/analyzer/metrics/distinct';
 import { NearDuplicates } from '../../../../src/analyzer/metrics/minhash';
+import { openingsUnit } from '../../../../src/analyzer/metrics/openings';
 import { METRIC_UNITS } from '../../../../src/analyzer/metrics/registry';
 import { Pacer, runNow, runPaced, type Work } from '../../../../src/analyzer/metrics/pacer';
 import { RecordView } from '../../../../src/analyzer/metrics/record';
 import { ShingleSetStore } from '../../../../src/analyzer/metrics/shingle-sets';
 import { planning, searching } from '../../../../src/analyzer/metrics/similarity-join';
+import type { MetricUnit } from '../../../../src/analyzer/metrics/unit';
 import { DEFAULT_MAX_RECORD_BYTES } from '../../../../src/analyzer/readers';
 import { workerScript } from '../../../../src/analyzer/worker-script';
 import type { DataIssue } from '../../../../src/core/profile';
@@ -205,8 +208,48 @@ class EveryPiece extends Pacer {
   }
 }
 
+/** `work`, calling `onSpan(n)` as its n-th span (from 1) begins. */
+function* spans<T>(work: Work<T>, onSpan: (n: number) => void): Work<T> {
+  let n = 0;
+  for (let step = work.next(); ; step = work.next()) {
+    if (step.done) return step.value;
+    onSpan(++n);
+    yield step.value;
+  }
+}
+
+const texts = (JSON.parse(readFileSync(path.join(SHARED, 'instruct', 'alpaca_5000.json'), 'utf8')) as { output: string }[]).map((r) => r.output);
+
+describe("the units' figures as Work (pacer.ts)", () => {
+  // The words unit's top vocabulary and the openings' lists were one step each, ~50 and ~40 ms of CPU at 64 MB.
+  const units = [wordsUnit, openingsUnit] as unknown as MetricUnit<unknown, unknown, AccumulatorOptions>[];
+  for (const unit of units) {
+    it(`${unit.name}: paced, returning to the event loop after every piece, gives finish's figures; an abort stops it part way`, async () => {
+      const filled = (): unknown => {
+        const metric = unit.create(ACCUMULATOR_DEFAULTS);
+        const view = new RecordView();
+        texts.forEach((text, i) => {
+          view.reset(text, { file: 'data.jsonl', line: i + 1 });
+          unit.add(metric, view);
+        });
+        return metric;
+      };
+      const finishing = unit.finishing?.bind(unit);
+      assert.ok(finishing, `${unit.name} has no finishing`);
+      const whole = unit.finish(filled(), texts.length, ACCUMULATOR_DEFAULTS);
+      let all = 0;
+      assert.deepEqual(await runPaced(spans(finishing(filled(), texts.length, ACCUMULATOR_DEFAULTS), (n) => (all = n)), new EveryPiece()), whole);
+      const controller = new AbortController();
+      let reached = 0;
+      setImmediate(() => controller.abort());
+      const work = spans(finishing(filled(), texts.length, ACCUMULATOR_DEFAULTS), (n) => (reached = n));
+      await assert.rejects(runPaced(work, new EveryPiece(controller.signal)), (err: Error) => err.name === 'AbortError');
+      assert.ok(reached < all, `the abort was heard in span ${reached} of ${all}`);
+    });
+  }
+});
+
 describe("the near-duplicate join's parts as Work (pacer.ts)", () => {
-  const texts = (JSON.parse(readFileSync(path.join(SHARED, 'instruct', 'alpaca_5000.json'), 'utf8')) as { output: string }[]).map((r) => r.output);
   const store = new ShingleSetStore();
   const view = new RecordView();
   texts.forEach((text, i) => {
@@ -237,16 +280,6 @@ describe("the near-duplicate join's parts as Work (pacer.ts)", () => {
     assert.ok(pauses > 10, `${pauses} pauses`);
     assert.deepEqual(paced.finish(), near().finish());
   });
-
-  /** `work`, calling `onSpan(n)` as its n-th span (from 1) begins. */
-  function* spans<T>(work: Work<T>, onSpan: (n: number) => void): Work<T> {
-    let n = 0;
-    for (let step = work.next(); ; step = work.next()) {
-      if (step.done) return step.value;
-      onSpan(++n);
-      yield step.value;
-    }
-  }
 
   it('stops in the index build (its first pass) at an abort, before the entries are placed and sorted', async () => {
     const controller = new AbortController();
