@@ -101,6 +101,7 @@ describe('cli check (built dist/cli.js) on examples/', function () {
         'examples/llama-factory/lora_sft.yaml',
         'examples/llm-foundry/pretrain.yaml',
         'examples/mixer/tulu_mixer.yaml',
+        'examples/nemo-rl/sft.yaml',
         'examples/nemo/gpt_pretrain.yaml',
         'examples/torchtune/lora_single_device.yaml',
         'examples/trl/config_sft.yaml',
