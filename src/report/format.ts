@@ -3,7 +3,7 @@
  * the table, the chart tooltip and the JSON-to-text export. Fixed 'en-US' locale: the report is compared
  * between machines, and a reviewer's locale must not change "1,234.5" into "1.234,5" in one of them.
  */
-import type { EvidenceKind, MixtureWeight, Origin, WeightKind } from '../core/manifest';
+import type { EvidenceKind, MixtureWeight, Origin, Source, WeightKind } from '../core/manifest';
 import type { ProvenanceEstimate } from '../core/profile';
 import { percent, proseRecords } from '../core/rules/format';
 import type { Basis } from './types';
@@ -61,6 +61,11 @@ export const EVIDENCE_LABELS: Record<EvidenceKind, string> = {
   registry: 'from the registry',
   name: 'name only (weak)',
   none: 'no evidence',
+};
+
+/** A source's role as the source table, hover and CodeLens name it, and what it means for the figures. */
+export const ROLE_LABELS: Record<NonNullable<Source['role']>, { label: string; meaning: string }> = {
+  eval: { label: 'eval', meaning: 'Evaluation data: linted and analysed, left out of the training shares.' },
 };
 
 /** What a weight of each kind holds, after its value in the hover ("Weight 0.5: the fraction of this dataset drawn"). */

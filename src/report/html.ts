@@ -6,7 +6,7 @@
  */
 import { ORIGINS } from '../core/manifest';
 import { html, jsonForScript, SafeHtml, safeHttpsUrl, scriptForInline, trustedHtml } from './escape';
-import { BASIS_LABELS, bucketLabels, EVIDENCE_LABELS, formatCount, formatNumber, formatPercent, formatProvenance, ORIGIN_LABELS } from './format';
+import { BASIS_LABELS, bucketLabels, EVIDENCE_LABELS, formatCount, formatNumber, formatPercent, formatProvenance, ORIGIN_LABELS, ROLE_LABELS } from './format';
 import { BASES, type Basis, type FindingRow, type MetricInfo, type MetricKey, type ReportModel, type SourceRow } from './types';
 
 export interface RenderOptions {
@@ -212,7 +212,7 @@ function sourceRow(model: ReportModel, s: SourceRow, metrics: readonly MetricInf
   const generator = s.generator ? `${s.generator.model}${s.generator.provider ? ` (${s.generator.provider})` : ''}` : '';
   const findingTotal = s.findings.error * 10000 + s.findings.warning * 100 + s.findings.info;
   return html`<tr data-source="${s.id}">
-    <th scope="row" data-sort="${s.id}"><button type="button" class="link reveal-source" data-source="${s.id}" title="Show in manifest">${s.id}</button></th>
+    <th scope="row" data-sort="${s.id}"><button type="button" class="link reveal-source" data-source="${s.id}" title="Show in manifest">${s.id}</button>${s.role ? html` <span class="badge role" title="${ROLE_LABELS[s.role].meaning}">${ROLE_LABELS[s.role].label}</span>` : ''}</th>
     <td data-sort="${s.origin}"><span class="badge origin-${s.origin}">${ORIGIN_LABELS[s.origin]}</span>${evidenceNote(s)}</td>
     <td data-sort="${generator}">${generator || '—'}</td>
     <td data-sort="${s.provenance?.score ?? -1}">${s.provenance ? formatProvenance(s.provenance) : '—'}</td>

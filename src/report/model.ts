@@ -99,6 +99,7 @@ function sourceRows(
       ...(size?.rows !== undefined ? { rows: size.rows } : {}),
       ...(size?.tokens !== undefined ? { tokens: size.tokens } : {}),
       ...(source.weight !== undefined ? { weight: { ...source.weight } } : {}),
+      ...(source.role !== undefined ? { role: source.role } : {}),
       measured: size?.measured ?? { rows: false, tokens: false },
       share: size?.share ?? {},
       metrics: profile ? readMetrics(profile.metrics) : {},

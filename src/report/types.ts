@@ -3,7 +3,7 @@
  * (`synthlint/report`), is embedded in the HTML as JSON, and is exported as a `.json` file unchanged.
  */
 import type { Severity } from '../core/finding';
-import type { DialectId, MixtureWeight, Origin, OriginEvidence } from '../core/manifest';
+import type { DialectId, MixtureWeight, Origin, OriginEvidence, Source } from '../core/manifest';
 import type { ProvenanceEstimate } from '../core/profile';
 import type { Range } from '../core/range';
 import type { ShareSummary } from '../core/ratios';
@@ -74,6 +74,8 @@ export interface SourceRow {
   tokens?: number;
   /** The mixture weight as the file wrote it, with what it holds (a proportion, a fraction of this source, rows). */
   weight?: MixtureWeight;
+  /** `eval` for data the config evaluates on: it has a size but no share (manifest.ts Source.role). */
+  role?: Source['role'];
   /** True when rows/tokens come from the analyzer because the manifest did not state them. */
   measured: { rows: boolean; tokens: boolean };
   /** This source's fraction of the whole on each basis; absent when the basis is unknown for it. */

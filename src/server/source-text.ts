@@ -3,7 +3,7 @@
  * never disagree on a figure.
  */
 import { proseRecords } from '../core/rules/format';
-import { EVIDENCE_LABELS, formatCount, formatNumber, formatPercent, formatProvenance, formatWeight } from '../report/format';
+import { EVIDENCE_LABELS, formatCount, formatNumber, formatPercent, formatProvenance, formatWeight, ROLE_LABELS } from '../report/format';
 import type { MetricInfo, ReportModel, SourceRow } from '../report/types';
 
 /** Markdown special characters escaped: source ids and generator names come from the user's files. */
@@ -18,6 +18,7 @@ const LENS_METRIC = 'compressionRatio';
 export function sourceLensTitle(row: SourceRow, model: ReportModel): string {
   const weak = row.evidence?.kind === 'registry' || row.evidence?.kind === 'name' || row.evidence?.kind === 'comment';
   const parts: string[] = [weak && row.evidence ? `${row.origin} (${EVIDENCE_LABELS[row.evidence.kind]})` : row.origin];
+  if (row.role) parts.push(ROLE_LABELS[row.role].label);
   if (row.share.tokens !== undefined) parts.push(`${formatPercent(row.share.tokens)} of tokens`);
   else if (row.share.rows !== undefined) parts.push(`${formatPercent(row.share.rows)} of rows`);
   if (row.depth !== undefined) parts.push(`depth ${row.depth}`);
@@ -54,6 +55,7 @@ function evidenceLine(row: SourceRow): string | undefined {
 /** The hover for a source: provenance, size and share, then each measured metric beside the human baseline. */
 export function sourceHoverMarkdown(row: SourceRow, model: ReportModel): string {
   const lines: string[] = [`**${escapeMarkdown(row.id)}** — ${row.origin}`];
+  if (row.role) lines.push(ROLE_LABELS[row.role].meaning);
   const evidence = evidenceLine(row);
   if (evidence !== undefined) lines.push(evidence);
   if (row.generator) {
