@@ -5,22 +5,14 @@
 import * as assert from 'node:assert/strict';
 import { formatJson, type JsonFileResult } from '../../../src/cli/formatters/json';
 import type { FormatContext } from '../../../src/cli/formatters/types';
-import { parseManifest } from '../../../src/core/parse';
 import { rules } from '../../../src/core/rules/index';
 import { renderReportHtml } from '../../../src/report/html';
-import { buildReport } from '../../../src/report/model';
 import { sourceHoverMarkdown, sourceLensTitle } from '../../../src/server/source-text';
+import { reportOfText } from '../report/fixtures';
 
 const FILE = '/w/train.yaml';
 const TEXT = 'dataset_mixer:\n  open-r1/OpenR1-Math-220k: 0.5\n  someone/alpaca-gpt4-cleaned: 0.3\n  my-org/answers: 0.2 # human written by our team\n  my-org/other: 0.1\n';
-const manifest = parseManifest(FILE, TEXT).manifest;
-if (manifest === undefined) throw new Error('the mixer parses');
-const model = buildReport({ manifest, findings: [], profiles: new Map() });
-const row = (id: string) => {
-  const found = model.sources.find((s) => s.id === id);
-  if (found === undefined) throw new Error(`no row ${id}`);
-  return found;
-};
+const { manifest, model, row } = reportOfText(FILE, TEXT);
 
 describe('origin evidence in every view', () => {
   it('hover says where the origin came from and links the registry entry card', () => {

@@ -8,6 +8,9 @@ import type { Finding } from '../../../src/core/finding';
 import type { Generator, Manifest, Origin, Source } from '../../../src/core/manifest';
 import type { DiversityMetrics, Estimate, SourceProfile } from '../../../src/core/profile';
 import type { Range } from '../../../src/core/range';
+import { parseManifest } from '../../../src/core/parse';
+import { buildReport } from '../../../src/report/model';
+import type { ReportModel, SourceRow } from '../../../src/report/types';
 
 export const ROOT = '/workspace/project';
 
@@ -181,4 +184,17 @@ export function stressManifest(): ReturnType<typeof manifest> {
   sources.push(source({ id: 'loop-b', origin: 'synthetic', line: 206, derivedFrom: ['loop-a'] }));
   for (let i = 0; i < 6; i++) sources.push(source({ id: `loose/unlinked-dataset-with-a-long-name-${i}`, origin: i % 2 ? 'unknown' : 'human', line: 220 + i * 6 }));
   return manifest(sources, 'stress');
+}
+
+/** A manifest read from `text`, its report model (no data analysed), and its rows by id (throwing on a missing one). */
+export function reportOfText(file: string, text: string): { manifest: Manifest; model: ReportModel; row(id: string): SourceRow } {
+  const manifest = parseManifest(file, text).manifest;
+  if (manifest === undefined) throw new Error(`${file} does not parse`);
+  const model = buildReport({ manifest, findings: [], profiles: new Map() });
+  const row = (id: string): SourceRow => {
+    const found = model.sources.find((s) => s.id === id);
+    if (found === undefined) throw new Error(`no row ${id}`);
+    return found;
+  };
+  return { manifest, model, row };
 }

@@ -6,23 +6,15 @@
 import * as assert from 'node:assert/strict';
 import { formatJson, type JsonFileResult } from '../../../src/cli/formatters/json';
 import type { FormatContext } from '../../../src/cli/formatters/types';
-import { parseManifest } from '../../../src/core/parse';
 import { rules } from '../../../src/core/rules/index';
 import { renderReportHtml } from '../../../src/report/html';
-import { buildReport } from '../../../src/report/model';
 import { sourceHoverMarkdown, sourceLensTitle } from '../../../src/server/source-text';
+import { reportOfText } from './fixtures';
 
 const FILE = '/w/lora.yml';
 const TEXT = 'base_model: m\ndatasets:\n  - path: data/train.jsonl\n    type: alpaca\ntest_datasets:\n  - path: data/eval.jsonl\n    type: alpaca\n';
 const MEANING = 'Evaluation data: linted and analysed, left out of the training shares.';
-const manifest = parseManifest(FILE, TEXT).manifest;
-if (manifest === undefined) throw new Error('the Axolotl config parses');
-const model = buildReport({ manifest, findings: [], profiles: new Map() });
-const row = (id: string) => {
-  const found = model.sources.find((s) => s.id === id);
-  if (found === undefined) throw new Error(`no row ${id}`);
-  return found;
-};
+const { manifest, model, row } = reportOfText(FILE, TEXT);
 
 describe('evaluation data in every view', () => {
   it('the report model gives the evaluation source its role, and the training source none', () => {
