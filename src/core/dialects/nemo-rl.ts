@@ -9,11 +9,18 @@ import type { Dialect } from './dialect';
 
 /**
  * The hub dataset a NeMo-RL built-in `dataset_name` loads, as read in NVIDIA-NeMo/RL's code
- * (`nemo_rl/data/datasets/response_datasets/squad.py`: `load_dataset("rajpurkar/squad")`). A built-in name
- * missing here is a source whose dataset synthlint does not know.
+ * (`nemo_rl/data/datasets/`): `response_datasets/squad.py` loads `rajpurkar/squad`, `openmathinstruct2.py`
+ * `nvidia/OpenMathInstruct-2` (under both names `load_response_dataset` in `response_datasets/__init__.py` gives it),
+ * which also names the datasets of `DeepScaler` and `DAPOMath17K`; `preference_datasets/helpsteer3.py` loads
+ * `nvidia/HelpSteer3`. A built-in name missing here is a source whose dataset synthlint does not know.
  */
 const BUILTIN_DATASETS: Readonly<Record<string, string>> = {
   squad: 'rajpurkar/squad',
+  'OpenMathInstruct-2': 'nvidia/OpenMathInstruct-2',
+  openmathinstruct2: 'nvidia/OpenMathInstruct-2',
+  DeepScaler: 'agentica-org/DeepScaleR-Preview-Dataset',
+  DAPOMath17K: 'BytedTsinghua-SIA/DAPO-Math-17k',
+  HelpSteer3: 'nvidia/HelpSteer3',
 };
 
 /** The keys that hold a dataset's path (a hub id or a local file): the block form's, then the older flat form's. */
@@ -31,7 +38,7 @@ const MESSAGES: ConfigMessages = {
  * configs, a flat `dataset_name` with `train_data_path` / `val_data_path`. A dataset is its `data_path` (a hub id or
  * a local file, read by NeMo-RL's ResponseDataset), else the hub dataset a built-in `dataset_name` loads.
  * `validation` and `val_data_path` are evaluation data. No weights: each dataset is taken whole. Detected by
- * content (a `data:` block naming a dataset beside NeMo-RL's `policy:` block). The rest (policy, cluster, loss)
+ * content (a `data:` block naming a dataset beside NeMo-RL's `policy:` block, or the `defaults:` it inherits one from). The rest (policy, cluster, loss)
  * is not ours to judge.
  */
 export const nemoRlDialect: Dialect = {
@@ -39,7 +46,9 @@ export const nemoRlDialect: Dialect = {
   label: 'NeMo-RL data config',
   detect(file, text) {
     if (!/\.ya?ml$/i.test(file)) return 0;
-    return /^data\s*:/m.test(text) && /^policy\s*:/m.test(text) && /^[ \t]+(?:dataset_name|data_path|train_data_path)\s*:/m.test(text) ? 2 : 0;
+    // A config may inherit `policy:` from the file its `defaults:` names (examples/configs/grpo_multiple_datasets.yaml),
+    // and list its datasets (`- dataset_name: DeepScaler`).
+    return /^data\s*:/m.test(text) && /^(?:policy|defaults)\s*:/m.test(text) && /^[ \t]+(?:-[ \t]+)?(?:dataset_name|data_path|train_data_path)\s*:/m.test(text) ? 2 : 0;
   },
   parse(ctx) {
     const config = readConfigFile(ctx, 'nemo-rl', MESSAGES, (top) => entryOf(top, 'data'));
@@ -50,7 +59,8 @@ export const nemoRlDialect: Dialect = {
     const pending: PendingSource[] = [];
     for (const [key, evaluation] of [['train', false], ['validation', true]] as const) {
       const entry = entryOf(block, key);
-      if (!entry) continue;
+      // `validation: null` is how NeMo-RL's examples say there is no separate set (split_validation_size takes one).
+      if (!entry || (entry.value.kind === 'scalar' && entry.value.value === null)) continue;
       const items = entry.value.kind === 'seq' ? entry.value.items : [entry.value];
       for (const item of items) {
         const map = ctx.map(item, `\`data.${key}\``);

@@ -385,13 +385,28 @@ describe('training-config dialects', () => {
       );
     });
 
+    it('maps the built-ins read in NeMo-RL\'s loaders to their hub datasets, and reads `validation: null` as no set', () => {
+      const text = 'policy: {}\ndata:\n  train:\n    - dataset_name: DeepScaler\n    - dataset_name: DAPOMath17K\n    - dataset_name: openmathinstruct2\n      split: train_2M\n  validation: null\n';
+      const parsed = parseManifest('/w/grpo.yaml', text);
+      assert.deepEqual(parsed.findings.map((f) => f.message), []);
+      assert.deepEqual(
+        parsed.manifest?.sources.map((s) => [s.id, s.split]),
+        [
+          ['agentica-org/DeepScaleR-Preview-Dataset', undefined],
+          ['BytedTsinghua-SIA/DAPO-Math-17k', undefined],
+          ['nvidia/OpenMathInstruct-2', 'train_2M'],
+        ],
+      );
+      assert.equal(parseManifest('/w/dpo.yaml', 'policy: {}\ndata:\n  train:\n    dataset_name: HelpSteer3\n').manifest?.sources[0]?.dataset, 'nvidia/HelpSteer3');
+    });
+
     it('reads a data_path (hub id or local file) over the dataset_name, the older flat form, and keeps an unknown built-in as a source with nothing to look up', () => {
-      const blocks = 'policy: {}\ndata:\n  train:\n    - dataset_name: ResponseDataset\n      data_path: org/answers\n    - dataset_name: OpenMathInstruct-2\n';
+      const blocks = 'policy: {}\ndata:\n  train:\n    - dataset_name: ResponseDataset\n      data_path: org/answers\n    - dataset_name: clevr_cogent\n';
       assert.deepEqual(
         parseManifest('/w/grpo.yaml', blocks).manifest?.sources.map((s) => [s.id, s.dataset, s.files]),
         [
           ['org/answers', 'org/answers', ['org/answers']],
-          ['OpenMathInstruct-2', undefined, []],
+          ['clevr_cogent', undefined, []],
         ],
       );
       const flat = 'policy: {}\ndata:\n  dataset_name: ResponseDataset\n  train_data_path: data/train.jsonl\n  val_data_path: data/val.jsonl\n';
