@@ -1,5 +1,5 @@
 import type { Document, Node as YamlNode } from 'yaml';
-import { type MapEntry, type ParsedTree, type ScalarNode, type ScalarValue, type SyntaxNode, type TreeError, mapEntry, mapNode, scalarNode, seqNode } from './syntax-tree';
+import { type ItemStream, type MapEntry, type ParsedTree, type ScalarNode, type ScalarValue, type SyntaxNode, type TreeError, mapEntry, mapNode, scalarNode, seqNode, streamItems } from './syntax-tree';
 import { MAX_NESTING, tooDeepAt } from './nesting';
 import { parseYamlSubset } from './yaml-subset';
 
@@ -11,20 +11,27 @@ export const MAX_ALIAS_COUNT = 100;
 
 /**
  * Reads YAML `text` that sits at offset `base` of a file (0 for a whole file, after the opening `---` for
- * front matter) into a syntax tree whose offsets are in the whole file. Syntax errors come back as values.
+ * front matter) into a syntax tree whose offsets are in the whole file. Syntax errors come back as values. With a
+ * `stream`, the items of its list go to it (see ItemStream) when the document reads without errors.
  */
-export function parseYaml(text: string, base = 0): ParsedTree {
+export function parseYaml(text: string, base = 0, stream?: ItemStream): ParsedTree {
   // Both readers recurse per level: refuse deep nesting before either starts, at the bracket or line that goes too deep.
   const deep = tooDeepAt(text);
   if (deep >= 0) return { errors: [{ message: `Nested deeper than ${MAX_NESTING} levels; synthlint does not read it.`, start: base + deep, end: base + deep + 1 }] };
   try {
-    const fast = parseYamlSubset(text, base);
+    const fast = parseYamlSubset(text, base, stream);
     if (fast === null) return { errors: [] };
     if (fast !== undefined) return { root: fast, errors: [] };
-    return parseWithLibrary(text, base);
+    stream?.restart();
+    const tree = parseWithLibrary(text, base);
+    if (stream !== undefined && tree.root !== undefined && tree.errors.length === 0) streamItems(tree.root, stream);
+    return tree;
   } catch (e) {
     // A stack overflow on nesting the scan above under-counts is the one way the readers (or the walk below) can throw.
-    if (e instanceof RangeError) return { errors: [{ message: 'The document is nested too deeply to read.', start: base, end: base }] };
+    if (e instanceof RangeError) {
+      stream?.restart();
+      return { errors: [{ message: 'The document is nested too deeply to read.', start: base, end: base }] };
+    }
     throw e;
   }
 }

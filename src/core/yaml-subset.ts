@@ -1,4 +1,4 @@
-import { type MapEntry, type MapNode, type ScalarNode, type ScalarValue, type SeqNode, type SyntaxNode, mapEntry, mapNode, scalarNode, seqNode } from './syntax-tree';
+import { type ItemStream, type MapEntry, type MapNode, type ScalarNode, type ScalarValue, type SeqNode, type SyntaxNode, mapEntry, mapNode, scalarNode, seqNode, streamItems } from './syntax-tree';
 
 /**
  * A fast reader for the plain block-YAML that manifests are written in: block mappings and sequences,
@@ -10,10 +10,13 @@ import { type MapEntry, type MapNode, type ScalarNode, type ScalarValue, type Se
  * multi-line scalars, document markers, tabs, duplicate keys, odd indentation) it returns `undefined` and the
  * caller falls back to the `yaml` package, which also owns every syntax error message. Values resolve by the
  * YAML 1.2 core schema, as `yaml` does by default; a property test checks both give identical trees.
+ *
+ * With a `stream`, the items of the block list under its key in the top-level mapping go to it as each is read
+ * (see ItemStream); a bail after some of them leaves the caller to call `restart`.
  */
-export function parseYamlSubset(text: string, base: number): SyntaxNode | null | undefined {
+export function parseYamlSubset(text: string, base: number, stream?: ItemStream): SyntaxNode | null | undefined {
   try {
-    const reader = new SubsetReader(text, base);
+    const reader = new SubsetReader(text, base, stream);
     return reader.document();
   } catch (e) {
     if (e === BAIL) return undefined;
@@ -155,10 +158,13 @@ class SubsetReader {
   private next = 0;
   private readonly collectors: Collectors = { entries: new Collector(), items: new Collector() };
   private readonly flow: FlowReader;
+  /** Whether the stream's list was a block list, its items handed over as read (a flow list is handed over whole). */
+  private streamed = false;
 
   constructor(
     private readonly text: string,
     private readonly base: number,
+    private readonly stream: ItemStream | undefined,
   ) {
     if (text.charCodeAt(0) === 0xfeff) bail();
     this.lines = contentLines(text);
@@ -181,18 +187,19 @@ class SubsetReader {
 
   document(): SyntaxNode | null {
     if (this.count === 0) return null;
-    const node = this.block(this.indentOf(0));
+    const node = this.block(this.indentOf(0), true);
     if (this.next < this.count) bail();
+    if (this.stream !== undefined && !this.streamed) streamItems(node, this.stream);
     return node;
   }
 
-  /** A block node whose first line is the next line, at exactly `indent`. */
-  private block(indent: number): SyntaxNode {
+  /** A block node whose first line is the next line, at exactly `indent`; `top` for the document's own node. */
+  private block(indent: number, top = false): SyntaxNode {
     const line = this.next;
     if (this.indentOf(line) !== indent) bail();
     if (this.isDash(line, indent)) return this.sequence(indent);
     if (!this.keyEnd(line, this.startOf(line) + indent)) bail();
-    return this.mapping(line, indent);
+    return this.mapping(line, indent, top);
   }
 
   private isDash(line: number, col: number): boolean {
@@ -203,38 +210,56 @@ class SubsetReader {
   private sequence(indent: number): SeqNode {
     const items = this.collectors.items;
     const mark = items.mark;
-    let start = -1;
-    for (;;) {
-      const line = this.next;
-      if (this.indentOf(line) !== indent || !this.isDash(line, indent)) break;
-      const lineStart = this.startOf(line);
-      const lineEnd = this.endOf(line);
-      if (start < 0) start = lineStart + indent;
-      let p = lineStart + indent + 1;
-      while (p < lineEnd && this.text[p] === ' ') p++;
-      if (p >= lineEnd || this.text[p] === '#') {
-        this.next++;
-        const nested = this.indentOf(this.next);
-        items.add(nested > indent ? this.block(nested) : this.scalar(null, p, p));
-        continue;
-      }
-      if (this.isDash(line, p - lineStart)) bail();
-      if (this.keyEnd(line, p)) {
-        items.add(this.mapping(line, p - lineStart));
-        continue;
-      }
-      items.add(this.inlineValue(line, p));
-      this.next++;
-      this.noDeeperLine(indent);
-    }
+    const start = this.startOf(this.next) + indent;
+    for (let item = this.item(indent); item !== undefined; item = this.item(indent)) items.add(item);
     const list = items.take(mark);
     const last = list[list.length - 1];
     if (!last) bail();
     return seqNode(list, this.base + start, last.end);
   }
 
-  /** A mapping whose first key sits on line `first` at column `indent` (possibly after a `- `). */
-  private mapping(first: number, indent: number): MapNode {
+  /**
+   * A block list whose items go to `stream` as each is read; the node holds none. A loop of its own, so the list
+   * reader every nested list goes through has no call into the dialect for the optimising compiler to weigh.
+   */
+  private streamedSequence(indent: number, stream: ItemStream): SeqNode {
+    const start = this.startOf(this.next) + indent;
+    let last: SyntaxNode | undefined;
+    let index = 0;
+    for (let item = this.item(indent); item !== undefined; item = this.item(indent)) {
+      stream.item(item, index++);
+      last = item;
+    }
+    if (!last) bail();
+    return seqNode([], this.base + start, last.end);
+  }
+
+  /** The item of a block list at `indent` that starts on the next line, or undefined when that line holds none. */
+  private item(indent: number): SyntaxNode | undefined {
+    const line = this.next;
+    if (this.indentOf(line) !== indent || !this.isDash(line, indent)) return undefined;
+    const lineStart = this.startOf(line);
+    const lineEnd = this.endOf(line);
+    let p = lineStart + indent + 1;
+    while (p < lineEnd && this.text[p] === ' ') p++;
+    if (p >= lineEnd || this.text[p] === '#') {
+      this.next++;
+      const nested = this.indentOf(this.next);
+      return nested > indent ? this.block(nested) : this.scalar(null, p, p);
+    }
+    if (this.isDash(line, p - lineStart)) bail();
+    if (this.keyEnd(line, p)) return this.mapping(line, p - lineStart);
+    const value = this.inlineValue(line, p);
+    this.next++;
+    this.noDeeperLine(indent);
+    return value;
+  }
+
+  /**
+   * A mapping whose first key sits on line `first` at column `indent` (possibly after a `- `); `top` for the
+   * document's own mapping, where the stream's list is.
+   */
+  private mapping(first: number, indent: number, top = false): MapNode {
     const entries = this.collectors.entries;
     const mark = entries.mark;
     let seen: Set<ScalarValue> | undefined;
@@ -252,7 +277,11 @@ class SubsetReader {
       if (p >= lineEnd || this.text[p] === '#') {
         this.next++;
         const nested = this.indentOf(this.next);
-        if (nested > indent) value = this.block(nested);
+        const stream = top && key.value === this.stream?.key ? this.stream : undefined;
+        if (stream !== undefined && nested >= indent && this.isDash(this.next, nested)) {
+          value = this.streamedSequence(nested, stream);
+          this.streamed = true;
+        } else if (nested > indent) value = this.block(nested);
         else if (nested === indent && this.isDash(this.next, indent)) value = this.sequence(indent);
         else value = this.scalar(null, p, p);
       } else {

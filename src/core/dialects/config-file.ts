@@ -1,5 +1,5 @@
 import type { DialectId, Manifest } from '../manifest';
-import type { MapNode } from '../syntax-tree';
+import type { ItemStream, MapNode } from '../syntax-tree';
 import type { DialectContext, Span } from './context';
 
 /** What a config dialect says about a file that is empty, not a mapping, or lists no data. */
@@ -24,10 +24,11 @@ export interface ConfigFile<Data> {
  * The reading every config dialect starts with: the file's tree (syntax errors, or an empty file, reported), its
  * top mapping (anything else reported as a wrong type), a manifest spanning the whole file, and the entry
  * `findData` gives, where the manifest's `sources` range points. A config without it gets `messages.missing` at its
- * first key (the place a user reads first). Undefined when the file cannot be read at all.
+ * first key (the place a user reads first). Undefined when the file cannot be read at all. A `stream` gets the items
+ * of its list as the tree is read (see ItemStream).
  */
-export function readConfigFile<Data extends { key: Span }>(ctx: DialectContext, dialect: DialectId, messages: ConfigMessages, findData: (top: MapNode) => Data | undefined): ConfigFile<Data> | undefined {
-  const root = ctx.readTree(messages.empty);
+export function readConfigFile<Data extends { key: Span }>(ctx: DialectContext, dialect: DialectId, messages: ConfigMessages, findData: (top: MapNode) => Data | undefined, stream?: ItemStream): ConfigFile<Data> | undefined {
+  const root = ctx.readTree(messages.empty, stream);
   if (!root) return undefined;
   const top = ctx.map(root, messages.what);
   if (!top) return undefined;

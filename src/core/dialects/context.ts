@@ -5,8 +5,8 @@ import type { Source } from '../manifest';
 import { defaultRegistry } from '../provenance/default-registry';
 import type { DatasetRegistry } from '../provenance/registry';
 import { type LineIndex, lineIndexOf, type Range, TextRange } from '../range';
-import type { MapNode, ScalarNode, SyntaxNode, TreeError } from '../syntax-tree';
-import { describeNode } from '../syntax-tree';
+import type { ItemStream, MapNode, ScalarNode, SyntaxNode, TreeError } from '../syntax-tree';
+import { describeNode, streamItems } from '../syntax-tree';
 import { parseYaml } from '../yaml-source';
 
 export const MANIFEST_INVALID = 'manifest-invalid';
@@ -54,11 +54,13 @@ export class DialectContext {
 
   /**
    * The file's syntax tree (JSON for `.json` files, YAML otherwise), or undefined after reporting why there is
-   * none: syntax errors, or an empty document (`emptyMessage`).
+   * none: syntax errors, or an empty document (`emptyMessage`). With a `stream`, the items of its list go to it
+   * (see ItemStream) before this returns, and only when the tree is returned.
    */
-  readTree(emptyMessage: string): SyntaxNode | undefined {
+  readTree(emptyMessage: string, stream?: ItemStream): SyntaxNode | undefined {
     const json = /\.json$/i.test(this.file);
-    const tree = json ? parseJson(this.text) : parseYaml(this.text);
+    const tree = json ? parseJson(this.text) : parseYaml(this.text, 0, stream);
+    if (json && stream !== undefined && tree.root !== undefined && tree.errors.length === 0) streamItems(tree.root, stream);
     this.reportTreeErrors(tree.errors, json ? 'JSON syntax error' : 'YAML syntax error');
     this.reportTreeWarnings(tree.warnings);
     if (tree.errors.length === 0 && !tree.root) this.report({ start: 0, end: 0 }, emptyMessage);

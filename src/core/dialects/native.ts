@@ -1,6 +1,7 @@
 import { editDistance } from '../did-you-mean';
+import type { Finding } from '../finding';
 import { type Generator, type Manifest, ORIGINS, type Origin, type Source } from '../manifest';
-import { entryOf, type MapNode, type SyntaxNode } from '../syntax-tree';
+import { entryOf, type ItemStream, type MapNode, type SyntaxNode } from '../syntax-tree';
 import { type ConfigMessages, readConfigFile } from './config-file';
 import { baseName, blankSource, type DialectContext } from './context';
 import { checkSourceReferences } from './native-checks';
@@ -60,8 +61,49 @@ export const nativeDialect: Dialect = {
   parse: parseNative,
 };
 
+/**
+ * Reads each source as the reader finishes it (see ItemStream), so its nodes die young. Its findings are held back
+ * and reported after the manifest's own keys', the order of reading the whole tree first.
+ */
+class SourceStream implements ItemStream {
+  readonly key = 'sources';
+  readonly sources: Source[] = [];
+  /** The first item, whose keys' indentation new sources take (sourceKeyIndent). */
+  first: SyntaxNode | undefined;
+  /** Where the sources' findings start in the context's findings, and how many there are. */
+  private readonly findingsFrom: number;
+  private findingCount = 0;
+
+  constructor(private readonly ctx: DialectContext) {
+    this.findingsFrom = ctx.findings.length;
+  }
+
+  item(node: SyntaxNode, index: number): void {
+    const before = this.ctx.findings.length;
+    const source = readSource(this.ctx, node, index);
+    if (source) this.sources.push(source);
+    if (index === 0) this.first = node;
+    this.findingCount += this.ctx.findings.length - before;
+  }
+
+  restart(): void {
+    this.takeFindings();
+    this.sources.length = 0;
+    this.first = undefined;
+  }
+
+  /** Takes the sources' findings out of the context's. */
+  takeFindings(): Finding[] {
+    const findings = this.ctx.findings.splice(this.findingsFrom, this.findingCount);
+    this.findingCount = 0;
+    return findings;
+  }
+}
+
 function parseNative(ctx: DialectContext): Manifest | undefined {
-  const config = readConfigFile(ctx, 'synthlint', MESSAGES, (top) => entryOf(top, 'sources'));
+  const stream = new SourceStream(ctx);
+  const config = readConfigFile(ctx, 'synthlint', MESSAGES, (top) => entryOf(top, 'sources'), stream);
+  const sourceFindings = stream.takeFindings();
   if (!config) return undefined;
   const { top, manifest, data: sourcesEntry } = config;
   ctx.checkKeys(top, MANIFEST_KEYS, 'the manifest');
@@ -76,22 +118,20 @@ function parseNative(ctx: DialectContext): Manifest | undefined {
 
   if (!sourcesEntry) return manifest;
   const list = sourcesEntry.value;
+  // The stream read the list's items (and only if it is a list).
   if (list.kind === 'seq') {
-    list.items.forEach((item, index) => {
-      const source = readSource(ctx, item, index);
-      if (source) manifest.sources.push(source);
-    });
+    manifest.sources = stream.sources;
+    for (const finding of sourceFindings) ctx.findings.push(finding);
   } else if (!(list.kind === 'scalar' && list.value === null)) {
     ctx.wrongType(list, '`sources`', 'a list of sources');
   }
-  if (!/\.json$/i.test(ctx.file)) manifest.layout = { sourceKeyIndent: sourceKeyIndent(ctx, sourcesEntry.key.start, list) };
+  if (!/\.json$/i.test(ctx.file)) manifest.layout = { sourceKeyIndent: sourceKeyIndent(ctx, sourcesEntry.key.start, stream.first) };
   checkSourceReferences(ctx, manifest.sources);
   return manifest;
 }
 
 /** The indentation of the first source's keys, or two levels below `sources:` when there is none yet. */
-function sourceKeyIndent(ctx: DialectContext, sourcesKeyStart: number, list: SyntaxNode): string {
-  const first = list.kind === 'seq' ? list.items[0] : undefined;
+function sourceKeyIndent(ctx: DialectContext, sourcesKeyStart: number, first: SyntaxNode | undefined): string {
   const key = first?.kind === 'map' ? first.entries[0]?.key : undefined;
   if (key) return ' '.repeat(ctx.range(key).start.character);
   return ' '.repeat(ctx.range({ start: sourcesKeyStart, end: sourcesKeyStart }).start.character + 4);

@@ -4,8 +4,9 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
+import { type ItemStream, type SyntaxNode, valueOf } from '../../../src/core/syntax-tree';
 import { parseYamlSubset } from '../../../src/core/yaml-subset';
-import { parseWithLibrary } from '../../../src/core/yaml-source';
+import { parseWithLibrary, parseYaml } from '../../../src/core/yaml-source';
 
 /** Values shaped like manifests: known keys, paths, ids, numbers, the YAML words that resolve to other types. */
 const manifestKey = fc.constantFrom('id', 'origin', 'weight', 'files', 'generator', 'a b', 'x:y', 'true', '1', 'ü', 'data_files');
@@ -88,5 +89,87 @@ describe('core/yaml-subset: the fast reader agrees with the yaml package', () =>
       assert.deepEqual(fast, parseWithLibrary(text, 0).root, JSON.stringify(text));
     }
     for (const text of ['a: 1\rb: 2\n', 'a: x\r\r\n', 'a: "x\ry"\n', 'a: 1\n\r  b: 2\n', 'a: 1\r']) assert.equal(parseYamlSubset(text, 0), undefined, JSON.stringify(text));
+  });
+});
+
+/** A stream that records what it is handed: the items since the last restart, with their indexes, and the restarts. */
+function recording(key = 'sources'): ItemStream & { items: SyntaxNode[]; indexes: number[]; restarts: number } {
+  return {
+    key,
+    items: [],
+    indexes: [],
+    restarts: 0,
+    item(node, index) {
+      this.items.push(node);
+      this.indexes.push(index);
+    },
+    restart() {
+      this.items = [];
+      this.indexes = [];
+      this.restarts++;
+    },
+  };
+}
+
+/** Manifest-shaped documents with a top-level `sources` list (and `sources` keys deeper down, which never stream). */
+const withSources = fc
+  .tuple(documents(fc.constantFrom('id', 'files', 'sources', 'origin'), manifestScalar, false), fc.array(documents(manifestKey, manifestScalar, false), { maxLength: 5 }))
+  .map(([other, list]) => (other !== null && typeof other === 'object' && !Array.isArray(other) ? { name: 'm', ...other, sources: list } : { sources: list }));
+
+describe('core/yaml-subset: the items of the top-level list stream to their reader as read', () => {
+  it('hands over every item of the top-level `sources` list once, in order, and keeps none of them in the tree it read', () => {
+    let streamed = 0;
+    fc.assert(
+      fc.property(withSources, layout, commentEvery, fc.constantFrom(0, 17), (v, options, every, base) => {
+        const text = withComments(stringify(v, options), every);
+        const library = parseWithLibrary(text, base);
+        const list = library.root && valueOf(library.root, 'sources');
+        const stream = recording();
+        const fast = parseYamlSubset(text, base, stream);
+        if (fast === undefined) return;
+        assert.equal(stream.restarts, 0);
+        assert.deepEqual(stream.items, list?.kind === 'seq' ? list.items : [], text);
+        assert.deepEqual(stream.indexes, stream.items.map((_, i) => i));
+        const kept = fast === null ? undefined : valueOf(fast, 'sources');
+        assert.ok(kept?.kind === list?.kind && kept?.start === list?.start && kept?.end === list?.end, text);
+        // A block list keeps no items (that is the point); a flow list is read whole, then handed over.
+        if (kept?.kind === 'seq' && list?.kind === 'seq' && list.items.length > 0 && text[list.start - (base as number)] === '-') {
+          assert.deepEqual(kept.items, [], text);
+          streamed++;
+        }
+      }),
+      { numRuns: 1000 },
+    );
+    assert.ok(streamed > 100, `only ${streamed} documents had a block list to stream`);
+  });
+
+  it('starts again when the reader leaves a document to the yaml package after handing over some items', () => {
+    const text = 'name: m\nsources:\n  - id: a\n  - id: b\n  - id: c\n    description: |\n      two\n      lines\n  - id: d\n';
+    const stream = recording();
+    const tree = parseYaml(text, 0, stream);
+    assert.deepEqual(tree.errors, []);
+    assert.equal(stream.restarts, 1);
+    const list = tree.root && valueOf(tree.root, 'sources');
+    assert.ok(list?.kind === 'seq' && list.items.length === 4);
+    assert.deepEqual(stream.items, list.items);
+    assert.deepEqual(stream.indexes, [0, 1, 2, 3]);
+  });
+
+  it('hands over nothing when the document does not read, and streams only the key asked for, only at the top', () => {
+    const broken = recording();
+    assert.equal(parseYaml('sources:\n  - id: a\n  - id: "b\n', 0, broken).root, undefined);
+    assert.deepEqual(broken.items, []);
+    const text = 'outer:\n  sources:\n    - id: a\nlist:\n  - id: b\n';
+    const nested = recording();
+    const tree = parseYaml(text, 0, nested);
+    assert.deepEqual(nested.items, []);
+    const inner = tree.root && valueOf(valueOf(tree.root, 'outer'), 'sources');
+    assert.ok(inner?.kind === 'seq' && inner.items.length === 1);
+    const other = recording('list');
+    parseYaml(text, 0, other);
+    assert.deepEqual(
+      other.items.map((item) => valueOf(item, 'id')?.start),
+      [text.indexOf('id: b') + 'id: '.length],
+    );
   });
 });

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { parseManifest } from '../../../src/core/parse';
+import { parseYamlSubset } from '../../../src/core/yaml-subset';
 import { findingWith, fixture, span, textAt } from './helpers';
 
 const FILE = '/work/ds/mix.dataset.yaml';
@@ -283,6 +284,79 @@ describe('native dialect (*.dataset.yaml)', () => {
       const result = parseManifest(FILE, 'sources:\n- id: a\n  files: a.jsonl\n');
       assert.deepEqual(result.manifest?.layout, { sourceKeyIndent: '  ' });
       assert.deepEqual(parseManifest(FILE, 'sources: []\n').manifest?.layout, { sourceKeyIndent: '    ' });
+    });
+  });
+
+  describe('sources read as the YAML reader finishes each', () => {
+    const broken = fixture('broken.dataset.yaml').text;
+    const alpaca = fixture('alpaca.dataset.yaml').text;
+    // Problems before, among and after the sources: unknown and mistyped top-level keys (some after `sources:`),
+    // sources with unknown keys, wrong types, a bad origin, a missing id, duplicate ids and unknown parents.
+    const mixed = [
+      'name: [m]',
+      'colour: blue',
+      'sources:',
+      '  - id: a',
+      '    files: [a.jsonl]',
+      '    origin: humna',
+      '    colr: 1',
+      '  - files: b.jsonl',
+      '    derivedFrom: [zz]',
+      '  - id: a',
+      '    generator: {model: 3, provider: [x]}',
+      '    rows: -1',
+      '  - 5',
+      'previous: 7',
+      'descripton: x',
+      '',
+    ].join('\n');
+
+    it('gives the findings, in order, and the model of reading the whole tree first (and of the yaml package)', () => {
+      for (const text of [alpaca, mixed]) {
+        assert.notEqual(parseYamlSubset(text, 0), undefined, 'the fast reader reads this text itself');
+        // A document-end marker leaves the text to the yaml package, which builds the whole tree before the dialect reads it.
+        const whole = parseManifest(FILE, `${text}\n...\n`);
+        const streamed = parseManifest(FILE, text);
+        assert.equal(JSON.stringify(streamed.findings), JSON.stringify(whole.findings));
+        assert.equal(JSON.stringify({ ...streamed.manifest, ranges: {} }), JSON.stringify({ ...whole.manifest, ranges: {} }));
+        assert.equal(JSON.stringify({ ...streamed.manifest?.ranges, self: undefined }), JSON.stringify({ ...whole.manifest?.ranges, self: undefined }));
+      }
+      // The order of reading the whole tree first (as before the sources streamed): the manifest's own keys, then
+      // each source, then the checks across sources.
+      assert.deepEqual(
+        parseManifest(FILE, mixed).findings.map((f) => [f.message.slice(0, 30), f.range.start.line, f.range.start.character]),
+        [
+          ["Unknown key 'colour' in the ma", 1, 0],
+          ["Unknown key 'descripton' in th", 14, 0],
+          ['`name` must be a string, not a', 0, 6],
+          ["Unknown key 'colr' in source '", 6, 4],
+          ["Invalid origin 'humna': allowe", 5, 12],
+          ['Source 2 has no `id`; give it ', 7, 4],
+          ["Source 'a' has no `files`: lis", 9, 8],
+          ['`generator.provider` must be a', 10, 36],
+          ['`rows` cannot be negative (fou', 11, 10],
+          ['Source 4 must be a mapping, no', 12, 4],
+          ["Duplicate source id 'a': ids m", 9, 8],
+          ["'zz' in derivedFrom of '#2' is", 8, 18],
+        ],
+      );
+    });
+
+    it('drops what it read of the sources when the reader leaves the text to the yaml package halfway', () => {
+      // The block scalar in the last source is outside the fast reader's subset: it has read two sources by then.
+      const text = mixed.replace('    rows: -1', '    rows: -1\n    description: |\n      two\n      lines');
+      assert.equal(parseYamlSubset(text, 0), undefined);
+      const result = parseManifest(FILE, text);
+      assert.equal(JSON.stringify(result.findings), JSON.stringify(parseManifest(FILE, `${text}\n...\n`).findings));
+      assert.deepEqual(
+        result.manifest?.sources.map((s) => s.id),
+        ['a', '#2', 'a'],
+      );
+      assert.equal(result.findings.filter((f) => f.message.includes("Invalid origin 'humna'")).length, 1);
+      // The fixture's second source has a flow `-1`, which the fast reader leaves to the yaml package, after the first.
+      assert.equal(parseYamlSubset(broken, 0), undefined);
+      assert.equal(JSON.stringify(parseManifest(FILE, broken).findings), JSON.stringify(parseManifest(FILE, `${broken}\n...\n`).findings));
+      assert.equal(parseManifest(FILE, broken).findings.filter((f) => f.message.includes("Invalid origin 'humna'")).length, 1);
     });
   });
 });
