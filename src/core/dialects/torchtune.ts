@@ -6,8 +6,6 @@ import { mixtureSource } from './mixture';
 import { buildSources, hubEntry, hubSplit, type PendingSource } from './mixture-ids';
 import type { Dialect } from './dialect';
 
-const COMPONENT_PREFIX = 'torchtune.datasets.';
-
 const MESSAGES: ConfigMessages = {
   what: 'the torchtune config',
   empty: 'The file is empty: expected a torchtune config with `dataset:`.',
@@ -18,14 +16,17 @@ const MESSAGES: ConfigMessages = {
  * The hub dataset a torchtune builder loads when the config names no `source:`, as each builder's signature in
  * pytorch/torchtune defines it (`torchtune/datasets/_alpaca.py`: `source: str = "tatsu-lab/alpaca"` and
  * `alpaca_cleaned_dataset = partial(alpaca_dataset, source="yahma/alpaca-cleaned")`; `_stack_exchange_paired.py`;
- * `_slimorca.py`). Only defaults read in torchtune's code are listed: a builder missing here, without `source:`,
- * is a source whose dataset synthlint does not know.
+ * `_slimorca.py`; the GRPO recipes' `torchtune/dev/grpo/gsm8k.py`: `source: str = "openai/gsm8k"`). Only defaults
+ * read in torchtune's code are listed: a builder missing here, without `source:`, is a source whose dataset
+ * synthlint does not know.
  */
 const DEFAULT_SOURCES: Readonly<Record<string, string>> = {
-  alpaca_dataset: 'tatsu-lab/alpaca',
-  alpaca_cleaned_dataset: 'yahma/alpaca-cleaned',
-  stack_exchange_paired_dataset: 'lvwerra/stack-exchange-paired',
-  slimorca_dataset: 'Open-Orca/SlimOrca-Dedup',
+  'torchtune.datasets.alpaca_dataset': 'tatsu-lab/alpaca',
+  'torchtune.datasets.alpaca_cleaned_dataset': 'yahma/alpaca-cleaned',
+  'torchtune.datasets.stack_exchange_paired_dataset': 'lvwerra/stack-exchange-paired',
+  'torchtune.datasets.slimorca_dataset': 'Open-Orca/SlimOrca-Dedup',
+  'torchtune.dev.grpo.gsm8k.gsm8k_dataset': 'openai/gsm8k',
+  'torchtune.dev.grpo.gsm8k.gsm8k_sft': 'openai/gsm8k',
 };
 
 /** `source:` values that are a `datasets` loader for local files (`data_files:` then names them), not a hub id. */
@@ -36,15 +37,16 @@ const FILE_LOADERS = new Set(['json', 'csv', 'text', 'parquet', 'arrow']);
  * `{_component_: torchtune.datasets.alpaca_dataset, source?, data_files?, split?, ...}` or a list of them (a
  * ConcatDataset, each taken whole: no weights); `dataset_val:` is evaluation data. A builder loads its `source:`
  * (a hub id, or a file loader such as `json` with `data_files:`), or its default hub dataset. Detected by content:
- * a `_component_: torchtune.datasets.` builder, whatever the file is called. The rest of the recipe (model,
- * tokenizer, optimizer components) is not ours to judge.
+ * a `_component_: torchtune.datasets.` (in the experimental recipes, `torchtune.dev.`) builder, whatever the file is
+ * called. The rest of the recipe (model, tokenizer, optimizer components) is not ours to judge.
  */
 export const torchtuneDialect: Dialect = {
   id: 'torchtune',
   label: 'torchtune recipe config',
   detect(file, text) {
     if (!/\.ya?ml$/i.test(file)) return 0;
-    return /^dataset\s*:/m.test(text) && /_component_\s*:\s*torchtune\.datasets\./.test(text) ? 2 : 0;
+    // Builders live in `torchtune.datasets`, and the experimental recipes' in `torchtune.dev` (dev/3B_sft_for_grpo.yaml).
+    return /^dataset\s*:/m.test(text) && /_component_\s*:\s*torchtune\.(?:datasets|dev)\./.test(text) ? 2 : 0;
   },
   parse(ctx) {
     const config = readConfigFile(ctx, 'torchtune', MESSAGES, (top) => entryOf(top, 'dataset'));
@@ -91,7 +93,7 @@ function readBuilder(ctx: DialectContext, node: SyntaxNode, what: string): Pendi
   if (sourceEntry && named === undefined) return undefined;
   const self = ctx.range(map);
   if (named !== undefined && sourceEntry && FILE_LOADERS.has(named)) return localFiles(ctx, map, named, sourceEntry.value);
-  const dataset = named ?? DEFAULT_SOURCES[builder.startsWith(COMPONENT_PREFIX) ? builder.slice(COMPONENT_PREFIX.length) : builder];
+  const dataset = named ?? DEFAULT_SOURCES[builder];
   // A builder whose default dataset synthlint has not read in torchtune's code: a source, but nothing to look up.
   if (dataset === undefined) return { name: builder, build: (id) => blankSource(id, self, ctx.range(component.value)) };
   const nameNode = sourceEntry?.value ?? component.value;
