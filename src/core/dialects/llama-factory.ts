@@ -4,7 +4,7 @@ import type { Source } from '../manifest';
 import type { Range } from '../range';
 import { describeNode, entryOf, type MapNode, type SyntaxNode } from '../syntax-tree';
 import { type ConfigMessages, readConfigFile } from './config-file';
-import { DialectContext, type Span } from './context';
+import { blankSource, DialectContext, type Span } from './context';
 import { datasetInfoSource } from './llama-factory-info';
 import { mixtureSource } from './mixture';
 import { hubEntry } from './mixture-ids';
@@ -13,6 +13,8 @@ import type { Dialect } from './dialect';
 /** LLaMA-Factory's default `dataset_dir`, and the value that means "load every name straight from the hub". */
 const DEFAULT_DATASET_DIR = 'data';
 const ONLINE = 'ONLINE';
+/** `REMOTE:<repo>`: the dataset_info.json is the one in that hub dataset repository (LLaMA-Factory downloads it). */
+const REMOTE = 'REMOTE:';
 
 const MESSAGES: ConfigMessages = {
   what: 'the LLaMA-Factory config',
@@ -24,7 +26,8 @@ const MESSAGES: ConfigMessages = {
  * LLaMA-Factory training YAMLs (hiyouga/LLaMA-Factory `examples/`): `dataset: identity,alpaca_en_demo` and
  * `eval_dataset: ...` name entries of `dataset_info.json` in `dataset_dir` (default `data`, relative to where
  * `llamafactory-cli` runs: the nearest `<folder>/data/dataset_info.json` at or above the YAML; `ONLINE` loads the
- * names from the hub as they are). Each name becomes a source resolved through that file: a hub id (looked up in
+ * names from the hub as they are; `REMOTE:<repo>` reads the dataset_info.json of a hub repository, which core does
+ * not fetch, so its names are sources with nothing to look up). Each name becomes a source resolved through that file: a hub id (looked up in
  * the provenance registry) or a local file. The YAML says nothing about origin. A name the file does not define
  * is reported, as LLaMA-Factory itself refuses it; the rest of the config is not ours to judge.
  */
@@ -81,13 +84,17 @@ function datasetNames(ctx: DialectContext, node: SyntaxNode, key: string, evalua
   return names;
 }
 
-/** The dataset registry the names resolve through: a parsed dataset_info.json (with the path to its folder), or ONLINE. */
-type Registry = { online: true } | { online: false; file: string; folderFromManifest: string; entries: MapNode; context: DialectContext };
+/**
+ * The dataset registry the names resolve through: a parsed dataset_info.json (with the path to its folder), ONLINE,
+ * or one in a hub repository (`remote`), which core does not fetch (it does no I/O of its own).
+ */
+type Registry = { kind: 'online' } | { kind: 'remote' } | { kind: 'local'; file: string; folderFromManifest: string; entries: MapNode; context: DialectContext };
 
 function findRegistry(ctx: DialectContext, top: MapNode, at: Span): Registry | undefined {
   const dirEntry = entryOf(top, 'dataset_dir');
   const dir = (dirEntry ? ctx.string(dirEntry.value, '`dataset_dir`') : undefined) ?? DEFAULT_DATASET_DIR;
-  if (dir === ONLINE) return { online: true };
+  if (dir === ONLINE) return { kind: 'online' };
+  if (dir.startsWith(REMOTE)) return { kind: 'remote' };
   const reportAt = dirEntry?.value ?? at;
   for (const candidate of registryCandidates(ctx.file, dir)) {
     const text = ctx.readRelated(candidate.file);
@@ -97,7 +104,7 @@ function findRegistry(ctx: DialectContext, top: MapNode, at: Span): Registry | u
       ctx.report(reportAt, `${candidate.folderFromManifest}dataset_info.json cannot be read as LLaMA-Factory's dataset registry (${tree.errors[0]?.message ?? 'it is not a JSON object'}).`);
       return undefined;
     }
-    return { online: false, file: candidate.file, folderFromManifest: candidate.folderFromManifest, entries: tree.root, context: new DialectContext(candidate.file, text) };
+    return { kind: 'local', file: candidate.file, folderFromManifest: candidate.folderFromManifest, entries: tree.root, context: new DialectContext(candidate.file, text) };
   }
   ctx.report(reportAt, `No ${dir}/dataset_info.json at or above this file: LLaMA-Factory resolves \`dataset\` names through it (set \`dataset_dir\`, or \`ONLINE\` for hub ids). synthlint looks only inside the workspace folders (on the command line: the working folder and \`--allow-read\` folders).`);
   return undefined;
@@ -127,11 +134,13 @@ function resolve(ctx: DialectContext, registry: Registry, name: DatasetName, exi
     ctx.report(name.span, `'${name.name}' is listed twice.`, { sourceId: name.name });
     return undefined;
   }
-  if (registry.online) {
+  if (registry.kind === 'online') {
     const source = mixtureSource(name.name, name.name, range, range);
     source.files = [hubEntry(name.name)];
     return source;
   }
+  // An entry of a dataset_info.json synthlint cannot read: a source, but nothing to look up.
+  if (registry.kind === 'remote') return blankSource(name.name, range, range);
   const entry = entryOf(registry.entries, name.name);
   if (!entry) {
     const known = registry.entries.entries.map((e) => String(e.key.value));
