@@ -234,8 +234,12 @@ export async function readSource(
       const part = await runPaced(ProfileAccumulator.restoring(r.state), pacer);
       unmerged.set(r, part);
       // finish() only reads, so the group's figures come from the part itself before it is merged (and spent);
-      // only the metrics are kept (the intervals need nothing else), not every group's vocabulary.
-      if (groups) groupMetrics.push(part.finish().metrics);
+      // only the metrics are kept (the intervals need nothing else), not every group's vocabulary. Settled first,
+      // so that its near-duplicate clustering (LSH, the longest step) is paced too.
+      if (groups) {
+        await part.settle(undefined, pacer);
+        groupMetrics.push((await runPaced(part.finishing(), pacer)).metrics);
+      }
       await runPaced(acc.merging(part), pacer);
       unmerged.delete(r);
       for (const f of r.files) addFileTotals(totals, f.file, f);

@@ -269,12 +269,22 @@ export class ProfileAccumulator {
     const beside = settling(this.running.filter((r) => !last?.owners.includes(r)));
     await pacer.race(Promise.all([...beside, last?.adopted.then(() => Promise.all(settling(last.owners)))]));
     if (!jobs) return;
+    this.settled = { records: this.records, figures: await runPaced(this.figuring(), pacer) };
+  }
+
+  /** The units' figures, a unit at a time, as Work (pacer.ts): `finishing` where a unit has it, else `finish` in one step. */
+  private *figuring(): Work<UnitFigures[]> {
     const figures: UnitFigures[] = [];
     for (const r of this.running) {
-      figures.push(r.unit.finishing ? await runPaced(r.unit.finishing(r.metric, this.records, this.options), pacer) : r.unit.finish(r.metric, this.records, this.options));
-      await pacer.pause();
+      if (r.unit.finishing) {
+        figures.push(yield* r.unit.finishing(r.metric, this.records, this.options));
+        continue;
+      }
+      let made: UnitFigures | undefined;
+      yield { count: 1, run: () => (made = r.unit.finish(r.metric, this.records, this.options)) };
+      figures.push(made as UnitFigures);
     }
-    this.settled = { records: this.records, figures };
+    return figures;
   }
 
   /** A batch's results, once its jobs are done, given to the units whose jobs they are, in job order. */
@@ -331,11 +341,19 @@ export class ProfileAccumulator {
   }
 
   finish(): AccumulatedFigures {
+    return runNow(this.finishing());
+  }
+
+  /**
+   * `finish` as Work (pacer.ts), a unit at a time: for the figures of a sampled source's groups, which the pool's
+   * thread makes as their results come in (analyze.ts), after `settle` without jobs.
+   */
+  *finishing(): Work<AccumulatedFigures> {
     const parts: UnitFigures[] = UNITS.map((u) => u.off);
     // Used once: a caller may change the figures it is given (the sampled profile's intervals).
     const settled = this.settled?.records === this.records ? this.settled.figures : undefined;
     this.settled = undefined;
-    parts.push(...(settled ?? this.running.map((r) => r.unit.finish(r.metric, this.records, this.options))));
+    parts.push(...(settled ?? (yield* this.figuring())));
     const estimated = parts.flatMap((p) => p.estimated ?? []);
     // Every field of DiversityMetrics has a unit whose `off` figures fill it (registry.test.ts checks it).
     const metrics = Object.assign({}, ...parts.map((p) => p.metrics)) as DiversityMetrics;

@@ -18,6 +18,7 @@
  */
 import { CountTable } from './count-table';
 import { MINHASH_BANDS, MINHASH_HASHES, bandKey, bbitJaccard } from './minhash-signature';
+import type { Work } from './pacer';
 import { deleteRun, PARTITIONS, RunReader, RunWriter, type SpillRun } from './spill-runs';
 import type { SpilledRecords } from './spill-records';
 import { UnionFind } from './union-find';
@@ -55,20 +56,15 @@ export function hasSignature(record: Uint8Array, at: number): boolean {
   return false;
 }
 
-/** Clusters of the documents of `docs` at estimated Jaccard ≥ `threshold`; `memoryKeys`: pairs of pass 1 held in memory. */
-export function lshClusters(docs: SpilledRecords, threshold: number, memoryKeys: number, examples: number): LshClusters {
+/**
+ * Clusters of the documents of `docs` at estimated Jaccard ≥ `threshold`; `memoryKeys`: pairs of pass 1 held in
+ * memory. As Work (pacer.ts): pass 1 a block of documents at a time, pass 2 a partition at a time; on the pool's
+ * thread at a source's end this was one step, minutes at 2 GB with `--full`. Stopped part way, its runs are deleted.
+ */
+export function* lshClustering(docs: SpilledRecords, threshold: number, memoryKeys: number, examples: number): Work<LshClusters> {
   const bandWriter = new RunWriter(memoryKeys);
   const exactWriter = new RunWriter(Math.ceil(memoryKeys / MINHASH_BANDS));
-  docs.eachBlock((block, first) => {
-    const view = new DataView(block.buffer, block.byteOffset, block.byteLength);
-    for (let r = 0, at = 0; at < block.length; r++, at += DOC_RECORD_BYTES) {
-      exactWriter.push(view.getFloat64(at + EXACT_KEY_AT, true), first + r);
-      if (!hasSignature(block, at)) continue;
-      for (let band = 0; band < MINHASH_BANDS; band++) bandWriter.push(bandKey(block, at, band), first + r);
-    }
-  });
-  const exactRuns = exactWriter.finish();
-  const bandRuns = bandWriter.finish();
+  let runs: { exact: SpillRun[]; band: SpillRun[] } | undefined;
   const clusters = new UnionFind(docs.length);
   const pairs = new EarliestPairs(examples);
   const join = (x: number, y: number, jaccard: number): void => {
@@ -85,33 +81,54 @@ export function lshClusters(docs: SpilledRecords, threshold: number, memoryKeys:
     const jaccard = bbitJaccard(x, 0, y, 0);
     if (jaccard >= threshold) join(first, doc, jaccard);
   };
+  const buffer = docs.blockBuffer();
   try {
-    eachKeyGroup(exactRuns, (first, doc) => join(first, doc, 1));
-    eachKeyGroup(bandRuns, verify);
+    yield {
+      count: docs.blocks,
+      run: (from, to) => {
+        for (let b = from; b < to; b++) {
+          const { block, first } = docs.block(b, buffer);
+          const view = new DataView(block.buffer, block.byteOffset, block.byteLength);
+          for (let r = 0, at = 0; at < block.length; r++, at += DOC_RECORD_BYTES) {
+            exactWriter.push(view.getFloat64(at + EXACT_KEY_AT, true), first + r);
+            if (!hasSignature(block, at)) continue;
+            for (let band = 0; band < MINHASH_BANDS; band++) bandWriter.push(bandKey(block, at, band), first + r);
+          }
+        }
+      },
+    };
+    runs = { exact: exactWriter.finish(), band: bandWriter.finish() };
+    yield* keyGroups(runs.exact, (first, doc) => join(first, doc, 1));
+    yield* keyGroups(runs.band, verify);
   } finally {
     docs.closeReads();
-    for (const run of [...exactRuns, ...bandRuns]) deleteRun(run);
+    for (const run of runs ? [...runs.exact, ...runs.band] : [...exactWriter.abandon(), ...bandWriter.abandon()]) deleteRun(run);
   }
   return { duplicates: clusters.joined, pairs: pairs.list };
 }
 
-/** Calls `pair(first, doc)` for every record whose key an earlier document had, `first` the earliest such document. */
-function eachKeyGroup(runs: SpillRun[], pair: (first: number, doc: number) => void): void {
+/** Calls `pair(first, doc)` for every record whose key an earlier document had, `first` the earliest such document; as Work, a partition at a time. */
+function* keyGroups(runs: SpillRun[], pair: (first: number, doc: number) => void): Work<void> {
   const firstWithKey = new CountTable({ budget: EVERY_KEY });
   const reader = new RunReader(runs);
   try {
-    for (let p = 0; p < PARTITIONS; p++) {
-      firstWithKey.clear();
-      for (const { keys, values } of reader.parts(p)) {
-        for (let i = 0; i < keys.length; i++) {
-          const key = keys[i] ?? 0;
-          const doc = values[i] ?? 0;
-          const first = firstWithKey.count(key);
-          if (first === 0) firstWithKey.add(key, doc + 1);
-          else pair(first - 1, doc);
+    yield {
+      count: PARTITIONS,
+      run: (from, to) => {
+        for (let p = from; p < to; p++) {
+          firstWithKey.clear();
+          for (const { keys, values } of reader.parts(p)) {
+            for (let i = 0; i < keys.length; i++) {
+              const key = keys[i] ?? 0;
+              const doc = values[i] ?? 0;
+              const first = firstWithKey.count(key);
+              if (first === 0) firstWithKey.add(key, doc + 1);
+              else pair(first - 1, doc);
+            }
+          }
         }
-      }
-    }
+      },
+    };
   } finally {
     reader.close();
   }

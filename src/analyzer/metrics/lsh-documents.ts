@@ -7,8 +7,9 @@
  * Merging appends the other chunk's records in order, so a merged store holds exactly the records of a single pass.
  */
 import type { NearDuplicatePair, RowRef } from '../../core/profile';
-import { DOC_RECORD_BYTES, EXACT_KEY_AT, INDEX_AT, LINE_AT, NO_SIGNATURE_BYTE, lshClusters } from './lsh-clusters';
+import { DOC_RECORD_BYTES, EXACT_KEY_AT, INDEX_AT, LINE_AT, NO_SIGNATURE_BYTE, lshClustering } from './lsh-clusters';
 import { MINHASH_BANDS, MINHASH_HASHES, bbitSignature } from './minhash-signature';
+import type { Work } from './pacer';
 import { SpilledRecords, type SpilledRecordsState } from './spill-records';
 
 export interface LshDocumentsState {
@@ -73,9 +74,9 @@ export class LshDocuments {
     this.documents.appendAll(later.documents);
   }
 
-  /** The clusters of every document at `threshold` and up to `examples` pairs that joined two of them. */
-  clusters(threshold: number, examples: number): LshFigures {
-    const { duplicates, pairs } = lshClusters(this.documents, threshold, this.memoryDocs * MINHASH_BANDS, examples);
+  /** The clusters of every document at `threshold` and up to `examples` pairs that joined two of them, as Work (pacer.ts). */
+  *clustering(threshold: number, examples: number): Work<LshFigures> {
+    const { duplicates, pairs } = yield* lshClustering(this.documents, threshold, this.memoryDocs * MINHASH_BANDS, examples);
     return { duplicates, pairs: pairs.map((p) => ({ a: this.rowOf(p.x), b: this.rowOf(p.y), jaccard: p.jaccard })) };
   }
 

@@ -262,11 +262,6 @@ export class NearDuplicates {
     this.appendShingleSets(state, (f) => f);
   }
 
-  /** Exact mode: joins exact duplicates, then every pair of documents at or above the threshold (once), in one go. */
-  private joinAll(): void {
-    runNow(this.joining());
-  }
-
   /**
    * Exact mode, as Work (pacer.ts): new clusters joining exact duplicates, then identical sets, the plan and its
    * index (similarity-join.ts), then the search: here, or with `ranges`, cut into about that many jobs of rank
@@ -348,26 +343,27 @@ export class NearDuplicates {
     this.joinedAll(true);
   }
 
-  /** The clusters of every document so far: the exact join or LSH's. */
-  private cluster(): void {
+  /**
+   * The clusters of every document so far, as Work (pacer.ts): the exact join (exact duplicates, then every pair
+   * of documents at or above the threshold, once), or LSH's.
+   */
+  private *clustering(): Work<void> {
     this.replay();
     const docs = this.lsh ? this.lsh.length : this.docs;
     if (this.clusteredDocs === docs) return;
     if (!this.lsh) {
-      this.joinAll();
+      yield* this.joining();
       return;
     }
+    const { duplicates, pairs } = yield* this.lsh.clustering(this.options.threshold, MAX_PAIR_EXAMPLES);
     this.clusteredDocs = docs;
-    const { duplicates, pairs } = this.lsh.clusters(this.options.threshold, MAX_PAIR_EXAMPLES);
     this.duplicates = duplicates;
     this.pairs = pairs;
   }
 
-  /** The clustering, ahead of finish, while the compression thread finishes (MetricUnit.settle); the exact join between the pacer's pauses. */
+  /** The clustering, ahead of finish, while the compression thread finishes (MetricUnit.settle), between the pacer's pauses. */
   async settle(pacer: Pacer): Promise<void> {
-    this.replay();
-    if (!this.lsh && this.clusteredDocs !== this.docs) await runPaced(this.joining(), pacer);
-    this.cluster();
+    await runPaced(this.clustering(), pacer);
   }
 
   /**
@@ -379,7 +375,7 @@ export class NearDuplicates {
   }
 
   finish(): NearDuplicateFigures {
-    this.cluster();
+    runNow(this.clustering());
     let exactDuplicates = 0;
     this.exact.forEach((_key, count) => {
       exactDuplicates += count - 1;

@@ -103,20 +103,39 @@ export class SpilledRecords {
    * only when given. A block read from the file is reused for the next one.
    */
   eachBlock(visit: (block: Uint8Array, first: number) => void, limit = this.length): void {
-    if (this.file !== undefined && this.inFile > 0) {
-      const buffer = new Uint8Array(this.width * BLOCK_RECORDS);
-      const fd = openSync(this.file, 'r');
-      try {
-        for (let first = 0; first < Math.min(this.inFile, limit); first += BLOCK_RECORDS) {
-          const block = buffer.subarray(0, this.width * Math.min(BLOCK_RECORDS, this.inFile - first, limit - first));
-          readAll(fd, block, first * this.width);
-          visit(block, first);
-        }
-      } finally {
-        closeSync(fd);
+    const buffer = this.blockBuffer();
+    try {
+      for (let b = 0; b < this.blocks; b++) {
+        const { block, first } = this.block(b, buffer);
+        if (first >= limit) break;
+        visit(block.subarray(0, this.width * Math.min(block.length / this.width, limit - first)), first);
       }
+    } finally {
+      this.closeReads();
     }
-    if (limit > this.inFile && this.inMemory > 0) visit(this.memory.subarray(0, this.width * Math.min(this.inMemory, limit - this.inFile)), this.inFile);
+  }
+
+  /** How many blocks `block` gives: the file's, BLOCK_RECORDS records each (the last one may hold fewer), then the records in memory. */
+  get blocks(): number {
+    return Math.ceil(this.inFile / BLOCK_RECORDS) + (this.inMemory > 0 ? 1 : 0);
+  }
+
+  /** Room for one block read from the file (`block`). */
+  blockBuffer(): Uint8Array {
+    return new Uint8Array(this.width * BLOCK_RECORDS);
+  }
+
+  /**
+   * Block `b` (of `blocks`, in order) and the index of its first record: read into `buffer` when from the file
+   * (`closeReads` when done), else the records in memory.
+   */
+  block(b: number, buffer: Uint8Array): { block: Uint8Array; first: number } {
+    const first = b * BLOCK_RECORDS;
+    if (first >= this.inFile) return { block: this.memory.subarray(0, this.inMemory * this.width), first: this.inFile };
+    const block = buffer.subarray(0, this.width * Math.min(BLOCK_RECORDS, this.inFile - first));
+    if (this.readFd < 0 && this.file !== undefined) this.readFd = openSync(this.file, 'r');
+    readAll(this.readFd, block, first * this.width);
+    return { block, first };
   }
 
   /** Copies record `index` into `into` (at least `width` bytes); `closeReads` when done reading so. */

@@ -270,6 +270,12 @@ export class RunWriter {
     this.length = 0;
     return this.runs;
   }
+
+  /** The runs written so far, for a writer given up part way (their files are the caller's to delete); the buffer's records are dropped. */
+  abandon(): SpillRun[] {
+    this.length = 0;
+    return this.runs;
+  }
 }
 
 export function writeAll(fd: number, bytes: Uint8Array): void {

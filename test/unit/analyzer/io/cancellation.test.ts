@@ -25,7 +25,7 @@ import { DEFAULT_MAX_RECORD_BYTES } from '../../../../src/analyzer/readers';
 import { workerScript } from '../../../../src/analyzer/worker-script';
 import type { DataIssue } from '../../../../src/core/profile';
 import { ensureCorpus } from '../../../../scripts/bench/corpus';
-import { runFiles, within } from '../../metrics/helpers';
+import { accumulate, runFiles, within } from '../../metrics/helpers';
 import { SHARED, tempDir } from './helpers';
 
 /** The module object the pool's `new Worker` reads at each call, so a test can see every thread it starts. */
@@ -247,6 +247,45 @@ describe("the units' figures as Work (pacer.ts)", () => {
       assert.ok(reached < all, `the abort was heard in span ${reached} of ${all}`);
     });
   }
+});
+
+describe("a sampled source's group figures and the near-duplicates' LSH as Work (pacer.ts)", () => {
+  it("an accumulator's figures (a sampled source's group's, on the pool's thread) paced give finish's; an abort stops them part way", async () => {
+    // A group's worth of records (every unit at work), so that each of the four accumulations is short.
+    const group = texts.slice(0, 1500);
+    const whole = accumulate(group).finish();
+    let all = 0;
+    assert.deepEqual(await runPaced(spans(accumulate(group).finishing(), (n) => (all = n)), new EveryPiece()), whole);
+    const controller = new AbortController();
+    let reached = 0;
+    setImmediate(() => controller.abort());
+    await assert.rejects(runPaced(spans(accumulate(group).finishing(), (n) => (reached = n)), new EveryPiece(controller.signal)), (err: Error) => err.name === 'AbortError');
+    assert.ok(reached < all, `the abort was heard in span ${reached} of ${all}`);
+  });
+
+  it('the LSH clustering (above the exact limit) paced gives the same clusters; an abort stops it part way and deletes its runs', async () => {
+    // 16 documents in memory: the signatures and the band keys' runs go to temporary files.
+    const lsh = (): NearDuplicates => {
+      const n = new NearDuplicates({ memoryDocs: 16, threshold: 0.72, exactBudget: 1 << 20 });
+      const view = new RecordView();
+      texts.forEach((text, i) => {
+        view.reset(text, { file: 'data.jsonl', line: i + 1 });
+        n.add(view);
+      });
+      return n;
+    };
+    const whole = lsh();
+    const paced = lsh();
+    await paced.settle(new EveryPiece());
+    assert.deepEqual(paced.finish(), whole.finish());
+    const before = new Set(runFiles());
+    const stopped = lsh();
+    const controller = new AbortController();
+    setImmediate(() => controller.abort());
+    await assert.rejects(stopped.settle(new EveryPiece(controller.signal)), (err: Error) => err.name === 'AbortError');
+    for (const n of [whole, paced, stopped]) n.release();
+    assert.ok(await within(10_000, () => runFiles().every((f) => before.has(f))), `temporary files left: ${runFiles().filter((f) => !before.has(f)).join(', ')}`);
+  });
 });
 
 describe("the near-duplicate join's parts as Work (pacer.ts)", () => {
