@@ -78,7 +78,7 @@ describe('exact n-gram tables within the exact limit', () => {
     first.release();
     // Deleted in the background (spill-runs.ts, deleteSoon).
     const left = (): string[] => runFiles().filter((f) => !before.has(f));
-    assert.ok(await within(10_000, () => left().length === 0), `temporary files left: ${left().join(', ')}`);
+    assert.ok(await within(30_000, () => left().length === 0), `temporary files left: ${left().join(', ')}`);
   });
 
   it('remove the empty spill folders of processes that are gone, and keep the others', () => {

@@ -146,7 +146,7 @@ describe('cancellation in each phase of a source (pacer.ts)', function () {
       );
       assert.ok(started.length > 0 || workers === 0, 'no thread was started');
       assert.ok(await within(30_000, () => started.every((w) => exited.has(w))), `${started.length - exited.size} of ${started.length} threads still running`);
-      assert.ok(await within(10_000, () => runFiles().every((f) => filesBefore.has(f))), `temporary files left: ${runFiles().filter((f) => !filesBefore.has(f)).join(', ')}`);
+      assert.ok(await within(30_000, () => runFiles().every((f) => filesBefore.has(f))), `temporary files left: ${runFiles().filter((f) => !filesBefore.has(f)).join(', ')}`);
       return { ended, adopted, deletedBeforeSettling };
     } finally {
       threads.Worker = Original;
@@ -284,7 +284,7 @@ describe("a sampled source's group figures and the near-duplicates' LSH as Work 
     setImmediate(() => controller.abort());
     await assert.rejects(stopped.settle(new EveryPiece(controller.signal)), (err: Error) => err.name === 'AbortError');
     for (const n of [whole, paced, stopped]) n.release();
-    assert.ok(await within(10_000, () => runFiles().every((f) => before.has(f))), `temporary files left: ${runFiles().filter((f) => !before.has(f)).join(', ')}`);
+    assert.ok(await within(30_000, () => runFiles().every((f) => before.has(f))), `temporary files left: ${runFiles().filter((f) => !before.has(f)).join(', ')}`);
   });
 });
 
