@@ -19,13 +19,14 @@
  * report, the server, the yaml package and the provenance registry (the last two are files beside it, read when a
  * run needs them), where the full bundle is 1.9 MB, and every byte of a bundle is read, decoded and kept.
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import * as path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
 import { userCacheDir } from '../analyzer/cache-dir';
 import { utf8Text } from '../analyzer/encoding';
+import { FileBytes } from './file-bytes';
 
 /** The content hashes of dist/cli-main.js and dist/cli-check.js, put in by scripts/build.mjs when it builds this file. */
 declare const CLI_BUNDLE_HASH: string;
@@ -88,14 +89,16 @@ if (check?.runIfManifestsOnly() !== true) {
  */
 function load<T>(name: string, prefix: string, hash: string): T | undefined {
   const bundleFile = path.join(__dirname, name);
+  const cacheFile = path.join(cacheDir, `${prefix}-${hash}-${process.versions.v8}-${process.arch}-${command}.bin`);
+  let files: FileBytes;
   let source: string;
   try {
-    source = utf8Text(readFileSync(bundleFile));
+    files = new FileBytes(Math.max(statSync(bundleFile).size, useCache ? fileSize(cacheFile) : 0));
+    source = utf8Text(files.read(bundleFile));
   } catch {
     return undefined;
   }
-  const cacheFile = path.join(cacheDir, `${prefix}-${hash}-${process.versions.v8}-${process.arch}-${command}.bin`);
-  const cachedData = useCache ? readCache(cacheFile) : undefined;
+  const cachedData = useCache ? readCache(cacheFile, files) : undefined;
   const script = new Script(source, { filename: bundleFile, ...(cachedData ? { cachedData } : {}) });
   if (useCache && (cachedData === undefined || script.cachedDataRejected === true)) unsaved.push({ cacheFile, script });
   const bundle = new Module(bundleFile, module);
@@ -105,9 +108,19 @@ function load<T>(name: string, prefix: string, hash: string): T | undefined {
   return bundle.exports as T;
 }
 
-function readCache(cacheFile: string): Buffer | undefined {
+/** The file's size, 0 when there is none (or it cannot be read: readCache then finds so). */
+function fileSize(file: string): number {
   try {
-    const data = readFileSync(cacheFile);
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
+
+/** The cache file's bytes (through `files`, so valid until its next read), or undefined when there is none. */
+function readCache(cacheFile: string, files: FileBytes): Buffer | undefined {
+  try {
+    const data = files.read(cacheFile);
     // A hit marks the file as used, so trimming (writeCache) drops the files no run asks for.
     const now = new Date();
     utimesSync(cacheFile, now, now);
