@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { lint } from '../../../../src/core/lint';
 import { effectiveRules } from '../../../../src/core/config';
+import { parseManifest } from '../../../../src/core/parse';
 import { MANIFEST_FILE, applyEdits, at, buildManifest, lintSpec } from '../helpers';
 
 const only = (findings: ReturnType<typeof lintSpec>) => findings.filter((f) => f.ruleId === 'provenance-missing');
@@ -44,5 +45,25 @@ describe('provenance-missing', () => {
     const trimmed = text.trimEnd();
     const f = lint({ file: MANIFEST_FILE, text: trimmed, parse: { manifest, findings: [] }, rules: effectiveRules(undefined, MANIFEST_FILE, '/work/ds') })[0]!;
     assert.equal(applyEdits(trimmed, f.fixes![0]!.edits), 'sources:\n  - id: x\n    origin: human');
+  });
+
+  describe('says how each format can state an origin (only native manifests have an origin key)', () => {
+    const messageFor = (file: string, text: string): string | undefined => {
+      const parse = parseManifest(file, text);
+      return only(lint({ file, text, parse, rules: effectiveRules(undefined, file, '/work/ds') }))[0]?.message;
+    };
+    const cases: [string, string, string, RegExp][] = [
+      ['open-instruct reads a comment beside the entry', '/work/ds/mix.yaml', 'dataset_mixer:\n  my-org/support-drafts: 1.0\n', /; add a comment beside the entry \('# human written', '# gpt4 generated'\) or, for a hub dataset, a datasets: entry in \.synthlint\.yaml\.$/],
+      ['LLaMA-Factory names hub datasets without comments', '/work/ds/data/dataset_info.json', '{"drafts": {"hf_hub_url": "my-org/support-drafts", "formatting": "alpaca"}}', /; for a hub dataset, add a datasets: entry in \.synthlint\.yaml\.$/],
+      ['a NeMo blend path can state none', '/work/ds/gpt.yaml', 'model:\n  data:\n    data_prefix: [1.0, /data/my_corpus_text_document]\n', /; a blend path cannot state one: suppress this finding with the reason, or lower the rule for these files in overrides:\.$/],
+    ];
+    for (const [name, file, text, advice] of cases) {
+      it(name, () => {
+        const message = messageFor(file, text);
+        assert.match(message ?? '', /does not say whether its data is human-written or model-generated; /);
+        assert.match(message ?? '', advice);
+        assert.doesNotMatch(message ?? '', /set origin/);
+      });
+    }
   });
 });
