@@ -18,15 +18,17 @@ export function parseYaml(text: string, base = 0, stream?: ItemStream): ParsedTr
   // Both readers recurse per level: refuse deep nesting before either starts, at the bracket or line that goes too deep.
   const deep = tooDeepAt(text);
   if (deep >= 0) return { errors: [{ message: `Nested deeper than ${MAX_NESTING} levels; synthlint does not read it.`, start: base + deep, end: base + deep + 1 }] };
+  const guarded = stream === undefined ? undefined : guardStream(stream);
   try {
-    const fast = parseYamlSubset(text, base, stream);
+    const fast = parseYamlSubset(text, base, guarded);
     if (fast === null) return { errors: [] };
     if (fast !== undefined) return { root: fast, errors: [] };
     stream?.restart();
     const tree = parseWithLibrary(text, base);
-    if (stream !== undefined && tree.root !== undefined && tree.errors.length === 0) streamItems(tree.root, stream);
+    if (guarded !== undefined && tree.root !== undefined && tree.errors.length === 0) streamItems(tree.root, guarded);
     return tree;
   } catch (e) {
+    if (e instanceof StreamItemFailure) throw e.cause;
     // A stack overflow on nesting the scan above under-counts is the one way the readers (or the walk below) can throw.
     if (e instanceof RangeError) {
       stream?.restart();
@@ -34,6 +36,29 @@ export function parseYaml(text: string, base = 0, stream?: ItemStream): ParsedTr
     }
     throw e;
   }
+}
+
+/** An error the dialect's stream threw while taking an item: the dialect's own, never the readers' overflow. */
+class StreamItemFailure {
+  constructor(readonly cause: unknown) {}
+}
+
+/**
+ * The stream as the readers call it: what its `item` throws goes out as it was thrown (a RangeError there is a bug in
+ * the dialect, not a document nested too deeply), and nothing else changes.
+ */
+function guardStream(stream: ItemStream): ItemStream {
+  return {
+    key: stream.key,
+    item(node, index) {
+      try {
+        stream.item(node, index);
+      } catch (e) {
+        throw new StreamItemFailure(e);
+      }
+    },
+    restart: () => stream.restart(),
+  };
 }
 
 /**

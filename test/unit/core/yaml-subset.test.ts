@@ -117,6 +117,20 @@ const withSources = fc
   .map(([other, list]) => (other !== null && typeof other === 'object' && !Array.isArray(other) ? { name: 'm', ...other, sources: list } : { sources: list }));
 
 describe('core/yaml-subset: the items of the top-level list stream to their reader as read', () => {
+  it('lets an error its reader throws out as thrown: a RangeError there is the reader\'s, not a document nested too deeply', () => {
+    for (const text of ['sources:\n  - id: a\n', 'sources:\n  - id: a\n    x: [1, {b: !!binary x}]\n']) {
+      const failing = new RangeError('the reader failed');
+      const stream: ItemStream = {
+        key: 'sources',
+        item() {
+          throw failing;
+        },
+        restart() {},
+      };
+      assert.throws(() => parseYaml(text, 0, stream), (e) => e === failing, text);
+    }
+  });
+
   it('hands over every item of the top-level `sources` list once, in order, and keeps none of them in the tree it read', () => {
     let streamed = 0;
     fc.assert(
