@@ -21,7 +21,7 @@ import { ngramKeysInto } from './hashing';
 import { HyperLogLog } from './hyperloglog';
 import type { RecordView } from './record';
 import { ScratchTable } from './scratch-table';
-import { runNow, type Work } from './pacer';
+import type { Work } from './pacer';
 import { classUnit, type UnitFigures } from './unit';
 import { sortedCounts, topVocabulary, vocabularyTail, type VocabularyTailFigures } from './vocabulary-tail';
 
@@ -212,7 +212,6 @@ export const wordsUnit = classUnit<WordNgrams, DistinctState, { distinctBudget: 
   finishJobs: (m, ranges) => m.finishJobs(ranges),
   runFinishJob: (job) => summarizePartitions(job as ExactCountsJob),
   adoptFinishJobs: (m, results) => m.adopt(results as ExactCountsSummary[]),
-  finish: (m, _records, o) => wordsFigures(runNow(m.figuring(o.vocabularySize))),
   *finishing(m, _records, o) {
     return wordsFigures(yield* m.figuring(o.vocabularySize));
   },

@@ -11,7 +11,7 @@
 import type { Estimate, Opening } from '../../core/profile';
 import { CountTable, type CountTableState } from './count-table';
 import { ngramKey } from './hashing';
-import { runNow, type Work } from './pacer';
+import type { Work } from './pacer';
 import type { RecordView } from './record';
 import { classUnit } from './unit';
 
@@ -114,7 +114,6 @@ export const openingsUnit = classUnit<Openings, OpeningsState, { openingsBudget:
   name: 'openings',
   create: (o) => new Openings(o.openingsBudget),
   fromState: (state, o) => Openings.fromState(state, o.openingsBudget),
-  finish: (m) => ({ metrics: { templateOpenings: runNow(m.figuring()) } }),
   *finishing(m) {
     return { metrics: { templateOpenings: yield* m.figuring() } };
   },

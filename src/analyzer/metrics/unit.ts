@@ -5,7 +5,7 @@
  * the registry and its test (plus, when rules read its figure, the figure's field in core/profile.ts).
  */
 import type { DiversityMetrics, SourceProfile } from '../../core/profile';
-import type { Pacer, Work } from './pacer';
+import { runNow, type Pacer, type Work } from './pacer';
 import type { RecordView } from './record';
 
 /** The part of a profile one unit fills in; the accumulator assembles the units' parts in registry order. */
@@ -78,12 +78,22 @@ interface SelfContained<State> {
   release?(): void;
 }
 
-/** The unit of a metric class: `add`, `merge` and `toState` delegate to the instance. */
+/** A unit's figures, said once: `finish` in one step, or `finishing` as Work, from which `finish` is run at once. */
+type FiguresSpec<Metric, Options> =
+  | { finish: MetricUnit<Metric, unknown, Options>['finish']; finishing?: undefined }
+  | { finish?: undefined; finishing: NonNullable<MetricUnit<Metric, unknown, Options>['finishing']> };
+
+/**
+ * The unit of a metric class: `add`, `merge` and `toState` delegate to the instance, and a unit that makes its
+ * figures as Work (`finishing`) gets `finish` as that Work run at once, so the two can never differ.
+ */
 export function classUnit<Metric extends SelfContained<State>, State, Options = unknown>(
-  spec: Omit<MetricUnit<Metric, State, Options>, 'add' | 'merge' | 'toState' | 'release'>,
+  spec: Omit<MetricUnit<Metric, State, Options>, 'add' | 'merge' | 'toState' | 'release' | 'finish' | 'finishing'> & FiguresSpec<Metric, Options>,
 ): MetricUnit<Metric, State, Options> {
+  const { finishing } = spec;
   return {
     ...spec,
+    finish: finishing === undefined ? spec.finish : (metric, records, options) => runNow(finishing(metric, records, options)),
     add: (metric, record) => metric.add(record),
     merge: (metric, later) => metric.merge(later),
     toState: (metric) => metric.toState(),

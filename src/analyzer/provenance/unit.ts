@@ -154,6 +154,5 @@ export const provenanceUnit = classUnit<ProvenanceSample, ProvenanceState>({
   create: () => new ProvenanceSample(),
   fromState: (state) => ProvenanceSample.fromState(state),
   finishing: (m) => figuresOf(m),
-  finish: (m) => runNow(figuresOf(m)),
   off: { profile: { provenance: undefined }, metrics: { sizeMatched: undefined } },
 });
