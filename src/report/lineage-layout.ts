@@ -57,7 +57,10 @@ export function layoutLineage(graph: Pick<LineageGraph, 'nodes' | 'edges' | 'cyc
   }
   const { linked, unlinked } = partition(graph.nodes, graph.edges);
   const nodes: PlacedNode[] = [];
-  const edges: PlacedEdge[] = [];
+  // Parts are laid out one after another, but each drawn edge keeps the model's position, so the drawing lists its
+  // edges as the model (and the report's text list) does.
+  const edgeAt: (PlacedEdge | undefined)[] = graph.edges.map(() => undefined);
+  const position = new Map(graph.edges.map((e, i) => [e, i]));
   const captions: LineageCaption[] = [];
   const cycleOf = new Map<string, number>();
   graph.cycles.forEach((cycle, i) => cycle.forEach((id) => cycleOf.set(`source:${id}`, i)));
@@ -67,14 +70,16 @@ export function layoutLineage(graph: Pick<LineageGraph, 'nodes' | 'edges' | 'cyc
   for (const part of linked) {
     const placed = layoutPart(part.nodes, part.edges);
     for (const n of placed.nodes) nodes.push({ ...n, x: round(n.x + margin), y: round(n.y + top) });
-    for (const e of placed.edges) {
+    placed.edges.forEach((e, j) => {
       const ca = cycleOf.get(e.from);
-      edges.push({
+      const at = position.get(part.edges[j] as LineageEdge);
+      if (at === undefined) return;
+      edgeAt[at] = {
         from: e.from, to: e.to, kind: e.kind,
         path: pathData(e.points.map((p) => ({ x: p.x + margin, y: p.y + top }))),
         inCycle: ca !== undefined && ca === cycleOf.get(e.to),
-      });
-    }
+      };
+    });
     top += placed.height + partGap;
     width = Math.max(width, placed.width);
   }
@@ -88,6 +93,7 @@ export function layoutLineage(graph: Pick<LineageGraph, 'nodes' | 'edges' | 'cyc
     width = Math.max(width, grid.width);
   }
 
+  const edges = edgeAt.filter((e): e is PlacedEdge => e !== undefined);
   return { width: round(width + margin * 2), height: round(Math.max(top - partGap, margin) + margin), nodes, edges, captions, omitted: false };
 }
 

@@ -33,8 +33,8 @@ describe('cli (built dist/cli.js) on real training configs', function () {
     assert.ok(!('role' in (result.sources?.[0] ?? {})), 'training data has no `role` key');
   });
 
-  describe('a mixture whose every dataset is of unknown origin (open-instruct olmoe_preview_mix_v3.11.yaml)', () => {
-    const file = 'open-instruct/configs/train_configs/sft/olmoe_preview_mix_v3.11.yaml';
+  describe('a mixture whose every dataset is of unknown origin (NeMo launcher gpt3/126m.yaml: a blend of 30 local paths)', () => {
+    const file = 'nemo-launcher/launcher_scripts/conf/training/gpt3/126m.yaml';
     const unknown = "unknown: every weighted source's origin is unknown";
 
     it('check --format json says the share is unknown and why, with no figure', () => {

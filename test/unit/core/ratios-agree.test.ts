@@ -125,10 +125,10 @@ describe('core: one synthetic share in every view', () => {
     }
   });
 
-  it('a real open-instruct mixer whose every dataset is of unknown origin: unknown, saying why, in every view; never "at least 0%"', async () => {
-    // open-instruct's olmoe_preview_mix_v3.11.yaml, unchanged: 16 datasets (15 ai2-adapt-dev/* working sets, one personas set) that
-    // neither the registry nor a comment classes. With no evidence, a 0% share would read as "no synthetic data".
-    const file = join(__dirname, '../../fixtures/real-configs/open-instruct/configs/train_configs/sft/olmoe_preview_mix_v3.11.yaml');
+  it('a real blend whose every dataset is of unknown origin: unknown, saying why, in every view; never "at least 0%"', async () => {
+    // The NeMo launcher's gpt3/126m.yaml, unchanged: a `data_prefix` blend of 30 local paths, weighted, that neither the
+    // registry nor a comment classes. With no evidence, a 0% share would read as "no synthetic data".
+    const file = join(__dirname, '../../fixtures/real-configs/nemo-launcher/launcher_scripts/conf/training/gpt3/126m.yaml');
     const linted = await lintFile(file);
     assert.ok(linted.manifest);
     assert.ok(linted.manifest.sources.length > 10 && linted.manifest.sources.every((s) => s.origin === 'unknown'));
