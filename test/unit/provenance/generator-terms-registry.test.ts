@@ -22,4 +22,11 @@ describe('generator-terms from the provenance registry', () => {
     assert.deepEqual(findings.map((f) => `${f.sourceId} ${String(f.data?.vendors)} ${String(f.data?.from)}`), ['Anthropic/hh-rlhf Anthropic terms']);
     assert.match(findings[0]?.message ?? '', /under the Anthropic terms according to its registry entry/);
   });
+
+  it('reports the generators a working set takes from the set it copies (variantOf)', () => {
+    // open-instruct's olmoe mix names Tulu 3 Persona Python by its working-set id; the Tulu 3 paper: problems by
+    // GPT-4o, programs by Claude 3.5 Sonnet.
+    const findings = termsFindings('dataset_mixer:\n  ai2-adapt-dev/personahub_code_v2_34999: 1.0\n');
+    assert.deepEqual(findings.map((f) => `${f.sourceId} ${String(f.data?.models)}`), ['ai2-adapt-dev/personahub_code_v2_34999 gpt-4o,claude-3.5-sonnet']);
+  });
 });
