@@ -19,13 +19,15 @@ export const DIALECTS: readonly Dialect[] = [
   hfCardDialect,
   openInstructDialect,
   trlMixtureDialect,
+  // Before Axolotl, which it ties at 2: torchtune's multi-dataset recipe has a top-level `datasets:` and its
+  // tokenizer a `path:`, Axolotl's two signs, but a `_component_: torchtune.` builder is never in an Axolotl config.
+  torchtuneDialect,
   axolotlDialect,
   llamaFactoryDialect,
   llamaFactoryInfoDialect,
   mosaicmlDialect,
   nemoDialect,
   nemoRlDialect,
-  torchtuneDialect,
   croissantDialect,
 ];
 

@@ -9,7 +9,7 @@ import type { Dialect } from './dialect';
 const MESSAGES: ConfigMessages = {
   what: 'the torchtune config',
   empty: 'The file is empty: expected a torchtune config with `dataset:`.',
-  missing: 'This torchtune config has no `dataset:`.',
+  missing: 'This torchtune config has no `dataset:` (or the multi-dataset recipe\'s `datasets:`).',
 };
 
 /**
@@ -36,9 +36,12 @@ const FILE_LOADERS = new Set(['json', 'csv', 'text', 'parquet', 'arrow']);
  * torchtune recipe configs (pytorch/torchtune `recipes/configs/`): `dataset:` is one builder
  * `{_component_: torchtune.datasets.alpaca_dataset, source?, data_files?, split?, ...}` or a list of them (a
  * ConcatDataset, each taken whole: no weights); `dataset_val:` is evaluation data. A builder loads its `source:`
- * (a hub id, or a file loader such as `json` with `data_files:`), or its default hub dataset. Detected by content:
- * a `_component_: torchtune.datasets.` (in the experimental recipes, `torchtune.dev.`) builder, whatever the file is
- * called. The rest of the recipe (model, tokenizer, optimizer components) is not ours to judge.
+ * (a hub id, or a file loader such as `json` with `data_files:`), or its default hub dataset. The experimental
+ * multi-dataset recipe (`recipes/dev/lora_finetune_distributed_multi_dataset.py`) reads a top-level `datasets:` list
+ * instead: `{source, subset?, split?, transform: {_component_}, weight}` (see readWeightedDataset). Detected by
+ * content: a `_component_: torchtune.datasets.` (in the experimental recipes, `torchtune.dev.`) builder or
+ * transform, whatever the file is called. The rest of the recipe (model, tokenizer, optimizer components) is not
+ * ours to judge.
  */
 export const torchtuneDialect: Dialect = {
   id: 'torchtune',
@@ -46,14 +49,23 @@ export const torchtuneDialect: Dialect = {
   detect(file, text) {
     if (!/\.ya?ml$/i.test(file)) return 0;
     // Builders live in `torchtune.datasets`, and the experimental recipes' in `torchtune.dev` (dev/3B_sft_for_grpo.yaml).
-    return /^dataset\s*:/m.test(text) && /_component_\s*:\s*torchtune\.(?:datasets|dev)\./.test(text) ? 2 : 0;
+    return /^datasets?\s*:/m.test(text) && /_component_\s*:\s*torchtune\.(?:datasets|dev)\./.test(text) ? 2 : 0;
   },
   parse(ctx) {
-    const config = readConfigFile(ctx, 'torchtune', MESSAGES, (top) => entryOf(top, 'dataset'));
+    const config = readConfigFile(ctx, 'torchtune', MESSAGES, (top) => entryOf(top, 'dataset') ?? entryOf(top, 'datasets'));
     if (!config?.data) return config?.manifest;
-    const { top, manifest, data: train } = config;
+    const { top, manifest } = config;
     const pending: PendingSource[] = [];
-    for (const [entry, evaluation] of [[train, false], [entryOf(top, 'dataset_val'), true]] as const) {
+    const weighted = entryOf(top, 'datasets');
+    if (weighted) {
+      if (weighted.value.kind === 'seq') {
+        weighted.value.items.forEach((node, index) => {
+          const read = readWeightedDataset(ctx, node, index);
+          if (read) pending.push(read);
+        });
+      } else ctx.wrongType(weighted.value, '`datasets`', 'a list of `{source, subset, split, transform, weight}` entries');
+    }
+    for (const [entry, evaluation] of [[entryOf(top, 'dataset'), false], [entryOf(top, 'dataset_val'), true]] as const) {
       if (!entry) continue;
       const builders = entry.value.kind === 'seq' ? entry.value.items : [entry.value];
       builders.forEach((node, index) => {
@@ -65,6 +77,47 @@ export const torchtuneDialect: Dialect = {
     return manifest;
   },
 };
+
+/**
+ * One entry of the multi-dataset recipe's `datasets:` list, as its `_setup_data` reads it: `weight` is popped for
+ * every entry (`float(cfg_dataset.pop("weight"))`, so the recipe fails without one), `name` is only a label,
+ * `transform` is the row transform, and the rest goes to `load_hf_dataset` → `datasets.load_dataset(source, ...)`,
+ * `subset` as the hub config. With more than one entry the weights go to torchdata's `MultiNodeWeightedSampler`
+ * (`torchtune/data/_utils.py` `get_multi_dataset`), which draws each example from a dataset with probability
+ * proportional to its weight: a `proportion`, whatever the datasets' sizes. A source named twice with different
+ * subsets is `source:subset`, as Axolotl's `path:name`.
+ */
+function readWeightedDataset(ctx: DialectContext, node: SyntaxNode, index: number): PendingSource | undefined {
+  const what = `dataset ${index + 1} of \`datasets\``;
+  const map = ctx.map(node, what);
+  if (!map) return undefined;
+  const sourceEntry = entryOf(map, 'source');
+  if (!sourceEntry) {
+    ctx.report(map.entries[0]?.key ?? map, `Dataset ${index + 1} of \`datasets\` has no \`source\` (the hub dataset id or a file loader).`);
+    return undefined;
+  }
+  const named = ctx.string(sourceEntry.value, '`source`');
+  if (named === undefined) return undefined;
+  const weightEntry = entryOf(map, 'weight');
+  if (!weightEntry) ctx.report(map.entries[0]?.key ?? map, `Dataset ${index + 1} of \`datasets\` has no \`weight\`: the multi-dataset recipe reads one for every dataset.`);
+  const weight = weightEntry ? ctx.count(weightEntry.value, `the weight of '${named}'`, { integer: false, sourceId: named }) : undefined;
+  const read = FILE_LOADERS.has(named) ? localFiles(ctx, map, named, sourceEntry.value) : hubDataset(ctx, map, named, sourceEntry.value, optionalString(ctx, map, 'subset'));
+  if (!read || weight === undefined || !weightEntry) return read;
+  return {
+    ...read,
+    build(id) {
+      const source = read.build(id);
+      source.weight = { value: weight, kind: 'proportion' };
+      source.ranges.weight = ctx.range(weightEntry.value);
+      return source;
+    },
+  };
+}
+
+function optionalString(ctx: DialectContext, map: MapNode, key: string): string | undefined {
+  const entry = entryOf(map, key);
+  return entry ? ctx.string(entry.value, `\`${key}\``) : undefined;
+}
 
 /** `dataset_val:` builders are evaluation data. */
 function asEvaluation(pending: PendingSource): PendingSource {
@@ -96,14 +149,17 @@ function readBuilder(ctx: DialectContext, node: SyntaxNode, what: string): Pendi
   const dataset = named ?? DEFAULT_SOURCES[builder];
   // A builder whose default dataset synthlint has not read in torchtune's code: a source, but nothing to look up.
   if (dataset === undefined) return { name: builder, build: (id) => blankSource(id, self, ctx.range(component.value)) };
-  const nameNode = sourceEntry?.value ?? component.value;
-  const splitEntry = entryOf(map, 'split');
-  const split = splitEntry ? ctx.string(splitEntry.value, '`split`') : undefined;
+  return hubDataset(ctx, map, dataset, sourceEntry?.value ?? component.value);
+}
+
+/** A hub dataset entry (`map` holds its `split`); named `dataset:subset` when a hub config is given. */
+function hubDataset(ctx: DialectContext, map: MapNode, dataset: string, nameNode: SyntaxNode, subset?: string): PendingSource {
+  const split = optionalString(ctx, map, 'split');
   return {
-    name: dataset,
+    name: subset === undefined ? dataset : `${dataset}:${subset}`,
     ...(split !== undefined ? { split: hubSplit(split) } : {}),
     build(id) {
-      const source = mixtureSource(id, dataset, self, ctx.range(nameNode));
+      const source = mixtureSource(id, dataset, ctx.range(map), ctx.range(nameNode));
       source.files = [hubEntry(dataset)];
       if (split !== undefined) source.split = hubSplit(split);
       applyCommentOrigin(source, ctx.text, map.start, nameNode.end);

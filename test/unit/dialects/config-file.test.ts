@@ -27,7 +27,7 @@ const CASES: readonly Case[] = [
     file: '/w/recipe.yaml',
     empty: 'The file is empty: expected a torchtune config with `dataset:`.',
     notMapping: 'The torchtune config must be a mapping',
-    missing: 'This torchtune config has no `dataset:`.',
+    missing: 'This torchtune config has no `dataset:` (or the multi-dataset recipe\'s `datasets:`).',
     withData: 'seed: 1\ndataset:\n  _component_: torchtune.datasets.alpaca_dataset\n',
     key: 'dataset',
   },

@@ -369,6 +369,48 @@ describe('training-config dialects', () => {
       assert.deepEqual(unknown.findings, []);
       assert.ok(findingWith(parseManifest('/w/t.yaml', 'dataset:\n  _component_: torchtune.datasets.chat_dataset\n  source: json\n').findings, 'names no `data_files`'));
     });
+
+    it("reads the multi-dataset recipe's weighted `datasets:` list as proportions, a hub config as `source:subset` (recipes/configs/dev/11B_lora_multi_dataset.yaml)", () => {
+      const text = [
+        'tokenizer:',
+        '  _component_: torchtune.models.llama3_2_vision.llama3_2_vision_transform',
+        '  path: /tmp/tokenizer.model',
+        'datasets:',
+        '  - source: org/mix',
+        '    subset: ocr',
+        '    split: train',
+        '    transform:',
+        '      _component_: torchtune.datasets.multimodal.the_cauldron_transform',
+        '    weight: 3.0',
+        '  - source: org/mix',
+        '    subset: charts',
+        '    transform:',
+        '      _component_: torchtune.datasets.multimodal.the_cauldron_transform',
+        '    weight: 1.0',
+        '',
+      ].join('\n');
+      // Axolotl's signs (`datasets:`, a `path:`) are here too; the torchtune builder settles it.
+      assert.equal(detectDialect('/w/multi.yaml', text), 'torchtune');
+      const result = parseManifest('/w/multi.yaml', text);
+      assert.deepEqual(result.findings, []);
+      assert.deepEqual(
+        result.manifest?.sources.map((s) => [s.id, s.dataset, s.files, s.split, s.weight, textAt(text, s.ranges.weight)]),
+        [
+          ['org/mix:ocr', 'org/mix', ['org/mix'], 'train', { value: 3, kind: 'proportion' }, '3.0'],
+          ['org/mix:charts', 'org/mix', ['org/mix'], undefined, { value: 1, kind: 'proportion' }, '1.0'],
+        ],
+      );
+    });
+
+    it('reports a `datasets:` entry without the `source` or `weight` the multi-dataset recipe reads', () => {
+      const transform = '    transform:\n      _component_: torchtune.datasets.multimodal.the_cauldron_transform\n';
+      const noWeight = parseManifest('/w/t.yaml', `datasets:\n  - source: org/mix\n${transform}`);
+      assert.ok(findingWith(noWeight.findings, 'has no `weight`'));
+      assert.deepEqual(noWeight.manifest?.sources.map((s) => [s.id, s.weight]), [['org/mix', undefined]]);
+      const noSource = parseManifest('/w/t.yaml', `datasets:\n  - subset: ocr\n${transform}    weight: 1.0\n`);
+      assert.ok(findingWith(noSource.findings, 'has no `source`'));
+      assert.deepEqual(noSource.manifest?.sources, []);
+    });
   });
 
   describe('NeMo-RL data', () => {
