@@ -55,6 +55,29 @@ function overlap(sx: Uint32Array, x0: number, x1: number, sy: Uint32Array, y0: n
 }
 
 /**
+ * |x ∩ y| (or -1 as `overlap`) when `sx[xi]`, found in y, is their smallest common shingle. The prefix search meets a
+ * candidate y first through that shingle: a common one earlier in x's order would come earlier in y's too, inside
+ * y's indexed prefix (which holds this one), so the search, visiting x's prefix in order, would have met y through it.
+ * Nothing before it in either set can match, so the merge starts after it in both, and the shingles left bound the
+ * overlap at once: a candidate whose shingle sits deep in y is dropped without a merge (PPJoin's positional filter,
+ * Xiao et al. 2008).
+ */
+function positionalOverlap(sx: Uint32Array, xi: number, x1: number, sy: Uint32Array, y0: number, ny: number, need: number): number {
+  const shingle = sx[xi] ?? 0;
+  let lo = y0;
+  let hi = y0 + ny;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sy[mid] ?? 0) < shingle) lo = mid + 1;
+    else hi = mid;
+  }
+  const y1 = y0 + ny;
+  if (1 + Math.min(x1 - xi - 1, y1 - lo - 1) < need) return -1;
+  const rest = overlap(sx, xi + 1, x1, sy, lo + 1, y1, need - 1);
+  return rest < 0 ? -1 : rest + 1;
+}
+
+/**
  * What the search over ranks reads, built once (`planning`): the distinct non-empty sets by rank and the index of
  * their prefixes. In SharedArrayBuffers, so the pool's workers can each search a range of ranks (`probeRanks`)
  * without a copy.
@@ -62,6 +85,11 @@ function overlap(sx: Uint32Array, x0: number, x1: number, sy: Uint32Array, y0: n
 export interface JoinPlan {
   /** Rank → document: distinct non-empty sets by increasing size, ties in document order. */
   byRank: Uint32Array;
+  /**
+   * Rank → its set's size: the search reads the size of every candidate it meets (2 M at 20 MB), and one load here
+   * is cheaper than three scattered ones (the document, then where its set starts and ends).
+   */
+  sizeOfRank: Uint32Array;
   /** Every (prefix shingle, rank) pair as shingle · MAX_JOIN_SETS + rank, in increasing order. */
   index: Float64Array;
   /** Where in `index` the entries of each value of a shingle's high 16 bits start; one more at the end. */
@@ -125,6 +153,7 @@ export function* planning(
   };
   startsFromCounts(next);
   const byRank = sharedArray(Uint32Array, reps.length);
+  const sizeOfRank = sharedArray(Uint32Array, reps.length);
   yield {
     count: reps.length,
     run: (from, to) => {
@@ -134,10 +163,11 @@ export function* planning(
         const r = next[n] ?? 0;
         next[n] = r + 1;
         byRank[r] = d;
+        sizeOfRank[r] = n;
       }
     },
   };
-  return { byRank, ...(yield* indexing(sets, byRank, threshold)) };
+  return { byRank, sizeOfRank, ...(yield* indexing(sets, byRank, threshold)) };
 }
 
 const BUCKET_BITS = 16;
@@ -286,7 +316,7 @@ export function probeRanks(
   lastVisitor = new Int32Array(plan.byRank.length).fill(-1),
 ): void {
   const { blockOf, starts, ends, blocks } = sets;
-  const { byRank, index } = plan;
+  const { byRank, sizeOfRank, index } = plan;
   const start = (d: number): number => starts[d] ?? 0;
   const setOf = (d: number): Uint32Array => blocks[blockOf[d] ?? 0] ?? EMPTY;
   // A pair reaches Jaccard t exactly when its overlap reaches t(|x| + |y|) / (1 + t); a merge is dropped only
@@ -307,16 +337,17 @@ export function probeRanks(
         const entry = index[q] ?? 0;
         if (entry < group) break;
         const ry = entry - group;
-        const y = byRank[ry] ?? 0;
-        const y0 = start(y);
-        const y1 = ends[y] ?? 0;
-        const ny = y1 - y0;
+        // Met already from this rank through an earlier prefix shingle (half the candidates at 20 MB): its size was
+        // within reach then, and it is the same set, so the size test below would not have stopped the scan.
+        if (lastVisitor[ry] === rx) continue;
+        const ny = sizeOfRank[ry] ?? 0;
         // Sizes only fall from here on: a set under t|x| cannot reach Jaccard t with x.
         if (ny < threshold * nx - EPSILON) break;
-        if (lastVisitor[ry] === rx) continue;
         lastVisitor[ry] = rx;
+        const y = byRank[ry] ?? 0;
         if (together(x, y)) continue;
-        const o = overlap(sx, x0, x1, setOf(y), y0, y1, overlapShare * (nx + ny) - OVERLAP_MARGIN);
+        // The first shingle x meets y through is their smallest common one (positionalOverlap): the merge starts after it.
+        const o = positionalOverlap(sx, x0 + i, x1, setOf(y), start(y), ny, overlapShare * (nx + ny) - OVERLAP_MARGIN);
         if (o < 0) continue;
         const jaccard = o / (nx + ny - o);
         if (jaccard >= threshold) join(y, x, jaccard);
