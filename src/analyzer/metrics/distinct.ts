@@ -94,8 +94,7 @@ export class WordNgrams {
   private bigramTotal = 0;
   /** The current record's distinct words, in first-seen order (reused between records). */
   private readonly seen = new ScratchTable();
-  /** The current record's word keys, its bigram keys, and its distinct words' keys (grown, never shrunk). */
-  private unigramKeys = new Float64Array(1024);
+  /** The current record's bigram keys and its distinct words' keys (grown, never shrunk). */
   private bigramKeys = new Float64Array(1024);
   private distinctKeys = new Float64Array(1024);
 
@@ -114,14 +113,12 @@ export class WordNgrams {
   add(record: RecordView): void {
     const t = record.words();
     const length = t.length;
-    if (this.unigramKeys.length < length) {
-      this.unigramKeys = new Float64Array(length * 2);
+    if (this.bigramKeys.length < length) {
       this.bigramKeys = new Float64Array(length * 2);
       this.distinctKeys = new Float64Array(length * 2);
     }
-    const unigrams = this.unigramKeys;
+    const unigrams = record.wordKeys();
     const bigrams = this.bigramKeys;
-    ngramKeysInto(t.a, t.b, 1, length, unigrams);
     ngramKeysInto(t.a, t.b, 2, length - 1, bigrams);
     const seen = this.seen;
     seen.reset(length);

@@ -67,11 +67,12 @@ export class ExcessVocabulary {
   }
 
   add(record: RecordView): void {
-    const t = record.words();
-    this.words += t.length;
+    const length = record.words().length;
+    const keys = record.wordKeys();
+    this.words += length;
     const maybe = this.maybe;
-    for (let i = 0; i < t.length; i++) {
-      const key = ngramKey(t.a, t.b, i, 1);
+    for (let i = 0; i < length; i++) {
+      const key = keys[i] ?? 0;
       if (maybe[(key >>> 0) & KEY_BITS_MASK] === 0) continue;
       const hit = this.index.get(key);
       if (hit !== undefined) this.counts[hit] = (this.counts[hit] ?? 0) + 1;

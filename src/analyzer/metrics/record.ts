@@ -3,6 +3,7 @@
  * only when an enabled metric asks for it. The buffers are reused from record to record.
  */
 import type { RowRef } from '../../core/profile';
+import { ngramKeysInto } from './hashing';
 import { TokenBuffer, splitOnSpace, whitespaceFromSpace, words } from './tokenize';
 
 export class RecordView {
@@ -14,9 +15,12 @@ export class RecordView {
   private readonly space = new TokenBuffer();
   private readonly whitespace = new TokenBuffer();
   private readonly wordTokens = new TokenBuffer();
+  /** The word tokens' unigram keys (grown, never shrunk). */
+  private wordKeyBuffer = new Float64Array(1024);
   private spaceDone = false;
   private whitespaceDone = false;
   private wordsDone = false;
+  private wordKeysDone = false;
 
   reset(text: string, row: RowRef, responseStart = 0): void {
     this.text = text;
@@ -26,6 +30,7 @@ export class RecordView {
     this.spaceDone = false;
     this.whitespaceDone = false;
     this.wordsDone = false;
+    this.wordKeysDone = false;
   }
 
   /** The text lower-cased (one allocation per record, shared by every metric that needs it). */
@@ -59,5 +64,19 @@ export class RecordView {
       this.wordsDone = true;
     }
     return this.wordTokens;
+  }
+
+  /**
+   * Each word token's unigram key (hashing.ts `ngramKey(a, b, i, 1)`) in `[0, words().length)`: the words unit counts
+   * them and excessVocabulary looks them up, so they are made once a record.
+   */
+  wordKeys(): Float64Array {
+    const t = this.words();
+    if (!this.wordKeysDone) {
+      if (this.wordKeyBuffer.length < t.length) this.wordKeyBuffer = new Float64Array(t.length * 2);
+      ngramKeysInto(t.a, t.b, 1, t.length, this.wordKeyBuffer);
+      this.wordKeysDone = true;
+    }
+    return this.wordKeyBuffer;
   }
 }
