@@ -29,24 +29,29 @@ export interface EntryProblem {
  */
 export function resolveSourceFiles(manifest: Manifest, disk = new DiskCache(), onProblem: (problem: EntryProblem) => void = () => undefined): Map<string, string[]> {
   const dir = dirname(manifest.file);
-  const expanded = new Map<string, readonly string[]>();
-  const expand = (entry: string, source: Source, index: number): readonly string[] => {
-    let files = expanded.get(entry);
-    if (files === undefined) {
-      files = expandPattern(entry, dir, disk, (message) => onProblem({ source, index, message }));
-      expanded.set(entry, files);
-    }
+  // Each distinct entry is read once, remote or not included: the bench's 1,000 sources write 1,127 entries, 204
+  // of them distinct, and each test of an entry (a path join and a stat lookup) costs its instructions again in a
+  // cold `check --no-data`, whose code is never optimised.
+  const local = new Map<string, readonly string[] | undefined>();
+  /** The files a local entry matches; undefined for a blank or remote entry. Problems go to the first source to ask. */
+  const filesOf = (entry: string, source: Source, index: number): readonly string[] | undefined => {
+    if (local.has(entry)) return local.get(entry);
+    const files = entry.trim() === '' || isRemote(entry, dir, disk) ? undefined : expandPattern(entry, dir, disk, (message) => onProblem({ source, index, message }));
+    local.set(entry, files);
     return files;
   };
   const resolved = new Map<string, string[]>();
   for (const source of manifest.sources) {
-    const local = source.files.filter((entry) => entry.trim() !== '' && !isRemote(entry, dir, disk));
-    if (local.length === 0 && source.files.length > 0) continue;
     // Duplicate ids are a manifest-invalid finding; their files are pooled so source-missing stays truthful.
     const files = new Set<string>(resolved.get(source.id));
-    source.files.forEach((entry, index) => {
-      if (local.includes(entry)) for (const file of expand(entry, source, index)) files.add(file);
-    });
+    let anyLocal = false;
+    for (let index = 0; index < source.files.length; index++) {
+      const matched = filesOf(source.files[index] as string, source, index);
+      if (matched === undefined) continue;
+      anyLocal = true;
+      for (const file of matched) files.add(file);
+    }
+    if (!anyLocal && source.files.length > 0) continue;
     resolved.set(source.id, [...files].sort());
   }
   return resolved;
