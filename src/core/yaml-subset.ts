@@ -40,6 +40,18 @@ const START = 0;
 const END = 1;
 const INDENT = 2;
 
+/**
+ * The rest of a plain key or a plain single-line value, from where it starts, as sticky regular expressions: a run
+ * of characters other than spaces, `:` and line ends, a `:` followed by more of the scalar, and spaces followed by
+ * more of it. So a match stops where the scalar ends (before trailing spaces, a ` #` comment or the line's end) or
+ * at a `:` that ends a key. These were loops over each character, and in a cold `check --no-data`, whose code is
+ * never optimised, each character cost a dozen interpreted steps (the values and keys are most of a manifest);
+ * the expression engine compiles these to native code. A key's spaces may be followed by anything but `#`.
+ */
+const PLAIN_VALUE = /(?:[^ :\r\n]|:(?=[^ \r\n])| +(?=[^ #\r\n]))*/y;
+const PLAIN_KEY = /(?:[^ :\r\n]|:(?=[^ \r\n])| (?!#))*/y;
+const COLON = 58;
+
 const VALUE_BAIL_STARTS = new Set(['&', '*', '!', '|', '>', '%', '@', '`', ']', '}', ',', '?']);
 
 /**
@@ -326,12 +338,10 @@ class SubsetReader {
       return t[q] === ':' && (q + 1 >= lineEnd || t[q + 1] === ' ') ? q : undefined;
     }
     if ('-?:,[]{}#&*!|>%@`'.includes(c)) return undefined;
-    for (q = p; q < lineEnd; q++) {
-      const ch = t[q];
-      if (ch === ':' && (q + 1 >= lineEnd || t[q + 1] === ' ')) return q;
-      if (ch === '#' && t[q - 1] === ' ') return undefined;
-    }
-    return undefined;
+    PLAIN_KEY.lastIndex = p;
+    PLAIN_KEY.test(t);
+    q = PLAIN_KEY.lastIndex;
+    return t.charCodeAt(q) === COLON ? q : undefined;
   }
 
   private key(start: number, colon: number): ScalarNode {
@@ -360,13 +370,11 @@ class SubsetReader {
       this.afterValue(end, lineEnd);
     } else {
       if (VALUE_BAIL_STARTS.has(c) || ((c === '-' || c === ':') && (p + 1 >= lineEnd || t[p + 1] === ' '))) bail();
-      let end = p;
-      for (let q = p; q < lineEnd; q++) {
-        const ch = t[q];
-        if (ch === '#' && t[q - 1] === ' ') break;
-        if (ch === ':' && (q + 1 >= lineEnd || t[q + 1] === ' ')) bail();
-        if (ch !== ' ') end = q + 1;
-      }
+      PLAIN_VALUE.lastIndex = p;
+      PLAIN_VALUE.test(t);
+      const end = PLAIN_VALUE.lastIndex;
+      // A `: ` (or a `:` ending the line) before any comment would make the line a mapping: a multi-line key.
+      if (t.charCodeAt(end) === COLON) bail();
       node = this.scalar(plainValue(t, p, end), p, end);
     }
     return node;
@@ -561,6 +569,24 @@ function plainValue(text: string, start: number, end: number): ScalarValue {
 
 /** Plain scalars by the YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#1023-core-schema). */
 export function resolvePlain(raw: string): ScalarValue {
+  const c = raw.charCodeAt(0);
+  // The null and boolean words are at most five characters and start with one of these (or are empty): most keys
+  // and words are not compared with all eleven, each a call in unoptimised code.
+  if (raw.length <= 5 && (raw === '' || c === 126 || c === 110 || c === 78 || c === 116 || c === 84 || c === 102 || c === 70)) return nullOrBoolean(raw);
+  // Only strings that start like a number can be one; most values are words and skip the regexes.
+  if (!((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46)) return raw;
+  const decimal = decimalKind(raw);
+  if (decimal === 'int') return parseInt(raw, 10);
+  if (decimal === 'float') return parseFloat(raw);
+  if (/^0o[0-7]+$/.test(raw)) return parseInt(raw.slice(2), 8);
+  if (/^0x[0-9a-fA-F]+$/.test(raw)) return parseInt(raw.slice(2), 16);
+  if (/^[-+]?\.(?:inf|Inf|INF)$/.test(raw)) return raw.startsWith('-') ? -Infinity : Infinity;
+  if (/^\.(?:nan|NaN|NAN)$/.test(raw)) return NaN;
+  return raw;
+}
+
+/** `~`, the null and boolean words of the core schema, the empty string: null or a boolean; any other word itself. */
+function nullOrBoolean(raw: string): ScalarValue {
   switch (raw) {
     case '':
     case '~':
@@ -577,16 +603,6 @@ export function resolvePlain(raw: string): ScalarValue {
     case 'FALSE':
       return false;
   }
-  const c = raw.charCodeAt(0);
-  // Only strings that start like a number can be one; most values are words and skip the regexes.
-  if (!((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46)) return raw;
-  const decimal = decimalKind(raw);
-  if (decimal === 'int') return parseInt(raw, 10);
-  if (decimal === 'float') return parseFloat(raw);
-  if (/^0o[0-7]+$/.test(raw)) return parseInt(raw.slice(2), 8);
-  if (/^0x[0-9a-fA-F]+$/.test(raw)) return parseInt(raw.slice(2), 16);
-  if (/^[-+]?\.(?:inf|Inf|INF)$/.test(raw)) return raw.startsWith('-') ? -Infinity : Infinity;
-  if (/^\.(?:nan|NaN|NAN)$/.test(raw)) return NaN;
   return raw;
 }
 

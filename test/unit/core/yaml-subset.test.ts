@@ -90,6 +90,33 @@ describe('core/yaml-subset: the fast reader agrees with the yaml package', () =>
     }
     for (const text of ['a: 1\rb: 2\n', 'a: x\r\r\n', 'a: "x\ry"\n', 'a: 1\n\r  b: 2\n', 'a: 1\r']) assert.equal(parseYamlSubset(text, 0), undefined, JSON.stringify(text));
   });
+
+  it('ends a plain key at its `: ` and a plain value before trailing spaces or a ` #` comment, and leaves a `: ` inside a value to yaml', () => {
+    // Hand-written lines `stringify` never writes: where a plain scalar stops is decided by a ` #`, a `: ` or a `:`
+    // ending the line, and by nothing else (`a#b`, `a:b`, `hf://x` are one scalar each).
+    const read = {
+      'k: a b  \n': 'a b',
+      'k: a #c\n': 'a',
+      'k: a  # c: d\n': 'a',
+      'k: a#c\n': 'a#c',
+      'k: a:b\n': 'a:b',
+      'k: hf://x/y:z\n': 'hf://x/y:z',
+      'k: -1:2 \r\n': '-1:2',
+      '- a b # c\n': 'a b',
+      'a b: x\n': 'a b',
+      'a:b: x\n': 'a:b',
+      'a#b: x\n': 'a#b',
+      'a  :  x\n': 'a',
+    };
+    for (const [text, expected] of Object.entries(read)) {
+      const fast = parseYamlSubset(text, 0);
+      assert.notEqual(fast, undefined, JSON.stringify(text));
+      assert.deepEqual(fast, parseWithLibrary(text, 0).root, JSON.stringify(text));
+      const scalar = fast?.kind === 'seq' ? fast.items[0] : fast?.kind === 'map' ? (text.startsWith('k:') ? fast.entries[0]?.value : fast.entries[0]?.key) : undefined;
+      assert.equal(scalar?.kind === 'scalar' ? scalar.value : undefined, expected, JSON.stringify(text));
+    }
+    for (const text of ['k: a: b\n', 'k: a :\n', 'k: a:\n', 'k: a :b c: d\n', '- a: b: c\n', 'a #b: x\n', 'a # b\n']) assert.equal(parseYamlSubset(text, 0), undefined, JSON.stringify(text));
+  });
 });
 
 /** A stream that records what it is handed: the items since the last restart, with their indexes, and the restarts. */
