@@ -97,6 +97,11 @@ export class TextRange implements Range {
     this.#lines = lines;
   }
 
+  /** The line index of the text the offsets are in. */
+  get lines(): LineIndex {
+    return this.#lines;
+  }
+
   get start(): Position {
     return (this.#start ??= this.#lines.positionAt(this.startOffset));
   }

@@ -1,6 +1,7 @@
 import type { Finding } from '../core/finding';
 import type { Manifest } from '../core/manifest';
 import { TextRange } from '../core/range';
+import { SourceRanges } from '../core/source-ranges';
 import type { ReportModel } from '../report/types';
 import type { LintJobResult } from './lint-job';
 
@@ -29,14 +30,15 @@ function pack<T>(value: T): Packed<T> {
 }
 
 /**
- * A copy of `value` with each TextRange in its arrays and objects written as the plain Range it stands for: a
- * structured clone copies an object's own fields, not its getters, so a TextRange would arrive as two offsets
- * without the positions. Objects of the model's classes (a dialect's new sources) are copied as plain objects, as
+ * A copy of `value` with each TextRange in its arrays and objects written as the plain Range it stands for, and each
+ * source's SourceRanges as the record of them: a structured clone copies an object's own fields, not its getters, so
+ * a TextRange would arrive as two offsets without the positions, and a SourceRanges as none. Objects of the model's classes (a dialect's new sources) are copied as plain objects, as
  * the clone would; built-in objects with contents of their own (Maps, Sets, dates, buffers) are kept as they are.
  */
 export function withPlainRanges<T>(value: T): T {
   if (typeof value !== 'object' || value === null) return value;
   if (value instanceof TextRange) return value.toJSON() as T;
+  if (value instanceof SourceRanges) return withPlainRanges(value.toJSON()) as T;
   if (Array.isArray(value)) return value.map((item: unknown) => withPlainRanges(item)) as T;
   if (hasOwnContents(value)) return value;
   const copy: Record<string, unknown> = {};

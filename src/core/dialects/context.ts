@@ -7,6 +7,7 @@ import type { DatasetRegistry } from '../provenance/registry';
 import { type LineIndex, lineIndexOf, type Range, TextRange } from '../range';
 import type { ItemStream, MapNode, ScalarNode, SyntaxNode, TreeError } from '../syntax-tree';
 import { describeNode, streamItems } from '../syntax-tree';
+import { SourceRanges } from '../source-ranges';
 import { parseYaml } from '../yaml-source';
 
 export const MANIFEST_INVALID = 'manifest-invalid';
@@ -97,7 +98,10 @@ export class DialectContext {
    * every keystroke builds that text only for a source with an unknown key.
    */
   checkKeys(map: MapNode, allowed: readonly string[], where: string | ((sourceId: string) => string), sourceId?: string): void {
-    for (const { key } of map.entries) {
+    // Indexed: each step of a `for … of` allocates an iterator result in unoptimised code (a cold `check --no-data`),
+    // and this runs for every mapping of every source.
+    for (let i = 0; i < map.entries.length; i++) {
+      const key = (map.entries[i] as MapNode['entries'][number]).key;
       const name = typeof key.value === 'string' ? key.value : String(key.value);
       if (allowed.includes(name)) continue;
       const place = typeof where === 'string' ? where : where(sourceId ?? '');
@@ -135,7 +139,8 @@ export class DialectContext {
     const values = new Array<string>(node.items.length);
     const ranges = new Array<Range>(node.items.length);
     let kept = 0;
-    for (const item of node.items) {
+    for (let i = 0; i < node.items.length; i++) {
+      const item = node.items[i] as SyntaxNode;
       // The label only for an entry that is not a plain string (string() reports it): most are.
       const value = item.kind === 'scalar' && typeof item.value === 'string' ? item.value : this.string(item, `each entry of ${what}`, sourceId);
       if (value === undefined) continue;
@@ -210,13 +215,6 @@ class BlankSource implements Source {
     this.ranges = new SourceRanges(self, idRange);
     this.itemRanges = new ItemRanges();
   }
-}
-
-class SourceRanges {
-  constructor(
-    readonly self: Range,
-    readonly id: Range,
-  ) {}
 }
 
 class ItemRanges {

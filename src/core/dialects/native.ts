@@ -157,7 +157,9 @@ function readFields(ctx: DialectContext, map: MapNode, source: Source): void {
   const id = source.id;
   const filesEntry = entryOf(map, 'files');
   if (!filesEntry) ctx.report(source.ranges.id, `Source '${id}' has no \`files\`: list the files or globs (relative to this manifest) that hold it.`, { sourceId: id });
-  for (const { key, value } of map.entries) {
+  // Indexed, as DialectContext.checkKeys: no iterator result per field in unoptimised code.
+  for (let i = 0; i < map.entries.length; i++) {
+    const { key, value } = map.entries[i] as MapNode['entries'][number];
     const field = String(key.value);
     switch (field) {
       case 'files':
@@ -259,7 +261,7 @@ function readGenerator(ctx: DialectContext, node: SyntaxNode, source: Source): v
   const map = node.kind === 'map' ? node : undefined;
   if (!map) {
     ctx.wrongType(node, '`generator`', 'a mapping with `model` (or a model name)', id);
-    delete source.ranges.generator;
+    source.ranges.generator = undefined;
     return;
   }
   ctx.checkKeys(map, GENERATOR_KEYS, inGenerator, id);

@@ -248,6 +248,13 @@ describe('native dialect (*.dataset.yaml)', () => {
       assert.equal(result.manifest?.sources[0]?.generator, undefined);
     });
 
+    it('a generator that is neither a model name nor a mapping is reported and keeps no range', () => {
+      const result = parseManifest(FILE, 'sources:\n  - id: a\n    files: a.jsonl\n    generator: [gpt-4]\n');
+      findingWith(result.findings, 'must be a mapping');
+      assert.equal(result.manifest?.sources[0]?.generator, undefined);
+      assert.equal(result.manifest?.sources[0]?.ranges.generator, undefined);
+    });
+
     it('generation 0 is reported (generations count from 1)', () => {
       const result = parseManifest(FILE, 'sources:\n  - id: a\n    files: a.jsonl\n    generator: {model: m, generation: 0}\n');
       findingWith(result.findings, 'starts at 1');
