@@ -37,6 +37,8 @@ export interface CountTableState {
   keys: Float64Array;
   counts: Uint32Array;
   labels?: string[];
+  /** Per key, the records holding it (a table made with `records`). */
+  records?: Uint32Array;
   level: number;
   budget: number;
   /** Whether the table keeps a HyperLogLog once sampled. */
@@ -52,12 +54,28 @@ export interface CountTableOptions {
   labels?: boolean;
   /** Keep a HyperLogLog of every key once the table is sampled. */
   hll?: boolean;
+  /**
+   * Count, per key, the records holding it (`addRecord`): the words unit's document frequency, kept beside the
+   * occurrences in one table. In a table of its own it had the same keys, inserted in the same order, so it cost a
+   * second probe (a cache miss into megabytes of slots) for every distinct word of every record.
+   */
+  records?: boolean;
 }
+
+/** What `insert` did with a key: left it out (not in the sample), counted it, or added it as a new key. */
+const SKIPPED = 0;
+const COUNTED = 1;
+const ADDED = 2;
 
 export class CountTable {
   private keys: Float64Array;
   private counts: Uint32Array;
   private labelSlots: (string | undefined)[] | undefined;
+  /** With `records`: each slot's record count, and the last record (`record`) that counted it. */
+  private recordCounts: Uint32Array | undefined;
+  private recordStamps: Uint32Array | undefined;
+  /** The records given to `addRecord` so far: the stamp of the one being added. */
+  private record = 0;
   private mask: number;
   private divisor = 1;
   size = 0;
@@ -80,6 +98,10 @@ export class CountTable {
     this.counts = new Uint32Array(capacity);
     this.mask = capacity - 1;
     this.labelSlots = options.labels ? new Array<string | undefined>(capacity) : undefined;
+    if (options.records) {
+      this.recordCounts = new Uint32Array(capacity);
+      this.recordStamps = new Uint32Array(capacity);
+    }
     this.sketch = options.hll === true;
   }
 
@@ -91,7 +113,7 @@ export class CountTable {
   /** Adds `count` occurrences of `key`; a label, when kept, is copied out of `text` only for a new key. */
   add(key: number, count = 1, text?: string, start = 0, end = 0): void {
     if (this.hll) this.hll.add(key);
-    if (this.insert(key, count) && this.labelSlots && text !== undefined) this.labelSlots[this.lastSlot] = ownCopy(text, start, end);
+    if (this.insert(key, count) === ADDED && this.labelSlots && text !== undefined) this.labelSlots[this.lastSlot] = ownCopy(text, start, end);
     if (this.size > this.budget) this.raiseLevel();
   }
 
@@ -103,23 +125,47 @@ export class CountTable {
     for (let i = 0; i < length; i++) this.add(keys[i] ?? 0, 1, text, starts?.[i] ?? 0, ends?.[i] ?? 0);
   }
 
-  /** Adds a key with a ready label (used when merging). */
-  private addLabeled(key: number, count: number, label: string | undefined): void {
-    if (this.insert(key, count) && this.labelSlots) this.labelSlots[this.lastSlot] = label;
+  /**
+   * One record's keys, as `addAll`, and (a table made with `records`) each distinct one counted once more among the
+   * records holding it, at its first occurrence in the record.
+   */
+  addRecord(keys: Float64Array, length: number, text: string, starts: Int32Array, ends: Int32Array): void {
+    const record = ++this.record;
+    for (let i = 0; i < length; i++) {
+      const key = keys[i] ?? 0;
+      if (this.hll) this.hll.add(key);
+      const done = this.insert(key, 1);
+      if (done === ADDED && this.labelSlots) this.labelSlots[this.lastSlot] = ownCopy(text, starts[i] ?? 0, ends[i] ?? 0);
+      const stamps = this.recordStamps;
+      const counts = this.recordCounts;
+      if (done !== SKIPPED && stamps && counts && stamps[this.lastSlot] !== record) {
+        stamps[this.lastSlot] = record;
+        counts[this.lastSlot] = (counts[this.lastSlot] ?? 0) + 1;
+      }
+      if (this.size > this.budget) this.raiseLevel();
+    }
+  }
+
+  /** Adds a key with a ready label and record count (used when merging). */
+  private addLabeled(key: number, count: number, label: string | undefined, records: number): void {
+    const done = this.insert(key, count);
+    if (done === ADDED && this.labelSlots) this.labelSlots[this.lastSlot] = label;
+    if (done !== SKIPPED && this.recordCounts) this.recordCounts[this.lastSlot] = (this.recordCounts[this.lastSlot] ?? 0) + records;
     if (this.size > this.budget) this.raiseLevel();
   }
 
-  /** Slot of the last `insert`, so callers can attach a label without allocating a result object. */
+  /** Slot of the last key `insert` counted or added, so callers can attach a label without allocating a result object. */
   private lastSlot = 0;
 
-  /** Counts the key if it is in the sample; true when it is new. */
-  private insert(key: number, count: number): boolean {
+  /** Counts the key if it is in the sample (SKIPPED, COUNTED or ADDED). */
+  private insert(key: number, count: number): number {
     if (this.pending) this.materialize();
-    if (!inSample(key, this.divisor)) return false;
+    if (!inSample(key, this.divisor)) return SKIPPED;
     let slot = this.slotOf(key);
     if (this.keys[slot] === key) {
       this.counts[slot] = (this.counts[slot] ?? 0) + count;
-      return false;
+      this.lastSlot = slot;
+      return COUNTED;
     }
     // Past the budget the table is about to be sampled down: growing it first would only double its peak.
     if ((this.size + 1) * 4 > this.keys.length * 3 && this.size < this.budget) {
@@ -130,7 +176,7 @@ export class CountTable {
     this.counts[slot] = count;
     this.size++;
     this.lastSlot = slot;
-    return true;
+    return ADDED;
   }
 
   /** Empties an unsampled table, keeping its capacity (a table refilled to the same size does not grow again). */
@@ -138,6 +184,8 @@ export class CountTable {
     this.pending = undefined;
     this.keys.fill(EMPTY);
     this.labelSlots?.fill(undefined);
+    this.recordCounts?.fill(0);
+    this.recordStamps?.fill(0);
     this.size = 0;
   }
 
@@ -158,7 +206,8 @@ export class CountTable {
     return this.hll ? this.hll.estimate() : this.size * this.divisor;
   }
 
-  forEach(visit: (key: number, count: number, label: string | undefined) => void): void {
+  /** `records`: the records holding the key (0 in a table made without `records`). */
+  forEach(visit: (key: number, count: number, label: string | undefined, records: number) => void): void {
     this.forEachIn(0, this.slots, visit);
   }
 
@@ -168,16 +217,16 @@ export class CountTable {
   }
 
   /** `forEach` over the slots [from, to) alone: pieces in order visit the keys `forEach` visits, in its order (pacer.ts). */
-  forEachIn(from: number, to: number, visit: (key: number, count: number, label: string | undefined) => void): void {
+  forEachIn(from: number, to: number, visit: (key: number, count: number, label: string | undefined, records: number) => void): void {
     const pending = this.pending;
     if (pending) {
-      for (let i = from; i < to; i++) visit(pending.keys[i] ?? 0, pending.counts[i] ?? 0, pending.labels?.[i]);
+      for (let i = from; i < to; i++) visit(pending.keys[i] ?? 0, pending.counts[i] ?? 0, pending.labels?.[i], pending.records?.[i] ?? 0);
       return;
     }
     const keys = this.keys;
     for (let i = from; i < to; i++) {
       const k = keys[i] ?? EMPTY;
-      if (k !== EMPTY) visit(k, this.counts[i] ?? 0, this.labelSlots?.[i]);
+      if (k !== EMPTY) visit(k, this.counts[i] ?? 0, this.labelSlots?.[i], this.recordCounts?.[i] ?? 0);
     }
   }
 
@@ -191,9 +240,9 @@ export class CountTable {
     if (capacity > this.keys.length) this.resize(capacity);
     // An unsampled table holds every key it saw: those keys go into this one's HyperLogLog, if it has one by then.
     const feed = other.hll === undefined;
-    other.forEach((key, count, label) => {
+    other.forEach((key, count, label, records) => {
       if (feed) this.hll?.add(key);
-      this.addLabeled(key, count, label);
+      this.addLabeled(key, count, label, records);
     });
     if (other.hll) (this.hll ?? this.startSketch()).merge(other.hll);
   }
@@ -211,18 +260,20 @@ export class CountTable {
     const keys = new Float64Array(this.size);
     const counts = new Uint32Array(this.size);
     const labels: string[] | undefined = this.labelSlots ? [] : undefined;
+    const records = this.recordCounts ? new Uint32Array(this.size) : undefined;
     let j = 0;
-    this.forEach((key, count, label) => {
+    this.forEach((key, count, label, held) => {
       keys[j] = key;
       counts[j] = count;
       labels?.push(label ?? '');
+      if (records) records[j] = held;
       j++;
     });
-    return { keys, counts, labels, level: this.level, budget: this.budget, sketch: this.sketch, hll: this.hll?.registers };
+    return { keys, counts, labels, records, level: this.level, budget: this.budget, sketch: this.sketch, hll: this.hll?.registers };
   }
 
   static fromState(state: CountTableState): CountTable {
-    const table = new CountTable({ budget: state.budget, labels: state.labels !== undefined, hll: state.sketch });
+    const table = new CountTable({ budget: state.budget, labels: state.labels !== undefined, hll: state.sketch, records: state.records !== undefined });
     table.level = state.level;
     table.divisor = 2 ** state.level;
     table.size = state.keys.length;
@@ -240,7 +291,7 @@ export class CountTable {
     let capacity = 64;
     while (capacity * 3 < state.keys.length * 4) capacity *= 2;
     this.resize(capacity);
-    for (let i = 0; i < state.keys.length; i++) this.addLabeled(state.keys[i] ?? 0, state.counts[i] ?? 0, state.labels?.[i]);
+    for (let i = 0; i < state.keys.length; i++) this.addLabeled(state.keys[i] ?? 0, state.counts[i] ?? 0, state.labels?.[i], state.records?.[i] ?? 0);
   }
 
   private slotOf(key: number): number {
@@ -261,9 +312,16 @@ export class CountTable {
     const oldKeys = this.keys;
     const oldCounts = this.counts;
     const oldLabels = this.labelSlots;
+    const oldRecords = this.recordCounts;
+    const oldStamps = this.recordStamps;
     this.keys = new Float64Array(capacity).fill(EMPTY);
     this.counts = new Uint32Array(capacity);
     this.labelSlots = oldLabels ? new Array<string | undefined>(capacity) : undefined;
+    // The stamps move with their keys: a table that grows part way through a record still counts that record once.
+    const records = oldRecords ? new Uint32Array(capacity) : undefined;
+    const stamps = oldStamps ? new Uint32Array(capacity) : undefined;
+    this.recordCounts = records;
+    this.recordStamps = stamps;
     this.mask = capacity - 1;
     for (let i = 0; i < oldKeys.length; i++) {
       const k = oldKeys[i] ?? EMPTY;
@@ -272,6 +330,8 @@ export class CountTable {
       this.keys[slot] = k;
       this.counts[slot] = oldCounts[i] ?? 0;
       if (this.labelSlots) this.labelSlots[slot] = oldLabels?.[i];
+      if (records) records[slot] = oldRecords?.[i] ?? 0;
+      if (stamps) stamps[slot] = oldStamps?.[i] ?? 0;
     }
   }
 

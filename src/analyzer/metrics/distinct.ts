@@ -7,10 +7,10 @@
  * (count-table.ts): distinct counts then come from HyperLogLog (relative standard error 1.04/sqrt(m),
  * reported as `distinctRelativeError`) and entropy from the sample, H = log2 N - (1/N) * 2^level *
  * sum(c log2 c) over kept n-grams. The unigram table also feeds the vocabulary tail and the top words.
- * A third table counts, per word, the records that contain it (document frequency), for
+ * The unigram table also counts, per word, the records that contain it (document frequency), for
  * vocabulary-tail-loss: topic words come in clumps, so how many records hold a word, not how often it
- * occurs, says whether a sample of records should hold it. It has the unigram table's keys and budget, so
- * it is sampled at the same level and every top word has its count there.
+ * occurs, says whether a sample of records should hold it. Kept in the same table, it is sampled with the
+ * word's occurrences, and every top word has it.
  * Within the exact limit (`spillAboveKeys` > 0) the bigrams go to an exact table that spills to temporary files
  * (exact-counts.ts) and the word tables have no budget: the figures are exact.
  */
@@ -20,15 +20,14 @@ import { ExactCounts, summarizePartitions, type ExactCountsJob, type ExactCounts
 import { ngramKeysInto } from './hashing';
 import { HyperLogLog } from './hyperloglog';
 import type { RecordView } from './record';
-import { ScratchTable } from './scratch-table';
 import type { Work } from './pacer';
 import { classUnit, type UnitFigures } from './unit';
 import { sortedCounts, topVocabulary, vocabularyTail, type VocabularyTailFigures } from './vocabulary-tail';
 
 export interface DistinctState {
+  /** With each word's record count (`records`). */
   unigrams: CountTableState;
   bigrams: CountTableState | { exact: ExactCountsState };
-  documents: CountTableState;
   words: number;
   bigramTotal: number;
 }
@@ -88,45 +87,29 @@ export interface WordFigures {
 export class WordNgrams {
   unigrams: CountTable;
   private bigrams: CountTable | ExactCounts;
-  /** Records containing each word (document frequency). */
-  documents: CountTable;
   words = 0;
   private bigramTotal = 0;
-  /** The current record's distinct words, in first-seen order (reused between records). */
-  private readonly seen = new ScratchTable();
-  /** The current record's bigram keys and its distinct words' keys (grown, never shrunk). */
+  /** The current record's bigram keys (grown, never shrunk). */
   private bigramKeys = new Float64Array(1024);
-  private distinctKeys = new Float64Array(1024);
 
   constructor(budget: number, spillAboveKeys: number) {
-    this.unigrams = new CountTable({ budget, labels: true, hll: true });
+    this.unigrams = new CountTable({ budget, labels: true, hll: true, records: true });
     this.bigrams = spillAboveKeys > 0 ? new ExactCounts(spillAboveKeys) : new CountTable({ budget, hll: true });
-    this.documents = new CountTable({ budget });
   }
 
   /**
    * The record's keys go into typed arrays first and each table takes them in one call: a key handed to a table
    * method one at a time was a heap number, and these were a third of a worker's garbage. Each table sees the
-   * same keys in the same order as word by word (a word's document count is added at its first occurrence in the
-   * record, if it is in the table's sample then, as before).
+   * same keys in the same order as word by word (a word's record count is added at its first occurrence in the
+   * record, if it is in the table's sample then).
    */
   add(record: RecordView): void {
     const t = record.words();
     const length = t.length;
-    if (this.bigramKeys.length < length) {
-      this.bigramKeys = new Float64Array(length * 2);
-      this.distinctKeys = new Float64Array(length * 2);
-    }
-    const unigrams = record.wordKeys();
+    if (this.bigramKeys.length < length) this.bigramKeys = new Float64Array(length * 2);
     const bigrams = this.bigramKeys;
     ngramKeysInto(t.a, t.b, 2, length - 1, bigrams);
-    const seen = this.seen;
-    seen.reset(length);
-    seen.addAll(unigrams, length);
-    const distinct = this.distinctKeys;
-    for (let j = 0; j < seen.size; j++) distinct[j] = seen.keyAt(j);
-    this.unigrams.addAll(unigrams, length, record.lower(), t.start, t.end);
-    this.documents.addAll(distinct, seen.size);
+    this.unigrams.addRecord(record.wordKeys(), length, record.lower(), t.start, t.end);
     this.bigrams.addAll(bigrams, Math.max(0, length - 1));
     this.words += length;
     if (length > 1) this.bigramTotal += length - 1;
@@ -137,21 +120,19 @@ export class WordNgrams {
     if (this.bigrams instanceof ExactCounts) {
       if (other.bigrams instanceof ExactCounts) this.bigrams.merge(other.bigrams);
     } else if (other.bigrams instanceof CountTable) this.bigrams.merge(other.bigrams);
-    this.documents.merge(other.documents);
     this.words += other.words;
     this.bigramTotal += other.bigramTotal;
   }
 
   toState(): DistinctState {
     const bigrams = this.bigrams instanceof ExactCounts ? { exact: this.bigrams.toState() } : this.bigrams.toState();
-    return { unigrams: this.unigrams.toState(), bigrams, documents: this.documents.toState(), words: this.words, bigramTotal: this.bigramTotal };
+    return { unigrams: this.unigrams.toState(), bigrams, words: this.words, bigramTotal: this.bigramTotal };
   }
 
   static fromState(state: DistinctState, budget: number, spillAboveKeys: number): WordNgrams {
     const w = new WordNgrams(budget, 0);
     w.unigrams = CountTable.fromState(state.unigrams);
     w.bigrams = 'exact' in state.bigrams ? ExactCounts.fromState(state.bigrams.exact, spillAboveKeys) : CountTable.fromState(state.bigrams);
-    w.documents = CountTable.fromState(state.documents);
     w.words = state.words;
     w.bigramTotal = state.bigramTotal;
     return w;
@@ -188,7 +169,7 @@ export class WordNgrams {
       distinctRelativeError: sampled ? HyperLogLog.relativeError() : undefined,
     };
     const tail = vocabularyTail(ascending, hapax, this.unigrams.scale);
-    return { distinct, tail, vocabulary: yield* topVocabulary(this.unigrams, this.documents, vocabularySize, ascending) };
+    return { distinct, tail, vocabulary: yield* topVocabulary(this.unigrams, vocabularySize, ascending) };
   }
 }
 

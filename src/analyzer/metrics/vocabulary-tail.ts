@@ -70,21 +70,21 @@ export function* sortedCounts(table: CountTable): Work<{ ascending: Uint32Array;
 
 /**
  * The `size` most frequent words, most frequent first (ties by word, so the list is deterministic), each with
- * the number of records holding it from `documents` (keyed like `table`), as Work over the table's slots (pacer.ts).
+ * the number of records holding it (the table's record counts), as Work over the table's slots (pacer.ts).
  * `ascending`: the table's counts in ascending order (`sortedCounts`). Only words whose count is at least the
  * size-th largest can be in the list: they alone are sorted, a few more than `size` where the whole vocabulary
  * was sorted before (~50 ms of CPU at 64 MB in one step), in the same order (the sort is stable and they come in
  * the table's order).
  */
-export function* topVocabulary(table: CountTable, documents: CountTable, size: number, ascending: ArrayLike<number>): Work<VocabularyEntry[]> {
+export function* topVocabulary(table: CountTable, size: number, ascending: ArrayLike<number>): Work<VocabularyEntry[]> {
   const least = size > 0 && ascending.length > size ? (ascending[ascending.length - size] ?? 0) : 0;
   const candidates: VocabularyEntry[] = [];
   yield {
     count: table.slots,
     run: (from, to) =>
-      table.forEachIn(from, to, (key, count, label) => {
+      table.forEachIn(from, to, (_key, count, label, records) => {
         // words() folds the typographic apostrophe into ' when hashing; the label is whichever form came first, so fold it too.
-        if (count >= least) candidates.push({ word: (label ?? '').replace(/\u2019/g, "'"), count, records: documents.count(key) });
+        if (count >= least) candidates.push({ word: (label ?? '').replace(/\u2019/g, "'"), count, records });
       }),
   };
   yield { count: 1, run: () => candidates.sort((x, y) => y.count - x.count || (x.word < y.word ? -1 : x.word > y.word ? 1 : 0)) };

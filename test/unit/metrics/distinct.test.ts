@@ -3,7 +3,8 @@
  * while the tables fit their budget, HyperLogLog and a distinct sample beyond it.
  */
 import { strict as assert } from 'node:assert';
-import { profileOf } from './helpers';
+import { ProfileAccumulator } from '../../../src/analyzer/metrics/accumulator';
+import { accumulate, corpus, profileOf, TINY } from './helpers';
 
 const wordsOnly = { metrics: ['words'] as const };
 
@@ -93,4 +94,44 @@ describe('distinct-n and entropy above the memory budget (HyperLogLog)', () => {
     // about 5 of those.
     assert.ok(Math.abs(m.entropy1.value - Math.log2(DISTINCT)) < 0.2, String(m.entropy1.value));
   });
+});
+
+describe("the vocabulary's record counts (document frequency, kept in the word table)", () => {
+  const texts = corpus(7, 400);
+  // The corpus's words are lower-case letters and digits between spaces: its records' word sets by hand.
+  const held = new Map<string, number>();
+  for (const text of texts) for (const word of new Set(text.split(/\s+/).filter(Boolean))) held.set(word, (held.get(word) ?? 0) + 1);
+
+  it('counts a record once when the table grows part way through it', () => {
+    // 48 words fill the 64-slot table to three quarters; "b", the 49th key, doubles it between the two "a0"s.
+    const first = Array.from({ length: 48 }, (_, i) => `a${i}`).join(' ');
+    const vocabulary = profileOf([first, 'a0 b a0'], { metrics: ['words'] }).vocabulary;
+    assert.deepEqual(
+      vocabulary.find((e) => e.word === 'a0'),
+      { word: 'a0', count: 3, records: 2 },
+    );
+  });
+
+  for (const [name, options] of [
+    ['exact', {}],
+    ['sampled past a budget of 64 words', TINY],
+  ] as const) {
+    it(`counts a record once however often it holds the word (${name}), in one pass and in merged chunks alike`, () => {
+      const words = { ...options, metrics: ['words'] as const };
+      const one = profileOf(texts, words);
+      assert.ok(one.vocabulary.length >= 30, `${one.vocabulary.length} words listed`);
+      assert.ok(one.vocabulary.some((e) => e.count > e.records), 'some words occur more than once in a record');
+      for (const e of one.vocabulary) assert.equal(e.records, held.get(e.word), e.word);
+      if (options === TINY) assert.deepEqual(one.metrics.estimated?.includes('distinct1'), true);
+      let line = 1;
+      const [first, ...rest] = [texts.slice(0, 150), texts.slice(150, 151), texts.slice(151)].map((part) => {
+        const acc = accumulate(part, words, 'data.jsonl', line);
+        line += part.length;
+        return acc;
+      });
+      if (!first) throw new Error('no parts');
+      for (const part of rest) first.merge(ProfileAccumulator.fromState(structuredClone(part.toState())));
+      assert.deepEqual(first.finish().vocabulary, one.vocabulary);
+    });
+  }
 });
