@@ -1,9 +1,10 @@
 import type { Source } from '../manifest';
-import { entryOf, type MapEntry, type SyntaxNode } from '../syntax-tree';
+import { entryOf, type MapEntry, type MapNode, type SyntaxNode } from '../syntax-tree';
 import { applyCommentOrigin } from './comment-origin';
 import { type ConfigMessages, readConfigFile } from './config-file';
 import { type DialectContext, type Span } from './context';
 import { mixtureSource } from './mixture';
+import { hubSplit } from './mixture-ids';
 import type { Dialect } from './dialect';
 
 /** The keys that name the data (finetune.py takes exactly one); in a file with several, the first here is read. */
@@ -44,9 +45,31 @@ export const openInstructDialect: Dialect = {
     if (key === 'dataset_mixer') readMixer(ctx, data.value, manifest.sources);
     else if (key === 'dataset_mixer_list') readMixerList(ctx, data.value, manifest.sources);
     else readSingle(ctx, data, manifest.sources);
+    const split = trainingSplit(config.top, key);
+    if (split !== undefined) for (const source of manifest.sources) source.split = split;
     return manifest;
   },
 };
+
+/**
+ * The split the datasets are trained on, where the file names it, for remote sampling to read (absent: `train`).
+ * Beside a `dataset_mixer`, the alignment-handbook's `dataset_splits` list: its `mix_datasets` loads every split
+ * listed, trains on those whose name contains "train" and evaluates on those containing "test" (recipes list
+ * `train_sft`, `test_sft`); the first training one is sampled. Beside a `dataset_name`, TRL's `dataset_train_split`
+ * (its scripts train on `dataset[dataset_train_split]`). Found on the zephyr-7b-gemma and smollm2 recipes.
+ */
+function trainingSplit(top: MapNode, dataKey: string): string | undefined {
+  if (dataKey === 'dataset_name') {
+    const split = entryOf(top, 'dataset_train_split')?.value;
+    return split?.kind === 'scalar' && typeof split.value === 'string' ? hubSplit(split.value) : undefined;
+  }
+  const splits = dataKey === 'dataset_mixer' ? entryOf(top, 'dataset_splits')?.value : undefined;
+  if (splits?.kind !== 'seq') return undefined;
+  for (const item of splits.items) {
+    if (item.kind === 'scalar' && typeof item.value === 'string' && item.value.includes('train')) return hubSplit(item.value);
+  }
+  return undefined;
+}
 
 function readMixer(ctx: DialectContext, node: SyntaxNode, sources: Source[]): void {
   const map = ctx.map(node, '`dataset_mixer`');

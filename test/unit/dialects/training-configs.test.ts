@@ -108,6 +108,19 @@ describe('training-config dialects', () => {
     });
   });
 
+  describe('the split an open-instruct-style config trains on', () => {
+    it("reads the alignment-handbook's `dataset_splits` (the first split named for training) and TRL's `dataset_train_split`", () => {
+      const splits = (text: string): (string | undefined)[] | undefined => parseManifest('/w/config_full.yaml', text).manifest?.sources.map((s) => s.split);
+      // zephyr-7b-gemma/sft/config_full.yaml: mix_datasets trains on the splits whose name contains "train".
+      assert.deepEqual(splits('dataset_mixer:\n  HuggingFaceH4/deita-10k-v0-sft: 1.0\n  org/other: 0.5\ndataset_splits:\n- test_sft\n- train_sft\n'), ['train_sft', 'train_sft']);
+      // smollm2/sft/config.yaml; TRL trains on dataset[dataset_train_split], whatever its name.
+      assert.deepEqual(splits('dataset_name: HuggingFaceTB/smoltalk\ndataset_train_split: sft[:90%]\ndataset_test_split: test\n'), ['sft']);
+      assert.deepEqual(splits('dataset_name: org/a\n'), [undefined]);
+      assert.deepEqual(splits('dataset_mixer:\n  org/a: 1.0\ndataset_splits: train_sft\n'), [undefined], 'not a list: left to the default');
+      assert.deepEqual(splits('dataset_mixer_list: [org/a, "1.0"]\ndataset_splits:\n- train_sft\n'), [undefined], 'dataset_splits belongs to dataset_mixer');
+    });
+  });
+
   describe('open-instruct train_file', () => {
     it('reads a config that trains on one local file (`train_file:`, as finetune.py takes it) as that source', () => {
       const text = 'model_name_or_path: Qwen/Qwen2-1.5B\ntrain_file: /data/sciriff/tulu_science.jsonl\nmax_seq_length: 4096\n';
