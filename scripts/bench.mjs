@@ -6,9 +6,10 @@
 //                    bytes); default 64m. Corpora are resampled from ../shared/data and cached in
 //                    .synthlint-cache/bench/.
 //   --profile-sizes  the profile section's corpora (default 20m,200m): at each, paired runs of gzip -9 and the
-//                    full profile on the same bytes give profile/gzip; on the first, paired runs pinned to 1 core
-//                    with 1 worker and to 2 cores with 2 workers give the speed-up with cores, and paired 1- and
-//                    2-worker runs on every core the pool's own share (docs/benchmarks.md says what each measures).
+//                    full profile on the same bytes give profile/gzip; on the first, paired runs of the default
+//                    layout pinned to 1 core and to 2 cores give the speed-up with cores, and paired runs on every
+//                    core of a worker per core against the default layout (a worker fewer, the pool's thread
+//                    reading beside them) what one isolate fewer buys (docs/benchmarks.md says what each measures).
 //   --cancel-sizes   the cancel section's corpora (default 20m,64m): at each, pool and in-thread, a full run is
 //                    timed (the shorter of two), then --cancel-points runs (default 12) are aborted at evenly
 //                    spaced moments of it; the figure is the worst wait from the abort's due time to the analysis
@@ -111,7 +112,7 @@ if (runs('profile')) {
       const gzipMs = await gzip(file);
       last = await measure('profile', { file, workers: null, sampleAboveBytes: Number.MAX_SAFE_INTEGER });
       ratios.push(last.ms / gzipMs);
-      row({ section: 'profile', measure: `${mb(fileSize)} MB pair ${pair + 1}: gzip -9 -c / full profile (${last.workers} threads${last.estimated.length ? `; estimated: ${last.estimated.join(', ')}` : '; every figure exact'})`, figure: `${seconds(gzipMs)} / ${seconds(last.ms)}` });
+      row({ section: 'profile', measure: `${mb(fileSize)} MB pair ${pair + 1}: gzip -9 -c / full profile (${threadsOf(last)}${last.estimated.length ? `; estimated: ${last.estimated.join(', ')}` : '; every figure exact'})`, figure: `${seconds(gzipMs)} / ${seconds(last.ms)}` });
     }
     const ratio = median(ratios);
     row({ section: 'profile', measure: `${mb(fileSize)} MB: full profile / gzip -9, median of ${PAIRS} pairs`, figure: ratio.toFixed(2), value: ratio, target: '≤ 2.0', ok: ratio <= 2 });
@@ -119,35 +120,36 @@ if (runs('profile')) {
   }
   // The pool's scaling, two rows on the same bytes (docs/benchmarks.md, *What the scaling rows measure*).
   const file = await ensureCorpus({ dataDir, cacheDir, bytes: profileSizes[0], log });
-  const profileOn = (workers, cores) => measure('profile', { file, workers, sampleAboveBytes: Number.MAX_SAFE_INTEGER }, { cores });
-  // With cores: the process pinned (taskset) to 1 core with 1 worker, then to 2 cores with 2 workers. Every thread
-  // of the run (reading, collector, compression, the pool's) gets the cores it is given, so the ratio is what one
-  // more core buys a profile.
+  const profileOn = (layout, cores) => measure('profile', { file, ...layout, sampleAboveBytes: Number.MAX_SAFE_INTEGER }, { cores });
+  // With cores: the process pinned (taskset) to 1 core, then to 2 cores, each with the analyzer's default layout for
+  // the cores it may use (1 worker; 1 worker and the pool's thread reading). Every thread of the run (reading,
+  // collector, compression, the pool's) gets the cores it is given, so the ratio is what one more core buys a profile.
   const scaling = (label, one, two) => row({ section: 'profile', measure: `${mb(fileBytes(file))} MB ${label}`, figure: `${seconds(one.ms)} / ${seconds(two.ms)} (CPU ${seconds(one.cpuMs)} / ${seconds(two.cpuMs)})` });
   if (availableParallelism() >= 2 && pinningWorks()) {
     const coreSpeedups = [];
     for (let pair = 0; pair < SCALING_PAIRS; pair++) {
-      log(`core scaling pair ${pair + 1}/${SCALING_PAIRS}: 1 core and 1 worker, then 2 cores and 2 workers`);
-      const one = await profileOn(1, '0');
-      const two = await profileOn(2, '0,1');
+      log(`core scaling pair ${pair + 1}/${SCALING_PAIRS}: 1 core, then 2 cores, the default layout on each`);
+      const one = await profileOn({ workers: null }, '0');
+      const two = await profileOn({ workers: null }, '0,1');
       coreSpeedups.push(one.ms / two.ms);
-      scaling(`core scaling pair ${pair + 1}: 1 core, 1 worker / 2 cores, 2 workers`, one, two);
+      scaling(`core scaling pair ${pair + 1}: 1 core, ${threadsOf(one)} / 2 cores, ${threadsOf(two)}`, one, two);
     }
     const speedup = median(coreSpeedups);
-    row({ section: 'profile', measure: `1 → 2 cores (1 → 2 workers) speed-up, median of ${SCALING_PAIRS} pairs`, figure: `${speedup.toFixed(2)}×`, value: speedup, target: '> 1.5×', ok: speedup > 1.5 });
+    row({ section: 'profile', measure: `1 → 2 cores (the default layout on each) speed-up, median of ${SCALING_PAIRS} pairs`, figure: `${speedup.toFixed(2)}×`, value: speedup, target: '> 1.5×', ok: speedup > 1.5 });
   } else log('core scaling skipped: it needs 2 cores and taskset (util-linux)');
-  // Without pinning: every core for both runs, so the 1-worker run already has the other cores for its other
-  // threads; the ratio is the pool's own share of the time, not the scaling with cores.
-  const workerSpeedups = [];
+  // Without pinning, every core for both runs: a worker per core (the pool's thread only merging) against the default
+  // layout (a worker fewer, the pool's thread reading tasks beside them), what one isolate fewer buys; not core scaling.
+  const cores = availableParallelism();
+  const layoutSpeedups = [];
   for (let pair = 0; pair < SCALING_PAIRS; pair++) {
-    log(`worker pair ${pair + 1}/${SCALING_PAIRS}: 1 worker, then 2, every core for both`);
-    const one = await profileOn(1);
-    const two = await profileOn(2);
-    workerSpeedups.push(one.ms / two.ms);
-    scaling(`worker pair ${pair + 1}, all ${availableParallelism()} cores: 1 worker / 2 workers`, one, two);
+    log(`layout pair ${pair + 1}/${SCALING_PAIRS}: a worker per core, then the default layout, every core for both`);
+    const perCore = await profileOn({ workers: cores, here: false });
+    const layout = await profileOn({ workers: null });
+    layoutSpeedups.push(perCore.ms / layout.ms);
+    scaling(`layout pair ${pair + 1}, all ${cores} cores: ${threadsOf(perCore)} / ${threadsOf(layout)}`, perCore, layout);
   }
-  const workerSpeedup = median(workerSpeedups);
-  row({ section: 'profile', measure: `1 → 2 workers on all ${availableParallelism()} cores (not core scaling: the 1-worker run's other threads use the other cores), median of ${SCALING_PAIRS} pairs`, figure: `${workerSpeedup.toFixed(2)}×`, value: workerSpeedup });
+  const layoutSpeedup = median(layoutSpeedups);
+  row({ section: 'profile', measure: `a worker per core → the default layout on all ${cores} cores (one isolate fewer; not core scaling), median of ${SCALING_PAIRS} pairs`, figure: `${layoutSpeedup.toFixed(2)}×`, value: layoutSpeedup });
   if (opts['rss-2g']) {
     // Opt-in: a 2 GB corpus read in full takes long on a loaded machine.
     const big = await ensureCorpus({ dataDir, cacheDir, bytes: 2e9, log });
@@ -174,7 +176,7 @@ if (runs('cancel')) {
       const settled = r.aborts.filter((a) => a.latencyMs !== undefined);
       const worst = settled.reduce((w, a) => (w === undefined || a.latencyMs > w.latencyMs ? a : w), undefined);
       const worstCpu = settled.reduce((w, a) => (a.cpuMs !== undefined && (w === undefined || a.cpuMs > w.cpuMs) ? a : w), undefined);
-      const what = `abort → settled, ${label}${r.workers > 0 ? ` (${r.workers} threads)` : ''}, ${mb(fileBytes(file))} MB, ${settled.length} aborts across a ${seconds(r.fullMs)} run (last byte read at ${seconds(r.readMs)})`;
+      const what = `abort → settled, ${label}${r.workers > 0 ? ` (${threadsOf(r)})` : ''}, ${mb(fileBytes(file))} MB, ${settled.length} aborts across a ${seconds(r.fullMs)} run (last byte read at ${seconds(r.readMs)})`;
       if (!worst) row({ section: 'cancel', measure: what, figure: 'every run finished before its abort' });
       else
         row({
@@ -318,6 +320,11 @@ function parseSize(text) {
   if (!m) return undefined;
   const unit = { '': 1, k: 1e3, m: 1e6, g: 1e9 }[m[2].toLowerCase()];
   return Math.round(Number(m[1]) * unit);
+}
+
+/** The threads a measured profile read its tasks on (measure.ts reports the pool's layout). */
+function threadsOf({ workers, here }) {
+  return `${workers} worker${workers === 1 ? '' : 's'}${here ? " + the pool's thread" : ''}`;
 }
 
 /** Whether `taskset` (util-linux) is here and may pin a process to core 0. */

@@ -12,7 +12,7 @@ import { PerformanceObserver, performance } from 'node:perf_hooks';
 import { analyzeFiles } from '../../src/analyzer/analyze';
 import { TextExtractor, planText } from '../../src/analyzer/extract';
 import { metricNames, ProfileAccumulator } from '../../src/analyzer/metrics/accumulator';
-import { defaultWorkers } from '../../src/analyzer/pool';
+import { defaultLayout, type PoolLayout } from '../../src/analyzer/pool';
 import { workerScript } from '../../src/analyzer/worker-script';
 import { DEFAULT_MAX_RECORD_BYTES, IssueLog, readRecords } from '../../src/analyzer/readers';
 import { effectiveRules } from '../../src/core/config';
@@ -25,8 +25,13 @@ import { lintDocument, newLintThread, THREAD_LINT_BYTES } from '../../src/server
 
 type Args = Record<string, unknown>;
 
-/** `workers: null` means the analyzer's default pool (one thread per core, capped), as the CLI and the server run it. */
-const workersOf = (args: Args): number => (args.workers === null || args.workers === undefined ? defaultWorkers() : Number(args.workers));
+/**
+ * `workers: null` means the analyzer's default layout for the cores this process may use (defaultLayout: one
+ * worker fewer than the cores, beside the pool's thread), as the CLI and the server run it; else `workers` worker
+ * threads, and the pool's thread reading tasks too when `here` is true.
+ */
+const layoutOf = (args: Args): PoolLayout =>
+  args.workers === null || args.workers === undefined ? defaultLayout() : { workers: Number(args.workers), here: args.here === true };
 
 /** Peak resident memory of this process, worker threads included, in bytes. */
 const peakRss = (): number => process.resourceUsage().maxRSS * 1024;
@@ -65,19 +70,19 @@ async function metrics(args: Args): Promise<unknown> {
 /** A whole profile through analyzeFiles, as the CLI and the server run it. */
 async function profile(args: Args): Promise<unknown> {
   const file = String(args.file);
-  const workers = workersOf(args);
+  const { workers, here } = layoutOf(args);
   if (workers > 0 && !workerScript()) throw new Error('dist/worker.js is missing: run npm run build');
   const sampleAboveBytes = args.sampleAboveBytes === null || args.sampleAboveBytes === undefined ? undefined : Number(args.sampleAboveBytes);
   const start = performance.now();
   const cpuStart = process.cpuUsage();
-  const result = await analyzeFiles('bench', [file], { workers, ...(sampleAboveBytes === undefined ? {} : { sampleAboveBytes }) });
+  const result = await analyzeFiles('bench', [file], { workers, tasksHere: here, ...(sampleAboveBytes === undefined ? {} : { sampleAboveBytes }) });
   const ms = performance.now() - start;
   // The whole process's CPU (every thread): what a core count cannot change, beside the wall time it can.
   const cpu = process.cpuUsage(cpuStart);
   const bytes = statSync(file).size;
   // A sampled profile read only its sample: scale the file's bytes by the share of records analysed.
   const analyzedBytes = result.sample ? Math.round((bytes * result.sample.size) / result.sample.population) : bytes;
-  return { ms, cpuMs: (cpu.user + cpu.system) / 1000, bytes, analyzedBytes, workers, records: result.records, sampled: result.sample !== undefined, estimated: result.metrics.estimated ?? [], peakRss: peakRss() };
+  return { ms, cpuMs: (cpu.user + cpu.system) / 1000, bytes, analyzedBytes, workers, here, records: result.records, sampled: result.sample !== undefined, estimated: result.metrics.estimated ?? [], peakRss: peakRss() };
 }
 
 /** Where a run stood when its abort came due: reading (the share of its bytes), or at the source's end. */
@@ -105,12 +110,13 @@ function threadCpuMs(): number | undefined {
  * before the abort was due (a 1 ms tick): what the thread ran before it heard the abort, which other processes'
  * load does not stretch as it stretches the wall time. `phase`: where the run stood when the abort came due.
  */
-async function abortedRun(file: string, workers: number, abortMs: number | undefined): Promise<{ ms: number; phase: RunPhase; latencyMs?: number; cpuMs?: number }> {
+async function abortedRun(file: string, { workers, here }: PoolLayout, abortMs: number | undefined): Promise<{ ms: number; phase: RunPhase; latencyMs?: number; cpuMs?: number }> {
   const controller = new AbortController();
   const phase: RunPhase = { bytesDone: 0, bytesTotal: 1 };
   const start = performance.now();
   const run = analyzeFiles('bench', [file], {
     workers,
+    tasksHere: here,
     signal: controller.signal,
     sampleAboveBytes: Infinity,
     onProgress: (p) => {
@@ -153,18 +159,18 @@ async function abortedRun(file: string, workers: number, abortMs: number | undef
  */
 async function cancel(args: Args): Promise<unknown> {
   const file = String(args.file);
-  const workers = workersOf(args);
+  const layout = layoutOf(args);
   const points = Number(args.points);
-  const first = await abortedRun(file, workers, undefined);
-  const second = await abortedRun(file, workers, undefined);
+  const first = await abortedRun(file, layout, undefined);
+  const second = await abortedRun(file, layout, undefined);
   const full = second.ms < first.ms ? second : first;
   const aborts: { atMs: number; latencyMs?: number; cpuMs?: number; phase: RunPhase }[] = [];
   for (let i = 0; i < points; i++) {
     const atMs = (full.ms * (i + 0.5)) / points;
-    const { phase, latencyMs, cpuMs } = await abortedRun(file, workers, atMs);
+    const { phase, latencyMs, cpuMs } = await abortedRun(file, layout, atMs);
     aborts.push({ atMs, phase, ...(latencyMs === undefined ? {} : { latencyMs }), ...(cpuMs === undefined ? {} : { cpuMs }) });
   }
-  return { workers, fullMs: full.ms, readMs: full.phase.readMs, aborts };
+  return { ...layout, fullMs: full.ms, readMs: full.phase.readMs, aborts };
 }
 
 /** The editor's on-type work for one manifest: parse + manifest rules (core), and lintFile as the server calls it. */

@@ -9,7 +9,7 @@ import { planChunks, type Chunk } from './chunking';
 import { candidateFields, DETECT_RECORDS, planText, type TextPlan } from './extract';
 import { accumulatorOptionsFor, GZIP_TEXT_EXPANSION, isUnbounded, ProfileAccumulator, type AccumulatorOptions } from './metrics/accumulator';
 import { Pacer, runPaced } from './metrics/pacer';
-import { defaultWorkers, runTasks } from './pool';
+import { defaultLayout, runTasks, type PoolLayout } from './pool';
 import { DEFAULT_MAX_RECORD_BYTES, formatOf, IssueLog, readRecords, type DataFormat, type TextMode } from './readers';
 import { isGzipPath } from './readers/bytes';
 import { attachConfidence, sampleGroups, sampleUnitBytes } from './sample';
@@ -29,8 +29,13 @@ export interface AnalyzeOptions {
   onCacheError?: (message: string) => void;
   signal?: AbortSignal;
   onProgress?: (p: AnalyzeProgress) => void;
-  /** Worker threads; default: the cores (capped), or 0 (in-thread) for sources under 1 MB. */
+  /**
+   * Worker threads; default: by the cores (defaultLayout: one fewer than the cores, beside the calling thread), or 0
+   * (in-thread) for sources under 1 MB.
+   */
   workers?: number;
+  /** With `workers`, whether the calling thread reads tasks beside them (pool.ts, PoolLayout); default: with the default workers. */
+  tasksHere?: boolean;
   /** Sources larger than this are analysed on a uniform sample of about this many bytes. Default 256 MB; Infinity reads every record. */
   sampleAboveBytes?: number;
   /** Every figure exact (core/data-settings.ts): no sketch, whatever memory it takes; reads every record. */
@@ -43,7 +48,7 @@ export interface AnalyzeOptions {
   textMode?: TextMode;
   /** Records above this size are reported and skipped. Default 8 MiB. */
   maxRecordBytes?: number;
-  /** Bytes per worker task; default a quarter of the source per worker (an eighth of it with `workers: 0`), within 1-128 MiB. */
+  /** Bytes per task; default a quarter of the source per analysing thread (an eighth of it with `workers: 0`), within 1-128 MiB. */
   chunkBytes?: number;
 }
 
@@ -178,7 +183,8 @@ export interface ReadSourceOptions {
    * order, may compress the texts as a stream (compression.ts), which leaves it no state to move.
    */
   finishHere: boolean;
-  workers: number;
+  /** The threads that read the tasks (pool.ts). */
+  layout: PoolLayout;
   chunkBytes: number;
   /** Keeps only some chunks (a shard's, shard.ts); the rest are neither read nor planned past the last kept. */
   select?: (chunks: AsyncIterable<Chunk>) => AsyncIterable<Chunk>;
@@ -225,7 +231,7 @@ export async function readSource(
 
   const { accumulator } = opts;
   // A source big enough for workers streams its compression in a thread of its own too (double-gzip.ts).
-  const stream = opts.workers > 0 ? 'thread' : 'here';
+  const stream = opts.layout.workers > 0 ? 'thread' : 'here';
   const acc = new ProfileAccumulator(opts.finishHere && accumulator.compression ? { ...accumulator, compression: { ...accumulator.compression, stream } } : accumulator);
   const groupMetrics: DiversityMetrics[] = [];
   const totals: Record<string, FileTotals> = {};
@@ -255,7 +261,7 @@ export async function readSource(
     merged.catch(() => undefined);
   };
   try {
-    await runTasks(tasks(), { workers: opts.workers, exact: isUnbounded(accumulator), ...(opts.signal ? { signal: opts.signal } : {}), onBytes: progress }, onResult, async (runJobs) => {
+    await runTasks(tasks(), { ...opts.layout, exact: isUnbounded(accumulator), ...(opts.signal ? { signal: opts.signal } : {}), onBytes: progress }, onResult, async (runJobs) => {
       await merged;
       // A shard's state is written out, not finished: no finish jobs for it. Without workers this thread runs them.
       await acc.settle(opts.finishHere ? (runJobs ?? 'here') : undefined, pacer);
@@ -321,9 +327,15 @@ export function textBytesOf(entries: readonly FileEntry[]): number {
   return entries.reduce((a, e) => a + e.size * (isGzipPath(e.path) ? GZIP_TEXT_EXPANSION : 1), 0);
 }
 
-/** Worker threads by default: the cores, or none for small sources (starting workers would cost more). */
-export function workersFor(bytes: number, workers: number | undefined): number {
-  return workers ?? (bytes < IN_THREAD_BELOW ? 0 : defaultWorkers());
+/**
+ * The pool's threads: as told (`workers` alone: worker threads, the calling thread only merging), else by the cores
+ * (defaultLayout), or none for small sources (starting workers would cost more).
+ */
+export function layoutFor(bytes: number, opts: Pick<AnalyzeOptions, 'workers' | 'tasksHere'>): PoolLayout {
+  if (opts.workers !== undefined) return { workers: opts.workers, here: opts.workers > 0 && opts.tasksHere === true };
+  if (bytes < IN_THREAD_BELOW) return { workers: 0, here: false };
+  const layout = defaultLayout();
+  return opts.tasksHere === undefined ? layout : { ...layout, here: opts.tasksHere };
 }
 
 async function analyzeSource(work: SourceWork, opts: AnalyzeOptions, report: (bytes: number) => void): Promise<SourceProfile> {
@@ -372,13 +384,14 @@ async function analyzeSource(work: SourceWork, opts: AnalyzeOptions, report: (by
     }
   }
 
-  const workers = workersFor(totalBytes, opts.workers);
-  const chunkBytes = opts.chunkBytes ?? Math.min(128 << 20, Math.max(1 << 20, Math.ceil(totalBytes / (workers > 0 ? workers * 4 : IN_THREAD_TASKS))));
+  const layout = layoutFor(totalBytes, opts);
+  const threads = layout.workers + (layout.here ? 1 : 0);
+  const chunkBytes = opts.chunkBytes ?? Math.min(128 << 20, Math.max(1 << 20, Math.ceil(totalBytes / (layout.workers > 0 ? threads * 4 : IN_THREAD_TASKS))));
   const { reading, sampling } = await readSource(
     entries,
     work.told,
     issues,
-    { textMode, maxRecordBytes, sampleAbove, accumulator, finishHere: true, workers, chunkBytes, ...(opts.signal ? { signal: opts.signal } : {}) },
+    { textMode, maxRecordBytes, sampleAbove, accumulator, finishHere: true, layout, chunkBytes, ...(opts.signal ? { signal: opts.signal } : {}) },
     progress,
   );
   topUp();

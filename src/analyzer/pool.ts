@@ -4,11 +4,11 @@ import { ProfileAccumulator } from './metrics/accumulator';
 import type { FinishJobRunner } from './metrics/finish-jobs';
 import { deleteThreadFiles } from './metrics/spill-runs';
 import { tablesForWorkers } from './shared-tables';
-import { runTask, type Task, type TaskResult } from './task';
+import { messageOf, runTask, type Task, type TaskResult } from './task';
 import type { WorkerReply, WorkerRequest } from './worker';
 import { startBundledWorker, workerScript } from './worker-script';
 
-/** More threads than this rarely pay: merging states and reading the disk become the limit. */
+/** More analysing threads than this rarely pay: merging states and reading the disk become the limit. */
 export const MAX_WORKERS = 8;
 /**
  * V8 heap limits of a worker, in MB. With the defaults (a young generation up to 48 MB, an old one sized for
@@ -25,13 +25,29 @@ const WORKER_HEAP_LIMITS = { maxYoungGenerationSizeMb: 3, maxOldGenerationSizeMb
  */
 const EXACT_WORKER_HEAP_LIMITS = { maxYoungGenerationSizeMb: 3, maxOldGenerationSizeMb: 4096 };
 
-export function defaultWorkers(): number {
-  return Math.max(1, Math.min(MAX_WORKERS, availableParallelism()));
-}
-
-export interface PoolOptions {
+/** The threads a pool analyses on. */
+export interface PoolLayout {
   /** Worker threads; 0 runs every task in the calling thread (same results, no parallelism). */
   workers: number;
+  /**
+   * With workers, the calling thread (the pool's) runs tasks too, beside them, between the pacer's pauses
+   * (pacer.ts): one analysing thread without an isolate of its own to start, warm up and collect.
+   */
+  here: boolean;
+}
+
+/**
+ * One analysing thread per core, the pool's own among them: on 2 cores one worker beside the pool's thread
+ * (docs/benchmarks.md, *One isolate fewer*), on 1 core one worker (the pool's thread merges while it reads).
+ */
+export function defaultLayout(): PoolLayout {
+  const cores = Math.min(MAX_WORKERS, availableParallelism());
+  return cores > 1 ? { workers: cores - 1, here: true } : { workers: 1, here: false };
+}
+
+export interface PoolOptions extends Omit<PoolLayout, 'here'> {
+  /** PoolLayout's: default false, the pool's thread only merging. */
+  here?: boolean;
   signal?: AbortSignal;
   onBytes?: (bytes: number) => void;
   /** The tasks keep every figure exact: workers get the heap that can take (EXACT_WORKER_HEAP_LIMITS). */
@@ -64,6 +80,9 @@ function failedResult(task: Task, message: string): TaskResult {
  * Every thread of a batch is sent the whole batch and takes its jobs one by one from a counter they share, so a
  * free thread takes the next job without waiting for this thread, which may be busy meanwhile (the end of the
  * units that do not cut their work into jobs).
+ * With `here`, this thread takes tasks as a worker does, and its results join the others in task order; a later batch of
+ * finish jobs gets one fresh thread more in its place (the first runs on the tasks' threads while this one makes the
+ * near-duplicate join, accumulator.ts).
  * Cancellation terminates the threads: that stops a worker even in the middle of a record. The promise
  * settles as soon as every thread has been told to stop, as the server's lint thread does, not once they have exited:
  * tearing down a thread and its heap took 60-400 ms on a loaded 2-core machine (the bench's cancellation
@@ -89,7 +108,12 @@ export async function runTasks(
   const iterator = tasks[Symbol.asyncIterator]();
   const workers: Worker[] = [];
   const pending = new Map<number, TaskResult>();
-  const running = new Map<Worker, Task>();
+  /** Each task under way, by the thread running it ('here': this one). */
+  const running = new Map<Worker | 'here', Task>();
+  /** The tasks this thread ran. */
+  const ranHere = new Set<number>();
+  /** Ends the task this thread runs (its reader and pacer hear it) when the pool stops, for whatever reason. */
+  const stopHere = new AbortController();
   let nextId = 0;
   let flushId = 0;
   let exhausted = false;
@@ -103,7 +127,12 @@ export async function runTasks(
       if (settled) return;
       settled = true;
       signal?.removeEventListener('abort', onAbort);
+      stopHere.abort(err ?? new Error('the pool ended'));
       void iterator.return?.();
+      // This thread's results not yet handed over (an earlier task was still out) hold runs named by this thread, which
+      // outlives the pool: they go once the rejection has been heard (their states restored only to be released).
+      const ownLeft = err === undefined ? [] : [...pending.values()].filter((r) => ranHere.has(r.id));
+      if (ownLeft.length > 0) setImmediate(() => ownLeft.forEach((r) => ProfileAccumulator.fromState(r.state).release()));
       for (const w of workers) {
         const thread = w.threadId;
         // A thread ended part way (a cancelled or failed analysis) leaves the runs of its task under way, which no
@@ -138,8 +167,10 @@ export async function runTasks(
           return;
         }
         jobs = { results: new Array<unknown>(list.length), left: list.length, resolve: resolveJobs, reject: rejectJobs };
-        // The first batch runs on the tasks' threads; a later one on fresh threads (the earlier ones ended).
-        while (workers.length < Math.min(opts.workers, list.length)) spawn();
+        // The first batch runs on the tasks' threads; a later one on fresh threads (the earlier ones ended), as many as
+        // there were analysing threads: this thread makes the units' own end meanwhile (a split join's index first).
+        const threads = workers.length > 0 ? workers.length : opts.workers + (opts.here ? 1 : 0);
+        while (workers.length < Math.min(threads, list.length)) spawn();
         // The index of the next job to take (see the function comment); the jobs' arrays are shared or small.
         const next = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
         for (const w of workers) w.postMessage({ type: 'finish', jobs: list, next } satisfies WorkerRequest);
@@ -239,12 +270,24 @@ export async function runTasks(
         ahead.push({ ...next.value, id: nextId++ });
       }));
 
-    const give = (w: Worker, task: Task): void => {
+    /** A task in this thread: paced, so the workers' messages (their next task, the merges) are heard within a slice. */
+    const runHere = (task: Task): void => {
+      ranHere.add(task.id);
+      const done = (result: TaskResult): void => {
+        if (settled) return;
+        running.delete('here');
+        feed('here');
+        deliver(result);
+      };
+      void runTask(task, stopHere.signal, opts.onBytes).then(done, (err: unknown) => done(failedResult(task, messageOf(err))));
+    };
+    const give = (w: Worker | 'here', task: Task): void => {
       running.set(w, task);
-      w.postMessage({ type: 'run', task } satisfies WorkerRequest);
+      if (w === 'here') runHere(task);
+      else w.postMessage({ type: 'run', task } satisfies WorkerRequest);
     };
     /** Gives `w` the task taken ahead, or the next one once it is taken, and takes the one after ahead. */
-    const feed = (w: Worker): void => {
+    const feed = (w: Worker | 'here'): void => {
       const task = ahead.shift();
       if (task) give(w, task);
       else {
@@ -259,5 +302,6 @@ export async function runTasks(
     };
 
     for (let i = 0; i < opts.workers; i++) feed(spawn());
+    if (opts.here) feed('here');
   });
 }

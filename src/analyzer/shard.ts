@@ -12,7 +12,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { DataIssue } from '../core/profile';
-import { admitFiles, readSource, textBytesOf, workersFor, type SourceReading } from './analyze';
+import { admitFiles, readSource, textBytesOf, layoutFor, type SourceReading } from './analyze';
 import type { Chunk } from './chunking';
 import { accumulatorOptionsFor } from './metrics/accumulator';
 import { openDataFile } from './open-file';
@@ -92,7 +92,7 @@ export interface ShardOptions {
   maxRecordBytes?: number;
   /** Every figure exact: the accumulator's budgets lifted (accumulatorOptionsFor), as `profile --exact`. */
   exact?: boolean;
-  /** Worker threads for the shard's chunks; default: the cores (capped). */
+  /** Worker threads for the shard's chunks; default: by the cores (defaultLayout, pool.ts). */
   workers?: number;
   signal?: AbortSignal;
 }
@@ -123,7 +123,7 @@ export async function readShard(files: readonly string[], shard: ShardSpec, opts
       // The whole source's budgets, as one run would choose them: every shard the same, so the states merge.
       accumulator: accumulatorOptionsFor({ exact: opts.exact === true, sampleAboveBytes: Infinity }, textBytesOf(entries)),
       finishHere: false,
-      workers: workersFor(totalBytes / shard.count, opts.workers),
+      layout: layoutFor(totalBytes / shard.count, opts),
       chunkBytes: shardChunkBytes(totalBytes, shard.count),
       select: (chunks) => shardChunks(chunks, totalBytes, shard),
       ...(opts.signal ? { signal: opts.signal } : {}),

@@ -32,6 +32,11 @@ export interface TaskResult {
   files: FileTally[];
 }
 
+/** What a failed task or job reports: the error's stack (its first line is its message). */
+export function messageOf(err: unknown): string {
+  return err instanceof Error ? (err.stack ?? err.message) : String(err);
+}
+
 /** Top-level field names the plan reads, so columnar readers decode only those. */
 export function topLevelColumns(plan: TextPlan): string[] | undefined {
   if (plan.fields.length === 0) return undefined;

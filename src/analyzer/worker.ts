@@ -5,7 +5,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { runFinishJob, type FinishJob } from './metrics/finish-jobs';
-import { runTask, type Task } from './task';
+import { messageOf, runTask, type Task } from './task';
 
 const PROGRESS_BYTES = 4 * 1024 * 1024;
 
@@ -17,10 +17,6 @@ export type WorkerReply =
   | { type: 'failed'; id: number; message: string }
   | { type: 'finished'; id: number; result: unknown }
   | { type: 'job-failed'; id: number; message: string };
-
-function messageOf(err: unknown): string {
-  return err instanceof Error ? (err.stack ?? err.message) : String(err);
-}
 
 /** Every ArrayBuffer under a plain-data value (each once), for a postMessage transfer list. */
 function buffersOf(value: unknown, found = new Set<ArrayBuffer>()): ArrayBuffer[] {

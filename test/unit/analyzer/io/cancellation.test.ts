@@ -22,6 +22,8 @@ import { ShingleSetStore } from '../../../../src/analyzer/metrics/shingle-sets';
 import { planning, searching } from '../../../../src/analyzer/metrics/similarity-join';
 import type { MetricUnit } from '../../../../src/analyzer/metrics/unit';
 import { DEFAULT_MAX_RECORD_BYTES } from '../../../../src/analyzer/readers';
+import { runTasks, type PoolLayout } from '../../../../src/analyzer/pool';
+import type { Task } from '../../../../src/analyzer/task';
 import { workerScript } from '../../../../src/analyzer/worker-script';
 import type { DataIssue } from '../../../../src/core/profile';
 import { ensureCorpus } from '../../../../scripts/bench/corpus';
@@ -32,6 +34,11 @@ import { SHARED, tempDir } from './helpers';
 const threads = createRequire(__filename)('node:worker_threads') as typeof import('node:worker_threads');
 /** The same for the files' deletion: a test can see each synchronous one. */
 const fs = createRequire(__filename)('node:fs') as typeof import('node:fs');
+
+/** Two workers, the pool's thread merging; one worker and the pool's thread reading beside it; the calling thread alone. */
+const POOL: PoolLayout = { workers: 2, here: false };
+const BESIDE: PoolLayout = { workers: 1, here: true };
+const IN_THREAD: PoolLayout = { workers: 0, here: false };
 
 type UnitMethod = 'merge' | 'finishJobs' | 'settle' | 'finishing';
 type Unit = Record<string, unknown> & { name: string };
@@ -81,7 +88,7 @@ describe('cancellation in each phase of a source (pacer.ts)', function () {
    * `unit.method` is called (`at: 'call'`) or has made its jobs (`at: 'jobs'`, which other threads then run);
    * `split` cuts the near-duplicate join's search into jobs however few the sets.
    */
-  async function abortIn(workers: number, unit: string, method: UnitMethod, at: 'call' | 'jobs', split = false): Promise<{ ended: boolean; adopted: boolean; deletedBeforeSettling: number }> {
+  async function abortIn(layout: PoolLayout, unit: string, method: UnitMethod, at: 'call' | 'jobs', split = false): Promise<{ ended: boolean; adopted: boolean; deletedBeforeSettling: number }> {
     const controller = new AbortController();
     const abortSoon = (): void => void setImmediate(() => controller.abort());
     let ended = false;
@@ -137,14 +144,14 @@ describe('cancellation in each phase of a source (pacer.ts)', function () {
         entries,
         undefined,
         issues,
-        { textMode: 'line', maxRecordBytes: DEFAULT_MAX_RECORD_BYTES, sampleAbove: Infinity, accumulator, finishHere: true, workers, chunkBytes: 1 << 20, signal: controller.signal },
+        { textMode: 'line', maxRecordBytes: DEFAULT_MAX_RECORD_BYTES, sampleAbove: Infinity, accumulator, finishHere: true, layout, chunkBytes: 1 << 20, signal: controller.signal },
         () => undefined,
       );
       await assert.rejects(
         reading.finally(() => (settled = true)),
         (err: Error) => err.name === 'AbortError',
       );
-      assert.ok(started.length > 0 || workers === 0, 'no thread was started');
+      assert.ok(started.length > 0 || layout.workers === 0, 'no thread was started');
       assert.ok(await within(30_000, () => started.every((w) => exited.has(w))), `${started.length - exited.size} of ${started.length} threads still running`);
       assert.ok(await within(30_000, () => runFiles().every((f) => filesBefore.has(f))), `temporary files left: ${runFiles().filter((f) => !filesBefore.has(f)).join(', ')}`);
       return { ended, adopted, deletedBeforeSettling };
@@ -155,38 +162,70 @@ describe('cancellation in each phase of a source (pacer.ts)', function () {
   }
 
   it("stops in the reading, the pool's threads part way through tasks whose tables have spilled", async () => {
-    await abortIn(2, 'ngramDiversity', 'merge', 'call');
+    await abortIn(POOL, 'ngramDiversity', 'merge', 'call');
+  });
+
+  it("stops in the reading with the pool's thread reading a task beside its worker, and deletes no file before it settles", async () => {
+    const { deletedBeforeSettling } = await abortIn(BESIDE, 'ngramDiversity', 'merge', 'call');
+    assert.equal(deletedBeforeSettling, 0, 'files deleted in the calling thread before the reading settled');
+  });
+
+  it("deletes the runs of a result the pool's thread read and could not hand over yet (an earlier task still out) when aborted", async () => {
+    const bytes = readFileSync(file);
+    // The first 256 KiB's records, for this thread; the whole file, for the worker, which is still reading it at the abort.
+    const end = bytes.indexOf(10, 1 << 18) + 1;
+    const [entry] = await admitFiles([file], {}, []);
+    // Exact tables that spill every 1,024 keys, so that this thread's small task writes runs.
+    const accumulator = { ...accumulatorOptionsFor({ exact: false, sampleAboveBytes: Infinity }, entry?.size ?? 0), spillAboveKeys: 1024 };
+    const task = (to: number): Task => ({ id: 0, chunks: [{ file, format: 'jsonl', bytes: to, range: { start: 0, end: to, startLine: 1 } }], plan: { schema: 'alpaca', fields: ['instruction', 'input', 'output'] }, textMode: 'line', maxRecordBytes: DEFAULT_MAX_RECORD_BYTES, accumulator });
+    const controller = new AbortController();
+    let ownResultHeld = false;
+    async function* tasks(): AsyncGenerator<Task> {
+      yield task(bytes.length);
+      yield task(end);
+      yield { ...task(0), chunks: [] };
+      // Taken once this thread has read its task: its result waits for the worker's task 0.
+      ownResultHeld = runFiles().length > 0;
+      controller.abort();
+    }
+    const filesBefore = new Set(runFiles());
+    await assert.rejects(
+      runTasks(tasks(), { workers: 1, here: true, signal: controller.signal }, () => assert.fail('a result was handed over')),
+      (err: Error) => err.name === 'AbortError',
+    );
+    assert.ok(ownResultHeld, "this thread's task wrote no runs");
+    assert.ok(await within(30_000, () => runFiles().every((f) => filesBefore.has(f))), `temporary files left: ${runFiles().filter((f) => !filesBefore.has(f)).join(', ')}`);
   });
 
   it("stops in the spilled tables' finish jobs on the pool's threads, before their results are taken", async () => {
-    const { adopted } = await abortIn(2, 'ngramDiversity', 'finishJobs', 'jobs');
+    const { adopted } = await abortIn(POOL, 'ngramDiversity', 'finishJobs', 'jobs');
     assert.equal(adopted, false);
   });
 
   it("stops in the near-duplicate join on the pool's thread, below the split (exact keys, identical sets, the index, the search)", async () => {
-    const { ended } = await abortIn(2, 'nearDuplicates', 'settle', 'call');
+    const { ended } = await abortIn(POOL, 'nearDuplicates', 'settle', 'call');
     assert.equal(ended, false, 'the join ran to its end');
   });
 
   it("stops in the near-duplicate join's search split across the pool's threads, before its pairs are taken", async () => {
-    const { adopted } = await abortIn(2, 'nearDuplicates', 'finishJobs', 'jobs', true);
+    const { adopted } = await abortIn(POOL, 'nearDuplicates', 'finishJobs', 'jobs', true);
     assert.equal(adopted, false);
   });
 
   it("stops in the units' figures (the provenance unit's scoring)", async () => {
-    const { ended } = await abortIn(2, 'provenance', 'finishing', 'call');
+    const { ended } = await abortIn(POOL, 'provenance', 'finishing', 'call');
     assert.equal(ended, false, 'the scoring ran to its end');
   });
 
   it("settles before the merged tables' temporary files are deleted: they go after it, off the calling thread", async () => {
     // A 64 MB source's tables hold hundreds of runs: deleted one by one on the way to the rejection, they held the
     // pool's thread 80-270 ms after it heard the abort (docs/benchmarks.md).
-    const { deletedBeforeSettling } = await abortIn(2, 'ngramDiversity', 'finishJobs', 'jobs');
+    const { deletedBeforeSettling } = await abortIn(POOL, 'ngramDiversity', 'finishJobs', 'jobs');
     assert.equal(deletedBeforeSettling, 0, 'files deleted in the calling thread before the reading settled');
   });
 
   it("settles before the in-thread task's temporary files are deleted (workers: 0)", async () => {
-    const { deletedBeforeSettling } = await abortIn(0, 'ngramDiversity', 'merge', 'call');
+    const { deletedBeforeSettling } = await abortIn(IN_THREAD, 'ngramDiversity', 'merge', 'call');
     assert.equal(deletedBeforeSettling, 0, 'files deleted in the calling thread before the reading settled');
   });
 
@@ -204,12 +243,12 @@ describe('cancellation in each phase of a source (pacer.ts)', function () {
   });
 
   it('stops in the finish jobs run in the calling thread (workers: 0)', async () => {
-    const { adopted } = await abortIn(0, 'ngramDiversity', 'finishJobs', 'jobs');
+    const { adopted } = await abortIn(IN_THREAD, 'ngramDiversity', 'finishJobs', 'jobs');
     assert.equal(adopted, false);
   });
 
   it('stops in the near-duplicate join in the calling thread (workers: 0)', async () => {
-    const { ended } = await abortIn(0, 'nearDuplicates', 'settle', 'call');
+    const { ended } = await abortIn(IN_THREAD, 'nearDuplicates', 'settle', 'call');
     assert.equal(ended, false, 'the join ran to its end');
   });
 });

@@ -3,6 +3,7 @@
  * their results in job order, the same as this thread computes them, once; a failing job fails the pool.
  */
 import { strict as assert } from 'node:assert';
+import { createRequire } from 'node:module';
 import { ExactCounts, summarizePartitions } from '../../../../src/analyzer/metrics/exact-counts';
 import type { FinishJob } from '../../../../src/analyzer/metrics/finish-jobs';
 import { mulberry32 } from '../../../../src/analyzer/metrics/hashing';
@@ -12,6 +13,9 @@ import { runTasks } from '../../../../src/analyzer/pool';
 import type { Task } from '../../../../src/analyzer/task';
 import { workerScript } from '../../../../src/analyzer/worker-script';
 import { corpus } from '../../metrics/helpers';
+
+/** The module object the pool's `new Worker` reads at each call, so a test can count the threads it starts. */
+const threads = createRequire(__filename)('node:worker_threads') as typeof import('node:worker_threads');
 
 async function* noTasks(): AsyncGenerator<Task> {
   // The jobs alone: the pool starts its workers, finds no task and goes on to afterTasks.
@@ -61,6 +65,36 @@ describe('pool finish jobs', function () {
     const whole = fed().finish();
     assert.ok(whole.nearDuplicateRate.value > whole.exactDuplicateRate.value, JSON.stringify(whole.nearDuplicateRate));
     assert.deepEqual(split.finish(), whole);
+  });
+
+  it("gives a later batch a fresh thread in place of the pool's thread when that thread read tasks (`here`)", async () => {
+    const table = new ExactCounts(10);
+    for (let i = 0; i < 100; i++) table.add(i * 2 ** 40);
+    const jobs: FinishJob[] = table.finishJobs(4).map((job) => ({ unit: 'words', job }));
+    /** The threads started before each batch ended: the tasks' worker, then the fresh ones. */
+    const started: number[] = [];
+    let count = 0;
+    const Original = threads.Worker;
+    threads.Worker = class extends Original {
+      constructor(...args: ConstructorParameters<typeof Original>) {
+        super(...args);
+        count++;
+      }
+    };
+    try {
+      await runTasks(noTasks(), { workers: 1, here: true }, () => undefined, async (runJobs) => {
+        assert.ok(runJobs);
+        await runJobs(jobs);
+        started.push(count);
+        await runJobs(jobs);
+        started.push(count);
+      });
+    } finally {
+      threads.Worker = Original;
+    }
+    // The first batch on the tasks' one worker (this thread makes the units' own end beside it), the second on two fresh threads.
+    assert.deepEqual(started, [1, 3]);
+    table.release();
   });
 
   it('runs batches one after another; a batch while one runs is refused', async () => {

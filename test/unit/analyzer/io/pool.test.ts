@@ -1,17 +1,46 @@
 /**
  * The pool's tasks (pool.ts): a thread that finishes a task is given the next one before the pool's thread merges the
  * result, the next task having been taken from the planner ahead of need; its threads read the character tables the
- * pool's thread built (shared-tables.ts) instead of building their own.
+ * pool's thread built (shared-tables.ts) instead of building their own; with `here`, the pool's thread reads tasks
+ * beside its workers, and every result is still merged in task order.
  */
 import { strict as assert } from 'node:assert';
 import { rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
+import type { TransferListItem } from 'node:worker_threads';
 import { ProfileAccumulator } from '../../../../src/analyzer/metrics/accumulator';
 import { runTasks } from '../../../../src/analyzer/pool';
 import { tablesForWorkers } from '../../../../src/analyzer/shared-tables';
+import type { Chunk } from '../../../../src/analyzer/chunking';
 import type { Task } from '../../../../src/analyzer/task';
 import { workerScript } from '../../../../src/analyzer/worker-script';
 import { tempDir } from './helpers';
+
+/** The module object the pool's `new Worker` reads at each call, so a test can see what its threads are sent. */
+const threads = createRequire(__filename)('node:worker_threads') as typeof import('node:worker_threads');
+
+/** A task with no chunks: a thread hands back an empty state, which is all the order needs. */
+const emptyTask = (): Task => ({ id: 0, chunks: [], plan: { schema: 'text', fields: ['text'] }, textMode: 'line', maxRecordBytes: 1 << 20, accumulator: {} });
+
+/** The ids of the tasks `run` sent to worker threads; the others ran in this one. */
+async function sentToWorkers(run: () => Promise<void>): Promise<number[]> {
+  const sent: number[] = [];
+  const Original = threads.Worker;
+  threads.Worker = class extends Original {
+    override postMessage(message: unknown, transfer?: readonly TransferListItem[]): void {
+      const request = message as { type?: string; task?: Task };
+      if (request.type === 'run' && request.task) sent.push(request.task.id);
+      super.postMessage(message, transfer);
+    }
+  };
+  try {
+    await run();
+  } finally {
+    threads.Worker = Original;
+  }
+  return sent;
+}
 
 describe('pool tasks', function () {
   before(function () {
@@ -23,8 +52,7 @@ describe('pool tasks', function () {
     async function* tasks(): AsyncGenerator<Task> {
       for (let i = 0; i < 3; i++) {
         events.push(`planned ${i}`);
-        // No chunks: the worker hands back an empty state, which is all the order needs.
-        yield { id: 0, chunks: [], plan: { schema: 'text', fields: ['text'] }, textMode: 'line', maxRecordBytes: 1 << 20, accumulator: {} };
+        yield emptyTask();
       }
     }
     await runTasks(tasks(), { workers: 1 }, (result) => events.push(`merged ${result.id}`));
@@ -58,5 +86,32 @@ describe('pool tasks', function () {
       wordChar[x] = 1;
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it("reads tasks in the pool's thread beside its worker with `here`, and merges every result in task order", async () => {
+    const merged: number[] = [];
+    async function* tasks(): AsyncGenerator<Task> {
+      for (let i = 0; i < 12; i++) yield emptyTask();
+    }
+    const sent = await sentToWorkers(() => runTasks(tasks(), { workers: 1, here: true }, (result) => merged.push(result.id)));
+    assert.deepEqual(merged, [...Array(12).keys()]);
+    assert.ok(sent.length > 0 && sent.length < 12, `the worker read ${sent.length} of 12 tasks`);
+  });
+
+  it("gives a task that fails in the pool's thread a failed result, as a worker's, and reads on", async () => {
+    const messages: string[][] = [];
+    async function* tasks(): AsyncGenerator<Task> {
+      // Task 0 goes to the worker, task 1 to this thread (both are handed out at the start, in that order).
+      yield emptyTask();
+      // A format no reader knows: the read throws.
+      yield { ...emptyTask(), chunks: [{ file: 'data.bin', format: 'no-such-format' as Chunk['format'], bytes: 10, range: { start: 0, end: 10, startLine: 1 } }] };
+      yield emptyTask();
+    }
+    const sent = await sentToWorkers(() => runTasks(tasks(), { workers: 1, here: true }, (result) => messages.push(result.files.flatMap((f) => f.issues.map((i) => i.message)))));
+    assert.ok(!sent.includes(1), 'task 1 went to the worker');
+    assert.equal(messages.length, 3);
+    assert.deepEqual(messages[0], []);
+    assert.match(messages[1]?.[0] ?? '', /^analysis failed: TypeError/);
+    assert.deepEqual(messages[2], []);
   });
 });
