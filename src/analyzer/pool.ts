@@ -80,9 +80,8 @@ function failedResult(task: Task, message: string): TaskResult {
  * Every thread of a batch is sent the whole batch and takes its jobs one by one from a counter they share, so a
  * free thread takes the next job without waiting for this thread, which may be busy meanwhile (the end of the
  * units that do not cut their work into jobs).
- * With `here`, this thread takes tasks as a worker does, and its results join the others in task order; a later batch of
- * finish jobs gets one fresh thread more in its place (the first runs on the tasks' threads while this one makes the
- * near-duplicate join, accumulator.ts).
+ * With `here`, this thread takes tasks as a worker does, and its results join the others in task order; a batch of
+ * finish jobs gets a fresh thread in its place, but for the first when the caller is busy beside it (accumulator.ts).
  * Cancellation terminates the threads: that stops a worker even in the middle of a record. The promise
  * settles as soon as every thread has been told to stop, as the server's lint thread does, not once they have exited:
  * tearing down a thread and its heap took 60-400 ms on a loaded 2-core machine (the bench's cancellation
@@ -152,7 +151,7 @@ export async function runTasks(
       else afterTasks(runJobs).then(() => stop(), stop);
     };
 
-    const runJobs: FinishJobRunner = (list) =>
+    const runJobs: FinishJobRunner = (list, thisThreadFree = false) =>
       new Promise((resolveJobs, rejectJobs) => {
         if (list.length === 0) {
           resolveJobs([]);
@@ -168,8 +167,12 @@ export async function runTasks(
         }
         jobs = { results: new Array<unknown>(list.length), left: list.length, resolve: resolveJobs, reject: rejectJobs };
         // The first batch runs on the tasks' threads; a later one on fresh threads (the earlier ones ended), as many as
-        // there were analysing threads: this thread makes the units' own end meanwhile (a split join's index first).
-        const threads = workers.length > 0 ? workers.length : opts.workers + (opts.here ? 1 : 0);
+        // read the tasks. This thread reads none of them: it makes the units' own end beside the first batch (the
+        // near-duplicate join below its split), and a fresh thread takes its place in a batch it only waits for (at
+        // 64 MB the n-gram tables' partitions, 1.3 s of CPU, before the split join's index). Jobs run in this thread
+        // would each be one step of up to ~0.15 s of CPU there, which an abort would wait out.
+        const inPlaceOfThis = opts.here === true && (thisThreadFree || workers.length === 0) ? 1 : 0;
+        const threads = (workers.length > 0 ? workers.length : opts.workers) + inPlaceOfThis;
         while (workers.length < Math.min(threads, list.length)) spawn();
         // The index of the next job to take (see the function comment); the jobs' arrays are shared or small.
         const next = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));

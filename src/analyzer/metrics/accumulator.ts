@@ -250,7 +250,8 @@ export class ProfileAccumulator {
       const runJobs = jobs === 'here' ? (list: readonly FinishJob[]) => runFinishJobsHere(list, pacer) : jobs;
       const ranges = jobs === 'here' ? FINISH_RANGES_HERE : FINISH_RANGES;
       const phaseOf = (r: Running): number => r.unit.finishPhase?.(r.metric) ?? 0;
-      for (const phase of [...new Set(this.running.map(phaseOf))].sort((a, b) => a - b)) {
+      const phases = [...new Set(this.running.map(phaseOf))].sort((a, b) => a - b);
+      for (const phase of phases) {
         // A phase's jobs are made once the batch before it has ended, with its threads (MetricUnit.finishPhase).
         await batch?.adopted;
         const units = this.running.filter((r) => phaseOf(r) === phase);
@@ -261,7 +262,8 @@ export class ProfileAccumulator {
         }
         if (list.length === 0) continue;
         const owners = units.filter((r) => list.some((job) => job.unit === r.unit.name));
-        batch = { owners, adopted: this.adopting(runJobs(list), list, owners, pacer) };
+        // This thread waits for a batch before the last one; beside the last it settles the units without jobs.
+        batch = { owners, adopted: this.adopting(runJobs(list, phase !== phases[phases.length - 1]), list, owners, pacer) };
       }
     }
     const settling = (units: readonly Running[]): Promise<void>[] => units.map((r) => r.unit.settle?.(r.metric, pacer) ?? Promise.resolve());

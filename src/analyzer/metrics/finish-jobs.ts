@@ -14,8 +14,12 @@ export interface FinishJob {
   job: unknown;
 }
 
-/** Runs a batch of finish jobs (on the pool's threads, which end with the batch) and resolves with their results in job order. */
-export type FinishJobRunner = (jobs: readonly FinishJob[]) => Promise<unknown[]>;
+/**
+ * Runs a batch of finish jobs (on the pool's threads, which end with the batch) and resolves with their results in job
+ * order. `thisThreadFree`: the calling thread has nothing else to do until the batch ends (a phase before the last,
+ * accumulator.ts), so a pool whose thread read tasks too (pool.ts, PoolLayout.here) gives the batch a thread in its place.
+ */
+export type FinishJobRunner = (jobs: readonly FinishJob[], thisThreadFree?: boolean) => Promise<unknown[]>;
 
 /**
  * The ranges each table's pass is cut into: more than the workers (MAX_WORKERS at most), so a worker slowed by

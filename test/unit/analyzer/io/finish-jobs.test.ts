@@ -97,6 +97,31 @@ describe('pool finish jobs', function () {
     table.release();
   });
 
+  it("gives the first batch a fresh thread in place of the pool's thread when the caller is free beside it (`here`)", async () => {
+    const table = new ExactCounts(10);
+    for (let i = 0; i < 100; i++) table.add(i * 2 ** 40);
+    const jobs: FinishJob[] = table.finishJobs(4).map((job) => ({ unit: 'words', job }));
+    let started = 0;
+    const Original = threads.Worker;
+    threads.Worker = class extends Original {
+      constructor(...args: ConstructorParameters<typeof Original>) {
+        super(...args);
+        started++;
+      }
+    };
+    try {
+      await runTasks(noTasks(), { workers: 1, here: true }, () => undefined, async (runJobs) => {
+        assert.ok(runJobs);
+        await runJobs(jobs, true);
+      });
+    } finally {
+      threads.Worker = Original;
+    }
+    // The tasks' worker and one fresh thread.
+    assert.equal(started, 2);
+    table.release();
+  });
+
   it('runs batches one after another; a batch while one runs is refused', async () => {
     const table = new ExactCounts(10);
     for (let i = 0; i < 100; i++) table.add(i * 2 ** 40);
