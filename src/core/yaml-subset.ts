@@ -50,7 +50,16 @@ const INDENT = 2;
  */
 const PLAIN_VALUE = /(?:[^ :\r\n]|:(?=[^ \r\n])| +(?=[^ #\r\n]))*/y;
 const PLAIN_KEY = /(?:[^ :\r\n]|:(?=[^ \r\n])| (?!#))*/y;
+/**
+ * The rest of a plain scalar in a flow collection, the same way: it also stops at `,`, `[`, `]`, `{` and `}`, and at a
+ * `:` followed by a space, `,`, `]` or `}` (or ending the text). A `#` after a space would start a comment: the match
+ * stops before those spaces, and the reader looks past them.
+ */
+const FLOW_PLAIN = /(?:[^ ,[\]{}:#\r\n]|:(?![ ,\]}]|$)|#| +(?=[^ ,[\]{}#\r\n:]|:(?![ ,\]}]|$)))*/y;
+const SPACES = / */y;
 const COLON = 58;
+const SPACE = 32;
+const HASH = 35;
 
 const VALUE_BAIL_STARTS = new Set(['&', '*', '!', '|', '>', '%', '@', '`', ']', '}', ',', '?']);
 
@@ -500,14 +509,14 @@ class FlowReader {
       return scalarNode(unquote(t, start, end), this.base + start, this.base + end);
     }
     if ('-?:,[]{}#&*!|>%@`'.includes(c)) bail();
-    let end = start;
-    let q = start;
-    for (; q < this.limit; q++) {
-      const ch = t[q];
-      if (ch === ',' || ch === ']' || ch === '}' || ch === '[' || ch === '{') break;
-      if (ch === '#' && t[q - 1] === ' ') bail();
-      if (ch === ':' && ' ,]}'.includes(t[q + 1] ?? ' ')) break;
-      if (ch !== ' ') end = q + 1;
+    FLOW_PLAIN.lastIndex = start;
+    FLOW_PLAIN.test(t);
+    const end = FLOW_PLAIN.lastIndex;
+    // Spaces the scalar stops at are followed by what ends it, or by a comment, which a flow collection cannot hold.
+    if (t.charCodeAt(end) === SPACE) {
+      SPACES.lastIndex = end;
+      SPACES.test(t);
+      if (t.charCodeAt(SPACES.lastIndex) === HASH) bail();
     }
     if (end === start) bail();
     this.pos = end;

@@ -117,6 +117,26 @@ describe('core/yaml-subset: the fast reader agrees with the yaml package', () =>
     }
     for (const text of ['k: a: b\n', 'k: a :\n', 'k: a:\n', 'k: a :b c: d\n', '- a: b: c\n', 'a #b: x\n', 'a # b\n']) assert.equal(parseYamlSubset(text, 0), undefined, JSON.stringify(text));
   });
+
+  it('ends a plain scalar of a flow collection at `,`, a bracket, a brace or a `: `, and leaves a ` #` inside one to yaml', () => {
+    const read = {
+      'k: [a b , c]\n': ['a b', 'c'],
+      'k: [a:b, hf://x/y]\n': ['a:b', 'hf://x/y'],
+      'k: [a#b,c]  # note\n': ['a#b', 'c'],
+      'k: [ x ,  y z ]\n': ['x', 'y z'],
+      'k: {a b: c d, e: f}\n': { 'a b': 'c d', e: 'f' },
+      'k: {a:b: c}\n': { 'a:b': 'c' },
+    };
+    for (const [text, expected] of Object.entries(read)) {
+      const fast = parseYamlSubset(text, 0);
+      assert.notEqual(fast, undefined, JSON.stringify(text));
+      assert.deepEqual(fast, parseWithLibrary(text, 0).root, JSON.stringify(text));
+      const value = fast?.kind === 'map' ? fast.entries[0]?.value : undefined;
+      const plain = value?.kind === 'seq' ? value.items.map((i) => (i.kind === 'scalar' ? i.value : undefined)) : value?.kind === 'map' ? Object.fromEntries(value.entries.map((e) => [e.key.value, e.value.kind === 'scalar' ? e.value.value : undefined])) : undefined;
+      assert.deepEqual(plain, expected, JSON.stringify(text));
+    }
+    for (const text of ['k: [a #b]\n', 'k: [a , #b]\n', 'k: [a: b]\n', 'k: [a b\n', 'k: {a #: b}\n']) assert.equal(parseYamlSubset(text, 0), undefined, JSON.stringify(text));
+  });
 });
 
 /** A stream that records what it is handed: the items since the last restart, with their indexes, and the restarts. */
