@@ -92,8 +92,8 @@ if (corpus) row({ section: 'input', measure: `corpus ${path.relative(root, corpu
 if (runs('metrics')) {
   // Each metric alone on the default-size corpus: the texts sit in memory, so the time is the metric's own.
   const small = size === parseSize(DEFAULT_SIZE) ? corpus : await ensureCorpus({ dataDir, cacheDir, bytes: parseSize(DEFAULT_SIZE), log });
-  log(`metrics alone on ${mb(fileBytes(small))} MB, one thread`);
   const r = await measure('metrics', { file: small });
+  log(`metrics alone on ${mb(fileBytes(small))} MB, one thread, ${r.exact ? 'every figure exact (the exact limit' : 'sketches (beyond the exact limit'}'s options), end included`);
   row({ section: 'metrics', measure: `read + parse + extract (${r.records} records)`, figure: rate(r.bytes, r.readMs), value: r.bytes / MB / (r.readMs / 1000) });
   for (const [name, ms] of Object.entries(r.each)) row({ section: 'metrics', measure: `${name} alone`, figure: rate(r.bytes, ms), value: r.bytes / MB / (ms / 1000) });
   row({ section: 'metrics', measure: 'all metrics, one accumulator', figure: rate(r.bytes, r.allMs), value: r.bytes / MB / (r.allMs / 1000) });
