@@ -21,7 +21,7 @@
  */
 import type { CountTableState } from './count-table';
 import { ScratchTable } from './scratch-table';
-import { deleteRun, inlineRunOf, PARTITIONS, RunReader, toFileRun, watchSpillFolder, writeRun, type FileRun, type RunPart, type SpillRun } from './spill-runs';
+import { deleteRuns, inlineRunOf, PARTITIONS, RunFile, RunReader, watchSpillFolder, type FileRun, type RunPart, type SpillRun } from './spill-runs';
 
 /** The CountTableState fields of a table that was never sampled. */
 const UNSAMPLED = { level: 0, budget: 2 ** 31, sketch: false } as const;
@@ -67,6 +67,8 @@ export class ExactCounts {
   private counts: Uint32Array | undefined;
   private length = 0;
   private runs: SpillRun[] = [];
+  /** Where this table's runs are written. */
+  private readonly file = new RunFile();
   /** The pass over the partitions as the jobs made it (adopt), until anything is added. */
   private adopted: ExactCountsSummary | undefined;
   /** Whether runs are written with equal keys combined (see makeRoom). */
@@ -99,7 +101,7 @@ export class ExactCounts {
   /** Grows the buffer up to `memoryKeys`, then writes it out as a run. */
   private makeRoom(): void {
     if (this.keys.length >= this.memoryKeys) {
-      const run = writeRun(this.keys, this.counts, this.length, this.combining);
+      const run = this.file.write(this.keys, this.counts, this.length, this.combining);
       // Combining a run that it barely shrinks (n-grams of n ≥ 3 are nearly all distinct) costs a table insertion per
       // key for nothing: the table's later runs are written as they come, and the end sums every partition anyway.
       if (this.combining && (run.offsets[PARTITIONS] ?? 0) > COMBINE_WORTHWHILE_BELOW * this.length) this.combining = false;
@@ -146,10 +148,10 @@ export class ExactCounts {
   finishJobs(ranges: number): ExactCountsJob[] {
     if (this.runs.length === 0) return [];
     if (this.length > 0) {
-      this.runs.push(writeRun(this.keys, this.counts, this.length, true));
+      this.runs.push(this.file.write(this.keys, this.counts, this.length, true));
       this.length = 0;
     }
-    const runs = this.runs.map(toFileRun);
+    const runs = this.runs.map((run) => this.file.adopt(run));
     return partitionRanges(ranges).map(([from, to]) => ({ runs, from, to, counted: this.counts !== undefined }));
   }
 
@@ -191,13 +193,13 @@ export class ExactCounts {
       table.counts = 'counts' in state.table ? state.table.counts : undefined;
       table.length = state.table.keys.length;
     }
-    table.runs = state.runs.map(toFileRun);
+    table.runs = state.runs.map((run) => table.file.adopt(run));
     return table;
   }
 
   /** Deletes the runs' files; the table is spent. */
   release(): void {
-    for (const run of this.runs) deleteRun(run);
+    deleteRuns(this.runs);
     this.runs = [];
   }
 }

@@ -19,7 +19,7 @@
 import { CountTable } from './count-table';
 import { MINHASH_BANDS, MINHASH_HASHES, bandKey, bbitJaccard } from './minhash-signature';
 import type { Work } from './pacer';
-import { deleteRun, PARTITIONS, RunReader, RunWriter, type SpillRun } from './spill-runs';
+import { deleteRuns, PARTITIONS, RunReader, RunWriter, type SpillRun } from './spill-runs';
 import type { SpilledRecords } from './spill-records';
 import { UnionFind } from './union-find';
 
@@ -102,7 +102,7 @@ export function* lshClustering(docs: SpilledRecords, threshold: number, memoryKe
     yield* keyGroups(runs.band, verify);
   } finally {
     docs.closeReads();
-    for (const run of runs ? [...runs.exact, ...runs.band] : [...exactWriter.abandon(), ...bandWriter.abandon()]) deleteRun(run);
+    deleteRuns(runs ? [...runs.exact, ...runs.band] : [...exactWriter.abandon(), ...bandWriter.abandon()]);
   }
   return { duplicates: clusters.joined, pairs: pairs.list };
 }

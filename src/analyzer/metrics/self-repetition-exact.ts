@@ -19,7 +19,7 @@ import { ngramKeysInto } from './hashing';
 import type { RecordView } from './record';
 import { ScratchTable } from './scratch-table';
 import { partitionRanges } from './exact-counts';
-import { deleteRun, PARTITIONS, RunReader, toFileRun, watchSpillFolder, writeRun, type FileRun, type SpillRun } from './spill-runs';
+import { deleteRuns, PARTITIONS, RunFile, RunReader, watchSpillFolder, type FileRun, type SpillRun } from './spill-runs';
 
 const N = 4;
 
@@ -51,6 +51,8 @@ export class ExactSelfRepetition {
   private docs: Uint32Array;
   private pairs = 0;
   private runs: PairRun[] = [];
+  /** Where this table's runs are written. */
+  private readonly file = new RunFile();
   private scratch = new Float64Array(1024);
   /** The current document's distinct 4-grams (a hash table, where sorting them cost a twentieth of a worker's CPU). */
   private readonly seen = new ScratchTable();
@@ -106,7 +108,7 @@ export class ExactSelfRepetition {
   }
 
   private spill(): void {
-    this.runs.push({ run: writeRun(this.grams, this.docs, this.pairs), base: 0 });
+    this.runs.push({ run: this.file.write(this.grams, this.docs, this.pairs), base: 0 });
     this.pairs = 0;
   }
 
@@ -130,12 +132,12 @@ export class ExactSelfRepetition {
     s.grams = state.grams.length > 0 ? state.grams : s.grams;
     s.docs = state.docs.length > 0 ? state.docs : s.docs;
     s.pairs = state.grams.length;
-    s.runs = state.runs.map((r) => ({ run: toFileRun(r.run), base: r.base }));
+    s.runs = state.runs.map((r) => ({ run: s.file.adopt(r.run), base: r.base }));
     return s;
   }
 
   release(): void {
-    for (const r of this.runs) deleteRun(r.run);
+    deleteRuns(this.runs.map((r) => r.run));
     this.runs = [];
   }
 
@@ -143,8 +145,13 @@ export class ExactSelfRepetition {
   finishJobs(ranges: number): SelfRepetitionJob[] {
     if (this.runs.length === 0) return [];
     if (this.pairs > 0) this.spill();
-    const runs = this.runs.map((r) => ({ run: toFileRun(r.run), base: r.base }));
+    const runs = this.fileRuns();
     return partitionRanges(ranges).map(([from, to]) => ({ runs, documents: this.documents, from, to }));
+  }
+
+  /** The runs, each in a file. */
+  private fileRuns(): { run: FileRun; base: number }[] {
+    return this.runs.map((r) => ({ run: this.file.adopt(r.run), base: r.base }));
   }
 
   /** The results of `finishJobs`' jobs (any order: the sums are of integers). */
@@ -163,7 +170,7 @@ export class ExactSelfRepetition {
         addShared(shared, [{ keys: this.grams.subarray(0, this.pairs), values: this.docs.subarray(0, this.pairs), base: 0 }]);
       } else {
         if (this.pairs > 0) this.spill();
-        shared = sharedInPartitions({ runs: this.runs.map((r) => ({ run: toFileRun(r.run), base: r.base })), documents: this.documents, from: 0, to: PARTITIONS });
+        shared = sharedInPartitions({ runs: this.fileRuns(), documents: this.documents, from: 0, to: PARTITIONS });
       }
     }
     let total = 0;

@@ -2,7 +2,8 @@
  * Runs of (key, value) records in temporary files, so that exact n-gram tables (exact-counts.ts,
  * self-repetition-exact.ts) and the near-duplicates' band keys (lsh-clusters.ts) hold a bounded number of keys in
  * memory whatever the size of the source. This module owns the spill folder: every temporary file of an analysis
- * (also spill-records.ts's) is named by `newSpillFile` and goes with the folder. A run is
+ * (also spill-records.ts's) is named by `newSpillFile` and goes with the folder. A writer's runs go one after
+ * another into one file of its own (`RunFile`). A run is
  * bucketed by the top PARTITION_BITS bits of its keys (53-bit hashes, uniform: hashing.ts), so a reader loads one
  * partition of every run at a time: equal keys of different runs meet in the same partition, and a partition is
  * about 1/256 of the data.
@@ -26,9 +27,11 @@ export const PARTITIONS = 2 ** PARTITION_BITS;
 /** Keys are below 2^53: the partition is the key's top PARTITION_BITS bits. */
 const PARTITION_WIDTH = 2 ** (53 - PARTITION_BITS);
 
-/** A run written to a file: moved between threads as its path. */
+/** A run written to a file: moved between threads as its path and where it starts there. */
 export interface FileRun {
   spillFile: string;
+  /** The run's first byte in the file, which holds its writer's runs one after another (`RunFile`). */
+  start: number;
   /** Records before partition p (PARTITIONS + 1 entries, the last one the run's length). */
   offsets: Uint32Array;
   /**
@@ -93,24 +96,43 @@ let bucketedKeys = new Float64Array(0);
 let bucketedValues = new Uint32Array(0);
 
 /**
- * Writes `keys[i]`, `values[i]` (i < length) as a run, bucketed by partition (a counting sort: no comparison).
- * Without `values` every value is 0 and the file holds the keys alone (`keysOnly`). `combine`: records of equal
- * keys become one, their values summed.
+ * The runs of one writer (an exact table, a writer of band keys), appended to one file of the spill folder. A file per
+ * run cost a file's creation each, and that was most of the spill's cost on ext4: 254 runs of 512 KiB written to
+ * files of their own took 241-717 ms of system CPU, appended to 8 files 31-62 ms (6-12 alternating rounds, load
+ * 8-9, docs/benchmarks.md). The runs of a file are deleted together (`deleteRuns`): a table releases all of its runs
+ * at once, those it adopted from another table's file included.
  */
-export function writeRun(keys: Float64Array, values: Uint32Array | undefined, length = keys.length, combine = false): FileRun {
-  const { offsets, count } = bucket(keys, values, length, combine);
-  const spillFile = newSpillFile('run');
-  const fd = openSync(spillFile, 'w');
-  try {
-    writeAll(fd, new Uint8Array(bucketedKeys.buffer, 0, count * 8));
-    if (values) writeAll(fd, new Uint8Array(bucketedValues.buffer, 0, count * 4));
-  } finally {
-    closeSync(fd);
+export class RunFile {
+  private file: string | undefined;
+  private bytes = 0;
+
+  /**
+   * Appends `keys[i]`, `values[i]` (i < length) as a run, bucketed by partition (a counting sort: no comparison).
+   * Without `values` every value is 0 and the run holds the keys alone (`keysOnly`). `combine`: records of equal keys
+   * become one, their values summed.
+   */
+  write(keys: Float64Array, values: Uint32Array | undefined, length = keys.length, combine = false): FileRun {
+    const { offsets, count } = bucket(keys, values, length, combine);
+    const spillFile = (this.file ??= newSpillFile('runs'));
+    const start = this.bytes;
+    const fd = openSync(spillFile, 'a');
+    try {
+      writeAll(fd, new Uint8Array(bucketedKeys.buffer, 0, count * 8));
+      if (values) writeAll(fd, new Uint8Array(bucketedValues.buffer, 0, count * 4));
+    } finally {
+      closeSync(fd);
+    }
+    this.bytes += count * (values ? 12 : 8);
+    return values ? { spillFile, start, offsets } : { spillFile, start, offsets, keysOnly: true };
   }
-  return values ? { spillFile, offsets } : { spillFile, offsets, keysOnly: true };
+
+  /** `run` as a file run: an inline run (from a partial profile) is appended here, so it stops holding memory. */
+  adopt(run: SpillRun): FileRun {
+    return 'spillKeys' in run ? this.write(run.spillKeys, run.spillValues) : run;
+  }
 }
 
-/** `writeRun` without the file: the run's records in arrays of its own, for records that need not leave memory. */
+/** `RunFile.write` without the file: the run's records in arrays of its own, for records that need not leave memory. */
 export function inlineRunOf(keys: Float64Array, values: Uint32Array | undefined, length = keys.length, combine = false): InlineRun {
   const { offsets, count } = bucket(keys, values, length, combine);
   return { spillKeys: bucketedKeys.slice(0, count), spillValues: values ? bucketedValues.slice(0, count) : new Uint32Array(count), offsets };
@@ -257,6 +279,7 @@ export class RunWriter {
   private readonly values: Uint32Array;
   private length = 0;
   private readonly runs: SpillRun[] = [];
+  private readonly file = new RunFile();
 
   constructor(memoryRecords: number) {
     watchSpillFolder();
@@ -266,7 +289,7 @@ export class RunWriter {
 
   push(key: number, value: number): void {
     if (this.length === this.keys.length) {
-      this.runs.push(writeRun(this.keys, this.values, this.length));
+      this.runs.push(this.file.write(this.keys, this.values, this.length));
       this.length = 0;
     }
     this.keys[this.length] = key;
@@ -274,7 +297,7 @@ export class RunWriter {
   }
 
   finish(): SpillRun[] {
-    if (this.length > 0) this.runs.push(this.runs.length === 0 ? inlineRunOf(this.keys, this.values, this.length) : writeRun(this.keys, this.values, this.length));
+    if (this.length > 0) this.runs.push(this.runs.length === 0 ? inlineRunOf(this.keys, this.values, this.length) : this.file.write(this.keys, this.values, this.length));
     this.length = 0;
     return this.runs;
   }
@@ -307,7 +330,7 @@ function partitionOf(key: number): number {
 /** Partitions read from a file run at once: one read per run for this many partitions, not one for each. */
 const PARTITIONS_PER_READ = 16;
 
-/** A file run's open descriptor and the records of the partitions last read from it. */
+/** A file run's descriptor (shared by the runs of one file) and the records of the partitions last read from it. */
 interface OpenRun {
   fd: number;
   /** The first partition held in `keys`/`values`, or -1. */
@@ -319,16 +342,23 @@ interface OpenRun {
 /**
  * Reads runs one partition at a time, in increasing order: `parts(p)` gives partition p of every run, as views
  * valid until the next call. Each file is opened once for the whole pass (a pass reads every partition of every
- * run) and read PARTITIONS_PER_READ partitions at a time into buffers of its own; `close` when done.
+ * run), and each run is read PARTITIONS_PER_READ partitions at a time into buffers of its own; `close` when done.
  */
 export class RunReader {
   private readonly open: (OpenRun | undefined)[];
+  /** The descriptor of each file the runs are in. */
+  private readonly files = new Map<string, number>();
 
   constructor(private readonly runs: readonly SpillRun[]) {
     this.open = runs.map((run) => {
       if (!('spillFile' in run)) return undefined;
+      let fd = this.files.get(run.spillFile);
+      if (fd === undefined) {
+        fd = openSync(run.spillFile, 'r');
+        this.files.set(run.spillFile, fd);
+      }
       const spare = spareBuffers.pop();
-      return { fd: openSync(run.spillFile, 'r'), first: -1, keys: spare?.keys ?? new Float64Array(0), values: spare?.values ?? new Uint32Array(0) };
+      return { fd, first: -1, keys: spare?.keys ?? new Float64Array(0), values: spare?.values ?? new Uint32Array(0) };
     });
   }
 
@@ -346,12 +376,10 @@ export class RunReader {
   }
 
   close(): void {
-    for (const open of this.open) {
-      if (!open) continue;
-      closeSync(open.fd);
-      spareBuffers.push({ keys: open.keys, values: open.values });
-    }
+    for (const open of this.open) if (open) spareBuffers.push({ keys: open.keys, values: open.values });
+    for (const fd of this.files.values()) closeSync(fd);
     this.open.length = 0;
+    this.files.clear();
   }
 }
 
@@ -378,19 +406,14 @@ function readPartitions(run: FileRun, open: OpenRun, first: number): void {
     open.values = new Uint32Array(to - from);
   }
   const length = run.offsets[PARTITIONS] ?? 0;
-  readAll(open.fd, new Uint8Array(open.keys.buffer, 0, (to - from) * 8), from * 8);
-  if (!run.keysOnly) readAll(open.fd, new Uint8Array(open.values.buffer, 0, (to - from) * 4), length * 8 + from * 4);
+  readAll(open.fd, new Uint8Array(open.keys.buffer, 0, (to - from) * 8), run.start + from * 8);
+  if (!run.keysOnly) readAll(open.fd, new Uint8Array(open.values.buffer, 0, (to - from) * 4), run.start + length * 8 + from * 4);
   open.first = first;
 }
 
-/** A run as a file: an inline run (from a partial profile) is written out, so it stops holding memory. */
-export function toFileRun(run: SpillRun): FileRun {
-  return 'spillKeys' in run ? writeRun(run.spillKeys, run.spillValues) : run;
-}
-
-/** Deletes a run's file, if it has one, in the background (`deleteSoon`). */
-export function deleteRun(run: SpillRun): void {
-  if ('spillFile' in run) deleteSoon(run.spillFile);
+/** Deletes the files of `runs` in the background (`deleteSoon`), each once: every run in them goes too. */
+export function deleteRuns(runs: readonly SpillRun[]): void {
+  for (const file of new Set(runs.flatMap((run) => ('spillFile' in run ? [run.spillFile] : [])))) deleteSoon(file);
 }
 
 /**
@@ -405,8 +428,9 @@ function inlined(state: unknown): unknown {
   if (ArrayBuffer.isView(state) || typeof state !== 'object' || state === null) return state;
   if (Array.isArray(state)) return state.map(inlined);
   const record = state as Record<string, unknown>;
-  if (typeof record.spillFile === 'string' && record.offsets instanceof Uint32Array) {
-    return inlineRun(record.keysOnly === true ? { spillFile: record.spillFile, offsets: record.offsets, keysOnly: true } : { spillFile: record.spillFile, offsets: record.offsets });
+  if (typeof record.spillFile === 'string' && typeof record.start === 'number' && record.offsets instanceof Uint32Array) {
+    const run: FileRun = { spillFile: record.spillFile, start: record.start, offsets: record.offsets };
+    return inlineRun(record.keysOnly === true ? { ...run, keysOnly: true } : run);
   }
   if (typeof record.recordFile === 'string' && typeof record.bytes === 'number') return { recordData: readWhole(record.recordFile, record.bytes) };
   return Object.fromEntries(Object.entries(record).map(([key, child]) => [key, inlined(child)]));
@@ -418,8 +442,8 @@ function inlineRun(run: FileRun): InlineRun {
   const spillValues = new Uint32Array(length);
   const fd = openSync(run.spillFile, 'r');
   try {
-    readAll(fd, new Uint8Array(spillKeys.buffer), 0);
-    if (!run.keysOnly) readAll(fd, new Uint8Array(spillValues.buffer), length * 8);
+    readAll(fd, new Uint8Array(spillKeys.buffer), run.start);
+    if (!run.keysOnly) readAll(fd, new Uint8Array(spillValues.buffer), run.start + length * 8);
   } finally {
     closeSync(fd);
   }
