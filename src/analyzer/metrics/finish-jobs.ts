@@ -5,8 +5,9 @@
  * the workers run them (`runFinishJob`), and each unit adopts its results, in job order, for `finish`. The results
  * are what the one-thread pass would have found, so every figure is the same to the last bit.
  */
-import type { Pacer } from './pacer';
+import { runNow, runPaced, type Pacer } from './pacer';
 import { METRIC_UNITS } from './registry';
+import type { MetricUnit } from './unit';
 
 /** One unit's job, as it travels to a worker. */
 export interface FinishJob {
@@ -33,19 +34,29 @@ export const FINISH_RANGES = 8;
  */
 export const FINISH_RANGES_HERE = 64;
 
-/** Runs a batch in this thread, one job after another, returning to the event loop between them (pacer.ts). */
+/**
+ * Runs a batch in this thread, one job after another, returning to the event loop between them (pacer.ts), and
+ * within a job that is Work.
+ */
 export async function runFinishJobsHere(jobs: readonly FinishJob[], pacer: Pacer): Promise<unknown[]> {
   const results: unknown[] = [];
   for (const job of jobs) {
-    results.push(runFinishJob(job));
+    const unit = unitOf(job);
+    results.push(unit.finishJobWork ? await runPaced(unit.finishJobWork(job.job), pacer) : runFinishJob(job));
     await pacer.pause();
   }
   return results;
 }
 
-/** Runs one job in this thread (a worker's side). */
+/** Runs one job in this thread (a worker's side), whole. */
 export function runFinishJob(job: FinishJob): unknown {
-  const unit = METRIC_UNITS.find((u) => u.name === job.unit);
-  if (!unit || !('runFinishJob' in unit) || !unit.runFinishJob) throw new Error(`no finish job for the unit '${job.unit}'`);
-  return unit.runFinishJob(job.job);
+  const unit = unitOf(job);
+  return unit.finishJobWork ? runNow(unit.finishJobWork(job.job)) : unit.runFinishJob?.(job.job);
+}
+
+/** The unit whose job this is, which must have a way to run it. */
+function unitOf(job: FinishJob): Pick<MetricUnit<unknown, unknown>, 'runFinishJob' | 'finishJobWork'> {
+  const unit: Pick<MetricUnit<unknown, unknown>, 'runFinishJob' | 'finishJobWork'> | undefined = METRIC_UNITS.find((u) => u.name === job.unit);
+  if (!unit || (!unit.runFinishJob && !unit.finishJobWork)) throw new Error(`no finish job for the unit '${job.unit}'`);
+  return unit;
 }

@@ -55,6 +55,11 @@ export interface MetricUnit<Metric, State, Options = unknown> {
   finishPhase?(metric: Metric): number;
   /** Runs one of `finishJobs`' jobs (in a worker); the result is plain data. */
   runFinishJob?(job: unknown): unknown;
+  /**
+   * `runFinishJob` as Work (pacer.ts), for a job that is one long step: a worker runs it whole, and the calling
+   * thread, which runs the jobs itself with `workers: 0`, between the pacer's pauses (finish-jobs.ts).
+   */
+  finishJobWork?(job: unknown): Work<unknown>;
   /** The results of `finishJobs`' jobs, in their order: `finish` then uses them instead of doing the work. */
   adoptFinishJobs?(metric: Metric, results: unknown[]): void;
   toState(metric: Metric): State;

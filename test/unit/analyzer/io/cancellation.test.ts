@@ -19,6 +19,8 @@ import { METRIC_UNITS } from '../../../../src/analyzer/metrics/registry';
 import { Pacer, runNow, runPaced, type Work } from '../../../../src/analyzer/metrics/pacer';
 import { RecordView } from '../../../../src/analyzer/metrics/record';
 import { ShingleSetStore } from '../../../../src/analyzer/metrics/shingle-sets';
+import { FINISH_RANGES_HERE, runFinishJob, runFinishJobsHere, type FinishJob } from '../../../../src/analyzer/metrics/finish-jobs';
+import { ProvenanceSample, provenanceUnit } from '../../../../src/analyzer/provenance/unit';
 import { planning, searching } from '../../../../src/analyzer/metrics/similarity-join';
 import type { MetricUnit } from '../../../../src/analyzer/metrics/unit';
 import { DEFAULT_MAX_RECORD_BYTES } from '../../../../src/analyzer/readers';
@@ -212,9 +214,14 @@ describe('cancellation in each phase of a source (pacer.ts)', function () {
     assert.equal(adopted, false);
   });
 
-  it("stops in the units' figures (the provenance unit's scoring)", async () => {
-    const { ended } = await abortIn(POOL, 'provenance', 'finishing', 'call');
-    assert.equal(ended, false, 'the scoring ran to its end');
+  it("stops in the units' figures (the words unit's vocabulary)", async () => {
+    const { ended } = await abortIn(POOL, 'words', 'finishing', 'call');
+    assert.equal(ended, false, 'the figures ran to their end');
+  });
+
+  it("stops in the provenance unit's scoring, a finish job on the pool's threads, before its figures are taken", async () => {
+    const { adopted } = await abortIn(BESIDE, 'provenance', 'finishJobs', 'jobs');
+    assert.equal(adopted, false);
   });
 
   it("settles before the merged tables' temporary files are deleted: they go after it, off the calling thread", async () => {
@@ -245,6 +252,34 @@ describe('cancellation in each phase of a source (pacer.ts)', function () {
   it('stops in the finish jobs run in the calling thread (workers: 0)', async () => {
     const { adopted } = await abortIn(IN_THREAD, 'ngramDiversity', 'finishJobs', 'jobs');
     assert.equal(adopted, false);
+  });
+
+  it("stops in the provenance unit's scoring in the calling thread (workers: 0), part way through its one finish job", async () => {
+    const sample = new ProvenanceSample();
+    const view = new RecordView();
+    texts.forEach((text, i) => {
+      view.reset(text, { file: 'data.jsonl', line: i + 1 });
+      sample.add(view);
+    });
+    const jobs = await provenanceUnit.finishJobs?.(sample, FINISH_RANGES_HERE, new Pacer());
+    assert.equal(jobs?.length, 1);
+    const list: FinishJob[] = (jobs ?? []).map((job) => ({ unit: 'provenance', job }));
+    /** EveryPiece, counting its pauses and aborting `controller` at the `abortAt`-th. */
+    const counting = (abortAt = Infinity, controller = new AbortController()) =>
+      new (class extends EveryPiece {
+        pauses = 0;
+        override pause(): Promise<void> {
+          if (++this.pauses === abortAt) setImmediate(() => controller.abort());
+          return super.pause();
+        }
+      })(controller.signal);
+    const whole = counting();
+    assert.deepEqual(await runFinishJobsHere(list, whole), [runFinishJob(list[0] as FinishJob)]);
+    // The one job returned to the event loop many times (its Work's pieces), not once after it.
+    assert.ok(whole.pauses > 10, `${whole.pauses} pauses`);
+    const stopped = counting(2);
+    await assert.rejects(runFinishJobsHere(list, stopped), (err: Error) => err.name === 'AbortError');
+    assert.equal(stopped.pauses, 2);
   });
 
   it('stops in the near-duplicate join in the calling thread (workers: 0)', async () => {

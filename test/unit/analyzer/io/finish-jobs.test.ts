@@ -8,6 +8,8 @@ import { ExactCounts, summarizePartitions } from '../../../../src/analyzer/metri
 import type { FinishJob } from '../../../../src/analyzer/metrics/finish-jobs';
 import { mulberry32 } from '../../../../src/analyzer/metrics/hashing';
 import { NearDuplicates } from '../../../../src/analyzer/metrics/minhash';
+import { Pacer } from '../../../../src/analyzer/metrics/pacer';
+import { ProvenanceSample, provenanceUnit } from '../../../../src/analyzer/provenance/unit';
 import { RecordView } from '../../../../src/analyzer/metrics/record';
 import { runTasks } from '../../../../src/analyzer/pool';
 import type { Task } from '../../../../src/analyzer/task';
@@ -65,6 +67,31 @@ describe('pool finish jobs', function () {
     const whole = fed().finish();
     assert.ok(whole.nearDuplicateRate.value > whole.exactDuplicateRate.value, JSON.stringify(whole.nearDuplicateRate));
     assert.deepEqual(split.finish(), whole);
+  });
+
+  it("makes the provenance unit's figures in a worker, as this thread makes them, and takes them once", async () => {
+    const texts = corpus(9, 3000);
+    const sampled = (): ProvenanceSample => {
+      const sample = new ProvenanceSample();
+      const view = new RecordView();
+      texts.forEach((text, i) => {
+        view.reset(text, { file: 'data.jsonl', line: i + 1 });
+        sample.add(view);
+      });
+      return sample;
+    };
+    const sample = sampled();
+    const jobs: FinishJob[] = ((await provenanceUnit.finishJobs?.(sample, 8, new Pacer())) ?? []).map((job) => ({ unit: 'provenance', job }));
+    assert.equal(jobs.length, 1);
+    await runTasks(noTasks(), { workers: 1 }, () => undefined, async (runJobs) => {
+      assert.ok(runJobs);
+      provenanceUnit.adoptFinishJobs?.(sample, await runJobs(jobs));
+    });
+    const here = provenanceUnit.finish(sampled(), texts.length, undefined);
+    assert.ok(here.profile?.provenance && here.profile.provenance.sampled > 0);
+    assert.deepEqual(provenanceUnit.finish(sample, texts.length, undefined), here);
+    // Taken once: the figures are made again (the caller may have changed those it was given), the same.
+    assert.deepEqual(provenanceUnit.finish(sample, texts.length, undefined), here);
   });
 
   it("gives a later batch a fresh thread in place of the pool's thread when that thread read tasks (`here`)", async () => {
