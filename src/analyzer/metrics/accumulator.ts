@@ -256,7 +256,10 @@ export class ProfileAccumulator {
         await batch?.adopted;
         const units = this.running.filter((r) => phaseOf(r) === phase);
         const list: FinishJob[] = [];
-        for (const r of units) {
+        // The threads take the jobs in list order: a job that is one long step (MetricUnit.finishJobWork, the provenance
+        // unit's scoring) comes first, or with several threads it ended the batch on one of them while the others had
+        // nothing left (64 MB: one thread 200 ms after the other).
+        for (const r of [...units.filter((u) => u.unit.finishJobWork), ...units.filter((u) => !u.unit.finishJobWork)]) {
           for (const job of (await r.unit.finishJobs?.(r.metric, ranges, pacer)) ?? []) list.push({ unit: r.unit.name, job });
           await pacer.pause();
         }
