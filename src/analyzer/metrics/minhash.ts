@@ -19,14 +19,12 @@
  */
 import type { Estimate, NearDuplicatePair, RowRef } from '../../core/profile';
 import { CountTable, type CountTableState } from './count-table';
-import { LANE_A_SEED, LANE_B_SEED, fmix32, key53, stepA, stepB } from './hashing';
 import { LshDocuments, type LshDocumentsState } from './lsh-documents';
 import { MINHASH_BANDS } from './minhash-signature';
 import { Pacer, runNow, runPaced, type Work } from './pacer';
 import type { RecordView } from './record';
 import { ShingleSetStore } from './shingle-sets';
 import { findPairs, planning, rankRanges, searching, type FoundPairs, type JoinJob } from './similarity-join';
-import { isPythonSpace } from './tokenize';
 import { UnionFind } from './union-find';
 import { classUnit } from './unit';
 
@@ -76,7 +74,7 @@ export interface ShingleSetsState {
   fileOf: Int32Array;
   lines: Int32Array;
   indices: Int32Array;
-  /** Per document: its exact-duplicate key (normalisedKey), joined before the shingle sets. */
+  /** Per document: its exact-duplicate key (RecordView.exactKey), joined before the shingle sets. */
   exactKeys: Float64Array;
   /** Every document's sorted shingle hashes, back to back, and where each document's set ends. */
   shingles: Uint32Array;
@@ -135,7 +133,7 @@ export class NearDuplicates {
   add(record: RecordView): void {
     this.replay();
     this.records++;
-    const key = normalisedKey(record.lower());
+    const key = record.exactKey();
     this.exact.add(key);
     if (this.lsh) {
       this.lsh.add(record.words(), record.row, key);
@@ -398,30 +396,6 @@ export class NearDuplicates {
   release(): void {
     this.lsh?.release();
   }
-}
-
-/** Key of the lower-cased text with whitespace runs collapsed and trimmed, for exact duplicates. */
-export function normalisedKey(lower: string): number {
-  let a = LANE_A_SEED;
-  let b = LANE_B_SEED;
-  let pendingSpace = false;
-  let started = false;
-  for (let i = 0; i < lower.length; i++) {
-    const c = lower.charCodeAt(i);
-    if (isPythonSpace(c)) {
-      pendingSpace = started;
-      continue;
-    }
-    if (pendingSpace) {
-      a = stepA(a, 32);
-      b = stepB(b, 32);
-      pendingSpace = false;
-    }
-    started = true;
-    a = stepA(a, c);
-    b = stepB(b, c);
-  }
-  return key53(fmix32(a), fmix32(b));
 }
 
 export const nearDuplicatesUnit = classUnit<NearDuplicates, NearDuplicateState, { minhash: MinHashOptions }>({

@@ -4,7 +4,7 @@
  */
 import type { RowRef } from '../../core/profile';
 import { ngramKeysInto } from './hashing';
-import { TokenBuffer, splitOnSpace, whitespaceFromSpace, words } from './tokenize';
+import { SpaceTokens, TokenBuffer, splitOnSpace, whitespaceFromSpace, words } from './tokenize';
 
 export class RecordView {
   text = '';
@@ -12,9 +12,11 @@ export class RecordView {
   /** Offset in `text` of the record's response (its last text field): openings are measured there. */
   responseStart = 0;
   private lowerText: string | undefined;
-  private readonly space = new TokenBuffer();
+  private readonly space = new SpaceTokens();
   private readonly whitespace = new TokenBuffer();
   private readonly wordTokens = new TokenBuffer();
+  /** The exact-duplicate key `words` gave with the word tokens. */
+  private textKey = 0;
   /** The word tokens' unigram keys (grown, never shrunk). */
   private wordKeyBuffer = new Float64Array(1024);
   private spaceDone = false;
@@ -40,7 +42,7 @@ export class RecordView {
   }
 
   /** Python `text.split(' ')` tokens. */
-  spaceTokens(): TokenBuffer {
+  spaceTokens(): SpaceTokens {
     if (!this.spaceDone) {
       splitOnSpace(this.text, this.space);
       this.spaceDone = true;
@@ -60,10 +62,19 @@ export class RecordView {
   /** Lower-cased word tokens; offsets index into `lower()`. */
   words(): TokenBuffer {
     if (!this.wordsDone) {
-      words(this.lower(), this.wordTokens);
+      this.textKey = words(this.lower(), this.wordTokens);
       this.wordsDone = true;
     }
     return this.wordTokens;
+  }
+
+  /**
+   * The exact-duplicate key: the lower-cased text with whitespace runs collapsed and trimmed, hashed (tokenize.ts
+   * `words`, whose scan makes it beside the word tokens).
+   */
+  exactKey(): number {
+    this.words();
+    return this.textKey;
   }
 
   /**

@@ -9,10 +9,14 @@
  * - `words`: lower-cased runs of letters, digits and combining marks, with an apostrophe kept between two
  *   word characters ("don't"). Punctuation is dropped, as in datatrove's `simplify_text` before MinHash
  *   shingling. Used for distinct-n, entropy, vocabulary, openings, MinHash and style words. Scripts written
- *   without spaces (Chinese, Japanese, Thai) come out as one word per run, a known limit.
+ *   without spaces (Chinese, Japanese, Thai) come out as one word per run, a known limit. The same scan gives the
+ *   text's exact-duplicate key.
+ *
+ * Each scan reads a character once: a pass over a record's characters costs about as much in loading them as in
+ * hashing them, and the three used to be five (the split() check and the exact key were passes of their own).
  */
 import { sharedTable } from '../shared-tables';
-import { LANE_A_SEED, LANE_B_SEED, fmix32, stepA, stepB } from './hashing';
+import { LANE_A_SEED, LANE_B_SEED, fmix32, key53, stepA, stepB } from './hashing';
 
 export class TokenBuffer {
   a = new Uint32Array(1024);
@@ -64,17 +68,54 @@ function pushToken(out: TokenBuffer, text: string, from: number, to: number): vo
   out.end[i] = to;
 }
 
-/** Python `text.split(' ')`: every U+0020 separates, so "a  b" gives ["a", "", "b"] and "" gives [""]. */
-export function splitOnSpace(text: string, out: TokenBuffer): void {
-  out.length = 0;
-  let from = 0;
-  for (let i = 0; i < text.length; i++) {
-    if (text.charCodeAt(i) === 32) {
-      pushToken(out, text, from, i);
-      from = i + 1;
+/** `splitOnSpace`'s tokens, and which of them hold whitespace other than U+0020, for `whitespaceFromSpace`. */
+export class SpaceTokens extends TokenBuffer {
+  /** Indexes of the tokens holding a tab, a newline or other `str.isspace()` character, ascending. */
+  spaced = new Int32Array(64);
+  spacedCount = 0;
+
+  markSpaced(token: number): void {
+    if (this.spacedCount === this.spaced.length) {
+      const grown = new Int32Array(this.spaced.length * 2);
+      grown.set(this.spaced);
+      this.spaced = grown;
     }
+    this.spaced[this.spacedCount++] = token;
   }
-  pushToken(out, text, from, text.length);
+}
+
+/**
+ * Python `text.split(' ')`: every U+0020 separates, so "a  b" gives ["a", "", "b"] and "" gives [""]. One scan hashes
+ * each token as it finds its end, and notes the tokens that hold other whitespace (split() splits only those again).
+ */
+export function splitOnSpace(text: string, out: SpaceTokens): void {
+  out.length = 0;
+  out.spacedCount = 0;
+  const n = text.length;
+  let from = 0;
+  let a = LANE_A_SEED;
+  let b = LANE_B_SEED;
+  let spaced = false;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? text.charCodeAt(i) : 32;
+    if (c === 32) {
+      const t = out.next();
+      out.a[t] = fmix32(a ^ (i - from));
+      out.b[t] = fmix32(b + (i - from));
+      out.start[t] = from;
+      out.end[t] = i;
+      if (spaced) out.markSpaced(t);
+      from = i + 1;
+      a = LANE_A_SEED;
+      b = LANE_B_SEED;
+      spaced = false;
+      continue;
+    }
+    // isPythonSpace is false for every code unit in 33..0x84 (the usual ones): one comparison for them.
+    if ((c < 32 || c >= 0x85) && isPythonSpace(c)) spaced = true;
+    a = stepA(a, c);
+    b = stepB(b, c);
+  }
 }
 
 /** Python's `str.isspace()` for one UTF-16 code unit. */
@@ -112,25 +153,18 @@ function splitRangeOnWhitespace(text: string, from: number, to: number, out: Tok
  * ends, and a token's lanes depend on its characters alone. Only the others (empty ones dropped, those holding a
  * newline or a tab re-split) are scanned again; records joined from several fields have one such token per join.
  */
-export function whitespaceFromSpace(text: string, space: TokenBuffer, out: TokenBuffer): void {
+export function whitespaceFromSpace(text: string, space: SpaceTokens, out: TokenBuffer): void {
   out.length = 0;
+  let nextSpaced = 0;
   for (let t = 0; t < space.length; t++) {
     const from = space.start[t] ?? 0;
     const to = space.end[t] ?? 0;
-    if (from === to) continue;
-    let plain = true;
-    for (let i = from; i < to; i++) {
-      const c = text.charCodeAt(i);
-      // isPythonSpace is false for every code unit in 33..0x84 (the usual ones): one comparison for them.
-      if ((c <= 32 || c >= 0x85) && isPythonSpace(c)) {
-        plain = false;
-        break;
-      }
-    }
-    if (!plain) {
+    if (nextSpaced < space.spacedCount && space.spaced[nextSpaced] === t) {
+      nextSpaced++;
       splitRangeOnWhitespace(text, from, to, out);
       continue;
     }
+    if (from === to) continue;
     const i = out.next();
     out.a[i] = space.a[t] ?? 0;
     out.b[i] = space.b[t] ?? 0;
@@ -156,16 +190,43 @@ function isApostrophe(c: number): boolean {
   return c === 39 || c === 0x2019;
 }
 
-/** Word tokens of an already lower-cased text (callers lower-case once per record). */
-export function words(lower: string, out: TokenBuffer): void {
+/**
+ * Word tokens of an already lower-cased text (callers lower-case once per record). Returns, from the same scan, the
+ * text's exact-duplicate key: `stringKey` (hashing.ts) of the text with each run of whitespace (`str.isspace()`)
+ * made one space and the ends trimmed, so texts that differ only in case and spacing share it.
+ */
+export function words(lower: string, out: TokenBuffer): number {
   out.length = 0;
   const n = lower.length;
+  // The exact key's lanes, over every character but whitespace, and a space for each run of it between others.
+  let ka = LANE_A_SEED;
+  let kb = LANE_B_SEED;
+  let pendingSpace = false;
+  let started = false;
   let i = 0;
   while (i < n) {
-    if (WORD_CHAR[lower.charCodeAt(i)] !== 1) {
+    const first = lower.charCodeAt(i);
+    if (WORD_CHAR[first] !== 1) {
+      if (isPythonSpace(first)) pendingSpace = started;
+      else {
+        if (pendingSpace) {
+          ka = stepA(ka, 32);
+          kb = stepB(kb, 32);
+          pendingSpace = false;
+        }
+        started = true;
+        ka = stepA(ka, first);
+        kb = stepB(kb, first);
+      }
       i++;
       continue;
     }
+    if (pendingSpace) {
+      ka = stepA(ka, 32);
+      kb = stepB(kb, 32);
+      pendingSpace = false;
+    }
+    started = true;
     const from = i;
     let a = LANE_A_SEED;
     let b = LANE_B_SEED;
@@ -175,6 +236,8 @@ export function words(lower: string, out: TokenBuffer): void {
         const folded = c === 0x2019 ? 39 : c;
         a = stepA(a, folded);
         b = stepB(b, folded);
+        ka = stepA(ka, c);
+        kb = stepB(kb, c);
         i++;
       } else break;
     }
@@ -184,6 +247,7 @@ export function words(lower: string, out: TokenBuffer): void {
     out.start[t] = from;
     out.end[t] = i;
   }
+  return key53(fmix32(ka), fmix32(kb));
 }
 
 /** Hash lanes of one word as `words` would compute them, for looking words up in hashed tables. */

@@ -9,7 +9,6 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { ProfileAccumulator, type AccumulatorOptions } from '../../../src/analyzer/metrics/accumulator';
 import { mulberry32 } from '../../../src/analyzer/metrics/hashing';
-import { normalisedKey } from '../../../src/analyzer/metrics/minhash';
 import { MINHASH_BANDS, MINHASH_HASHES, bandKey, bbitJaccard, bbitSignature } from '../../../src/analyzer/metrics/minhash-signature';
 import { RecordView } from '../../../src/analyzer/metrics/record';
 import { accumulate, profileOf, within } from './helpers';
@@ -186,7 +185,7 @@ describe('nearDuplicateRate over every record (MinHash-LSH above the exact limit
       const signature = new Uint8Array(MINHASH_HASHES);
       const signed = bbitSignature(t.a, t.b, t.length, new Uint32Array(MINHASH_HASHES), signature, 0);
       signatures.push(signature);
-      const exactKey = `exact ${normalisedKey(view.lower())}`;
+      const exactKey = `exact ${view.exactKey()}`;
       const sameText = firstWithKey.get(exactKey);
       if (sameText === undefined) firstWithKey.set(exactKey, doc);
       else union(sameText, doc);
