@@ -212,8 +212,14 @@ export async function readSource(
   const planLogs = new Map(entries.map((e) => [e.path, new IssueLog(e.path)]));
   const planOpts = { textMode, maxRecordBytes, ...(opts.signal ? { signal: opts.signal } : {}) };
 
-  async function* chunksOf(unitBytes: number): AsyncGenerator<Chunk> {
-    for (const e of entries) yield* planChunks(e.path, e.format, e.size, { ...planOpts, chunkBytes: unitBytes }, planLogs.get(e.path) as IssueLog);
+  /** `threads`: the source's last chunks are cut finer for that many threads (PlanOptions.taper). */
+  async function* chunksOf(unitBytes: number, threads = 1): AsyncGenerator<Chunk> {
+    let bytesAfter = totalBytes;
+    for (const e of entries) {
+      bytesAfter -= e.size;
+      const taper = threads > 1 ? { taper: { threads, bytesAfter } } : {};
+      yield* planChunks(e.path, e.format, e.size, { ...planOpts, chunkBytes: unitBytes, ...taper }, planLogs.get(e.path) as IssueLog);
+    }
   }
   let groups: Chunk[][] | undefined;
   let sampledBytes = totalBytes;
@@ -226,10 +232,12 @@ export async function readSource(
   async function* tasks(): AsyncGenerator<Task> {
     const base = { id: 0, plan, textMode, maxRecordBytes, accumulator: opts.accumulator };
     if (groups) for (const chunks of groups) yield { ...base, chunks };
-    else for await (const chunk of opts.select ? opts.select(chunksOf(opts.chunkBytes)) : chunksOf(opts.chunkBytes)) yield { ...base, chunks: [chunk] };
+    // A shard's chunks are cut whole: every shard's process must plan the same ones (shard.ts selects them by index), whatever its threads.
+    else for await (const chunk of opts.select ? opts.select(chunksOf(opts.chunkBytes)) : chunksOf(opts.chunkBytes, readingThreads)) yield { ...base, chunks: [chunk] };
   }
 
   const { accumulator } = opts;
+  const readingThreads = opts.layout.workers > 0 ? opts.layout.workers + (opts.layout.here ? 1 : 0) : 0;
   // A source big enough for workers streams its compression in a thread of its own too (double-gzip.ts).
   const stream = opts.layout.workers > 0 ? 'thread' : 'here';
   const acc = new ProfileAccumulator(opts.finishHere && accumulator.compression ? { ...accumulator, compression: { ...accumulator.compression, stream } } : accumulator);

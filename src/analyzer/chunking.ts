@@ -16,6 +16,13 @@ export interface Chunk {
 
 export interface PlanOptions {
   chunkBytes: number;
+  /**
+   * Cut the last chunks finer: `threads` read them, and the source holds `bytesAfter` more bytes in files after this
+   * one. A chunk is then at most the source's bytes left over the threads, down to a quarter of chunkBytes, so the
+   * threads' last chunks end closer together: with whole chunks one thread read its last one alone, the others idle
+   * (20 MB, 2 threads: 22-921 ms under load, half a chunk on average; docs/benchmarks.md, *The source's end*).
+   */
+  taper?: { threads: number; bytesAfter: number };
   textMode: TextMode;
   maxRecordBytes: number;
   signal?: AbortSignal;
@@ -75,6 +82,11 @@ export async function* planChunks(file: string, format: DataFormat, size: number
   /** Whether the line running into the current block has been blank so far. */
   let lineBlank = true;
   let first = true;
+  const { taper } = opts;
+  /** The bytes a chunk starting at `from` takes at least (see PlanOptions.taper). */
+  const bytesFrom = (from: number): number =>
+    taper ? Math.max(opts.chunkBytes / 4, Math.min(opts.chunkBytes, (size - from + taper.bytesAfter) / taper.threads)) : opts.chunkBytes;
+  let want = bytesFrom(0);
   // The reader reports a file that cannot be opened; the planner then leaves it whole.
   const opened = await openDataFile(file).catch(() => undefined);
   if (!opened) {
@@ -91,7 +103,7 @@ export async function* planChunks(file: string, format: DataFormat, size: number
     first = false;
     const blockEnd = offset + b.length;
     let scanned = 0;
-    if (blockEnd - start < opts.chunkBytes) {
+    if (blockEnd - start < want) {
       lines += countByte(b, NEWLINE, 0, b.length);
       if (boundary === 'csv') quotes += countByte(b, QUOTE, 0, b.length);
       const lastNewline = b.lastIndexOf(NEWLINE);
@@ -108,7 +120,7 @@ export async function* planChunks(file: string, format: DataFormat, size: number
       }
       const at = offset + p + 1;
       const ok =
-        at - start >= opts.chunkBytes &&
+        at - start >= want &&
         at < size &&
         (boundary === 'line' || (boundary === 'csv' ? quotes % 2 === 0 : isBlank(b, lineStartInBlock, p) && (lineStartInBlock > 0 || lineBlank)));
       lineStartInBlock = p + 1;
@@ -117,6 +129,7 @@ export async function* planChunks(file: string, format: DataFormat, size: number
       yield chunk(start, at, startLine);
       start = at;
       startLine = lines + 1;
+      want = bytesFrom(start);
     }
     if (boundary === 'csv') quotes += countByte(b, QUOTE, scanned, b.length);
     lineBlank = (lineStartInBlock > 0 || lineBlank) && isBlank(b, lineStartInBlock, b.length);

@@ -2,22 +2,24 @@ import { strict as assert } from 'node:assert';
 import { statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { planChunks } from '../../../../src/analyzer/chunking';
+import { planChunks, type PlanOptions } from '../../../../src/analyzer/chunking';
 import { formatOf, IssueLog, readRecords, type RawRecord, type TextMode } from '../../../../src/analyzer/readers';
 import { tempDir } from './helpers';
 
-async function recordsOf(file: string, chunkBytes: number, textMode: TextMode): Promise<{ records: RawRecord[]; chunks: number }> {
+async function recordsOf(file: string, chunkBytes: number, textMode: TextMode, taper?: PlanOptions['taper']): Promise<{ records: RawRecord[]; chunks: number; sizes: number[] }> {
   const format = formatOf(file);
   if (!format) throw new Error(file);
   const log = new IssueLog(file);
   const records: RawRecord[] = [];
   let chunks = 0;
+  const sizes: number[] = [];
   const opts = { maxRecordBytes: 1 << 20, textMode };
-  for await (const chunk of planChunks(file, format, statSync(file).size, { ...opts, chunkBytes }, log)) {
+  for await (const chunk of planChunks(file, format, statSync(file).size, { ...opts, chunkBytes, ...(taper ? { taper } : {}) }, log)) {
     chunks++;
+    sizes.push(chunk.bytes);
     for await (const batch of readRecords(file, format, { ...opts, ...(chunk.range ? { range: chunk.range } : {}) }, log)) records.push(...batch);
   }
-  return { records, chunks };
+  return { records, chunks, sizes };
 }
 
 /** Text with the awkward parts: quotes, commas, line breaks, blank lines, multi-byte characters. */
@@ -43,6 +45,40 @@ describe('chunk planner', () => {
       }),
       { numRuns: 60 },
     );
+  });
+
+  it('JSONL cut finer at its end (taper): every record once, in order, with its true line number', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(piece, { minLength: 1, maxLength: 60 }),
+        fc.integer({ min: 1, max: 400 }),
+        fc.integer({ min: 2, max: 8 }),
+        fc.integer({ min: 0, max: 2000 }),
+        async (texts, chunkBytes, threads, bytesAfter) => {
+          const f = file('jsonl', texts.map((t) => JSON.stringify({ text: t })).join('\n') + '\n');
+          const whole = await recordsOf(f, Infinity, 'line');
+          assert.deepEqual((await recordsOf(f, chunkBytes, 'line', { threads, bytesAfter })).records, whole.records);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('cuts the last chunks finer for the threads that read them, down to a quarter of a chunk', async () => {
+    const f = file('jsonl', Array.from({ length: 8000 }, (_, i) => JSON.stringify({ text: `record ${i} ${'x'.repeat(i % 50)}` })).join('\n') + '\n');
+    const size = statSync(f).size;
+    const chunkBytes = Math.ceil(size / 8);
+    const plain = await recordsOf(f, chunkBytes, 'line');
+    const tapered = await recordsOf(f, chunkBytes, 'line', { threads: 2, bytesAfter: 0 });
+    assert.deepEqual(tapered.records, plain.records);
+    assert.equal(plain.chunks, 8);
+    // Whole chunks while more than two are left, then each about half of what is left, the last ones a quarter.
+    assert.ok(tapered.chunks > plain.chunks, `${tapered.chunks} chunks`);
+    for (const s of tapered.sizes.slice(0, 6)) assert.ok(s >= chunkBytes, `${s} < ${chunkBytes}`);
+    const last = tapered.sizes.slice(-2);
+    for (const s of last) assert.ok(s < chunkBytes / 2, `${tapered.sizes.join(', ')}`);
+    // Bytes in later files count as left: with as many after it, this file is cut as if it were not near the end.
+    assert.equal((await recordsOf(f, chunkBytes, 'line', { threads: 2, bytesAfter: size })).chunks, 8);
   });
 
   it('CSV: a boundary never falls inside a quoted field with line breaks', async () => {
