@@ -35,6 +35,28 @@ export class TokenBuffer {
     return this.length++;
   }
 
+  /** Appends tokens [from, to) of `source`, lanes and offsets: a run of them copied at once, not token by token. */
+  appendFrom(source: TokenBuffer, from: number, to: number): void {
+    const count = to - from;
+    if (count <= 0) return;
+    while (this.length + count > this.a.length) this.grow();
+    const at = this.length;
+    if (count < APPEND_BY_SET) {
+      for (let i = 0; i < count; i++) {
+        this.a[at + i] = source.a[from + i] ?? 0;
+        this.b[at + i] = source.b[from + i] ?? 0;
+        this.start[at + i] = source.start[from + i] ?? 0;
+        this.end[at + i] = source.end[from + i] ?? 0;
+      }
+    } else {
+      this.a.set(source.a.subarray(from, to), at);
+      this.b.set(source.b.subarray(from, to), at);
+      this.start.set(source.start.subarray(from, to), at);
+      this.end.set(source.end.subarray(from, to), at);
+    }
+    this.length += count;
+  }
+
   private grow(): void {
     const size = this.a.length * 2;
     const a = new Uint32Array(size);
@@ -52,6 +74,9 @@ export class TokenBuffer {
   }
 }
 
+/** Runs of at least this many tokens are appended by `set` (a view of each array, then a copy), shorter ones by a loop. */
+const APPEND_BY_SET = 16;
+
 /** Appends the token text[from..to) with its hash lanes. */
 function pushToken(out: TokenBuffer, text: string, from: number, to: number): void {
   let a = LANE_A_SEED;
@@ -68,29 +93,30 @@ function pushToken(out: TokenBuffer, text: string, from: number, to: number): vo
   out.end[i] = to;
 }
 
-/** `splitOnSpace`'s tokens, and which of them hold whitespace other than U+0020, for `whitespaceFromSpace`. */
+/** `splitOnSpace`'s tokens, and which of them are not `split()` tokens as they are, for `whitespaceFromSpace`. */
 export class SpaceTokens extends TokenBuffer {
-  /** Indexes of the tokens holding a tab, a newline or other `str.isspace()` character, ascending. */
-  spaced = new Int32Array(64);
-  spacedCount = 0;
+  /** Indexes of the tokens that are empty or hold a tab, a newline or another `str.isspace()` character, ascending. */
+  irregular = new Int32Array(64);
+  irregularCount = 0;
 
-  markSpaced(token: number): void {
-    if (this.spacedCount === this.spaced.length) {
-      const grown = new Int32Array(this.spaced.length * 2);
-      grown.set(this.spaced);
-      this.spaced = grown;
+  markIrregular(token: number): void {
+    if (this.irregularCount === this.irregular.length) {
+      const grown = new Int32Array(this.irregular.length * 2);
+      grown.set(this.irregular);
+      this.irregular = grown;
     }
-    this.spaced[this.spacedCount++] = token;
+    this.irregular[this.irregularCount++] = token;
   }
 }
 
 /**
  * Python `text.split(' ')`: every U+0020 separates, so "a  b" gives ["a", "", "b"] and "" gives [""]. One scan hashes
- * each token as it finds its end, and notes the tokens that hold other whitespace (split() splits only those again).
+ * each token as it finds its end, and notes the tokens that are not split() tokens as they are (empty, or holding
+ * other whitespace): split() drops or splits only those.
  */
 export function splitOnSpace(text: string, out: SpaceTokens): void {
   out.length = 0;
-  out.spacedCount = 0;
+  out.irregularCount = 0;
   const n = text.length;
   let from = 0;
   let a = LANE_A_SEED;
@@ -104,7 +130,7 @@ export function splitOnSpace(text: string, out: SpaceTokens): void {
       out.b[t] = fmix32(b + (i - from));
       out.start[t] = from;
       out.end[t] = i;
-      if (spaced) out.markSpaced(t);
+      if (spaced || i === from) out.markIrregular(t);
       from = i + 1;
       a = LANE_A_SEED;
       b = LANE_B_SEED;
@@ -150,27 +176,22 @@ function splitRangeOnWhitespace(text: string, from: number, to: number, out: Tok
 /**
  * Python `text.split()` from `text`'s `splitOnSpace` tokens, without hashing the text again. A token of
  * split(' ') is one of split() when it is not empty and holds no other whitespace: its ends are spaces or the text's
- * ends, and a token's lanes depend on its characters alone. Only the others (empty ones dropped, those holding a
- * newline or a tab re-split) are scanned again; records joined from several fields have one such token per join.
+ * ends, and a token's lanes depend on its characters alone. The runs of such tokens between the irregular ones are
+ * copied whole; of the others, empty ones are dropped and those holding a newline or a tab split again (records
+ * joined from several fields have one such token per join).
  */
 export function whitespaceFromSpace(text: string, space: SpaceTokens, out: TokenBuffer): void {
   out.length = 0;
-  let nextSpaced = 0;
-  for (let t = 0; t < space.length; t++) {
-    const from = space.start[t] ?? 0;
-    const to = space.end[t] ?? 0;
-    if (nextSpaced < space.spacedCount && space.spaced[nextSpaced] === t) {
-      nextSpaced++;
-      splitRangeOnWhitespace(text, from, to, out);
-      continue;
-    }
-    if (from === to) continue;
-    const i = out.next();
-    out.a[i] = space.a[t] ?? 0;
-    out.b[i] = space.b[t] ?? 0;
-    out.start[i] = from;
-    out.end[i] = to;
+  let from = 0;
+  for (let k = 0; k < space.irregularCount; k++) {
+    const t = space.irregular[k] ?? 0;
+    out.appendFrom(space, from, t);
+    const start = space.start[t] ?? 0;
+    const end = space.end[t] ?? 0;
+    if (start < end) splitRangeOnWhitespace(text, start, end, out);
+    from = t + 1;
   }
+  out.appendFrom(space, from, space.length);
 }
 
 /**

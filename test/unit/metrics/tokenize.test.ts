@@ -92,6 +92,16 @@ describe('tokenize', () => {
     assert.deepEqual(tokensOf(text, out), pythonSplit(text));
   });
 
+  it('copies long runs of plain tokens between irregular ones, past the buffers’ first size', () => {
+    const run = (n: number, tag: string): string => Array.from({ length: n }, (_, i) => `${tag}${i}`).join(' ');
+    const text = [run(40, 'a'), run(3, 'b'), run(2000, 'c'), run(17, 'd')].join('\t x  ') + '  ';
+    const space = new SpaceTokens();
+    const out = new TokenBuffer();
+    splitOnSpace(text, space);
+    whitespaceFromSpace(text, space, out);
+    assert.deepEqual(tokensOf(text, out), pythonSplit(text));
+  });
+
   /** A word character as `words` has it: a letter, digit or mark of the BMP (astral ones are not). */
   const isWordChar = (c: number): boolean => (c < 0xd800 || c > 0xdfff) && /[\p{L}\p{N}\p{M}]/u.test(String.fromCharCode(c));
   const isApostrophe = (c: number): boolean => c === 39 || c === 0x2019;
