@@ -15,11 +15,11 @@ const APOSTROPHE = 39;
 export class PhraseScan {
   /** Column of each UTF-16 code unit in `next` (0: not in any phrase). */
   private readonly columnOf = new Uint16Array(65536);
-  private readonly columns: number;
-  /** State × column → state. */
+  /**
+   * Row × column → the next state's row: the start of its row (state × columns), or -1 for a state where a phrase ends
+   * (or a state its failure links reach). The scan then needs no multiply and no second table per character.
+   */
   private readonly next: Int32Array;
-  /** 1 where a phrase ends at the state (or at a state its failure links reach). */
-  private readonly accepting: Uint8Array;
 
   /** `phrases` as they are matched: already lower-cased, `'` standing for either apostrophe. */
   constructor(phrases: readonly string[]) {
@@ -49,38 +49,40 @@ export class PhraseScan {
       ends[state] = true;
     }
     this.columnOf[CURLY_APOSTROPHE] = this.columnOf[APOSTROPHE] ?? 0;
-    this.columns = columns;
-    this.next = new Int32Array(children.length * columns);
-    this.accepting = new Uint8Array(children.length);
+    const next = new Int32Array(children.length * columns);
+    const accepting = new Uint8Array(children.length);
     // Breadth first: a state's failure target is shallower, so its row of the table is complete when it is read.
     const fail = new Int32Array(children.length);
     const queue: number[] = [0];
     for (let head = 0; head < queue.length; head++) {
       const state = queue[head] ?? 0;
-      this.accepting[state] = ends[state] || this.accepting[fail[state] ?? 0] === 1 ? 1 : 0;
+      accepting[state] = ends[state] || accepting[fail[state] ?? 0] === 1 ? 1 : 0;
       for (let col = 1; col < columns; col++) {
         const child = children[state]?.get(col);
-        const fallback = state === 0 ? 0 : (this.next[(fail[state] ?? 0) * columns + col] ?? 0);
-        if (child === undefined) this.next[state * columns + col] = fallback;
+        const fallback = state === 0 ? 0 : (next[(fail[state] ?? 0) * columns + col] ?? 0);
+        if (child === undefined) next[state * columns + col] = fallback;
         else {
-          this.next[state * columns + col] = child;
+          next[state * columns + col] = child;
           fail[child] = fallback;
           queue.push(child);
         }
       }
     }
+    for (let i = 0; i < next.length; i++) {
+      const target = next[i] ?? 0;
+      next[i] = accepting[target] === 1 ? -1 : target * columns;
+    }
+    this.next = next;
   }
 
   /** True when `text` contains one of the phrases. */
   foundIn(text: string): boolean {
     const columnOf = this.columnOf;
     const next = this.next;
-    const accepting = this.accepting;
-    const columns = this.columns;
-    let state = 0;
+    let row = 0;
     for (let i = 0; i < text.length; i++) {
-      state = next[state * columns + (columnOf[text.charCodeAt(i)] ?? 0)] ?? 0;
-      if (accepting[state] === 1) return true;
+      row = next[row + (columnOf[text.charCodeAt(i)] ?? 0)] ?? 0;
+      if (row < 0) return true;
     }
     return false;
   }
