@@ -13,6 +13,11 @@
  * Merging appends the other table's runs and occurrences: counts are sums, so any chunking gives the same
  * (key, count) set, and visiting in key order makes sums over it (entropy) the same to the last bit.
  *
+ * A table that only counts distinct keys may hold them in a set first (`heldKeys`), for a stream that repeats a
+ * small set of keys (ngramDiversity's unigrams: at 20 MB, 3 M occurrences of 0.1 M keys): it writes no run while
+ * the set holds at most `heldKeys`, and past that its keys go to the buffer and the set starts again, so the memory
+ * stays bounded and the distinct keys are those of the set, the buffer and the runs together.
+ *
  * The end-of-source pass over the partitions is cut into jobs of partition ranges (`finishJobs`) that other
  * threads run (`summarizePartitions`, the pool's workers at settle, finish-jobs.ts), each giving the range's distinct keys and,
  * for counted tables, its counts above 1 in key order; `adopt` takes them in range order. Those counts are all a
@@ -20,6 +25,7 @@
  * every key, bit for bit.
  */
 import type { CountTableState } from './count-table';
+import { KeySet } from './key-set';
 import { ScratchTable } from './scratch-table';
 import { deleteRuns, inlineRunOf, PARTITIONS, RunFile, RunReader, watchSpillFolder, type FileRun, type RunPart, type SpillRun } from './spill-runs';
 
@@ -33,6 +39,8 @@ export interface ExactCountsState {
    */
   table: CountTableState | { keys: Float64Array };
   runs: SpillRun[];
+  /** A table with `heldKeys`: the distinct keys its set holds (in no run and not in `table`). */
+  held?: Float64Array;
 }
 
 /**
@@ -73,24 +81,55 @@ export class ExactCounts {
   private adopted: ExactCountsSummary | undefined;
   /** Whether runs are written with equal keys combined (see makeRoom). */
   private combining = true;
+  /** With `heldKeys`: the distinct keys added since the set last went to the buffer. */
+  private readonly held: KeySet | undefined;
 
-  /** `counted` false: only `distinct` is asked for, so no count is kept (runs then hold zeros). */
+  /**
+   * `counted` false: only `distinct` is asked for, so no count is kept (runs then hold zeros), and with `heldKeys` > 0
+   * the keys are held in a set of at most that many before they go to the buffer (see the file comment).
+   */
   constructor(
     private readonly memoryKeys: number,
     counted = true,
+    private readonly heldKeys = 0,
   ) {
     watchSpillFolder();
     const capacity = Math.max(1, Math.min(memoryKeys, 1024));
     this.keys = new Float64Array(capacity);
     this.counts = counted ? new Uint32Array(capacity) : undefined;
+    this.held = !counted && heldKeys > 0 ? new KeySet() : undefined;
   }
 
   add(key: number, count = 1): void {
     this.adopted = undefined;
+    const held = this.held;
+    if (held) {
+      held.add(key);
+      if (held.size > this.heldKeys) this.releaseHeld();
+      return;
+    }
+    this.append(key, count);
+  }
+
+  /** Appends an occurrence to the buffer. */
+  private append(key: number, count: number): void {
     if (this.length === this.keys.length) this.makeRoom();
     this.keys[this.length] = key;
     if (this.counts) this.counts[this.length] = count;
     this.length++;
+  }
+
+  /** The held keys go to the buffer (and from there to runs), and the set starts again. */
+  private releaseHeld(): void {
+    const held = this.held;
+    if (!held || held.size === 0) return;
+    for (const key of held.keys()) this.append(key, 1);
+    held.clear();
+  }
+
+  /** Whether every key is in the held set: then the distinct keys are its size, with no pass over partitions. */
+  private get allHeld(): boolean {
+    return this.held !== undefined && this.runs.length === 0 && this.length === 0;
   }
 
   /** `add(keys[i])` for each i < length (as CountTable.addAll, so the word tables take a record's keys alike). */
@@ -125,6 +164,11 @@ export class ExactCounts {
     this.adopted = undefined;
     this.runs.push(...other.runs);
     other.runs = [];
+    const theirs = other.held?.keys();
+    if (theirs && this.held) {
+      this.held.addAll(theirs);
+      if (this.held.size > this.heldKeys) this.releaseHeld();
+    } else if (theirs) for (const key of theirs) this.append(key, 1);
     let done = 0;
     while (done < other.length) {
       if (this.length === this.keys.length) this.makeRoom();
@@ -147,6 +191,7 @@ export class ExactCounts {
    */
   finishJobs(ranges: number): ExactCountsJob[] {
     if (this.runs.length === 0) return [];
+    this.releaseHeld();
     if (this.length > 0) {
       this.runs.push(this.file.write(this.keys, this.counts, this.length, true));
       this.length = 0;
@@ -176,24 +221,32 @@ export class ExactCounts {
   /** Every partition's summary (distinct keys; counted, the counts above 1 in key order): adopted from the jobs, or made here. */
   summary(): ExactCountsSummary {
     if (this.adopted) return this.adopted;
+    if (this.allHeld) return { distinct: this.held?.size ?? 0 };
+    this.releaseHeld();
     const runs = this.length > 0 ? [...this.runs, inlineRunOf(this.keys, this.counts, this.length, true)] : this.runs;
     return summarizeRuns(runs, 0, PARTITIONS, this.counts !== undefined);
   }
 
   toState(): ExactCountsState {
     const keys = this.keys.slice(0, this.length);
-    return { table: this.counts ? { keys, counts: this.counts.slice(0, this.length), ...UNSAMPLED } : { keys }, runs: this.runs };
+    const table = this.counts ? { keys, counts: this.counts.slice(0, this.length), ...UNSAMPLED } : { keys };
+    return this.held ? { table, runs: this.runs, held: this.held.keys() } : { table, runs: this.runs };
   }
 
-  static fromState(state: ExactCountsState, memoryKeys: number): ExactCounts {
+  static fromState(state: ExactCountsState, memoryKeys: number, heldKeys = 0): ExactCounts {
     const counted = 'counts' in state.table;
-    const table = new ExactCounts(memoryKeys, counted);
+    const table = new ExactCounts(memoryKeys, counted, heldKeys);
     if (state.table.keys.length > 0) {
       table.keys = state.table.keys;
       table.counts = 'counts' in state.table ? state.table.counts : undefined;
       table.length = state.table.keys.length;
     }
     table.runs = state.runs.map((run) => table.file.adopt(run));
+    if (state.held) {
+      if (table.held) table.held.addAll(state.held);
+      else for (const key of state.held) table.append(key, 1);
+    }
+    if ((table.held?.size ?? 0) > heldKeys) table.releaseHeld();
     return table;
   }
 

@@ -3,7 +3,7 @@
  * (combined per partition, read back several partitions at a time), after merging chunks that crossed a
  * structured clone, from the state an older table wrote (a CountTable's distinct keys with their counts), from
  * the pass over the partitions cut into range jobs (as the pool's workers run them at settle), and for a table that
- * only counts distinct keys, from runs of keys alone.
+ * only counts distinct keys, from runs of keys alone, and from a set of held keys in memory and past its size.
  */
 import { strict as assert } from 'node:assert';
 import { statSync } from 'node:fs';
@@ -11,6 +11,7 @@ import { CountTable } from '../../../src/analyzer/metrics/count-table';
 import { ExactCounts, summarizePartitions, type ExactCountsState, type ExactCountsSummary } from '../../../src/analyzer/metrics/exact-counts';
 import { mulberry32 } from '../../../src/analyzer/metrics/hashing';
 import { inlineRuns, PARTITIONS, type FileRun } from '../../../src/analyzer/metrics/spill-runs';
+import { runFiles } from './helpers';
 
 /** Keys over the whole 53-bit range (every partition), a fifth of them frequent. */
 function occurrences(seed: number, count: number): number[] {
@@ -125,6 +126,36 @@ describe('ExactCounts', () => {
     moved.release();
     set.release();
   });
+
+  for (const heldKeys of [1 << 20, 40]) {
+    it(`counts distinct keys held in a set of at most ${heldKeys} first, as without it, merged from cloned chunks and from range jobs`, () => {
+      // The keys repeat: 6,000 occurrences of ~4,800 keys, every one in every partition's range.
+      const before = new Set(runFiles());
+      const whole = new ExactCounts(100, false, heldKeys);
+      for (const key of keys) whole.add(key);
+      const state = whole.toState();
+      if (heldKeys > expected.size) {
+        assert.deepEqual(state.runs, [], 'no run while the set holds every key');
+        assert.equal(state.held?.length, expected.size);
+        assert.deepEqual(whole.finishJobs(8), []);
+        assert.deepEqual(runFiles().filter((f) => !before.has(f)), [], 'no file written');
+      } else assert.ok(state.runs.length > 10, 'past the set, the keys are spilled');
+      assert.equal(whole.distinct(), expected.size);
+      whole.release();
+
+      const chunks = [0, 1700, 1701, 4000, keys.length].slice(1).map((end, i, ends) => {
+        const part = new ExactCounts(100, false, heldKeys);
+        for (const key of keys.slice(i === 0 ? 0 : ends[i - 1], end)) part.add(key);
+        return ExactCounts.fromState(structuredClone(inlineRuns(part.toState())), 100, heldKeys);
+      });
+      const [first, ...rest] = chunks as [ExactCounts, ...ExactCounts[]];
+      for (const chunk of rest) first.merge(chunk);
+      const jobs = first.finishJobs(3);
+      if (jobs.length > 0) first.adopt(jobs.map((job) => summarizePartitions(structuredClone(job))));
+      assert.equal(first.distinct(), expected.size);
+      first.release();
+    });
+  }
 
   it('reads the state of an older table: distinct keys with their counts', () => {
     const older = new CountTable({ budget: 2 ** 31 });
