@@ -66,17 +66,24 @@ const WORD_CHAR = /[\p{L}\p{N}]/u;
 /**
  * One alternation for all phrases: a single scan of the record instead of one per phrase. A phrase that
  * starts or ends with a letter or digit must start or end a word there, so "i'm an ai" does not flag
- * "I'm an airline pilot".
+ * "I'm an airline pilot". Consecutive phrases with the same word checks share one lookbehind and one lookahead,
+ * `(?<!W)(?:a|b)(?!W)`, which matches what `(?<!W)a(?!W)|(?<!W)b(?!W)` matches, in the same order of preference:
+ * V8 builds each `[\p{L}\p{N}]` class from Unicode's tables when it parses and again when it compiles a pattern,
+ * and with a pair for every phrase (60 for the default list) building and first running it took ~11 ms of CPU in
+ * every analyzer thread (the pool's and each worker's first task); grouped, 0.9 ms.
  */
 export function phrasePattern(phrases: readonly string[]): RegExp {
-  const parts = phrases.map((phrase) => {
+  const groups: { before: string; after: string; bodies: string[] }[] = [];
+  for (const phrase of phrases) {
     const p = phrase.toLowerCase();
     const body = escapeRegExp(p).replace(/'/g, "['\u2019]");
     const before = WORD_CHAR.test(p.charAt(0)) ? '(?<![\\p{L}\\p{N}])' : '';
     const after = WORD_CHAR.test(p.charAt(p.length - 1)) ? '(?![\\p{L}\\p{N}])' : '';
-    return before + body + after;
-  });
-  return new RegExp(parts.join('|'), 'u');
+    const last = groups[groups.length - 1];
+    if (last?.before === before && last.after === after) last.bodies.push(body);
+    else groups.push({ before, after, bodies: [body] });
+  }
+  return new RegExp(groups.map((g) => `${g.before}(?:${g.bodies.join('|')})${g.after}`).join('|'), 'u');
 }
 
 export class AssistantArtifacts {
