@@ -40,6 +40,28 @@ export function sharedTable(name: string, bytes: number, build: (table: Uint8Arr
   return table;
 }
 
+/**
+ * Calls `each(from, to)` for every run of Basic Multilingual Plane code points (surrogates aside) that `pattern`
+ * matches, `to` exclusive: a table of a character class is filled a run at a time. `pattern` is a global `u`
+ * regex of one class and `+` (`/[\p{L}\p{N}]+/gu`). The regex engine's compiled code scans the plane's text once,
+ * where a test per character called into it 63,488 times with a string made for each.
+ */
+export function bmpRuns(pattern: RegExp, each: (from: number, to: number) => void): void {
+  // Two texts, below and above the surrogates: in a `u` regex a high and a low surrogate side by side are one
+  // (astral) code point, and a lone one matches no class a table is built from.
+  for (const [from, to] of [
+    [0, 0xd800],
+    [0xe000, 0x10000],
+  ] as const) {
+    const codes = new Uint16Array(to - from);
+    for (let i = 0; i < codes.length; i++) codes[i] = from + i;
+    // ignoreBOM: U+FEFF is a character of the plane like any other, not a byte order mark to drop.
+    const text = new TextDecoder('utf-16le', { ignoreBOM: true }).decode(codes);
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) each(from + m.index, from + m.index + m[0].length);
+  }
+}
+
 /** What a worker started now gets in `workerData.sharedTables`: every table this thread has. */
 export function tablesForWorkers(): SharedTables {
   return { ...tables };

@@ -15,7 +15,7 @@
  * Each scan reads a character once: a pass over a record's characters costs about as much in loading them as in
  * hashing them, and the three used to be five (the split() check and the exact key were passes of their own).
  */
-import { sharedTable } from '../shared-tables';
+import { bmpRuns, sharedTable } from '../shared-tables';
 import { LANE_A_SEED, LANE_B_SEED, fmix32, key53, stepA, stepB } from './hashing';
 
 export class TokenBuffer {
@@ -194,18 +194,13 @@ export function whitespaceFromSpace(text: string, space: SpaceTokens, out: Token
   out.appendFrom(space, from, space.length);
 }
 
-/**
- * 1 for letters, digits and marks (\p{L}\p{N}\p{M}) of the Basic Multilingual Plane; built once, and once for all
- * the analyzer's threads (shared-tables.ts).
- */
-const WORD_CHAR: Uint8Array = sharedTable('wordChar', 65536, (table) => {
-  const re = /[\p{L}\p{N}\p{M}]/u;
-  for (let c = 0; c < 65536; c++) {
-    if (c >= 0xd800 && c <= 0xdfff) continue;
-    if (c < 128) table[c] = (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90) ? 1 : 0;
-    else table[c] = re.test(String.fromCharCode(c)) ? 1 : 0;
-  }
-});
+/** Fills `table` (64 Ki entries, zeroed) with 1 for the letters, digits and marks (\p{L}\p{N}\p{M}) of the Basic Multilingual Plane. */
+export function buildWordChars(table: Uint8Array): void {
+  bmpRuns(/[\p{L}\p{N}\p{M}]+/gu, (from, to) => table.fill(1, from, to));
+}
+
+/** buildWordChars' table; built once, and once for all the analyzer's threads (shared-tables.ts). */
+const WORD_CHAR: Uint8Array = sharedTable('wordChar', 65536, buildWordChars);
 
 function isApostrophe(c: number): boolean {
   return c === 39 || c === 0x2019;
