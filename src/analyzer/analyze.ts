@@ -9,7 +9,7 @@ import { planChunks, type Chunk } from './chunking';
 import { candidateFields, DETECT_RECORDS, planText, type TextPlan } from './extract';
 import { accumulatorOptionsFor, GZIP_TEXT_EXPANSION, isUnbounded, ProfileAccumulator, type AccumulatorOptions } from './metrics/accumulator';
 import { Pacer, runPaced } from './metrics/pacer';
-import { defaultLayout, runTasks, type PoolLayout } from './pool';
+import { defaultLayout, runTasks, StartedWorkers, type PoolLayout } from './pool';
 import { DEFAULT_MAX_RECORD_BYTES, formatOf, IssueLog, readRecords, type DataFormat, type TextMode } from './readers';
 import { isGzipPath } from './readers/bytes';
 import { attachConfidence, sampleGroups, sampleUnitBytes } from './sample';
@@ -185,6 +185,8 @@ export interface ReadSourceOptions {
   finishHere: boolean;
   /** The threads that read the tasks (pool.ts). */
   layout: PoolLayout;
+  /** Worker threads of `layout` already started (pool.ts StartedWorkers): the pool takes them first. */
+  started?: StartedWorkers;
   chunkBytes: number;
   /** Keeps only some chunks (a shard's, shard.ts); the rest are neither read nor planned past the last kept. */
   select?: (chunks: AsyncIterable<Chunk>) => AsyncIterable<Chunk>;
@@ -269,7 +271,8 @@ export async function readSource(
     merged.catch(() => undefined);
   };
   try {
-    await runTasks(tasks(), { ...opts.layout, exact: isUnbounded(accumulator), ...(opts.signal ? { signal: opts.signal } : {}), onBytes: progress }, onResult, async (runJobs) => {
+    const poolOptions = { ...opts.layout, exact: isUnbounded(accumulator), ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.started ? { started: opts.started } : {}), onBytes: progress };
+    await runTasks(tasks(), poolOptions, onResult, async (runJobs) => {
       await merged;
       // A shard's state is written out, not finished: no finish jobs for it. Without workers this thread runs them.
       await acc.settle(opts.finishHere ? (runJobs ?? 'here') : undefined, pacer);
@@ -395,13 +398,16 @@ async function analyzeSource(work: SourceWork, opts: AnalyzeOptions, report: (by
   const layout = layoutFor(totalBytes, opts);
   const threads = layout.workers + (layout.here ? 1 : 0);
   const chunkBytes = opts.chunkBytes ?? Math.min(128 << 20, Math.max(1 << 20, Math.ceil(totalBytes / (layout.workers > 0 ? threads * 4 : IN_THREAD_TASKS))));
+  // The workers start now, beside the schema's detection and the first chunks' planning, not after them; those the
+  // pool did not take (a failed detection, an abort before the first task) end with the reading.
+  const started = layout.workers > 0 ? new StartedWorkers(layout.workers, isUnbounded(accumulator)) : undefined;
   const { reading, sampling } = await readSource(
     entries,
     work.told,
     issues,
-    { textMode, maxRecordBytes, sampleAbove, accumulator, finishHere: true, layout, chunkBytes, ...(opts.signal ? { signal: opts.signal } : {}) },
+    { textMode, maxRecordBytes, sampleAbove, accumulator, finishHere: true, layout, chunkBytes, ...(started ? { started } : {}), ...(opts.signal ? { signal: opts.signal } : {}) },
     progress,
-  );
+  ).finally(() => started?.end());
   topUp();
   const profile = profileOf(sourceId, reading, sampling);
   reading.acc.release();

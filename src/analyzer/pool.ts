@@ -52,6 +52,64 @@ export interface PoolOptions extends Omit<PoolLayout, 'here'> {
   onBytes?: (bytes: number) => void;
   /** The tasks keep every figure exact: workers get the heap that can take (EXACT_WORKER_HEAP_LIMITS). */
   exact?: boolean;
+  /** Threads started for this pool before its tasks were ready: it takes them before it starts any. */
+  started?: StartedWorkers;
+}
+
+/** A thread for a pool's tasks and jobs: the worker bundle, with the heap `exact` asks for and this thread's tables. */
+function startPoolWorker(script: string, exact: boolean): Worker {
+  return startBundledWorker(script, {
+    resourceLimits: exact ? EXACT_WORKER_HEAP_LIMITS : WORKER_HEAP_LIMITS,
+    // The character tables this thread built at load, so the worker does not build them again (shared-tables.ts).
+    workerData: { sharedTables: tablesForWorkers() },
+  });
+}
+
+/**
+ * A pool's worker threads, started before it has a task to give them: a thread's start (an isolate, Node's
+ * bootstrap in it, the worker bundle: ~35-40 ms of its own CPU and ~90-130 ms of wall time on the 2-core machine)
+ * then runs beside what the calling thread does before the first task (detecting the schema on the first
+ * records, setting up the source's accumulator, planning the first chunks), where it used to follow it. The pool
+ * (runTasks, `started`) takes them as its first threads; whoever started them ends, with `end`, those it left.
+ * Without a worker bundle (tests run from sources before a build) it starts none, and the pool runs as it would.
+ */
+export class StartedWorkers {
+  private readonly waiting: { worker: Worker; gone: () => void }[] = [];
+
+  constructor(
+    count: number,
+    private readonly exact: boolean,
+  ) {
+    const script = workerScript();
+    if (!script) return;
+    for (let i = 0; i < count; i++) {
+      const worker = startPoolWorker(script, exact);
+      // A thread that fails or exits before a pool takes it is dropped (a pool starts another in its place); until
+      // then its error is heard here, so it never goes unhandled.
+      const gone = (): void => {
+        const at = this.waiting.findIndex((w) => w.worker === worker);
+        if (at >= 0) this.waiting.splice(at, 1);
+      };
+      worker.once('error', gone);
+      worker.once('exit', gone);
+      this.waiting.push({ worker, gone });
+    }
+  }
+
+  /** A thread started with the heap a pool of these tasks gives its threads, if one is left. */
+  take(exact: boolean): Worker | undefined {
+    if (exact !== this.exact) return undefined;
+    const next = this.waiting.shift();
+    if (!next) return undefined;
+    next.worker.off('error', next.gone);
+    next.worker.off('exit', next.gone);
+    return next.worker;
+  }
+
+  /** Ends the threads no pool took. */
+  end(): void {
+    for (const { worker } of this.waiting.splice(0)) void worker.terminate();
+  }
 }
 
 /** What an aborted job rejects with: the signal's reason, else the DOM's AbortError. */
@@ -210,11 +268,8 @@ export async function runTasks(
     };
 
     const spawn = (): Worker => {
-      const w = startBundledWorker(script, {
-        resourceLimits: opts.exact ? EXACT_WORKER_HEAP_LIMITS : WORKER_HEAP_LIMITS,
-        // The character tables this thread built at load, so the worker does not build them again (shared-tables.ts).
-        workerData: { sharedTables: tablesForWorkers() },
-      });
+      const exact = opts.exact === true;
+      const w = opts.started?.take(exact) ?? startPoolWorker(script, exact);
       workers.push(w);
       w.on('message', (msg: WorkerReply) => {
         if (settled) return;

@@ -2,7 +2,8 @@
  * The pool's tasks (pool.ts): a thread that finishes a task is given the next one before the pool's thread merges the
  * result, the next task having been taken from the planner ahead of need; its threads read the character tables the
  * pool's thread built (shared-tables.ts) instead of building their own; with `here`, the pool's thread reads tasks
- * beside its workers, and every result is still merged in task order.
+ * beside its workers, and every result is still merged in task order; threads started ahead of the tasks
+ * (StartedWorkers) are its first threads, and the ones it does not take are ended by whoever started them.
  */
 import { strict as assert } from 'node:assert';
 import { rmSync, statSync, writeFileSync } from 'node:fs';
@@ -10,7 +11,7 @@ import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import type { TransferListItem } from 'node:worker_threads';
 import { ProfileAccumulator } from '../../../../src/analyzer/metrics/accumulator';
-import { runTasks } from '../../../../src/analyzer/pool';
+import { runTasks, StartedWorkers } from '../../../../src/analyzer/pool';
 import { tablesForWorkers } from '../../../../src/analyzer/shared-tables';
 import type { Chunk } from '../../../../src/analyzer/chunking';
 import type { Task } from '../../../../src/analyzer/task';
@@ -40,6 +41,25 @@ async function sentToWorkers(run: () => Promise<void>): Promise<number[]> {
     threads.Worker = Original;
   }
   return sent;
+}
+
+/** How many threads `run` started; `onStart` sees each as it starts. */
+async function threadsStarted(run: () => Promise<void>, onStart: (worker: InstanceType<typeof threads.Worker>) => void = () => undefined): Promise<number> {
+  let count = 0;
+  const Original = threads.Worker;
+  threads.Worker = class extends Original {
+    constructor(...args: ConstructorParameters<typeof Original>) {
+      super(...args);
+      count++;
+      onStart(this);
+    }
+  };
+  try {
+    await run();
+  } finally {
+    threads.Worker = Original;
+  }
+  return count;
 }
 
 describe('pool tasks', function () {
@@ -113,5 +133,59 @@ describe('pool tasks', function () {
     assert.deepEqual(messages[0], []);
     assert.match(messages[1]?.[0] ?? '', /^analysis failed: TypeError/);
     assert.deepEqual(messages[2], []);
+  });
+});
+
+describe('threads started ahead of the tasks', function () {
+  before(function () {
+    if (!workerScript()) this.skip();
+  });
+
+  async function* emptyTasks(n: number): AsyncGenerator<Task> {
+    for (let i = 0; i < n; i++) yield emptyTask();
+  }
+
+  it('are the pool\'s first threads: it starts none while one is left, and `end` ends the ones it left', async () => {
+    let started: StartedWorkers | undefined;
+    const exits: Promise<unknown>[] = [];
+    const ahead = await threadsStarted(
+      async () => void (started = new StartedWorkers(2, false)),
+      (worker) => exits.push(new Promise((resolve) => worker.once('exit', resolve))),
+    );
+    assert.equal(ahead, 2);
+    const merged: number[] = [];
+    const during = await threadsStarted(() => runTasks(emptyTasks(4), { workers: 1, started }, (result) => merged.push(result.id)));
+    assert.equal(during, 0, 'the pool started a thread of its own');
+    assert.deepEqual(merged, [0, 1, 2, 3]);
+    // The pool ended the thread it took; the other is left until `end`.
+    started?.end();
+    await Promise.all(exits);
+  });
+
+  it('are not taken by a pool that gives its threads another heap', async () => {
+    const started = new StartedWorkers(1, true);
+    try {
+      assert.equal(await threadsStarted(() => runTasks(emptyTasks(2), { workers: 1, exact: false, started }, () => undefined)), 1);
+      assert.equal(started.take(false), undefined);
+    } finally {
+      started.end();
+    }
+  });
+
+  it('drop a thread that fails before a pool takes it, its error heard (not thrown)', async () => {
+    const failing: InstanceType<typeof threads.Worker>[] = [];
+    let started: StartedWorkers | undefined;
+    await threadsStarted(
+      async () => void (started = new StartedWorkers(1, false)),
+      (worker) => failing.push(worker),
+    );
+    failing[0]?.emit('error', new Error('the thread failed to start'));
+    try {
+      assert.equal(started?.take(false), undefined);
+      assert.equal(await threadsStarted(() => runTasks(emptyTasks(1), { workers: 1, started }, () => undefined)), 1);
+    } finally {
+      started?.end();
+      await Promise.all(failing.map((w) => w.terminate()));
+    }
   });
 });
