@@ -35,10 +35,12 @@ export interface FileRun {
   /** Records before partition p (PARTITIONS + 1 entries, the last one the run's length). */
   offsets: Uint32Array;
   /**
-   * The file holds the keys alone and every value is 0: a run written without values (a table that only counts
-   * distinct keys, exact-counts.ts), a third less to write and read back than a 0 beside each key.
+   * The file holds the keys alone and every value is this one, a third less to write and read back than a value
+   * beside each key: 0 for a run written without values (a table that only counts distinct keys, exact-counts.ts),
+   * 1 for one whose values were all 1 (a counted table's occurrences written as they came: the bigrams', 12 MB of
+   * 1s at 20 MB).
    */
-  keysOnly?: true;
+  value?: 0 | 1;
 }
 
 /** A run's records in memory: how a partial profile carries a run to another machine (`inlineRuns`). */
@@ -108,22 +110,23 @@ export class RunFile {
 
   /**
    * Appends `keys[i]`, `values[i]` (i < length) as a run, bucketed by partition (a counting sort: no comparison).
-   * Without `values` every value is 0 and the run holds the keys alone (`keysOnly`). `combine`: records of equal keys
-   * become one, their values summed.
+   * Without `values` every value is 0, and with values that are all 1 (uncombined) every value is 1: the run then
+   * holds the keys alone (`value`). `combine`: records of equal keys become one, their values summed.
    */
   write(keys: Float64Array, values: Uint32Array | undefined, length = keys.length, combine = false): FileRun {
-    const { offsets, count } = bucket(keys, values, length, combine);
+    const value = !values ? 0 : !combine && allOnes(values, length) ? 1 : undefined;
+    const { offsets, count } = bucket(keys, value === undefined ? values : undefined, length, combine);
     const spillFile = (this.file ??= newSpillFile('runs'));
     const start = this.bytes;
     const fd = openSync(spillFile, 'a');
     try {
       writeAll(fd, new Uint8Array(bucketedKeys.buffer, 0, count * 8));
-      if (values) writeAll(fd, new Uint8Array(bucketedValues.buffer, 0, count * 4));
+      if (value === undefined) writeAll(fd, new Uint8Array(bucketedValues.buffer, 0, count * 4));
     } finally {
       closeSync(fd);
     }
-    this.bytes += count * (values ? 12 : 8);
-    return values ? { spillFile, start, offsets } : { spillFile, start, offsets, keysOnly: true };
+    this.bytes += count * (value === undefined ? 12 : 8);
+    return value === undefined ? { spillFile, start, offsets } : { spillFile, start, offsets, value };
   }
 
   /** `run` as a file run: an inline run (from a partial profile) is appended here, so it stops holding memory. */
@@ -136,6 +139,11 @@ export class RunFile {
 export function inlineRunOf(keys: Float64Array, values: Uint32Array | undefined, length = keys.length, combine = false): InlineRun {
   const { offsets, count } = bucket(keys, values, length, combine);
   return { spillKeys: bucketedKeys.slice(0, count), spillValues: values ? bucketedValues.slice(0, count) : new Uint32Array(count), offsets };
+}
+
+function allOnes(values: Uint32Array, length: number): boolean {
+  for (let i = 0; i < length; i++) if (values[i] !== 1) return false;
+  return true;
 }
 
 /** A partition's records combined in a table small enough for the fastest cache (a partition is 1/256 of a run). */
@@ -371,7 +379,7 @@ export class RunReader {
       const first = p - (p % PARTITIONS_PER_READ);
       if (open.first !== first) readPartitions(run, open, first);
       const base = run.offsets[first] ?? 0;
-      return { keys: open.keys.subarray(from - base, to - base), values: run.keysOnly ? zerosFor(to - from) : open.values.subarray(from - base, to - base) };
+      return { keys: open.keys.subarray(from - base, to - base), values: run.value === undefined ? open.values.subarray(from - base, to - base) : valuesOf(run.value, to - from) };
     });
   }
 
@@ -383,12 +391,16 @@ export class RunReader {
   }
 }
 
-/** The values of keys-only runs' parts: 0s, never written, grown to the longest part read. */
-let zeros = new Uint32Array(0);
+/** The values of keys-only runs' parts (`FileRun.value`), never written: 0s and 1s, grown to the longest part read. */
+const constant: Uint32Array[] = [new Uint32Array(0), new Uint32Array(0)];
 
-function zerosFor(length: number): Uint32Array {
-  if (zeros.length < length) zeros = new Uint32Array(Math.max(length, 2 * zeros.length));
-  return zeros.subarray(0, length);
+function valuesOf(value: 0 | 1, length: number): Uint32Array {
+  let values = constant[value] as Uint32Array;
+  if (values.length < length) {
+    values = new Uint32Array(Math.max(length, 2 * values.length)).fill(value);
+    constant[value] = values;
+  }
+  return values.subarray(0, length);
 }
 
 /**
@@ -407,7 +419,7 @@ function readPartitions(run: FileRun, open: OpenRun, first: number): void {
   }
   const length = run.offsets[PARTITIONS] ?? 0;
   readAll(open.fd, new Uint8Array(open.keys.buffer, 0, (to - from) * 8), run.start + from * 8);
-  if (!run.keysOnly) readAll(open.fd, new Uint8Array(open.values.buffer, 0, (to - from) * 4), run.start + length * 8 + from * 4);
+  if (run.value === undefined) readAll(open.fd, new Uint8Array(open.values.buffer, 0, (to - from) * 4), run.start + length * 8 + from * 4);
   open.first = first;
 }
 
@@ -430,7 +442,7 @@ function inlined(state: unknown): unknown {
   const record = state as Record<string, unknown>;
   if (typeof record.spillFile === 'string' && typeof record.start === 'number' && record.offsets instanceof Uint32Array) {
     const run: FileRun = { spillFile: record.spillFile, start: record.start, offsets: record.offsets };
-    return inlineRun(record.keysOnly === true ? { ...run, keysOnly: true } : run);
+    return inlineRun(record.value === 0 || record.value === 1 ? { ...run, value: record.value } : run);
   }
   if (typeof record.recordFile === 'string' && typeof record.bytes === 'number') return { recordData: readWhole(record.recordFile, record.bytes) };
   return Object.fromEntries(Object.entries(record).map(([key, child]) => [key, inlined(child)]));
@@ -443,7 +455,8 @@ function inlineRun(run: FileRun): InlineRun {
   const fd = openSync(run.spillFile, 'r');
   try {
     readAll(fd, new Uint8Array(spillKeys.buffer), run.start);
-    if (!run.keysOnly) readAll(fd, new Uint8Array(spillValues.buffer), run.start + length * 8);
+    if (run.value === undefined) readAll(fd, new Uint8Array(spillValues.buffer), run.start + length * 8);
+    else spillValues.fill(run.value);
   } finally {
     closeSync(fd);
   }

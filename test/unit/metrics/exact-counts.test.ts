@@ -106,7 +106,7 @@ describe('ExactCounts', () => {
     const state = set.toState();
     const fileRuns = state.runs.filter((run): run is FileRun => 'spillFile' in run);
     assert.ok(fileRuns.length > 10);
-    for (const run of fileRuns) assert.equal(run.keysOnly, true);
+    for (const run of fileRuns) assert.equal(run.value, 0);
     // The table's runs follow one another in one file, eight bytes a key and no value.
     assert.deepEqual(new Set(fileRuns.map((run) => run.spillFile)).size, 1);
     const keysIn = fileRuns.map((run) => run.offsets[PARTITIONS] ?? 0);
@@ -125,6 +125,26 @@ describe('ExactCounts', () => {
     assert.deepEqual(moved.summary(), { distinct: expected.size, repeated: new Uint32Array(0) });
     moved.release();
     set.release();
+  });
+
+  it('writes the runs of occurrences as they came as keys alone, their counts all 1, read back alike from files and inlined states', () => {
+    const random = mulberry32(5);
+    const distinct = Array.from({ length: 3000 }, () => Math.floor(random() * 2 ** 53));
+    const order = [...distinct, ...distinct.slice(0, 500)];
+    const table = new ExactCounts(100);
+    table.addAll(Float64Array.from(order), order.length);
+    const fileRuns = table.toState().runs.filter((run): run is FileRun => 'spillFile' in run);
+    // The first run is combined (and keeps its counts); the later ones are written as they come.
+    assert.equal(fileRuns[0]?.value, undefined);
+    assert.ok(fileRuns.slice(1).length > 10 && fileRuns.slice(1).every((run) => run.value === 1));
+    const bytes = fileRuns.reduce((sum, run) => sum + (run.offsets[PARTITIONS] ?? 0) * (run.value === undefined ? 12 : 8), 0);
+    assert.equal(statSync(fileRuns[0]?.spillFile ?? '').size, bytes, 'eight bytes a key where every count is 1');
+    assert.deepEqual(table.summary(), summaryOf(countsOf(order)));
+    const moved = ExactCounts.fromState(structuredClone(inlineRuns(table.toState())), 100);
+    moved.adopt(moved.finishJobs(4).map(summarizePartitions));
+    assert.deepEqual(moved.summary(), summaryOf(countsOf(order)));
+    moved.release();
+    table.release();
   });
 
   for (const heldKeys of [1 << 20, 40]) {
