@@ -65,10 +65,34 @@ export function ngramKey(a: Uint32Array, b: Uint32Array, start: number, n: numbe
 
 /**
  * `ngramKey` of the n-grams starting at 0..count-1 into `out[0..count)`: one call for a record's n-grams, so no key
- * crosses a call boundary (a 53-bit number returned by a function that is not inlined is a heap number).
+ * crosses a call boundary (a 53-bit number returned by a function that is not inlined is a heap number). The
+ * polynomial rolls from one n-gram to the next (the token leaving times M^(n-1) taken off, times M, the token entering
+ * added): two multiplies a lane for any n instead of n. Arithmetic modulo 2^32 is a ring, so the keys are ngramKey's
+ * bit for bit.
  */
 export function ngramKeysInto(a: Uint32Array, b: Uint32Array, n: number, count: number, out: Float64Array): void {
-  for (let i = 0; i < count; i++) out[i] = ngramKey(a, b, i, n);
+  if (count <= 0) return;
+  // M^(n-1) of each lane, and the seed's term n·seed·M^n.
+  let topA = 1;
+  let topB = 1;
+  for (let j = 1; j < n; j++) {
+    topA = Math.imul(topA, NGRAM_MUL_A);
+    topB = Math.imul(topB, NGRAM_MUL_B);
+  }
+  const seedA = Math.imul(Math.imul(Math.imul(n, NGRAM_SEED_A), topA), NGRAM_MUL_A);
+  const seedB = Math.imul(Math.imul(Math.imul(n, NGRAM_SEED_B), topB), NGRAM_MUL_B);
+  let sumA = 0;
+  let sumB = 0;
+  for (let j = 0; j < n; j++) {
+    sumA = (Math.imul(sumA, NGRAM_MUL_A) + (a[j] ?? 0)) | 0;
+    sumB = (Math.imul(sumB, NGRAM_MUL_B) + (b[j] ?? 0)) | 0;
+  }
+  out[0] = key53(fmix32((seedA + sumA) | 0), fmix32(((seedB + sumB) | 0) ^ 0x5bd1e995));
+  for (let i = 1; i < count; i++) {
+    sumA = (Math.imul((sumA - Math.imul(a[i - 1] ?? 0, topA)) | 0, NGRAM_MUL_A) + (a[i + n - 1] ?? 0)) | 0;
+    sumB = (Math.imul((sumB - Math.imul(b[i - 1] ?? 0, topB)) | 0, NGRAM_MUL_B) + (b[i + n - 1] ?? 0)) | 0;
+    out[i] = key53(fmix32((seedA + sumA) | 0), fmix32(((seedB + sumB) | 0) ^ 0x5bd1e995));
+  }
 }
 
 /**

@@ -1,7 +1,24 @@
 /** The allocation-free key and copy helpers give exactly what the strings they avoid building would. */
 import { strict as assert } from 'node:assert';
-import { joinedKey, stringKey } from '../../../src/analyzer/metrics/hashing';
+import { joinedKey, mulberry32, ngramKey, ngramKeysInto, stringKey } from '../../../src/analyzer/metrics/hashing';
 import { ownCopy } from '../../../src/analyzer/metrics/own-copy';
+
+describe('ngramKeysInto', () => {
+  it('rolls to ngramKey of every n-gram, bit for bit, for n = 1..6 and any token lanes', () => {
+    const random = mulberry32(3);
+    for (let n = 1; n <= 6; n++) {
+      for (const length of [0, 1, n - 1, n, n + 1, 2 * n + 3, 200]) {
+        const a = Uint32Array.from({ length }, () => Math.floor(random() * 2 ** 32));
+        const b = Uint32Array.from({ length }, () => Math.floor(random() * 2 ** 32));
+        a.fill(0xffffffff, 0, Math.min(2, length));
+        const count = length - n + 1;
+        const out = new Float64Array(Math.max(1, count));
+        ngramKeysInto(a, b, n, count, out);
+        for (let i = 0; i < count; i++) assert.equal(out[i], ngramKey(a, b, i, n), `n ${n}, length ${length}, n-gram ${i}`);
+      }
+    }
+  });
+});
 
 describe('joinedKey and ownCopy', () => {
   it('joinedKey(head, text, end) is stringKey(head + "\\u0000" + text.slice(0, end))', () => {
