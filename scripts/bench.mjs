@@ -295,7 +295,7 @@ if (runs('package')) {
   const vsix = statSync(defaultVsixPath()).size;
   row({ section: 'package', measure: `npm run package (build + vsce)`, figure: seconds(packMs), value: packMs });
   row({ section: 'package', measure: `VSIX ${path.basename(defaultVsixPath())}`, figure: kib(vsix), value: vsix });
-  for (const bundle of ['extension.js', 'server.js', 'worker.js', 'compression-thread.js', 'lint-worker.js', 'webview.js', 'cli.js', 'cli-main.js', 'cli-check.js']) {
+  for (const bundle of ['extension.js', 'server.js', 'worker.js', 'lint-worker.js', 'webview.js', 'cli.js', 'cli-main.js', 'cli-check.js']) {
     const bytes = statSync(path.join(staging, 'dist', bundle)).size;
     row({ section: 'package', measure: `dist/${bundle}, minified`, figure: kib(bytes), value: bytes });
   }

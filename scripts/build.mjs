@@ -1,5 +1,5 @@
 // Bundles every entry point with esbuild: the CLI, the language server, the VS Code client,
-// the analyzer's worker and compression thread, the server's lint thread and the webview script.
+// the analyzer's worker, the server's lint thread and the webview script.
 // The CLI is three files: the bundle (cli-main.js), the check bundle for `check --no-data` (cli-check.js, the
 // manifest rules without the analyzer, with the yaml package and the provenance registry in files beside it:
 // yaml.js, datasets.json), and the `synthlint` command that loads them through a V8 code cache
@@ -69,7 +69,6 @@ const entries = [
   { ...node, entryPoints: ['yaml'], outfile: path.join(outdir, CHECK_SIDE_FILES.yaml) },
   { ...node, entryPoints: ['src/server/main.ts'], outfile: path.join(outdir, 'server.js') },
   { ...node, entryPoints: ['src/analyzer/worker.ts'], outfile: path.join(outdir, 'worker.js') },
-  { ...node, entryPoints: ['src/analyzer/compression-thread.ts'], outfile: path.join(outdir, 'compression-thread.js') },
   { ...node, entryPoints: ['src/server/lint-worker.ts'], outfile: path.join(outdir, 'lint-worker.js') },
   { ...node, entryPoints: ['src/extension/extension.ts'], outfile: path.join(outdir, 'extension.js'), external: ['vscode'] },
   { platform: 'browser', target: 'es2022', format: 'iife', bundle: true, sourcemap: false, minify: true, logLevel: 'warning',

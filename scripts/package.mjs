@@ -29,7 +29,6 @@ export const VSIX_FILES = [
   'dist/datasets.json',
   'dist/server.js',
   'dist/worker.js',
-  'dist/compression-thread.js', // the analyzer compresses a source's texts in a thread of its own (src/analyzer/metrics/double-gzip.ts)
   'dist/lint-worker.js', // the server lints big manifests in a thread of its own (src/server/lint-document.ts)
   'dist/webview.js',
   'media/icon.png',

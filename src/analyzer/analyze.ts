@@ -240,9 +240,8 @@ export async function readSource(
 
   const { accumulator } = opts;
   const readingThreads = opts.layout.workers > 0 ? opts.layout.workers + (opts.layout.here ? 1 : 0) : 0;
-  // A source big enough for workers streams its compression in a thread of its own too (double-gzip.ts).
-  const stream = opts.layout.workers > 0 ? 'thread' : 'here';
-  const acc = new ProfileAccumulator(opts.finishHere && accumulator.compression ? { ...accumulator, compression: { ...accumulator.compression, stream } } : accumulator);
+  // The accumulator that finishes the source compresses its texts as they merge (double-gzip.ts).
+  const acc = new ProfileAccumulator(opts.finishHere && accumulator.compression ? { ...accumulator, compression: { ...accumulator.compression, stream: true } } : accumulator);
   const groupMetrics: DiversityMetrics[] = [];
   const totals: Record<string, FileTotals> = {};
   // This thread's own work runs between the pacer's pauses, so that it hears an abort (pacer.ts): the results are

@@ -55,13 +55,13 @@ describe('activation on a workspace with manifests', () => {
       .filter((d) => d.isFile())
       .map((d) => path.relative(root, path.join(d.parentPath, d.name)));
     assert.deepEqual(files.filter((f) => /\.(map|ts)$/.test(f) || /^(src|test|docs|node_modules|scripts)\//.test(f)), []);
-    for (const bundle of ['extension.js', 'server.js', 'worker.js', 'compression-thread.js', 'lint-worker.js', 'cli.js']) {
+    for (const bundle of ['extension.js', 'server.js', 'worker.js', 'lint-worker.js', 'cli.js']) {
       const text = readFileSync(path.join(root, 'dist', bundle), 'utf8');
       assert.ok(!text.includes('sourceMappingURL'), `${bundle} points at a source map`);
       // esbuild names each module in a comment (`// src/…`) only in a development bundle.
       assert.ok(!/^\/\/ src\//m.test(text), `${bundle} names its modules: not minified`);
       // A development bundle averages ~40 characters a line; a minified one thousands (template literals keep their
-      // lines). A bundle of a few hundred bytes (the compression thread's) is too short for an average to mean it.
+      // lines). A bundle of a few kilobytes (the CLI's launcher) is too short for an average to mean it.
       const perLine = text.length / text.split('\n').length;
       assert.ok(text.length < 10_000 || perLine > 500, `${bundle} averages ${perLine.toFixed(0)} characters a line: not minified`);
     }

@@ -234,7 +234,7 @@ export class ProfileAccumulator {
    * `finish` (analyze.ts does). `jobs`: who runs the work over the spilled tables' partitions and the exact
    * near-duplicate join's search, as batches of finish jobs by phase (finish-jobs.ts, MetricUnit.finishPhase):
    * the pool's threads (a runner), this thread (`'here'`, with `workers: 0`), or nobody (`finish` then does that
-   * work itself). Every unit's settle starts before any is awaited: the compression thread finishes while this
+   * work itself). Every unit's settle starts before any is awaited: the compression stream finishes while this
    * one does the rest, and the units with no jobs in the last batch settle while it runs (the near-duplicate join
    * below its split, which at 20 MB is 0.4-0.6 s of this thread's CPU, beside the n-gram tables' partitions on the
    * workers; the pool's threads take their jobs without this thread, pool.ts). Last, with `jobs`, the units'

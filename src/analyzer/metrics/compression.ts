@@ -17,8 +17,8 @@
  *
  * Exact at any size, as a stream: with no text budget (`exactBytes` Infinity, the exact limit's options) and
  * `stream` on, an accumulator that only merges chunks in order (the pool's) writes each chunk's texts into
- * the two gzip layers as it merges it and keeps only the compressed size. The stream runs in a thread of its
- * own, beside the workers (double-gzip.ts); deflate's output does not depend on how its input was cut, so the
+ * the two gzip layers as it merges it and keeps only the compressed size. The layers compress on libuv's
+ * thread pool, beside the workers (double-gzip.ts); deflate's output does not depend on how its input was cut, so the
  * size is the one-shot size, byte for byte. `settle` waits for the last bytes before `finish`.
  *
  * With no text budget every use of the texts is the one joined text, so they are kept as that text's UTF-8
@@ -46,10 +46,9 @@ export interface CompressionOptions {
   maxBlockBytes: number;
   /**
    * With no text budget, compress merged chunks as a stream instead of keeping their texts (see the file
-   * comment): 'thread' in a thread of its own (double-gzip.ts), for sources big enough to use workers, 'here'
-   * in the calling thread. Off by default: a streaming accumulator has no state to move (toState throws).
+   * comment and double-gzip.ts). Off by default: a streaming accumulator has no state to move (toState throws).
    */
-  stream?: 'thread' | 'here';
+  stream?: boolean;
 }
 
 export const COMPRESSION_DEFAULTS: CompressionOptions = {
@@ -252,7 +251,7 @@ export class CompressionRatio {
 
   /** Whether merges go into the stream: no text budget, streaming allowed, and nothing added before. */
   private streams(): boolean {
-    return this.stream !== undefined || (this.options.stream !== undefined && this.options.exactBytes === Infinity && this.records === 0);
+    return this.stream !== undefined || (this.options.stream === true && this.options.exactBytes === Infinity && this.records === 0);
   }
 
   merge(other: CompressionRatio): void {
@@ -302,9 +301,9 @@ export class CompressionRatio {
     const theirs = other.joined;
     if (other.records === 0 || !theirs) return;
     if (streams) {
-      this.stream ??= openDoubleGzip(this.options.stream === 'thread');
+      this.stream ??= openDoubleGzip();
       if (!first) this.stream.write(Uint8Array.of(SPACE));
-      // Their buffer (a state's, of its own) is moved to the stream's thread: `other` is spent.
+      // Their buffer (a state's, of its own) is read by the stream until it is compressed: `other` is spent.
       this.stream.write(theirs.view());
       other.joined = undefined;
       return;

@@ -359,7 +359,7 @@ export class NearDuplicates {
     this.pairs = pairs;
   }
 
-  /** The clustering, ahead of finish, while the compression thread finishes (MetricUnit.settle), between the pacer's pauses. */
+  /** The clustering, ahead of finish, while the compression stream finishes (MetricUnit.settle), between the pacer's pauses. */
   async settle(pacer: Pacer): Promise<void> {
     await runPaced(this.clustering(), pacer);
   }

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 
 export const ROOT = path.resolve(__dirname, '../../..');
 export const CLI = path.join(ROOT, 'dist', 'cli.js');
-const BUNDLES = [CLI, path.join(ROOT, 'dist', 'cli-main.js'), path.join(ROOT, 'dist', 'cli-check.js'), path.join(ROOT, 'dist', 'yaml.js'), path.join(ROOT, 'dist', 'datasets.json'), path.join(ROOT, 'dist', 'worker.js'), path.join(ROOT, 'dist', 'compression-thread.js'), path.join(ROOT, 'dist', 'lint-worker.js')];
+const BUNDLES = [CLI, path.join(ROOT, 'dist', 'cli-main.js'), path.join(ROOT, 'dist', 'cli-check.js'), path.join(ROOT, 'dist', 'yaml.js'), path.join(ROOT, 'dist', 'datasets.json'), path.join(ROOT, 'dist', 'worker.js'), path.join(ROOT, 'dist', 'lint-worker.js')];
 const INPUTS = [path.join(ROOT, 'src'), path.join(ROOT, 'package.json'), path.join(ROOT, 'scripts', 'build.mjs')];
 
 export interface CliRun {

@@ -23,7 +23,7 @@ describe('cli check bundle (built dist/cli-check.js)', function () {
     dir = mkdtempSync(path.join(tmpdir(), 'synthlint-check-bundle-'));
     fullOnly = path.join(dir, 'dist');
     mkdirSync(fullOnly);
-    for (const file of ['cli.js', 'cli-main.js', 'worker.js', 'compression-thread.js', 'lint-worker.js']) copyFileSync(path.join(ROOT, 'dist', file), path.join(fullOnly, file));
+    for (const file of ['cli.js', 'cli-main.js', 'worker.js', 'lint-worker.js']) copyFileSync(path.join(ROOT, 'dist', file), path.join(fullOnly, file));
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -33,7 +33,6 @@ function referencedFiles(): string[] {
     'dist/yaml.js',
     'dist/datasets.json',
     'dist/worker.js',
-    'dist/compression-thread.js',
     'dist/lint-worker.js',
     'dist/webview.js',
     'media/report.css',
@@ -72,7 +71,7 @@ describe('extension packaging', () => {
     // --ignore-scripts: the listing without `prepack`'s production build, which would rewrite dist/ under the other tests.
     const { stdout } = await promisify(execFile)('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT });
     const files = (JSON.parse(stdout) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path).sort();
-    assert.deepEqual(files, ['LICENSE', 'README.md', 'dist/cli-check.js', 'dist/cli-main.js', 'dist/cli.js', 'dist/compression-thread.js', 'dist/datasets.json', 'dist/lint-worker.js', 'dist/webview.js', 'dist/worker.js', 'dist/yaml.js', 'media/report.css', 'package.json', 'schemas/synthlint-config.schema.json', 'schemas/synthlint-dataset.schema.json']);
+    assert.deepEqual(files, ['LICENSE', 'README.md', 'dist/cli-check.js', 'dist/cli-main.js', 'dist/cli.js', 'dist/datasets.json', 'dist/lint-worker.js', 'dist/webview.js', 'dist/worker.js', 'dist/yaml.js', 'media/report.css', 'package.json', 'schemas/synthlint-config.schema.json', 'schemas/synthlint-dataset.schema.json']);
     assert.equal(pkg.bin.synthlint, './dist/cli.js');
   });
 });

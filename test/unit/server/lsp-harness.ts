@@ -23,7 +23,6 @@ export function serverBundle(): Promise<string> {
     const common = { platform: 'node', target: 'node20', format: 'cjs', bundle: true, logLevel: 'error' } as const;
     await build({ ...common, entryPoints: ['src/server/main.ts'], outfile: join(out, 'server.js') });
     await build({ ...common, entryPoints: ['src/analyzer/worker.ts'], outfile: join(out, 'worker.js') });
-    await build({ ...common, entryPoints: ['src/analyzer/compression-thread.ts'], outfile: join(out, 'compression-thread.js') });
     await build({ ...common, entryPoints: ['src/server/lint-worker.ts'], outfile: join(out, 'lint-worker.js') });
     return join(out, 'server.js');
   })();

@@ -4,8 +4,6 @@ import { readFileSync, readdirSync, statSync, utimesSync, writeFileSync } from '
 import * as path from 'node:path';
 import { analyzeFiles } from '../../../../src/analyzer/analyze';
 import { cacheStats, clearCache, trimCache } from '../../../../src/analyzer/cache';
-import { COMPRESSION_THREAD_SCRIPT, openDoubleGzip } from '../../../../src/analyzer/metrics/double-gzip';
-import { packageCompressedSize } from '../../../../src/analyzer/metrics/compression';
 import { workerScript } from '../../../../src/analyzer/worker-script';
 import { fixture, SHARED, tempDir } from './helpers';
 
@@ -50,19 +48,6 @@ describe('analyzeFiles', function () {
     assert.deepEqual(pooled, single);
     assert.equal(lastProgress.bytesDone, lastProgress.bytesTotal);
     assert.ok(lastProgress.bytesTotal > 500_000);
-  });
-
-  it('streams compression, in a thread of its own or in this one, to the one-shot size', async () => {
-    const text = Buffer.from(readFileSync(file, 'utf8'), 'utf8');
-    // Fresh copies for each sink: the thread's writes move their buffers.
-    const pieces = (): Buffer[] => [text.subarray(0, 1000), text.subarray(1000, 250_000), text.subarray(250_000)].map((b) => Buffer.from(b));
-    const oneShot = packageCompressedSize(text);
-    assert.ok(workerScript(COMPRESSION_THREAD_SCRIPT), 'dist/compression-thread.js was not built');
-    for (const inThread of [true, false]) {
-      const sink = openDoubleGzip(inThread);
-      for (const piece of pieces()) sink.write(piece);
-      assert.equal(await sink.end(), oneShot, inThread ? 'thread' : 'here');
-    }
   });
 
   it('records the schema and the files with their issues', async () => {
