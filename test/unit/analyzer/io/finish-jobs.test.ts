@@ -3,7 +3,6 @@
  * their results in job order, the same as this thread computes them, once; a failing job fails the pool.
  */
 import { strict as assert } from 'node:assert';
-import { createRequire } from 'node:module';
 import { ExactCounts, summarizePartitions } from '../../../../src/analyzer/metrics/exact-counts';
 import type { FinishJob } from '../../../../src/analyzer/metrics/finish-jobs';
 import { mulberry32 } from '../../../../src/analyzer/metrics/hashing';
@@ -15,9 +14,7 @@ import { runTasks } from '../../../../src/analyzer/pool';
 import type { Task } from '../../../../src/analyzer/task';
 import { workerScript } from '../../../../src/analyzer/worker-script';
 import { corpus } from '../../metrics/helpers';
-
-/** The module object the pool's `new Worker` reads at each call, so a test can count the threads it starts. */
-const threads = createRequire(__filename)('node:worker_threads') as typeof import('node:worker_threads');
+import { threadsStarted } from './helpers';
 
 async function* noTasks(): AsyncGenerator<Task> {
   // The jobs alone: the pool starts its workers, finds no task and goes on to afterTasks.
@@ -101,24 +98,17 @@ describe('pool finish jobs', function () {
     /** The threads started before each batch ended: the tasks' worker, then the fresh ones. */
     const started: number[] = [];
     let count = 0;
-    const Original = threads.Worker;
-    threads.Worker = class extends Original {
-      constructor(...args: ConstructorParameters<typeof Original>) {
-        super(...args);
-        count++;
-      }
-    };
-    try {
-      await runTasks(noTasks(), { workers: 1, here: true }, () => undefined, async (runJobs) => {
-        assert.ok(runJobs);
-        await runJobs(jobs);
-        started.push(count);
-        await runJobs(jobs);
-        started.push(count);
-      });
-    } finally {
-      threads.Worker = Original;
-    }
+    await threadsStarted(
+      () =>
+        runTasks(noTasks(), { workers: 1, here: true }, () => undefined, async (runJobs) => {
+          assert.ok(runJobs);
+          await runJobs(jobs);
+          started.push(count);
+          await runJobs(jobs);
+          started.push(count);
+        }),
+      () => count++,
+    );
     // The first batch on the tasks' one worker (this thread makes the units' own end beside it), the second on two fresh threads.
     assert.deepEqual(started, [1, 3]);
     table.release();
@@ -128,22 +118,12 @@ describe('pool finish jobs', function () {
     const table = new ExactCounts(10);
     for (let i = 0; i < 100; i++) table.add(i * 2 ** 40);
     const jobs: FinishJob[] = table.finishJobs(4).map((job) => ({ unit: 'words', job }));
-    let started = 0;
-    const Original = threads.Worker;
-    threads.Worker = class extends Original {
-      constructor(...args: ConstructorParameters<typeof Original>) {
-        super(...args);
-        started++;
-      }
-    };
-    try {
-      await runTasks(noTasks(), { workers: 1, here: true }, () => undefined, async (runJobs) => {
+    const started = await threadsStarted(() =>
+      runTasks(noTasks(), { workers: 1, here: true }, () => undefined, async (runJobs) => {
         assert.ok(runJobs);
         await runJobs(jobs, true);
-      });
-    } finally {
-      threads.Worker = Original;
-    }
+      }),
+    );
     // The tasks' worker and one fresh thread.
     assert.equal(started, 2);
     table.release();

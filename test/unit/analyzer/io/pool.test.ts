@@ -16,7 +16,7 @@ import { tablesForWorkers } from '../../../../src/analyzer/shared-tables';
 import type { Chunk } from '../../../../src/analyzer/chunking';
 import type { Task } from '../../../../src/analyzer/task';
 import { workerScript } from '../../../../src/analyzer/worker-script';
-import { tempDir } from './helpers';
+import { tempDir, threadsStarted } from './helpers';
 
 /** The module object the pool's `new Worker` reads at each call, so a test can see what its threads are sent. */
 const threads = createRequire(__filename)('node:worker_threads') as typeof import('node:worker_threads');
@@ -41,25 +41,6 @@ async function sentToWorkers(run: () => Promise<void>): Promise<number[]> {
     threads.Worker = Original;
   }
   return sent;
-}
-
-/** How many threads `run` started; `onStart` sees each as it starts. */
-async function threadsStarted(run: () => Promise<void>, onStart: (worker: InstanceType<typeof threads.Worker>) => void = () => undefined): Promise<number> {
-  let count = 0;
-  const Original = threads.Worker;
-  threads.Worker = class extends Original {
-    constructor(...args: ConstructorParameters<typeof Original>) {
-      super(...args);
-      count++;
-      onStart(this);
-    }
-  };
-  try {
-    await run();
-  } finally {
-    threads.Worker = Original;
-  }
-  return count;
 }
 
 describe('pool tasks', function () {
