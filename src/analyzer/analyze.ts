@@ -9,7 +9,7 @@ import { planChunks, type Chunk } from './chunking';
 import { candidateFields, DETECT_RECORDS, planText, type TextPlan } from './extract';
 import { accumulatorOptionsFor, GZIP_TEXT_EXPANSION, isUnbounded, ProfileAccumulator, type AccumulatorOptions } from './metrics/accumulator';
 import { Pacer, runPaced } from './metrics/pacer';
-import { defaultLayout, runTasks, StartedWorkers, type PoolLayout } from './pool';
+import { defaultLayout, readingThreads, runTasks, StartedWorkers, type PoolLayout } from './pool';
 import { DEFAULT_MAX_RECORD_BYTES, formatOf, IssueLog, readRecords, type DataFormat, type TextMode } from './readers';
 import { isGzipPath } from './readers/bytes';
 import { attachConfidence, sampleGroups, sampleUnitBytes } from './sample';
@@ -235,11 +235,10 @@ export async function readSource(
     const base = { id: 0, plan, textMode, maxRecordBytes, accumulator: opts.accumulator };
     if (groups) for (const chunks of groups) yield { ...base, chunks };
     // A shard's chunks are cut whole: every shard's process must plan the same ones (shard.ts selects them by index), whatever its threads.
-    else for await (const chunk of opts.select ? opts.select(chunksOf(opts.chunkBytes)) : chunksOf(opts.chunkBytes, readingThreads)) yield { ...base, chunks: [chunk] };
+    else for await (const chunk of opts.select ? opts.select(chunksOf(opts.chunkBytes)) : chunksOf(opts.chunkBytes, readingThreads(opts.layout))) yield { ...base, chunks: [chunk] };
   }
 
   const { accumulator } = opts;
-  const readingThreads = opts.layout.workers > 0 ? opts.layout.workers + (opts.layout.here ? 1 : 0) : 0;
   // The accumulator that finishes the source compresses its texts as they merge (double-gzip.ts).
   const acc = new ProfileAccumulator(opts.finishHere && accumulator.compression ? { ...accumulator, compression: { ...accumulator.compression, stream: true } } : accumulator);
   const groupMetrics: DiversityMetrics[] = [];
@@ -395,8 +394,8 @@ async function analyzeSource(work: SourceWork, opts: AnalyzeOptions, report: (by
   }
 
   const layout = layoutFor(totalBytes, opts);
-  const threads = layout.workers + (layout.here ? 1 : 0);
-  const chunkBytes = opts.chunkBytes ?? Math.min(128 << 20, Math.max(1 << 20, Math.ceil(totalBytes / (layout.workers > 0 ? threads * 4 : IN_THREAD_TASKS))));
+  const threads = readingThreads(layout);
+  const chunkBytes = opts.chunkBytes ?? Math.min(128 << 20, Math.max(1 << 20, Math.ceil(totalBytes / (threads > 0 ? threads * 4 : IN_THREAD_TASKS))));
   // The workers start now, beside the schema's detection and the first chunks' planning, not after them; those the
   // pool did not take (a failed detection, an abort before the first task) end with the reading.
   const started = layout.workers > 0 ? new StartedWorkers(layout.workers, isUnbounded(accumulator)) : undefined;

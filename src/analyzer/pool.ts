@@ -45,6 +45,11 @@ export function defaultLayout(): PoolLayout {
   return cores > 1 ? { workers: cores - 1, here: true } : { workers: 1, here: false };
 }
 
+/** The threads that read a layout's tasks: its workers and, beside them, the pool's own thread if it reads too; 0 in-thread. */
+export function readingThreads(layout: PoolLayout): number {
+  return layout.workers > 0 ? layout.workers + (layout.here ? 1 : 0) : 0;
+}
+
 export interface PoolOptions extends Omit<PoolLayout, 'here'> {
   /** PoolLayout's: default false, the pool's thread only merging. */
   here?: boolean;
