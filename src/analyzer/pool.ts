@@ -3,7 +3,6 @@ import { Worker } from 'node:worker_threads';
 import { ProfileAccumulator } from './metrics/accumulator';
 import type { FinishJobRunner } from './metrics/finish-jobs';
 import { deleteThreadFiles } from './metrics/spill-runs';
-import { tablesForWorkers } from './shared-tables';
 import { messageOf, runTask, type Task, type TaskResult } from './task';
 import type { WorkerReply, WorkerRequest } from './worker';
 import { startBundledWorker, workerScript } from './worker-script';
@@ -61,13 +60,9 @@ export interface PoolOptions extends Omit<PoolLayout, 'here'> {
   started?: StartedWorkers;
 }
 
-/** A thread for a pool's tasks and jobs: the worker bundle, with the heap `exact` asks for and this thread's tables. */
+/** A thread for a pool's tasks and jobs: the worker bundle, with the heap `exact` asks for. */
 function startPoolWorker(script: string, exact: boolean): Worker {
-  return startBundledWorker(script, {
-    resourceLimits: exact ? EXACT_WORKER_HEAP_LIMITS : WORKER_HEAP_LIMITS,
-    // The character tables this thread built at load, so the worker does not build them again (shared-tables.ts).
-    workerData: { sharedTables: tablesForWorkers() },
-  });
+  return startBundledWorker(script, { resourceLimits: exact ? EXACT_WORKER_HEAP_LIMITS : WORKER_HEAP_LIMITS });
 }
 
 /**

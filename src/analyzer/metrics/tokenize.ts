@@ -15,7 +15,7 @@
  * Each scan reads a character once: a pass over a record's characters costs about as much in loading them as in
  * hashing them, and the three used to be five (the split() check and the exact key were passes of their own).
  */
-import { bmpRuns, sharedTable } from '../shared-tables';
+import { WORD_CHAR } from '../char-tables';
 import { LANE_A_SEED, LANE_B_SEED, fmix32, key53, stepA, stepB } from './hashing';
 
 export class TokenBuffer {
@@ -193,14 +193,6 @@ export function whitespaceFromSpace(text: string, space: SpaceTokens, out: Token
   }
   out.appendFrom(space, from, space.length);
 }
-
-/** Fills `table` (64 Ki entries, zeroed) with 1 for the letters, digits and marks (\p{L}\p{N}\p{M}) of the Basic Multilingual Plane. */
-export function buildWordChars(table: Uint8Array): void {
-  bmpRuns(/[\p{L}\p{N}\p{M}]+/gu, (from, to) => table.fill(1, from, to));
-}
-
-/** buildWordChars' table; built once, and once for all the analyzer's threads (shared-tables.ts). */
-const WORD_CHAR: Uint8Array = sharedTable('wordChar', 65536, buildWordChars);
 
 function isApostrophe(c: number): boolean {
   return c === 39 || c === 0x2019;

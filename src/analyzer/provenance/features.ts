@@ -7,7 +7,7 @@
  * (scripts/train-provenance.ts); this file only measures.
  */
 import { deflateRawSync } from 'node:zlib';
-import { bmpRuns, sharedTable } from '../shared-tables';
+import { CHAR_CLASS, DIGIT, LOWER, PUNCTUATION, UPPER } from '../char-tables';
 import { STYLE_WORDS_BY_LANGUAGE } from './style-words';
 
 export const RECORD_FEATURES = [
@@ -65,34 +65,6 @@ export function layoutNormalised(text: string): string {
     .replace(LINE_BREAKS_RE, '\n')
     .trim();
 }
-
-/** Character classes of the Basic Multilingual Plane, built once, and once for all the analyzer's threads (shared-tables.ts). */
-const SPACE = 1;
-const DIGIT = 2;
-const UPPER = 3;
-const LOWER = 4;
-const PUNCTUATION = 5;
-/**
- * Fills `table` (64 Ki entries, zeroed) with each BMP character's class, the first that holds of: SPACE (`\s`),
- * DIGIT (0-9), a cased letter (its lower and upper case differ: UPPER when it is its own upper case, else LOWER),
- * PUNCTUATION (\p{P}\p{S}); 0 for the rest and the surrogates. Classes are written from the last to the first, each
- * over the one before, a run of the plane at a time (shared-tables.ts bmpRuns); case is compared character by
- * character only where Unicode says case mapping changes one (\p{Changes_When_Casemapped}, ~2,400 of the plane).
- */
-export function buildCharClasses(table: Uint8Array): void {
-  bmpRuns(/[\p{P}\p{S}]+/gu, (from, to) => table.fill(PUNCTUATION, from, to));
-  bmpRuns(/\p{Changes_When_Casemapped}+/gu, (from, to) => {
-    for (let c = from; c < to; c++) {
-      const ch = String.fromCharCode(c);
-      const upper = ch.toUpperCase();
-      if (ch.toLowerCase() !== upper) table[c] = ch === upper ? UPPER : LOWER;
-    }
-  });
-  table.fill(DIGIT, 48, 58);
-  bmpRuns(/\s+/gu, (from, to) => table.fill(SPACE, from, to));
-}
-
-const CHAR_CLASS: Uint8Array = sharedTable('provenanceCharClass', 65536, buildCharClasses);
 
 export interface WordSplit {
   words: string[];

@@ -1,22 +1,17 @@
 /**
  * The pool's tasks (pool.ts): a thread that finishes a task is given the next one before the pool's thread merges the
- * result, the next task having been taken from the planner ahead of need; its threads read the character tables the
- * pool's thread built (shared-tables.ts) instead of building their own; with `here`, the pool's thread reads tasks
+ * result, the next task having been taken from the planner ahead of need; with `here`, the pool's thread reads tasks
  * beside its workers, and every result is still merged in task order; threads started ahead of the tasks
  * (StartedWorkers) are its first threads, and the ones it does not take are ended by whoever started them.
  */
 import { strict as assert } from 'node:assert';
-import { rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import * as path from 'node:path';
 import type { TransferListItem } from 'node:worker_threads';
-import { ProfileAccumulator } from '../../../../src/analyzer/metrics/accumulator';
 import { runTasks, StartedWorkers } from '../../../../src/analyzer/pool';
-import { tablesForWorkers } from '../../../../src/analyzer/shared-tables';
 import type { Chunk } from '../../../../src/analyzer/chunking';
 import type { Task } from '../../../../src/analyzer/task';
 import { workerScript } from '../../../../src/analyzer/worker-script';
-import { tempDir, threadsStarted } from './helpers';
+import { threadsStarted } from './helpers';
 
 /** The module object the pool's `new Worker` reads at each call, so a test can see what its threads are sent. */
 const threads = createRequire(__filename)('node:worker_threads') as typeof import('node:worker_threads');
@@ -58,35 +53,6 @@ describe('pool tasks', function () {
     }
     await runTasks(tasks(), { workers: 1 }, (result) => events.push(`merged ${result.id}`));
     assert.deepEqual(events, ['planned 0', 'planned 1', 'merged 0', 'planned 2', 'merged 1', 'merged 2']);
-  });
-
-  it("hands its threads the pool's thread's character tables, which they read instead of building their own", async () => {
-    const dir = tempDir();
-    const file = path.join(dir, 'words.jsonl');
-    writeFileSync(file, '{"text": "axb axb"}\n');
-    const bytes = statSync(file).size;
-    /** The words a thread found in the file (the `words` unit's top words). */
-    const topWords = async (): Promise<string[]> => {
-      async function* tasks(): AsyncGenerator<Task> {
-        yield { id: 0, chunks: [{ file, format: 'jsonl', bytes, range: { start: 0, end: bytes, startLine: 1 } }], plan: { schema: 'text', fields: ['text'] }, textMode: 'line', maxRecordBytes: 1 << 20, accumulator: { metrics: ['words'] } };
-      }
-      let words: string[] = [];
-      await runTasks(tasks(), { workers: 1 }, (result) => {
-        words = ProfileAccumulator.fromState(result.state).finish().vocabulary.map((v) => v.word);
-      });
-      return words;
-    };
-    // The tokenizer's table as this thread built it: one buffer with the threads', so a change here is seen there.
-    const wordChar = new Uint8Array(tablesForWorkers().wordChar as SharedArrayBuffer);
-    const x = 'x'.charCodeAt(0);
-    try {
-      assert.deepEqual(await topWords(), ['axb']);
-      wordChar[x] = 0;
-      assert.deepEqual((await topWords()).sort(), ['a', 'b']);
-    } finally {
-      wordChar[x] = 1;
-      rmSync(dir, { recursive: true, force: true });
-    }
   });
 
   it("reads tasks in the pool's thread beside its worker with `here`, and merges every result in task order", async () => {
