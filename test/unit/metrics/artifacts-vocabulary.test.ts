@@ -57,6 +57,16 @@ describe('assistantArtifacts', () => {
     assert.deepEqual(a.examples, []);
   });
 
+  it("matches each accumulator's own extra phrases, however the lists alternate in one thread", () => {
+    const texts = ['Certainly! Here is the summary you asked for.', 'As an AI language model, I cannot browse.', 'Plain text.'];
+    const withExtra = (extraPhrases: string[]) => profileOf(texts, { metrics: ['artifacts'], extraPhrases }).metrics.assistantArtifacts.rate.value;
+    for (let round = 0; round < 2; round++) {
+      assert.equal(withExtra(['certainly! here is']), 2 / 3);
+      assert.equal(withExtra([]), 1 / 3);
+      assert.equal(withExtra(['plain text', 'certainly! here is']), 1);
+    }
+  });
+
   it('keeps five examples but counts every flagged record', () => {
     const a = artifactsOf(Array.from({ length: 7 }, (_, i) => `Answer ${i}: as a language model I cannot say.`));
     assert.equal(a.rate.value, 1);
