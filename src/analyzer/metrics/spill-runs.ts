@@ -317,9 +317,17 @@ export class RunWriter {
   }
 }
 
+/**
+ * Most bytes given to one `write`. On the 2-core VM the bench runs on, 128 MB written to a new ext4 file in writes of
+ * 128 KiB or more took 294-434 ms of system CPU, in writes of 16-64 KiB 29-54 ms, of 4 KiB 117-137 ms (the calls;
+ * docs/benchmarks.md). The likely reason, not shown: the page cache takes a write's pages as one folio of up to its
+ * size, and the larger ones come from free blocks the host has taken back (free page reporting), faulted in again.
+ */
+const WRITE_BYTES = 64 * 1024;
+
 export function writeAll(fd: number, bytes: Uint8Array): void {
   let done = 0;
-  while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done);
+  while (done < bytes.length) done += writeSync(fd, bytes, done, Math.min(WRITE_BYTES, bytes.length - done));
 }
 
 export function readAll(fd: number, into: Uint8Array, position: number): void {

@@ -147,6 +147,22 @@ describe('ExactCounts', () => {
     table.release();
   });
 
+  it('writes runs longer than one write whole (spill-runs.ts writes 64 KiB at a time), counted and not', () => {
+    const many = occurrences(11, 5 * 2 ** 14);
+    for (const counted of [true, false]) {
+      const table = new ExactCounts(2 ** 14, counted);
+      table.addAll(Float64Array.from(many), many.length);
+      const fileRuns = table.toState().runs.filter((run): run is FileRun => 'spillFile' in run);
+      assert.ok(fileRuns.length >= 4);
+      const bytes = fileRuns.reduce((sum, run) => sum + (run.offsets[PARTITIONS] ?? 0) * (run.value === undefined ? 12 : 8), 0);
+      assert.ok(bytes / fileRuns.length > 64 * 1024);
+      assert.equal(statSync(fileRuns[0]?.spillFile ?? '').size, bytes);
+      const counts = countsOf(many);
+      assert.deepEqual(table.summary(), counted ? summaryOf(counts) : { distinct: counts.size });
+      table.release();
+    }
+  });
+
   for (const heldKeys of [1 << 20, 40]) {
     it(`counts distinct keys held in a set of at most ${heldKeys} first, as without it, merged from cloned chunks and from range jobs`, () => {
       // The keys repeat: 6,000 occurrences of ~4,800 keys, every one in every partition's range.
