@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { ProfileAccumulator } from './metrics/accumulator';
-import type { FinishJobRunner } from './metrics/finish-jobs';
+import type { FinishJob, FinishJobRunner } from './metrics/finish-jobs';
 import { deleteThreadFiles } from './metrics/spill-runs';
 import { messageOf, runTask, type Task, type TaskResult } from './task';
 import type { WorkerReply, WorkerRequest } from './worker';
@@ -112,6 +112,13 @@ export class StartedWorkers {
   }
 }
 
+/** A job beside a batch of finish jobs (runTasks): each thread's result so far, and whom to tell once every thread answered. */
+interface Beside {
+  results: Map<Worker, unknown>;
+  resolve: (results: unknown[]) => void;
+  reject: (err: unknown) => void;
+}
+
 /** What an aborted job rejects with: the signal's reason, else the DOM's AbortError. */
 export function abortError(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException('The operation was aborted', 'AbortError');
@@ -137,7 +144,9 @@ function failedResult(task: Task, message: string): TaskResult {
  * threads, a later one on fresh threads, each batch ending its threads; the pool ends when `afterTasks` resolves.
  * Every thread of a batch is sent the whole batch and takes its jobs one by one from a counter they share, so a
  * free thread takes the next job without waiting for this thread, which may be busy meanwhile (the end of the
- * units that do not cut their work into jobs).
+ * units that do not cut their work into jobs). `runJobs.beside` gives the batch's threads one more job, which each
+ * runs once it finds none of the batch's left: the near-duplicate join's search shared with the calling thread
+ * (metrics/join-split.ts), so the side of the source's end that finishes first takes the other's work.
  * With `here`, this thread takes tasks as a worker does, and its results join the others in task order; a batch of
  * finish jobs gets a fresh thread in its place, but for the first when the caller is busy beside it (accumulator.ts).
  * Cancellation terminates the threads: that stops a worker even in the middle of a record. The promise
@@ -176,8 +185,11 @@ export async function runTasks(
   let exhausted = false;
   let settled = false;
   let finishing = false;
-  /** The batch of finish jobs under way: its results so far and whom to tell. */
-  let jobs: { results: unknown[]; left: number; resolve: (r: unknown[]) => void; reject: (err: unknown) => void } | undefined;
+  /**
+   * The batch of finish jobs under way: its results so far and whom to tell; and the jobs beside it (`beside` below),
+   * whose threads are the batch's: they end with the batch once those are done too.
+   */
+  let jobs: { results: unknown[]; left: number; resolve: (r: unknown[]) => void; reject: (err: unknown) => void; beside: Beside[] } | undefined;
 
   return new Promise<void>((resolve, reject) => {
     const stop = (err?: unknown): void => {
@@ -196,6 +208,7 @@ export async function runTasks(
         // result holds: they go once it has exited. What it handed over goes with the accumulator.
         void w.terminate().then(() => (err === undefined ? undefined : deleteThreadFiles(thread)));
       }
+      for (const b of jobs?.beside ?? []) b.reject(err ?? new Error('the pool ended before its finish jobs'));
       jobs?.reject(err ?? new Error('the pool ended before its finish jobs'));
       if (err === undefined) resolve();
       else reject(err);
@@ -209,7 +222,7 @@ export async function runTasks(
       else afterTasks(runJobs).then(() => stop(), stop);
     };
 
-    const runJobs: FinishJobRunner = (list, thisThreadFree = false) =>
+    const runBatch = (list: readonly FinishJob[], thisThreadFree = false): Promise<unknown[]> =>
       new Promise((resolveJobs, rejectJobs) => {
         if (list.length === 0) {
           resolveJobs([]);
@@ -223,7 +236,7 @@ export async function runTasks(
           rejectJobs(new Error('the pool ended before its finish jobs'));
           return;
         }
-        jobs = { results: new Array<unknown>(list.length), left: list.length, resolve: resolveJobs, reject: rejectJobs };
+        jobs = { results: new Array<unknown>(list.length), left: list.length, resolve: resolveJobs, reject: rejectJobs, beside: [] };
         // The first batch runs on the tasks' threads; a later one on fresh threads (the earlier ones ended), as many as
         // read the tasks. This thread reads none of them: it makes the units' own end beside the first batch (the
         // near-duplicate join below its split), and a fresh thread takes its place in a batch it only waits for (at
@@ -237,17 +250,45 @@ export async function runTasks(
         for (const w of workers) w.postMessage({ type: 'finish', jobs: list, next } satisfies WorkerRequest);
       });
 
+    /**
+     * Posts `job` to each thread of the batch under way, which runs it once it finds none of the batch's jobs left
+     * (a worker handles its messages in order); resolves with their results in thread order, or at once with none
+     * when no batch is under way.
+     */
+    const beside = (job: FinishJob): Promise<unknown[]> =>
+      new Promise((resolveBeside, rejectBeside) => {
+        if (settled) rejectBeside(new Error('the pool ended before its finish jobs'));
+        else if (!jobs) resolveBeside([]);
+        else {
+          jobs.beside.push({ results: new Map(), resolve: resolveBeside, reject: rejectBeside });
+          for (const w of workers) w.postMessage({ type: 'beside', job } satisfies WorkerRequest);
+        }
+      });
+    const runJobs: FinishJobRunner = Object.assign(runBatch, { beside });
+
+    /** Ends the batch once its jobs and those beside it are all done (see `jobs`). */
+    const endBatch = (): void => {
+      if (!jobs || jobs.left > 0 || jobs.beside.some((b) => b.results.size < workers.length)) return;
+      const done = jobs;
+      jobs = undefined;
+      // The batch's threads end with it, and the batch resolves once they are gone: their heaps keep what the
+      // tasks and jobs left (V8 collects an idle heap late, if ever), 50 MB and more a thread at 64 MB, which
+      // the rest of afterTasks (the near-duplicate join's index, a later batch) would otherwise come on top of.
+      void Promise.all(workers.splice(0).map((worker) => worker.terminate())).then(() => done.resolve(done.results));
+    };
     const jobDone = (id: number, result: unknown): void => {
       if (!jobs) return;
       jobs.results[id] = result;
-      if (--jobs.left === 0) {
-        const done = jobs;
-        jobs = undefined;
-        // The batch's threads end with it, and the batch resolves once they are gone: their heaps keep what the
-        // tasks and jobs left (V8 collects an idle heap late, if ever), 50 MB and more a thread at 64 MB, which
-        // the rest of afterTasks (the near-duplicate join's index, a later batch) would otherwise come on top of.
-        void Promise.all(workers.splice(0).map((worker) => worker.terminate())).then(() => done.resolve(done.results));
-      }
+      jobs.left--;
+      endBatch();
+    };
+    /** A thread's result of a job beside the batch: the oldest it has not answered (a thread answers them in order). */
+    const besideDone = (w: Worker, result: unknown): void => {
+      const b = jobs?.beside.find((x) => !x.results.has(w));
+      if (!b) return;
+      b.results.set(w, result);
+      if (b.results.size === workers.length) b.resolve(workers.map((worker) => b.results.get(worker)));
+      endBatch();
     };
     const onAbort = (): void => stop(abortError(signal as AbortSignal));
     signal?.addEventListener('abort', onAbort, { once: true });
@@ -275,6 +316,7 @@ export async function runTasks(
         if (settled) return;
         if (msg.type === 'progress') opts.onBytes?.(msg.bytes);
         else if (msg.type === 'finished') jobDone(msg.id, msg.result);
+        else if (msg.type === 'beside-done') besideDone(w, msg.result);
         else if (msg.type === 'job-failed') stop(new Error(`finish job failed: ${msg.message}`));
         else {
           const task = running.get(w);

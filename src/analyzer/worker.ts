@@ -9,13 +9,17 @@ import { messageOf, runTask, type Task } from './task';
 
 const PROGRESS_BYTES = 4 * 1024 * 1024;
 
-/** `finish`: a batch of finish jobs, whose threads take them one by one from `next`, the index of the next job (pool.ts). */
-export type WorkerRequest = { type: 'run'; task: Task } | { type: 'finish'; jobs: readonly FinishJob[]; next: Int32Array };
+/**
+ * `finish`: a batch of finish jobs, whose threads take them one by one from `next`, the index of the next job (pool.ts);
+ * `beside`: a job this thread runs once it finds no job of its batch left (it handles messages in order).
+ */
+export type WorkerRequest = { type: 'run'; task: Task } | { type: 'finish'; jobs: readonly FinishJob[]; next: Int32Array } | { type: 'beside'; job: FinishJob };
 export type WorkerReply =
   | { type: 'progress'; id: number; bytes: number }
   | { type: 'done'; result: Awaited<ReturnType<typeof runTask>> }
   | { type: 'failed'; id: number; message: string }
   | { type: 'finished'; id: number; result: unknown }
+  | { type: 'beside-done'; result: unknown }
   | { type: 'job-failed'; id: number; message: string };
 
 /** Every ArrayBuffer under a plain-data value (each once), for a postMessage transfer list. */
@@ -29,19 +33,30 @@ function buffersOf(value: unknown, found = new Set<ArrayBuffer>()): ArrayBuffer[
 }
 
 const port = parentPort;
+
+/** Runs a finish job and posts its result (its buffers moved) as `reply` makes it, or its failure; false if it failed. */
+function answer(job: FinishJob, id: number, reply: (result: unknown) => WorkerReply): boolean {
+  let result: unknown;
+  try {
+    result = runFinishJob(job);
+  } catch (err) {
+    port?.postMessage({ type: 'job-failed', id, message: messageOf(err) } satisfies WorkerReply);
+    return false;
+  }
+  port?.postMessage(reply(result), buffersOf(result));
+  return true;
+}
+
 if (port) {
   port.on('message', (msg: WorkerRequest) => {
     if (msg.type === 'finish') {
       for (let id = Atomics.add(msg.next, 0, 1); id < msg.jobs.length; id = Atomics.add(msg.next, 0, 1)) {
-        let result: unknown;
-        try {
-          result = runFinishJob(msg.jobs[id] as FinishJob);
-        } catch (err) {
-          port.postMessage({ type: 'job-failed', id, message: messageOf(err) } satisfies WorkerReply);
-          return;
-        }
-        port.postMessage({ type: 'finished', id, result } satisfies WorkerReply, buffersOf(result));
+        if (!answer(msg.jobs[id] as FinishJob, id, (result) => ({ type: 'finished', id, result }))) return;
       }
+      return;
+    }
+    if (msg.type === 'beside') {
+      answer(msg.job, -1, (result) => ({ type: 'beside-done', result }));
       return;
     }
     const { task } = msg;

@@ -237,8 +237,9 @@ export class ProfileAccumulator {
    * work itself). Every unit's settle starts before any is awaited: the compression stream finishes while this
    * one does the rest, and the units with no jobs in the last batch settle while it runs (the near-duplicate join
    * below its split, which at 20 MB is 0.4-0.6 s of this thread's CPU, beside the n-gram tables' partitions on the
-   * workers; the pool's threads take their jobs without this thread, pool.ts). Last, with `jobs`, the units'
-   * figures are made for `finish`, a unit at a time.
+   * workers; the pool's threads take their jobs without this thread, pool.ts). A unit beside the last batch may give
+   * its threads a share of its own work once their jobs are done (`FinishJobRunner.beside`: the join's search from
+   * the top, join-split.ts). Last, with `jobs`, the units' figures are made for `finish`, a unit at a time.
    *
    * Everything this thread does here runs between `pacer`'s pauses (pacer.ts): the thread hears an abort only
    * there, and the settle then rejects with the signal's reason.
@@ -269,9 +270,12 @@ export class ProfileAccumulator {
         batch = { owners, adopted: this.adopting(runJobs(list, phase !== phases[phases.length - 1]), list, owners, pacer) };
       }
     }
-    const settling = (units: readonly Running[]): Promise<void>[] => units.map((r) => r.unit.settle?.(r.metric, pacer) ?? Promise.resolve());
+    const settling = (units: readonly Running[], shared?: (job: FinishJob) => Promise<unknown[]>): Promise<void>[] =>
+      units.map((r) => r.unit.settle?.(r.metric, pacer, shared && ((job) => shared({ unit: r.unit.name, job }))) ?? Promise.resolve());
     const last = batch;
-    const beside = settling(this.running.filter((r) => !last?.owners.includes(r)));
+    // The units beside the last batch may share their work with its threads once their jobs are done (the join's search).
+    const shared = last && jobs !== 'here' ? jobs?.beside : undefined;
+    const beside = settling(this.running.filter((r) => !last?.owners.includes(r)), shared);
     await pacer.race(Promise.all([...beside, last?.adopted.then(() => Promise.all(settling(last.owners)))]));
     if (!jobs) return;
     this.settled = { records: this.records, figures: await runPaced(this.figuring(), pacer) };

@@ -20,7 +20,11 @@ export interface FinishJob {
  * order. `thisThreadFree`: the calling thread has nothing else to do until the batch ends (a phase before the last,
  * accumulator.ts), so a pool whose thread read tasks too (pool.ts, PoolLayout.here) gives the batch a thread in its place.
  */
-export type FinishJobRunner = (jobs: readonly FinishJob[], thisThreadFree?: boolean) => Promise<unknown[]>;
+export interface FinishJobRunner {
+  (jobs: readonly FinishJob[], thisThreadFree?: boolean): Promise<unknown[]>;
+  /** A job for each thread of the batch under way once it has no job of the batch left (unit.ts, BesideBatch). */
+  beside?: (job: FinishJob) => Promise<unknown[]>;
+}
 
 /**
  * The ranges each table's pass is cut into: more than the workers (MAX_WORKERS at most), so a worker slowed by

@@ -21,12 +21,13 @@ import type { Estimate, NearDuplicatePair, RowRef } from '../../core/profile';
 import { CountTable, type CountTableState } from './count-table';
 import { LshDocuments, type LshDocumentsState } from './lsh-documents';
 import { MINHASH_BANDS } from './minhash-signature';
+import { inRankOrder, isSharedSearch, searchFromTop, searchingFromBelow, sharedSearch, type FoundPiece, type SharedSearch } from './join-split';
 import { Pacer, runNow, runPaced, type Work } from './pacer';
 import type { RecordView } from './record';
-import { ShingleSetStore } from './shingle-sets';
-import { findPairs, planning, rankRanges, searching, type FoundPairs, type JoinJob } from './similarity-join';
+import { ShingleSetStore, type ShingleSets } from './shingle-sets';
+import { findPairs, planning, rankRanges, searching, type FoundPairs, type JoinJob, type JoinPlan } from './similarity-join';
 import { UnionFind } from './union-find';
-import { classUnit } from './unit';
+import { classUnit, type BesideBatch } from './unit';
 
 export const DEFAULT_NEAR_DUPLICATE_THRESHOLD = 0.72;
 export const MAX_PAIR_EXAMPLES = 5;
@@ -113,6 +114,9 @@ export class NearDuplicates {
   private exactKeys = new Float64Array(64);
   /** Exact mode: the clusters of the last join. */
   private clusters = new UnionFind(0);
+  /** The clusters' test and join as the join's search calls them (similarity-join.ts). */
+  private readonly together = (x: number, y: number): boolean => this.clusters.together(x, y);
+  private readonly joinPair = (y: number, x: number, jaccard: number): void => this.join(y, x, jaccard);
   /** Exact mode: the documents' shingle sets. */
   private sets = new ShingleSetStore();
   /** Exact mode: whether the join found every pair (false past MAX_JOIN_SETS distinct sets). */
@@ -261,29 +265,38 @@ export class NearDuplicates {
   }
 
   /**
-   * Exact mode, as Work (pacer.ts): new clusters joining exact duplicates, then identical sets, the plan and its
-   * index (similarity-join.ts), then the search: here, or with `ranges`, cut into about that many jobs of rank
-   * ranges for other threads (`findPairs`), whose pairs `adopt` replays. With `ranges`, the search is still
-   * made here when small enough (SPLIT_JOIN_MIN_SETS), and the sets and index are in SharedArrayBuffers.
+   * Exact mode, as Work (pacer.ts): the plan (`planned`), then the search: here, or with `ranges`, cut into about that
+   * many jobs of rank ranges for other threads (`findPairs`), whose pairs `adopt` replays. With `ranges`, the search is
+   * still made here when small enough (SPLIT_JOIN_MIN_SETS).
    */
   private *joining(ranges?: number): Work<JoinJob[]> {
-    yield* this.joiningExactKeys();
-    const sets = ranges === undefined ? this.sets.sets() : this.sets.sharedSets();
-    const together = (x: number, y: number): boolean => this.clusters.together(x, y);
-    const join = (y: number, x: number, jaccard: number): void => this.join(y, x, jaccard);
-    const plan = yield* planning(sets, this.options.threshold, together, join);
-    if (!plan) {
-      this.joinedAll(false);
-      return [];
-    }
+    const planned = yield* this.planned(ranges !== undefined);
+    if (!planned) return [];
+    const { sets, plan } = planned;
     if (ranges === undefined || plan.byRank.length < (this.options.splitJoinFrom ?? SPLIT_JOIN_MIN_SETS)) {
-      yield searching(sets, plan, this.options.threshold, together, join);
+      yield searching(sets, plan, this.options.threshold, this.together, this.joinPair);
       this.joinedAll(true);
       return [];
     }
     // More ranges than the other units' jobs: a range's work is only estimated (rankRanges), and the pool hands
     // the next range to whichever worker is free.
     return rankRanges(sets, plan, ranges * JOIN_RANGES_PER_RANGE).map(([from, to]) => ({ sets, plan, threshold: this.options.threshold, from, to }));
+  }
+
+  /**
+   * Exact mode, as Work: new clusters joining exact duplicates, then identical sets, then the plan and its index
+   * (similarity-join.ts); `shared`: the sets and index in SharedArrayBuffers, for other threads. Undefined when the
+   * distinct sets are too many to rank: only those were joined, and the join is done.
+   */
+  private *planned(shared: boolean): Work<{ sets: ShingleSets; plan: JoinPlan } | undefined> {
+    yield* this.joiningExactKeys();
+    const sets = shared ? this.sets.sharedSets() : this.sets.sets();
+    const plan = yield* planning(sets, this.options.threshold, this.together, this.joinPair);
+    if (!plan) {
+      this.joinedAll(false);
+      return undefined;
+    }
+    return { sets, plan };
   }
 
   /** Exact mode: new clusters joining the documents with one exact key: the join's first step. */
@@ -359,9 +372,25 @@ export class NearDuplicates {
     this.pairs = pairs;
   }
 
-  /** The clustering, ahead of finish, while the compression stream finishes (MetricUnit.settle), between the pacer's pauses. */
-  async settle(pacer: Pacer): Promise<void> {
-    await runPaced(this.clustering(), pacer);
+  /**
+   * The clustering, ahead of finish, while the compression stream finishes (MetricUnit.settle), between the pacer's
+   * pauses. With `beside`, the exact join's search is shared with the threads of the batch under way (join-split.ts):
+   * this thread searches from the bottom, and they from the top once their jobs are done.
+   */
+  async settle(pacer: Pacer, beside?: BesideBatch): Promise<void> {
+    this.replay();
+    if (!beside || this.lsh || this.clusteredDocs === this.docs) {
+      await runPaced(this.clustering(), pacer);
+      return;
+    }
+    const planned = await runPaced(this.planned(true), pacer);
+    if (!planned) return;
+    const search = sharedSearch(planned.sets, planned.plan, this.options.threshold);
+    const helped = beside(search);
+    // Heard here if this thread stops first (an abort between two pieces): the pool rejects it as it ends.
+    helped.catch(() => undefined);
+    await runPaced(searchingFromBelow(search, this.together, this.joinPair), pacer);
+    this.adopt(inRankOrder((await pacer.race(helped)) as FoundPiece[][]));
   }
 
   /**
@@ -402,10 +431,10 @@ export const nearDuplicatesUnit = classUnit<NearDuplicates, NearDuplicateState, 
   name: 'nearDuplicates',
   create: (o) => new NearDuplicates(o.minhash),
   fromState: (state, o) => NearDuplicates.fromState(state, o.minhash),
-  settle: (m, pacer) => m.settle(pacer),
+  settle: (m, pacer, beside) => m.settle(pacer, beside),
   finishJobs: (m, ranges, pacer) => m.finishJobs(ranges, pacer),
   finishPhase: (m) => (m.splitsJoin() ? 1 : 0),
-  runFinishJob: (job) => findPairs(job as JoinJob),
+  runFinishJob: (job) => (isSharedSearch(job as object) ? searchFromTop(job as SharedSearch) : findPairs(job as JoinJob)),
   adoptFinishJobs: (m, results) => m.adopt(results as FoundPairs[]),
   finish(m, _records, o) {
     const { nearDuplicateRate, exactDuplicateRate, pairs } = m.finish();

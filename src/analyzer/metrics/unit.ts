@@ -17,6 +17,13 @@ export interface UnitFigures {
 }
 
 /**
+ * Posts one of a unit's jobs to each thread of the batch of finish jobs under way, to run once that thread finds no
+ * job of the batch left; resolves with their results, one a thread, or none when no batch is under way (the caller
+ * then does that work itself). Where the unit's settle has work that can be shared (join-split.ts).
+ */
+export type BesideBatch = (job: unknown) => Promise<unknown[]>;
+
+/**
  * `Metric` is the running state (usually a class instance), `State` its plain-data form (structured-clone and
  * JSON safe), `Options` the slice of the accumulator's options the unit reads.
  */
@@ -31,9 +38,10 @@ export interface MetricUnit<Metric, State, Options = unknown> {
    * Finishes work still running off the thread (compressionRatio's stream) or work `finish` would do (the exact
    * near-duplicate join), before `finish`. The accumulator starts every unit's settle at once, so such work
    * overlaps, and a unit with no jobs in the last batch of finish jobs settles while that batch runs on the pool's
-   * threads. Work of its own in this thread runs between the pacer's pauses (pacer.ts).
+   * threads. Work of its own in this thread runs between the pacer's pauses (pacer.ts). `beside`, with the pool's
+   * threads, shares such work with the last batch's threads once their jobs are done.
    */
-  settle?(metric: Metric, pacer: Pacer): Promise<void>;
+  settle?(metric: Metric, pacer: Pacer, beside?: BesideBatch): Promise<void>;
   /**
    * Frees what the unit holds outside the heap once the accumulator is done with it, finished or abandoned (a
    * cancelled analysis): work still running off the thread, the exact tables' temporary files. The metric is spent.

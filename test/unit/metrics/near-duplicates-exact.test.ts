@@ -13,6 +13,8 @@ import { runFinishJob, type FinishJob } from '../../../src/analyzer/metrics/fini
 import { mulberry32 } from '../../../src/analyzer/metrics/hashing';
 import { NearDuplicates, type MinHashOptions } from '../../../src/analyzer/metrics/minhash';
 import { RecordView } from '../../../src/analyzer/metrics/record';
+import { searchFromTop, takePiece, type FoundPiece, type SharedSearch } from '../../../src/analyzer/metrics/join-split';
+import { Pacer } from '../../../src/analyzer/metrics/pacer';
 import { findPairs } from '../../../src/analyzer/metrics/similarity-join';
 import { accumulate, profileOf, SPILLING } from './helpers';
 
@@ -130,6 +132,17 @@ describe('nearDuplicateRate within the exact limit', () => {
   });
 });
 
+/** The exact join fed `list`, one record a text. */
+function nearDuplicatesOf(list: readonly string[], minhash: MinHashOptions): NearDuplicates {
+  const near = new NearDuplicates(minhash);
+  const view = new RecordView();
+  list.forEach((text, i) => {
+    view.reset(text, { file: 'data.jsonl', line: i + 1 });
+    near.add(view);
+  });
+  return near;
+}
+
 describe("the exact join with its search cut into rank ranges (the pool workers' finish jobs)", () => {
   // No exact duplicates (whose joins come first), so the example pairs are the search's own first joins.
   const all = fiveThousand();
@@ -137,15 +150,7 @@ describe("the exact join with its search cut into rank ranges (the pool workers'
   // Split however few the sets (the default splits only from SPLIT_JOIN_MIN_SETS, far above these 4,800).
   const options = { ...exactNear.minhash, splitJoinFrom: 0 };
 
-  function fed(list: readonly string[], minhash = options): NearDuplicates {
-    const near = new NearDuplicates(minhash);
-    const view = new RecordView();
-    list.forEach((text, i) => {
-      view.reset(text, { file: 'data.jsonl', line: i + 1 });
-      near.add(view);
-    });
-    return near;
-  }
+  const fed = (list: readonly string[], minhash = options): NearDuplicates => nearDuplicatesOf(list, minhash);
   const whole = fed(texts).finish();
 
   it('holds pairs found by the search, below Jaccard 1, among its examples', () => {
@@ -185,26 +190,129 @@ describe("the exact join with its search cut into rank ranges (the pool workers'
   });
 });
 
+describe("the exact join's search shared with the batch's threads (join-split.ts)", () => {
+  const all = fiveThousand();
+  const texts = [...new Set(all.slice(0, 4800))];
+
+  const fed = (): NearDuplicates => nearDuplicatesOf(texts, exactNear.minhash);
+  const whole = fed().finish();
+
+  /** A pacer that returns to the event loop after every piece, so a helper's turns come between them. */
+  class EveryPiece extends Pacer {
+    override due(): boolean {
+      return true;
+    }
+  }
+
+  /** `count` pieces from the top, as a batch thread takes them (searchFromTop, stopped early). */
+  function topPieces(search: SharedSearch, count: number): FoundPiece[] {
+    const found: FoundPiece[] = [];
+    for (let k = 0; k < count; k++) {
+      const piece = takePiece(search, true);
+      if (piece < 0) break;
+      found.push({ piece, found: findPairs({ ...search, from: search.cuts[piece] ?? 0, to: search.cuts[piece + 1] ?? 0 }) });
+    }
+    return found;
+  }
+
+  it('hands out each piece once, from either end, until the ends meet', async () => {
+    let pieces = 0;
+    const taken: number[] = [];
+    await fed().settle(new Pacer(), (job) => {
+      const search = job as SharedSearch;
+      pieces = search.cuts.length - 1;
+      for (let p = takePiece(search, true); p >= 0; p = takePiece(search, taken.length % 2 === 0)) taken.push(p);
+      return Promise.resolve([]);
+    });
+    assert.ok(pieces > 8, `${pieces} pieces`);
+    assert.deepEqual(taken.slice(0, 4), [pieces - 1, 0, pieces - 2, 1]);
+    assert.deepEqual([...taken].sort((a, b) => a - b), [...Array(pieces).keys()]);
+  });
+
+  for (const [label, helper] of [
+    ['none of the pieces', () => []],
+    ['one piece', (search: SharedSearch) => [topPieces(search, 1)]],
+    ['half the pieces', (search: SharedSearch) => [topPieces(search, (search.cuts.length - 1) >> 1)]],
+    ['every piece', (search: SharedSearch) => [searchFromTop(structuredClone(search))]],
+    ['pieces on two threads', (search: SharedSearch) => [topPieces(search, 3), topPieces(search, 2)]],
+  ] as const) {
+    it(`gives the one-thread join's rate and example pairs when the batch's threads took ${label} from the top`, async () => {
+      const near = fed();
+      let took = -1;
+      await near.settle(new Pacer(), (job) => {
+        const helped = helper(job as SharedSearch);
+        took = helped.flat().length;
+        return Promise.resolve(helped);
+      });
+      assert.ok(label !== 'every piece' || took > 8, `${took} pieces`);
+      assert.deepEqual(near.finish(), whole);
+    });
+  }
+
+  it("gives the one-thread join's figures when a batch thread takes a piece from the top between each of this thread's", async () => {
+    const near = fed();
+    const taken: number[] = [];
+    await near.settle(new EveryPiece(), (job) => {
+      const search = job as SharedSearch;
+      const found: FoundPiece[] = [];
+      return new Promise((resolve) => {
+        const turn = (): void => {
+          const [next] = topPieces(search, 1);
+          if (!next) {
+            resolve([found]);
+            return;
+          }
+          found.push(next);
+          taken.push(next.piece);
+          setImmediate(turn);
+        };
+        setImmediate(turn);
+      });
+    });
+    // Both sides searched: the top's pieces run down from the last, and this thread had the others.
+    const pieces = taken.length > 0 ? (taken[0] ?? 0) + 1 : 0;
+    assert.ok(taken.length > 2 && taken.length < pieces - 2, `the top took ${taken.length} of ${pieces}`);
+    assert.deepEqual(near.finish(), whole);
+  });
+
+  it('waits for the pieces the batch thread has under way, and hears an abort while it waits', async () => {
+    const controller = new AbortController();
+    const near = fed();
+    const settling = near.settle(new Pacer(controller.signal), () => new Promise(() => undefined));
+    setTimeout(() => controller.abort(), 200);
+    await assert.rejects(settling, { name: 'AbortError' });
+  });
+});
+
 
 describe("the exact join beside the n-gram tables' finish jobs (ProfileAccumulator.settle)", () => {
   const texts = fiveThousand().slice(0, 600);
 
   /** Settles an accumulator of `texts` with jobs run here after a few turns of the event loop, as on workers; returns what happened, in order. */
-  async function settleRecording(options: Partial<AccumulatorOptions>): Promise<{ events: string[]; figures: AccumulatedFigures }> {
+  async function settleRecording(options: Partial<AccumulatorOptions>, beside = false): Promise<{ events: string[]; figures: AccumulatedFigures }> {
     const events: string[] = [];
     const settle = NearDuplicates.prototype.settle;
-    NearDuplicates.prototype.settle = function (this: NearDuplicates, pacer) {
+    NearDuplicates.prototype.settle = function (this: NearDuplicates, pacer, beside) {
       events.push('join settles');
-      return settle.call(this, pacer);
+      return settle.call(this, pacer, beside);
     };
     try {
       const acc = accumulate(texts, options);
-      await acc.settle(async (jobs: readonly FinishJob[]) => {
+      const runBatch = async (jobs: readonly FinishJob[]): Promise<unknown[]> => {
         events.push(`batch of ${[...new Set(jobs.map((job) => job.unit))].join(', ')}`);
         await new Promise((resolve) => setTimeout(resolve, 20));
         events.push('batch done');
         return jobs.map((job) => runFinishJob(structuredClone(job)));
+      };
+      // A batch thread with no job left at once: it takes every piece of what it is given beside the batch.
+      const runner = Object.assign((jobs: readonly FinishJob[]) => runBatch(jobs), {
+        beside: (job: FinishJob) => {
+          const found = runFinishJob(structuredClone(job)) as unknown[];
+          events.push(`beside: ${job.unit}, ${found.length} pieces`);
+          return Promise.resolve([found]);
+        },
       });
+      await acc.settle(beside ? runner : runBatch);
       return { events, figures: acc.finish() };
     } finally {
       NearDuplicates.prototype.settle = settle;
@@ -215,6 +323,23 @@ describe("the exact join beside the n-gram tables' finish jobs (ProfileAccumulat
     const { events, figures } = await settleRecording(SPILLING);
     assert.deepEqual(events.slice(0, 3), [events[0], 'join settles', 'batch done'], events.join(' | '));
     assert.doesNotMatch(events[0] ?? '', /nearDuplicates/);
+    assert.deepEqual(figures, profileOf(texts, SPILLING));
+  });
+
+  it("shares the join's search below its split with the last batch's threads, to the figures of one thread", async () => {
+    const { events, figures } = await settleRecording(SPILLING, true);
+    assert.equal(events.length, 4, events.join(' | '));
+    assert.doesNotMatch(events[0] ?? '', /nearDuplicates/);
+    assert.equal(events[1], 'join settles');
+    assert.match(events[2] ?? '', /^beside: nearDuplicates, ([1-9]\d*) pieces$/);
+    assert.equal(events[3], 'batch done');
+    assert.deepEqual(figures, profileOf(texts, SPILLING));
+  });
+
+  it("gives nothing to share to a split join's own batch (its search is that batch)", async () => {
+    const split = { ...SPILLING, minhash: { ...(SPILLING.minhash as MinHashOptions), splitJoinFrom: 0 } };
+    const { events, figures } = await settleRecording(split, true);
+    assert.deepEqual(events.slice(1), ['batch done', 'batch of nearDuplicates', 'batch done', 'join settles']);
     assert.deepEqual(figures, profileOf(texts, SPILLING));
   });
 

@@ -20,6 +20,22 @@ async function* noTasks(): AsyncGenerator<Task> {
   // The jobs alone: the pool starts its workers, finds no task and goes on to afterTasks.
 }
 
+/**
+ * The exact near-duplicate join fed random records with repeats, and copies of the long ones with their first word
+ * changed (Jaccard ~0.9); `splitJoinFrom` as MinHashOptions has it.
+ */
+function nearDuplicatesFed(splitJoinFrom?: number): NearDuplicates {
+  const base = corpus(5, 2500);
+  const texts = [...base, ...base.filter((t) => t.split(' ').length >= 30).map((t) => t.replace(/^\S+/, 'zebra'))];
+  const near = new NearDuplicates({ memoryDocs: 0, threshold: 0.72, exactBudget: 1 << 20, exact: true, ...(splitJoinFrom === undefined ? {} : { splitJoinFrom }) });
+  const view = new RecordView();
+  texts.forEach((text, i) => {
+    view.reset(text, { file: 'data.jsonl', line: i + 1 });
+    near.add(view);
+  });
+  return near;
+}
+
 describe('pool finish jobs', function () {
   before(function () {
     if (!workerScript()) this.skip();
@@ -41,27 +57,14 @@ describe('pool finish jobs', function () {
   });
 
   it("runs the near-duplicate join's search in the workers, over the shared sets, to the one-thread join's figures", async () => {
-    const options = { memoryDocs: 0, threshold: 0.72, exactBudget: 1 << 20, exact: true };
-    // Random records with repeats, and copies of the long ones with their first word changed (Jaccard ~0.9).
-    const base = corpus(5, 2500);
-    const texts = [...base, ...base.filter((t) => t.split(' ').length >= 30).map((t) => t.replace(/^\S+/, 'zebra'))];
-    const fed = (splitJoinFrom?: number): NearDuplicates => {
-      const near = new NearDuplicates({ ...options, ...(splitJoinFrom === undefined ? {} : { splitJoinFrom }) });
-      const view = new RecordView();
-      texts.forEach((text, i) => {
-        view.reset(text, { file: 'data.jsonl', line: i + 1 });
-        near.add(view);
-      });
-      return near;
-    };
-    const split = fed(0);
+    const split = nearDuplicatesFed(0);
     const jobs: FinishJob[] = (await split.finishJobs(8)).map((job) => ({ unit: 'nearDuplicates', job }));
     assert.ok(jobs.length > 2, `${jobs.length} jobs`);
     await runTasks(noTasks(), { workers: 2 }, () => undefined, async (runJobs) => {
       assert.ok(runJobs);
       split.adopt((await runJobs(jobs)) as Parameters<NearDuplicates['adopt']>[0]);
     });
-    const whole = fed().finish();
+    const whole = nearDuplicatesFed().finish();
     assert.ok(whole.nearDuplicateRate.value > whole.exactDuplicateRate.value, JSON.stringify(whole.nearDuplicateRate));
     assert.deepEqual(split.finish(), whole);
   });
@@ -129,6 +132,53 @@ describe('pool finish jobs', function () {
     table.release();
   });
 
+  it("runs a job beside the batch on each of its threads once they have taken every job of it, and ends them after both", async () => {
+    const random = mulberry32(5);
+    const table = new ExactCounts(500);
+    for (let i = 0; i < 20_000; i++) table.add(Math.floor(random() * 2 ** 53));
+    const jobs: FinishJob[] = table.finishJobs(4).map((job) => ({ unit: 'words', job }));
+    const expected = jobs.map((j) => summarizePartitions(j.job as Parameters<typeof summarizePartitions>[0]));
+    const events: string[] = [];
+    await runTasks(noTasks(), { workers: 2 }, () => undefined, async (runJobs) => {
+      assert.ok(runJobs?.beside);
+      const batch = runJobs(jobs).then((results) => {
+        events.push('batch');
+        return results;
+      });
+      const beside = runJobs.beside(jobs[0] as FinishJob).then((results) => {
+        events.push('beside');
+        return results;
+      });
+      assert.deepEqual(await beside, [expected[0], expected[0]], 'one result a thread');
+      assert.deepEqual(await batch, expected);
+      // No batch under way: nothing runs beside it, and the caller does the work itself.
+      assert.deepEqual(await runJobs.beside(jobs[0] as FinishJob), []);
+    });
+    // The batch's threads end (and it resolves) only once the job beside it is done.
+    assert.deepEqual(events, ['beside', 'batch']);
+    table.release();
+  });
+
+  it("shares the near-duplicate join's search with the batch's thread, to the one-thread join's figures", async () => {
+    const shared = nearDuplicatesFed();
+    const table = new ExactCounts(10);
+    for (let i = 0; i < 100; i++) table.add(i * 2 ** 40);
+    let helped: unknown[] = [];
+    await runTasks(noTasks(), { workers: 1 }, () => undefined, async (runJobs) => {
+      assert.ok(runJobs?.beside);
+      const { beside } = runJobs;
+      // One short job in the batch: its thread takes the search's pieces from the top once it is posted them.
+      const batch = runJobs(table.finishJobs(1).map((job) => ({ unit: 'words', job })));
+      await shared.settle(new Pacer(), async (job) => (helped = await beside({ unit: 'nearDuplicates', job })));
+      await batch;
+    });
+    table.release();
+    assert.equal(helped.length, 1);
+    const whole = nearDuplicatesFed().finish();
+    assert.ok(whole.nearDuplicateRate.value > whole.exactDuplicateRate.value, JSON.stringify(whole.nearDuplicateRate));
+    assert.deepEqual(shared.finish(), whole);
+  });
+
   it('runs batches one after another; a batch while one runs is refused', async () => {
     const table = new ExactCounts(10);
     for (let i = 0; i < 100; i++) table.add(i * 2 ** 40);
@@ -147,17 +197,20 @@ describe('pool finish jobs', function () {
     table.release();
   });
 
-  it('settles at once on an abort while the jobs run, and fails the jobs under way', async () => {
+  it('settles at once on an abort while the jobs run, and fails the jobs under way and the job beside them', async () => {
     const random = mulberry32(11);
     const table = new ExactCounts(2_000);
     for (let i = 0; i < 200_000; i++) table.add(Math.floor(random() * 2 ** 53));
     const jobs: FinishJob[] = table.finishJobs(8).map((job) => ({ unit: 'words', job }));
     const controller = new AbortController();
     let jobsOutcome: Promise<unknown> | undefined;
+    let besideOutcome: Promise<unknown> | undefined;
     let abortedAt = 0;
     const run = runTasks(noTasks(), { workers: 2, signal: controller.signal }, () => undefined, async (runJobs) => {
-      assert.ok(runJobs);
+      assert.ok(runJobs?.beside);
       jobsOutcome = runJobs(jobs);
+      besideOutcome = runJobs.beside(jobs[0] as FinishJob);
+      besideOutcome.catch(() => undefined);
       abortedAt = performance.now();
       controller.abort();
       await jobsOutcome;
@@ -167,6 +220,8 @@ describe('pool finish jobs', function () {
     assert.ok(performance.now() - abortedAt < 100, `settled ${(performance.now() - abortedAt).toFixed(1)} ms after the abort`);
     assert.ok(jobsOutcome, 'the jobs were started');
     await assert.rejects(jobsOutcome, { name: 'AbortError' });
+    assert.ok(besideOutcome, 'a job beside them was posted');
+    await assert.rejects(besideOutcome, { name: 'AbortError' });
     table.release();
   });
 
