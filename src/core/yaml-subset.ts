@@ -133,7 +133,8 @@ function cut(text: string, start: number, end: number): string {
  * manifest hold two to ten.
  */
 class Collector<T> {
-  private readonly stack: T[] = [];
+  /** The items; those from `top` on are left over from collections already taken (see add). */
+  readonly stack: T[] = [];
   /** Items in use; the array is not shortened when they leave it (setting `length` is a slow call), only overwritten. */
   private top = 0;
 
@@ -141,10 +142,9 @@ class Collector<T> {
     return this.top;
   }
 
+  /** Stores at `top`: over an item a taken collection left, or one past the end, which appends. */
   add(item: T): void {
-    if (this.top < this.stack.length) this.stack[this.top] = item;
-    else this.stack.push(item);
-    this.top++;
+    this.stack[this.top++] = item;
   }
 
   /** The items added since `mark`, which then leave the stack (a nested collection ends before its parent goes on). */
@@ -152,16 +152,6 @@ class Collector<T> {
     const items = this.stack.slice(mark, this.top);
     this.top = mark;
     return items;
-  }
-
-  /** The item at `index` of the stack (from a mark up to `mark` now). */
-  at(index: number): T {
-    return this.stack[index] as T;
-  }
-
-  /** The items added since `mark`, without removing them. */
-  since(mark: number): T[] {
-    return this.stack.slice(mark, this.top);
   }
 }
 
@@ -171,6 +161,13 @@ interface Collectors {
   items: Collector<SyntaxNode>;
 }
 
+/**
+ * Why the methods below read `lines` and `text` into locals and pass a line's offsets along rather than asking for
+ * them again: in a cold `check --no-data`, whose code V8 never optimises, every property read is a call into an
+ * inline-cache handler and every method call builds a frame, and the reader makes about forty of each a line. A
+ * line's fields are read where they are needed (`lines[line * LINE_FIELDS + START]`), and a key's `:` found while
+ * deciding that a line opens a mapping is handed to the mapping instead of being searched for again.
+ */
 class SubsetReader {
   private readonly lines: Int32Array;
   /** Number of content lines. */
@@ -193,14 +190,6 @@ class SubsetReader {
     this.flow = new FlowReader(text, base, this.collectors);
   }
 
-  private startOf(line: number): number {
-    return this.lines[line * LINE_FIELDS + START] as number;
-  }
-
-  private endOf(line: number): number {
-    return this.lines[line * LINE_FIELDS + END] as number;
-  }
-
   /** The indentation of `line`, or -1 past the last line (so no indentation test passes). */
   private indentOf(line: number): number {
     return line < this.count ? (this.lines[line * LINE_FIELDS + INDENT] as number) : -1;
@@ -218,20 +207,19 @@ class SubsetReader {
   private block(indent: number, top = false): SyntaxNode {
     const line = this.next;
     if (this.indentOf(line) !== indent) bail();
-    if (this.isDash(line, indent)) return this.sequence(indent);
-    if (!this.keyEnd(line, this.startOf(line) + indent)) bail();
-    return this.mapping(line, indent, top);
-  }
-
-  private isDash(line: number, col: number): boolean {
-    const at = this.startOf(line) + col;
-    return this.text[at] === '-' && (at + 1 >= this.endOf(line) || this.text[at + 1] === ' ');
+    const at = line * LINE_FIELDS;
+    const p = (this.lines[at + START] as number) + indent;
+    const lineEnd = this.lines[at + END] as number;
+    if (isDash(this.text, p, lineEnd)) return this.sequence(indent);
+    const colon = this.keyEnd(p, lineEnd);
+    if (colon === undefined) bail();
+    return this.mapping(line, indent, colon, top);
   }
 
   private sequence(indent: number): SeqNode {
     const items = this.collectors.items;
     const mark = items.mark;
-    const start = this.startOf(this.next) + indent;
+    const start = (this.lines[this.next * LINE_FIELDS + START] as number) + indent;
     for (let item = this.item(indent); item !== undefined; item = this.item(indent)) items.add(item);
     const list = items.take(mark);
     const last = list[list.length - 1];
@@ -244,7 +232,7 @@ class SubsetReader {
    * reader every nested list goes through has no call into the dialect for the optimising compiler to weigh.
    */
   private streamedSequence(indent: number, stream: ItemStream): SeqNode {
-    const start = this.startOf(this.next) + indent;
+    const start = (this.lines[this.next * LINE_FIELDS + START] as number) + indent;
     let last: SyntaxNode | undefined;
     let index = 0;
     for (let item = this.item(indent); item !== undefined; item = this.item(indent)) {
@@ -258,72 +246,83 @@ class SubsetReader {
   /** The item of a block list at `indent` that starts on the next line, or undefined when that line holds none. */
   private item(indent: number): SyntaxNode | undefined {
     const line = this.next;
-    if (this.indentOf(line) !== indent || !this.isDash(line, indent)) return undefined;
-    const lineStart = this.startOf(line);
-    const lineEnd = this.endOf(line);
-    let p = lineStart + indent + 1;
-    while (p < lineEnd && this.text[p] === ' ') p++;
-    if (p >= lineEnd || this.text[p] === '#') {
+    if (this.indentOf(line) !== indent) return undefined;
+    const t = this.text;
+    const at = line * LINE_FIELDS;
+    const lineStart = this.lines[at + START] as number;
+    const lineEnd = this.lines[at + END] as number;
+    const dash = lineStart + indent;
+    if (!isDash(t, dash, lineEnd)) return undefined;
+    let p = dash + 1;
+    while (p < lineEnd && t[p] === ' ') p++;
+    if (p >= lineEnd || t[p] === '#') {
       this.next++;
       const nested = this.indentOf(this.next);
-      return nested > indent ? this.block(nested) : this.scalar(null, p, p);
+      return nested > indent ? this.block(nested) : scalarNode(null, this.base + p, this.base + p);
     }
-    if (this.isDash(line, p - lineStart)) bail();
-    if (this.keyEnd(line, p)) return this.mapping(line, p - lineStart);
-    const value = this.inlineValue(line, p);
+    if (isDash(t, p, lineEnd)) bail();
+    const colon = this.keyEnd(p, lineEnd);
+    if (colon !== undefined) return this.mapping(line, p - lineStart, colon);
+    const value = this.inlineValue(p, lineEnd);
     this.next++;
     this.noDeeperLine(indent);
     return value;
   }
 
   /**
-   * A mapping whose first key sits on line `first` at column `indent` (possibly after a `- `); `top` for the
-   * document's own mapping, where the stream's list is.
+   * A mapping whose first key sits on line `first` at column `indent` (possibly after a `- `) and ends at the `:` at
+   * `colon`; `top` for the document's own mapping, where the stream's list is.
    */
-  private mapping(first: number, indent: number, top = false): MapNode {
+  private mapping(first: number, indent: number, colon: number, top = false): MapNode {
+    const t = this.text;
+    const lines = this.lines;
     const entries = this.collectors.entries;
     const mark = entries.mark;
     let seen: Set<ScalarValue> | undefined;
-    let line = first;
+    let at = first * LINE_FIELDS;
     for (;;) {
-      const keyStart = this.startOf(line) + indent;
-      const lineEnd = this.endOf(line);
-      const colon = this.keyEnd(line, keyStart);
-      if (colon === undefined) bail();
-      const key = this.key(keyStart, colon);
+      const lineEnd = lines[at + END] as number;
+      const key = this.key((lines[at + START] as number) + indent, colon);
       seen = addKey(entries, mark, key.value, seen);
       let p = colon + 1;
-      while (p < lineEnd && this.text[p] === ' ') p++;
+      while (p < lineEnd && t[p] === ' ') p++;
       let value: SyntaxNode;
-      if (p >= lineEnd || this.text[p] === '#') {
-        this.next++;
-        const nested = this.indentOf(this.next);
+      if (p >= lineEnd || t[p] === '#') {
+        const next = ++this.next;
+        const nested = this.indentOf(next);
         const stream = top && key.value === this.stream?.key ? this.stream : undefined;
-        if (stream !== undefined && nested >= indent && this.isDash(this.next, nested)) {
+        const nestedDash = nested >= 0 && isDash(t, (lines[next * LINE_FIELDS + START] as number) + nested, lines[next * LINE_FIELDS + END] as number);
+        if (stream !== undefined && nested >= indent && nestedDash) {
           value = this.streamedSequence(nested, stream);
           this.streamed = true;
         } else if (nested > indent) value = this.block(nested);
-        else if (nested === indent && this.isDash(this.next, indent)) value = this.sequence(indent);
-        else value = this.scalar(null, p, p);
+        else if (nested === indent && nestedDash) value = this.sequence(indent);
+        else value = scalarNode(null, this.base + p, this.base + p);
       } else {
-        value = this.inlineValue(line, p);
+        value = this.inlineValue(p, lineEnd);
         this.next++;
         this.noDeeperLine(indent);
       }
       entries.add(mapEntry(key, value));
-      line = this.next;
+      const line = this.next;
       if (line >= this.count) break;
-      const lineIndent = this.indentOf(line);
+      at = line * LINE_FIELDS;
+      const lineIndent = lines[at + INDENT] as number;
       if (lineIndent !== indent) {
         if (lineIndent > indent) bail();
         break;
       }
-      if (this.isDash(line, indent)) bail();
+      const keyStart = (lines[at + START] as number) + indent;
+      const nextEnd = lines[at + END] as number;
+      if (isDash(t, keyStart, nextEnd)) bail();
+      const nextColon = this.keyEnd(keyStart, nextEnd);
+      if (nextColon === undefined) bail();
+      colon = nextColon;
     }
     const list = entries.take(mark);
     const last = list[list.length - 1];
     if (!last) bail();
-    return mapNode(list, this.base + this.startOf(first) + indent, last.value.end);
+    return mapNode(list, this.base + (lines[first * LINE_FIELDS + START] as number) + indent, last.value.end);
   }
 
   /** After a single-line value, a deeper line would be a multi-line scalar: outside the subset. */
@@ -332,12 +331,11 @@ class SubsetReader {
   }
 
   /**
-   * Offset of the `:` that ends a block-mapping key starting at `p`, or undefined when the line holds no key
-   * there. Keys are quoted, or plain words that do not start with an indicator.
+   * Offset of the `:` that ends a block-mapping key starting at `p` (on a line that ends at `lineEnd`), or undefined
+   * when the line holds no key there. Keys are quoted, or plain words that do not start with an indicator.
    */
-  private keyEnd(line: number, p: number): number | undefined {
+  private keyEnd(p: number, lineEnd: number): number | undefined {
     const t = this.text;
-    const lineEnd = this.endOf(line);
     const c = t[p];
     if (c === undefined) return undefined;
     let q: number;
@@ -354,20 +352,20 @@ class SubsetReader {
   }
 
   private key(start: number, colon: number): ScalarNode {
-    const c = this.text[start];
+    const t = this.text;
+    const c = t[start];
     if (c === '"' || c === "'") {
-      const end = quotedEnd(this.text, start, colon);
-      return this.scalar(unquote(this.text, start, end), start, end);
+      const end = quotedEnd(t, start, colon);
+      return scalarNode(unquote(t, start, end), this.base + start, this.base + end);
     }
     let end = colon;
-    while (end > start && this.text[end - 1] === ' ') end--;
-    return this.scalar(plainValue(this.text, start, end), start, end);
+    while (end > start && t[end - 1] === ' ') end--;
+    return scalarNode(plainValue(t, start, end), this.base + start, this.base + end);
   }
 
-  /** A value that starts at `p` and must end on this line (before an optional comment). */
-  private inlineValue(line: number, p: number): SyntaxNode {
+  /** A value that starts at `p` and must end on this line, which ends at `lineEnd` (before an optional comment). */
+  private inlineValue(p: number, lineEnd: number): SyntaxNode {
     const t = this.text;
-    const lineEnd = this.endOf(line);
     const c = t[p] ?? '';
     let node: SyntaxNode;
     if (c === '[' || c === '{') {
@@ -375,7 +373,7 @@ class SubsetReader {
       this.afterValue(this.flow.pos, lineEnd);
     } else if (c === '"' || c === "'") {
       const end = quotedEnd(t, p, lineEnd);
-      node = this.scalar(unquote(t, p, end), p, end);
+      node = scalarNode(unquote(t, p, end), this.base + p, this.base + end);
       this.afterValue(end, lineEnd);
     } else {
       if (VALUE_BAIL_STARTS.has(c) || ((c === '-' || c === ':') && (p + 1 >= lineEnd || t[p + 1] === ' '))) bail();
@@ -384,20 +382,22 @@ class SubsetReader {
       const end = PLAIN_VALUE.lastIndex;
       // A `: ` (or a `:` ending the line) before any comment would make the line a mapping: a multi-line key.
       if (t.charCodeAt(end) === COLON) bail();
-      node = this.scalar(plainValue(t, p, end), p, end);
+      node = scalarNode(plainValue(t, p, end), this.base + p, this.base + end);
     }
     return node;
   }
 
   private afterValue(p: number, lineEnd: number): void {
+    const t = this.text;
     let q = p;
-    while (q < lineEnd && this.text[q] === ' ') q++;
-    if (q < lineEnd && !(this.text[q] === '#' && q > p)) bail();
+    while (q < lineEnd && t[q] === ' ') q++;
+    if (q < lineEnd && !(t[q] === '#' && q > p)) bail();
   }
+}
 
-  private scalar(value: ScalarValue, start: number, end: number): ScalarNode {
-    return scalarNode(value, this.base + start, this.base + end);
-  }
+/** Whether a block-list item's `-` is at `at` of a line that ends at `lineEnd`: a dash followed by a space or the line's end. */
+function isDash(text: string, at: number, lineEnd: number): boolean {
+  return text[at] === '-' && (at + 1 >= lineEnd || text[at + 1] === ' ');
 }
 
 /** Up to this many keys a scan finds a repeat faster than a Set, and allocates nothing (most mappings are this small). */
@@ -414,11 +414,13 @@ function addKey(entries: Collector<MapEntry>, mark: number, value: ScalarValue, 
   }
   // Set semantics (SameValueZero): a `.nan` key repeats a `.nan` key.
   const isNaNKey = typeof value === 'number' && Number.isNaN(value);
-  for (let i = mark; i < entries.mark; i++) {
-    const earlier = entries.at(i).key.value;
+  const stack = entries.stack;
+  const top = entries.mark;
+  for (let i = mark; i < top; i++) {
+    const earlier = (stack[i] as MapEntry).key.value;
     if (earlier === value || (isNaNKey && typeof earlier === 'number' && Number.isNaN(earlier))) bail();
   }
-  return entries.mark - mark + 1 < KEYS_BEFORE_SET ? undefined : new Set([...entries.since(mark).map((e) => e.key.value), value]);
+  return top - mark + 1 < KEYS_BEFORE_SET ? undefined : new Set([...stack.slice(mark, top).map((e) => e.key.value), value]);
 }
 
 /** Single-line flow collections: `[a, "b", {c: 1}]`. One per reader, aimed at each collection in turn. */
@@ -448,8 +450,12 @@ class FlowReader {
   }
 
   private spaces(): void {
-    while (this.pos < this.limit && this.text[this.pos] === ' ') this.pos++;
-    if (this.pos >= this.limit) bail();
+    const t = this.text;
+    const limit = this.limit;
+    let pos = this.pos;
+    while (pos < limit && t[pos] === ' ') pos++;
+    if (pos >= limit) bail();
+    this.pos = pos;
   }
 
   private seq(): SeqNode {
@@ -560,20 +566,27 @@ const EXACT_DIGITS = 15;
 
 /**
  * The plain scalar at `start..end` of `text`, resolved (see resolvePlain). A short run of digits (`rows: 195881`)
- * is read in place: row and token counts are unique per source, so their strings would be garbage every time.
+ * is read in place: row and token counts are unique per source, so their strings would be garbage every time. A
+ * scalar that starts like neither a number nor one of the null and boolean words (of at most five characters) is
+ * itself, the answer for most keys and words, given here from its first character without resolvePlain's call.
  */
 function plainValue(text: string, start: number, end: number): ScalarValue {
-  if (end - start <= EXACT_DIGITS) {
-    let value = 0;
-    let p = start;
+  const first = text.charCodeAt(start);
+  if (first >= 48 && first <= 57 && end - start <= EXACT_DIGITS) {
+    let value = first - 48;
+    let p = start + 1;
     for (; p < end; p++) {
       const c = text.charCodeAt(p);
       if (c < 48 || c > 57) break;
       value = value * 10 + (c - 48);
     }
-    if (p === end && end > start) return value;
+    if (p === end) return value;
   }
-  return resolvePlain(cut(text, start, end));
+  const word =
+    end > start &&
+    !((first >= 48 && first <= 57) || first === 43 || first === 45 || first === 46) &&
+    (end - start > 5 || !(first === 126 || first === 110 || first === 78 || first === 116 || first === 84 || first === 102 || first === 70));
+  return word ? cut(text, start, end) : resolvePlain(cut(text, start, end));
 }
 
 /** Plain scalars by the YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#1023-core-schema). */
