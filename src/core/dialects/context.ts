@@ -1,7 +1,7 @@
 import { didYouMean } from '../did-you-mean';
 import { parseJson } from '../json-source';
 import type { Finding, Fix, RelatedLocation } from '../finding';
-import type { Source } from '../manifest';
+import type { Source, SourceField } from '../manifest';
 import { defaultRegistry } from '../provenance/default-registry';
 import type { DatasetRegistry } from '../provenance/registry';
 import { type LineIndex, lineIndexOf, type Range, TextRange } from '../range';
@@ -71,6 +71,16 @@ export class DialectContext {
   /** The range of `span`, resolved to lines and characters only when read (see TextRange). */
   range(span: Span): Range {
     return new TextRange(this.lines, span.start, span.end);
+  }
+
+  /**
+   * Sets `field` of `source`'s ranges to the range of `span`: as `source.ranges[field] = this.range(span)`, but a
+   * source this context started (blankSource, ranges over this text) keeps the offsets without a TextRange made for them.
+   */
+  setRange(source: Source, field: SourceField, span: Span): void {
+    const ranges = source.ranges;
+    if (ranges instanceof SourceRanges && ranges.lines === this.lines) ranges.setOffsets(field, span.start, span.end);
+    else ranges[field] = this.range(span);
   }
 
   report(at: Span | Range, message: string, options: ReportOptions = {}): void {

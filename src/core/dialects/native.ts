@@ -167,20 +167,19 @@ function readFields(ctx: DialectContext, map: MapNode, source: Source): void {
       case 'text': {
         const list = ctx.stringList(value, FIELD_LABELS[field] ?? field, id);
         if (!list) break;
-        const range = ctx.range(value);
         // Stores by name, not `source.ranges[field]`: a keyed store whose name varies is megamorphic, and this runs
         // for every field of every source on every keystroke.
         if (field === 'files') {
-          source.ranges.files = range;
+          ctx.setRange(source, 'files', value);
           source.files = list.values;
           source.itemRanges.files = list.ranges;
           if (list.values.length === 0) ctx.report(value, `\`files\` of source '${id}' is empty.`, { sourceId: id });
         } else if (field === 'derivedFrom') {
-          source.ranges.derivedFrom = range;
+          ctx.setRange(source, 'derivedFrom', value);
           source.derivedFrom = list.values;
           source.itemRanges.derivedFrom = list.ranges;
         } else {
-          source.ranges.text = range;
+          ctx.setRange(source, 'text', value);
           source.text = list.values;
         }
         break;
@@ -188,7 +187,7 @@ function readFields(ctx: DialectContext, map: MapNode, source: Source): void {
       case 'origin': {
         const origin = ctx.string(value, '`origin`', id);
         if (origin === undefined) break;
-        source.ranges.origin = ctx.range(value);
+        ctx.setRange(source, 'origin', value);
         if ((ORIGINS as readonly string[]).includes(origin)) source.origin = origin as Origin;
         else reportOrigin(ctx, value, origin, id);
         break;
@@ -201,17 +200,16 @@ function readFields(ctx: DialectContext, map: MapNode, source: Source): void {
       case 'weight': {
         const n = ctx.count(value, FIELD_LABELS[field] ?? field, { integer: field !== 'weight', sourceId: id });
         if (n === undefined) break;
-        const range = ctx.range(value);
         if (field === 'rows') {
           source.rows = n;
-          source.ranges.rows = range;
+          ctx.setRange(source, 'rows', value);
         } else if (field === 'tokens') {
           source.tokens = n;
-          source.ranges.tokens = range;
+          ctx.setRange(source, 'tokens', value);
         } else {
           // The native schema's weight: a sampling weight, multiplied by sizes when every source has one.
           source.weight = { value: n, kind: 'sampling-weight' };
-          source.ranges.weight = range;
+          ctx.setRange(source, 'weight', value);
         }
         break;
       }
@@ -219,7 +217,7 @@ function readFields(ctx: DialectContext, map: MapNode, source: Source): void {
         const license = ctx.string(value, '`license`', id);
         if (license === undefined) break;
         source.license = license;
-        source.ranges.license = ctx.range(value);
+        ctx.setRange(source, 'license', value);
         break;
       }
       case 'description':
@@ -251,11 +249,11 @@ function closestOrigin(origin: string): Origin {
 
 function readGenerator(ctx: DialectContext, node: SyntaxNode, source: Source): void {
   const id = source.id;
-  source.ranges.generator = ctx.range(node);
+  ctx.setRange(source, 'generator', node);
   // `generator: gpt-4` is shorthand for `generator: { model: gpt-4 }`.
   if (node.kind === 'scalar' && typeof node.value === 'string') {
     source.generator = { model: node.value };
-    source.ranges['generator.model'] = ctx.range(node);
+    ctx.setRange(source, 'generator.model', node);
     return;
   }
   const map = node.kind === 'map' ? node : undefined;
@@ -270,12 +268,12 @@ function readGenerator(ctx: DialectContext, node: SyntaxNode, source: Source): v
   if (!modelEntry) ctx.report(map.entries[0]?.key ?? map, `The generator of '${id}' has no \`model\`: name the model that generated this data.`, { sourceId: id });
   // Without a model there is no generator to speak of; `generator-missing` then says so for synthetic sources.
   const generator: Generator | undefined = model === undefined ? undefined : { model };
-  if (generator && modelEntry) source.ranges['generator.model'] = ctx.range(modelEntry.value);
+  if (generator && modelEntry) ctx.setRange(source, 'generator.model', modelEntry.value);
   const providerEntry = entryOf(map, 'provider');
   const provider = providerEntry ? ctx.string(providerEntry.value, '`generator.provider`', id) : undefined;
   if (generator && providerEntry && provider !== undefined) {
     generator.provider = provider;
-    source.ranges['generator.provider'] = ctx.range(providerEntry.value);
+    ctx.setRange(source, 'generator.provider', providerEntry.value);
   }
   const generationEntry = entryOf(map, 'generation');
   const generation = generationEntry ? ctx.count(generationEntry.value, '`generator.generation`', { integer: true, sourceId: id }) : undefined;
@@ -283,7 +281,7 @@ function readGenerator(ctx: DialectContext, node: SyntaxNode, source: Source): v
     ctx.report(generationEntry.value, '`generator.generation` starts at 1 (generated from human data).', { sourceId: id });
   } else if (generator && generationEntry && generation !== undefined) {
     generator.generation = generation;
-    source.ranges['generator.generation'] = ctx.range(generationEntry.value);
+    ctx.setRange(source, 'generator.generation', generationEntry.value);
   }
   if (generator) source.generator = generator;
 }
