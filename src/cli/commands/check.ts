@@ -153,12 +153,12 @@ export async function run(args: string[], io: CliIO, setUpAnalyzer?: AnalyzerSet
 
   if (typeof options['output-file'] === 'string') {
     try {
-      await writeOutputFile(resolve(io.cwd, options['output-file']), output);
+      await writeOutputFile(resolve(io.cwd, options['output-file']), typeof output === 'string' ? output : output.join(''));
     } catch (error) {
       return usageError(io, 'check', `Cannot write '${options['output-file']}': ${error instanceof Error ? error.message : String(error)}`);
     }
-  } else if (output !== '') {
-    await writeAll(io.stdout, output);
+  } else {
+    for (const piece of typeof output === 'string' ? [output] : output) if (piece !== '') await writeAll(io.stdout, piece);
   }
 
   const maxWarnings = typeof options['max-warnings'] === 'number' ? options['max-warnings'] : undefined;

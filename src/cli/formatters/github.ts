@@ -1,7 +1,7 @@
 import type { Finding, Severity } from '../../core/finding';
 import { ruleDocsUrl } from '../../core/rules/docs-url';
 import { displayPath } from '../../core/paths';
-import type { Formatter } from './types';
+import type { TextFormatter } from './types';
 
 /**
  * GitHub Actions workflow commands, one line per finding, which the runner turns into annotations on the
@@ -10,7 +10,7 @@ import type { Formatter } from './types';
  * and also `:` and `,` in property values, so no manifest text quoted in a message can end the line and start
  * a command of its own. Paths are relative to the working folder, which in a workflow is the checkout.
  */
-export const formatGithub: Formatter = (results, context) =>
+export const formatGithub: TextFormatter = (results, context) =>
   results
     .flatMap((r) => r.findings)
     .map((f) => annotation(f, displayPath(f.file, context.cwd)))

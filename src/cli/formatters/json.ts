@@ -6,7 +6,7 @@ import { LineIndex } from '../../core/range';
 import { configuredMixedWeight, shareSummary, syntheticShares, type ShareSummary, type SyntheticShares } from '../../core/ratios';
 import { ruleDocsUrl } from '../../core/rules/docs-url';
 import { terminalJson } from '../terminal-text';
-import { countSeverities, type FileResult, type Formatter } from './types';
+import { countSeverities, type FileResult, type TextFormatter } from './types';
 
 /**
  * ESLint's JSON shape, so tools that read ESLint results (CI annotators, dashboards) read these too:
@@ -66,7 +66,7 @@ export interface JsonSource {
   role?: Source['role'];
 }
 
-export const formatJson: Formatter = (results) => `${terminalJson(JSON.stringify(results.map(toJson), null, 2))}\n`;
+export const formatJson: TextFormatter = (results) => `${terminalJson(JSON.stringify(results.map(toJson), null, 2))}\n`;
 
 function toJson(result: FileResult): JsonFileResult {
   const index = result.text === undefined ? undefined : new LineIndex(result.text);

@@ -1,7 +1,7 @@
 import type { Finding } from '../../core/finding';
 import { escapeHtml } from '../../report/escape';
 import { displayPath } from '../../core/paths';
-import { countSeverities, type FileResult, type Formatter } from './types';
+import { countSeverities, type FileResult, type TextFormatter } from './types';
 
 /**
  * JUnit XML as CI test dashboards read it (GitLab, Jenkins, Azure Pipelines): one `<testsuite>` per file, one
@@ -9,7 +9,7 @@ import { countSeverities, type FileResult, type Formatter } from './types';
  * passing case with its message in `<system-out>`, and a file without findings as one passing case, so the
  * dashboard shows what was checked.
  */
-export const formatJunit: Formatter = (results, context) => {
+export const formatJunit: TextFormatter = (results, context) => {
   const suites = results.map((r) => suite(r, displayPath(r.file, context.cwd)));
   const failures = results.reduce((n, r) => n + failing(r.findings), 0);
   const tests = results.reduce((n, r) => n + Math.max(1, r.findings.length), 0);

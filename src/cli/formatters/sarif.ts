@@ -5,7 +5,7 @@ import type { Rule } from '../../core/rule';
 import { ruleDocsUrl } from '../../core/rules/docs-url';
 import { displayPath } from '../../core/paths';
 import { terminalJson } from '../terminal-text';
-import type { FormatContext, Formatter } from './types';
+import type { FormatContext, TextFormatter } from './types';
 
 /**
  * SARIF 2.1.0 as GitHub code scanning ingests it (docs.github.com "SARIF support for code scanning"):
@@ -38,7 +38,7 @@ interface Region {
   endColumn: number;
 }
 
-export const formatSarif: Formatter = (results, context) => {
+export const formatSarif: TextFormatter = (results, context) => {
   const findings = results.flatMap((r) => r.findings);
   const descriptors = ruleTable(context.rules, findings);
   const indexOf = new Map(descriptors.map((d, i) => [d.id, i]));

@@ -3,17 +3,21 @@ import { ruleDocsUrl } from '../../core/rules/docs-url';
 import { styles, visibleLength, type Styles } from './ansi';
 import { displayPath } from '../../core/paths';
 import { terminalLine } from '../terminal-text';
-import { countSeverities, type Formatter } from './types';
+import { countSeverities, type FormatContext, type FileResult } from './types';
+
+/** Characters of a piece of the report (see FormattedReport): well below V8's large objects (128 kB), so pieces are young. */
+const PIECE_CHARS = 16 * 1024;
 
 /**
  * ESLint's "stylish" layout: a header per file, one aligned row per finding (`line:col  severity  message
  * rule-id`, 1-based like every editor's status bar), a summary, and — instead of repeating a URL on every
  * row — the docs link of each rule that fired, once, in a footer. Nothing is printed when there are no findings.
+ * The text comes in pieces of whole lines (see FormattedReport), so only the last holds the summary's `✖`.
  */
-export const formatStylish: Formatter = (results, context) => {
+export function formatStylish(results: readonly FileResult[], context: FormatContext): string[] {
   const s = styles(context.color);
   const withFindings = results.filter((r) => r.findings.length > 0);
-  if (withFindings.length === 0) return '';
+  if (withFindings.length === 0) return [];
   const out: string[] = [];
   for (const result of withFindings) {
     out.push('', s.underline(terminalLine(displayPath(result.file, context.cwd))));
@@ -24,11 +28,24 @@ export const formatStylish: Formatter = (results, context) => {
   const ids = [...new Set(all.map((f) => f.ruleId))].sort();
   const idWidth = Math.max(...ids.map((id) => id.length));
   for (const id of ids) out.push(`  ${id.padEnd(idWidth)}  ${s.dim(ruleDocsUrl(id))}`);
-  // The final newline comes from the join: appending it to the joined text would make a second string that the
-  // write copies whole again to flatten it (twice the text's length in bytes: the summary's ✖ makes it two-byte).
-  out.push('');
-  return out.join('\n');
-};
+  return pieces(out);
+}
+
+/** `lines`, each ended by a newline, joined into pieces of about PIECE_CHARS characters. */
+function pieces(lines: readonly string[]): string[] {
+  const result: string[] = [];
+  let from = 0;
+  let chars = 0;
+  for (let i = 0; i < lines.length; i++) {
+    chars += (lines[i] as string).length + 1;
+    if (chars < PIECE_CHARS && i < lines.length - 1) continue;
+    // The piece's last newline comes from the join too: appending it would leave a string to flatten in the write.
+    result.push(lines.slice(from, i + 1).concat('').join('\n'));
+    from = i + 1;
+    chars = 0;
+  }
+  return result;
+}
 
 const SEVERITY_STYLE: Record<Severity, keyof Styles> = { error: 'red', warning: 'yellow', info: 'cyan' };
 

@@ -26,7 +26,17 @@ export interface FormatContext {
   rules: readonly Rule[];
 }
 
-export type Formatter = (results: readonly FileResult[], context: FormatContext) => string;
+/**
+ * A report's text, whole or in pieces that are written one after another. The stylish report is pieces: as one string,
+ * the `✖` of its summary made the whole text two-byte, 0.5 MB on the bench's 1,000 sources, copied in the join and
+ * again in the write, with a fresh page touched per 4 kB (~130 page faults a cold `check --no-data`).
+ */
+export type FormattedReport = string | readonly string[];
+
+export type Formatter = (results: readonly FileResult[], context: FormatContext) => FormattedReport;
+
+/** A formatter whose report is one string (all but stylish). */
+export type TextFormatter = (results: readonly FileResult[], context: FormatContext) => string;
 
 export interface SeverityCounts {
   errorCount: number;

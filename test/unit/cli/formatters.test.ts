@@ -36,7 +36,7 @@ const results: FileResult[] = [
 ];
 
 describe('cli/formatters stylish', () => {
-  const out = formatStylish(results, CONTEXT);
+  const out = formatStylish(results, CONTEXT).join('');
   const lines = out.split('\n');
 
   it('prints a relative file header and ESLint-style rows (line:col, severity, message, rule id)', () => {
@@ -61,8 +61,8 @@ describe('cli/formatters stylish', () => {
 
   it('colours only when asked, and prints nothing for a clean run', () => {
     assert.ok(!out.includes('\u001b['));
-    assert.ok(formatStylish(results, { ...CONTEXT, color: true }).includes('\u001b[31merror\u001b[39m'));
-    assert.equal(formatStylish([{ file: MANIFEST, findings: [] }], CONTEXT), '');
+    assert.ok(formatStylish(results, { ...CONTEXT, color: true }).join('').includes('\u001b[31merror\u001b[39m'));
+    assert.deepEqual(formatStylish([{ file: MANIFEST, findings: [] }], CONTEXT), []);
   });
 });
 
