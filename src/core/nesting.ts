@@ -19,7 +19,10 @@ export const MAX_NESTING = 200;
  */
 export function tooDeepAt(text: string, max = MAX_NESTING): number {
   const length = text.length;
+  // The open block levels' indentations, `indents[0..depth)`: a count kept apart, not `push`, `pop` and `length`, each a
+  // call or a property read in unoptimised code, at every line.
   const indents: number[] = [];
+  let depth = 0;
   let flow = 0;
   let lineOffset = 0;
   while (lineOffset < length) {
@@ -36,9 +39,9 @@ export function tooDeepAt(text: string, max = MAX_NESTING): number {
     if (c === 35 /* # */ || c === 13) i++;
     else if (flow === 0) {
       const indent = first - lineOffset;
-      while (indents.length > 0 && (indents[indents.length - 1] ?? 0) >= indent) indents.pop();
-      indents.push(indent);
-      if (indents.length > max) return first;
+      while (depth > 0 && (indents[depth - 1] as number) >= indent) depth--;
+      indents[depth++] = indent;
+      if (depth > max) return first;
     }
     // The characters of the line from `i` on (past its end when a quoted string's escape runs over it).
     for (;;) {
@@ -55,7 +58,7 @@ export function tooDeepAt(text: string, max = MAX_NESTING): number {
       i = at + 1;
       if (s === 91 /* [ */ || s === 123 /* { */) {
         flow++;
-        if (flow + indents.length > max) return at;
+        if (flow + depth > max) return at;
       } else if (s === 93 /* ] */ || s === 125 /* } */) {
         if (flow > 0) flow--;
       } else if (s === 34 /* " */ || s === 39 /* ' */) {
@@ -68,8 +71,8 @@ export function tooDeepAt(text: string, max = MAX_NESTING): number {
         }
       } else if (flow === 0) {
         // `- - - x`: each dash on one line opens a sequence inside the previous one.
-        indents.push(at - lineOffset + 1);
-        if (indents.length > max) return at;
+        indents[depth++] = at - lineOffset + 1;
+        if (depth > max) return at;
       }
     }
   }
