@@ -36,11 +36,16 @@ const PLAIN_PATTERN = /^[A-Za-z0-9_-][\w.-]*\*?$/;
  */
 const KELVIN = '\u212A';
 
+/** What follows a name's first slash in a path that a one-segment pattern can match. */
+const ONLY_SLASHES = /^\/+$/;
+
 /**
  * A literal or `prefix*` pattern matched without minimatch: on the bench's 1,000-source manifest `generator-terms`
  * made 1,583 of the run's 2,609 matches on such patterns, each splitting the name into an array and running a regex.
- * A name with a slash or backslash (path segments, a trailing slash, Windows separators) is left to minimatch, which
- * is compiled only then; test/unit/core/glob-cache.test.ts compares the two on random names.
+ * A name with a backslash (a Windows separator, by platform) or a partial match of a path with a slash is left to
+ * minimatch, which is compiled only then; any other path with a slash matches only as a name and trailing slashes:
+ * `generator-terms` matches hub ids (`meta-llama/Llama-2-7b`) whole against each pattern, which compiled all of
+ * them. test/unit/core/glob-cache.test.ts compares the two on random names.
  */
 class PlainGlob implements CompiledGlob {
   /** The pattern without its `*`, lowercased under `nocase`. */
@@ -60,11 +65,21 @@ class PlainGlob implements CompiledGlob {
   }
 
   match(path: string, partial?: boolean): boolean {
-    if (path.includes('/') || path.includes('\\')) return this.minimatch().match(path, partial);
+    if (path.includes('\\')) return this.minimatch().match(path, partial);
+    const slash = path.indexOf('/');
+    if (slash < 0) return this.matchName(path, path, partial);
+    // A pattern of one segment matches a path of more only as a name followed by slashes alone (`gpt-4/`), as minimatch
+    // does; whether a folder could hold a match (partial) is minimatch's to say.
+    if (partial === true) return this.minimatch().match(path, partial);
+    return slash > 0 && ONLY_SLASHES.test(path.slice(slash)) && this.matchName(path.slice(0, slash), path);
+  }
+
+  /** Whether `name`, a path's one segment, matches; `path` goes to minimatch in the one case it answers (KELVIN). */
+  private matchName(name: string, path: string, partial?: boolean): boolean {
     const length = this.text.length;
-    if (this.prefix ? path.length < length : path.length !== length) return false;
-    if (!this.nocase) return path.startsWith(this.text);
-    const head = this.prefix ? path.slice(0, length) : path;
+    if (this.prefix ? name.length < length : name.length !== length) return false;
+    if (!this.nocase) return name.startsWith(this.text);
+    const head = this.prefix ? name.slice(0, length) : name;
     if (head.toLowerCase() !== this.text) return false;
     return head.includes(KELVIN) ? this.minimatch().match(path, partial) : true;
   }
