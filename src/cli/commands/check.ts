@@ -27,7 +27,7 @@ import { applyPlan, planFixes, type FixPlan } from '../fix';
 import { unifiedDiff } from '../formatters/diff';
 import { FORMAT_NAMES, FORMATTERS, type FormatName } from '../formatters/index';
 import { displayPath, slashes } from '../../core/paths';
-import { countSeverities, type FileResult } from '../formatters/types';
+import { countSeverities, reportPieces, type FileResult } from '../formatters/types';
 import { terminalLine } from '../terminal-text';
 import { type CliIO, usageError, writeAll, writeOutputFile } from '../io';
 import { SILENT_PROGRESS, terminalProgress } from '../progress';
@@ -153,12 +153,12 @@ export async function run(args: string[], io: CliIO, setUpAnalyzer?: AnalyzerSet
 
   if (typeof options['output-file'] === 'string') {
     try {
-      await writeOutputFile(resolve(io.cwd, options['output-file']), typeof output === 'string' ? output : output.join(''));
+      await writeOutputFile(resolve(io.cwd, options['output-file']), reportPieces(output).join(''));
     } catch (error) {
       return usageError(io, 'check', `Cannot write '${options['output-file']}': ${error instanceof Error ? error.message : String(error)}`);
     }
   } else {
-    for (const piece of typeof output === 'string' ? [output] : output) if (piece !== '') await writeAll(io.stdout, piece);
+    for (const piece of reportPieces(output)) if (piece !== '') await writeAll(io.stdout, piece);
   }
 
   const maxWarnings = typeof options['max-warnings'] === 'number' ? options['max-warnings'] : undefined;

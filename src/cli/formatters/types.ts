@@ -33,6 +33,11 @@ export interface FormatContext {
  */
 export type FormattedReport = string | readonly string[];
 
+/** A report's pieces in order: one for a report that is one string. */
+export function reportPieces(report: FormattedReport): readonly string[] {
+  return typeof report === 'string' ? [report] : report;
+}
+
 export type Formatter = (results: readonly FileResult[], context: FormatContext) => FormattedReport;
 
 /** A formatter whose report is one string (all but stylish). */
