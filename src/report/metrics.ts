@@ -74,11 +74,16 @@ const SPECS: readonly MetricSpec[] = [
 
 export const METRICS: readonly MetricInfo[] = SPECS.map(({ read: _read, ...info }) => info);
 
-/** Each metric's finite value from a profile's metrics, keyed for SourceRow.metrics. */
-export function readMetrics(m: DiversityMetrics): Partial<Record<MetricKey, Estimate>> {
+/**
+ * Each metric's finite value from a profile, keyed for SourceRow.metrics. A profile of no records (a schema nobody
+ * named, every line malformed) measured nothing: its figures are 0 by construction, so none is read, and every view
+ * built on these (the report, the hover and CodeLens, the CLI's page) shows "not measured" instead of a 0.00.
+ */
+export function readMetrics(profile: { metrics: DiversityMetrics; records: number }): Partial<Record<MetricKey, Estimate>> {
   const out: Partial<Record<MetricKey, Estimate>> = {};
+  if (profile.records === 0) return out;
   for (const spec of SPECS) {
-    const estimate = spec.read(m);
+    const estimate = spec.read(profile.metrics);
     if (estimate && Number.isFinite(estimate.value)) out[spec.key] = estimate;
   }
   return out;

@@ -102,7 +102,7 @@ function sourceRows(
       ...(source.role !== undefined ? { role: source.role } : {}),
       measured: size?.measured ?? { rows: false, tokens: false },
       share: size?.share ?? {},
-      metrics: profile ? readMetrics(profile.metrics) : {},
+      metrics: profile ? readMetrics(profile) : {},
       ...(profile?.sample ? { sample: { ...profile.sample } } : {}),
       ...(profile?.metrics.estimated?.length ? { estimated: [...profile.metrics.estimated] } : {}),
       ...(profile?.provenance ? { provenance: reportedProvenance(profile.provenance) } : {}),

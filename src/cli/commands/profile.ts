@@ -204,7 +204,9 @@ export function formatProfile(profile: SourceProfile, context: ProfileTextContex
   if (profile.remote) overview.push([profile.fromCache ? 'Sampled from' : 'Fetched', remoteSummary(profile.remote)]);
   out.push(...alignRows(overview.map(([k, v]) => [s.dim(k), v])), '');
 
-  const values = readMetrics(profile.metrics);
+  const values = readMetrics(profile);
+  // A profile of no records measured nothing (readMetrics): its other figures are not shown either.
+  const measured = profile.records > 0;
   const estimated = new Set(profile.metrics.estimated ?? []);
   // `estimated` names the profile's figures; the hapax share is part of the vocabulary tail.
   const sketched = (figure: string): string => (estimated.has(figure) ? ', sketch estimate' : '');
@@ -213,7 +215,7 @@ export function formatProfile(profile: SourceProfile, context: ProfileTextContex
     formatEstimate(values[info.key], info.digits),
     s.dim(`${info.worseWhen} = worse${sketched(info.key === 'hapaxShare' ? 'vocabularyTail' : info.key)}`),
   ]);
-  for (const extra of EXTRA_METRICS) rows.push([extra.label, formatEstimate(extra.read(profile), extra.digits), s.dim(`${extra.note}${sketched(extra.figure)}`)]);
+  for (const extra of EXTRA_METRICS) rows.push([extra.label, formatEstimate(measured ? extra.read(profile) : undefined, extra.digits), s.dim(`${extra.note}${sketched(extra.figure)}`)]);
   out.push(s.bold('Diversity'), ...alignRows(rows), '');
 
   const { top3, top5 } = profile.metrics.templateOpenings;
@@ -223,7 +225,7 @@ export function formatProfile(profile: SourceProfile, context: ProfileTextContex
   }
 
   const artifacts = profile.metrics.assistantArtifacts;
-  out.push(`${s.bold('Assistant artefacts')}  ${formatPercent(artifacts.rate.value)} of records`);
+  out.push(`${s.bold('Assistant artefacts')}  ${formatPercent(measured ? artifacts.rate.value : undefined)} of records`);
   out.push(...alignRows(artifacts.examples.map((e) => [s.dim(where(e.row)), terminalLine(JSON.stringify(e.phrase))])), '');
 
   const reads = profile.provenance;

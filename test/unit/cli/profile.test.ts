@@ -7,6 +7,8 @@ import { ROOT, buildCli, runCli } from './built-cli';
 
 const FIXTURE = 'test/fixtures/data/alpaca.jsonl';
 const ALPACA = path.resolve(ROOT, '..', 'shared/data/instruct/alpaca_5000.json');
+/** M4's human/llama-2 pairs (fields prompt, human_text, machine_text, ...): a schema nobody named. */
+const M4_REDDIT = path.resolve(ROOT, '..', 'shared/data/m4/reddit_llama2.jsonl');
 
 const synthlint = (...args: string[]) => runCli(args);
 
@@ -36,6 +38,17 @@ describe('cli profile (built dist/cli.js)', function () {
     assert.match(stdout, /^ {2}Schema +alpaca \(instruction, input, output\)$/m);
     assert.match(stdout, /^Top openings\n {2}3 words +\d+(\.\d)?% +"\S+ \S+ \S+" \(\d+\)$/m);
     assert.match(stdout, /No problems reading the data\./);
+  });
+
+  it('shows no figure for real data it read no record of (an unnamed schema), and says why', () => {
+    const { code, stdout, stderr } = synthlint('profile', M4_REDDIT);
+    assert.equal(code, 0, stderr);
+    assert.match(stdout, /^ {2}Records +0$/m);
+    for (const label of ['Compression ratio', 'N-gram diversity', 'Near-duplicates', 'Hapax share', 'Bigram entropy', 'Zipf slope']) {
+      assert.match(stdout, new RegExp(`^ {2}${label} +— `, 'm'), `a figure for ${label}:\n${stdout}`);
+    }
+    assert.match(stdout, /^Assistant artefacts {2}— of records$/m);
+    assert.match(stdout, /no known text schema .*string fields found: prompt, human_text, machine_text/);
   });
 
   it('reads gzip data and points at the records with assistant artefacts by line', () => {

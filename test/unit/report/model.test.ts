@@ -46,6 +46,15 @@ describe('report model: buildReport', () => {
     assert.ok(Math.abs((model.baseline.ngramDiversity ?? 0) - 3.0) < 1e-12);
   });
 
+  it('shows no figure for a source whose profile read no record, and leaves it out of the human baseline', () => {
+    const fixture = lineageFixture();
+    const [human] = fixture.manifest.sources.filter((s) => s.origin === 'human');
+    const empty = profile(human!.id, { records: 0, tokens: 0, compression: 0, ngram: 0, nearDup: 0, template: 0, openings: [], lengths: [0, 0, 0, 0, 0, 0] });
+    const model = buildReport({ ...fixture, profiles: new Map([...fixture.profiles, [human!.id, empty]]), root: ROOT });
+    assert.deepEqual(model.sources.find((r) => r.id === human!.id)?.metrics, {});
+    assert.ok(Math.abs((model.baseline.compressionRatio ?? 0) - 2.2) < 1e-12, `baseline ${model.baseline.compressionRatio}`);
+  });
+
   it('builds lineage: external datasets, generators, sources at their generation depth', () => {
     const { lineage, sources } = buildReport({ ...lineageFixture(), root: ROOT });
     const depth = (key: string): number | undefined => lineage.nodes.find((n) => n.key === key)?.depth;

@@ -15,6 +15,8 @@ function manifest(alpacaFile: string): string {
     'sources:',
     '  - id: seeds',
     '    files: [data/self_instruct_seed_tasks.jsonl]',
+    // The seed tasks' schema is their own (an instruction and nested instances): without this no record is read.
+    '    text: [instruction, "instances[].output"]',
     '    origin: human',
     '  - id: alpaca',
     `    files: [data/${alpacaFile}]`,
