@@ -17,6 +17,9 @@ describe('project/resolveSourceFiles', () => {
     'set/data/b.jsonl': '',
     'set/data/parts/c.jsonl.gz': '',
     'set/org/local-name': '',
+    'set/walk/b/c.jsonl': '',
+    'set/walk/b.txt': '',
+    'set/walk/a.jsonl': '',
     'shared/x.csv': '',
   });
   after(() => tree.remove());
@@ -29,6 +32,13 @@ describe('project/resolveSourceFiles', () => {
     assert.deepEqual(resolved.get('s'), [tree.path('set/data/a.jsonl'), tree.path('set/data/b.jsonl'), tree.path('set/data/parts/c.jsonl.gz')]);
     assert.deepEqual(resolved.get('t'), [tree.path('shared/x.csv')]);
     assert.equal(resolved.get('u')?.length, 3);
+  });
+
+  it('sorts what a walk gives out of order, and pools the files of a repeated id without repeats', () => {
+    // A walk lists `b/` (and what is in it) before `b.txt`, as the folder sorts its names; sorted, `b.txt` comes first.
+    const resolved = resolveSourceFiles(manifest([source('w', ['walk']), source('d', ['data/b.jsonl', 'data/*.jsonl']), source('d', ['data/a.jsonl', 'walk/a.jsonl'])]));
+    assert.deepEqual(resolved.get('w'), [tree.path('set/walk/a.jsonl'), tree.path('set/walk/b.txt'), tree.path('set/walk/b/c.jsonl')]);
+    assert.deepEqual(resolved.get('d'), [tree.path('set/data/a.jsonl'), tree.path('set/data/b.jsonl'), tree.path('set/walk/a.jsonl')]);
   });
 
   it('gives an empty list for entries that match nothing, so source-missing can say so', () => {
