@@ -3,7 +3,12 @@ import type { Finding } from '../../../src/core/finding';
 import { rules } from '../../../src/core/rules/index';
 import { formatJson, type JsonFileResult } from '../../../src/cli/formatters/json';
 import { formatSarif } from '../../../src/cli/formatters/sarif';
-import { formatStylish } from '../../../src/cli/formatters/stylish';
+import fc from 'fast-check';
+import { styles } from '../../../src/cli/formatters/ansi';
+import { alignRows, formatStylish } from '../../../src/cli/formatters/stylish';
+import { terminalLine } from '../../../src/cli/terminal-text';
+import { displayPath } from '../../../src/core/paths';
+import { ruleDocsUrl } from '../../../src/core/rules/docs-url';
 import type { FileResult, FormatContext } from '../../../src/cli/formatters/types';
 import { sarifProblems } from './sarif-shape';
 
@@ -63,6 +68,52 @@ describe('cli/formatters stylish', () => {
     assert.ok(!out.includes('\u001b['));
     assert.ok(formatStylish(results, { ...CONTEXT, color: true }).join('').includes('\u001b[31merror\u001b[39m'));
     assert.deepEqual(formatStylish([{ file: MANIFEST, findings: [] }], CONTEXT), []);
+  });
+
+  it('lays rows out as alignRows does, trimmed at the end, in pieces of whole lines', () => {
+    // The layout as it was before the rows were joined straight into the pieces: every cell through alignRows.
+    const reference = (files: readonly FileResult[], color: boolean): string => {
+      const s = styles(color);
+      const style = { error: s.red, warning: s.yellow, info: s.cyan };
+      const shown = files.filter((r) => r.findings.length > 0);
+      const out: string[] = [];
+      for (const r of shown) {
+        out.push('', s.underline(terminalLine(displayPath(r.file, CWD))));
+        const rows = r.findings.map((f) => [s.dim(`${f.range.start.line + 1}:${f.range.start.character + 1}`), style[f.severity](f.severity), terminalLine(f.message.replace(/\s*\n\s*/g, ' ')), s.dim(f.ruleId)]);
+        out.push(...alignRows(rows));
+      }
+      if (shown.length === 0) return '';
+      const all = shown.flatMap((r) => r.findings);
+      const ids = [...new Set(all.map((f) => f.ruleId))].sort();
+      // The summary's line is the formatter's own, as before: it ends the text, above the blank line and the docs.
+      const lines = formatStylish(files, { ...CONTEXT, color }).join('').split('\n');
+      out.push('', lines[lines.length - ids.length - 4] as string, '', s.bold('Rule docs:'));
+      const width = Math.max(...ids.map((id) => id.length));
+      for (const id of ids) out.push(`  ${id.padEnd(width)}  ${s.dim(ruleDocsUrl(id))}`);
+      return `${out.join('\n')}\n`;
+    };
+    const text = fc.string({ unit: fc.constantFrom('a', 'Z', ' ', '\n', '\t', '\u001b', '[', 'm', '\u202e', '\u00a0', 'é', '✖'), maxLength: 30 });
+    const finding = fc.record({
+      // Rule ids are ours, one line each; blank ones and trailing spaces show where the line is trimmed.
+      ruleId: fc.oneof(fc.constantFrom('source-missing', 'recursive-generation', ''), fc.string({ unit: fc.constantFrom('a', ' ', '\t', '\u00a0', '\u3000'), maxLength: 4 })),
+      severity: fc.constantFrom('error' as const, 'warning' as const, 'info' as const),
+      message: text,
+      line: fc.nat(12_000),
+      character: fc.nat(300),
+    });
+    const file = fc.record({ name: fc.constantFrom('a.dataset.yaml', 'sub/b.yaml', '.synthlint.yaml'), findings: fc.array(finding, { maxLength: 40 }) });
+    fc.assert(
+      fc.property(fc.array(file, { maxLength: 4 }), fc.boolean(), (files, color) => {
+        const results: FileResult[] = files.map((f) => ({
+          file: `${CWD}/${f.name}`,
+          findings: f.findings.map((g) => ({ ruleId: g.ruleId, severity: g.severity, message: g.message, file: `${CWD}/${f.name}`, range: at(g.line, g.character) })),
+        }));
+        const pieces = formatStylish(results, { ...CONTEXT, color });
+        assert.equal(pieces.join(''), reference(results, color));
+        for (const piece of pieces) assert.ok(piece.endsWith('\n'));
+      }),
+      { numRuns: 3_000 },
+    );
   });
 });
 
