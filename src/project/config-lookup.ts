@@ -1,8 +1,9 @@
 import { statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { CONFIG_FILE_NAMES, parseConfig, type Config } from '../core/config';
 import type { Finding } from '../core/finding';
 import { readTextFile } from '../analyzer/open-file';
+import { joinPath } from './path-join';
 import { readFailure } from './read-failure';
 import { readTeamRegistry } from './team-registry';
 
@@ -39,7 +40,7 @@ export function findConfigFrom(dir: string, cache?: ConfigCache): ConfigLookup {
       break;
     }
     visited.push(current);
-    const file = CONFIG_FILE_NAMES.map((name) => join(current, name)).find(isFile);
+    const file = CONFIG_FILE_NAMES.map((name) => joinPath(current, name)).find(isFile);
     if (file) {
       found = loadConfigFile(file);
       break;

@@ -1,9 +1,10 @@
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, relative, sep } from 'node:path';
 import { globBase, isGlob } from '../core/glob-base';
 import { pathGlob } from '../core/glob-cache';
 import { globProblem } from '../core/glob-limits';
 import { limitHint } from '../core/limits';
 import { DiskCache } from './disk-cache';
+import { joinPath, resolvePath } from './path-join';
 import { walkFiles } from './walk';
 
 export { globBase, isGlob };
@@ -19,13 +20,13 @@ export function toPosix(path: string): string {
  * Expansions that share a `disk` stat and list each path once between them.
  */
 export function expandPattern(pattern: string, baseDir: string, disk = new DiskCache(), onProblem: (message: string) => void = () => undefined): string[] {
-  const absPattern = toPosix(isAbsolute(pattern) ? pattern : join(baseDir, pattern));
+  const absPattern = toPosix(isAbsolute(pattern) ? pattern : joinPath(baseDir, pattern));
   if (!isGlob(pattern)) {
     const stats = disk.stat(absPattern);
     if (stats === undefined) return [];
     // A file outside is named, not read: the analyzer refuses to read it and says so.
     if (stats.isDirectory() && disk.roots && !disk.allows(absPattern, disk.roots)) return outside(absPattern, disk.roots, onProblem);
-    return stats.isDirectory() ? capMatches(walkFiles(absPattern, undefined, disk, onProblem), disk, onProblem) : [resolve(absPattern)];
+    return stats.isDirectory() ? capMatches(walkFiles(absPattern, undefined, disk, onProblem), disk, onProblem) : [resolvePath(absPattern)];
   }
   const problem = globProblem(pattern, disk.walkBudget.limits);
   if (problem) {
@@ -40,7 +41,7 @@ export function expandPattern(pattern: string, baseDir: string, disk = new DiskC
   const matcher = pathGlob(absPattern.slice(base === '/' ? 1 : base.length + 1));
   // The walk joins names onto `base`, so a path's part after that prefix is its path relative to `base`, without
   // path.relative resolving both paths for each file of the walk.
-  const prefix = join(base, 'x').slice(0, -1);
+  const prefix = joinPath(base, 'x').slice(0, -1);
   const below = (path: string): string => toPosix(path.startsWith(prefix) ? path.slice(prefix.length) : relative(base, path));
   // Prune folders no match can lie under; a partial match answers "could a path below this match?".
   const skip = (dir: string): boolean => !matcher.match(below(dir), true);

@@ -1,15 +1,16 @@
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import type { Manifest, Source } from '../core/manifest';
 import { isRemoteEntry } from '../core/rules/file-patterns';
 import { DiskCache } from './disk-cache';
 import { expandPattern } from './glob';
+import { joinPath } from './path-join';
 
 /**
  * A files entry that names no local file: a URL, or a hub dataset name (`org/name`, as training mixtures
  * write them) — unless something by that path exists beside the manifest, in which case the local file wins.
  */
 export function isRemote(entry: string, manifestDir: string, disk = new DiskCache()): boolean {
-  return isRemoteEntry(entry) && disk.stat(join(manifestDir, entry)) === undefined;
+  return isRemoteEntry(entry) && disk.stat(joinPath(manifestDir, entry)) === undefined;
 }
 
 /** A files entry that was refused or cut short (too complex a glob, too many matches, a walk over budget). */

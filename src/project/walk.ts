@@ -1,6 +1,7 @@
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { limitHint } from '../core/limits';
 import { DiskCache } from './disk-cache';
+import { joinPath } from './path-join';
 
 /** Folders never worth walking into: dependencies and VCS internals hold no manifests of the user's own. */
 export const ALWAYS_SKIPPED_DIRS: ReadonlySet<string> = new Set(['node_modules', '.git', '.hg', '.svn']);
@@ -39,7 +40,7 @@ export function walkFiles(
     if (entries === undefined || !budget.spend(entries.length)) return;
     // join(current, name) for each entry: a name holds no separator, so joining it is appending it to the joined
     // folder. One join a folder instead of one a file (path.join normalises the whole path each time).
-    const folder = join(current, 'x').slice(0, -1);
+    const folder = joinPath(current, 'x').slice(0, -1);
     for (const entry of entries) {
       const full = folder + entry.name;
       // A folder link out is not followed. A file link out is listed like a dangling one: whoever reads it checks
