@@ -92,7 +92,7 @@ async function profile(args: Args): Promise<unknown> {
   const bytes = statSync(file).size;
   // A sampled profile read only its sample: scale the file's bytes by the share of records analysed.
   const analyzedBytes = result.sample ? Math.round((bytes * result.sample.size) / result.sample.population) : bytes;
-  return { ms, cpuMs: (cpu.user + cpu.system) / 1000, bytes, analyzedBytes, workers, here, records: result.records, sampled: result.sample !== undefined, estimated: result.metrics.estimated ?? [], peakRss: peakRss() };
+  return { ms, cpuMs: (cpu.user + cpu.system) / 1000, bytes, analyzedBytes, workers, here, records: result.records, sampled: result.sample !== undefined, estimated: result.metrics?.estimated ?? [], peakRss: peakRss() };
 }
 
 /** Where a run stood when its abort came due: reading (the share of its bytes), or at the source's end. */

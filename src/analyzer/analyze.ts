@@ -259,7 +259,9 @@ export async function readSource(
       // so that its near-duplicate clustering (LSH, the longest step) is paced too.
       if (groups) {
         await part.settle(undefined, pacer);
-        groupMetrics.push((await runPaced(part.finishing(), pacer)).metrics);
+        // A group that read no record has no figures (accumulator.ts): it says nothing about the spread.
+        const { metrics } = await runPaced(part.finishing(), pacer);
+        if (metrics) groupMetrics.push(metrics);
       }
       await runPaced(acc.merging(part), pacer);
       unmerged.delete(r);

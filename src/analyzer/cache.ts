@@ -131,7 +131,7 @@ function profilePath(dir: string, key: string): string {
 function looksLikeProfile(v: unknown): v is SourceProfile {
   if (typeof v !== 'object' || v === null) return false;
   const p = v as Partial<SourceProfile>;
-  return p.analyzerVersion === ANALYZER_VERSION && typeof p.sourceId === 'string' && typeof p.metrics === 'object' && Array.isArray(p.files);
+  return p.analyzerVersion === ANALYZER_VERSION && typeof p.sourceId === 'string' && (p.metrics === undefined ? p.records === 0 : typeof p.metrics === 'object') && Array.isArray(p.files);
 }
 
 /** A cached profile, or undefined on a miss; an unreadable or corrupt entry is a miss (and is recomputed). A hit counts as a use for eviction. */

@@ -161,7 +161,11 @@ export interface SourceProfile {
   tokensEstimate: number;
   /** Present when the figures come from a uniform sample of the records. */
   sample?: { size: number; population: number };
-  metrics: DiversityMetrics;
+  /**
+   * Absent when no record was read (`records` 0: a schema nobody named, every line malformed, an empty file): every
+   * figure would be a ratio over nothing, and no figure is better than a 0 that reads as a measurement.
+   */
+  metrics?: DiversityMetrics;
   lengths: { chars: Histogram; words: Histogram };
   nearDuplicatePairs: NearDuplicatePair[];
   /** The most frequent words with their counts (bounded), for vocabulary comparisons between sources. */
@@ -171,6 +175,13 @@ export interface SourceProfile {
   /** Present when the data was read over the network: what was fetched of it (docs/remote-data.md). */
   remote?: RemoteRead;
   issues: DataIssue[];
+}
+
+/** A profile that read records, so has figures. */
+export type MeasuredProfile = SourceProfile & { metrics: DiversityMetrics };
+
+export function isMeasured(profile: SourceProfile): profile is MeasuredProfile {
+  return profile.metrics !== undefined;
 }
 
 /** What a profile of remote data rests on. Files are sampled by byte ranges, never downloaded whole. */

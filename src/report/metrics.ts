@@ -76,14 +76,14 @@ export const METRICS: readonly MetricInfo[] = SPECS.map(({ read: _read, ...info 
 
 /**
  * Each metric's finite value from a profile, keyed for SourceRow.metrics. A profile of no records (a schema nobody
- * named, every line malformed) measured nothing: its figures are 0 by construction, so none is read, and every view
- * built on these (the report, the hover and CodeLens, the CLI's page) shows "not measured" instead of a 0.00.
+ * named, every line malformed) has no `metrics`, so none is read, and every view built on these (the report, the
+ * hover and CodeLens, the CLI's page) shows "not measured".
  */
-export function readMetrics(profile: { metrics: DiversityMetrics; records: number }): Partial<Record<MetricKey, Estimate>> {
+export function readMetrics(metrics: DiversityMetrics | undefined): Partial<Record<MetricKey, Estimate>> {
   const out: Partial<Record<MetricKey, Estimate>> = {};
-  if (profile.records === 0) return out;
+  if (metrics === undefined) return out;
   for (const spec of SPECS) {
-    const estimate = spec.read(profile.metrics);
+    const estimate = spec.read(metrics);
     if (estimate && Number.isFinite(estimate.value)) out[spec.key] = estimate;
   }
   return out;

@@ -102,9 +102,9 @@ function sourceRows(
       ...(source.role !== undefined ? { role: source.role } : {}),
       measured: size?.measured ?? { rows: false, tokens: false },
       share: size?.share ?? {},
-      metrics: profile ? readMetrics(profile) : {},
+      metrics: readMetrics(profile?.metrics),
       ...(profile?.sample ? { sample: { ...profile.sample } } : {}),
-      ...(profile?.metrics.estimated?.length ? { estimated: [...profile.metrics.estimated] } : {}),
+      ...(profile?.metrics?.estimated?.length ? { estimated: [...profile.metrics.estimated] } : {}),
       ...(profile?.provenance ? { provenance: reportedProvenance(profile.provenance) } : {}),
       findings: countSeverities(findingsOf.get(source.id) ?? []),
       range: source.ranges.self,
@@ -148,7 +148,7 @@ function lengthChart(manifest: Manifest, profiles: ReadonlyMap<string, SourcePro
 function openingRows(manifest: Manifest, profiles: ReadonlyMap<string, SourceProfile>): OpeningRow[] {
   return manifest.sources.flatMap((source) => {
     const profile = profiles.get(source.id);
-    if (!profile) return [];
+    if (!profile?.metrics) return [];
     return profile.metrics.templateOpenings.top3.slice(0, OPENINGS_PER_SOURCE).map((o) => ({
       sourceId: source.id,
       origin: source.origin,

@@ -368,6 +368,7 @@ export class ProfileAccumulator {
     const metrics = Object.assign({}, ...parts.map((p) => p.metrics)) as DiversityMetrics;
     metrics.estimated = estimated.length > 0 ? estimated : undefined;
     const profile = Object.assign({}, ...parts.map((p) => p.profile)) as Omit<AccumulatedFigures, 'records' | 'metrics'>;
-    return { records: this.records, ...profile, metrics };
+    // No record, no figure: the units' figures over nothing are zeros, which would read as measurements (profile.ts).
+    return { records: this.records, ...profile, ...(this.records > 0 ? { metrics } : {}) };
   }
 }

@@ -293,7 +293,11 @@ export async function profileRemoteSource(source: RemoteSource, settings: Remote
         if (extracted !== undefined) part.add(extracted.text, row, extracted.responseStart);
       }
     }
-    if (!everything) groupMetrics.push(part.finish().metrics);
+    if (!everything) {
+      // A group that read no record has no figures (accumulator.ts): it says nothing about the spread.
+      const { metrics } = part.finish();
+      if (metrics) groupMetrics.push(metrics);
+    }
     acc.merge(part);
   }
 

@@ -11,7 +11,7 @@ import { analyzeFiles } from '../../analyzer/analyze';
 import { partialProfile, serializePartialProfile } from '../../analyzer/partial-profile';
 import { formatOf } from '../../analyzer/readers';
 import { parseShardSpec, readShard } from '../../analyzer/shard';
-import type { DataIssue, Estimate, Opening, RemoteRead, RowRef, SourceProfile } from '../../core/profile';
+import type { DataIssue, DiversityMetrics, Estimate, Opening, RemoteRead, RowRef, SourceProfile } from '../../core/profile';
 import { formatCount, formatNumber, formatPercent, formatProvenance } from '../../report/format';
 import { proseRecords } from '../../core/rules/format';
 import { METRICS, readMetrics } from '../../report/metrics';
@@ -168,10 +168,10 @@ async function whyUnreadable(file: string): Promise<string | undefined> {
 }
 
 /** Figures the report does not show but a profile should: the second halves of the pairs it shows. */
-const EXTRA_METRICS: readonly { label: string; digits: number; read: (p: SourceProfile) => Estimate; note: string; figure: string }[] = [
-  { label: 'Bigram entropy', digits: 2, read: (p) => p.metrics.entropy2, note: 'bits; lower = less diverse', figure: 'entropy2' },
-  { label: 'Template openings (5)', digits: 3, read: (p) => p.metrics.templateOpenings.share5, note: 'share of records opening with a common 5-word start', figure: 'templateOpenings' },
-  { label: 'Zipf slope', digits: 2, read: (p) => p.metrics.vocabularyTail.zipfSlope, note: 'log-log slope of word frequency by rank', figure: 'vocabularyTail' },
+const EXTRA_METRICS: readonly { label: string; digits: number; read: (m: DiversityMetrics) => Estimate; note: string; figure: string }[] = [
+  { label: 'Bigram entropy', digits: 2, read: (m) => m.entropy2, note: 'bits; lower = less diverse', figure: 'entropy2' },
+  { label: 'Template openings (5)', digits: 3, read: (m) => m.templateOpenings.share5, note: 'share of records opening with a common 5-word start', figure: 'templateOpenings' },
+  { label: 'Zipf slope', digits: 2, read: (m) => m.vocabularyTail.zipfSlope, note: 'log-log slope of word frequency by rank', figure: 'vocabularyTail' },
 ];
 
 export interface ProfileTextContext {
@@ -204,10 +204,10 @@ export function formatProfile(profile: SourceProfile, context: ProfileTextContex
   if (profile.remote) overview.push([profile.fromCache ? 'Sampled from' : 'Fetched', remoteSummary(profile.remote)]);
   out.push(...alignRows(overview.map(([k, v]) => [s.dim(k), v])), '');
 
-  const values = readMetrics(profile);
-  // A profile of no records measured nothing (readMetrics): its other figures are not shown either.
-  const measured = profile.records > 0;
-  const estimated = new Set(profile.metrics.estimated ?? []);
+  // A profile of no records has no figures: every one shows as "—".
+  const { metrics } = profile;
+  const values = readMetrics(metrics);
+  const estimated = new Set(metrics?.estimated ?? []);
   // `estimated` names the profile's figures; the hapax share is part of the vocabulary tail.
   const sketched = (figure: string): string => (estimated.has(figure) ? ', sketch estimate' : '');
   const rows: string[][] = METRICS.map((info) => [
@@ -215,18 +215,18 @@ export function formatProfile(profile: SourceProfile, context: ProfileTextContex
     formatEstimate(values[info.key], info.digits),
     s.dim(`${info.worseWhen} = worse${sketched(info.key === 'hapaxShare' ? 'vocabularyTail' : info.key)}`),
   ]);
-  for (const extra of EXTRA_METRICS) rows.push([extra.label, formatEstimate(measured ? extra.read(profile) : undefined, extra.digits), s.dim(`${extra.note}${sketched(extra.figure)}`)]);
+  for (const extra of EXTRA_METRICS) rows.push([extra.label, formatEstimate(metrics && extra.read(metrics), extra.digits), s.dim(`${extra.note}${sketched(extra.figure)}`)]);
   out.push(s.bold('Diversity'), ...alignRows(rows), '');
 
-  const { top3, top5 } = profile.metrics.templateOpenings;
+  const { top3, top5 } = metrics?.templateOpenings ?? { top3: [], top5: [] };
   if (top3.length > 0 || top5.length > 0) {
     out.push(s.bold('Top openings'));
     out.push(...alignRows([...openingRows(top3, profile.records, 3), ...openingRows(top5, profile.records, 5)]), '');
   }
 
-  const artifacts = profile.metrics.assistantArtifacts;
-  out.push(`${s.bold('Assistant artefacts')}  ${formatPercent(measured ? artifacts.rate.value : undefined)} of records`);
-  out.push(...alignRows(artifacts.examples.map((e) => [s.dim(where(e.row)), terminalLine(JSON.stringify(e.phrase))])), '');
+  const artifacts = metrics?.assistantArtifacts;
+  out.push(`${s.bold('Assistant artefacts')}  ${formatPercent(artifacts?.rate.value)} of records`);
+  out.push(...alignRows((artifacts?.examples ?? []).map((e) => [s.dim(where(e.row)), terminalLine(JSON.stringify(e.phrase))])), '');
 
   const reads = profile.provenance;
   if (reads) {
@@ -235,8 +235,8 @@ export function formatProfile(profile: SourceProfile, context: ProfileTextContex
     out.push(...alignRows(reads.machineLike.map((m) => [s.dim(where(m.row)), formatNumber(m.score, 2), JSON.stringify(m.text.slice(0, 80))])), '');
   }
 
-  const style = profile.metrics.excessVocabulary;
-  if (style.top.length > 0) {
+  const style = metrics?.excessVocabulary;
+  if (style && style.top.length > 0) {
     out.push(`${s.bold('LLM style words')}  ${formatNumber(style.per1000.value, 2)} per 1,000 words: ${style.top.map((w) => `${terminalLine(w.text)} (${formatCount(w.count)})`).join(', ')}`, '');
   }
 

@@ -4,7 +4,7 @@
 import { baseName } from '../dialects/context';
 import type { RelatedLocation } from '../finding';
 import type { Manifest, Origin, Source } from '../manifest';
-import type { Estimate, RowRef, SourceProfile } from '../profile';
+import { isMeasured, type Estimate, type MeasuredProfile, type RowRef, type SourceProfile } from '../profile';
 import type { Range } from '../range';
 
 /**
@@ -29,18 +29,18 @@ export function estimateText(estimate: Estimate, show: (x: number) => string): s
 
 export interface ProfiledSource {
   source: Source;
-  profile: SourceProfile;
+  profile: MeasuredProfile;
 }
 
 /**
- * Sources of the given origins that the analyzer profiled and found records in: an empty profile's figures
- * are all zero and say nothing about the data (unreadable-data reports why it is empty).
+ * Sources of the given origins that the analyzer profiled and found records in: a profile of no records has no
+ * figures (`metrics` absent) and says nothing about the data (unreadable-data reports why it is empty).
  */
 export function profiledSources(manifest: Manifest, profiles: ReadonlyMap<string, SourceProfile>, origins: readonly Origin[]): ProfiledSource[] {
   const out: ProfiledSource[] = [];
   for (const source of manifest.sources) {
     const profile = profiles.get(source.id);
-    if (profile !== undefined && profile.records > 0 && origins.includes(source.origin)) out.push({ source, profile });
+    if (profile !== undefined && isMeasured(profile) && origins.includes(source.origin)) out.push({ source, profile });
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import type { Estimate, SourceProfile } from '../profile';
+import type { Estimate, MeasuredProfile } from '../profile';
 import type { Rule } from '../rule';
 import { clearlyAbove, clearlyBelow, estimateText, GENERATED_ORIGINS, profiledSources, type ProfiledSource } from './data-figures';
 import { percent, quoteList } from './format';
@@ -14,7 +14,7 @@ interface Figures {
  * The figures compared: the size-matched ones (fixed-size draws, compression per character) when every
  * profile compared has them, so neither size nor alphabet decides; else the whole-source figures.
  */
-function figuresOf(profile: SourceProfile, sizeMatched: boolean): Figures {
+function figuresOf(profile: MeasuredProfile, sizeMatched: boolean): Figures {
   const m = profile.metrics.sizeMatched;
   if (sizeMatched && m) return { compressionRatio: { value: m.compressionPerChar }, ngramDiversity: { value: m.ngramDiversity } };
   return { compressionRatio: profile.metrics.compressionRatio, ngramDiversity: profile.metrics.ngramDiversity };

@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import type { SourceProfile } from '../../../src/core/profile';
 import type { ReportModel } from '../../../src/report/types';
 import { ROOT, buildCli, runCli } from './built-cli';
+import { measured } from '../metrics/helpers';
 
 const ALPACA = path.resolve(ROOT, '..', 'shared/data/instruct/alpaca_5000.json');
 
@@ -47,18 +48,18 @@ describe('cli data settings: --exact, --sample-above, --full and data: in the co
 
   it('profile --exact gives every figure exactly, and so does the default below the exact limit (5,000 alpaca records)', () => {
     config(undefined);
-    const exact = profile('alpaca.json', '--exact');
+    const exact = measured(profile('alpaca.json', '--exact'));
     assert.equal(exact.metrics.estimated, undefined, `--exact leaves no sketch: ${JSON.stringify(exact.metrics.estimated)}`);
     assert.equal(exact.records, 5000);
     // Within the exact limit the n-gram tables are exact too, spilling to temporary files (docs/metrics.md).
-    const byDefault = profile('alpaca.json');
+    const byDefault = measured(profile('alpaca.json'));
     assert.equal(byDefault.metrics.estimated, undefined, `the default sketches nothing here: ${JSON.stringify(byDefault.metrics.estimated)}`);
     assert.deepEqual(byDefault.metrics, exact.metrics);
   });
 
   it('profile takes data: from the config of the file’s folder, and the flags win over it', () => {
     config('data:\n  exact: true\n');
-    assert.equal(profile('alpaca.json').metrics.estimated, undefined, 'data.exact in the config');
+    assert.equal(measured(profile('alpaca.json')).metrics.estimated, undefined, 'data.exact in the config');
     const flagged = profile('big.jsonl', '--sample-above', '512KB');
     assert.ok(flagged.sample && flagged.sample.size < 12_000, 'a sample size on the command line overrides the config’s exact');
     config('data:\n  sampleAbove: 512KB\n');

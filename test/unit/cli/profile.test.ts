@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { SourceProfile } from '../../../src/core/profile';
 import { ROOT, buildCli, runCli } from './built-cli';
+import { measured } from '../metrics/helpers';
 
 const FIXTURE = 'test/fixtures/data/alpaca.jsonl';
 const ALPACA = path.resolve(ROOT, '..', 'shared/data/instruct/alpaca_5000.json');
@@ -51,6 +52,22 @@ describe('cli profile (built dist/cli.js)', function () {
     assert.match(stdout, /no known text schema .*string fields found: prompt, human_text, machine_text/);
   });
 
+  it('gives no figures in its JSON for real data it read no record of, from the cache too', () => {
+    const cacheDir = mkdtempSync(path.join(tmpdir(), 'synthlint-cache-'));
+    try {
+      for (const pass of ['profiled', 'cached']) {
+        const { code, stdout, stderr } = synthlint('profile', M4_REDDIT, '-f', 'json', '--cache-dir', cacheDir);
+        assert.equal(code, 0, stderr);
+        const profile = JSON.parse(stdout) as SourceProfile;
+        assert.equal(profile.records, 0, pass);
+        assert.equal(profile.fromCache, pass === 'cached' ? true : undefined);
+        assert.equal('metrics' in profile, false, `${pass}: ${JSON.stringify(profile.metrics)}`);
+      }
+    } finally {
+      rmSync(cacheDir, { recursive: true, force: true });
+    }
+  });
+
   it('reads gzip data and points at the records with assistant artefacts by line', () => {
     const { code, stdout, stderr } = synthlint('profile', 'examples/chat-v2/data/drafts.jsonl.gz');
     assert.equal(code, 0, stderr);
@@ -62,7 +79,7 @@ describe('cli profile (built dist/cli.js)', function () {
   it('writes the SourceProfile as JSON, reading only the fields named by repeated --text', () => {
     const { code, stdout, stderr } = synthlint('profile', FIXTURE, '--format', 'json', '--text', 'instruction', '--text', 'output');
     assert.equal(code, 0, stderr);
-    const profile = JSON.parse(stdout) as SourceProfile;
+    const profile = measured(JSON.parse(stdout) as SourceProfile);
     assert.deepEqual(profile.textFields, ['instruction', 'output']);
     assert.equal(profile.records, 4);
     assert.equal(profile.files[0]?.malformed, 1);
@@ -80,7 +97,7 @@ describe('cli profile (built dist/cli.js)', function () {
       assert.equal(code, 0, stderr);
       return JSON.parse(stdout) as SourceProfile;
     };
-    const sampled = json('--sample-above', '1');
+    const sampled = measured(json('--sample-above', '1'));
     assert.ok(sampled.sample && sampled.sample.size < 12_000, JSON.stringify(sampled.sample));
     assert.ok(sampled.metrics.compressionRatio.ci95, 'a sampled figure carries its interval');
     // The text output: a full profile's JSON (every distinct word) outgrows the test's pipe buffer.

@@ -150,6 +150,22 @@ export type ProfileSpec = Partial<Omit<SourceProfile, 'sourceId' | 'metrics'>> &
  */
 export function buildProfile(sourceId: string, spec: ProfileSpec = {}): SourceProfile {
   const { metrics, ...rest } = spec;
+  const figures: DiversityMetrics = {
+    compressionRatio: est(2.6),
+    ngramDiversity: est(2.7),
+    selfRepetition: est(3),
+    distinct1: est(0.1),
+    distinct2: est(0.5),
+    entropy1: est(9),
+    entropy2: est(14),
+    nearDuplicateRate: est(0),
+    exactDuplicateRate: est(0),
+    templateOpenings: { share3: est(0.05), share5: est(0.02), top3: [], top5: [] },
+    assistantArtifacts: { rate: est(0), examples: [] },
+    excessVocabulary: { per1000: est(0.3), top: [] },
+    vocabularyTail: { hapaxShare: est(0.46), zipfSlope: est(-0.95) },
+    ...metrics,
+  };
   return {
     sourceId,
     analyzerVersion: 'test',
@@ -165,22 +181,8 @@ export function buildProfile(sourceId: string, spec: ProfileSpec = {}): SourcePr
     vocabulary: [],
     issues: [],
     ...rest,
-    metrics: {
-      compressionRatio: est(2.6),
-      ngramDiversity: est(2.7),
-      selfRepetition: est(3),
-      distinct1: est(0.1),
-      distinct2: est(0.5),
-      entropy1: est(9),
-      entropy2: est(14),
-      nearDuplicateRate: est(0),
-      exactDuplicateRate: est(0),
-      templateOpenings: { share3: est(0.05), share5: est(0.02), top3: [], top5: [] },
-      assistantArtifacts: { rate: est(0), examples: [] },
-      excessVocabulary: { per1000: est(0.3), top: [] },
-      vocabularyTail: { hapaxShare: est(0.46), zipfSlope: est(-0.95) },
-      ...metrics,
-    },
+    // As the analyzer makes them: a profile of no records has no figures.
+    ...((rest.records ?? 1000) > 0 ? { metrics: figures } : {}),
   };
 }
 

@@ -4,6 +4,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { ProfileAccumulator } from '../../../src/analyzer/metrics/accumulator';
+import type { DiversityMetrics } from '../../../src/core/profile';
 import { accumulate, corpus, profileOf, TINY } from './helpers';
 
 const wordsOnly = { metrics: ['words'] as const };
@@ -49,7 +50,7 @@ describe('distinct-n and entropy above the memory budget (HyperLogLog)', () => {
   const DISTINCT = 200_000;
   const word = (i: number): string => `w${i.toString(36)}`;
   let truth = { distinct1: 0, distinct2: 0 };
-  let m = profileOf([]).metrics;
+  let m: DiversityMetrics;
 
   before(() => {
     // Each word used twice: word i in record floor(i / 100), then again in the second half, where each

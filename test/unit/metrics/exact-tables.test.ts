@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { ProfileAccumulator } from '../../../src/analyzer/metrics/accumulator';
 import { removeStaleSpillFolders } from '../../../src/analyzer/metrics/spill-runs';
-import { SPILLING, accumulate, corpus, runFiles, within } from './helpers';
+import { SPILLING, accumulate, corpus, measured, runFiles, within } from './helpers';
 
 /** ngram_diversity_score(data, num_n=4) on strings: documents joined and split on ' ', n-grams across documents. */
 function ngramDiversity(texts: readonly string[]): number {
@@ -53,7 +53,7 @@ describe('exact n-gram tables within the exact limit', () => {
   it('equal the package definitions when they spill, and when they do not', () => {
     for (const spillAboveKeys of [64, 2 ** 30]) {
       const acc = accumulate(texts, { ...SPILLING, spillAboveKeys });
-      const figures = acc.finish();
+      const figures = measured(acc.finish());
       assert.ok(Math.abs(figures.metrics.ngramDiversity.value - ngramDiversity(texts)) < 1e-12, `ngramDiversity, ${spillAboveKeys} keys in memory`);
       assert.ok(Math.abs(figures.metrics.selfRepetition.value - selfRepetition(texts)) < 1e-12, `selfRepetition, ${spillAboveKeys} keys in memory`);
       assert.equal(figures.metrics.estimated, undefined);

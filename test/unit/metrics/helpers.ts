@@ -2,11 +2,20 @@ import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { mulberry32 } from '../../../src/analyzer/metrics/hashing';
+import type { DiversityMetrics } from '../../../src/core/profile';
 import { accumulatorOptionsFor, ProfileAccumulator, type AccumulatorOptions, type AccumulatedFigures } from '../../../src/analyzer/metrics/accumulator';
 
-/** Runs texts through one accumulator, rows numbered from 1 in `file`. */
-export function profileOf(texts: readonly string[], options: Partial<AccumulatorOptions> = {}, file = 'data.jsonl'): AccumulatedFigures {
-  return accumulate(texts, options, file).finish();
+/** Runs texts (at least one) through one accumulator, rows numbered from 1 in `file`. */
+export function profileOf(texts: readonly string[], options: Partial<AccumulatorOptions> = {}, file = 'data.jsonl'): MeasuredFigures {
+  return measured(accumulate(texts, options, file).finish());
+}
+
+type MeasuredFigures<T extends { metrics?: DiversityMetrics } = AccumulatedFigures> = T & { metrics: DiversityMetrics };
+
+/** Figures (of an accumulator or a profile) that read records, so carry `metrics`; fails the test otherwise. */
+export function measured<T extends { metrics?: DiversityMetrics }>(figures: T): MeasuredFigures<T> {
+  if (figures.metrics === undefined) throw new Error('no figures: no record was read');
+  return figures as MeasuredFigures<T>;
 }
 
 export function accumulate(texts: readonly string[], options: Partial<AccumulatorOptions> = {}, file = 'data.jsonl', firstLine = 1): ProfileAccumulator {

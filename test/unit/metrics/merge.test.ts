@@ -7,7 +7,7 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { ProfileAccumulator, type AccumulatorOptions } from '../../../src/analyzer/metrics/accumulator';
-import { SPILLING, TINY, corpus } from './helpers';
+import { SPILLING, TINY, corpus, measured } from './helpers';
 
 function singlePass(texts: string[], options: Partial<AccumulatorOptions>): ProfileAccumulator {
   const acc = new ProfileAccumulator(options);
@@ -49,7 +49,7 @@ describe('ProfileAccumulator merging', () => {
   }
 
   it('engages the sketches with tiny budgets and says which figures are estimates', () => {
-    const figures = singlePass(corpus(7, 300), TINY).finish();
+    const figures = measured(singlePass(corpus(7, 300), TINY).finish());
     const estimated = figures.metrics.estimated ?? [];
     for (const name of ['compressionRatio', 'ngramDiversity', 'selfRepetition', 'distinct1', 'nearDuplicateRate']) {
       assert.ok(estimated.includes(name), `${name} should be marked as estimated`);
@@ -59,6 +59,6 @@ describe('ProfileAccumulator merging', () => {
   });
 
   it('states no estimate when every budget holds, but the near-duplicate rate by MinHash-LSH (the exact join is the exact limit\'s)', () => {
-    assert.deepEqual(singlePass(corpus(7, 300), {}).finish().metrics.estimated, ['nearDuplicateRate']);
+    assert.deepEqual(measured(singlePass(corpus(7, 300), {}).finish()).metrics.estimated, ['nearDuplicateRate']);
   });
 });

@@ -16,7 +16,7 @@ import { RecordView } from '../../../src/analyzer/metrics/record';
 import { searchFromTop, takePiece, type FoundPiece, type SharedSearch } from '../../../src/analyzer/metrics/join-split';
 import { Pacer } from '../../../src/analyzer/metrics/pacer';
 import { findPairs } from '../../../src/analyzer/metrics/similarity-join';
-import { accumulate, profileOf, SPILLING } from './helpers';
+import { accumulate, measured, profileOf, SPILLING } from './helpers';
 
 const THRESHOLD = 0.72;
 const exactNear = { metrics: ['nearDuplicates'] as const, minhash: { memoryDocs: 0, threshold: THRESHOLD, exactBudget: 1 << 20, exact: true } };
@@ -120,7 +120,7 @@ describe('nearDuplicateRate within the exact limit', () => {
     });
     if (!first) throw new Error('no parts');
     for (const part of rest) first.merge(ProfileAccumulator.fromState(structuredClone(part.toState())));
-    const merged = first.finish();
+    const merged = measured(first.finish());
     assert.equal(merged.metrics.nearDuplicateRate.value, reference);
     assert.deepEqual(merged.nearDuplicatePairs, profileOf(texts, exactNear).nearDuplicatePairs);
   });

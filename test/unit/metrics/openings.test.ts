@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { ProfileAccumulator } from '../../../src/analyzer/metrics/accumulator';
 import { TextExtractor } from '../../../src/analyzer/extract';
+import { measured } from './helpers';
 
 /** Instruction records through the real extractor, as the analyzer feeds them. */
 function openingsOf(records: { instruction: string; output: string }[]) {
@@ -10,7 +11,7 @@ function openingsOf(records: { instruction: string; output: string }[]) {
     const extracted = extractor.text(r)!;
     acc.add(extracted.text, { file: 'd.jsonl', line: i + 1 }, extracted.responseStart);
   });
-  return acc.finish().metrics.templateOpenings;
+  return measured(acc.finish()).metrics.templateOpenings;
 }
 
 describe('templateOpenings', () => {

@@ -20,6 +20,22 @@ describe('metrics: the registry of units', () => {
     assert.equal(none.metrics.ngramDiversity.value, 0);
   });
 
+  it('gives no figures when it read no record: alone, merged from empty chunks, restored from its state', () => {
+    const empty = new ProfileAccumulator();
+    assert.equal(empty.finish().metrics, undefined);
+    const merged = new ProfileAccumulator();
+    merged.merge(new ProfileAccumulator());
+    assert.equal(merged.finish().metrics, undefined);
+    const restored = ProfileAccumulator.fromState(structuredClone(new ProfileAccumulator().toState()));
+    const figures = restored.finish();
+    assert.equal(figures.metrics, undefined);
+    assert.equal(figures.records, 0);
+    // The counts are counts, not ratios: 0 words is what was read.
+    assert.equal(figures.words, 0);
+    merged.merge(accumulate(TEXTS));
+    assert.ok(merged.finish().metrics, 'a chunk with records gives figures');
+  });
+
   it('runs one unit alone with the same figures it gives among all of them', () => {
     for (const name of metricNames) {
       const alone = profileOf(TEXTS, { metrics: [name] });

@@ -98,7 +98,8 @@ export function profile(sourceId: string, spec: ProfileSpec): SourceProfile {
     words: spec.tokens,
     chars: spec.tokens * 5,
     tokensEstimate: spec.tokens,
-    metrics,
+    // As the analyzer makes them: a profile of no records has no figures.
+    ...(spec.records > 0 ? { metrics } : {}),
     lengths: { chars: { bounds: [], counts: [] }, words: { bounds: [10, 25, 50, 100, 200, 201], counts: spec.lengths } },
     nearDuplicatePairs: [],
     vocabulary: [],

@@ -6,6 +6,7 @@ import { analyzeFiles } from '../../../../src/analyzer/analyze';
 import { cacheStats, clearCache, trimCache } from '../../../../src/analyzer/cache';
 import { workerScript } from '../../../../src/analyzer/worker-script';
 import { fixture, SHARED, tempDir } from './helpers';
+import { measured } from '../../metrics/helpers';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 
@@ -77,8 +78,8 @@ describe('analyzeFiles', function () {
   });
 
   it('samples above sampleAboveBytes: sample size, population estimate and confidence intervals', async () => {
-    const exact = await analyzeFiles('m4', [file], { workers: 0 });
-    const sampled = await analyzeFiles('m4', [file], { workers: 2, sampleAboveBytes: 300 * 1024 });
+    const exact = measured(await analyzeFiles('m4', [file], { workers: 0 }));
+    const sampled = measured(await analyzeFiles('m4', [file], { workers: 2, sampleAboveBytes: 300 * 1024 }));
     assert.ok(sampled.sample, 'no sample');
     assert.ok(sampled.sample.size < exact.records && sampled.sample.size > 50, `sample ${sampled.sample.size}`);
     assert.ok(Math.abs(sampled.records - exact.records) / exact.records < 0.5, `population ${sampled.records}`);

@@ -9,7 +9,8 @@
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
 import { analyzeFiles } from '../../../../src/analyzer/analyze';
-import type { SourceProfile } from '../../../../src/core/profile';
+import type { MeasuredProfile, SourceProfile } from '../../../../src/core/profile';
+import { measured } from '../../metrics/helpers';
 import { lintSpec, profileMap, type ManifestSpec } from '../helpers';
 
 const repoRoot = path.resolve(__dirname, '../../../..');
@@ -27,14 +28,14 @@ function dataFindings(spec: ManifestSpec, profiles: Map<string, SourceProfile>):
 
 describe('data rules on real data (M4: people vs llama-2-70b-chat on the same prompts)', function () {
   this.timeout(60_000);
-  let people: SourceProfile;
-  let llama: SourceProfile;
+  let people: MeasuredProfile;
+  let llama: MeasuredProfile;
   let newsPeople: SourceProfile;
   let newsLlama: SourceProfile;
 
   before(async () => {
-    people = await analyzeFiles('people', FILES, { text: ['human_text'], workers: 0 });
-    llama = await analyzeFiles('llama', FILES, { text: ['machine_text'], workers: 0 });
+    people = measured(await analyzeFiles('people', FILES, { text: ['human_text'], workers: 0 }));
+    llama = measured(await analyzeFiles('llama', FILES, { text: ['machine_text'], workers: 0 }));
     newsPeople = await analyzeFiles('people', NEWS, { text: ['human_text'], workers: 0 });
     newsLlama = await analyzeFiles('llama', NEWS, { text: ['machine_text'], workers: 0 });
   });
