@@ -115,16 +115,31 @@ export interface MachineLikeRecord {
 /** What a record is, for the provenance score (src/analyzer/provenance/record-kind.ts): only prose is scored. */
 export type RecordKind = 'prose' | 'code' | 'table' | 'list' | 'label' | 'short';
 
-/**
- * Whether the source's text reads as mainly model-written (docs/metrics.md, "Provenance score"): a learnt
- * model's calibrated probability on fixed-size random samples, with its 95% interval and verdict.
- */
-export interface ProvenanceEstimate {
+/** What the provenance model makes of the prose records it scored. */
+export interface ProvenanceFigures {
+  /** Calibrated probability that a source written like this one is mainly model-written. */
   score: number;
+  /** The score's 95% interval. */
   low: number;
   high: number;
-  /** `insufficient` below the model's minimum number of prose records, whatever the score. */
-  verdict: 'machine' | 'human' | 'uncertain' | 'insufficient';
+  /** Share of the scored records that read as machine-written one by one, with its 95% interval. */
+  recordRate: Estimate;
+}
+
+/**
+ * Whether the source's text reads as mainly model-written (docs/metrics.md, "Provenance score"): a learnt
+ * model's calibrated probability on fixed-size random samples, with its 95% interval and verdict. The verdict is
+ * `insufficient` below the model's minimum number of prose records, whatever the score; with no prose record at
+ * all there is no score, interval or record rate (a figure from nothing would read as a measurement).
+ */
+export type ProvenanceEstimate = ProvenanceReading &
+  (({ verdict: 'machine' | 'human' | 'uncertain' } & ProvenanceFigures) | ({ verdict: 'insufficient' } & Partial<ProvenanceFigures>));
+
+/** An estimate with a verdict, so with its figures. */
+export type JudgedProvenance = Exclude<ProvenanceEstimate, { verdict: 'insufficient' }>;
+
+/** What the provenance unit read, whatever its verdict. */
+export interface ProvenanceReading {
   /** Prose records the estimate rests on (of a uniform sample of the source above the kept sample size). */
   records: number;
   /** Records read to find them: all of a small source, a uniform sample of a large one. */
@@ -133,8 +148,6 @@ export interface ProvenanceEstimate {
   setAside: Partial<Record<Exclude<RecordKind, 'prose'>, number>>;
   /** The model's version (src/analyzer/provenance/model.json). */
   model: string;
-  /** Share of the scored records that read as machine-written one by one, with its 95% interval. */
-  recordRate: Estimate;
   /** The most machine-like scored records, highest score first. */
   machineLike: MachineLikeRecord[];
 }

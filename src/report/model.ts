@@ -113,7 +113,9 @@ function sourceRows(
 }
 
 function reportedProvenance(p: ProvenanceEstimate): ReportedProvenance {
-  return { score: p.score, low: p.low, high: p.high, verdict: p.verdict, records: p.records, sampled: p.sampled, setAside: { ...p.setAside } };
+  // The score and its interval only when there is one (none from no prose record).
+  const figures = p.score === undefined ? {} : { score: p.score, low: p.low, high: p.high };
+  return { ...figures, verdict: p.verdict, records: p.records, sampled: p.sampled, setAside: { ...p.setAside } };
 }
 
 function humanBaseline(sources: readonly SourceRow[]): Partial<Record<MetricKey, number>> {

@@ -164,9 +164,10 @@ export function verdictOf(model: ProvenanceModel, score: number, records: number
  * The source score from its prose records (`kind` prose: all of a small source's, or those of a uniform
  * sample of a large one), with their phrases scored (scorePhrases). `insufficient` below the model's
  * minimum number of them: a source made mostly of code, tables, lists or labels has too little text to tell.
+ * None from no record: there is nothing to score.
  */
-export function scoreSource(model: ProvenanceModel, records: readonly ScoredRecord[], seed = 1): SourceScore {
-  if (records.length === 0) return { score: 0, low: 0, high: 1, verdict: 'insufficient' };
+export function scoreSource(model: ProvenanceModel, records: readonly ScoredRecord[], seed = 1): SourceScore | undefined {
+  if (records.length === 0) return undefined;
   const random = mulberry32(seed);
   const size = Math.min(model.sampleSize, records.length);
   const draws = records.length > size ? model.draws : 1;

@@ -140,21 +140,16 @@ export class ProvenanceSample {
     for (const r of sampled) if (r.kind !== 'prose') setAside[r.kind] = (setAside[r.kind] ?? 0) + 1;
     scorePhrases(model, kept);
     const source = scoreSource(model, kept);
+    const reading = { records: kept.length, sampled: sampled.length, setAside, model: model.version };
+    // No prose record, no figure: a score of nothing would read as a measurement (core/profile.ts).
+    if (source === undefined) return { ...reading, verdict: 'insufficient', machineLike: [] };
     const scored = kept.map((r) => ({ r, p: sigmoid(recordLogit(model, r)) }));
     const machine = scored.filter((s) => s.p >= 0.5).length;
     const machineLike: MachineLikeRecord[] = scored
       .sort((a, b) => b.p - a.p)
       .slice(0, QUOTED)
       .map(({ r, p }) => ({ row: r.row, score: p, text: r.text.slice(0, QUOTE_CHARS) }));
-    return {
-      ...source,
-      records: kept.length,
-      sampled: sampled.length,
-      setAside,
-      model: model.version,
-      recordRate: { value: kept.length > 0 ? machine / kept.length : 0, ci95: wilson(machine, kept.length) },
-      machineLike,
-    };
+    return { ...source, ...reading, recordRate: { value: machine / kept.length, ci95: wilson(machine, kept.length) }, machineLike };
   }
 }
 

@@ -3,7 +3,7 @@
  * as machine-written at a threshold, and how to say so with the rows that read most machine-written.
  */
 import type { RelatedLocation } from '../finding';
-import type { ProvenanceEstimate, SourceProfile } from '../profile';
+import type { JudgedProvenance, ProvenanceEstimate, SourceProfile } from '../profile';
 import { quoteData } from '../quote';
 import { rowLabel, rowLocation } from './data-figures';
 import { percent, proseRecords } from './format';
@@ -12,7 +12,7 @@ import { percent, proseRecords } from './format';
  * The estimate when it reads as machine-written: at `minScore` when set (> 0), else at the model's own
  * `machine` verdict. Never below the model's minimum number of records (`insufficient`).
  */
-export function machineWritten(profile: SourceProfile, minScore: number): ProvenanceEstimate | undefined {
+export function machineWritten(profile: SourceProfile, minScore: number): JudgedProvenance | undefined {
   const p = profile.provenance;
   if (p === undefined || p.verdict === 'insufficient') return undefined;
   const reads = minScore > 0 ? p.score >= minScore : p.verdict === 'machine';
@@ -22,7 +22,7 @@ export function machineWritten(profile: SourceProfile, minScore: number): Proven
 const two = (x: number): string => x.toFixed(2);
 
 /** "provenance score 0.93 (95% interval 0.85-0.97, from 400 prose records; 64% of the records read machine-written one by one)" */
-export function provenanceText(p: ProvenanceEstimate): string {
+export function provenanceText(p: JudgedProvenance): string {
   const rate = p.recordRate.ci95 ? ` (${percent(p.recordRate.ci95[0])}-${percent(p.recordRate.ci95[1])})` : '';
   return (
     `provenance score ${two(p.score)} (95% interval ${two(p.low)}-${two(p.high)}, from ${proseRecords(p)}; ` +
@@ -41,7 +41,7 @@ export function machineLikeLocations(p: ProvenanceEstimate): RelatedLocation[] {
 }
 
 /** Rule data for a finding on a provenance estimate. */
-export function provenanceData(p: ProvenanceEstimate, minScore: number): Record<string, unknown> {
+export function provenanceData(p: JudgedProvenance, minScore: number): Record<string, unknown> {
   return {
     score: p.score,
     low: p.low,

@@ -49,6 +49,7 @@ describe('cli profile (built dist/cli.js)', function () {
       assert.match(stdout, new RegExp(`^ {2}${label} +— `, 'm'), `a figure for ${label}:\n${stdout}`);
     }
     assert.match(stdout, /^Assistant artefacts {2}— of records$/m);
+    assert.match(stdout, /^ {2}records that read machine-written one by one: —$/m);
     assert.match(stdout, /no known text schema .*string fields found: prompt, human_text, machine_text/);
   });
 
@@ -62,6 +63,8 @@ describe('cli profile (built dist/cli.js)', function () {
         assert.equal(profile.records, 0, pass);
         assert.equal(profile.fromCache, pass === 'cached' ? true : undefined);
         assert.equal('metrics' in profile, false, `${pass}: ${JSON.stringify(profile.metrics)}`);
+        // Nor a provenance score of no prose record: its verdict and what it read stay.
+        assert.deepEqual(profile.provenance && { ...profile.provenance, model: '' }, { verdict: 'insufficient', records: 0, sampled: 0, setAside: {}, model: '', machineLike: [] });
       }
     } finally {
       rmSync(cacheDir, { recursive: true, force: true });

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { RECORD_FEATURES } from '../../../src/analyzer/provenance/features';
 import modelJson from '../../../src/analyzer/provenance/model.json';
 import { type ProvenanceModel, scorePhrases, scoreSource, sourceFeatures, toScoredRecord, wilson } from '../../../src/analyzer/provenance/model';
+import { profileOf } from './helpers';
 
 const model = modelJson as ProvenanceModel;
 const repoRoot = path.resolve(__dirname, '../../..');
@@ -29,15 +30,21 @@ describe('provenance model', () => {
   it('says insufficient below the stated minimum of prose records, whatever the text', () => {
     const records = alpaca.map((t) => toScoredRecord(t)).filter((r) => r.kind === 'prose');
     scorePhrases(model, records);
-    assert.equal(scoreSource(model, records.slice(0, model.minRecords - 1)).verdict, 'insufficient');
-    assert.notEqual(scoreSource(model, records.slice(0, model.minRecords)).verdict, 'insufficient');
+    assert.equal(scoreSource(model, records.slice(0, model.minRecords - 1))?.verdict, 'insufficient');
+    assert.notEqual(scoreSource(model, records.slice(0, model.minRecords))?.verdict, 'insufficient');
+  });
+
+  it('gives no score, interval or record rate from no prose record, and says what it set aside', () => {
+    assert.equal(scoreSource(model, []), undefined);
+    const reads = profileOf(['yes', 'no', 'Paris', 'maybe later']).provenance;
+    assert.deepEqual(reads && { ...reads }, { verdict: 'insufficient', records: 0, sampled: 4, setAside: { label: 4 }, model: model.version, machineLike: [] });
   });
 
   it('gives an interval around the score and does not drift with the size of the source', () => {
     const records = alpaca.map((t) => toScoredRecord(t)).filter((r) => r.kind === 'prose');
     scorePhrases(model, records);
-    const small = scoreSource(model, records.slice(0, 100));
-    const large = scoreSource(model, records);
+    const small = scoreSource(model, records.slice(0, 100)) ?? assert.fail('no score');
+    const large = scoreSource(model, records) ?? assert.fail('no score');
     for (const s of [small, large]) assert.ok(s.low <= s.score && s.score <= s.high, JSON.stringify(s));
     assert.ok(Math.abs(small.score - large.score) < 0.15, `${small.score} vs ${large.score}`);
   });
