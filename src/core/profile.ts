@@ -82,10 +82,15 @@ export interface DiversityMetrics {
   ngramDiversity: Estimate;
   /** Shaib et al. 2024 `self_repetition_score`. */
   selfRepetition: Estimate;
-  distinct1: Estimate;
-  distinct2: Estimate;
-  entropy1: Estimate;
-  entropy2: Estimate;
+  /**
+   * The word figures are absent when there is nothing to count: `distinct1`, `entropy1`, the vocabulary tail's and
+   * `excessVocabulary.per1000` with no word (records of punctuation, symbols or emoji only), `distinct2` and `entropy2`
+   * with no word bigram (one-word records), `zipfSlope` with fewer than two distinct words (a slope needs two points).
+   */
+  distinct1?: Estimate;
+  distinct2?: Estimate;
+  entropy1?: Estimate;
+  entropy2?: Estimate;
   /** Set when distinct counts switched from exact to HyperLogLog: its relative standard error. */
   distinctRelativeError?: number;
   nearDuplicateRate: Estimate;
@@ -93,8 +98,8 @@ export interface DiversityMetrics {
   templateOpenings: { share3: Estimate; share5: Estimate; top3: Opening[]; top5: Opening[] };
   assistantArtifacts: { rate: Estimate; examples: { row: RowRef; phrase: string }[] };
   /** Kobak et al. 2024 style words per 1,000 words. */
-  excessVocabulary: { per1000: Estimate; top: Opening[] };
-  vocabularyTail: { hapaxShare: Estimate; zipfSlope: Estimate };
+  excessVocabulary: { per1000?: Estimate; top: Opening[] };
+  vocabularyTail: { hapaxShare?: Estimate; zipfSlope?: Estimate };
   /** Set when the compression ratio is estimated from independently compressed blocks (above the exact budget). */
   compressionBlocks?: { count: number; meanBytes: number };
   /** Names of the figures that are sketch estimates (budgets exceeded) rather than exact; see docs/metrics.md. */

@@ -6,7 +6,8 @@ import type { DiversityMetrics, Estimate } from '../core/profile';
 import type { MetricInfo, MetricKey } from './types';
 
 interface MetricSpec extends MetricInfo {
-  read(m: DiversityMetrics): Estimate;
+  /** Undefined when the profile has no such figure (core/profile.ts: a word figure of no word). */
+  read(m: DiversityMetrics): Estimate | undefined;
 }
 
 const SPECS: readonly MetricSpec[] = [

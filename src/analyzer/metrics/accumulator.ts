@@ -358,13 +358,15 @@ export class ProfileAccumulator {
    * thread makes as their results come in (analyze.ts), after `settle` without jobs.
    */
   *finishing(): Work<AccumulatedFigures> {
-    const parts: UnitFigures[] = UNITS.map((u) => u.off);
+    // A unit that is not enabled fills its fields with its `off` zeros; an enabled one's figures stand alone, so a
+    // figure it gives none of (a word figure of no word, core/profile.ts) stays absent.
+    const parts: UnitFigures[] = UNITS.filter((u) => !this.running.some((r) => r.unit === u)).map((u) => u.off);
     // Used once: a caller may change the figures it is given (the sampled profile's intervals).
     const settled = this.settled?.records === this.records ? this.settled.figures : undefined;
     this.settled = undefined;
     parts.push(...(settled ?? (yield* this.figuring())));
     const estimated = parts.flatMap((p) => p.estimated ?? []);
-    // Every field of DiversityMetrics has a unit whose `off` figures fill it (registry.test.ts checks it).
+    // Every field of DiversityMetrics has a unit that fills it, running or `off` (registry.test.ts checks it).
     const metrics = Object.assign({}, ...parts.map((p) => p.metrics)) as DiversityMetrics;
     metrics.estimated = estimated.length > 0 ? estimated : undefined;
     const profile = Object.assign({}, ...parts.map((p) => p.profile)) as Omit<AccumulatedFigures, 'records' | 'metrics'>;

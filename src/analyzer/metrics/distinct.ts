@@ -32,11 +32,12 @@ export interface DistinctState {
   bigramTotal: number;
 }
 
+/** The unigram figures with a word, the bigram figures with a bigram: none of nothing (core/profile.ts). */
 export interface DistinctFigures {
-  distinct1: Estimate;
-  distinct2: Estimate;
-  entropy1: Estimate;
-  entropy2: Estimate;
+  distinct1?: Estimate;
+  distinct2?: Estimate;
+  entropy1?: Estimate;
+  entropy2?: Estimate;
   distinctRelativeError?: number;
 }
 
@@ -161,11 +162,13 @@ export class WordNgrams {
     const entropy1 = entropyOf(yield* sumCLogC(ascending), this.unigrams.scale, this.words);
     const sampled = this.unigrams.level > 0 || (this.bigrams instanceof CountTable && this.bigrams.level > 0);
     // A HyperLogLog estimate can exceed the n-grams it counted; a source cannot hold more distinct n-grams than n-grams.
+    const unigram = this.words > 0;
+    const bigram = this.bigramTotal > 0;
     const distinct: DistinctFigures = {
-      distinct1: { value: this.words === 0 ? 0 : Math.min(1, this.unigrams.distinct() / this.words) },
-      distinct2: { value: this.bigramTotal === 0 ? 0 : Math.min(1, bigrams.distinct / this.bigramTotal) },
-      entropy1: { value: entropy1 },
-      entropy2: { value: bigrams.entropy },
+      ...(unigram ? { distinct1: { value: Math.min(1, this.unigrams.distinct() / this.words) } } : {}),
+      ...(bigram ? { distinct2: { value: Math.min(1, bigrams.distinct / this.bigramTotal) } } : {}),
+      ...(unigram ? { entropy1: { value: entropy1 } } : {}),
+      ...(bigram ? { entropy2: { value: bigrams.entropy } } : {}),
       distinctRelativeError: sampled ? HyperLogLog.relativeError() : undefined,
     };
     const tail = vocabularyTail(ascending, hapax, this.unigrams.scale);

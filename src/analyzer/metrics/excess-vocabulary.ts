@@ -38,7 +38,8 @@ export interface ExcessVocabularyState {
 }
 
 export interface ExcessVocabularyFigures {
-  per1000: Estimate;
+  /** None of no word (core/profile.ts). */
+  per1000?: Estimate;
   top: Opening[];
 }
 
@@ -104,7 +105,7 @@ export class ExcessVocabulary {
       if (count > 0) top.push({ text: word, count });
     });
     top.sort((x, y) => y.count - x.count || (x.text < y.text ? -1 : 1));
-    return { per1000: { value: this.words === 0 ? 0 : (1000 * hits) / this.words }, top: top.slice(0, 10) };
+    return { ...(this.words > 0 ? { per1000: { value: (1000 * hits) / this.words } } : {}), top: top.slice(0, 10) };
   }
 }
 

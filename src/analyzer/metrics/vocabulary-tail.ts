@@ -16,9 +16,10 @@ import type { Work } from './pacer';
 
 export const ZIPF_MAX_RANK = 1000;
 
+/** The hapax share with a word, the slope with two distinct words: none of nothing (core/profile.ts). */
 export interface VocabularyTailFigures {
-  hapaxShare: Estimate;
-  zipfSlope: Estimate;
+  hapaxShare?: Estimate;
+  zipfSlope?: Estimate;
 }
 
 /**
@@ -27,7 +28,6 @@ export interface VocabularyTailFigures {
  */
 export function vocabularyTail(ascending: ArrayLike<number>, hapax: number, scale: number): VocabularyTailFigures {
   const distinct = ascending.length;
-  const hapaxShare = distinct === 0 ? 0 : hapax / distinct;
   let n = 0;
   let sx = 0;
   let sy = 0;
@@ -46,8 +46,10 @@ export function vocabularyTail(ascending: ArrayLike<number>, hapax: number, scal
     sxy += x * y;
   }
   const denominator = n * sxx - sx * sx;
-  const slope = n < 2 || denominator === 0 ? 0 : (n * sxy - sx * sy) / denominator;
-  return { hapaxShare: { value: hapaxShare }, zipfSlope: { value: slope } };
+  return {
+    ...(distinct > 0 ? { hapaxShare: { value: hapax / distinct } } : {}),
+    ...(n >= 2 && denominator !== 0 ? { zipfSlope: { value: (n * sxy - sx * sy) / denominator } } : {}),
+  };
 }
 
 /** A table's counts in ascending order, and how many of them are 1, as Work over its slots (pacer.ts). */

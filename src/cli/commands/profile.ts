@@ -168,7 +168,7 @@ async function whyUnreadable(file: string): Promise<string | undefined> {
 }
 
 /** Figures the report does not show but a profile should: the second halves of the pairs it shows. */
-const EXTRA_METRICS: readonly { label: string; digits: number; read: (m: DiversityMetrics) => Estimate; note: string; figure: string }[] = [
+const EXTRA_METRICS: readonly { label: string; digits: number; read: (m: DiversityMetrics) => Estimate | undefined; note: string; figure: string }[] = [
   { label: 'Bigram entropy', digits: 2, read: (m) => m.entropy2, note: 'bits; lower = less diverse', figure: 'entropy2' },
   { label: 'Template openings (5)', digits: 3, read: (m) => m.templateOpenings.share5, note: 'share of records opening with a common 5-word start', figure: 'templateOpenings' },
   { label: 'Zipf slope', digits: 2, read: (m) => m.vocabularyTail.zipfSlope, note: 'log-log slope of word frequency by rank', figure: 'vocabularyTail' },
@@ -237,7 +237,7 @@ export function formatProfile(profile: SourceProfile, context: ProfileTextContex
 
   const style = metrics?.excessVocabulary;
   if (style && style.top.length > 0) {
-    out.push(`${s.bold('LLM style words')}  ${formatNumber(style.per1000.value, 2)} per 1,000 words: ${style.top.map((w) => `${terminalLine(w.text)} (${formatCount(w.count)})`).join(', ')}`, '');
+    out.push(`${s.bold('LLM style words')}  ${formatNumber(style.per1000?.value, 2)} per 1,000 words: ${style.top.map((w) => `${terminalLine(w.text)} (${formatCount(w.count)})`).join(', ')}`, '');
   }
 
   if (profile.nearDuplicatePairs.length > 0) {

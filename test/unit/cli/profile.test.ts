@@ -10,6 +10,8 @@ const FIXTURE = 'test/fixtures/data/alpaca.jsonl';
 const ALPACA = path.resolve(ROOT, '..', 'shared/data/instruct/alpaca_5000.json');
 /** M4's human/llama-2 pairs (fields prompt, human_text, machine_text, ...): a schema nobody named. */
 const M4_REDDIT = path.resolve(ROOT, '..', 'shared/data/m4/reddit_llama2.jsonl');
+/** Self-Instruct's answers of nine writers, each labelled `cls`: human or machine, one word a record. */
+const SELF_INSTRUCT_EVAL = path.resolve(ROOT, '..', 'shared/data/detect/selfinstruct_human_eval.jsonl');
 
 const synthlint = (...args: string[]) => runCli(args);
 
@@ -51,6 +53,19 @@ describe('cli profile (built dist/cli.js)', function () {
     assert.match(stdout, /^Assistant artefacts {2}— of records$/m);
     assert.match(stdout, /^ {2}records that read machine-written one by one: —$/m);
     assert.match(stdout, /no known text schema .*string fields found: prompt, human_text, machine_text/);
+  });
+
+  it('gives no bigram figure of real one-word records (a label field), and the word figures it has', () => {
+    const { code, stdout, stderr } = synthlint('profile', SELF_INSTRUCT_EVAL, '--text', 'cls');
+    assert.equal(code, 0, stderr);
+    assert.match(stdout, /^ {2}Records +2,217$/m);
+    assert.match(stdout, /^ {2}Distinct-2 +— /m);
+    assert.match(stdout, /^ {2}Bigram entropy +— /m);
+    assert.match(stdout, /^ {2}Distinct-1 +0\.001 /m);
+    const json = synthlint('profile', SELF_INSTRUCT_EVAL, '--text', 'cls', '-f', 'json');
+    const metrics = measured(JSON.parse(json.stdout) as SourceProfile).metrics;
+    assert.deepEqual([metrics.distinct2, metrics.entropy2], [undefined, undefined]);
+    assert.ok(metrics.vocabularyTail.zipfSlope, 'two distinct words give a slope');
   });
 
   it('gives no figures in its JSON for real data it read no record of, from the cache too', () => {

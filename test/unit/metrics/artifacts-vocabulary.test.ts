@@ -87,7 +87,7 @@ describe('excessVocabulary (Kobak et al. 2024 style words)', () => {
       ],
       { metrics: ['excessVocabulary'] },
     ).metrics.excessVocabulary;
-    assert.equal(e.per1000.value, 200);
+    assert.equal(e.per1000!.value, 200);
     assert.deepEqual(e.top, [
       { text: 'pivotal', count: 2 },
       { text: 'delve', count: 1 },
@@ -101,7 +101,7 @@ describe('excessVocabulary (Kobak et al. 2024 style words)', () => {
 
   it('is 0 on plain human prose', () => {
     const e = profileOf(['We looked at the data and found the pump was broken.'], { metrics: ['excessVocabulary'] }).metrics.excessVocabulary;
-    assert.equal(e.per1000.value, 0);
+    assert.equal(e.per1000!.value, 0);
     assert.deepEqual(e.top, []);
   });
 });
@@ -142,8 +142,8 @@ describe('vocabularyTail', () => {
   it('hapax share and Zipf slope of a small text', () => {
     // the 3, sat 2, cat 1, on 1, mat 1, dog 1, too 1: 5 of 7 distinct words are seen once.
     const t = tailOf(['The cat sat on the mat.', 'The dog sat too.']);
-    assert.equal(t.hapaxShare.value, 5 / 7);
-    assert.ok(Math.abs(t.zipfSlope.value - zipfSlope([3, 2, 1, 1, 1, 1, 1])) < 1e-12);
+    assert.equal(t.hapaxShare!.value, 5 / 7);
+    assert.ok(Math.abs(t.zipfSlope!.value - zipfSlope([3, 2, 1, 1, 1, 1, 1])) < 1e-12);
   });
 
   // Counts rounded to integers move log10(count) by at most log10(1 + 0.5 / 19.2) = 0.011 (the smallest
@@ -151,13 +151,13 @@ describe('vocabularyTail', () => {
   // sum (x - mean)^2 over x = log10(rank), which is 1.74 for 1,000 ranks and 1.79 for 300: under 0.02.
   it('is -1 on a Zipfian corpus (frequency ~ 1/rank over 1,000 ranks)', () => {
     const t = tailOf(zipfCorpus(20_000, 1, 1000, 1));
-    assert.ok(Math.abs(t.zipfSlope.value + 1) < 0.02, String(t.zipfSlope.value));
-    assert.equal(t.hapaxShare.value, 0);
+    assert.ok(Math.abs(t.zipfSlope!.value + 1) < 0.02, String(t.zipfSlope!.value));
+    assert.equal(t.hapaxShare!.value, 0);
   });
 
   it('is steeper when the head holds more of the mass (frequency ~ 1/rank^1.5)', () => {
     const t = tailOf(zipfCorpus(100_000, 1.5, 300, 2));
-    assert.ok(Math.abs(t.zipfSlope.value + 1.5) < 0.02, String(t.zipfSlope.value));
+    assert.ok(Math.abs(t.zipfSlope!.value + 1.5) < 0.02, String(t.zipfSlope!.value));
   });
 });
 

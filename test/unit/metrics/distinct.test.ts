@@ -18,10 +18,10 @@ describe('distinct-n and entropy, exact', () => {
     // Bigram counts 2, 1, 1 over 4: H2 = (1/2) log2 2 + 2 * (1/4) log2 4 = 1/2 + 1 = 1.5 bits.
     const p = profileOf(['The cat sat.', 'the CAT ran!'], wordsOnly);
     const m = p.metrics;
-    assert.equal(m.distinct1.value, 4 / 6);
-    assert.equal(m.distinct2.value, 3 / 4);
-    assert.ok(Math.abs(m.entropy1.value - (Math.log2(3) + 1 / 3)) < 1e-12, String(m.entropy1.value));
-    assert.ok(Math.abs(m.entropy2.value - 1.5) < 1e-12, String(m.entropy2.value));
+    assert.equal(m.distinct1!.value, 4 / 6);
+    assert.equal(m.distinct2!.value, 3 / 4);
+    assert.ok(Math.abs(m.entropy1!.value - (Math.log2(3) + 1 / 3)) < 1e-12, String(m.entropy1!.value));
+    assert.ok(Math.abs(m.entropy2!.value - 1.5) < 1e-12, String(m.entropy2!.value));
     assert.equal(m.distinctRelativeError, undefined);
     assert.equal(m.estimated, undefined);
   });
@@ -33,16 +33,26 @@ describe('distinct-n and entropy, exact', () => {
       wordsOnly,
     ).metrics;
     // 8 distinct words of 160; 7 distinct bigrams of 140. Every word of the varied one but "the" (twice) is new.
-    assert.equal(repetitive.distinct1.value, 8 / 160);
-    assert.equal(repetitive.distinct2.value, 7 / 140);
-    assert.ok(Math.abs(repetitive.entropy1.value - 3) < 1e-12, 'eight words equally often: log2 8 = 3 bits');
-    assert.equal(varied.distinct1.value, 22 / 23);
-    assert.equal(varied.distinct2.value, 1);
+    assert.equal(repetitive.distinct1!.value, 8 / 160);
+    assert.equal(repetitive.distinct2!.value, 7 / 140);
+    assert.ok(Math.abs(repetitive.entropy1!.value - 3) < 1e-12, 'eight words equally often: log2 8 = 3 bits');
+    assert.equal(varied.distinct1!.value, 22 / 23);
+    assert.equal(varied.distinct2!.value, 1);
   });
 
-  it('is 0 on a source without words', () => {
-    const m = profileOf(['...', '!!!'], wordsOnly).metrics;
-    assert.deepEqual([m.distinct1.value, m.distinct2.value, m.entropy1.value, m.entropy2.value], [0, 0, 0, 0]);
+  it('gives no word figure of a source without words, and no bigram figure of one-word records', () => {
+    const none = profileOf(['...', '!!!']).metrics;
+    assert.deepEqual([none.distinct1, none.distinct2, none.entropy1, none.entropy2, none.excessVocabulary.per1000], [undefined, undefined, undefined, undefined, undefined]);
+    assert.deepEqual(none.vocabularyTail, {});
+    // Figures of the text itself stand: it has characters and space tokens.
+    assert.ok(none.compressionRatio.value > 0 && none.ngramDiversity.value > 0);
+    const labels = profileOf(['yes', 'no', 'yes']).metrics;
+    assert.equal(labels.distinct1?.value, 2 / 3);
+    assert.ok(labels.entropy1 !== undefined && labels.vocabularyTail.zipfSlope !== undefined);
+    assert.deepEqual([labels.distinct2, labels.entropy2], [undefined, undefined]);
+    // One distinct word is one point: no slope.
+    const one = profileOf(['yes', 'yes']).metrics;
+    assert.deepEqual(one.vocabularyTail, { hapaxShare: { value: 0 } });
   });
 });
 
@@ -80,20 +90,20 @@ describe('distinct-n and entropy above the memory budget (HyperLogLog)', () => {
   it('estimates distinct-1 and distinct-2 within 3 stated relative errors', () => {
     const error = m.distinctRelativeError ?? 0;
     assert.equal(truth.distinct1, 0.5);
-    assert.ok(Math.abs(m.distinct1.value / truth.distinct1 - 1) <= 3 * error, `distinct1 ${m.distinct1.value}`);
-    assert.ok(Math.abs(m.distinct2.value / truth.distinct2 - 1) <= 3 * error, `distinct2 ${m.distinct2.value} vs ${truth.distinct2}`);
+    assert.ok(Math.abs(m.distinct1!.value / truth.distinct1 - 1) <= 3 * error, `distinct1 ${m.distinct1!.value}`);
+    assert.ok(Math.abs(m.distinct2!.value / truth.distinct2 - 1) <= 3 * error, `distinct2 ${m.distinct2!.value} vs ${truth.distinct2}`);
   });
 
   it('never reports more distinct bigrams than bigrams (every bigram here is new: the truth is 1)', () => {
     assert.equal(truth.distinct2, 1);
-    assert.ok(m.distinct2.value <= 1, `distinct2 ${m.distinct2.value}`);
+    assert.ok(m.distinct2!.value <= 1, `distinct2 ${m.distinct2!.value}`);
   });
 
   it('estimates the unigram entropy from the distinct sample', () => {
     // Every word twice: H1 = log2(200,000) ≈ 17.61 bits. The sample keeps ~512-1024 words, each with c log2 c
     // = 2, so the estimated sum has a relative error near 1/sqrt(700) ≈ 4% of the 1 bit it subtracts: 0.2 is
     // about 5 of those.
-    assert.ok(Math.abs(m.entropy1.value - Math.log2(DISTINCT)) < 0.2, String(m.entropy1.value));
+    assert.ok(Math.abs(m.entropy1!.value - Math.log2(DISTINCT)) < 0.2, String(m.entropy1!.value));
   });
 });
 

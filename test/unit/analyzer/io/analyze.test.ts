@@ -83,10 +83,10 @@ describe('analyzeFiles', function () {
     assert.ok(sampled.sample, 'no sample');
     assert.ok(sampled.sample.size < exact.records && sampled.sample.size > 50, `sample ${sampled.sample.size}`);
     assert.ok(Math.abs(sampled.records - exact.records) / exact.records < 0.5, `population ${sampled.records}`);
-    const ci = sampled.metrics.distinct1.ci95;
-    assert.ok(ci && ci[0] <= sampled.metrics.distinct1.value && sampled.metrics.distinct1.value <= ci[1]);
+    const ci = sampled.metrics.distinct1!.ci95;
+    assert.ok(ci && ci[0] <= sampled.metrics.distinct1!.value && sampled.metrics.distinct1!.value <= ci[1]);
     assert.equal(exact.sample, undefined);
-    assert.equal(exact.metrics.distinct1.ci95, undefined);
+    assert.equal(exact.metrics.distinct1!.ci95, undefined);
   });
 
   it('cancellation stops the pool and rejects with an abort', async () => {
