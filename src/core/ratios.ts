@@ -13,7 +13,7 @@
  */
 import type { EffectiveRules } from './config-types';
 import type { Manifest, Origin, Source, WeightKind } from './manifest';
-import type { SourceProfile } from './profile';
+import { isMeasured, type SourceProfile } from './profile';
 import { percent } from './rules/format';
 
 export interface ShareBreakdown {
@@ -74,15 +74,25 @@ function usable(value: number | undefined): value is number {
   return value !== undefined && Number.isFinite(value) && value >= 0;
 }
 
+/**
+ * The profile that counted a source's data. One that read no record (a schema nobody named, an unreadable file)
+ * counted nothing: its 0 is not the source's size, and a share that took it as one would leave the source out
+ * while saying every source was counted.
+ */
+function counting(source: Source, profiles?: ReadonlyMap<string, SourceProfile>): SourceProfile | undefined {
+  const profile = profiles?.get(source.id);
+  return profile !== undefined && isMeasured(profile) ? profile : undefined;
+}
+
 function rowsOf(source: Source, profiles?: ReadonlyMap<string, SourceProfile>): number | undefined {
   if (usable(source.rows)) return source.rows;
-  const records = profiles?.get(source.id)?.records;
+  const records = counting(source, profiles)?.records;
   return usable(records) ? records : undefined;
 }
 
 function tokensOf(source: Source, profiles?: ReadonlyMap<string, SourceProfile>): number | undefined {
   if (usable(source.tokens)) return source.tokens;
-  const estimate = profiles?.get(source.id)?.tokensEstimate;
+  const estimate = counting(source, profiles)?.tokensEstimate;
   return usable(estimate) ? estimate : undefined;
 }
 

@@ -4,8 +4,8 @@ import type { SourceProfile } from '../../../src/core/profile';
 import { buildManifest } from './helpers';
 
 function profile(sourceId: string, records: number, tokensEstimate: number): SourceProfile {
-  // Only the size figures matter to ratios; the rest of the profile is irrelevant here.
-  return { sourceId, records, tokensEstimate } as SourceProfile;
+  // Only the size figures matter to ratios, and whether the profile has figures at all (none of no record).
+  return { sourceId, records, tokensEstimate, ...(records > 0 ? { metrics: {} } : {}) } as SourceProfile;
 }
 
 describe('syntheticShares', () => {
@@ -41,6 +41,17 @@ describe('syntheticShares', () => {
     assert.equal(shares.byTokens.basisKnown, true);
     assert.equal(shares.byTokens.synthetic, 0.75);
     assert.equal(shares.byRows.synthetic, 0.75);
+  });
+
+  it('takes no size from a profile that read no record (an unnamed schema): the basis is then unknown, not 100% the rest', () => {
+    const { manifest } = buildManifest({ sources: [{ id: 'wikihow', origin: 'human' }, { id: 'llama', origin: 'synthetic' }] });
+    const profiles = new Map([['wikihow', profile('wikihow', 0, 0)], ['llama', profile('llama', 100, 30_000)]]);
+    const shares = syntheticShares(manifest, profiles);
+    for (const basis of [shares.byRows, shares.byTokens]) {
+      assert.equal(basis.basisKnown, false);
+      assert.equal(basis.counted, 1);
+    }
+    assert.equal(headlineShare(shares), undefined);
   });
 
   describe('by weight', () => {
