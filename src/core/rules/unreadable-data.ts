@@ -1,5 +1,5 @@
 import type { Source } from '../manifest';
-import type { DataIssue, SourceProfile } from '../profile';
+import { isMeasured, type DataIssue, type SourceProfile } from '../profile';
 import type { Range } from '../range';
 import type { Rule } from '../rule';
 import { rowLabel, rowLocation } from './data-figures';
@@ -50,8 +50,11 @@ export const rule: Rule<Options> = {
         first === undefined ? '' : ` First: ${rowLabel(first)}: ${first.message}.`,
         ...limits.map((i) => ` Stopped at a limit: ${rowLabel(i)}: ${i.message}.`),
       ].join('');
+      // A profile of no record has no figures to cover anything (core/profile.ts): say so rather than that they are partial.
+      const reach = isMeasured(profile) ? 'could not be read fully' : 'gave no record to measure';
+      const figures = isMeasured(profile) ? 'its figures cover only the records that were read' : 'it has no figures, and its size is unknown';
       ctx.report({
-        message: `Source '${source.id}' could not be read fully (${counts.join(', ')}); its figures cover only the records that were read.${detail}`,
+        message: `Source '${source.id}' ${reach} (${counts.join(', ')}); ${figures}.${detail}`,
         range: filesRange(source, manifest.file, profile.issues),
         sourceId: source.id,
         // Remote objects have no place in the workspace to link to: the message names them.

@@ -35,6 +35,14 @@ describe('unreadable-data', () => {
     assert.match(findings[0]!.message, /\(1 problem in 1 file\).*First: a\.jsonl: data file not found\.$/);
   });
 
+  it('says a source that gave no record has no figures and no known size, not that its figures are partial', () => {
+    const file = '/work/ds/data/a.jsonl';
+    const issues = [{ file, message: 'no known text schema (alpaca, ...); name the fields with `text:` — string fields found: prompt, human_text' }];
+    const profiles = profileMap(buildProfile('logs', { records: 0, files: [{ path: file, bytes: 800, format: 'jsonl', records: 100, malformed: 0, issues }], issues }));
+    const [finding] = only(lintSpec(spec, { data: true, profiles }));
+    assert.match(finding?.message ?? '', /^Source 'logs' gave no record to measure \(1 problem in 1 file\); it has no figures, and its size is unknown\. First: a\.jsonl: no known text schema/);
+  });
+
   it('passes a source whose files were read cleanly', () => {
     assert.deepEqual(only(lintSpec(spec, { data: true, profiles: profileMap(buildProfile('logs')) })), []);
   });
