@@ -1,3 +1,4 @@
+import { isMeasured } from '../profile';
 import type { Rule } from '../rule';
 import { percent } from './format';
 
@@ -25,7 +26,8 @@ export const rule: Rule<Options> = {
     for (const source of manifest.sources) {
       const profile = ctx.profiles.get(source.id);
       const declared = source.rows;
-      if (profile === undefined || declared === undefined) continue;
+      // A profile of no record counted nothing (a schema nobody named: its 100 lines are no 0): unreadable-data says why.
+      if (profile === undefined || !isMeasured(profile) || declared === undefined) continue;
       const counted = profile.records;
       const sampled = profile.sample !== undefined;
       const tolerance = sampled ? options.sampledTolerance : options.tolerance;

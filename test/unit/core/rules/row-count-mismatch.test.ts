@@ -34,4 +34,10 @@ describe('row-count-mismatch', () => {
     assert.match(f?.message ?? '', /Some data could not be read \(see unreadable-data\)/);
     assert.equal(f?.fixes, undefined);
   });
+
+  it('says nothing of a source that gave no record (a schema nobody named): its 0 counts no row, and unreadable-data says why', () => {
+    const issues = [{ file: '/work/ds/gen.jsonl', message: 'no known text schema' }];
+    const files = [{ path: '/work/ds/gen.jsonl', bytes: 9_000_000, format: 'jsonl', records: 52_000, malformed: 0, issues }];
+    assert.deepEqual(only(lintSpec(spec, { data: true, profiles: profileMap(buildProfile('gen', { records: 0, files, issues })) })), []);
+  });
 });
