@@ -65,6 +65,19 @@ describe('data rules on real data (M4: people vs llama-2-70b-chat on the same pr
     assert.ok(!findings.some((f) => f.startsWith('provenance-mismatch') || f.startsWith('row-count-mismatch') || f.startsWith('unreadable-data')), findings.join('; '));
   });
 
+  it('expects of the English llama answers only the words of the human data in English, not of Indonesian news beside it', () => {
+    const spec: ManifestSpec = {
+      sources: [
+        { id: 'people', origin: 'human' },
+        { id: 'news', origin: 'human' },
+        { id: 'llama', origin: 'synthetic', generator: { model: 'llama-2-70b-chat' } },
+      ],
+    };
+    const lint = (...profiles: SourceProfile[]) => lintSpec(spec, { data: true, profiles: profileMap(...profiles) }).filter((f) => f.ruleId === 'vocabulary-tail-loss');
+    const withNews = lint(people, { ...newsPeople, sourceId: 'news' }, llama);
+    assert.deepEqual(withNews, lint(people, llama), withNews.map((f) => f.message).join('; '));
+  });
+
   it('when the llama answers are declared human, provenance-mismatch points at them and not at the real human answers', () => {
     const spec: ManifestSpec = { sources: [{ id: 'people', origin: 'human' }, { id: 'llama', origin: 'human' }] };
     const mismatches = dataFindings(spec, profileMap(newsPeople, newsLlama)).filter((f) => f.startsWith('provenance-mismatch'));
