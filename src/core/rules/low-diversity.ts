@@ -2,6 +2,7 @@ import type { Estimate, MeasuredProfile } from '../profile';
 import type { Rule } from '../rule';
 import { clearlyAbove, clearlyBelow, estimateText, GENERATED_ORIGINS, profiledSources, type ProfiledSource } from './data-figures';
 import { percent, quoteList } from './format';
+import { sameLanguage } from './same-language';
 
 type Options = { margin: number; maxCompressionRatio: number; minNgramDiversity: number; minRecords: number };
 
@@ -49,8 +50,8 @@ const score = (x: number): string => x.toFixed(2);
 /**
  * Shaib et al. (2024, "Standardizing the Measurement of Text Diversity") find compression ratio and n-gram
  * diversity separate model-written from human text; Guo et al. (2024) show diversity falling over
- * generations of training on synthetic text. Compared with the manifest's own human data when it has some,
- * because both figures depend on genre; and on fixed-size draws of records (metrics `sizeMatched`), because
+ * generations of training on synthetic text. Compared with the manifest's own human data in the source's language
+ * when it has some, because both figures depend on genre and language; and on fixed-size draws of records (metrics `sizeMatched`), because
  * both depend on corpus size too: a 5,000-record source compresses better than a 175-record one written
  * the same way. Sources and human baselines under `minRecords` records are not judged (a one-record "hi"
  * says nothing about diversity). The absolute limits are a fallback.
@@ -71,14 +72,15 @@ export const rule: Rule<Options> = {
   check(ctx) {
     const { manifest, options } = ctx;
     const enough = (p: ProfiledSource): boolean => p.profile.records >= options.minRecords;
-    const humans = profiledSources(manifest, ctx.profiles, ['human']).filter(enough);
-    const judged = profiledSources(manifest, ctx.profiles, GENERATED_ORIGINS).filter(enough);
-    const sizeMatched = [...humans, ...judged].every((p) => p.profile.metrics.sizeMatched !== undefined);
-    const baseline = humanBaseline(humans, sizeMatched);
-    const maxRatio = baseline === undefined ? options.maxCompressionRatio : baseline.compressionRatio * (1 + options.margin);
-    const minDiversity = baseline === undefined ? options.minNgramDiversity : baseline.ngramDiversity * (1 - options.margin);
-    const basis = sizeMatched ? ` (on draws of ${judged[0]?.profile.metrics.sizeMatched?.records ?? 0} records; compression per character)` : '';
-    for (const { source, profile } of judged) {
+    const allHumans = profiledSources(manifest, ctx.profiles, ['human']).filter(enough);
+    for (const { source, profile } of profiledSources(manifest, ctx.profiles, GENERATED_ORIGINS).filter(enough)) {
+      // Human data in another language is no baseline: Chinese compresses to under a third of English per character (same-language.ts).
+      const humans = allHumans.filter((h) => sameLanguage(h.profile, profile));
+      const sizeMatched = [...humans.map((h) => h.profile), profile].every((p) => p.metrics.sizeMatched !== undefined);
+      const baseline = humanBaseline(humans, sizeMatched);
+      const maxRatio = baseline === undefined ? options.maxCompressionRatio : baseline.compressionRatio * (1 + options.margin);
+      const minDiversity = baseline === undefined ? options.minNgramDiversity : baseline.ngramDiversity * (1 - options.margin);
+      const basis = sizeMatched ? ` (on draws of ${profile.metrics.sizeMatched?.records ?? 0} records; compression per character)` : '';
       const { compressionRatio, ngramDiversity } = figuresOf(profile, sizeMatched);
       const repetitive = clearlyAbove(compressionRatio, maxRatio);
       const narrow = clearlyBelow(ngramDiversity, minDiversity);
@@ -87,7 +89,7 @@ export const rule: Rule<Options> = {
       const figures = `compression ratio ${estimateText(compressionRatio, ratio)}, n-gram diversity ${estimateText(ngramDiversity, score)}${basis}`;
       const against =
         baseline === undefined
-          ? `the limits without human data (compression ratio at most ${ratio(maxRatio)}, n-gram diversity at least ${score(minDiversity)})`
+          ? `the limits without human data${allHumans.length > 0 ? ' in its language' : ''} (compression ratio at most ${ratio(maxRatio)}, n-gram diversity at least ${score(minDiversity)})`
           : `the human baseline of ${quoteList(baseline.sources)} (compression ratio ${ratio(baseline.compressionRatio)}, n-gram diversity ${score(baseline.ngramDiversity)}; ${percent(options.margin)} margin)`;
       ctx.report({
         message: `Source '${source.id}' is ${worse} than ${against}: ${figures}. Training on low-diversity generated text narrows what the model learns.`,

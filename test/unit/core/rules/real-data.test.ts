@@ -17,6 +17,7 @@ const repoRoot = path.resolve(__dirname, '../../../..');
 const M4 = path.resolve(repoRoot, '..', 'shared', 'data', 'm4');
 const FILES = ['reddit_llama2.jsonl', 'wikihow_llama2.jsonl'].map((f) => path.join(M4, f));
 const NEWS = [path.join(M4, 'id-newspaper_llama2.jsonl')];
+const QAZH = [path.join(M4, 'qazh_llama2.jsonl')];
 
 const DATA_RULES = ['low-diversity', 'near-duplicates', 'template-collapse', 'assistant-artifacts', 'vocabulary-tail-loss', 'provenance-mismatch', 'reads-machine-written', 'unreadable-data', 'row-count-mismatch'];
 
@@ -32,12 +33,15 @@ describe('data rules on real data (M4: people vs llama-2-70b-chat on the same pr
   let llama: MeasuredProfile;
   let newsPeople: SourceProfile;
   let newsLlama: SourceProfile;
+  /** People's answers to Chinese questions (Baike/Zhidao): compressed per character, a third of English's figure. */
+  let chinesePeople: SourceProfile;
 
   before(async () => {
     people = measured(await analyzeFiles('people', FILES, { text: ['human_text'], workers: 0 }));
     llama = measured(await analyzeFiles('llama', FILES, { text: ['machine_text'], workers: 0 }));
     newsPeople = await analyzeFiles('people', NEWS, { text: ['human_text'], workers: 0 });
     newsLlama = await analyzeFiles('llama', NEWS, { text: ['machine_text'], workers: 0 });
+    chinesePeople = await analyzeFiles('chinese', QAZH, { text: ['human_text'], workers: 0 });
   });
 
   it('reads all 200 records of each side', () => {
@@ -65,17 +69,27 @@ describe('data rules on real data (M4: people vs llama-2-70b-chat on the same pr
     assert.ok(!findings.some((f) => f.startsWith('provenance-mismatch') || f.startsWith('row-count-mismatch') || f.startsWith('unreadable-data')), findings.join('; '));
   });
 
-  it('expects of the English llama answers only the words of the human data in English, not of Indonesian news beside it', () => {
+  /** One rule's messages on the English llama answers beside the English people's and, when given, human data in another language. */
+  const besideOther = (ruleId: string, other?: SourceProfile): string[] => {
     const spec: ManifestSpec = {
       sources: [
         { id: 'people', origin: 'human' },
-        { id: 'news', origin: 'human' },
+        { id: 'other', origin: 'human' },
         { id: 'llama', origin: 'synthetic', generator: { model: 'llama-2-70b-chat' } },
       ],
     };
-    const lint = (...profiles: SourceProfile[]) => lintSpec(spec, { data: true, profiles: profileMap(...profiles) }).filter((f) => f.ruleId === 'vocabulary-tail-loss');
-    const withNews = lint(people, { ...newsPeople, sourceId: 'news' }, llama);
-    assert.deepEqual(withNews, lint(people, llama), withNews.map((f) => f.message).join('; '));
+    const profiles = profileMap(people, llama, ...(other ? [{ ...other, sourceId: 'other' }] : []));
+    return lintSpec(spec, { data: true, profiles }).filter((f) => f.ruleId === ruleId).map((f) => f.message);
+  };
+
+  it('expects of the English llama answers only the words of the human data in English, not of Indonesian news beside it', () => {
+    assert.deepEqual(besideOther('vocabulary-tail-loss', newsPeople), besideOther('vocabulary-tail-loss'));
+  });
+
+  it('takes the English llama answers\' diversity baseline from the human data in English, not from Chinese answers beside it', () => {
+    const withChinese = besideOther('low-diversity', chinesePeople);
+    assert.deepEqual(withChinese, besideOther('low-diversity'));
+    assert.match(withChinese[0] ?? '', /than the human baseline of 'people' /);
   });
 
   it('when the llama answers are declared human, provenance-mismatch points at them and not at the real human answers', () => {
