@@ -22,7 +22,8 @@
 // The cold section times fresh processes of the built CLI (dist/cli.js: run `npm run build` first) against `node -e 0`.
 // The package section runs `npm run package` and measures the VSIX: its size, each production bundle's size, and
 // activation from `require` of the packaged bundle (scripts/bench/activate.cjs, a fresh Node per run).
-// Each measurement runs in its own `node --import tsx scripts/bench/measure.ts` process (see there why).
+// Each measurement runs in its own `node --import tsx scripts/bench/measure.ts` process (see there why); a profile's
+// runs in measure.ts bundled as dist/'s bundles are (see measure).
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -30,6 +31,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
+import { build } from 'esbuild';
 import { tsImport } from 'tsx/esm/api';
 
 const { ensureCorpus, ensureManifest, ensureMixture, fileBytes } = await tsImport('./bench/corpus.ts', import.meta.url);
@@ -41,6 +43,8 @@ const DEFAULT_SIZE = '64m';
 const MB = 1e6;
 /** A measurement process using more memory than this is stopped (see measure). */
 const RSS_GUARD_BYTES = 6e9;
+/** The path of measure.ts bundled (bundledMeasure), once it is built. */
+let measureBundle;
 
 const { values: opts } = parseArgs({
   options: {
@@ -335,15 +339,27 @@ function pinningWorks() {
   return spawnSync('taskset', ['-c', '0', process.execPath, '-e', '0'], { stdio: 'ignore' }).status === 0;
 }
 
+/** measure.ts bundled once a bench run, as dist/'s node bundles are (esbuild, CommonJS, not minified); see measure. */
+function bundledMeasure() {
+  // In the bench's cache folder, two levels below the root: workerScript finds dist/worker.js from there.
+  const outfile = path.join(cacheDir, 'measure.cjs');
+  measureBundle ??= build({ entryPoints: [path.join(root, 'scripts', 'bench', 'measure.ts')], outfile, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning' }).then(() => outfile);
+  return measureBundle;
+}
+
 /**
  * Runs one measurement in its own process and resolves with its JSON; `cores` (a taskset CPU list, e.g. '0' or
- * '0,1') pins the process, every thread of it included, to those cores. On Linux the child's resident memory is
- * watched: the machine is shared, so a run that passes RSS_GUARD_BYTES is stopped and reported as such rather
- * than left to swap.
+ * '0,1') pins the process, every thread of it included, to those cores. A profile runs in measure.ts bundled
+ * (bundledMeasure), as the CLI and the server run the analyzer: under tsx the pool's thread, which reads tasks
+ * beside the workers, read a 2.5 MB task for 1.8-2.0x the CPU the worker (dist/worker.js) took for one, and
+ * bundled for 0.9-1.0x: that held the 2-core run back and not the 1-core one (docs/benchmarks.md, *The scaling rows on the
+ * bundle*). On Linux the child's resident memory is watched: the machine is shared, so a run that passes
+ * RSS_GUARD_BYTES is stopped and reported as such rather than left to swap.
  */
-function measure(task, args, { cores } = {}) {
+async function measure(task, args, { cores } = {}) {
+  const script = task === 'profile' ? [await bundledMeasure()] : ['--import', 'tsx', path.join(root, 'scripts', 'bench', 'measure.ts')];
   return new Promise((resolve, reject) => {
-    const command = [process.execPath, '--import', 'tsx', path.join(root, 'scripts', 'bench', 'measure.ts'), task, JSON.stringify(args)];
+    const command = [process.execPath, ...script, task, JSON.stringify(args)];
     // taskset execs the command, so child.pid stays the measuring process's (the RSS guard reads it).
     const [file, ...rest] = cores === undefined ? command : ['taskset', '-c', cores, ...command];
     const child = spawn(file, rest, {
