@@ -239,7 +239,8 @@ export class ProfileAccumulator {
    * below its split, which at 20 MB is 0.4-0.6 s of this thread's CPU, beside the n-gram tables' partitions on the
    * workers; the pool's threads take their jobs without this thread, pool.ts). A unit beside the last batch may give
    * its threads a share of its own work once their jobs are done (`FinishJobRunner.beside`: the join's search from
-   * the top, join-split.ts). Last, with `jobs`, the units' figures are made for `finish`, a unit at a time.
+   * the top, join-split.ts). With `jobs`, the figures' work that no finish job feeds runs beside the last batch too
+   * (MetricUnit.figuringAhead), and last the units' figures are made for `finish`, a unit at a time.
    *
    * Everything this thread does here runs between `pacer`'s pauses (pacer.ts): the thread hears an abort only
    * there, and the settle then rejects with the signal's reason.
@@ -274,9 +275,20 @@ export class ProfileAccumulator {
       units.map((r) => r.unit.settle?.(r.metric, pacer, shared && ((job) => shared({ unit: r.unit.name, job }))) ?? Promise.resolve());
     const last = batch;
     // The units beside the last batch may share their work with its threads once their jobs are done (the join's search).
-    const shared = last && jobs !== 'here' ? jobs?.beside : undefined;
+    const share = last && jobs !== 'here' ? jobs?.beside : undefined;
+    // The figures' work ahead (MetricUnit.figuringAhead) waits until a unit beside the batch has shared its work (the
+    // join's search, posted once planned), so that share reaches the batch's threads first, or those units are settled.
+    let shareMade = (): void => undefined;
+    const shareDue = new Promise<void>((resolve) => (shareMade = resolve));
+    const shared =
+      share &&
+      ((job: FinishJob): Promise<unknown[]> => {
+        shareMade();
+        return share(job);
+      });
     const beside = settling(this.running.filter((r) => !last?.owners.includes(r)), shared);
-    await pacer.race(Promise.all([...beside, last?.adopted.then(() => Promise.all(settling(last.owners)))]));
+    const ahead = jobs ? Promise.race([shareDue, Promise.allSettled(beside)]).then(() => runPaced(this.figuringAhead(), pacer)) : undefined;
+    await pacer.race(Promise.all([...beside, ahead, last?.adopted.then(() => Promise.all(settling(last.owners)))]));
     if (!jobs) return;
     this.settled = { records: this.records, figures: await runPaced(this.figuring(), pacer) };
   }
@@ -294,6 +306,11 @@ export class ProfileAccumulator {
       figures.push(made as UnitFigures);
     }
     return figures;
+  }
+
+  /** Each unit's `figuringAhead`, a unit at a time, as Work (pacer.ts). */
+  private *figuringAhead(): Work<void> {
+    for (const r of this.running) if (r.unit.figuringAhead) yield* r.unit.figuringAhead(r.metric, this.options);
   }
 
   /** A batch's results, once its jobs are done, given to the units whose jobs they are, in job order. */

@@ -78,6 +78,13 @@ function* exactFigures(table: ExactCounts, total: number): Work<{ distinct: numb
   return { distinct, entropy: entropyOf(yield* sumCLogC(repeated ?? []), 1, total) };
 }
 
+/** The unigram table's share of the words unit's figures, which no finish job feeds (`WordNgrams.unigramFiguring`). */
+interface UnigramFigures {
+  entropy1: number;
+  tail: VocabularyTailFigures;
+  vocabulary: VocabularyEntry[];
+}
+
 /** The words unit's figures (`WordNgrams.figuring`). */
 export interface WordFigures {
   distinct: DistinctFigures;
@@ -92,6 +99,11 @@ export class WordNgrams {
   private bigramTotal = 0;
   /** The current record's bigram keys (grown, never shrunk). */
   private bigramKeys = new Float64Array(1024);
+  /**
+   * The unigram figures made ahead (`figuringAhead`, with the accumulator's options, as `figuring`'s), until
+   * `figuring` takes them; an add or a merge drops them.
+   */
+  private ahead: UnigramFigures | undefined;
 
   constructor(budget: number, spillAboveKeys: number) {
     this.unigrams = new CountTable({ budget, labels: true, hll: true, records: true });
@@ -109,6 +121,7 @@ export class WordNgrams {
     const length = t.length;
     if (this.bigramKeys.length < length) this.bigramKeys = new Float64Array(length * 2);
     const bigrams = this.bigramKeys;
+    this.ahead = undefined;
     ngramKeysInto(t.a, t.b, 2, length - 1, bigrams);
     this.unigrams.addRecord(record.wordKeys(), length, record.lower(), t.start, t.end);
     this.bigrams.addAll(bigrams, Math.max(0, length - 1));
@@ -117,6 +130,7 @@ export class WordNgrams {
   }
 
   merge(other: WordNgrams): void {
+    this.ahead = undefined;
     this.unigrams.merge(other.unigrams);
     if (this.bigrams instanceof ExactCounts) {
       if (other.bigrams instanceof ExactCounts) this.bigrams.merge(other.bigrams);
@@ -158,8 +172,9 @@ export class WordNgrams {
    */
   *figuring(vocabularySize: number): Work<WordFigures> {
     const bigrams = this.bigrams instanceof ExactCounts ? yield* exactFigures(this.bigrams, this.bigramTotal) : yield* tableFigures(this.bigrams, this.bigramTotal);
-    const { ascending, hapax } = yield* sortedCounts(this.unigrams);
-    const entropy1 = entropyOf(yield* sumCLogC(ascending), this.unigrams.scale, this.words);
+    const ahead = this.ahead;
+    this.ahead = undefined;
+    const { entropy1, tail, vocabulary } = ahead ?? (yield* this.unigramFiguring(vocabularySize));
     const sampled = this.unigrams.level > 0 || (this.bigrams instanceof CountTable && this.bigrams.level > 0);
     // A HyperLogLog estimate can exceed the n-grams it counted; a source cannot hold more distinct n-grams than n-grams.
     const unigram = this.words > 0;
@@ -171,8 +186,20 @@ export class WordNgrams {
       ...(bigram ? { entropy2: { value: bigrams.entropy } } : {}),
       distinctRelativeError: sampled ? HyperLogLog.relativeError() : undefined,
     };
+    return { distinct, tail, vocabulary };
+  }
+
+  /** The unigram figures, kept for `figuring` (see MetricUnit.figuringAhead): they need no bigram job's result. */
+  *figuringAhead(vocabularySize: number): Work<void> {
+    this.ahead = yield* this.unigramFiguring(vocabularySize);
+  }
+
+  /** The unigram table's figures: its entropy, the vocabulary's tail and its `vocabularySize` top words. */
+  private *unigramFiguring(vocabularySize: number): Work<UnigramFigures> {
+    const { ascending, hapax } = yield* sortedCounts(this.unigrams);
+    const entropy1 = entropyOf(yield* sumCLogC(ascending), this.unigrams.scale, this.words);
     const tail = vocabularyTail(ascending, hapax, this.unigrams.scale);
-    return { distinct, tail, vocabulary: yield* topVocabulary(this.unigrams, vocabularySize, ascending) };
+    return { entropy1, tail, vocabulary: yield* topVocabulary(this.unigrams, vocabularySize, ascending) };
   }
 }
 
@@ -196,6 +223,7 @@ export const wordsUnit = classUnit<WordNgrams, DistinctState, { distinctBudget: 
   *finishing(m, _records, o) {
     return wordsFigures(yield* m.figuring(o.vocabularySize));
   },
+  figuringAhead: (m, o) => m.figuringAhead(o.vocabularySize),
   off: {
     metrics: { distinct1: { value: 0 }, distinct2: { value: 0 }, entropy1: { value: 0 }, entropy2: { value: 0 }, vocabularyTail: { hapaxShare: { value: 0 }, zipfSlope: { value: 0 } } },
     profile: { vocabulary: [] },

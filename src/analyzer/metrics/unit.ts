@@ -79,6 +79,13 @@ export interface MetricUnit<Metric, State, Options = unknown> {
    * between the pacer's pauses, and it must give `finish`'s figures.
    */
   finishing?(metric: Metric, records: number, options: Options): Work<UnitFigures>;
+  /**
+   * The part of the figures' work that the unit's finish jobs do not feed, as Work (pacer.ts): the accumulator's
+   * settle runs it beside the last batch of finish jobs, where this thread may have time to spare, instead of after
+   * the batch, where it alone works (the words unit's unigram figures: ~25 ms of a 20 MB source's end). The unit
+   * keeps what it made, and its `finish`/`finishing` use it while the metric is unchanged.
+   */
+  figuringAhead?(metric: Metric, options: Options): Work<void>;
   /** What the unit reports when it is not enabled: its figures at zero, so a profile always has every field. */
   readonly off: UnitFigures;
 }

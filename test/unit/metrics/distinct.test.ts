@@ -3,9 +3,13 @@
  * while the tables fit their budget, HyperLogLog and a distinct sample beyond it.
  */
 import { strict as assert } from 'node:assert';
-import { ProfileAccumulator } from '../../../src/analyzer/metrics/accumulator';
+import { ProfileAccumulator, type AccumulatorOptions } from '../../../src/analyzer/metrics/accumulator';
+import { WordNgrams } from '../../../src/analyzer/metrics/distinct';
+import { runFinishJob, type FinishJob } from '../../../src/analyzer/metrics/finish-jobs';
+import { runNow, type Work } from '../../../src/analyzer/metrics/pacer';
+import { RecordView } from '../../../src/analyzer/metrics/record';
 import type { DiversityMetrics } from '../../../src/core/profile';
-import { accumulate, corpus, profileOf, TINY } from './helpers';
+import { accumulate, corpus, profileOf, SPILLING, TINY } from './helpers';
 
 const wordsOnly = { metrics: ['words'] as const };
 
@@ -145,4 +149,64 @@ describe("the vocabulary's record counts (document frequency, kept in the word t
       assert.deepEqual(first.finish().vocabulary, one.vocabulary);
     });
   }
+});
+
+describe("the unigram figures made beside the last batch of finish jobs (MetricUnit.figuringAhead)", () => {
+  const texts = corpus(11, 400);
+  const spillingWords: Partial<AccumulatorOptions> = { ...SPILLING, metrics: ['words'] };
+  const VOCABULARY_SIZE = 50;
+
+  /** A word table fed `texts` (rows from 1), as a worker's or a merge's. */
+  function wordsOf(part: readonly string[]): WordNgrams {
+    const words = new WordNgrams(Infinity, 0);
+    const view = new RecordView();
+    part.forEach((text, i) => {
+      view.reset(text, { file: 'data.jsonl', line: i + 1 });
+      words.add(view);
+    });
+    return words;
+  }
+
+  it('are made while the batch is out, and the figures are those of one pass', async () => {
+    const events: string[] = [];
+    const ahead = WordNgrams.prototype.figuringAhead;
+    WordNgrams.prototype.figuringAhead = function* (this: WordNgrams, size: number): Work<void> {
+      events.push('ahead');
+      yield* ahead.call(this, size);
+      events.push('ahead made');
+    };
+    try {
+      const acc = accumulate(texts, spillingWords);
+      await acc.settle(async (jobs: readonly FinishJob[]) => {
+        events.push('batch');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        events.push('batch done');
+        return jobs.map((job) => runFinishJob(structuredClone(job)));
+      });
+      assert.deepEqual(events, ['batch', 'ahead', 'ahead made', 'batch done']);
+      assert.deepEqual(acc.finish(), profileOf(texts, spillingWords));
+    } finally {
+      WordNgrams.prototype.figuringAhead = ahead;
+    }
+  });
+
+  it('are used once, and dropped by an add or a merge after them', () => {
+    const whole = runNow(wordsOf(texts).figuring(VOCABULARY_SIZE));
+    const used = wordsOf(texts);
+    runNow(used.figuringAhead(VOCABULARY_SIZE));
+    assert.deepEqual(runNow(used.figuring(VOCABULARY_SIZE)), whole);
+    assert.deepEqual(runNow(used.figuring(VOCABULARY_SIZE)), whole, 'made again once taken');
+
+    const merged = wordsOf(texts.slice(0, 250));
+    runNow(merged.figuringAhead(VOCABULARY_SIZE));
+    merged.merge(wordsOf(texts.slice(250)));
+    assert.deepEqual(runNow(merged.figuring(VOCABULARY_SIZE)), whole);
+
+    const added = wordsOf(texts.slice(0, -1));
+    runNow(added.figuringAhead(VOCABULARY_SIZE));
+    const view = new RecordView();
+    view.reset(texts[texts.length - 1] ?? '', { file: 'data.jsonl', line: texts.length });
+    added.add(view);
+    assert.deepEqual(runNow(added.figuring(VOCABULARY_SIZE)), whole);
+  });
 });

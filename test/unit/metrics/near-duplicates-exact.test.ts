@@ -10,11 +10,12 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { ProfileAccumulator, type AccumulatedFigures, type AccumulatorOptions } from '../../../src/analyzer/metrics/accumulator';
 import { runFinishJob, type FinishJob } from '../../../src/analyzer/metrics/finish-jobs';
+import { WordNgrams } from '../../../src/analyzer/metrics/distinct';
 import { mulberry32 } from '../../../src/analyzer/metrics/hashing';
 import { NearDuplicates, type MinHashOptions } from '../../../src/analyzer/metrics/minhash';
 import { RecordView } from '../../../src/analyzer/metrics/record';
 import { searchFromTop, takePiece, type FoundPiece, type SharedSearch } from '../../../src/analyzer/metrics/join-split';
-import { Pacer } from '../../../src/analyzer/metrics/pacer';
+import { Pacer, type Work } from '../../../src/analyzer/metrics/pacer';
 import { findPairs } from '../../../src/analyzer/metrics/similarity-join';
 import { accumulate, measured, profileOf, SPILLING } from './helpers';
 
@@ -334,6 +335,41 @@ describe("the exact join beside the n-gram tables' finish jobs (ProfileAccumulat
     assert.match(events[2] ?? '', /^beside: nearDuplicates, ([1-9]\d*) pieces$/);
     assert.equal(events[3], 'batch done');
     assert.deepEqual(figures, profileOf(texts, SPILLING));
+  });
+
+  it("makes the words unit's unigram figures beside the batch once the join's search is shared, not before", async () => {
+    const events: string[] = [];
+    const ahead = WordNgrams.prototype.figuringAhead;
+    try {
+      const acc = accumulate(texts, SPILLING);
+      let aheadMade = (): void => undefined;
+      const made = new Promise<void>((resolve) => (aheadMade = resolve));
+      // The batch ends once the figures ahead are made: they come while it is out, whatever the machine's load.
+      const runner = Object.assign(
+        async (jobs: readonly FinishJob[]): Promise<unknown[]> => {
+          events.push('batch');
+          await made;
+          events.push('batch done');
+          return jobs.map((job) => runFinishJob(structuredClone(job)));
+        },
+        {
+          beside: (job: FinishJob) => {
+            events.push(`beside: ${job.unit}`);
+            return Promise.resolve([runFinishJob(structuredClone(job))]);
+          },
+        },
+      );
+      WordNgrams.prototype.figuringAhead = function* (this: WordNgrams, size: number): Work<void> {
+        events.push('ahead');
+        yield* ahead.call(this, size);
+        aheadMade();
+      };
+      await acc.settle(runner);
+      assert.deepEqual(events, ['batch', 'beside: nearDuplicates', 'ahead', 'batch done']);
+      assert.deepEqual(acc.finish(), profileOf(texts, SPILLING));
+    } finally {
+      WordNgrams.prototype.figuringAhead = ahead;
+    }
   });
 
   it("gives nothing to share to a split join's own batch (its search is that batch)", async () => {
