@@ -190,7 +190,7 @@ export function formatProfile(profile: SourceProfile, context: ProfileTextContex
   const formats = [...new Set(profile.files.map((f) => f.format))].join(', ');
   const overview: [string, string][] = [
     ['File', `${formats}, ${formatSize(bytes)}`],
-    ['Records', `${formatCount(profile.records)}${malformed > 0 ? s.red(` (${formatCount(malformed)} malformed, skipped)`) : ''}`],
+    ['Records', `${formatCount(profile.records)}${withoutText(profile)}${malformed > 0 ? s.red(` (${formatCount(malformed)} malformed, skipped)`) : ''}`],
     ['Schema', profile.textFields.length > 0 ? `${profile.schema} (${terminalLine(profile.textFields.join(', '))})` : profile.schema],
     ['Text', `${formatCount(profile.words)} words, ${formatCount(profile.chars)} characters, ~${formatCount(profile.tokensEstimate)} tokens`],
   ];
@@ -263,6 +263,16 @@ export function remoteSummary(remote: RemoteRead): string {
   ].filter(Boolean);
   const share = remote.bytesTotal > 0 ? ` (${formatPercent(remote.bytesRead / remote.bytesTotal)})` : '';
   return `${formatSize(remote.bytesRead)} of ${formatSize(remote.bytesTotal)}${share} in ${formatCount(remote.requests)} requests${units.length ? `: ${units.join(', ')}` : ''}${remote.complete ? '; every record read' : ''}`;
+}
+
+/**
+ * ", with text, of 100 read" when records were read that hold no text it measures (a schema nobody named, empty
+ * fields): "Records 0" alone read as an empty file. A sampled profile's records are a population estimate, not
+ * comparable with the records read.
+ */
+function withoutText(profile: SourceProfile): string {
+  const read = profile.files.reduce((a, f) => a + f.records, 0);
+  return profile.sample === undefined && read > profile.records ? ` with text, of ${formatCount(read)} read` : '';
 }
 
 function formatEstimate(estimate: Estimate | undefined, digits: number): string {

@@ -46,7 +46,7 @@ describe('cli profile (built dist/cli.js)', function () {
   it('shows no figure for real data it read no record of (an unnamed schema), and says why', () => {
     const { code, stdout, stderr } = synthlint('profile', M4_REDDIT);
     assert.equal(code, 0, stderr);
-    assert.match(stdout, /^ {2}Records +0$/m);
+    assert.match(stdout, /^ {2}Records +0 with text, of 100 read$/m);
     for (const label of ['Compression ratio', 'N-gram diversity', 'Near-duplicates', 'Hapax share', 'Bigram entropy', 'Zipf slope']) {
       assert.match(stdout, new RegExp(`^ {2}${label} +— `, 'm'), `a figure for ${label}:\n${stdout}`);
     }
