@@ -299,6 +299,11 @@ export function profileOf(sourceId: string, reading: SourceReading, sampling?: S
     if (t.noText > 0 && plan.schema !== 'unknown') {
       fileIssues.push({ file: e.path, message: `${t.noText} of ${t.records} records hold no text in ${plan.fields.join(', ') || 'the record'}` });
     }
+    // A file read whole that gave no record and no problem would be profiled as "no problems" with every figure
+    // absent; an empty file has its own note from the reader, a sampled one may simply have had no unit drawn.
+    if (!sampling && t.records === 0 && t.malformed === 0 && fileIssues.length === 0 && e.size > 0) {
+      fileIssues.push({ file: e.path, message: 'no records: the file holds no data (a header alone, an empty array or blank lines)' });
+    }
     return { path: e.path, bytes: e.size, format: isGzipPath(e.path) ? `${e.format}.gz` : e.format, records: t.records, malformed: t.malformed, issues: fileIssues };
   });
   const figures = reading.acc.finish();

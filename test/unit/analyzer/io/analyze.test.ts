@@ -77,6 +77,21 @@ describe('analyzeFiles', function () {
     assert.equal(told.schema, 'fields');
   });
 
+  it('says a file that holds no record says so (a CSV header alone, an empty array, blank lines), not that it read cleanly', async () => {
+    const files = { 'header.csv': 'instruction,output\n', 'header.tsv': 'instruction\toutput\n', 'empty.json': '[]\n', 'blank.txt': '\n\n' };
+    for (const [name, text] of Object.entries(files)) {
+      const file = path.join(dir, name);
+      writeFileSync(file, text);
+      const p = await analyzeFiles(name, [file], { workers: 0 });
+      assert.equal(p.records, 0, name);
+      assert.deepEqual(p.issues.map((i) => i.message), ['no records: the file holds no data (a header alone, an empty array or blank lines)'], name);
+    }
+    // Only a file that gave nothing: the fixture's CSV reads cleanly, and a file of no bytes keeps the reader's note.
+    assert.deepEqual((await analyzeFiles('dolly', [fixture('dolly.csv')], { workers: 0 })).issues, []);
+    writeFileSync(path.join(dir, 'none.csv'), '');
+    assert.deepEqual((await analyzeFiles('none', [path.join(dir, 'none.csv')], { workers: 0 })).issues.map((i) => i.message), ['empty file: no records']);
+  });
+
   it('samples above sampleAboveBytes: sample size, population estimate and confidence intervals', async () => {
     const exact = measured(await analyzeFiles('m4', [file], { workers: 0 }));
     const sampled = measured(await analyzeFiles('m4', [file], { workers: 2, sampleAboveBytes: 300 * 1024 }));
