@@ -286,11 +286,13 @@ function openingRows(openings: readonly Opening[], records: number, words: numbe
   return openings.slice(0, 5).map((o) => [`${words} words`, formatPercent(records > 0 ? o.count / records : undefined), `${terminalLine(JSON.stringify(o.text))} (${formatCount(o.count)})`]);
 }
 
-/** `data.jsonl:12` for a line, `data.json#3` for a 0-based record index, the bare path otherwise. */
+/**
+ * `data.json#3` for a 0-based record index, `data.jsonl:12` for a line, the bare path otherwise. A JSON array's
+ * record has both, and its index names it: every record of a one-line array (Alpaca's) is on line 1.
+ */
 function rowLabel(row: RowRef | DataIssue, cwd: string): string {
   const file = terminalLine(displayPath(row.file, cwd));
-  if (row.line !== undefined) return `${file}:${row.line}`;
   if ('index' in row && row.index !== undefined) return `${file}#${row.index}`;
-  return file;
+  return row.line === undefined ? file : `${file}:${row.line}`;
 }
 

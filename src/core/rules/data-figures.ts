@@ -59,11 +59,14 @@ export const MIN_RECORDS_OPTION = { description: 'Fewest records a source needs 
 /** The origins whose data may be model-written, which the synthetic-data rules examine. */
 export const GENERATED_ORIGINS: readonly Origin[] = ['synthetic', 'mixed'];
 
-/** "reddit.jsonl:12" for a line, "alpaca.json[3]" for an index into an array file. */
+/**
+ * "alpaca.json[3]" for an index into an array file, "reddit.jsonl:12" for a line. A JSON array's record has both,
+ * and its index names it: every record of a one-line array is on line 1 (the line is where the editor jumps).
+ */
 export function rowLabel(row: RowRef): string {
   const name = baseName(row.file);
-  if (row.line !== undefined) return `${name}:${row.line}`;
-  return row.index === undefined ? name : `${name}[${row.index}]`;
+  if (row.index !== undefined) return `${name}[${row.index}]`;
+  return row.line === undefined ? name : `${name}:${row.line}`;
 }
 
 /** The row's line in its data file (a JSON array or Parquet row has none: the file's start stands for it). */

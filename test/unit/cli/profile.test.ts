@@ -41,6 +41,10 @@ describe('cli profile (built dist/cli.js)', function () {
     assert.match(stdout, /^ {2}Schema +alpaca \(instruction, input, output\)$/m);
     assert.match(stdout, /^Top openings\n {2}3 words +\d+(\.\d)?% +"\S+ \S+ \S+" \(\d+\)$/m);
     assert.match(stdout, /No problems reading the data\./);
+    // The array is one line: its records are named by index, not all "alpaca_5000.json:1".
+    const quoted = stdout.match(/^ {2}\S*alpaca_5000\.json\S* +\d\.\d\d +"/gm) ?? [];
+    assert.equal(quoted.length, 3, stdout);
+    for (const row of quoted) assert.match(row, /alpaca_5000\.json#\d+ /);
   });
 
   it('shows no figure for real data it read no record of (an unnamed schema), and says why', () => {
