@@ -167,6 +167,14 @@ function heldKeysOf(n: number): number {
   return n === 0 ? UNIGRAMS_HELD : 0;
 }
 
+/** The first `aLength` tokens (one lane) of `a` followed by the first `bLength` of `b`. */
+function joined(a: Uint32Array, aLength: number, b: Uint32Array, bLength: number): Uint32Array {
+  const out = new Uint32Array(aLength + bLength);
+  out.set(a.subarray(0, aLength));
+  out.set(b.subarray(0, bLength), aLength);
+  return out;
+}
+
 /** A range job of one n's exact table, and its result. */
 export interface NgramDiversityJob {
   n: number;
@@ -180,11 +188,18 @@ export interface NgramDiversityJobResult {
 export class NgramDiversity {
   private tables: Unique[];
   private tokens = 0;
-  private headA: number[] = [];
-  private headB: number[] = [];
-  /** The last EDGE tokens so far, oldest first. */
-  private tailA: number[] = [];
-  private tailB: number[] = [];
+  /**
+   * The first EDGE tokens and the last EDGE so far (oldest first), each in the first headLength / tailLength slots.
+   * Typed arrays, not number arrays: a token's lanes are uint32, and the first one past 2^30 turned a number array
+   * of small integers into one of doubles, which made V8 throw away and recompile `add` (its largest function) a
+   * few times a profile in each thread; a tail allocated per length did the same by its map.
+   */
+  private readonly headA = new Uint32Array(EDGE);
+  private readonly headB = new Uint32Array(EDGE);
+  private headLength = 0;
+  private readonly tailA = new Uint32Array(EDGE);
+  private readonly tailB = new Uint32Array(EDGE);
+  private tailLength = 0;
   /** Rolling window of the last EDGE tokens plus the current record's tokens. */
   private windowA = new Uint32Array(4096);
   private windowB = new Uint32Array(4096);
@@ -199,7 +214,7 @@ export class NgramDiversity {
 
   add(record: RecordView): void {
     const t = record.spaceTokens();
-    const carried = this.tailA.length;
+    const carried = this.tailLength;
     const total = carried + t.length;
     if (this.windowA.length < total) {
       this.windowA = new Uint32Array(total * 2);
@@ -220,28 +235,25 @@ export class NgramDiversity {
       const count = ngramKeysEndingAt(wa, wb, end, NGRAM_MAX_N, keys);
       for (let n = 0; n < count; n++) tables[n]?.add(keys[n] ?? 0);
     }
-    for (let i = 0; i < t.length && this.headA.length < EDGE; i++) {
-      this.headA.push(t.a[i] ?? 0);
-      this.headB.push(t.b[i] ?? 0);
+    for (let i = 0; i < t.length && this.headLength < EDGE; i++) {
+      this.headA[this.headLength] = t.a[i] ?? 0;
+      this.headB[this.headLength] = t.b[i] ?? 0;
+      this.headLength++;
     }
     this.tokens += t.length;
     const keep = Math.min(EDGE, total);
-    // The tail is EDGE tokens long after the first few: overwritten in place, no arrays per record.
-    if (this.tailA.length !== keep) {
-      this.tailA = new Array<number>(keep);
-      this.tailB = new Array<number>(keep);
-    }
     for (let i = 0; i < keep; i++) {
       this.tailA[i] = wa[total - keep + i] ?? 0;
       this.tailB[i] = wb[total - keep + i] ?? 0;
     }
+    this.tailLength = keep;
   }
 
   merge(other: NgramDiversity): void {
     if (other.tokens === 0) return;
-    const a = Uint32Array.from([...this.tailA, ...other.headA]);
-    const b = Uint32Array.from([...this.tailB, ...other.headB]);
-    const left = this.tailA.length;
+    const left = this.tailLength;
+    const a = joined(this.tailA, left, other.headA, other.headLength);
+    const b = joined(this.tailB, left, other.headB, other.headLength);
     // The n-grams that start in this chunk's tail and end in the other's head: neither side saw them whole.
     for (let end = left; end < a.length; end++) {
       for (let n = end - left + 2; n <= NGRAM_MAX_N; n++) {
@@ -255,14 +267,17 @@ export class NgramDiversity {
       const theirs = other.tables[n];
       if (mine && theirs) mine.merge(theirs);
     }
-    for (let i = 0; i < other.headA.length && this.headA.length < EDGE; i++) {
-      this.headA.push(other.headA[i] ?? 0);
-      this.headB.push(other.headB[i] ?? 0);
+    for (let i = 0; i < other.headLength && this.headLength < EDGE; i++) {
+      this.headA[this.headLength] = other.headA[i] ?? 0;
+      this.headB[this.headLength] = other.headB[i] ?? 0;
+      this.headLength++;
     }
-    const joinedA = [...this.tailA, ...other.tailA];
-    const joinedB = [...this.tailB, ...other.tailB];
-    this.tailA = other.tokens >= EDGE ? other.tailA.slice() : joinedA.slice(-EDGE);
-    this.tailB = other.tokens >= EDGE ? other.tailB.slice() : joinedB.slice(-EDGE);
+    // The last EDGE tokens of this chunk's tail followed by the other's (all of it, EDGE tokens, when it is that long).
+    const tailA = joined(this.tailA, this.tailLength, other.tailA, other.tailLength);
+    const tailB = joined(this.tailB, this.tailLength, other.tailB, other.tailLength);
+    this.tailLength = Math.min(EDGE, tailA.length);
+    this.tailA.set(tailA.subarray(tailA.length - this.tailLength));
+    this.tailB.set(tailB.subarray(tailB.length - this.tailLength));
     this.tokens += other.tokens;
   }
 
@@ -270,10 +285,10 @@ export class NgramDiversity {
     return {
       unique: this.tables.map((t) => t.toState()),
       tokens: this.tokens,
-      headA: this.headA,
-      headB: this.headB,
-      tailA: this.tailA.slice(),
-      tailB: this.tailB.slice(),
+      headA: Array.from(this.headA.subarray(0, this.headLength)),
+      headB: Array.from(this.headB.subarray(0, this.headLength)),
+      tailA: Array.from(this.tailA.subarray(0, this.tailLength)),
+      tailB: Array.from(this.tailB.subarray(0, this.tailLength)),
     };
   }
 
@@ -281,10 +296,12 @@ export class NgramDiversity {
     const d = new NgramDiversity(budget, 0);
     d.tables = state.unique.map((t, n) => Unique.fromState(t, budget, spillAboveKeys, heldKeysOf(n)));
     d.tokens = state.tokens;
-    d.headA = state.headA.slice();
-    d.headB = state.headB.slice();
-    d.tailA = state.tailA.slice();
-    d.tailB = state.tailB.slice();
+    d.headA.set(state.headA);
+    d.headB.set(state.headB);
+    d.headLength = state.headA.length;
+    d.tailA.set(state.tailA);
+    d.tailB.set(state.tailB);
+    d.tailLength = state.tailA.length;
     return d;
   }
 
