@@ -17,6 +17,16 @@ import { ownCopy } from './own-copy';
 const EMPTY = -1;
 
 /**
+ * A table's label slots, all undefined: an array that holds any value from the start. `new Array(n)` alone is one
+ * V8 takes for small integers until the first label is stored, so each table (and each resize) began with
+ * another kind of array, and optimised code that had seen one kind was thrown away at the other: the tables'
+ * `add`, `addRecord` and `resize` were compiled 2-3 times in each thread a profile.
+ */
+function labelSlots(capacity: number): (string | undefined)[] {
+  return new Array<string | undefined>(capacity).fill(undefined);
+}
+
+/**
  * Memory per kept key at a budget: a slot is a Float64 key and a Uint32 count (12 bytes) and a power-of-two
  * budget fills its table to half (a table grows when three quarters full, so it doubles once past half),
  * so 24 bytes a key (labels, where kept, cost their strings on top). Budgets in bytes divide by this. A table
@@ -97,7 +107,7 @@ export class CountTable {
     this.keys = new Float64Array(capacity).fill(EMPTY);
     this.counts = new Uint32Array(capacity);
     this.mask = capacity - 1;
-    this.labelSlots = options.labels ? new Array<string | undefined>(capacity) : undefined;
+    this.labelSlots = options.labels ? labelSlots(capacity) : undefined;
     if (options.records) {
       this.recordCounts = new Uint32Array(capacity);
       this.recordStamps = new Uint32Array(capacity);
@@ -249,8 +259,16 @@ export class CountTable {
 
   /** The HyperLogLog of every key so far, built from the table while it still holds them all. */
   private startSketch(): HyperLogLog {
+    this.materialize();
     const hll = new HyperLogLog();
-    this.forEach((key) => hll.add(key));
+    // Loops of the table's own (here, in toState and in raiseLevel), not forEach: each caller's callback that
+    // forEachIn met anew made V8 throw its optimised code away and compile it again (OSR'd too, its loop is long),
+    // 5-11 times a profile in each thread, for what are a few passes over a table.
+    const keys = this.keys;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i] ?? EMPTY;
+      if (key !== EMPTY) hll.add(key);
+    }
     this.hll = hll;
     return hll;
   }
@@ -262,13 +280,15 @@ export class CountTable {
     const labels: string[] | undefined = this.labelSlots ? [] : undefined;
     const records = this.recordCounts ? new Uint32Array(this.size) : undefined;
     let j = 0;
-    this.forEach((key, count, label, held) => {
+    for (let i = 0; i < this.keys.length; i++) {
+      const key = this.keys[i] ?? EMPTY;
+      if (key === EMPTY) continue;
       keys[j] = key;
-      counts[j] = count;
-      labels?.push(label ?? '');
-      if (records) records[j] = held;
+      counts[j] = this.counts[i] ?? 0;
+      labels?.push(this.labelSlots?.[i] ?? '');
+      if (records) records[j] = this.recordCounts?.[i] ?? 0;
       j++;
-    });
+    }
     return { keys, counts, labels, records, level: this.level, budget: this.budget, sketch: this.sketch, hll: this.hll?.registers };
   }
 
@@ -316,7 +336,7 @@ export class CountTable {
     const oldStamps = this.recordStamps;
     this.keys = new Float64Array(capacity).fill(EMPTY);
     this.counts = new Uint32Array(capacity);
-    this.labelSlots = oldLabels ? new Array<string | undefined>(capacity) : undefined;
+    this.labelSlots = oldLabels ? labelSlots(capacity) : undefined;
     // The stamps move with their keys: a table that grows part way through a record still counts that record once.
     const records = oldRecords ? new Uint32Array(capacity) : undefined;
     const stamps = oldStamps ? new Uint32Array(capacity) : undefined;
@@ -348,9 +368,10 @@ export class CountTable {
       this.level++;
       this.divisor = 2 ** this.level;
       let kept = 0;
-      this.forEach((key) => {
-        if (inSample(key, this.divisor)) kept++;
-      });
+      for (let i = 0; i < this.keys.length; i++) {
+        const key = this.keys[i] ?? EMPTY;
+        if (key !== EMPTY && inSample(key, this.divisor)) kept++;
+      }
       this.size = kept;
     } while (this.size > this.budget && this.level < 52);
     let capacity = 64;
