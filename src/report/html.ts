@@ -140,7 +140,7 @@ function shareList(model: ReportModel, basis: Basis): SafeHtml {
     ? html`<p class="note">Unknown: ${s.why}.</p>`
     : s.basisKnown
       ? ''
-      : html`<p class="note">Some sources do not state their ${basis === 'weight' ? 'weight or size' : basis}; the figures cover only the sources that do.</p>`}
+      : html`<p class="note">Some sources have no ${basis === 'weight' ? 'weight or size' : basis} figure, stated or measured; the figures cover only the sources that have one.</p>`}
 </div>`;
 }
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { lintFile } from '../../../src/project/index';
+import { renderReportHtml } from '../../../src/report/html';
 import { buildReport } from '../../../src/report/model';
 import { lineageFixture, MANIFEST_FILE, manifest, profile, ROOT, source, xssFixture } from './fixtures';
 import { matchSnapshot } from './snapshot';
@@ -53,6 +54,15 @@ describe('report model: buildReport', () => {
     const model = buildReport({ ...fixture, profiles: new Map([...fixture.profiles, [human!.id, empty]]), root: ROOT });
     assert.deepEqual(model.sources.find((r) => r.id === human!.id)?.metrics, {});
     assert.ok(Math.abs((model.baseline.compressionRatio ?? 0) - 2.2) < 1e-12, `baseline ${model.baseline.compressionRatio}`);
+  });
+
+  it("says, beside the shares, that a source has no size figure stated or measured (a profile of no records measures none)", () => {
+    const fixture = lineageFixture();
+    const empty = profile('alpaca-rewrite', { records: 0, tokens: 0, compression: 0, ngram: 0, nearDup: 0, template: 0, openings: [], lengths: [0, 0, 0, 0, 0, 0] });
+    const model = buildReport({ ...fixture, profiles: new Map([...fixture.profiles, ['alpaca-rewrite', empty]]), root: ROOT });
+    assert.equal(model.shares.tokens.basisKnown, false);
+    const page = renderReportHtml(model, { webviewScript: '', nonce: 'n', mode: 'file' });
+    assert.match(page, /Some sources have no tokens figure, stated or measured; the figures cover only the sources that have one\./);
   });
 
   it('builds lineage: external datasets, generators, sources at their generation depth', () => {
