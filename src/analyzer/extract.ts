@@ -113,9 +113,20 @@ export function planText(sample: readonly unknown[], told?: readonly string[]): 
   return found ? { schema: found.schema, fields: [...found.fields] } : { schema: 'unknown', fields: [] };
 }
 
-/** The string fields of the sample records, to tell a user what `text:` could name when detection fails. */
+/**
+ * The paths of the sample records' strings, to tell a user what `text:` could name when detection fails: a string
+ * field, a list of strings, and one level down, the string fields of a list of records (`instances[].output`, the
+ * seed tasks' answers) or of a record (`meta.title`), written as `text:` takes them (compilePath).
+ */
 export function candidateFields(sample: readonly unknown[]): string[] {
   const names = new Set<string>();
-  for (const value of sample) if (isRecord(value)) for (const [k, v] of Object.entries(value)) if (typeof v === 'string') names.add(k);
+  const stringsOf = (value: Record<string, unknown>, prefix: string, nested: boolean): void => {
+    for (const [k, v] of Object.entries(value)) {
+      if (typeof v === 'string' || (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string'))) names.add(`${prefix}${k}`);
+      else if (nested && Array.isArray(v)) for (const item of v.filter(isRecord)) stringsOf(item, `${prefix}${k}[].`, false);
+      else if (nested && isRecord(v)) stringsOf(v, `${prefix}${k}.`, false);
+    }
+  };
+  for (const value of sample) if (isRecord(value)) stringsOf(value, '', true);
   return [...names];
 }

@@ -5,6 +5,6 @@ import pkg from '../../package.json';
  * shape: cached profiles carry this version in their key and are recomputed after an upgrade, and
  * `synthlint merge` accepts only partial profiles of this revision (partial-profile.ts).
  */
-export const ANALYZER_REVISION = 17;
+export const ANALYZER_REVISION = 18;
 
 export const ANALYZER_VERSION = `${pkg.version}+a${ANALYZER_REVISION}`;

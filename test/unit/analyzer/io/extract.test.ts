@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
-import { compilePath, planText, TextExtractor } from '../../../../src/analyzer/extract';
+import { candidateFields, compilePath, planText, TextExtractor } from '../../../../src/analyzer/extract';
 import { readAll, SHARED } from './helpers';
 
 describe('text extraction', () => {
@@ -48,5 +48,17 @@ describe('text extraction', () => {
   it('detects alpaca on the shared alpaca file', async () => {
     const { records } = await readAll(path.join(SHARED, 'instruct/alpaca_5000.json'));
     assert.equal(planText(records.slice(0, 50).map((r) => r.value)).schema, 'alpaca');
+  });
+
+  it('offers, for a schema it does not know, the paths text: takes, one level down: the seed tasks\' answers are in instances[].output', async () => {
+    const { records } = await readAll(path.join(SHARED, 'instruct/self_instruct_seed_tasks.jsonl'));
+    const sample = records.slice(0, 50).map((r) => r.value);
+    assert.equal(planText(sample).schema, 'unknown');
+    const fields = candidateFields(sample);
+    assert.deepEqual(fields, ['id', 'name', 'instruction', 'instances[].input', 'instances[].output']);
+    // Every path offered is one text: reads.
+    const extractor = new TextExtractor(planText(sample, fields));
+    assert.ok(sample.every((r) => extractor.text(r) !== undefined));
+    assert.deepEqual(candidateFields([{ tags: ['a', 'b'], meta: { title: 't', n: 1 }, turns: [{ role: 'user', text: 'hi', deeper: [{ x: 'no' }] }] }]), ['tags', 'meta.title', 'turns[].role', 'turns[].text']);
   });
 });
