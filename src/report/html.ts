@@ -83,6 +83,17 @@ ${styles}
 </head>`;
 }
 
+/**
+ * The sum of the sources' sizes, "at least" it when some source has none (not stated, not measured: a source that
+ * read no record), as the synthetic share says how many sources it sized: a bare sum would read as the whole.
+ */
+function sizeTotal(model: ReportModel, basis: 'rows' | 'tokens'): string {
+  const total = model.totals[basis];
+  const sized = model.sources.filter((s) => s[basis] !== undefined).length;
+  if (total === undefined || sized === model.sources.length) return formatCount(total);
+  return `at least ${formatCount(total)} (${sized} of ${model.sources.length} sources sized)`;
+}
+
 function header(model: ReportModel, mode: RenderOptions['mode']): SafeHtml {
   const f = model.totals.findings;
   return html`<header class="report-header">
@@ -93,8 +104,8 @@ function header(model: ReportModel, mode: RenderOptions['mode']): SafeHtml {
   </div>
   <dl class="totals">
     <div><dt>Sources</dt><dd id="total-sources">${formatCount(model.totals.sources)}</dd></div>
-    <div><dt>Rows</dt><dd id="total-rows">${formatCount(model.totals.rows)}</dd></div>
-    <div><dt>Tokens</dt><dd id="total-tokens">${formatCount(model.totals.tokens)}</dd></div>
+    <div><dt>Rows</dt><dd id="total-rows">${sizeTotal(model, 'rows')}</dd></div>
+    <div><dt>Tokens</dt><dd id="total-tokens">${sizeTotal(model, 'tokens')}</dd></div>
     <div><dt>Synthetic</dt><dd id="total-synthetic">${model.syntheticShare.text}</dd></div>
     <div><dt>Findings</dt><dd id="total-findings">${severityCount(f.error, 'error', plural(f.error, 'error'))}
       ${severityCount(f.warning, 'warning', plural(f.warning, 'warning'))} ${severityCount(f.info, 'info', `${f.info} info`)}</dd></div>

@@ -56,13 +56,16 @@ describe('report model: buildReport', () => {
     assert.ok(Math.abs((model.baseline.compressionRatio ?? 0) - 2.2) < 1e-12, `baseline ${model.baseline.compressionRatio}`);
   });
 
-  it("says, beside the shares, that a source has no size figure stated or measured (a profile of no records measures none)", () => {
+  it('says a source has no size figure stated or measured (a profile of no records measures none), and totals are at least', () => {
     const fixture = lineageFixture();
     const empty = profile('alpaca-rewrite', { records: 0, tokens: 0, compression: 0, ngram: 0, nearDup: 0, template: 0, openings: [], lengths: [0, 0, 0, 0, 0, 0] });
     const model = buildReport({ ...fixture, profiles: new Map([...fixture.profiles, ['alpaca-rewrite', empty]]), root: ROOT });
     assert.equal(model.shares.tokens.basisKnown, false);
     const page = renderReportHtml(model, { webviewScript: '', nonce: 'n', mode: 'file' });
     assert.match(page, /Some sources have no tokens figure, stated or measured; the figures cover only the sources that have one\./);
+    const sized = model.sources.filter((s) => s.tokens !== undefined).length;
+    assert.ok(sized < model.sources.length);
+    assert.match(page, new RegExp(`<dd id="total-tokens">at least [\\d,]+ \\(${sized} of ${model.sources.length} sources sized\\)</dd>`));
   });
 
   it('builds lineage: external datasets, generators, sources at their generation depth', () => {
