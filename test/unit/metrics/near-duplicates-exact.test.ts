@@ -289,8 +289,12 @@ describe("the exact join's search shared with the batch's threads (join-split.ts
 describe("the exact join beside the n-gram tables' finish jobs (ProfileAccumulator.settle)", () => {
   const texts = fiveThousand().slice(0, 600);
 
-  /** Settles an accumulator of `texts` with jobs run here after a few turns of the event loop, as on workers; returns what happened, in order. */
-  async function settleRecording(options: Partial<AccumulatorOptions>, beside = false): Promise<{ events: string[]; figures: AccumulatedFigures }> {
+  /**
+   * Settles an accumulator of `texts` with jobs run here after a few turns of the event loop, as on workers; returns what
+   * happened, in order. `untilShared`: the batch ends once the join has shared its search instead (a loaded machine can
+   * take longer than those turns to plan the join).
+   */
+  async function settleRecording(options: Partial<AccumulatorOptions>, beside = false, untilShared = false): Promise<{ events: string[]; figures: AccumulatedFigures }> {
     const events: string[] = [];
     const settle = NearDuplicates.prototype.settle;
     NearDuplicates.prototype.settle = function (this: NearDuplicates, pacer, beside) {
@@ -299,9 +303,11 @@ describe("the exact join beside the n-gram tables' finish jobs (ProfileAccumulat
     };
     try {
       const acc = accumulate(texts, options);
+      let sharedNow = (): void => undefined;
+      const shared = new Promise<void>((resolve) => (sharedNow = resolve));
       const runBatch = async (jobs: readonly FinishJob[]): Promise<unknown[]> => {
         events.push(`batch of ${[...new Set(jobs.map((job) => job.unit))].join(', ')}`);
-        await new Promise((resolve) => setTimeout(resolve, 20));
+        await (untilShared ? shared : new Promise((resolve) => setTimeout(resolve, 20)));
         events.push('batch done');
         return jobs.map((job) => runFinishJob(structuredClone(job)));
       };
@@ -310,6 +316,7 @@ describe("the exact join beside the n-gram tables' finish jobs (ProfileAccumulat
         beside: (job: FinishJob) => {
           const found = runFinishJob(structuredClone(job)) as unknown[];
           events.push(`beside: ${job.unit}, ${found.length} pieces`);
+          sharedNow();
           return Promise.resolve([found]);
         },
       });
@@ -328,7 +335,7 @@ describe("the exact join beside the n-gram tables' finish jobs (ProfileAccumulat
   });
 
   it("shares the join's search below its split with the last batch's threads, to the figures of one thread", async () => {
-    const { events, figures } = await settleRecording(SPILLING, true);
+    const { events, figures } = await settleRecording(SPILLING, true, true);
     assert.equal(events.length, 4, events.join(' | '));
     assert.doesNotMatch(events[0] ?? '', /nearDuplicates/);
     assert.equal(events[1], 'join settles');
