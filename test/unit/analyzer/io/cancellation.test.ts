@@ -42,7 +42,7 @@ const POOL: PoolLayout = { workers: 2, here: false };
 const BESIDE: PoolLayout = { workers: 1, here: true };
 const IN_THREAD: PoolLayout = { workers: 0, here: false };
 
-type UnitMethod = 'merge' | 'finishJobs' | 'settle' | 'finishing';
+type UnitMethod = 'merge' | 'finishJobs' | 'settle' | 'finishing' | 'figuringAhead';
 type Unit = Record<string, unknown> & { name: string };
 
 /**
@@ -214,8 +214,8 @@ describe('cancellation in each phase of a source (pacer.ts)', function () {
     assert.equal(adopted, false);
   });
 
-  it("stops in the units' figures (the words unit's vocabulary)", async () => {
-    const { ended } = await abortIn(POOL, 'words', 'finishing', 'call');
+  it("stops in the units' figures made beside the last batch (the words unit's vocabulary)", async () => {
+    const { ended } = await abortIn(POOL, 'words', 'figuringAhead', 'call');
     assert.equal(ended, false, 'the figures ran to their end');
   });
 
