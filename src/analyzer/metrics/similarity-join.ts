@@ -401,12 +401,20 @@ export function findPairs(job: JoinJob): FoundPairs {
   const own = new UnionFind(job.sets.docs);
   const ys: number[] = [];
   const xs: number[] = [];
-  const jaccards: number[] = [];
+  // Doubles from the start, not a number array: the first pair's Jaccard is often exactly 1, a small integer, and
+  // the array turned into one of doubles at the next pair, which made V8 recompile probeRanks (where this is
+  // inlined, the join's whole search) in each thread that searched.
+  let jaccards = new Float64Array(64);
   probeRanks(job.sets, job.plan, job.threshold, job.from, job.to, (x, y) => own.together(x, y), (y, x, jaccard) => {
     own.union(y, x);
+    if (ys.length === jaccards.length) {
+      const grown = new Float64Array(jaccards.length * 2);
+      grown.set(jaccards);
+      jaccards = grown;
+    }
+    jaccards[ys.length] = jaccard;
     ys.push(y);
     xs.push(x);
-    jaccards.push(jaccard);
   });
-  return { ys: Uint32Array.from(ys), xs: Uint32Array.from(xs), jaccards: Float64Array.from(jaccards) };
+  return { ys: Uint32Array.from(ys), xs: Uint32Array.from(xs), jaccards: jaccards.slice(0, ys.length) };
 }
