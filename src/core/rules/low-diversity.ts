@@ -50,11 +50,11 @@ const score = (x: number): string => x.toFixed(2);
 /**
  * Shaib et al. (2024, "Standardizing the Measurement of Text Diversity") find compression ratio and n-gram
  * diversity separate model-written from human text; Guo et al. (2024) show diversity falling over
- * generations of training on synthetic text. Compared with the manifest's own human data in the source's language
- * when it has some, because both figures depend on genre and language; and on fixed-size draws of records (metrics `sizeMatched`), because
- * both depend on corpus size too: a 5,000-record source compresses better than a 175-record one written
- * the same way. Sources and human baselines under `minRecords` records are not judged (a one-record "hi"
- * says nothing about diversity). The absolute limits are a fallback.
+ * generations of training on synthetic text. Compared with the manifest's own human data in the source's
+ * language when it has some, because both figures depend on genre and language; and on fixed-size draws of
+ * records (metrics `sizeMatched`), because both depend on corpus size too: a 5,000-record source compresses
+ * better than a 175-record one written the same way. Sources and human baselines under `minRecords` records are
+ * not judged (a one-record "hi" says nothing about diversity). The absolute limits are a fallback.
  */
 export const rule: Rule<Options> = {
   id: 'low-diversity',
