@@ -2,7 +2,7 @@ import type { Estimate, MeasuredProfile } from '../profile';
 import type { Rule } from '../rule';
 import { clearlyAbove, clearlyBelow, estimateText, GENERATED_ORIGINS, profiledSources, type ProfiledSource } from './data-figures';
 import { percent, quoteList } from './format';
-import { sameLanguage } from './same-language';
+import { humansInLanguageOf } from './same-language';
 
 type Options = { margin: number; maxCompressionRatio: number; minNgramDiversity: number; minRecords: number };
 
@@ -75,7 +75,7 @@ export const rule: Rule<Options> = {
     const allHumans = profiledSources(manifest, ctx.profiles, ['human']).filter(enough);
     for (const { source, profile } of profiledSources(manifest, ctx.profiles, GENERATED_ORIGINS).filter(enough)) {
       // Human data in another language is no baseline: Chinese compresses to under a third of English per character (same-language.ts).
-      const humans = allHumans.filter((h) => sameLanguage(h.profile, profile));
+      const humans = humansInLanguageOf(allHumans, profile);
       const sizeMatched = [...humans.map((h) => h.profile), profile].every((p) => p.metrics.sizeMatched !== undefined);
       const baseline = humanBaseline(humans, sizeMatched);
       const maxRatio = baseline === undefined ? options.maxCompressionRatio : baseline.compressionRatio * (1 + options.margin);

@@ -9,6 +9,7 @@
  * decides.
  */
 import type { SourceProfile } from '../profile';
+import type { ProfiledSource } from './data-figures';
 
 /** The most frequent words compared: function words, before topic words take over the list. */
 const HEAD = 20;
@@ -34,4 +35,9 @@ function headIn(from: SourceProfile, to: SourceProfile): number | undefined {
  */
 export function sameLanguage(a: SourceProfile, b: SourceProfile): boolean {
   return [headIn(a, b), headIn(b, a)].every((share) => share === undefined || share >= MIN_SHARED);
+}
+
+/** The human sources whose data is a baseline for `profile`: those in its language (the rules' one choice of it). */
+export function humansInLanguageOf(humans: readonly ProfiledSource[], profile: SourceProfile): ProfiledSource[] {
+  return humans.filter((h) => sameLanguage(h.profile, profile));
 }

@@ -3,7 +3,7 @@ import type { Rule } from '../rule';
 import { quoteData } from '../quote';
 import { GENERATED_ORIGINS, profiledSources, type ProfiledSource } from './data-figures';
 import { percent, quoteList } from './format';
-import { sameLanguage } from './same-language';
+import { humansInLanguageOf } from './same-language';
 
 type Options = { maxMissing: number; minExpected: number; minRecords: number };
 
@@ -77,10 +77,10 @@ function vocabularyLoss(human: HumanVocabulary, profile: SourceProfile, options:
  * loses the tail of the distribution first, and that the loss compounds across generations. The analyzer
  * keeps each source's most frequent words with the number of records holding each; this rule asks which
  * words enough of the human records use that a source of the synthetic source's size should contain
- * them, and how many of those it lacks. The human data is that of the source's language (same-language.ts): English
- * answers are not expected to hold the words of Indonesian news beside them. No verdict when the human data has
- * fewer records than the source
- * (it cannot say what a source that size should hold) or when either side has fewer than `minRecords`.
+ * them, and how many of those it lacks. The human data is that of the source's language (same-language.ts):
+ * English answers are not expected to hold the words of Indonesian news beside them. No verdict when the human
+ * data has fewer records than the source (it cannot say what a source that size should hold) or when either side
+ * has fewer than `minRecords`.
  */
 export const rule: Rule<Options> = {
   id: 'vocabulary-tail-loss',
@@ -99,7 +99,7 @@ export const rule: Rule<Options> = {
     const allHumans = profiledSources(manifest, ctx.profiles, ['human']);
     for (const { source, profile } of profiledSources(manifest, ctx.profiles, GENERATED_ORIGINS)) {
       // Human data in another language says nothing of the words this source should hold (same-language.ts).
-      const humans = allHumans.filter((h) => sameLanguage(h.profile, profile));
+      const humans = humansInLanguageOf(allHumans, profile);
       if (humans.reduce((a, h) => a + h.profile.records, 0) < options.minRecords) continue;
       const human = humanVocabulary(humans);
       if (human.records === 0 || human.wordCount === 0) continue;
