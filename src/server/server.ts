@@ -200,7 +200,7 @@ export function startServer(connection: Connection): void {
     const model = file ? workspace?.states.get(file)?.reportModel() : undefined;
     const row = model ? sourceAt(model, params.position) : undefined;
     if (!model || !row) return null;
-    return { contents: { kind: 'markdown', value: sourceHoverMarkdown(row, model) }, range: row.range };
+    return { contents: { kind: 'markdown', value: sourceHoverMarkdown(row, model, workspace?.trusted !== false) }, range: row.range };
   });
 
   connection.onCodeLens((params) => {

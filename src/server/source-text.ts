@@ -53,7 +53,11 @@ function evidenceLine(row: SourceRow): string | undefined {
 }
 
 /** The hover for a source: provenance, size and share, then each measured metric beside the human baseline. */
-export function sourceHoverMarkdown(row: SourceRow, model: ReportModel): string {
+/**
+ * `trusted`: false in Restricted Mode, where the analyzer never runs (workspace.ts): the hover then says why there
+ * are no figures, where "not analyzed yet" would promise an analysis that will not come.
+ */
+export function sourceHoverMarkdown(row: SourceRow, model: ReportModel, trusted = true): string {
   const lines: string[] = [`**${escapeMarkdown(row.id)}** — ${row.origin}`];
   if (row.role) lines.push(ROLE_LABELS[row.role].meaning);
   const evidence = evidenceLine(row);
@@ -83,7 +87,8 @@ export function sourceHoverMarkdown(row: SourceRow, model: ReportModel): string 
   }
   const measuredMetrics = model.metrics.filter((m) => row.metrics[m.key] !== undefined);
   if (measuredMetrics.length === 0) {
-    lines.push(model.dataAnalyzed ? '_No diversity figures for this source._' : '_Data not analyzed yet._');
+    const why = trusted ? '_Data not analyzed yet._' : '_Data is read only in a trusted workspace: trust this folder to analyze it._';
+    lines.push(model.dataAnalyzed ? '_No diversity figures for this source._' : why);
     return lines.join('\n\n');
   }
   const table = ['| metric | this source | human baseline |', '|---|---:|---:|'];
