@@ -1,7 +1,8 @@
 /**
- * Deeper nesting than this is refused before any parser sees the text: the readers recurse once per level, and
- * no manifest or config nests beyond a dozen levels. Fixed rather than configurable: past a few thousand levels
- * the stack, not the budget, is the limit.
+ * Deeper nesting than this is refused: the readers recurse once per level, and no manifest or config nests beyond a
+ * dozen levels. The JSON reader and the fast YAML reader count their own levels; the `yaml` package gets a text only
+ * after tooDeepAt found it within the limit. Fixed rather than configurable: past a few thousand levels the stack,
+ * not the budget, is the limit.
  */
 export const MAX_NESTING = 200;
 
@@ -12,8 +13,9 @@ export const MAX_NESTING = 200;
  * A line's indentation counts up to its first character that is neither a space nor a tab; a `#` or `\r` there
  * opens no level (the rest of that line is still scanned).
  *
- * It runs before every YAML read, over every character, and in a cold `check --no-data` V8 never optimises it:
- * there a loop testing each character against each of the eight that matter cost ~2.5% of the run. So the
+ * It runs over every character (of each text the `yaml` package reads; before the fast reader counted its own levels,
+ * of every YAML text), and in a cold `check --no-data` V8 never optimises it: there a loop testing each character
+ * against each of the eight that matter cost ~2.5% of the run. So the
  * characters between those that matter are passed over by regular expressions (native code, no allocation with
  * `test`), a line's indentation by LEADING and the rest by SIGNIFICANT.
  */

@@ -1,3 +1,4 @@
+import { MAX_NESTING } from './nesting';
 import { type ItemStream, type MapEntry, type MapNode, type ScalarNode, type ScalarValue, type SeqNode, type SyntaxNode, mapEntry, mapNode, scalarNode, seqNode, streamItems } from './syntax-tree';
 
 /**
@@ -13,6 +14,10 @@ import { type ItemStream, type MapEntry, type MapNode, type ScalarNode, type Sca
  *
  * With a `stream`, the items of the block list under its key in the top-level mapping go to it as each is read
  * (see ItemStream); a bail after some of them leaves the caller to call `restart`.
+ *
+ * The reader recurses once per collection, so it counts its levels (block and flow collections together) and bails
+ * past MAX_NESTING: a text it reads is never too deep for it, and the nesting guard (core/nesting.ts), which
+ * scans the whole text, need only run before the `yaml` package (see parseYaml).
  */
 export function parseYamlSubset(text: string, base: number, stream?: ItemStream): SyntaxNode | null | undefined {
   try {
@@ -197,30 +202,34 @@ class SubsetReader {
 
   document(): SyntaxNode | null {
     if (this.count === 0) return null;
-    const node = this.block(this.indentOf(0), true);
+    const node = this.block(this.indentOf(0), 1, true);
     if (this.next < this.count) bail();
     if (this.stream !== undefined && !this.streamed) streamItems(node, this.stream);
     return node;
   }
 
-  /** A block node whose first line is the next line, at exactly `indent`; `top` for the document's own node. */
-  private block(indent: number, top = false): SyntaxNode {
+  /**
+   * A block node whose first line is the next line, at exactly `indent`, `depth` collections deep (counting itself);
+   * `top` for the document's own node.
+   */
+  private block(indent: number, depth: number, top = false): SyntaxNode {
     const line = this.next;
     if (this.indentOf(line) !== indent) bail();
     const at = line * LINE_FIELDS;
     const p = (this.lines[at + START] as number) + indent;
     const lineEnd = this.lines[at + END] as number;
-    if (isDash(this.text, p, lineEnd)) return this.sequence(indent);
+    if (isDash(this.text, p, lineEnd)) return this.sequence(indent, depth);
     const colon = this.keyEnd(p, lineEnd);
     if (colon === undefined) bail();
-    return this.mapping(line, indent, colon, top);
+    return this.mapping(line, indent, colon, depth, top);
   }
 
-  private sequence(indent: number): SeqNode {
+  private sequence(indent: number, depth: number): SeqNode {
+    if (depth > MAX_NESTING) bail();
     const items = this.collectors.items;
     const mark = items.mark;
     const start = (this.lines[this.next * LINE_FIELDS + START] as number) + indent;
-    for (let item = this.item(indent); item !== undefined; item = this.item(indent)) items.add(item);
+    for (let item = this.item(indent, depth); item !== undefined; item = this.item(indent, depth)) items.add(item);
     const list = items.take(mark);
     const last = list[list.length - 1];
     if (!last) bail();
@@ -235,7 +244,8 @@ class SubsetReader {
     const start = (this.lines[this.next * LINE_FIELDS + START] as number) + indent;
     let last: SyntaxNode | undefined;
     let index = 0;
-    for (let item = this.item(indent); item !== undefined; item = this.item(indent)) {
+    // The document's mapping holds it: two levels deep.
+    for (let item = this.item(indent, 2); item !== undefined; item = this.item(indent, 2)) {
       stream.item(item, index++);
       last = item;
     }
@@ -243,8 +253,11 @@ class SubsetReader {
     return seqNode([], this.base + start, last.end);
   }
 
-  /** The item of a block list at `indent` that starts on the next line, or undefined when that line holds none. */
-  private item(indent: number): SyntaxNode | undefined {
+  /**
+   * The item of a block list at `indent`, `depth` collections deep, that starts on the next line, or undefined when
+   * that line holds none.
+   */
+  private item(indent: number, depth: number): SyntaxNode | undefined {
     const line = this.next;
     if (this.indentOf(line) !== indent) return undefined;
     const t = this.text;
@@ -258,12 +271,12 @@ class SubsetReader {
     if (p >= lineEnd || t[p] === '#') {
       this.next++;
       const nested = this.indentOf(this.next);
-      return nested > indent ? this.block(nested) : scalarNode(null, this.base + p, this.base + p);
+      return nested > indent ? this.block(nested, depth + 1) : scalarNode(null, this.base + p, this.base + p);
     }
     if (isDash(t, p, lineEnd)) bail();
     const colon = this.keyEnd(p, lineEnd);
-    if (colon !== undefined) return this.mapping(line, p - lineStart, colon);
-    const value = this.inlineValue(p, lineEnd);
+    if (colon !== undefined) return this.mapping(line, p - lineStart, colon, depth + 1);
+    const value = this.inlineValue(p, lineEnd, depth);
     this.next++;
     this.noDeeperLine(indent);
     return value;
@@ -271,9 +284,10 @@ class SubsetReader {
 
   /**
    * A mapping whose first key sits on line `first` at column `indent` (possibly after a `- `) and ends at the `:` at
-   * `colon`; `top` for the document's own mapping, where the stream's list is.
+   * `colon`, `depth` collections deep; `top` for the document's own mapping, where the stream's list is.
    */
-  private mapping(first: number, indent: number, colon: number, top = false): MapNode {
+  private mapping(first: number, indent: number, colon: number, depth: number, top = false): MapNode {
+    if (depth > MAX_NESTING) bail();
     const t = this.text;
     const lines = this.lines;
     const entries = this.collectors.entries;
@@ -295,11 +309,11 @@ class SubsetReader {
         if (stream !== undefined && nested >= indent && nestedDash) {
           value = this.streamedSequence(nested, stream);
           this.streamed = true;
-        } else if (nested > indent) value = this.block(nested);
-        else if (nested === indent && nestedDash) value = this.sequence(indent);
+        } else if (nested > indent) value = this.block(nested, depth + 1);
+        else if (nested === indent && nestedDash) value = this.sequence(indent, depth + 1);
         else value = scalarNode(null, this.base + p, this.base + p);
       } else {
-        value = this.inlineValue(p, lineEnd);
+        value = this.inlineValue(p, lineEnd, depth);
         this.next++;
         this.noDeeperLine(indent);
       }
@@ -363,13 +377,16 @@ class SubsetReader {
     return scalarNode(plainValue(t, start, end), this.base + start, this.base + end);
   }
 
-  /** A value that starts at `p` and must end on this line, which ends at `lineEnd` (before an optional comment). */
-  private inlineValue(p: number, lineEnd: number): SyntaxNode {
+  /**
+   * A value that starts at `p` and must end on this line, which ends at `lineEnd` (before an optional comment), in a
+   * collection `depth` levels deep.
+   */
+  private inlineValue(p: number, lineEnd: number, depth: number): SyntaxNode {
     const t = this.text;
     const c = t[p] ?? '';
     let node: SyntaxNode;
     if (c === '[' || c === '{') {
-      node = this.flow.read(p, lineEnd);
+      node = this.flow.read(p, lineEnd, depth);
       this.afterValue(this.flow.pos, lineEnd);
     } else if (c === '"' || c === "'") {
       const end = quotedEnd(t, p, lineEnd);
@@ -434,18 +451,22 @@ class FlowReader {
     private readonly collectors: Collectors,
   ) {}
 
-  /** The collection that opens at `start` and must close before `limit`; `pos` is then just past it. */
-  read(start: number, limit: number): SyntaxNode {
+  /**
+   * The collection that opens at `start`, in a block collection `depth` levels deep, and must close before `limit`;
+   * `pos` is then just past it.
+   */
+  read(start: number, limit: number, depth: number): SyntaxNode {
     this.pos = start;
     this.limit = limit;
-    return this.value();
+    return this.value(depth + 1);
   }
 
-  private value(): SyntaxNode {
+  /** A value; a collection there is `depth` levels deep (counting itself). */
+  private value(depth: number): SyntaxNode {
     this.spaces();
     const c = this.text[this.pos];
-    if (c === '[') return this.seq();
-    if (c === '{') return this.map();
+    if (c === '[') return this.seq(depth);
+    if (c === '{') return this.map(depth);
     return this.scalar();
   }
 
@@ -458,14 +479,15 @@ class FlowReader {
     this.pos = pos;
   }
 
-  private seq(): SeqNode {
+  private seq(depth: number): SeqNode {
+    if (depth > MAX_NESTING) bail();
     const start = this.pos++;
     const items = this.collectors.items;
     const mark = items.mark;
     this.spaces();
     if (this.text[this.pos] !== ']') {
       for (;;) {
-        items.add(this.value());
+        items.add(this.value(depth + 1));
         this.spaces();
         const c = this.text[this.pos];
         this.pos++;
@@ -478,7 +500,8 @@ class FlowReader {
     return seqNode(items.take(mark), this.base + start, this.base + this.pos);
   }
 
-  private map(): MapNode {
+  private map(depth: number): MapNode {
+    if (depth > MAX_NESTING) bail();
     const start = this.pos++;
     const entries = this.collectors.entries;
     const mark = entries.mark;
@@ -492,7 +515,7 @@ class FlowReader {
         if (this.text[this.pos] !== ':') bail();
         this.pos++;
         if (this.text[this.pos] !== ' ') bail();
-        entries.add(mapEntry(key, this.value()));
+        entries.add(mapEntry(key, this.value(depth + 1)));
         this.spaces();
         const c = this.text[this.pos];
         this.pos++;

@@ -1,4 +1,4 @@
-// The nesting guard (core/nesting.ts) runs before either YAML reader: where it first counts more levels than the
+// The nesting guard (core/nesting.ts) runs before the `yaml` package reads a text: where it first counts more levels than the
 // limit, and what it counts and skips (quotes, comments, a dash inside a word), are fixed by these cases.
 import { strict as assert } from 'node:assert';
 import { MAX_NESTING, tooDeepAt } from '../../../src/core/nesting';

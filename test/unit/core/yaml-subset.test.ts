@@ -7,6 +7,7 @@ import { stringify } from 'yaml';
 import { type ItemStream, type SyntaxNode, valueOf } from '../../../src/core/syntax-tree';
 import { parseYamlSubset } from '../../../src/core/yaml-subset';
 import { parseWithLibrary, parseYaml } from '../../../src/core/yaml-source';
+import { MAX_NESTING, tooDeepAt } from '../../../src/core/nesting';
 
 /** Values shaped like manifests: known keys, paths, ids, numbers, the YAML words that resolve to other types. */
 const manifestKey = fc.constantFrom('id', 'origin', 'weight', 'files', 'generator', 'a b', 'x:y', 'true', '1', 'ü', 'data_files');
@@ -136,6 +137,30 @@ describe('core/yaml-subset: the fast reader agrees with the yaml package', () =>
       assert.deepEqual(plain, expected, JSON.stringify(text));
     }
     for (const text of ['k: [a #b]\n', 'k: [a , #b]\n', 'k: [a: b]\n', 'k: [a b\n', 'k: {a #: b}\n']) assert.equal(parseYamlSubset(text, 0), undefined, JSON.stringify(text));
+  });
+
+  it('reads a text nested to the limit and leaves a deeper one to yaml, whose nesting guard refuses it', () => {
+    // Block mappings, a flow list under the document's mapping, and block lists of mappings (`- k:` is two levels).
+    const block = (levels: number): string => `${Array.from({ length: levels }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n')} 1\n`;
+    const flow = (levels: number): string => `a: ${'['.repeat(levels - 1)}${']'.repeat(levels - 1)}\n`;
+    const lists = (levels: number): string => `${Array.from({ length: levels / 2 }, (_, i) => `${'  '.repeat(i)}- k${i}:`).join('\n')} 1\n`;
+    for (const text of [block(MAX_NESTING), flow(MAX_NESTING), lists(MAX_NESTING)]) {
+      const fast = parseYamlSubset(text, 0);
+      assert.notEqual(fast, undefined, text.slice(0, 40));
+      assert.deepEqual(fast, parseWithLibrary(text, 0).root);
+    }
+    for (const text of [block(MAX_NESTING + 1), flow(MAX_NESTING + 1), lists(MAX_NESTING + 2)]) {
+      assert.equal(parseYamlSubset(text, 0), undefined, text.slice(0, 40));
+      assert.match(parseYaml(text, 0).errors[0]?.message ?? '', /^Nested deeper than 200 levels/);
+    }
+  });
+
+  it('reads a text the nesting guard would over-count (brackets in a plain scalar), as the guard runs only before yaml', () => {
+    const text = `a: x${'['.repeat(MAX_NESTING + 10)}\nb: 1\n`;
+    assert.ok(tooDeepAt(text) >= 0);
+    const tree = parseYaml(text, 0);
+    assert.deepEqual(tree.errors, []);
+    assert.deepEqual(tree.root, parseWithLibrary(text, 0).root);
   });
 });
 
