@@ -136,7 +136,8 @@ function drawMetric(key: MetricKey): void {
   const info = model.metrics.find((m) => m.key === key);
   if (!(canvas instanceof HTMLCanvasElement) || !info) return;
   const sources = model.sources.filter((s) => s.metrics[key]);
-  const baseline = model.baseline[key];
+  // Each source's own baseline, the human data in its language (a gap where it has none), as the rules compare it.
+  const baselines = sources.map((s) => s.baseline?.values[key] ?? null);
   const data = {
     labels: sources.map((s) => neutraliseBidi(s.id)),
     datasets: [
@@ -147,13 +148,16 @@ function drawMetric(key: MetricKey): void {
         backgroundColor: sources.map((s) => originColour(s.origin)),
         order: 2,
       },
-      ...(baseline === undefined ? [] : [{
+      ...(baselines.every((b) => b === null) ? [] : [{
         type: 'line' as const,
-        label: 'Human baseline',
-        data: sources.map(() => baseline),
+        label: 'Human baseline (its language)',
+        data: baselines,
         borderColor: cssVar('--sl-fg', '#333333'),
-        borderDash: [6, 4],
-        pointRadius: 0,
+        // A mark over each bar, not a line across them: neighbouring sources may have different baselines.
+        showLine: false,
+        pointStyle: 'dash' as const,
+        pointRadius: 14,
+        pointBorderWidth: 2,
         order: 1,
       }]),
     ],

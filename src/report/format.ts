@@ -5,8 +5,8 @@
  */
 import type { EvidenceKind, MixtureWeight, Origin, Source, WeightKind } from '../core/manifest';
 import type { ProvenanceEstimate } from '../core/profile';
-import { percent, proseRecords } from '../core/rules/format';
-import type { Basis } from './types';
+import { percent, proseRecords, quoteList } from '../core/rules/format';
+import type { Basis, SourceBaseline } from './types';
 
 /** The origins in the order every view lists them (re-exported for the webview, which imports only src/report). */
 export { ORIGINS, type Origin } from '../core/manifest';
@@ -51,6 +51,11 @@ export function formatProvenance(p: Pick<ProvenanceEstimate, 'score' | 'low' | '
     case 'insufficient':
       return `too few prose records to tell: ${proseRecords(p)}`;
   }
+}
+
+/** "human baseline of 'seeds', 'eli5-human'" or "no human data in its language": what a source's figures are compared with, in every view. */
+export function baselineWords(baseline: SourceBaseline): string {
+  return baseline.sources.length > 0 ? `human baseline of ${quoteList(baseline.sources)}` : (baseline.why ?? 'no human baseline');
 }
 
 export const ORIGIN_LABELS: Record<Origin, string> = {

@@ -6,7 +6,7 @@
  */
 import { ORIGINS } from '../core/manifest';
 import { html, jsonForScript, SafeHtml, safeHttpsUrl, scriptForInline, trustedHtml } from './escape';
-import { BASIS_LABELS, bucketLabels, EVIDENCE_LABELS, formatCount, formatNumber, formatPercent, formatProvenance, ORIGIN_LABELS, ROLE_LABELS } from './format';
+import { baselineWords, BASIS_LABELS, bucketLabels, EVIDENCE_LABELS, formatCount, formatNumber, formatPercent, formatProvenance, ORIGIN_LABELS, ROLE_LABELS } from './format';
 import { BASES, type Basis, type FindingRow, type MetricInfo, type MetricKey, type ReportModel, type SourceRow } from './types';
 
 export interface RenderOptions {
@@ -175,7 +175,7 @@ const SOURCE_COLUMNS: readonly Column[] = [
 ];
 
 /** The metrics the source table shows; the diversity section's table lists all of them. */
-const TABLE_METRICS: readonly MetricKey[] = ['compressionRatio', 'ngramDiversity', 'nearDuplicateRate', 'templateShare3'];
+const TABLE_METRICS: readonly MetricKey[] = ['compressionRatio', 'ngramDiversity', 'sizeMatchedCompression', 'sizeMatchedNgramDiversity', 'nearDuplicateRate', 'templateShare3'];
 
 function measuredMetrics(model: ReportModel): MetricInfo[] {
   return model.metrics.filter((m) => model.sources.some((s) => s.metrics[m.key]));
@@ -185,20 +185,19 @@ function sourcesSection(model: ReportModel): SafeHtml {
   const metrics = measuredMetrics(model).filter((m) => TABLE_METRICS.includes(m.key));
   const columns: Column[] = [
     ...SOURCE_COLUMNS,
-    ...metrics.map((m) => ({ key: `metric:${m.key}`, label: m.label, numeric: true, title: `${m.description} Human baseline: ${formatNumber(model.baseline[m.key], m.digits)}.` })),
+    ...metrics.map((m) => ({ key: `metric:${m.key}`, label: m.label, numeric: true, title: m.description })),
   ];
   return html`<section id="sources" aria-labelledby="sources-h">
   <h2 id="sources-h">Sources</h2>
-  <p class="hint">Select a column heading to sort. ${model.dataAnalyzed ? 'Metric cells show the value and its difference from the human baseline; ▲/▼ marks the collapse-risk direction.' : ''}</p>
+  <p class="hint">Select a column heading to sort. ${model.dataAnalyzed ? 'Metric cells show the value and its difference from the human baseline, the human data in the source’s language (named in the cell’s tooltip); ▲/▼ marks the collapse-risk direction.' : ''}</p>
   <div class="table-wrap" tabindex="0" role="region" aria-labelledby="sources-h">
   <table id="source-table">
     <thead><tr>
       ${columns.map((c) => html`<th scope="col" data-key="${c.key}" class="${c.numeric ? 'num' : ''}" aria-sort="none"${c.title ? html` title="${c.title}"` : ''}><button type="button" class="sort">${c.label}<span class="sort-mark" aria-hidden="true"></span></button></th>`)}
     </tr></thead>
     <tbody>
-      ${model.sources.map((s) => sourceRow(model, s, metrics))}
+      ${model.sources.map((s) => sourceRow(s, metrics))}
     </tbody>
-    ${metrics.length > 0 ? html`<tfoot><tr><th scope="row" colspan="${SOURCE_COLUMNS.length}">Human baseline (mean of human sources)</th>${metrics.map((m) => html`<td class="num">${formatNumber(model.baseline[m.key], m.digits)}</td>`)}</tr></tfoot>` : ''}
   </table>
   </div>
   ${sourceLegend(model, metrics.length > 0)}
@@ -215,11 +214,11 @@ function sourceLegend(model: ReportModel, hasMetrics: boolean): SafeHtml {
     <div><dt>—</dt><dd>Not stated in the manifest and not measured.</dd></div>
     ${measured ? html`<div><dt><span class="measured">*</span></dt><dd>Counted or estimated from the data, not stated in the manifest.</dd></div>` : ''}
     <div><dt>Depth</dt><dd>Generation depth: 0 human or unknown ancestry, 1 generated from human data, 2 from generated data…</dd></div>
-    ${hasMetrics ? html`<div><dt>value<span class="delta">±difference <span class="risk">▲</span></span></dt><dd>Metric value; below it the difference from the human baseline, with ▲ or ▼ when it is in the collapse-risk direction.</dd></div>` : ''}
+    ${hasMetrics ? html`<div><dt>value<span class="delta">±difference <span class="risk">▲</span></span></dt><dd>Metric value; below it the difference from the human baseline in the source’s language, with ▲ or ▼ when it is in the collapse-risk direction.</dd></div>` : ''}
   </dl>`;
 }
 
-function sourceRow(model: ReportModel, s: SourceRow, metrics: readonly MetricInfo[]): SafeHtml {
+function sourceRow(s: SourceRow, metrics: readonly MetricInfo[]): SafeHtml {
   const generator = s.generator ? `${s.generator.model}${s.generator.provider ? ` (${s.generator.provider})` : ''}` : '';
   const findingTotal = s.findings.error * 10000 + s.findings.warning * 100 + s.findings.info;
   return html`<tr data-source="${s.id}">
@@ -232,18 +231,19 @@ function sourceRow(model: ReportModel, s: SourceRow, metrics: readonly MetricInf
     <td class="num" data-sort="${s.tokens ?? -1}">${formatCount(s.tokens)}${s.measured.tokens ? html`<span class="measured" title="Estimated from the data">*</span>` : ''}</td>
     <td class="num" data-sort="${s.share.tokens ?? -1}">${formatPercent(s.share.tokens)}</td>
     <td class="num" data-sort="${findingTotal}"><span class="visually-hidden">${plural(s.findings.error, 'error')}, ${plural(s.findings.warning, 'warning')}, ${s.findings.info} info</span><span aria-hidden="true" title="${plural(s.findings.error, 'error')}, ${plural(s.findings.warning, 'warning')}, ${s.findings.info} info">${severityCount(s.findings.error, 'error', String(s.findings.error))}·${severityCount(s.findings.warning, 'warning', String(s.findings.warning))}·${severityCount(s.findings.info, 'info', String(s.findings.info))}</span></td>
-    ${metrics.map((m) => metricCell(model, s, m))}
+    ${metrics.map((m) => metricCell(s, m))}
   </tr>`;
 }
 
-function metricCell(model: ReportModel, s: SourceRow, m: MetricInfo): SafeHtml {
+function metricCell(s: SourceRow, m: MetricInfo): SafeHtml {
   const v = s.metrics[m.key];
   if (!v) return html`<td class="num" data-sort="-1">—</td>`;
-  const base = model.baseline[m.key];
+  const base = s.baseline?.values[m.key];
   const delta = base === undefined ? undefined : v.value - base;
   const worse = delta !== undefined && s.origin !== 'human' && (m.worseWhen === 'higher' ? delta > 0 : delta < 0);
   const ci = v.ci95 ? ` (95% CI ${formatNumber(v.ci95[0], m.digits)}–${formatNumber(v.ci95[1], m.digits)})` : '';
-  return html`<td class="num${worse ? ' worse' : ''}" data-sort="${v.value}" title="${m.label}: ${formatNumber(v.value, m.digits)}${ci}">${formatNumber(v.value, m.digits)}${
+  const against = s.baseline === undefined ? '' : `; ${baselineWords(s.baseline)}${base === undefined ? '' : ` ${formatNumber(base, m.digits)}`}`;
+  return html`<td class="num${worse ? ' worse' : ''}" data-sort="${v.value}" title="${m.label}: ${formatNumber(v.value, m.digits)}${ci}${against}">${formatNumber(v.value, m.digits)}${
     delta !== undefined && s.origin !== 'human'
       ? html`<span class="delta">${delta >= 0 ? '+' : '−'}${formatNumber(Math.abs(delta), m.digits)}${worse ? html`<span class="risk" aria-label="worse than human">${m.worseWhen === 'higher' ? '▲' : '▼'}</span>` : ''}</span>`
       : ''
@@ -310,15 +310,15 @@ function diversitySection(model: ReportModel): SafeHtml {
 </section>`;
 }
 
-/** Every metric (rows) for every analysed source (columns) beside the human baseline: the charts' figures as text. */
+/** Every metric (rows) for every analysed source (columns), each against its own human baseline: the charts' figures as text. */
 function metricTable(model: ReportModel, metrics: readonly MetricInfo[]): SafeHtml {
   const sources = model.sources.filter((s) => Object.keys(s.metrics).length > 0);
   return html`<details class="metric-table" open>
   <summary>All metrics</summary>
   <div class="table-wrap" tabindex="0" role="region" aria-label="All metrics per source">
   <table>
-    <thead><tr><th scope="col">Metric</th><th scope="col" class="num">Human baseline</th>${sources.map((s) => html`<th scope="col" class="num"><span class="badge origin-${s.origin}">${s.id}</span></th>`)}</tr></thead>
-    <tbody>${metrics.map((m) => html`<tr><th scope="row" title="${m.description}">${m.label} <span class="worse-when">(worse when ${m.worseWhen})</span></th><td class="num">${formatNumber(model.baseline[m.key], m.digits)}</td>${sources.map((s) => metricCell(model, s, m))}</tr>`)}</tbody>
+    <thead><tr><th scope="col">Metric</th>${sources.map((s) => html`<th scope="col" class="num"><span class="badge origin-${s.origin}">${s.id}</span></th>`)}</tr></thead>
+    <tbody>${metrics.map((m) => html`<tr><th scope="row" title="${m.description}">${m.label} <span class="worse-when">(worse when ${m.worseWhen})</span></th>${sources.map((s) => metricCell(s, m))}</tr>`)}</tbody>
   </table>
   </div>
 </details>`;

@@ -3,6 +3,8 @@
  * (so "above the human baseline" can be read as good or bad) and how to read each from a SourceProfile.
  */
 import type { DiversityMetrics, Estimate } from '../core/profile';
+import type { ProfiledSource } from '../core/rules/data-figures';
+import { baselineMean } from '../core/rules/human-baseline';
 import type { MetricInfo, MetricKey } from './types';
 
 interface MetricSpec extends MetricInfo {
@@ -20,6 +22,17 @@ const SPECS: readonly MetricSpec[] = [
     key: 'ngramDiversity', label: 'N-gram diversity', worseWhen: 'lower', digits: 2,
     description: 'Sum over n=1..4 of unique / total n-grams, 0–4 (Shaib et al. 2024). Lower = less diverse.',
     read: (m) => m.ngramDiversity,
+  },
+  // The two figures low-diversity judges when every source compared has them: the whole-source ones grow with size.
+  {
+    key: 'sizeMatchedCompression', label: 'Compression (size-matched)', worseWhen: 'higher', digits: 2,
+    description: 'Characters / gzip bytes of fixed-size draws of records, so sources of different sizes and scripts compare; the figure low-diversity judges. Higher = more repetitive.',
+    read: (m) => (m.sizeMatched ? { value: m.sizeMatched.compressionPerChar } : undefined),
+  },
+  {
+    key: 'sizeMatchedNgramDiversity', label: 'N-gram diversity (size-matched)', worseWhen: 'lower', digits: 2,
+    description: 'N-gram diversity of fixed-size draws of records, so sources of different sizes compare; the figure low-diversity judges. Lower = less diverse.',
+    read: (m) => (m.sizeMatched ? { value: m.sizeMatched.ngramDiversity } : undefined),
   },
   {
     key: 'selfRepetition', label: 'Self-repetition', worseWhen: 'higher', digits: 2,
@@ -86,6 +99,19 @@ export function readMetrics(metrics: DiversityMetrics | undefined): Partial<Reco
   for (const spec of SPECS) {
     const estimate = spec.read(metrics);
     if (estimate && Number.isFinite(estimate.value)) out[spec.key] = estimate;
+  }
+  return out;
+}
+
+/**
+ * Each metric's human baseline for a source compared with `humans` (core/rules/human-baseline.ts): the mean the
+ * rules take, so the figure beside a source is the one its finding quotes. Absent for a metric one of them lacks.
+ */
+export function baselineValues(humans: readonly ProfiledSource[]): Partial<Record<MetricKey, number>> {
+  const out: Partial<Record<MetricKey, number>> = {};
+  for (const spec of SPECS) {
+    const value = baselineMean(humans, (p) => spec.read(p.metrics)?.value);
+    if (value !== undefined) out[spec.key] = value;
   }
   return out;
 }

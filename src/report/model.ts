@@ -6,15 +6,17 @@
 import type { Finding, Severity } from '../core/finding';
 import { generationDepths } from '../core/lineage';
 import type { Manifest, Origin } from '../core/manifest';
-import type { ProvenanceEstimate, SourceProfile } from '../core/profile';
+import { isMeasured, type MeasuredProfile, type ProvenanceEstimate, type SourceProfile } from '../core/profile';
 import { shareSummary, sourceShares, syntheticShares, WEIGHT_UNKNOWN_WORDS, type ShareBreakdown, type SyntheticShares, type WeightUnknownReason } from '../core/ratios';
+import type { ProfiledSource } from '../core/rules/data-figures';
 import { ruleDocsUrl } from '../core/rules/docs-url';
+import { BASELINE_MIN_RECORDS, baselineCandidates, baselineHumans } from '../core/rules/human-baseline';
 import { safeHttpsUrl } from './escape';
 import { poolCounts, pooledBounds, toFractions } from './histogram';
 import { buildLineageGraph } from './lineage-graph';
-import { METRICS, readMetrics } from './metrics';
+import { baselineValues, METRICS, readMetrics } from './metrics';
 import { displayPath } from '../core/paths';
-import type { FindingRow, LengthHistogram, MetricKey, OpeningRow, OriginShares, ReportModel, ReportedProvenance, SeverityCounts, SourceRow } from './types';
+import type { FindingRow, LengthHistogram, OpeningRow, OriginShares, ReportModel, ReportedProvenance, SeverityCounts, SourceBaseline, SourceRow } from './types';
 
 export interface ReportInputs {
   manifest: Manifest;
@@ -24,6 +26,8 @@ export interface ReportInputs {
   root?: string;
   /** The synthetic-share rule's `mixedWeight` from the manifest's config, so the views count mixed sources as the rule does. */
   mixedWeight?: number;
+  /** low-diversity's `minRecords` from the manifest's config, so the views' human baselines leave out the sources the rule does. */
+  baselineMinRecords?: number;
 }
 
 const RULE_ID = /^[a-z][a-z0-9-]*$/;
@@ -37,7 +41,8 @@ export function buildReport(inputs: ReportInputs): ReportModel {
   const { depths, cycles } = generationDepths(manifest);
   const findings = inputs.findings.map((f) => findingRow(f, root));
   const shares = syntheticShares(manifest, profiles);
-  const sources = sourceRows(manifest, profiles, shares, depths, inputs.findings);
+  const candidates = baselineCandidates(manifest, profiles, inputs.baselineMinRecords ?? BASELINE_MIN_RECORDS);
+  const sources = sourceRows(manifest, profiles, shares, depths, inputs.findings, candidates);
 
   return {
     schemaVersion: 1,
@@ -53,7 +58,6 @@ export function buildReport(inputs: ReportInputs): ReportModel {
     shares: { rows: plainShares(shares.byRows), tokens: plainShares(shares.byTokens), weight: plainShares(shares.byWeight) },
     syntheticShare: shareSummary(shares, inputs.mixedWeight),
     metrics: [...METRICS],
-    baseline: humanBaseline(sources),
     sources,
     lineage: buildLineageGraph(manifest, depths, cycles),
     charts: { ...lengthChart(manifest, profiles), openings: openingRows(manifest, profiles) },
@@ -75,6 +79,7 @@ function sourceRows(
   shares: SyntheticShares,
   depths: ReadonlyMap<string, number>,
   findings: readonly Finding[],
+  baselineCandidates: readonly ProfiledSource[],
 ): SourceRow[] {
   const sizes = sourceShares(manifest, shares, profiles);
   // Grouped once: filtering every finding for every source cost sources × findings calls on each on-type lint.
@@ -103,6 +108,7 @@ function sourceRows(
       measured: size?.measured ?? { rows: false, tokens: false },
       share: size?.share ?? {},
       metrics: readMetrics(profile?.metrics),
+      ...(profile && isMeasured(profile) ? { baseline: sourceBaseline(baselineCandidates, profile) } : {}),
       ...(profile?.sample ? { sample: { ...profile.sample } } : {}),
       ...(profile?.metrics?.estimated?.length ? { estimated: [...profile.metrics.estimated] } : {}),
       ...(profile?.provenance ? { provenance: reportedProvenance(profile.provenance) } : {}),
@@ -118,14 +124,12 @@ function reportedProvenance(p: ProvenanceEstimate): ReportedProvenance {
   return { ...figures, verdict: p.verdict, records: p.records, sampled: p.sampled, setAside: { ...p.setAside } };
 }
 
-function humanBaseline(sources: readonly SourceRow[]): Partial<Record<MetricKey, number>> {
-  const baseline: Partial<Record<MetricKey, number>> = {};
-  const human = sources.filter((s) => s.origin === 'human');
-  for (const { key } of METRICS) {
-    const values = human.map((s) => s.metrics[key]?.value).filter((v): v is number => v !== undefined);
-    if (values.length > 0) baseline[key] = values.reduce((a, b) => a + b, 0) / values.length;
-  }
-  return baseline;
+/** The human sources the rules compare this source with, and their figures (core/rules/human-baseline.ts). */
+function sourceBaseline(candidates: readonly ProfiledSource[], profile: MeasuredProfile): SourceBaseline {
+  const humans = baselineHumans(candidates, profile);
+  // In low-diversity's words, so that a view and the rule's message name the missing baseline alike.
+  const why = humans.length > 0 ? {} : { why: candidates.length > 0 ? 'no human data in its language' : 'no human data' };
+  return { sources: humans.map((h) => h.source.id), values: baselineValues(humans), ...why };
 }
 
 function lengthChart(manifest: Manifest, profiles: ReadonlyMap<string, SourceProfile>): { lengths?: LengthHistogram } {

@@ -28,7 +28,7 @@ export interface OriginShares {
 
 export type SeverityCounts = Record<Severity, number>;
 
-/** One diversity metric as the report shows it; `key` indexes `SourceRow.metrics` and `ReportModel.baseline`. */
+/** One diversity metric as the report shows it; `key` indexes `SourceRow.metrics` and `SourceBaseline.values`. */
 export interface MetricInfo {
   key: MetricKey;
   label: string;
@@ -42,6 +42,8 @@ export interface MetricInfo {
 export type MetricKey =
   | 'compressionRatio'
   | 'ngramDiversity'
+  | 'sizeMatchedCompression'
+  | 'sizeMatchedNgramDiversity'
   | 'selfRepetition'
   | 'distinct1'
   | 'distinct2'
@@ -82,6 +84,8 @@ export interface SourceRow {
   share: Partial<Record<Basis, number>>;
   /** Diversity figures; empty when the data was not analysed. */
   metrics: Partial<Record<MetricKey, MetricValue>>;
+  /** What the figures are compared with; absent when the source has none (data not analysed). */
+  baseline?: SourceBaseline;
   /** Present when the figures come from a sample of the records. */
   sample?: { size: number; population: number };
   /** The profile's figures that are sketch estimates rather than exact (DiversityMetrics.estimated); absent when all are exact. */
@@ -91,6 +95,17 @@ export interface SourceRow {
   findings: SeverityCounts;
   /** Where the source entry is in the manifest, for "jump to source". */
   range: Range;
+}
+
+/**
+ * A source's human baseline: the human sources in its language, as the rules compare it (core/rules/human-baseline.ts),
+ * and their figures. No sources: the manifest has no human data in its language, and nothing is compared.
+ */
+export interface SourceBaseline {
+  sources: string[];
+  values: Partial<Record<MetricKey, number>>;
+  /** Why there is no baseline, when `sources` is empty: "no human data", or "no human data in its language". */
+  why?: string;
 }
 
 export type LineageNodeKind = 'external' | 'generator' | 'source';
@@ -206,8 +221,6 @@ export interface ReportModel {
   /** The synthetic share every view leads with (core/ratios.ts shareSummary). */
   syntheticShare: ShareSummary;
   metrics: MetricInfo[];
-  /** Mean of each metric over the human sources that have it. */
-  baseline: Partial<Record<MetricKey, number>>;
   sources: SourceRow[];
   lineage: LineageGraph;
   charts: { lengths?: LengthHistogram; openings: OpeningRow[] };

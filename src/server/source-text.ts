@@ -3,16 +3,19 @@
  * never disagree on a figure.
  */
 import { proseRecords } from '../core/rules/format';
-import { EVIDENCE_LABELS, formatCount, formatNumber, formatPercent, formatProvenance, formatWeight, ROLE_LABELS } from '../report/format';
-import type { MetricInfo, ReportModel, SourceRow } from '../report/types';
+import { baselineWords, EVIDENCE_LABELS, formatCount, formatNumber, formatPercent, formatProvenance, formatWeight, ROLE_LABELS } from '../report/format';
+import type { MetricInfo, MetricKey, ReportModel, SourceBaseline, SourceRow } from '../report/types';
 
 /** Markdown special characters escaped: source ids and generator names come from the user's files. */
 export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (c) => `\\${c}`);
 }
 
-/** The metric the lens shows: compression ratio is the headline collapse signal (Shaib et al. 2024). */
-const LENS_METRIC = 'compressionRatio';
+/**
+ * The metric the lens shows: compression is the headline collapse signal (Shaib et al. 2024); the size-matched figure
+ * when the source has one, as low-diversity judges it, so the lens quotes the figures of the rule's message.
+ */
+const LENS_METRICS: readonly MetricKey[] = ['sizeMatchedCompression', 'compressionRatio'];
 
 /** "synthetic · 38.2% of tokens · depth 2 · compression 3.10 (human 2.40)" */
 export function sourceLensTitle(row: SourceRow, model: ReportModel): string {
@@ -22,14 +25,21 @@ export function sourceLensTitle(row: SourceRow, model: ReportModel): string {
   if (row.share.tokens !== undefined) parts.push(`${formatPercent(row.share.tokens)} of tokens`);
   else if (row.share.rows !== undefined) parts.push(`${formatPercent(row.share.rows)} of rows`);
   if (row.depth !== undefined) parts.push(`depth ${row.depth}`);
-  const metric = model.metrics.find((m) => m.key === LENS_METRIC);
-  const value = row.metrics[LENS_METRIC]?.value;
+  const key = LENS_METRICS.find((k) => row.metrics[k] !== undefined);
+  const metric = model.metrics.find((m) => m.key === key);
+  const value = key && row.metrics[key]?.value;
   if (metric && value !== undefined) {
-    const baseline = model.baseline[LENS_METRIC];
-    const human = baseline !== undefined && row.origin !== 'human' ? ` (human ${formatNumber(baseline, metric.digits)})` : '';
-    parts.push(`compression ${formatNumber(value, metric.digits)}${human}`);
+    parts.push(`compression ${formatNumber(value, metric.digits)}${row.origin === 'human' ? '' : lensBaseline(row.baseline, metric)}`);
   }
   return parts.join(' · ');
+}
+
+/** " (human 2.40)", or " (no human data in its language)" when the source has no baseline to compare with. */
+function lensBaseline(baseline: SourceBaseline | undefined, metric: MetricInfo): string {
+  if (baseline === undefined) return '';
+  const value = baseline.values[metric.key];
+  if (baseline.sources.length === 0) return ` (${baselineWords(baseline)})`;
+  return value === undefined ? '' : ` (human ${formatNumber(value, metric.digits)})`;
 }
 
 /** "synthetic 62% by tokens", in the words of every other view (core/ratios.ts formatShare). */
@@ -50,6 +60,12 @@ function evidenceLine(row: SourceRow): string | undefined {
   const cite = url === undefined ? '' : ` — [source](${url})`;
   const label = EVIDENCE_LABELS[evidence.kind];
   return `_Origin: ${label}_${detail}${cite}`;
+}
+
+/** "Compared with the human baseline of 'seeds', 'chat' (…)", or why nothing is compared (and the column is empty). */
+function baselineLine(baseline: SourceBaseline): string {
+  const words = escapeMarkdown(baselineWords(baseline));
+  return baseline.sources.length > 0 ? `Compared with the ${words}: the human data in its language.` : `_Compared with nothing: ${words}._`;
 }
 
 /** The hover for a source: provenance, size and share, then each measured metric beside the human baseline. */
@@ -94,11 +110,12 @@ export function sourceHoverMarkdown(row: SourceRow, model: ReportModel, trusted 
   const table = ['| metric | this source | human baseline |', '|---|---:|---:|'];
   for (const info of measuredMetrics) {
     const value = row.metrics[info.key]?.value ?? Number.NaN;
-    const baseline = model.baseline[info.key];
+    const baseline = row.baseline?.values[info.key];
     const flag = baseline !== undefined && row.origin !== 'human' && worse(info, value, baseline) ? ' ⚠' : '';
     table.push(`| ${info.label} | ${formatNumber(value, info.digits)}${flag} | ${formatNumber(baseline, info.digits)} |`);
   }
   if (row.sample) lines.push(`Figures from a sample of ${formatCount(row.sample.size)} of ${formatCount(row.sample.population)} records.`);
+  if (row.baseline) lines.push(baselineLine(row.baseline));
   lines.push(table.join('\n'));
   return lines.join('\n\n');
 }

@@ -2,7 +2,7 @@ import type { Estimate, MeasuredProfile } from '../profile';
 import type { Rule } from '../rule';
 import { clearlyAbove, clearlyBelow, estimateText, GENERATED_ORIGINS, profiledSources, type ProfiledSource } from './data-figures';
 import { percent, quoteList } from './format';
-import { humansInLanguageOf } from './same-language';
+import { baselineCandidates, baselineHumans, baselineMean, BASELINE_MIN_RECORDS } from './human-baseline';
 
 type Options = { margin: number; maxCompressionRatio: number; minNgramDiversity: number; minRecords: number };
 
@@ -27,21 +27,12 @@ interface Baseline {
   sources: string[];
 }
 
-/**
- * The human sources' figures averaged with their record counts as weights, so a large human corpus is not
- * outvoted by a small one. An average of the sources' ratios, not the ratio of the merged corpus: that would
- * need the texts, and each source's figure already stands for its own data.
- */
+/** The human sources' figures, on the basis compared (human-baseline.ts averages them). */
 function humanBaseline(humans: readonly ProfiledSource[], sizeMatched: boolean): Baseline | undefined {
-  const records = humans.reduce((a, h) => a + h.profile.records, 0);
-  if (records === 0) return undefined;
-  const mean = (figure: (f: Figures) => Estimate): number =>
-    humans.reduce((a, h) => a + figure(figuresOf(h.profile, sizeMatched)).value * h.profile.records, 0) / records;
-  return {
-    compressionRatio: mean((f) => f.compressionRatio),
-    ngramDiversity: mean((f) => f.ngramDiversity),
-    sources: humans.map((h) => h.source.id),
-  };
+  const compressionRatio = baselineMean(humans, (p) => figuresOf(p, sizeMatched).compressionRatio.value);
+  const ngramDiversity = baselineMean(humans, (p) => figuresOf(p, sizeMatched).ngramDiversity.value);
+  if (compressionRatio === undefined || ngramDiversity === undefined) return undefined;
+  return { compressionRatio, ngramDiversity, sources: humans.map((h) => h.source.id) };
 }
 
 const ratio = (x: number): string => `${x.toFixed(2)}×`;
@@ -62,7 +53,7 @@ export const rule: Rule<Options> = {
   defaultSeverity: 'warning',
   needs: ['manifest', 'profiles'],
   docs: 'docs/rules/low-diversity.md',
-  defaultOptions: { margin: 0.1, maxCompressionRatio: 3.0, minNgramDiversity: 2.0, minRecords: 50 },
+  defaultOptions: { margin: 0.1, maxCompressionRatio: 3.0, minNgramDiversity: 2.0, minRecords: BASELINE_MIN_RECORDS },
   optionSpecs: {
     margin: { description: 'How much worse than the human baseline a figure may be, as a fraction of the baseline (0.1 = 10%).', minimum: 0 },
     maxCompressionRatio: { description: 'Highest compression ratio allowed when the manifest has no profiled human source.', minimum: 1 },
@@ -71,11 +62,11 @@ export const rule: Rule<Options> = {
   },
   check(ctx) {
     const { manifest, options } = ctx;
-    const enough = (p: ProfiledSource): boolean => p.profile.records >= options.minRecords;
-    const allHumans = profiledSources(manifest, ctx.profiles, ['human']).filter(enough);
-    for (const { source, profile } of profiledSources(manifest, ctx.profiles, GENERATED_ORIGINS).filter(enough)) {
+    const allHumans = baselineCandidates(manifest, ctx.profiles, options.minRecords);
+    const judged = profiledSources(manifest, ctx.profiles, GENERATED_ORIGINS).filter((p) => p.profile.records >= options.minRecords);
+    for (const { source, profile } of judged) {
       // Human data in another language is no baseline: Chinese compresses to under a third of English per character (same-language.ts).
-      const humans = humansInLanguageOf(allHumans, profile);
+      const humans = baselineHumans(allHumans, profile);
       const sizeMatched = [...humans.map((h) => h.profile), profile].every((p) => p.metrics.sizeMatched !== undefined);
       const baseline = humanBaseline(humans, sizeMatched);
       const maxRatio = baseline === undefined ? options.maxCompressionRatio : baseline.compressionRatio * (1 + options.margin);

@@ -11,6 +11,7 @@ import type { Range } from '../../../src/core/range';
 import { parseManifest } from '../../../src/core/parse';
 import { buildReport } from '../../../src/report/model';
 import type { ReportModel, SourceRow } from '../../../src/report/types';
+import { buildProfile, profileMap, type ManifestSpec } from '../core/helpers';
 
 export const ROOT = '/workspace/project';
 
@@ -198,4 +199,39 @@ export function reportOfText(file: string, text: string): { manifest: Manifest; 
     return found;
   };
   return { manifest, model, row };
+}
+
+const ENGLISH = 'the of and to a in is that it for you was on are with as be this have not';
+const INDONESIAN = 'yang di dan dengan ini itu untuk dalam dari tidak ke akan pada juga ada oleh kata bisa mereka saat';
+
+/**
+ * English and Indonesian human data, with llama-2 answers in each language and in Chinese (none of it human), as in
+ * the M4 data of shared/data: each source's language is told from its vocabulary (core/rules/same-language.ts).
+ * The figures are size-matched, so low-diversity compares those; pooled over both languages, the human baseline of
+ * 'en-llama' would be the mean 2.45, not the English one 2.25.
+ */
+export function twoLanguageFixture(): { spec: ManifestSpec; profiles: Map<string, SourceProfile> } {
+  const speaking = (words: string): SourceProfile['vocabulary'] => words.split(' ').map((word, i) => ({ word, count: 1000 - i, records: 50 }));
+  const chinese: SourceProfile['vocabulary'] = ['猎人同人', '今天天气', '为什么'].map((word, i) => ({ word, count: 9 - i, records: 3 }));
+  const sourced = (id: string, records: number, vocabulary: SourceProfile['vocabulary'], compressionPerChar: number, ngramDiversity: number): SourceProfile =>
+    buildProfile(id, { records, vocabulary, metrics: { sizeMatched: { records: 50, compressionPerChar, ngramDiversity } } });
+  const spec: ManifestSpec = {
+    sources: [
+      { id: 'en-human', origin: 'human' },
+      { id: 'en-forum', origin: 'human' },
+      { id: 'id-human', origin: 'human' },
+      { id: 'en-llama', origin: 'synthetic', generator: { model: 'llama-2-70b-chat' } },
+      { id: 'id-llama', origin: 'synthetic', generator: { model: 'llama-2-70b-chat' } },
+      { id: 'zh-llama', origin: 'synthetic', generator: { model: 'llama-2-70b-chat' } },
+    ],
+  };
+  const profiles = profileMap(
+    sourced('en-human', 200, speaking(ENGLISH), 2.2, 3.2),
+    sourced('en-forum', 100, speaking(ENGLISH), 2.35, 3.3),
+    sourced('id-human', 100, speaking(INDONESIAN), 2.8, 3.1),
+    sourced('en-llama', 100, speaking(ENGLISH), 2.9, 2.6),
+    sourced('id-llama', 100, speaking(INDONESIAN), 3.3, 2.7),
+    sourced('zh-llama', 100, chinese, 1.0, 2.5),
+  );
+  return { spec, profiles };
 }

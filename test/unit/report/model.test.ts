@@ -3,7 +3,9 @@ import * as path from 'node:path';
 import { lintFile } from '../../../src/project/index';
 import { renderReportHtml } from '../../../src/report/html';
 import { buildReport } from '../../../src/report/model';
-import { lineageFixture, MANIFEST_FILE, manifest, profile, ROOT, source, xssFixture } from './fixtures';
+import type { SourceRow } from '../../../src/report/types';
+import { buildManifest, lintSpec } from '../core/helpers';
+import { lineageFixture, MANIFEST_FILE, manifest, profile, ROOT, source, twoLanguageFixture, xssFixture } from './fixtures';
 import { matchSnapshot } from './snapshot';
 
 const EXAMPLES = path.resolve(__dirname, '../../../examples');
@@ -41,10 +43,35 @@ describe('report model: buildReport', () => {
     assert.equal(model.shares.weight.basisKnown, false);
   });
 
-  it('takes the human baseline as the mean of the human sources', () => {
+  it('compares each source with the human sources, their figures weighted by records as low-diversity weights them', () => {
     const model = buildReport({ ...lineageFixture(), root: ROOT });
-    assert.ok(Math.abs((model.baseline.compressionRatio ?? 0) - (2.4 + 2.2) / 2) < 1e-12);
-    assert.ok(Math.abs((model.baseline.ngramDiversity ?? 0) - 3.0) < 1e-12);
+    const baseline = model.sources.find((r) => r.id === 'alpaca')?.baseline;
+    assert.deepEqual(baseline?.sources, ['seed-tasks', 'eli5-answers']);
+    assert.ok(Math.abs((baseline?.values.compressionRatio ?? 0) - (2.4 * 175 + 2.2 * 100) / 275) < 1e-12);
+    assert.ok(Math.abs((baseline?.values.ngramDiversity ?? 0) - (2.9 * 175 + 3.1 * 100) / 275) < 1e-12);
+    // Not analysed: nothing to compare.
+    assert.equal(model.sources.find((r) => r.id === 'web-scrape')?.baseline, undefined);
+  });
+
+  it('compares a source only with the human data in its language, the baseline low-diversity quotes', () => {
+    const { spec, profiles } = twoLanguageFixture();
+    const model = buildReport({ manifest: buildManifest(spec).manifest, findings: [], profiles });
+    const baseline = (id: string): SourceRow['baseline'] => model.sources.find((r) => r.id === id)?.baseline;
+    assert.deepEqual(baseline('en-llama')?.sources, ['en-human', 'en-forum']);
+    // (2.2 × 200 + 2.35 × 100) / 300, where every human source pooled would give 2.45.
+    assert.ok(Math.abs((baseline('en-llama')?.values.sizeMatchedCompression ?? 0) - 2.25) < 1e-12, `${baseline('en-llama')?.values.sizeMatchedCompression}`);
+    assert.deepEqual(baseline('id-llama')?.sources, ['id-human']);
+    assert.equal(baseline('id-llama')?.values.sizeMatchedCompression, 2.8);
+    // No human data in Chinese: no figure from another language, and the words the rule uses.
+    assert.deepEqual(baseline('zh-llama'), { sources: [], values: {}, why: 'no human data in its language' });
+    const finding = lintSpec(spec, { data: true, profiles }).find((f) => f.ruleId === 'low-diversity' && f.sourceId === 'en-llama');
+    assert.match(finding?.message ?? '', /human baseline of 'en-human', 'en-forum' \(compression ratio 2\.25×, n-gram diversity 3\.23;/);
+  });
+
+  it('leaves a human source under low-diversity\'s minRecords out of the baseline, as the rule does', () => {
+    const fixture = lineageFixture();
+    const model = buildReport({ ...fixture, root: ROOT, baselineMinRecords: 150 });
+    assert.deepEqual(model.sources.find((r) => r.id === 'alpaca')?.baseline?.sources, ['seed-tasks']);
   });
 
   it('shows no figure for a source whose profile read no record, and leaves it out of the human baseline', () => {
@@ -53,7 +80,9 @@ describe('report model: buildReport', () => {
     const empty = profile(human!.id, { records: 0, tokens: 0, compression: 0, ngram: 0, nearDup: 0, template: 0, openings: [], lengths: [0, 0, 0, 0, 0, 0] });
     const model = buildReport({ ...fixture, profiles: new Map([...fixture.profiles, [human!.id, empty]]), root: ROOT });
     assert.deepEqual(model.sources.find((r) => r.id === human!.id)?.metrics, {});
-    assert.ok(Math.abs((model.baseline.compressionRatio ?? 0) - 2.2) < 1e-12, `baseline ${model.baseline.compressionRatio}`);
+    const baseline = model.sources.find((r) => r.id === 'alpaca')?.baseline;
+    assert.deepEqual(baseline?.sources, ['eli5-answers']);
+    assert.equal(baseline?.values.compressionRatio, 2.2);
   });
 
   it('says a source has no size figure stated or measured (a profile of no records measures none), and totals are at least', () => {

@@ -1,0 +1,48 @@
+/**
+ * The human baseline in every view: the hover, the CodeLens and the report page compare a source with the human
+ * data in its language, and quote the figure low-diversity's message quotes, not one pooled over every language.
+ */
+import * as assert from 'node:assert/strict';
+import { renderReportHtml } from '../../../src/report/html';
+import { buildReport } from '../../../src/report/model';
+import { sourceHoverMarkdown, sourceLensTitle } from '../../../src/server/source-text';
+import { buildManifest, lintSpec } from '../core/helpers';
+import { twoLanguageFixture } from './fixtures';
+
+const { spec, profiles } = twoLanguageFixture();
+const findings = lintSpec(spec, { data: true, profiles });
+const model = buildReport({ manifest: buildManifest(spec).manifest, findings, profiles });
+const row = (id: string) => model.sources.find((s) => s.id === id)!;
+const message = findings.find((f) => f.ruleId === 'low-diversity' && f.sourceId === 'en-llama')?.message ?? '';
+
+describe('the human baseline in every view', () => {
+  it("low-diversity compares 'en-llama' with the English human data: 2.25", () => {
+    assert.match(message, /human baseline of 'en-human', 'en-forum' \(compression ratio 2\.25×, n-gram diversity 3\.23; 10% margin\): compression ratio 2\.90×, n-gram diversity 2\.60 \(on draws of 50 records/);
+  });
+
+  it('the hover shows the same figures and names the same human sources', () => {
+    const hover = sourceHoverMarkdown(row('en-llama'), model);
+    assert.match(hover, /\| Compression \(size-matched\) \| 2\.90 ⚠ \| 2\.25 \|/);
+    assert.match(hover, /\| N-gram diversity \(size-matched\) \| 2\.60 ⚠ \| 3\.23 \|/);
+    assert.ok(hover.includes("Compared with the human baseline of 'en\\-human', 'en\\-forum': the human data in its language."), hover);
+  });
+
+  it('the CodeLens shows the compression the rule judges, beside the same baseline', () => {
+    assert.equal(sourceLensTitle(row('en-llama'), model), 'synthetic · 16.7% of tokens · depth 1 · compression 2.90 (human 2.25)');
+    assert.equal(sourceLensTitle(row('id-llama'), model), 'synthetic · 16.7% of tokens · depth 1 · compression 3.30 (human 2.80)');
+  });
+
+  it('the report page shows the difference from the same baseline, and names it', () => {
+    const page = renderReportHtml(model, { webviewScript: '', nonce: 'n', mode: 'file' });
+    assert.match(page, /title="Compression \(size-matched\): 2\.90; human baseline of &#39;en-human&#39;, &#39;en-forum&#39; 2\.25">2\.90<span class="delta">\+0\.65/);
+  });
+
+  it('with no human data in its language, says so everywhere, rather than borrowing another language', () => {
+    assert.equal(sourceLensTitle(row('zh-llama'), model), 'synthetic · 16.7% of tokens · depth 1 · compression 1.00 (no human data in its language)');
+    const hover = sourceHoverMarkdown(row('zh-llama'), model);
+    assert.ok(hover.includes('_Compared with nothing: no human data in its language._'), hover);
+    assert.match(hover, /\| Compression \(size-matched\) \| 1\.00 \| — \|/);
+    const page = renderReportHtml(model, { webviewScript: '', nonce: 'n', mode: 'file' });
+    assert.match(page, /title="Compression \(size-matched\): 1\.00; no human data in its language">1\.00<\/td>/);
+  });
+});
