@@ -1,12 +1,6 @@
 import * as vscode from 'vscode';
 import type { ManifestStatus } from '../protocol';
-
-/** What would give the share a figure, by why it has none (core/ratios.ts ShareUnknownReason). */
-const WHAT_WOULD_HELP: Record<NonNullable<NonNullable<ManifestStatus['syntheticShare']>['reason']>, string> = {
-  'sizes-unknown': "Declare the sources' rows, or let the analyzer count local data.",
-  'kinds-mixed': 'Write every weight in one kind: proportions of the mix, or fractions and counts of each dataset.',
-  'origins-unknown': "State each source's origin (in the file, or a `datasets:` entry in .synthlint.yaml).",
-};
+import { statusTooltip } from './status-text';
 
 /**
  * The status bar item for the active editor's manifest: `$(beaker) 62% synthetic  $(error) 1 $(warning) 3`,
@@ -53,20 +47,8 @@ export class StatusBar implements vscode.Disposable {
       return;
     }
     const icon = status.analyzing ? '$(sync~spin)' : '$(beaker)';
-    // The server words the share (core/ratios.ts), so the status bar says what the rule, CodeLens and report say.
-    const share = status.syntheticShare;
-    this.item.text = `${icon} ${share?.short ?? 'synthlint'}  $(error) ${status.errors} $(warning) ${status.warnings}`;
-    this.item.tooltip = [
-      share?.value !== undefined
-        ? `Synthetic share: ${share.text}.`
-        : share?.why !== undefined
-          ? `Synthetic share unknown: ${share.why}.${share.reason === undefined ? '' : ` ${WHAT_WOULD_HELP[share.reason]}`}`
-          : 'Synthetic share not measured: declare rows, tokens or weights, or let the analyzer measure the data.',
-      status.analyzing ? 'Analyzing the data…' : '',
-      'Click to open the report.',
-    ]
-      .filter((s) => s.length > 0)
-      .join('\n');
+    this.item.text = `${icon} ${status.syntheticShare?.short ?? 'synthlint'}  $(error) ${status.errors} $(warning) ${status.warnings}`;
+    this.item.tooltip = statusTooltip(status);
     this.item.command = { title: 'Open report', command: 'synthlint.openReport', arguments: [doc.uri] };
     this.item.show();
     this.visible = true;

@@ -24,6 +24,8 @@ export interface ManifestStatus {
   errors: number;
   warnings: number;
   analyzing: boolean;
+  /** In Restricted Mode, where the analyzer never runs: why there are no figures, in the hover's words. */
+  restricted?: string;
 }
 
 export interface UriParams {

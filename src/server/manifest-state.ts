@@ -7,6 +7,7 @@ import type { LintedFile } from '../project';
 import { buildReport } from '../report/model';
 import type { ReportModel } from '../report/types';
 import type { ManifestStatus } from '../protocol';
+import { RESTRICTED_WORDS } from './source-text';
 
 /** A profile together with the exact file list it was computed from. */
 export interface KeptProfile {
@@ -128,12 +129,14 @@ export class ManifestState {
     return this.report;
   }
 
-  status(): ManifestStatus {
+  /** `trusted`: the workspace's (workspace.ts); in Restricted Mode the status says why no figure will come. */
+  status(trusted: boolean): ManifestStatus {
     const findings: readonly Finding[] = this.result?.findings ?? [];
     const model = this.reportModel();
     return {
       uri: this.uri,
       ...(model ? { syntheticShare: model.syntheticShare } : {}),
+      ...(trusted ? {} : { restricted: RESTRICTED_WORDS }),
       errors: findings.filter((f) => f.severity === 'error').length,
       warnings: findings.filter((f) => f.severity === 'warning').length,
       analyzing: this.analyzing,

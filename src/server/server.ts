@@ -209,9 +209,10 @@ export function startServer(connection: Connection): void {
     if (!model) return [];
     const command = (title: string): CodeLens['command'] => ({ title, command: OPEN_REPORT_COMMAND, arguments: [params.textDocument.uri] });
     const top = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    const trusted = workspace?.trusted !== false;
     return [
-      { range: top, command: command(`${manifestLensTitle(model)} — Open report`) },
-      ...model.sources.map((row) => ({ range: { start: row.range.start, end: row.range.start }, command: command(sourceLensTitle(row, model)) })),
+      { range: top, command: command(`${manifestLensTitle(model, trusted)} — Open report`) },
+      ...model.sources.map((row) => ({ range: { start: row.range.start, end: row.range.start }, command: command(sourceLensTitle(row, model, trusted)) })),
     ];
   });
 
@@ -222,7 +223,7 @@ export function startServer(connection: Connection): void {
   connection.onRequest(StatusRequest, (params: UriParams) => {
     const file = uriToPath(params.uri);
     const state = file ? workspace?.states.get(file) : undefined;
-    return state?.manifest ? state.status() : null;
+    return state?.manifest ? state.status(workspace?.trusted !== false) : null;
   });
   connection.onRequest(AnalyzeRequest, async (params: AnalyzeParams) => {
     const file = params.uri ? uriToPath(params.uri) : undefined;

@@ -12,13 +12,24 @@ export function escapeMarkdown(text: string): string {
 }
 
 /**
+ * Why a source has no figures in Restricted Mode, where the analyzer never runs (workspace.ts `trusted`): the hover
+ * says it, and the status bar's tooltip (ManifestStatus `restricted`); "not analyzed yet" would promise an analysis.
+ */
+export const RESTRICTED_WORDS = 'Data is read only in a trusted workspace: trust this folder to analyze it.';
+/** The same, as short as a CodeLens needs. */
+const RESTRICTED_LENS = 'not measured (Restricted Mode)';
+
+/**
  * The metric the lens shows: compression is the headline collapse signal (Shaib et al. 2024); the size-matched figure
  * when the source has one, as low-diversity judges it, so the lens quotes the figures of the rule's message.
  */
 const LENS_METRICS: readonly MetricKey[] = ['sizeMatchedCompression', 'compressionRatio'];
 
-/** "synthetic · 38.2% of tokens · depth 2 · compression 3.10 (human 2.40)" */
-export function sourceLensTitle(row: SourceRow, model: ReportModel): string {
+/**
+ * "synthetic · 38.2% of tokens · depth 2 · compression 3.10 (human 2.40)"; "synthetic · depth 1 · not measured
+ * (Restricted Mode)" when `trusted` is false and nothing was measured.
+ */
+export function sourceLensTitle(row: SourceRow, model: ReportModel, trusted = true): string {
   const weak = row.evidence?.kind === 'registry' || row.evidence?.kind === 'name' || row.evidence?.kind === 'comment';
   const parts: string[] = [weak && row.evidence ? `${row.origin} (${EVIDENCE_LABELS[row.evidence.kind]})` : row.origin];
   if (row.role) parts.push(ROLE_LABELS[row.role].label);
@@ -30,6 +41,8 @@ export function sourceLensTitle(row: SourceRow, model: ReportModel): string {
   const value = key && row.metrics[key]?.value;
   if (metric && value !== undefined) {
     parts.push(`compression ${formatNumber(value, metric.digits)}${row.origin === 'human' ? '' : lensBaseline(row.baseline, metric)}`);
+  } else if (!trusted) {
+    parts.push(RESTRICTED_LENS);
   }
   return parts.join(' · ');
 }
@@ -42,9 +55,13 @@ function lensBaseline(baseline: SourceBaseline | undefined, metric: MetricInfo):
   return value === undefined ? '' : ` (human ${formatNumber(value, metric.digits)})`;
 }
 
-/** "synthetic 62% by tokens", in the words of every other view (core/ratios.ts formatShare). */
-export function manifestLensTitle(model: ReportModel): string {
-  return `synthetic ${model.syntheticShare.text}`;
+/**
+ * "synthetic 62% by tokens", in the words of every other view (core/ratios.ts formatShare); a share not measured in
+ * Restricted Mode says why (the sizes it lacks would come from the data, which is not read there).
+ */
+export function manifestLensTitle(model: ReportModel, trusted = true): string {
+  const share = model.syntheticShare;
+  return !trusted && share.value === undefined && share.why === undefined ? `synthetic ${RESTRICTED_LENS}` : `synthetic ${share.text}`;
 }
 
 function worse(info: MetricInfo, value: number, baseline: number): boolean {
@@ -103,7 +120,7 @@ export function sourceHoverMarkdown(row: SourceRow, model: ReportModel, trusted 
   }
   const measuredMetrics = model.metrics.filter((m) => row.metrics[m.key] !== undefined);
   if (measuredMetrics.length === 0) {
-    const why = trusted ? '_Data not analyzed yet._' : '_Data is read only in a trusted workspace: trust this folder to analyze it._';
+    const why = trusted ? '_Data not analyzed yet._' : `_${RESTRICTED_WORDS}_`;
     lines.push(model.dataAnalyzed ? '_No diversity figures for this source._' : why);
     return lines.join('\n\n');
   }

@@ -271,7 +271,7 @@ export class Workspace {
   private accept(state: ManifestState, result: LintedFile, report?: ReportModel): void {
     state.setResult(result, report);
     this.findings.set(state.file, result.findings);
-    this.host.status(state.status());
+    this.host.status(state.status(this.trusted));
     this.host.resultChanged();
     // Once per glob: a manifest of thousands of sources often names the same files in each.
     if (this.trusted) this.host.watchData(state.file, [...new Set(result.manifest?.sources.flatMap((s) => s.files))]);
@@ -289,7 +289,7 @@ export class Workspace {
     state.analysis?.abort();
     const controller = new AbortController();
     state.analysis = controller;
-    this.host.status(state.status());
+    this.host.status(state.status(this.trusted));
     const run = async (): Promise<void> => {
       if (controller.signal.aborted) return;
       const progress = await this.host.progress(`synthlint: analyzing ${basename(file)}`, () => controller.abort());
@@ -326,7 +326,7 @@ export class Workspace {
         progress.done();
         if (state.analysis === controller) {
           state.analysis = undefined;
-          if (this.states.get(file) === state) this.host.status(state.status());
+          if (this.states.get(file) === state) this.host.status(state.status(this.trusted));
         }
       }
     };

@@ -30,7 +30,7 @@ function views(linted: LintedFile): Views {
   state.setResult(linted);
   const model = state.reportModel();
   assert.ok(model, `${linted.file} is a manifest`);
-  const status = state.status().syntheticShare;
+  const status = state.status(true).syntheticShare;
   assert.ok(status);
   const json = JSON.parse(formatJson([{ ...linted, ...(linted.rules ? { rules: linted.rules } : {}) }], { cwd: '/', color: false, version: '0', rules: [] })) as { syntheticShare?: { text: string } }[];
   return {

@@ -1,12 +1,15 @@
 /**
- * In Restricted Mode the analyzer never runs: the hover says why a source has no figures rather than that its data
- * is "not analyzed yet", which reads as an analysis on its way.
+ * In Restricted Mode the analyzer never runs: the hover, the CodeLens and the status bar's tooltip say why a source
+ * has no figures rather than that its data is "not analyzed yet" or "not measured", which read as an analysis on its
+ * way.
  */
 import * as assert from 'node:assert/strict';
-import { sourceHoverMarkdown } from '../../../src/server/source-text';
+import { statusTooltip } from '../../../src/extension/status-text';
+import { ManifestState } from '../../../src/server/manifest-state';
+import { manifestLensTitle, sourceHoverMarkdown, sourceLensTitle } from '../../../src/server/source-text';
 import { reportOfText } from '../report/fixtures';
 
-const { model, row } = reportOfText('/w/mix.dataset.yaml', 'sources:\n  - id: chat\n    files: [data/chat.jsonl]\n    origin: synthetic\n');
+const { manifest, model, row } = reportOfText('/w/mix.dataset.yaml', 'sources:\n  - id: chat\n    files: [data/chat.jsonl]\n    origin: synthetic\n');
 
 describe('the hover of a source without figures', () => {
   it('in a trusted workspace, says the data is not analyzed yet', () => {
@@ -19,3 +22,32 @@ describe('the hover of a source without figures', () => {
     assert.ok(!hover.includes('not analyzed yet'));
   });
 });
+
+describe('the CodeLens and status bar of a manifest without figures', () => {
+  it('in a trusted workspace, say "not measured", and the tooltip says what would measure it', () => {
+    assert.equal(manifestLensTitle(model), 'synthetic not measured');
+    assert.equal(sourceLensTitle(row('chat'), model), 'synthetic · depth 1');
+    assert.match(statusTooltip(statusOf(true)), /^Synthetic share not measured: declare rows, tokens or weights, or let the analyzer measure the data\.\n/);
+  });
+
+  it('in Restricted Mode, say why: the data is read only in a trusted workspace', () => {
+    assert.equal(manifestLensTitle(model, false), 'synthetic not measured (Restricted Mode)');
+    assert.equal(sourceLensTitle(row('chat'), model, false), 'synthetic · depth 1 · not measured (Restricted Mode)');
+    assert.equal(
+      statusTooltip(statusOf(false)),
+      'Synthetic share not measured. Data is read only in a trusted workspace: trust this folder to analyze it.\nClick to open the report.',
+    );
+  });
+
+  it('in Restricted Mode, keep a share the manifest states', () => {
+    const sized = reportOfText('/w/mix.dataset.yaml', 'sources:\n  - id: chat\n    files: [data/chat.jsonl]\n    origin: synthetic\n    rows: 10\n');
+    assert.equal(manifestLensTitle(sized.model, false), 'synthetic 100% by rows');
+  });
+});
+
+/** The status the server pushes for the manifest, in a trusted workspace or not. */
+function statusOf(trusted: boolean): ReturnType<ManifestState['status']> {
+  const state = new ManifestState(manifest.file, `file://${manifest.file}`);
+  state.setResult({ file: manifest.file, text: '', manifest, findings: [], profiles: new Map() });
+  return state.status(trusted);
+}

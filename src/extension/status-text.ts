@@ -1,0 +1,33 @@
+/**
+ * The status bar's tooltip, from the status the server pushes: apart from the item (status-bar.ts) so that what
+ * it says is testable without VS Code.
+ */
+import type { ManifestStatus } from '../protocol';
+
+/** What would give the share a figure, by why it has none (core/ratios.ts ShareUnknownReason). */
+const WHAT_WOULD_HELP: Record<NonNullable<NonNullable<ManifestStatus['syntheticShare']>['reason']>, string> = {
+  'sizes-unknown': "Declare the sources' rows, or let the analyzer count local data.",
+  'kinds-mixed': 'Write every weight in one kind: proportions of the mix, or fractions and counts of each dataset.',
+  'origins-unknown': "State each source's origin (in the file, or a `datasets:` entry in .synthlint.yaml).",
+};
+
+export function statusTooltip(status: ManifestStatus): string {
+  // The server words the share (core/ratios.ts), so the tooltip says what the rule, CodeLens and report say.
+  const share = status.syntheticShare;
+  // In Restricted Mode the analyzer never runs: "let the analyzer measure the data" would be advice that cannot work.
+  const notMeasured =
+    status.restricted === undefined
+      ? 'Synthetic share not measured: declare rows, tokens or weights, or let the analyzer measure the data.'
+      : `Synthetic share not measured. ${status.restricted}`;
+  return [
+    share?.value !== undefined
+      ? `Synthetic share: ${share.text}.`
+      : share?.why !== undefined
+        ? `Synthetic share unknown: ${share.why}.${share.reason === undefined ? '' : ` ${WHAT_WOULD_HELP[share.reason]}`}`
+        : notMeasured,
+    status.analyzing ? 'Analyzing the data…' : '',
+    'Click to open the report.',
+  ]
+    .filter((s) => s.length > 0)
+    .join('\n');
+}
