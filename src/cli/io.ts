@@ -1,10 +1,18 @@
 import { promises as fsp } from 'node:fs';
 import { dirname } from 'node:path';
 
+/**
+ * What a command writes its text to: a stream of the process, or the check bundle's file descriptor
+ * (descriptor-io.ts). `callback` runs once the text is taken, with the error when it could not be.
+ */
+export interface TextOutput {
+  write(text: string, callback?: (error?: Error | null) => void): unknown;
+}
+
 /** Where a command writes and what it knows about its terminal; tests pass buffers instead of the process's streams. */
 export interface CliIO {
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
+  stdout: TextOutput;
+  stderr: TextOutput;
   cwd: string;
   /** True when stdout is a terminal. */
   isTTY: boolean;
@@ -52,7 +60,7 @@ export function processIO(): CliIO {
 }
 
 /** Writes text and resolves once the stream has taken it, so a process can exit without cutting output short. */
-export function writeAll(stream: NodeJS.WritableStream, text: string): Promise<void> {
+export function writeAll(stream: TextOutput, text: string): Promise<void> {
   return new Promise((resolve, reject) => {
     stream.write(text, (error) => (error ? reject(error) : resolve()));
   });

@@ -22,7 +22,6 @@
 import { mkdirSync, readdirSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import * as path from 'node:path';
-import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
 import { userCacheDir } from '../analyzer/cache-dir';
 import { utf8Text } from '../analyzer/encoding';
@@ -63,7 +62,7 @@ const MAX_CACHE_FILES = 12;
 
 const cacheDir = path.join(userCacheDir(), 'code');
 const manifestsOnly = process.argv[2] === 'check' && process.argv.includes('--no-data');
-if (manifestsOnly) setFlagsFromString(MANIFESTS_ONLY_FLAGS);
+if (manifestsOnly) setV8Flags(MANIFESTS_ONLY_FLAGS);
 const command = manifestsOnly ? 'check-no-data' : /^[a-z]{1,20}$/.test(process.argv[2] ?? '') ? process.argv[2] : 'default';
 const useCache = !process.env.NODE_DISABLE_COMPILE_CACHE;
 /** Compiled code to keep at exit: bundles run without a cache file, or with one V8 refused. */
@@ -81,6 +80,24 @@ if (check?.runIfManifestsOnly() !== true) {
   const cli = load<CliBundle>('cli-main.js', 'cli', CLI_BUNDLE_HASH);
   if (cli === undefined) throw new Error(`synthlint: ${path.join(__dirname, 'cli-main.js')} is missing: reinstall synthlint`);
   cli.runAsProcess();
+}
+
+/**
+ * `v8.setFlagsFromString` without node:v8, whose module loads node:stream and some 30 modules with it (~1 ms of a
+ * cold `check --no-data`, which writes its report without streams: descriptor-io.ts): the binding function that
+ * node:v8 hands on. process.binding warns (DEP0111) for that binding, so deprecation warnings are off for that one
+ * call and as they were after it; a Node without the binding gets node:v8.
+ */
+function setV8Flags(flags: string): void {
+  const noDeprecation = process.noDeprecation;
+  process.noDeprecation = true;
+  try {
+    (process as unknown as { binding(name: 'v8'): { setFlagsFromString(flags: string): void } }).binding('v8').setFlagsFromString(flags);
+  } catch {
+    (require('node:v8') as typeof import('node:v8')).setFlagsFromString(flags);
+  } finally {
+    process.noDeprecation = noDeprecation;
+  }
 }
 
 /**

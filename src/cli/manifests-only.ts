@@ -7,13 +7,13 @@
  * (data after all, another command), it is left to the full bundle, so output never depends on the guess.
  */
 import { isManifestsOnly, run } from './commands/check';
+import { descriptorIO } from './descriptor-io';
 import { exitWhenDone } from './exit';
-import { processIO } from './io';
 
 /** Runs `synthlint check` as the process when its arguments ask for the manifest rules only; says whether it did. */
 export function runIfManifestsOnly(): boolean {
   const [command, ...args] = process.argv.slice(2);
   if (command !== 'check' || !isManifestsOnly(args)) return false;
-  exitWhenDone(run(args, processIO()));
+  exitWhenDone(run(args, descriptorIO()));
   return true;
 }

@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import type { TextOutput } from './io';
 import { terminalLine } from './terminal-text';
 
 export interface ProgressEvent {
@@ -26,7 +27,7 @@ export const SILENT_PROGRESS: Progress = { start() {}, update() {}, done() {} };
  * A one-line bar on a terminal stream: `analyzing foo.dataset.yaml ▕██████░░░░▏ 42% 12.3/30.0 MB data.jsonl`,
  * redrawn in place with a carriage return and cleared when done.
  */
-export function terminalProgress(stream: NodeJS.WritableStream, columns = 80, now: () => number = Date.now): Progress {
+export function terminalProgress(stream: TextOutput, columns = 80, now: () => number = Date.now): Progress {
   let label = '';
   let lastDraw = -Infinity;
   let drawn = false;

@@ -29,7 +29,7 @@ import { FORMAT_NAMES, FORMATTERS, type FormatName } from '../formatters/index';
 import { displayPath, slashes } from '../../core/paths';
 import { countSeverities, reportPieces, type FileResult } from '../formatters/types';
 import { terminalLine } from '../terminal-text';
-import { type CliIO, usageError, writeAll, writeOutputFile } from '../io';
+import { type CliIO, type TextOutput, usageError, writeAll, writeOutputFile } from '../io';
 import { SILENT_PROGRESS, terminalProgress } from '../progress';
 import { VERSION } from '../version';
 
@@ -260,6 +260,6 @@ function findingKey(f: Finding): string {
 }
 
 
-function columnsOf(stream: NodeJS.WritableStream): number {
+function columnsOf(stream: TextOutput): number {
   return 'columns' in stream && typeof stream.columns === 'number' ? stream.columns : 80;
 }
