@@ -3,8 +3,6 @@
  * (so "above the human baseline" can be read as good or bad) and how to read each from a SourceProfile.
  */
 import type { DiversityMetrics, Estimate } from '../core/profile';
-import type { ProfiledSource } from '../core/rules/data-figures';
-import { baselineMean } from '../core/rules/human-baseline';
 import type { MetricInfo, MetricKey } from './types';
 
 interface MetricSpec extends MetricInfo {
@@ -103,15 +101,3 @@ export function readMetrics(metrics: DiversityMetrics | undefined): Partial<Reco
   return out;
 }
 
-/**
- * Each metric's human baseline for a source compared with `humans` (core/rules/human-baseline.ts): the mean the
- * rules take, so the figure beside a source is the one its finding quotes. Absent for a metric one of them lacks.
- */
-export function baselineValues(humans: readonly ProfiledSource[]): Partial<Record<MetricKey, number>> {
-  const out: Partial<Record<MetricKey, number>> = {};
-  for (const spec of SPECS) {
-    const value = baselineMean(humans, (p) => spec.read(p.metrics)?.value);
-    if (value !== undefined) out[spec.key] = value;
-  }
-  return out;
-}

@@ -10,13 +10,13 @@ import { isMeasured, type MeasuredProfile, type ProvenanceEstimate, type SourceP
 import { shareSummary, sourceShares, syntheticShares, WEIGHT_UNKNOWN_WORDS, type ShareBreakdown, type SyntheticShares, type WeightUnknownReason } from '../core/ratios';
 import type { ProfiledSource } from '../core/rules/data-figures';
 import { ruleDocsUrl } from '../core/rules/docs-url';
-import { BASELINE_MIN_RECORDS, baselineCandidates, baselineHumans } from '../core/rules/human-baseline';
+import { BASELINE_MIN_RECORDS, baselineCandidates, baselineHumans, baselineMean } from '../core/rules/human-baseline';
 import { safeHttpsUrl } from './escape';
 import { poolCounts, pooledBounds, toFractions } from './histogram';
 import { buildLineageGraph } from './lineage-graph';
-import { baselineValues, METRICS, readMetrics } from './metrics';
+import { METRICS, readMetrics } from './metrics';
 import { displayPath } from '../core/paths';
-import type { FindingRow, LengthHistogram, OpeningRow, OriginShares, ReportModel, ReportedProvenance, SeverityCounts, SourceBaseline, SourceRow } from './types';
+import type { FindingRow, LengthHistogram, MetricKey, OpeningRow, OriginShares, ReportModel, ReportedProvenance, SeverityCounts, SourceBaseline, SourceRow } from './types';
 
 export interface ReportInputs {
   manifest: Manifest;
@@ -122,6 +122,21 @@ function reportedProvenance(p: ProvenanceEstimate): ReportedProvenance {
   // The score and its interval only when there is one (none from no prose record).
   const figures = p.score === undefined ? {} : { score: p.score, low: p.low, high: p.high };
   return { ...figures, verdict: p.verdict, records: p.records, sampled: p.sampled, setAside: { ...p.setAside } };
+}
+
+/**
+ * Each metric's human baseline for a source compared with `humans` (core/rules/human-baseline.ts): the mean the rules
+ * take, so the figure beside a source is the one its finding quotes. Absent for a metric one of them lacks. Here, not
+ * in metrics.ts, which `synthlint profile` loads without the rules.
+ */
+function baselineValues(humans: readonly ProfiledSource[]): Partial<Record<MetricKey, number>> {
+  const figures = new Map(humans.map((h) => [h.profile, readMetrics(h.profile.metrics)]));
+  const out: Partial<Record<MetricKey, number>> = {};
+  for (const { key } of METRICS) {
+    const value = baselineMean(humans, (p) => figures.get(p)?.[key]?.value);
+    if (value !== undefined) out[key] = value;
+  }
+  return out;
 }
 
 /** The human sources the rules compare this source with, and their figures (core/rules/human-baseline.ts). */
