@@ -13,6 +13,7 @@ import { formatOf } from '../../analyzer/readers';
 import { parseShardSpec, readShard } from '../../analyzer/shard';
 import type { DataIssue, DiversityMetrics, Estimate, Opening, RemoteRead, RowRef, SourceProfile } from '../../core/profile';
 import { formatCount, formatNumber, formatPercent, formatProvenance } from '../../report/format';
+import { rowLabel } from '../../core/rules/data-figures';
 import { proseRecords } from '../../core/rules/format';
 import { METRICS, readMetrics } from '../../report/metrics';
 import { resolveDataSettings } from '../../core/data-settings';
@@ -182,7 +183,7 @@ export interface ProfileTextContext {
 /** The profile as a terminal page: overview, metrics table, openings, artefacts, duplicates, issues. */
 export function formatProfile(profile: SourceProfile, context: ProfileTextContext): string {
   const s = styles(context.color);
-  const where = (row: RowRef | DataIssue): string => rowLabel(row, context.cwd);
+  const where = (row: RowRef | DataIssue): string => rowLabel(row, terminalLine(displayPath(row.file, context.cwd)));
   const out: string[] = [s.bold(terminalLine(profile.sourceId)), ''];
 
   const bytes = profile.files.reduce((a, f) => a + f.bytes, 0);
@@ -284,15 +285,5 @@ function formatEstimate(estimate: Estimate | undefined, digits: number): string 
 
 function openingRows(openings: readonly Opening[], records: number, words: number): string[][] {
   return openings.slice(0, 5).map((o) => [`${words} words`, formatPercent(records > 0 ? o.count / records : undefined), `${terminalLine(JSON.stringify(o.text))} (${formatCount(o.count)})`]);
-}
-
-/**
- * `data.json#3` for a 0-based record index, `data.jsonl:12` for a line, the bare path otherwise. A JSON array's
- * record has both, and its index names it: every record of a one-line array (Alpaca's) is on line 1.
- */
-function rowLabel(row: RowRef | DataIssue, cwd: string): string {
-  const file = terminalLine(displayPath(row.file, cwd));
-  if ('index' in row && row.index !== undefined) return `${file}#${row.index}`;
-  return row.line === undefined ? file : `${file}:${row.line}`;
 }
 

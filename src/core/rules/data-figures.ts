@@ -60,11 +60,13 @@ export const MIN_RECORDS_OPTION = { description: 'Fewest records a source needs 
 export const GENERATED_ORIGINS: readonly Origin[] = ['synthetic', 'mixed'];
 
 /**
- * "alpaca.json[3]" for an index into an array file, "reddit.jsonl:12" for a line. A JSON array's record has both,
- * and its index names it: every record of a one-line array is on line 1 (the line is where the editor jumps).
+ * Every view's name for a data row (rule messages, `synthlint profile`): "reddit.jsonl:12" for a line, as ESLint and
+ * compilers write it, which terminals and editors open at the line; "alpaca.json[3]" for a record of a JSON array or
+ * Parquet file, its 0-based index as jq and Python write it. A JSON array's record has both, and its index names it:
+ * every record of a one-line array is on line 1. `name` is the file as the view shows it: its base name in a
+ * finding, whose related location holds the path; the path from the working folder in a terminal page.
  */
-export function rowLabel(row: RowRef): string {
-  const name = baseName(row.file);
+export function rowLabel(row: RowRef, name = baseName(row.file)): string {
   if (row.index !== undefined) return `${name}[${row.index}]`;
   return row.line === undefined ? name : `${name}:${row.line}`;
 }

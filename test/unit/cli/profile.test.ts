@@ -44,7 +44,7 @@ describe('cli profile (built dist/cli.js)', function () {
     // The array is one line: its records are named by index, not all "alpaca_5000.json:1".
     const quoted = stdout.match(/^ {2}\S*alpaca_5000\.json\S* +\d\.\d\d +"/gm) ?? [];
     assert.equal(quoted.length, 3, stdout);
-    for (const row of quoted) assert.match(row, /alpaca_5000\.json#\d+ /);
+    for (const row of quoted) assert.match(row, /alpaca_5000\.json\[\d+\] /);
   });
 
   it('shows no figure for real data it read no record of (an unnamed schema), and says why', () => {

@@ -8,4 +8,9 @@ describe('rowLabel', () => {
     assert.equal(rowLabel({ file: '/d/part.parquet', index: 3 }), 'part.parquet[3]');
     assert.equal(rowLabel({ file: '/d/notes.txt' }), 'notes.txt');
   });
+
+  it('names the file as the view shows it, in the same shape: `synthlint profile` gives the path from the working folder', () => {
+    assert.equal(rowLabel({ file: '/w/data/alpaca.json', line: 1, index: 7 }, 'data/alpaca.json'), 'data/alpaca.json[7]');
+    assert.equal(rowLabel({ file: '/w/data/reddit.jsonl', line: 12 }, 'data/reddit.jsonl'), 'data/reddit.jsonl:12');
+  });
 });
