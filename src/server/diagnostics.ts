@@ -1,5 +1,6 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { Finding, Severity } from '../core/finding';
+import { FindingSet } from '../core/finding-set';
 import { pathToUri } from './paths';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -26,12 +27,6 @@ export function toDiagnostic(finding: Finding, docsUrl: (ruleId: string) => stri
     }));
   }
   return diagnostic;
-}
-
-/** Identity of a finding for de-duplication: the same config finding arrives once per manifest using that config. */
-export function findingKey(f: Finding): string {
-  const { start, end } = f.range;
-  return `${f.file}\0${f.ruleId}\0${start.line}:${start.character}-${end.line}:${end.character}\0${f.message}`;
 }
 
 export type PublishFn = (file: string, findings: Finding[]) => void;
@@ -65,16 +60,9 @@ export class FindingsByFile {
   }
 
   findingsIn(file: string): Finding[] {
-    const seen = new Set<string>();
+    const seen = new FindingSet();
     const out: Finding[] = [];
-    for (const perFile of this.byOrigin.values()) {
-      for (const f of perFile.get(file) ?? []) {
-        const key = findingKey(f);
-        if (seen.has(key)) continue;
-        seen.add(key);
-        out.push(f);
-      }
-    }
+    for (const perFile of this.byOrigin.values()) for (const f of perFile.get(file) ?? []) if (seen.add(f)) out.push(f);
     return out;
   }
 }

@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import type { Finding } from '../../core/finding';
+import { FindingSet } from '../../core/finding-set';
 import { rules } from '../../core/rules/index';
 import {
   DEFAULT_MANIFEST_GLOBS,
@@ -235,7 +235,7 @@ function plural(n: number, word: string): string {
  */
 function groupByFile(linted: readonly LintedFile[]): FileResult[] {
   const byFile = new Map<string, FileResult>();
-  const seen = new Set<string>();
+  const seen = new FindingSet();
   const entry = (file: string): FileResult => {
     let result = byFile.get(file);
     if (!result) byFile.set(file, (result = { file, findings: [] }));
@@ -243,20 +243,10 @@ function groupByFile(linted: readonly LintedFile[]): FileResult[] {
   };
   for (const l of linted) {
     Object.assign(entry(l.file), { text: l.text, profiles: l.profiles, ...(l.manifest ? { manifest: l.manifest } : {}), ...(l.rules ? { rules: l.rules } : {}) });
-    for (const finding of l.findings) {
-      const key = findingKey(finding);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      entry(finding.file).findings.push(finding);
-    }
+    for (const finding of l.findings) if (seen.add(finding)) entry(finding.file).findings.push(finding);
   }
   for (const result of byFile.values()) sortFindings(result.findings);
   return [...byFile.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-}
-
-function findingKey(f: Finding): string {
-  const { start, end } = f.range;
-  return [f.file, f.ruleId, start.line, start.character, end.line, end.character, f.message].join('\u0000');
 }
 
 
