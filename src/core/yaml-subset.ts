@@ -46,56 +46,68 @@ const END = 1;
 const INDENT = 2;
 
 /**
- * The rest of a plain key or a plain single-line value, from where it starts, as sticky regular expressions: a run
- * of characters other than spaces, `:` and line ends, a `:` followed by more of the scalar, and spaces followed by
- * more of it. So a match stops where the scalar ends (before trailing spaces, a ` #` comment or the line's end) or
- * at a `:` that ends a key. These were loops over each character, and in a cold `check --no-data`, whose code is
- * never optimised, each character cost a dozen interpreted steps (the values and keys are most of a manifest);
- * the expression engine compiles these to native code. A key's spaces may be followed by anything but `#`.
+ * A plain key or a plain single-line value, from where it starts, as sticky regular expressions: a run of characters
+ * other than spaces, `:` and line ends, a `:` followed by more of the scalar, and spaces followed by more of it. So a
+ * match stops where the scalar ends (before trailing spaces, a ` #` comment or the line's end) or at a `:` that ends a
+ * key. These were loops over each character, and in a cold `check --no-data`, whose code is never optimised, each
+ * character cost a dozen interpreted steps (the values and keys are most of a manifest); the expression engine
+ * compiles these to native code. A key's spaces may be followed by anything but `#`.
+ *
+ * Each also refuses, by a lookahead, a first character the subset does not read there (an indicator: a key that
+ * starts with one is none, a value that does is left to `yaml`), so `test` answers both at once: a set lookup and
+ * character comparisons before each cost the reader ~1% of a cold run.
  */
-const PLAIN_VALUE = /(?:[^ :\r\n]|:(?=[^ \r\n])| +(?=[^ #\r\n]))*/y;
-const PLAIN_KEY = /(?:[^ :\r\n]|:(?=[^ \r\n])| (?!#))*/y;
+const INDICATORS = '[-?:,[\\]{}#&*!|>%@`]';
+const PLAIN_VALUE = /(?![&*!|>%@`\]},?]|[-:](?:[ \r\n]|$))(?:[^ :\r\n]|:(?=[^ \r\n])| +(?=[^ #\r\n]))+/y;
+const PLAIN_KEY = new RegExp(`(?!${INDICATORS})(?:[^ :\\r\\n]|:(?=[^ \\r\\n])| (?!#))+`, 'y');
 /**
- * The rest of a plain scalar in a flow collection, the same way: it also stops at `,`, `[`, `]`, `{` and `}`, and at a
- * `:` followed by a space, `,`, `]` or `}` (or ending the text). A `#` after a space would start a comment: the match
- * stops before those spaces, and the reader looks past them.
+ * A plain scalar in a flow collection, the same way: it also stops at `,`, `[`, `]`, `{` and `}`, and at a `:`
+ * followed by a space, `,`, `]` or `}` (or ending the text). A `#` after a space would start a comment: the match
+ * stops before those spaces, and the reader looks past them. It starts as a key does.
  */
-const FLOW_PLAIN = /(?:[^ ,[\]{}:#\r\n]|:(?![ ,\]}]|$)|#| +(?=[^ ,[\]{}#\r\n:]|:(?![ ,\]}]|$)))*/y;
+const FLOW_PLAIN = new RegExp(`(?!${INDICATORS})(?:[^ ,[\\]{}:#\\r\\n]|:(?![ ,\\]}]|$)|#| +(?=[^ ,[\\]{}#\\r\\n:]|:(?![ ,\\]}]|$)))+`, 'y');
 const SPACES = / */y;
 const COLON = 58;
 const SPACE = 32;
 const HASH = 35;
 
-const VALUE_BAIL_STARTS = new Set(['&', '*', '!', '|', '>', '%', '@', '`', ']', '}', ',', '?']);
-
 /**
  * Tabs, stray carriage returns and document markers are rare in manifests; `yaml` handles them. A line is read
  * only up to its first character that is not a space: a carriage return anywhere but before a line feed is found by
- * one search of the whole text first (one at the very end too: `yaml` reads `a: 1\r` as the string `1\r`). Looking
- * at every character of every line for one cost a 1,000-source manifest ~2% of a cold `check --no-data`, whose code
- * V8 never optimises.
+ * one search of the whole text first (one at the very end too: `yaml` reads `a: 1\r` as the string `1\r`), and so
+ * is a tab anywhere (`yaml` reads one beside a scalar, `k: \tx` or `[x\t]`, as white space, which the scalar
+ * expressions here would take into the scalar). Looking at every character of every line for one cost a 1,000-source
+ * manifest ~2% of a cold `check --no-data`, whose code V8 never optimises.
  */
 function contentLines(text: string): Int32Array {
   const length = text.length;
-  for (let cr = text.indexOf('\r'); cr >= 0; cr = text.indexOf('\r', cr + 1)) if (text.charCodeAt(cr + 1) !== 10) bail();
+  if (text.indexOf('\t') >= 0) bail();
+  const firstCr = text.indexOf('\r');
+  for (let cr = firstCr; cr >= 0; cr = text.indexOf('\r', cr + 1)) if (text.charCodeAt(cr + 1) !== 10) bail();
+  // Each line is asked for a `\r` before its `\n` only when the text has one: a character read a line, interpreted.
+  const crlf = firstCr >= 0;
   // Room for a line per 16 characters, doubled when a text has shorter lines: counting them first would be a
-  // second pass over the text.
-  let lines = new Int32Array(Math.max(16, length >> 4) * LINE_FIELDS);
+  // second pass over the text. The room is kept in a local: a typed array's `length` is a getter, a call a line.
+  let capacity = Math.max(16, length >> 4) * LINE_FIELDS;
+  let lines = new Int32Array(capacity);
   let used = 0;
   let start = 0;
   while (start <= length) {
     let nl = text.indexOf('\n', start);
     if (nl < 0) nl = length;
-    const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-    let first = start;
-    while (first < end && text.charCodeAt(first) === 32) first++;
-    if (first === end) first = -1;
-    const c = first < 0 ? -1 : text.charCodeAt(first);
-    if (c === 9) bail();
-    if (first === start && (c === 45 || c === 46) && text.charCodeAt(start + 1) === c && text.charCodeAt(start + 2) === c) bail();
-    if (first >= 0 && c !== 35) {
-      if (used + LINE_FIELDS > lines.length) {
-        const larger = new Int32Array(lines.length * 2);
+    const end = crlf && nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+    // A line's indentation is passed over by a regular expression, not a loop: each space cost a character read and
+    // a comparison, interpreted, ~4 spaces a line of a manifest.
+    SPACES.lastIndex = start;
+    SPACES.test(text);
+    const first = SPACES.lastIndex;
+    const c = first < end ? text.charCodeAt(first) : HASH;
+    // Blank lines and comment lines (read as a `#` first) hold no content.
+    if (c !== HASH) {
+      if (first === start && (c === 45 || c === 46) && text.charCodeAt(start + 1) === c && text.charCodeAt(start + 2) === c) bail();
+      if (used + LINE_FIELDS > capacity) {
+        capacity *= 2;
+        const larger = new Int32Array(capacity);
         larger.set(lines);
         lines = larger;
       }
@@ -138,24 +150,24 @@ function cut(text: string, start: number, end: number): string {
  * manifest hold two to ten.
  */
 class Collector<T> {
-  /** The items; those from `top` on are left over from collections already taken (see add). */
+  /** The items; those from `mark` on are left over from collections already taken (see add). */
   readonly stack: T[] = [];
-  /** Items in use; the array is not shortened when they leave it (setting `length` is a slow call), only overwritten. */
-  private top = 0;
+  /**
+   * Items in use, where the next collection starts; the array is not shortened when they leave it (setting `length` is
+   * a slow call), only overwritten. A field, not a getter over a private one: read for every key (addKey), and in a
+   * cold run, whose code is never optimised, a getter is a call.
+   */
+  mark = 0;
 
-  get mark(): number {
-    return this.top;
-  }
-
-  /** Stores at `top`: over an item a taken collection left, or one past the end, which appends. */
+  /** Stores at `mark`: over an item a taken collection left, or one past the end, which appends. */
   add(item: T): void {
-    this.stack[this.top++] = item;
+    this.stack[this.mark++] = item;
   }
 
   /** The items added since `mark`, which then leave the stack (a nested collection ends before its parent goes on). */
   take(mark: number): T[] {
-    const items = this.stack.slice(mark, this.top);
-    this.top = mark;
+    const items = this.stack.slice(mark, this.mark);
+    this.mark = mark;
     return items;
   }
 }
@@ -277,8 +289,10 @@ class SubsetReader {
     const colon = this.keyEnd(p, lineEnd);
     if (colon !== undefined) return this.mapping(line, p - lineStart, colon, depth + 1);
     const value = this.inlineValue(p, lineEnd, depth);
+    // A deeper line next would make the value a multi-line scalar, outside the subset. Not checked here (a call per
+    // item in a cold run): nothing reads a deeper line after a value (a nested block starts only after an empty one),
+    // so the enclosing lists end at it and the mapping around them, or the document, refuses it.
     this.next++;
-    this.noDeeperLine(indent);
     return value;
   }
 
@@ -315,7 +329,6 @@ class SubsetReader {
       } else {
         value = this.inlineValue(p, lineEnd, depth);
         this.next++;
-        this.noDeeperLine(indent);
       }
       entries.add(mapEntry(key, value));
       const line = this.next;
@@ -323,6 +336,8 @@ class SubsetReader {
       at = line * LINE_FIELDS;
       const lineIndent = lines[at + INDENT] as number;
       if (lineIndent !== indent) {
+        // Deeper than the keys: after a single-line value a multi-line scalar, after a nested collection a line it
+        // could not place; outside the subset either way.
         if (lineIndent > indent) bail();
         break;
       }
@@ -339,11 +354,6 @@ class SubsetReader {
     return mapNode(list, this.base + (lines[first * LINE_FIELDS + START] as number) + indent, last.value.end);
   }
 
-  /** After a single-line value, a deeper line would be a multi-line scalar: outside the subset. */
-  private noDeeperLine(indent: number): void {
-    if (this.indentOf(this.next) > indent) bail();
-  }
-
   /**
    * Offset of the `:` that ends a block-mapping key starting at `p` (on a line that ends at `lineEnd`), or undefined
    * when the line holds no key there. Keys are quoted, or plain words that do not start with an indicator.
@@ -358,9 +368,8 @@ class SubsetReader {
       while (q < lineEnd && t[q] === ' ') q++;
       return t[q] === ':' && (q + 1 >= lineEnd || t[q + 1] === ' ') ? q : undefined;
     }
-    if ('-?:,[]{}#&*!|>%@`'.includes(c)) return undefined;
     PLAIN_KEY.lastIndex = p;
-    PLAIN_KEY.test(t);
+    if (!PLAIN_KEY.test(t)) return undefined;
     q = PLAIN_KEY.lastIndex;
     return t.charCodeAt(q) === COLON ? q : undefined;
   }
@@ -393,9 +402,8 @@ class SubsetReader {
       node = scalarNode(unquote(t, p, end), this.base + p, this.base + end);
       this.afterValue(end, lineEnd);
     } else {
-      if (VALUE_BAIL_STARTS.has(c) || ((c === '-' || c === ':') && (p + 1 >= lineEnd || t[p + 1] === ' '))) bail();
       PLAIN_VALUE.lastIndex = p;
-      PLAIN_VALUE.test(t);
+      if (!PLAIN_VALUE.test(t)) bail();
       const end = PLAIN_VALUE.lastIndex;
       // A `: ` (or a `:` ending the line) before any comment would make the line a mapping: a multi-line key.
       if (t.charCodeAt(end) === COLON) bail();
@@ -537,9 +545,8 @@ class FlowReader {
       this.pos = end;
       return scalarNode(unquote(t, start, end), this.base + start, this.base + end);
     }
-    if ('-?:,[]{}#&*!|>%@`'.includes(c)) bail();
     FLOW_PLAIN.lastIndex = start;
-    FLOW_PLAIN.test(t);
+    if (!FLOW_PLAIN.test(t)) bail();
     const end = FLOW_PLAIN.lastIndex;
     // Spaces the scalar stops at are followed by what ends it, or by a comment, which a flow collection cannot hold.
     if (t.charCodeAt(end) === SPACE) {
@@ -547,7 +554,6 @@ class FlowReader {
       SPACES.test(t);
       if (t.charCodeAt(SPACES.lastIndex) === HASH) bail();
     }
-    if (end === start) bail();
     this.pos = end;
     return scalarNode(plainValue(t, start, end), this.base + start, this.base + end);
   }

@@ -92,6 +92,17 @@ describe('core/yaml-subset: the fast reader agrees with the yaml package', () =>
     for (const text of ['a: 1\rb: 2\n', 'a: x\r\r\n', 'a: "x\ry"\n', 'a: 1\n\r  b: 2\n', 'a: 1\r']) assert.equal(parseYamlSubset(text, 0), undefined, JSON.stringify(text));
   });
 
+  it('leaves a tab anywhere to yaml, which reads one beside a scalar as white space', () => {
+    const cases = { 'k: \tx\n': 'x', 'k: x\t\n': 'x', 'k: x \t# c\n': 'x', '- \tx\n': 'x', 'k: [\tx]\n': ['x'], 'k: [x\t]\n': ['x'], 'k: [x,\ty]\n': ['x', 'y'] };
+    for (const [text, expected] of Object.entries(cases)) {
+      assert.equal(parseYamlSubset(text, 0), undefined, JSON.stringify(text));
+      const root = parseYaml(text, 0).root;
+      const value = root?.kind === 'map' ? root.entries[0]?.value : root?.kind === 'seq' ? root.items[0] : undefined;
+      const plain = value?.kind === 'seq' ? value.items.map((i) => (i.kind === 'scalar' ? i.value : undefined)) : value?.kind === 'scalar' ? value.value : undefined;
+      assert.deepEqual(plain, expected, JSON.stringify(text));
+    }
+  });
+
   it('ends a plain key at its `: ` and a plain value before trailing spaces or a ` #` comment, and leaves a `: ` inside a value to yaml', () => {
     // Hand-written lines `stringify` never writes: where a plain scalar stops is decided by a ` #`, a `: ` or a `:`
     // ending the line, and by nothing else (`a#b`, `a:b`, `hf://x` are one scalar each).
