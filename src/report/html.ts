@@ -174,15 +174,19 @@ const SOURCE_COLUMNS: readonly Column[] = [
   { key: 'findings', label: 'Findings', numeric: true, title: 'Errors, warnings, info' },
 ];
 
-/** The metrics the source table shows; the diversity section's table lists all of them. */
-const TABLE_METRICS: readonly MetricKey[] = ['compressionRatio', 'ngramDiversity', 'sizeMatchedCompression', 'sizeMatchedNgramDiversity', 'nearDuplicateRate', 'templateShare3'];
+/**
+ * The metrics the source table shows, in this order; the diversity section's table lists all of them. The size-matched
+ * figures first: they are the ones low-diversity judges, and a wide table scrolls the last columns out of sight.
+ */
+const TABLE_METRICS: readonly MetricKey[] = ['sizeMatchedCompression', 'sizeMatchedNgramDiversity', 'compressionRatio', 'ngramDiversity', 'nearDuplicateRate', 'templateShare3'];
 
 function measuredMetrics(model: ReportModel): MetricInfo[] {
   return model.metrics.filter((m) => model.sources.some((s) => s.metrics[m.key]));
 }
 
 function sourcesSection(model: ReportModel): SafeHtml {
-  const metrics = measuredMetrics(model).filter((m) => TABLE_METRICS.includes(m.key));
+  const measured = measuredMetrics(model);
+  const metrics = TABLE_METRICS.flatMap((key) => measured.filter((m) => m.key === key));
   const columns: Column[] = [
     ...SOURCE_COLUMNS,
     ...metrics.map((m) => ({ key: `metric:${m.key}`, label: m.label, numeric: true, title: m.description })),

@@ -35,6 +35,9 @@ describe('the human baseline in every view', () => {
   it('the report page shows the difference from the same baseline, and names it', () => {
     const page = renderReportHtml(model, { webviewScript: '', nonce: 'n', mode: 'file' });
     assert.match(page, /title="Compression \(size-matched\): 2\.90; human baseline of &#39;en-human&#39;, &#39;en-forum&#39; 2\.25">2\.90<span class="delta">\+0\.65/);
+    // The figures the rule judges lead the source table's metrics, where a wide table does not scroll them away.
+    const columns = [...page.matchAll(/<th scope="col" data-key="metric:(\w+)"/g)].map((m) => m[1]);
+    assert.deepEqual(columns.slice(0, 3), ['sizeMatchedCompression', 'sizeMatchedNgramDiversity', 'compressionRatio']);
   });
 
   it('with no human data in its language, says so everywhere, rather than borrowing another language', () => {
