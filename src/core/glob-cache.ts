@@ -27,8 +27,8 @@ export interface CompiledGlob {
  */
 const PLAIN_OPTIONS: ReadonlySet<string> = new Set(['nocase', 'dot', 'nonegate', 'nocomment']);
 
-/** A name, or a name and one trailing `*`: ASCII letters, digits, `_`, `-` and dots after the first character. */
-const PLAIN_PATTERN = /^[A-Za-z0-9_-][\w.-]*\*?$/;
+/** A name with at most one `*`, not first: ASCII letters, digits, `_`, `-` and dots after the first character. */
+const PLAIN_PATTERN = /^[A-Za-z0-9_-][\w.-]*(?:\*[\w.-]*)?$/;
 
 /**
  * The one character outside ASCII that lowercases to an ASCII letter alone (U+212A KELVIN SIGN, to `k`): minimatch's
@@ -40,17 +40,19 @@ const KELVIN = '\u212A';
 const ONLY_SLASHES = /^\/+$/;
 
 /**
- * A literal or `prefix*` pattern matched without minimatch: on the bench's 1,000-source manifest `generator-terms`
- * made 1,583 of the run's 2,609 matches on such patterns, each splitting the name into an array and running a regex.
+ * A literal, `prefix*` or `prefix*suffix` pattern matched without minimatch: on the bench's 1,000-source manifest
+ * `generator-terms` made 1,583 of the run's 2,609 matches on the first two, each splitting the name into an array
+ * and running a regex, and the `files` entries' `part-*.jsonl` most of the rest (expanding them, then source-missing).
  * A name with a backslash (a Windows separator, by platform) or a partial match of a path with a slash is left to
  * minimatch, which is compiled only then; any other path with a slash matches only as a name and trailing slashes:
  * `generator-terms` matches hub ids (`meta-llama/Llama-2-7b`) whole against each pattern, which compiled all of
  * them. test/unit/core/glob-cache.test.ts compares the two on random names.
  */
 class PlainGlob implements CompiledGlob {
-  /** The pattern without its `*`, lowercased under `nocase`. */
-  private readonly text: string;
-  private readonly prefix: boolean;
+  /** The pattern before its `*` (all of it without one) and after it, lowercased under `nocase`. */
+  private readonly head: string;
+  private readonly tail: string;
+  private readonly star: boolean;
   private readonly nocase: boolean;
   private compiled: Minimatch | undefined;
 
@@ -58,10 +60,13 @@ class PlainGlob implements CompiledGlob {
     private readonly pattern: string,
     private readonly options: MinimatchOptions,
   ) {
-    this.prefix = pattern.endsWith('*');
+    const star = pattern.indexOf('*');
+    this.star = star >= 0;
     this.nocase = options.nocase === true;
-    const text = this.prefix ? pattern.slice(0, -1) : pattern;
-    this.text = this.nocase ? text.toLowerCase() : text;
+    const head = this.star ? pattern.slice(0, star) : pattern;
+    const tail = this.star ? pattern.slice(star + 1) : '';
+    this.head = this.nocase ? head.toLowerCase() : head;
+    this.tail = this.nocase ? tail.toLowerCase() : tail;
   }
 
   match(path: string, partial?: boolean): boolean {
@@ -76,12 +81,13 @@ class PlainGlob implements CompiledGlob {
 
   /** Whether `name`, a path's one segment, matches; `path` goes to minimatch in the one case it answers (KELVIN). */
   private matchName(name: string, path: string, partial?: boolean): boolean {
-    const length = this.text.length;
-    if (this.prefix ? name.length < length : name.length !== length) return false;
-    if (!this.nocase) return name.startsWith(this.text);
-    const head = this.prefix ? name.slice(0, length) : name;
-    if (head.toLowerCase() !== this.text) return false;
-    return head.includes(KELVIN) ? this.minimatch().match(path, partial) : true;
+    const { head, tail } = this;
+    if (this.star ? name.length < head.length + tail.length : name.length !== head.length) return false;
+    if (!this.nocase) return name.startsWith(head) && name.endsWith(tail);
+    const start = this.star ? name.slice(0, head.length) : name;
+    const end = name.slice(name.length - tail.length);
+    if (start.toLowerCase() !== head || end.toLowerCase() !== tail) return false;
+    return start.includes(KELVIN) || end.includes(KELVIN) ? this.minimatch().match(path, partial) : true;
   }
 
   private minimatch(): Minimatch {
