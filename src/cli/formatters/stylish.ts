@@ -92,7 +92,8 @@ function findingRows(findings: readonly Finding[], s: Styles, out: Pieces): void
   for (const finding of findings) {
     const { line, character } = finding.range.start;
     const position = `${line + 1}:${character + 1}`;
-    const message = terminalLine(finding.message.replace(/\s*\n\s*/g, ' '));
+    // The regex tries a run of white space at each space of a message to find no newline: most messages have none.
+    const message = terminalLine(finding.message.includes('\n') ? finding.message.replace(/\s*\n\s*/g, ' ') : finding.message);
     positions.push(position);
     messages.push(message);
     positionWidth = Math.max(positionWidth, position.length);
