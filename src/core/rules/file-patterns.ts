@@ -8,7 +8,8 @@ import { pathGlob } from '../glob-cache';
 export const GLOB_CHARS = /[*?[\]{}]/;
 
 function slashes(path: string): string {
-  return path.replace(/\\/g, '/');
+  // A regex replace per resolved file (source-missing tests each source's files) for the rare path with a backslash.
+  return path.includes('\\') ? path.replace(/\\/g, '/') : path;
 }
 
 /** What normalisePath changes: empty, `.` and `..` segments and a trailing slash. */
@@ -50,7 +51,7 @@ export function absolutePattern(entry: string, manifestFile: string): string {
  * training-mixture configs write them.
  */
 export function isRemoteEntry(entry: string): boolean {
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(entry)) return true;
+  if (entry.includes('://') && /^[a-z][a-z0-9+.-]*:\/\//i.test(entry)) return true;
   if (!entry.includes('/') || GLOB_CHARS.test(entry) || entry.startsWith('.') || entry.startsWith('/')) return false;
   const last = entry.slice(entry.lastIndexOf('/') + 1);
   // A file extension starts with a letter; hub names carry version numbers (`OpenHermes-2.5`, `v0.1`).
