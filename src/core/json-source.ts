@@ -1,5 +1,5 @@
 import { MAX_NESTING as MAX_DEPTH } from './nesting';
-import { type MapEntry, type ParsedTree, type ScalarNode, type SyntaxNode, mapEntry, mapNode, scalarNode, seqNode } from './syntax-tree';
+import { type MapEntry, type ParsedTree, type ScalarNode, type SyntaxNode, Entry, Mapping, Scalar, Sequence } from './syntax-tree';
 
 /**
  * A strict JSON (RFC 8259) reader that keeps the offset of every value. `JSON.parse` gives no positions for
@@ -66,7 +66,7 @@ class JsonReader {
     const start = this.pos;
     this.pos += raw.length;
     const value = raw === 'true' ? true : raw === 'false' ? false : raw === 'null' ? null : Number(raw);
-    return scalarNode(value, start, this.pos);
+    return new Scalar(value, start, this.pos);
   }
 
   private string(): ScalarNode {
@@ -97,7 +97,7 @@ class JsonReader {
     }
     out += t.slice(run, this.pos);
     this.pos++;
-    return scalarNode(out, start, this.pos);
+    return new Scalar(out, start, this.pos);
   }
 
   private object(depth: number): SyntaxNode {
@@ -107,7 +107,7 @@ class JsonReader {
     this.skipSpace();
     if (this.text[this.pos] === '}') {
       this.pos++;
-      return mapNode(entries, start, this.pos);
+      return new Mapping(entries, start, this.pos);
     }
     for (;;) {
       this.skipSpace();
@@ -121,11 +121,11 @@ class JsonReader {
       this.skipSpace();
       if (this.text[this.pos] !== ':') this.fail('Expected ":" after a property name.');
       this.pos++;
-      entries.push(mapEntry(key, this.value(depth + 1)));
+      entries.push(new Entry(key, this.value(depth + 1)));
       this.skipSpace();
       const c = this.text[this.pos];
       this.pos++;
-      if (c === '}') return mapNode(entries, start, this.pos);
+      if (c === '}') return new Mapping(entries, start, this.pos);
       if (c !== ',') this.fail('Expected "," or "}" after a property value.', this.pos - 1);
     }
   }
@@ -136,7 +136,7 @@ class JsonReader {
     this.skipSpace();
     if (this.text[this.pos] === ']') {
       this.pos++;
-      return seqNode(items, start, this.pos);
+      return new Sequence(items, start, this.pos);
     }
     for (;;) {
       this.skipSpace();
@@ -145,7 +145,7 @@ class JsonReader {
       this.skipSpace();
       const c = this.text[this.pos];
       this.pos++;
-      if (c === ']') return seqNode(items, start, this.pos);
+      if (c === ']') return new Sequence(items, start, this.pos);
       if (c !== ',') this.fail('Expected "," or "]" after a list item.', this.pos - 1);
     }
   }

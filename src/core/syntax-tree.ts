@@ -35,30 +35,16 @@ export interface SeqNode {
 export type SyntaxNode = ScalarNode | MapNode | SeqNode;
 
 /**
- * The readers build their nodes with these constructors rather than object literals. Why: V8 may decide that an
- * object literal's allocation site makes long-lived objects and then allocate its objects in the old generation
- * ("pretenuring"); a tree read on every keystroke lives for one lint only, and dead old nodes kept their young
- * children alive through every young-generation collection until the next full one (about 1.2 MB promoted a lint
- * on a 1,000-source manifest, scavenges of 10-30 ms, several full collections a minute of typing). Objects made by
- * `new` are always allocated young. One constructor a node kind, so every reader makes the same objects.
+ * The readers build their nodes with these classes' constructors rather than object literals. Why: V8 may decide
+ * that an object literal's allocation site makes long-lived objects and then allocate its objects in the old
+ * generation ("pretenuring"); a tree read on every keystroke lives for one lint only, and dead old nodes kept their
+ * young children alive through every young-generation collection until the next full one (about 1.2 MB promoted a
+ * lint on a 1,000-source manifest, scavenges of 10-30 ms, several full collections a minute of typing). Objects made
+ * by `new` are always allocated young. One class a node kind, so every reader makes the same objects; called with
+ * `new` directly, not through a function each: in a cold `check --no-data`, whose code is never optimised, that was
+ * a call more per node, three a line of a manifest.
  */
-export function scalarNode(value: ScalarValue, start: number, end: number): ScalarNode {
-  return new Scalar(value, start, end);
-}
-
-export function mapNode(entries: MapEntry[], start: number, end: number): MapNode {
-  return new Mapping(entries, start, end);
-}
-
-export function seqNode(items: SyntaxNode[], start: number, end: number): SeqNode {
-  return new Sequence(items, start, end);
-}
-
-export function mapEntry(key: ScalarNode, value: SyntaxNode): MapEntry {
-  return new Entry(key, value);
-}
-
-class Scalar implements ScalarNode {
+export class Scalar implements ScalarNode {
   declare readonly kind: 'scalar';
 
   constructor(
@@ -68,7 +54,7 @@ class Scalar implements ScalarNode {
   ) {}
 }
 
-class Mapping implements MapNode {
+export class Mapping implements MapNode {
   declare readonly kind: 'map';
 
   constructor(
@@ -78,7 +64,7 @@ class Mapping implements MapNode {
   ) {}
 }
 
-class Sequence implements SeqNode {
+export class Sequence implements SeqNode {
   declare readonly kind: 'seq';
 
   constructor(
@@ -101,7 +87,7 @@ for (const [node, kind] of [
   Object.defineProperty(node.prototype, 'kind', { value: kind });
 }
 
-class Entry implements MapEntry {
+export class Entry implements MapEntry {
   constructor(
     public key: ScalarNode,
     public value: SyntaxNode,

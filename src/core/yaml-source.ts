@@ -1,5 +1,5 @@
 import type { Document, Node as YamlNode } from 'yaml';
-import { type ItemStream, type MapEntry, type ParsedTree, type ScalarNode, type ScalarValue, type SyntaxNode, type TreeError, mapEntry, mapNode, scalarNode, seqNode, streamItems } from './syntax-tree';
+import { type ItemStream, type MapEntry, type ParsedTree, type ScalarNode, type ScalarValue, type SyntaxNode, type TreeError, Entry, Mapping, Scalar, Sequence, streamItems } from './syntax-tree';
 import { MAX_NESTING, tooDeepAt } from './nesting';
 import { parseYamlSubset } from './yaml-subset';
 
@@ -143,10 +143,10 @@ class Converter {
 
   private convert(n: YamlNode, start: number, valueEnd: number): SyntaxNode {
     const from = this.base + start;
-    if (this.yaml.isScalar(n)) return scalarNode(scalarValue(n.value), from, this.base + valueEnd);
+    if (this.yaml.isScalar(n)) return new Scalar(scalarValue(n.value), from, this.base + valueEnd);
     if (this.yaml.isSeq(n)) {
       const items = n.items.map((item) => (this.yaml.isPair(item) || !item ? this.nullAt(from) : this.node(item as YamlNode)));
-      return seqNode(items, from, n.flow ? this.base + valueEnd : (items[items.length - 1]?.end ?? this.base + valueEnd));
+      return new Sequence(items, from, n.flow ? this.base + valueEnd : (items[items.length - 1]?.end ?? this.base + valueEnd));
     }
     if (this.yaml.isMap(n)) {
       const entries: MapEntry[] = [];
@@ -159,7 +159,7 @@ class Converter {
           continue;
         }
         const valueNode = pair.value as YamlNode | null;
-        const entry = mapEntry(key, valueNode ? this.node(valueNode) : this.nullAt(key.end));
+        const entry = new Entry(key, valueNode ? this.node(valueNode) : this.nullAt(key.end));
         const earlier = index.get(key.value);
         if (earlier === undefined) {
           index.set(key.value, entries.length);
@@ -174,18 +174,18 @@ class Converter {
           end: key.end,
         });
       }
-      return mapNode(entries, from, n.flow ? this.base + valueEnd : (entries[entries.length - 1]?.value.end ?? this.base + valueEnd));
+      return new Mapping(entries, from, n.flow ? this.base + valueEnd : (entries[entries.length - 1]?.value.end ?? this.base + valueEnd));
     }
     return this.nullAt(from);
   }
 
   private nullAt(offset: number): ScalarNode {
-    return scalarNode(null, offset, offset);
+    return new Scalar(null, offset, offset);
   }
 
   private fail(message: string, range: { start: number; end: number }): ScalarNode {
     this.errors.push({ message, ...range });
-    return scalarNode(null, range.start, range.end);
+    return new Scalar(null, range.start, range.end);
   }
 }
 

@@ -1,5 +1,5 @@
 import { MAX_NESTING } from './nesting';
-import { type ItemStream, type MapEntry, type MapNode, type ScalarNode, type ScalarValue, type SeqNode, type SyntaxNode, mapEntry, mapNode, scalarNode, seqNode, streamItems } from './syntax-tree';
+import { type ItemStream, type MapEntry, type MapNode, type ScalarNode, type ScalarValue, type SeqNode, type SyntaxNode, Entry, Mapping, Scalar, Sequence, streamItems } from './syntax-tree';
 
 /**
  * A fast reader for the plain block-YAML that manifests are written in: block mappings and sequences,
@@ -183,7 +183,9 @@ interface Collectors {
  * them again: in a cold `check --no-data`, whose code V8 never optimises, every property read is a call into an
  * inline-cache handler and every method call builds a frame, and the reader makes about forty of each a line. A
  * line's fields are read where they are needed (`lines[line * LINE_FIELDS + START]`), and a key's `:` found while
- * deciding that a line opens a mapping is handed to the mapping instead of being searched for again.
+ * deciding that a line opens a mapping is handed to the mapping instead of being searched for again. The steps that
+ * need nothing of the reader but its text (keyEnd, readKey, afterValue) are functions given the text: a method call
+ * also reads the method and the text off the reader, two inline-cache calls more.
  */
 class SubsetReader {
   private readonly lines: Int32Array;
@@ -231,7 +233,7 @@ class SubsetReader {
     const p = (this.lines[at + START] as number) + indent;
     const lineEnd = this.lines[at + END] as number;
     if (isDash(this.text, p, lineEnd)) return this.sequence(indent, depth);
-    const colon = this.keyEnd(p, lineEnd);
+    const colon = keyEnd(this.text, p, lineEnd);
     if (colon === undefined) bail();
     return this.mapping(line, indent, colon, depth, top);
   }
@@ -245,7 +247,7 @@ class SubsetReader {
     const list = items.take(mark);
     const last = list[list.length - 1];
     if (!last) bail();
-    return seqNode(list, this.base + start, last.end);
+    return new Sequence(list, this.base + start, last.end);
   }
 
   /**
@@ -262,7 +264,7 @@ class SubsetReader {
       last = item;
     }
     if (!last) bail();
-    return seqNode([], this.base + start, last.end);
+    return new Sequence([], this.base + start, last.end);
   }
 
   /**
@@ -283,10 +285,10 @@ class SubsetReader {
     if (p >= lineEnd || t[p] === '#') {
       this.next++;
       const nested = this.indentOf(this.next);
-      return nested > indent ? this.block(nested, depth + 1) : scalarNode(null, this.base + p, this.base + p);
+      return nested > indent ? this.block(nested, depth + 1) : new Scalar(null, this.base + p, this.base + p);
     }
     if (isDash(t, p, lineEnd)) bail();
-    const colon = this.keyEnd(p, lineEnd);
+    const colon = keyEnd(t, p, lineEnd);
     if (colon !== undefined) return this.mapping(line, p - lineStart, colon, depth + 1);
     const value = this.inlineValue(p, lineEnd, depth);
     // A deeper line next would make the value a multi-line scalar, outside the subset. Not checked here (a call per
@@ -310,7 +312,7 @@ class SubsetReader {
     let at = first * LINE_FIELDS;
     for (;;) {
       const lineEnd = lines[at + END] as number;
-      const key = this.key((lines[at + START] as number) + indent, colon);
+      const key = readKey(t, this.base, (lines[at + START] as number) + indent, colon);
       seen = addKey(entries, mark, key.value, seen);
       let p = colon + 1;
       while (p < lineEnd && t[p] === ' ') p++;
@@ -325,12 +327,12 @@ class SubsetReader {
           this.streamed = true;
         } else if (nested > indent) value = this.block(nested, depth + 1);
         else if (nested === indent && nestedDash) value = this.sequence(indent, depth + 1);
-        else value = scalarNode(null, this.base + p, this.base + p);
+        else value = new Scalar(null, this.base + p, this.base + p);
       } else {
         value = this.inlineValue(p, lineEnd, depth);
         this.next++;
       }
-      entries.add(mapEntry(key, value));
+      entries.add(new Entry(key, value));
       const line = this.next;
       if (line >= this.count) break;
       at = line * LINE_FIELDS;
@@ -344,46 +346,14 @@ class SubsetReader {
       const keyStart = (lines[at + START] as number) + indent;
       const nextEnd = lines[at + END] as number;
       if (isDash(t, keyStart, nextEnd)) bail();
-      const nextColon = this.keyEnd(keyStart, nextEnd);
+      const nextColon = keyEnd(t, keyStart, nextEnd);
       if (nextColon === undefined) bail();
       colon = nextColon;
     }
     const list = entries.take(mark);
     const last = list[list.length - 1];
     if (!last) bail();
-    return mapNode(list, this.base + (lines[first * LINE_FIELDS + START] as number) + indent, last.value.end);
-  }
-
-  /**
-   * Offset of the `:` that ends a block-mapping key starting at `p` (on a line that ends at `lineEnd`), or undefined
-   * when the line holds no key there. Keys are quoted, or plain words that do not start with an indicator.
-   */
-  private keyEnd(p: number, lineEnd: number): number | undefined {
-    const t = this.text;
-    const c = t[p];
-    if (c === undefined) return undefined;
-    let q: number;
-    if (c === '"' || c === "'") {
-      q = quotedEnd(t, p, lineEnd);
-      while (q < lineEnd && t[q] === ' ') q++;
-      return t[q] === ':' && (q + 1 >= lineEnd || t[q + 1] === ' ') ? q : undefined;
-    }
-    PLAIN_KEY.lastIndex = p;
-    if (!PLAIN_KEY.test(t)) return undefined;
-    q = PLAIN_KEY.lastIndex;
-    return t.charCodeAt(q) === COLON ? q : undefined;
-  }
-
-  private key(start: number, colon: number): ScalarNode {
-    const t = this.text;
-    const c = t[start];
-    if (c === '"' || c === "'") {
-      const end = quotedEnd(t, start, colon);
-      return scalarNode(unquote(t, start, end), this.base + start, this.base + end);
-    }
-    let end = colon;
-    while (end > start && t[end - 1] === ' ') end--;
-    return scalarNode(plainValue(t, start, end), this.base + start, this.base + end);
+    return new Mapping(list, this.base + (lines[first * LINE_FIELDS + START] as number) + indent, last.value.end);
   }
 
   /**
@@ -396,28 +366,59 @@ class SubsetReader {
     let node: SyntaxNode;
     if (c === '[' || c === '{') {
       node = this.flow.read(p, lineEnd, depth);
-      this.afterValue(this.flow.pos, lineEnd);
+      afterValue(t, this.flow.pos, lineEnd);
     } else if (c === '"' || c === "'") {
       const end = quotedEnd(t, p, lineEnd);
-      node = scalarNode(unquote(t, p, end), this.base + p, this.base + end);
-      this.afterValue(end, lineEnd);
+      node = new Scalar(unquote(t, p, end), this.base + p, this.base + end);
+      afterValue(t, end, lineEnd);
     } else {
       PLAIN_VALUE.lastIndex = p;
       if (!PLAIN_VALUE.test(t)) bail();
       const end = PLAIN_VALUE.lastIndex;
       // A `: ` (or a `:` ending the line) before any comment would make the line a mapping: a multi-line key.
       if (t.charCodeAt(end) === COLON) bail();
-      node = scalarNode(plainValue(t, p, end), this.base + p, this.base + end);
+      node = new Scalar(plainValue(t, p, end), this.base + p, this.base + end);
     }
     return node;
   }
+}
 
-  private afterValue(p: number, lineEnd: number): void {
-    const t = this.text;
-    let q = p;
+/**
+ * Offset of the `:` that ends a block-mapping key starting at `p` (on a line that ends at `lineEnd`), or undefined
+ * when the line holds no key there. Keys are quoted, or plain words that do not start with an indicator.
+ */
+function keyEnd(t: string, p: number, lineEnd: number): number | undefined {
+  const c = t[p];
+  if (c === undefined) return undefined;
+  let q: number;
+  if (c === '"' || c === "'") {
+    q = quotedEnd(t, p, lineEnd);
     while (q < lineEnd && t[q] === ' ') q++;
-    if (q < lineEnd && !(t[q] === '#' && q > p)) bail();
+    return t[q] === ':' && (q + 1 >= lineEnd || t[q + 1] === ' ') ? q : undefined;
   }
+  PLAIN_KEY.lastIndex = p;
+  if (!PLAIN_KEY.test(t)) return undefined;
+  q = PLAIN_KEY.lastIndex;
+  return t.charCodeAt(q) === COLON ? q : undefined;
+}
+
+/** The key of a block mapping that starts at `start` and ends at the `:` at `colon` (its offsets from `base`). */
+function readKey(t: string, base: number, start: number, colon: number): ScalarNode {
+  const c = t[start];
+  if (c === '"' || c === "'") {
+    const end = quotedEnd(t, start, colon);
+    return new Scalar(unquote(t, start, end), base + start, base + end);
+  }
+  let end = colon;
+  while (end > start && t[end - 1] === ' ') end--;
+  return new Scalar(plainValue(t, start, end), base + start, base + end);
+}
+
+/** Checks that only spaces, or spaces and a comment, follow a value that ends at `p` on a line that ends at `lineEnd`. */
+function afterValue(t: string, p: number, lineEnd: number): void {
+  let q = p;
+  while (q < lineEnd && t[q] === ' ') q++;
+  if (q < lineEnd && !(t[q] === '#' && q > p)) bail();
 }
 
 /** Whether a block-list item's `-` is at `at` of a line that ends at `lineEnd`: a dash followed by a space or the line's end. */
@@ -505,7 +506,7 @@ class FlowReader {
         if (this.text[this.pos] === ']') bail();
       }
     } else this.pos++;
-    return seqNode(items.take(mark), this.base + start, this.base + this.pos);
+    return new Sequence(items.take(mark), this.base + start, this.base + this.pos);
   }
 
   private map(depth: number): MapNode {
@@ -523,7 +524,7 @@ class FlowReader {
         if (this.text[this.pos] !== ':') bail();
         this.pos++;
         if (this.text[this.pos] !== ' ') bail();
-        entries.add(mapEntry(key, this.value(depth + 1)));
+        entries.add(new Entry(key, this.value(depth + 1)));
         this.spaces();
         const c = this.text[this.pos];
         this.pos++;
@@ -533,7 +534,7 @@ class FlowReader {
         if (this.text[this.pos] === '}') bail();
       }
     } else this.pos++;
-    return mapNode(entries.take(mark), this.base + start, this.base + this.pos);
+    return new Mapping(entries.take(mark), this.base + start, this.base + this.pos);
   }
 
   private scalar(): ScalarNode {
@@ -543,7 +544,7 @@ class FlowReader {
     if (c === '"' || c === "'") {
       const end = quotedEnd(t, start, this.limit);
       this.pos = end;
-      return scalarNode(unquote(t, start, end), this.base + start, this.base + end);
+      return new Scalar(unquote(t, start, end), this.base + start, this.base + end);
     }
     FLOW_PLAIN.lastIndex = start;
     if (!FLOW_PLAIN.test(t)) bail();
@@ -555,7 +556,7 @@ class FlowReader {
       if (t.charCodeAt(SPACES.lastIndex) === HASH) bail();
     }
     this.pos = end;
-    return scalarNode(plainValue(t, start, end), this.base + start, this.base + end);
+    return new Scalar(plainValue(t, start, end), this.base + start, this.base + end);
   }
 }
 
@@ -590,45 +591,37 @@ function unquote(text: string, start: number, end: number): string {
   });
 }
 
-/** Up to this many digits a whole number is exact as a double, so it can be summed digit by digit. */
-const EXACT_DIGITS = 15;
+/**
+ * The decimal integers and floats of the core schema (`[-+]?[0-9]+`, `[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`),
+ * matched in the text where a scalar starts (sticky): a scalar is one when the match ends where the scalar does.
+ * Row and token counts and weights are a few numbers a source; a loop over their digits, interpreted in a cold
+ * `check --no-data`, cost ~400 instructions a digit, and a float went through the interning table (see cut), where
+ * nearly every weight is new.
+ */
+const DECIMAL_INT = /[-+]?[0-9]+/y;
+const DECIMAL_FLOAT = /[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?/y;
 
 /**
- * The plain scalar at `start..end` of `text`, resolved (see resolvePlain). A short run of digits (`rows: 195881`)
- * is read in place: row and token counts are unique per source, so their strings would be garbage every time. A
- * scalar that starts like neither a number nor one of the null and boolean words (of at most five characters) is
- * itself, the answer for most keys and words, given here from its first character without resolvePlain's call.
+ * The plain scalar at `start..end` of `text`, resolved by the YAML 1.2 core schema
+ * (https://yaml.org/spec/1.2.2/#1023-core-schema); an empty one is null. A scalar that starts like neither a number nor one of the null and
+ * boolean words (of at most five characters) is itself, the answer for most keys and words, given from its first
+ * character: the eleven words are not compared with each, a call apiece in unoptimised code.
  */
 function plainValue(text: string, start: number, end: number): ScalarValue {
+  if (end === start) return null;
   const first = text.charCodeAt(start);
-  if (first >= 48 && first <= 57 && end - start <= EXACT_DIGITS) {
-    let value = first - 48;
-    let p = start + 1;
-    for (; p < end; p++) {
-      const c = text.charCodeAt(p);
-      if (c < 48 || c > 57) break;
-      value = value * 10 + (c - 48);
-    }
-    if (p === end) return value;
-  }
-  const word =
-    end > start &&
-    !((first >= 48 && first <= 57) || first === 43 || first === 45 || first === 46) &&
-    (end - start > 5 || !(first === 126 || first === 110 || first === 78 || first === 116 || first === 84 || first === 102 || first === 70));
-  return word ? cut(text, start, end) : resolvePlain(cut(text, start, end));
+  if ((first >= 48 && first <= 57) || first === 43 || first === 45 || first === 46) return numberLike(text, start, end);
+  if (end - start <= 5 && (first === 126 || first === 110 || first === 78 || first === 116 || first === 84 || first === 102 || first === 70)) return nullOrBoolean(cut(text, start, end));
+  return cut(text, start, end);
 }
 
-/** Plain scalars by the YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#1023-core-schema). */
-export function resolvePlain(raw: string): ScalarValue {
-  const c = raw.charCodeAt(0);
-  // The null and boolean words are at most five characters and start with one of these (or are empty): most keys
-  // and words are not compared with all eleven, each a call in unoptimised code.
-  if (raw.length <= 5 && (raw === '' || c === 126 || c === 110 || c === 78 || c === 116 || c === 84 || c === 102 || c === 70)) return nullOrBoolean(raw);
-  // Only strings that start like a number can be one; most values are words and skip the regexes.
-  if (!((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46)) return raw;
-  const decimal = decimalKind(raw);
-  if (decimal === 'int') return parseInt(raw, 10);
-  if (decimal === 'float') return parseFloat(raw);
+/** A plain scalar that starts with a digit, a sign or a `.`: a number of the core schema, or a string. */
+function numberLike(text: string, start: number, end: number): ScalarValue {
+  DECIMAL_INT.lastIndex = start;
+  if (DECIMAL_INT.test(text) && DECIMAL_INT.lastIndex === end) return parseInt(text.slice(start, end), 10);
+  DECIMAL_FLOAT.lastIndex = start;
+  if (DECIMAL_FLOAT.test(text) && DECIMAL_FLOAT.lastIndex === end) return parseFloat(text.slice(start, end));
+  const raw = cut(text, start, end);
   if (/^0o[0-7]+$/.test(raw)) return parseInt(raw.slice(2), 8);
   if (/^0x[0-9a-fA-F]+$/.test(raw)) return parseInt(raw.slice(2), 16);
   if (/^[-+]?\.(?:inf|Inf|INF)$/.test(raw)) return raw.startsWith('-') ? -Infinity : Infinity;
@@ -636,10 +629,9 @@ export function resolvePlain(raw: string): ScalarValue {
   return raw;
 }
 
-/** `~`, the null and boolean words of the core schema, the empty string: null or a boolean; any other word itself. */
+/** `~` and the null and boolean words of the core schema: null or a boolean; any other word itself. */
 function nullOrBoolean(raw: string): ScalarValue {
   switch (raw) {
-    case '':
     case '~':
     case 'null':
     case 'Null':
@@ -655,41 +647,4 @@ function nullOrBoolean(raw: string): ScalarValue {
       return false;
   }
   return raw;
-}
-
-/**
- * Whether `raw` is a decimal integer (`[-+]?[0-9]+`) or a decimal float of the core schema
- * (`[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`). Scanned by hand: testing those regexes cost 100-300
- * bytes of garbage per number, and a manifest has a few numbers per source.
- */
-function decimalKind(raw: string): 'int' | 'float' | undefined {
-  const length = raw.length;
-  let i = 0;
-  let c = raw.charCodeAt(0);
-  if (c === 43 || c === 45) i++;
-  const intStart = i;
-  while (i < length && isDigit(raw.charCodeAt(i))) i++;
-  const intDigits = i - intStart;
-  if (i === length) return intDigits > 0 ? 'int' : undefined;
-  let fracDigits = 0;
-  if (raw.charCodeAt(i) === 46) {
-    i++;
-    const fracStart = i;
-    while (i < length && isDigit(raw.charCodeAt(i))) i++;
-    fracDigits = i - fracStart;
-  }
-  if (intDigits === 0 && fracDigits === 0) return undefined;
-  if (i === length) return 'float';
-  c = raw.charCodeAt(i);
-  if (c !== 101 && c !== 69) return undefined;
-  i++;
-  c = raw.charCodeAt(i);
-  if (c === 43 || c === 45) i++;
-  const expStart = i;
-  while (i < length && isDigit(raw.charCodeAt(i))) i++;
-  return i > expStart && i === length ? 'float' : undefined;
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
 }
