@@ -119,7 +119,26 @@ export function isSuppressed(directives: readonly SuppressionDirective[], ruleId
 /** Drops the findings in `file` that the directives suppress; findings in other files are kept. */
 export function applySuppressions(findings: readonly Finding[], directives: readonly SuppressionDirective[], file: string): Finding[] {
   if (directives.length === 0) return [...findings];
-  return findings.filter((f) => f.file !== file || !isSuppressed(directives, f.ruleId, f.range.start.line));
+  const suppressed = directives.every((d) => d.kind === 'disable-next-line' || d.kind === 'disable-line')
+    ? lineSuppressions(directives)
+    : (ruleId: string, line: number) => isSuppressed(directives, ruleId, line);
+  return findings.filter((f) => f.file !== file || !suppressed(f.ruleId, f.range.start.line));
+}
+
+/**
+ * isSuppressed for directives that each govern one line (no block): a finding looks up its line's directives
+ * instead of going through all of them. A large manifest's findings each went through every directive of the file
+ * (on the bench's 1,000 sources, 648 findings past 7 `disable-next-line` comments, in code never optimised).
+ */
+function lineSuppressions(directives: readonly SuppressionDirective[]): (ruleId: string, line: number) => boolean {
+  const byLine = new Map<number, SuppressionDirective[]>();
+  for (const d of directives) {
+    const line = d.kind === 'disable-next-line' ? d.line + 1 : d.line;
+    const same = byLine.get(line);
+    if (same === undefined) byLine.set(line, [d]);
+    else same.push(d);
+  }
+  return (ruleId, line) => byLine.get(line)?.some((d) => names(d, ruleId)) === true;
 }
 
 /** An info finding for each rule id in a comment that names no rule, with a suggestion when one is close. */

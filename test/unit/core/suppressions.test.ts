@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { isSuppressed, parseSuppressions } from '../../../src/core/suppressions';
+import fc from 'fast-check';
+import type { Finding } from '../../../src/core/finding';
+import { applySuppressions, isSuppressed, parseSuppressions, type SuppressionDirective } from '../../../src/core/suppressions';
 import { at, lintSpec } from './helpers';
 
 /** Three sources of unknown origin: provenance-missing reports each on its `- id:` line. */
@@ -63,5 +65,30 @@ describe('suppressions', () => {
   it('also suppresses parse findings (manifest-invalid)', () => {
     const directives = parseSuppressions('/m.dataset.yaml', '# synthlint-disable-next-line manifest-invalid\nbad: [\n');
     assert.equal(isSuppressed(directives, 'manifest-invalid', 1), true);
+  });
+
+  it('drops the findings isSuppressed suppresses, with or without block directives, and only in the file', () => {
+    const ids = ['source-missing', 'generator-terms'];
+    const onLine = (line: number) => ({ start: { line, character: 0 }, end: { line, character: 1 } });
+    const directive: fc.Arbitrary<SuppressionDirective> = fc.record({
+      kind: fc.constantFrom('disable-next-line' as const, 'disable-line' as const, 'disable' as const, 'enable' as const),
+      line: fc.nat(6),
+      rules: fc.subarray(ids).map((named) => named.map((id) => ({ id, range: onLine(0) }))),
+    });
+    const finding: fc.Arbitrary<Finding> = fc.record({
+      ruleId: fc.constantFrom(...ids),
+      severity: fc.constant('warning' as const),
+      message: fc.constant('m'),
+      file: fc.constantFrom('/m/a.yaml', '/m/.synthlint.yaml'),
+      range: fc.nat(8).map(onLine),
+    });
+    fc.assert(
+      fc.property(fc.boolean(), fc.array(directive, { maxLength: 5 }), fc.array(finding, { maxLength: 12 }), (linesOnly, all, findings) => {
+        const directives = (linesOnly ? all.filter((d) => d.kind === 'disable-next-line' || d.kind === 'disable-line') : all).sort((a, b) => a.line - b.line);
+        const expected = findings.filter((f) => f.file !== '/m/a.yaml' || !isSuppressed(directives, f.ruleId, f.range.start.line));
+        assert.deepEqual(applySuppressions(findings, directives, '/m/a.yaml'), expected);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
