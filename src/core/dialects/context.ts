@@ -109,9 +109,10 @@ export class DialectContext {
    */
   checkKeys(map: MapNode, allowed: readonly string[], where: string | ((sourceId: string) => string), sourceId?: string): void {
     // Indexed: each step of a `for … of` allocates an iterator result in unoptimised code (a cold `check --no-data`),
-    // and this runs for every mapping of every source.
-    for (let i = 0; i < map.entries.length; i++) {
-      const key = (map.entries[i] as MapNode['entries'][number]).key;
+    // and this runs for every mapping of every source; the entries read once.
+    const entries = map.entries;
+    for (let i = 0; i < entries.length; i++) {
+      const key = (entries[i] as MapNode['entries'][number]).key;
       const name = typeof key.value === 'string' ? key.value : String(key.value);
       if (allowed.includes(name)) continue;
       const place = typeof where === 'string' ? where : where(sourceId ?? '');

@@ -157,10 +157,12 @@ function readFields(ctx: DialectContext, map: MapNode, source: Source): void {
   const id = source.id;
   const filesEntry = entryOf(map, 'files');
   if (!filesEntry) ctx.report(source.ranges.id, `Source '${id}' has no \`files\`: list the files or globs (relative to this manifest) that hold it.`, { sourceId: id });
-  // Indexed, as DialectContext.checkKeys: no iterator result per field in unoptimised code.
-  for (let i = 0; i < map.entries.length; i++) {
-    const { key, value } = map.entries[i] as MapNode['entries'][number];
-    const field = String(key.value);
+  // Indexed, as DialectContext.checkKeys: no iterator result per field in unoptimised code. The entries read once, and
+  // a key's value taken as it is when it is a string (String() is a call per field, interpreted).
+  const entries = map.entries;
+  for (let i = 0; i < entries.length; i++) {
+    const { key, value } = entries[i] as MapNode['entries'][number];
+    const field = typeof key.value === 'string' ? key.value : String(key.value);
     switch (field) {
       case 'files':
       case 'derivedFrom':
