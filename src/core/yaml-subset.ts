@@ -55,10 +55,11 @@ const INDENT = 2;
  *
  * Each also refuses, by a lookahead, a first character the subset does not read there (an indicator: a key that
  * starts with one is none, a value that does is left to `yaml`), so `test` answers both at once: a set lookup and
- * character comparisons before each cost the reader ~1% of a cold run.
+ * character comparisons before each cost the reader ~1% of a cold run. A value's also refuses the start of a flow
+ * collection or a quoted scalar, which are read otherwise.
  */
 const INDICATORS = '[-?:,[\\]{}#&*!|>%@`]';
-const PLAIN_VALUE = /(?![&*!|>%@`\]},?]|[-:](?:[ \r\n]|$))(?:[^ :\r\n]|:(?=[^ \r\n])| +(?=[^ #\r\n]))+/y;
+const PLAIN_VALUE = /(?![&*!|>%@`\]},?[{"']|[-:](?:[ \r\n]|$))(?:[^ :\r\n]|:(?=[^ \r\n])| +(?=[^ #\r\n]))+/y;
 const PLAIN_KEY = new RegExp(`(?!${INDICATORS})(?:[^ :\\r\\n]|:(?=[^ \\r\\n])| (?!#))+`, 'y');
 /**
  * A plain scalar in a flow collection, the same way: it also stops at `,`, `[`, `]`, `{` and `}`, and at a `:`
@@ -363,24 +364,24 @@ class SubsetReader {
    */
   private inlineValue(p: number, lineEnd: number, depth: number): SyntaxNode {
     const t = this.text;
-    const c = t[p] ?? '';
-    let node: SyntaxNode;
-    if (c === '[' || c === '{') {
-      node = this.flow.read(p, lineEnd, depth);
-      afterValue(t, this.flow.pos, lineEnd);
-    } else if (c === '"' || c === "'") {
-      const end = quotedEnd(t, p, lineEnd);
-      node = new Scalar(unquote(t, p, end), this.base + p, this.base + end);
-      afterValue(t, end, lineEnd);
-    } else {
-      PLAIN_VALUE.lastIndex = p;
-      if (!PLAIN_VALUE.test(t)) bail();
+    // Most values are plain: their expression is tried first, and refuses the first characters of the others.
+    PLAIN_VALUE.lastIndex = p;
+    if (PLAIN_VALUE.test(t)) {
       const end = PLAIN_VALUE.lastIndex;
       // A `: ` (or a `:` ending the line) before any comment would make the line a mapping: a multi-line key.
       if (t.charCodeAt(end) === COLON) bail();
-      node = new Scalar(plainValue(t, p, end), this.base + p, this.base + end);
+      return new Scalar(plainValue(t, p, end), this.base + p, this.base + end);
     }
-    return node;
+    const c = t[p];
+    if (c === '[' || c === '{') {
+      const node = this.flow.read(p, lineEnd, depth);
+      afterValue(t, this.flow.pos, lineEnd);
+      return node;
+    }
+    if (c !== '"' && c !== "'") bail();
+    const end = quotedEnd(t, p, lineEnd);
+    afterValue(t, end, lineEnd);
+    return new Scalar(unquote(t, p, end), this.base + p, this.base + end);
   }
 }
 

@@ -159,8 +159,11 @@ export class DialectContext {
       ranges[kept] = this.range(item);
       kept++;
     }
-    values.length = kept;
-    ranges.length = kept;
+    // Cut back only when an entry was left out: setting an array's `length` is a call into the runtime.
+    if (kept < values.length) {
+      values.length = kept;
+      ranges.length = kept;
+    }
     return { values, ranges };
   }
 
