@@ -35,17 +35,6 @@ function bail(): never {
 }
 
 /**
- * The lines that hold more than spaces or a comment, packed three numbers a line (LINE_FIELDS): the offset of the
- * line's first character, the offset just past its content (before `\r\n` or `\n`) and the column of its first
- * non-space character. Packed rather than one object a line: a 1,000-source manifest has ~10,000 lines, and on
- * every keystroke their objects were ~0.6 MB of garbage.
- */
-const LINE_FIELDS = 3;
-const START = 0;
-const END = 1;
-const INDENT = 2;
-
-/**
  * A plain key or a plain single-line value, from where it starts, as sticky regular expressions: a run of characters
  * other than spaces, `:` and line ends, a `:` followed by more of the scalar, and spaces followed by more of it. So a
  * match stops where the scalar ends (before trailing spaces, a ` #` comment or the line's end) or at a `:` that ends a
@@ -78,48 +67,14 @@ const HASH = 35;
  * one search of the whole text first (one at the very end too: `yaml` reads `a: 1\r` as the string `1\r`), and so
  * is a tab anywhere (`yaml` reads one beside a scalar, `k: \tx` or `[x\t]`, as white space, which the scalar
  * expressions here would take into the scalar). Looking at every character of every line for one cost a 1,000-source
- * manifest ~2% of a cold `check --no-data`, whose code V8 never optimises.
+ * manifest ~2% of a cold `check --no-data`, whose code V8 never optimises. Whether the text has `\r\n` line ends,
+ * after bailing on a tab or a stray carriage return.
  */
-function contentLines(text: string): Int32Array {
-  const length = text.length;
+function hasCrlf(text: string): boolean {
   if (text.indexOf('\t') >= 0) bail();
   const firstCr = text.indexOf('\r');
   for (let cr = firstCr; cr >= 0; cr = text.indexOf('\r', cr + 1)) if (text.charCodeAt(cr + 1) !== 10) bail();
-  // Each line is asked for a `\r` before its `\n` only when the text has one: a character read a line, interpreted.
-  const crlf = firstCr >= 0;
-  // Room for a line per 16 characters, doubled when a text has shorter lines: counting them first would be a
-  // second pass over the text. The room is kept in a local: a typed array's `length` is a getter, a call a line.
-  let capacity = Math.max(16, length >> 4) * LINE_FIELDS;
-  let lines = new Int32Array(capacity);
-  let used = 0;
-  let start = 0;
-  while (start <= length) {
-    let nl = text.indexOf('\n', start);
-    if (nl < 0) nl = length;
-    const end = crlf && nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-    // A line's indentation is passed over by a regular expression, not a loop: each space cost a character read and
-    // a comparison, interpreted, ~4 spaces a line of a manifest.
-    SPACES.lastIndex = start;
-    SPACES.test(text);
-    const first = SPACES.lastIndex;
-    const c = first < end ? text.charCodeAt(first) : HASH;
-    // Blank lines and comment lines (read as a `#` first) hold no content.
-    if (c !== HASH) {
-      if (first === start && (c === 45 || c === 46) && text.charCodeAt(start + 1) === c && text.charCodeAt(start + 2) === c) bail();
-      if (used + LINE_FIELDS > capacity) {
-        capacity *= 2;
-        const larger = new Int32Array(capacity);
-        larger.set(lines);
-        lines = larger;
-      }
-      lines[used + START] = start;
-      lines[used + END] = end;
-      lines[used + INDENT] = first - start;
-      used += LINE_FIELDS;
-    }
-    start = nl + 1;
-  }
-  return lines.subarray(0, used);
+  return firstCr >= 0;
 }
 
 /**
@@ -182,20 +137,29 @@ interface Collectors {
 }
 
 /**
- * Why the methods below read `lines` and `text` into locals and pass a line's offsets along rather than asking for
- * them again: in a cold `check --no-data`, whose code V8 never optimises, every property read is a call into an
- * inline-cache handler and every method call builds a frame, and the reader makes about forty of each a line. A
- * line's fields are read where they are needed (`lines[line * LINE_FIELDS + START]`), and a key's `:` found while
+ * Why the methods below read `text` into locals and pass a line's offsets along rather than asking for them again: in
+ * a cold `check --no-data`, whose code V8 never optimises, every property read is a call into an inline-cache handler
+ * and every method call builds a frame, and the reader makes about forty of each a line. A key's `:` found while
  * deciding that a line opens a mapping is handed to the mapping instead of being searched for again. The steps that
  * need nothing of the reader but its text (keyEnd, readKey, afterValue) are functions given the text: a method call
  * also reads the method and the text off the reader, two inline-cache calls more.
+ *
+ * The reader reads a line as it moves on to it (advance), into three fields. It used to list every line's offsets
+ * in a typed array first: each number was stored and read back, a keyed access apiece, and the array (~180 kB for a
+ * 1,000-source manifest) was fresh memory, a page fault per 4 kB touched. Only the line it is at is ever looked at.
  */
 class SubsetReader {
-  private readonly lines: Int32Array;
-  /** Number of content lines. */
-  private readonly count: number;
-  /** Index of the next line not yet consumed. */
-  private next = 0;
+  /**
+   * The line the reader is at, the first not yet consumed that holds more than spaces or a comment: the offset of its
+   * first character, the offset just past its content (before `\r\n` or `\n`), and the column of its first
+   * non-space character, -1 past the last line (so no indentation test passes).
+   */
+  private lineStart = 0;
+  private lineEnd = 0;
+  private lineIndent = -1;
+  /** Where the line after it starts. */
+  private following = 0;
+  private readonly crlf: boolean;
   private readonly collectors: Collectors = { entries: new Collector(), items: new Collector() };
   private readonly flow: FlowReader;
   /** Whether the stream's list was a block list, its items handed over as read (a flow list is handed over whole). */
@@ -207,20 +171,48 @@ class SubsetReader {
     private readonly stream: ItemStream | undefined,
   ) {
     if (text.charCodeAt(0) === 0xfeff) bail();
-    this.lines = contentLines(text);
-    this.count = this.lines.length / LINE_FIELDS;
+    this.crlf = hasCrlf(text);
     this.flow = new FlowReader(text, base, this.collectors);
+    this.advance();
   }
 
-  /** The indentation of `line`, or -1 past the last line (so no indentation test passes). */
-  private indentOf(line: number): number {
-    return line < this.count ? (this.lines[line * LINE_FIELDS + INDENT] as number) : -1;
+  /**
+   * Moves on to the next line that holds more than spaces or a comment, from the line after the one it is at; bails on
+   * a document marker (`---`, `...`), which `yaml` handles.
+   */
+  private advance(): void {
+    const t = this.text;
+    const length = t.length;
+    let start = this.following;
+    while (start <= length) {
+      let nl = t.indexOf('\n', start);
+      if (nl < 0) nl = length;
+      // A line is asked for a `\r` before its `\n` only when the text has one: a character read a line, interpreted.
+      const end = this.crlf && nl > start && t.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+      // A line's indentation is passed over by a regular expression, not a loop: each space cost a character read and
+      // a comparison, interpreted, ~4 spaces a line of a manifest.
+      SPACES.lastIndex = start;
+      SPACES.test(t);
+      const first = SPACES.lastIndex;
+      // Blank lines and comment lines (read as a `#` first) hold no content.
+      const c = first < end ? t.charCodeAt(first) : HASH;
+      if (c !== HASH) {
+        if (first === start && (c === 45 || c === 46) && t.charCodeAt(start + 1) === c && t.charCodeAt(start + 2) === c) bail();
+        this.lineStart = start;
+        this.lineEnd = end;
+        this.lineIndent = first - start;
+        this.following = nl + 1;
+        return;
+      }
+      start = nl + 1;
+    }
+    this.lineIndent = -1;
   }
 
   document(): SyntaxNode | null {
-    if (this.count === 0) return null;
-    const node = this.block(this.indentOf(0), 1, true);
-    if (this.next < this.count) bail();
+    if (this.lineIndent < 0) return null;
+    const node = this.block(this.lineIndent, 1, true);
+    if (this.lineIndent >= 0) bail();
     if (this.stream !== undefined && !this.streamed) streamItems(node, this.stream);
     return node;
   }
@@ -230,22 +222,20 @@ class SubsetReader {
    * `top` for the document's own node.
    */
   private block(indent: number, depth: number, top = false): SyntaxNode {
-    const line = this.next;
-    if (this.indentOf(line) !== indent) bail();
-    const at = line * LINE_FIELDS;
-    const p = (this.lines[at + START] as number) + indent;
-    const lineEnd = this.lines[at + END] as number;
+    if (this.lineIndent !== indent) bail();
+    const p = this.lineStart + indent;
+    const lineEnd = this.lineEnd;
     if (isDash(this.text, p, lineEnd)) return this.sequence(indent, depth);
     const colon = keyEnd(this.text, p, lineEnd);
     if (colon === undefined) bail();
-    return this.mapping(line, indent, colon, depth, top);
+    return this.mapping(p, colon, depth, top);
   }
 
   private sequence(indent: number, depth: number): SeqNode {
     if (depth > MAX_NESTING) bail();
     const items = this.collectors.items;
     const mark = items.mark;
-    const start = (this.lines[this.next * LINE_FIELDS + START] as number) + indent;
+    const start = this.lineStart + indent;
     for (let item = this.item(indent, depth); item !== undefined; item = this.item(indent, depth)) items.add(item);
     const list = items.take(mark);
     const last = list[list.length - 1];
@@ -258,7 +248,7 @@ class SubsetReader {
    * reader every nested list goes through has no call into the dialect for the optimising compiler to weigh.
    */
   private streamedSequence(indent: number, stream: ItemStream): SeqNode {
-    const start = (this.lines[this.next * LINE_FIELDS + START] as number) + indent;
+    const start = this.lineStart + indent;
     let last: SyntaxNode | undefined;
     let index = 0;
     // The document's mapping holds it: two levels deep.
@@ -275,57 +265,54 @@ class SubsetReader {
    * that line holds none.
    */
   private item(indent: number, depth: number): SyntaxNode | undefined {
-    const line = this.next;
-    if (this.indentOf(line) !== indent) return undefined;
+    if (this.lineIndent !== indent) return undefined;
     const t = this.text;
-    const at = line * LINE_FIELDS;
-    const lineStart = this.lines[at + START] as number;
-    const lineEnd = this.lines[at + END] as number;
-    const dash = lineStart + indent;
+    const lineEnd = this.lineEnd;
+    const dash = this.lineStart + indent;
     if (!isDash(t, dash, lineEnd)) return undefined;
     let p = dash + 1;
     while (p < lineEnd && t[p] === ' ') p++;
     if (p >= lineEnd || t[p] === '#') {
-      this.next++;
-      const nested = this.indentOf(this.next);
+      this.advance();
+      const nested = this.lineIndent;
       return nested > indent ? this.block(nested, depth + 1) : new Scalar(null, this.base + p, this.base + p);
     }
     // A second `- ` (a list in a list on one line) is outside the subset: it is no key (keyEnd) and no plain value
     // (PLAIN_VALUE), so it bails there without a test of its own.
     const colon = keyEnd(t, p, lineEnd);
-    if (colon !== undefined) return this.mapping(line, p - lineStart, colon, depth + 1);
+    if (colon !== undefined) return this.mapping(p, colon, depth + 1);
     const value = this.inlineValue(p, lineEnd, depth);
     // A deeper line next would make the value a multi-line scalar, outside the subset. Not checked here (a call per
     // item in a cold run): nothing reads a deeper line after a value (a nested block starts only after an empty one),
     // so the enclosing lists end at it and the mapping around them, or the document, refuses it.
-    this.next++;
+    this.advance();
     return value;
   }
 
   /**
-   * A mapping whose first key sits on line `first` at column `indent` (possibly after a `- `) and ends at the `:` at
-   * `colon`, `depth` collections deep; `top` for the document's own mapping, where the stream's list is.
+   * A mapping whose first key starts at offset `keyStart` of the line the reader is at (possibly after a `- `) and ends
+   * at the `:` at `colon`, `depth` collections deep; `top` for the document's own mapping, where the stream's list is.
    */
-  private mapping(first: number, indent: number, colon: number, depth: number, top = false): MapNode {
+  private mapping(keyStart: number, colon: number, depth: number, top = false): MapNode {
     if (depth > MAX_NESTING) bail();
     const t = this.text;
-    const lines = this.lines;
+    const indent = keyStart - this.lineStart;
     const entries = this.collectors.entries;
     const mark = entries.mark;
     let seen: Set<ScalarValue> | undefined;
-    let at = first * LINE_FIELDS;
+    let start = keyStart;
+    let lineEnd = this.lineEnd;
     for (;;) {
-      const lineEnd = lines[at + END] as number;
-      const key = readKey(t, this.base, (lines[at + START] as number) + indent, colon);
+      const key = readKey(t, this.base, start, colon);
       seen = addKey(entries, mark, key.value, seen);
       let p = colon + 1;
       while (p < lineEnd && t[p] === ' ') p++;
       let value: SyntaxNode;
       if (p >= lineEnd || t[p] === '#') {
-        const next = ++this.next;
-        const nested = this.indentOf(next);
+        this.advance();
+        const nested = this.lineIndent;
         const stream = top && key.value === this.stream?.key ? this.stream : undefined;
-        const nestedDash = nested >= 0 && isDash(t, (lines[next * LINE_FIELDS + START] as number) + nested, lines[next * LINE_FIELDS + END] as number);
+        const nestedDash = nested >= 0 && isDash(t, this.lineStart + nested, this.lineEnd);
         if (stream !== undefined && nested >= indent && nestedDash) {
           value = this.streamedSequence(nested, stream);
           this.streamed = true;
@@ -334,28 +321,27 @@ class SubsetReader {
         else value = new Scalar(null, this.base + p, this.base + p);
       } else {
         value = this.inlineValue(p, lineEnd, depth);
-        this.next++;
+        this.advance();
       }
       entries.add(new Entry(key, value));
-      const line = this.next;
-      if (line >= this.count) break;
-      at = line * LINE_FIELDS;
-      const lineIndent = lines[at + INDENT] as number;
+      const lineIndent = this.lineIndent;
       if (lineIndent !== indent) {
-        // Deeper than the keys: after a single-line value a multi-line scalar, after a nested collection a line it
-        // could not place; outside the subset either way.
+        // Past the last line (-1), or shallower: the mapping ends. Deeper than the keys: after a single-line value a
+        // multi-line scalar, after a nested collection a line it could not place; outside the subset either way.
         if (lineIndent > indent) bail();
         break;
       }
       // A line that is no key here (a list item at the keys' indentation too) is outside the subset.
-      const nextColon = keyEnd(t, (lines[at + START] as number) + indent, lines[at + END] as number);
+      start = this.lineStart + indent;
+      lineEnd = this.lineEnd;
+      const nextColon = keyEnd(t, start, lineEnd);
       if (nextColon === undefined) bail();
       colon = nextColon;
     }
     const list = entries.take(mark);
     const last = list[list.length - 1];
     if (!last) bail();
-    return new Mapping(list, this.base + (lines[first * LINE_FIELDS + START] as number) + indent, last.value.end);
+    return new Mapping(list, this.base + keyStart, last.value.end);
   }
 
   /**
