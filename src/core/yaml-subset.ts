@@ -8,9 +8,10 @@ import { type ItemStream, type MapEntry, type MapNode, type ScalarNode, type Sca
  * Why it exists: the `yaml` package reads about 1 MB/s on a busy 2-core machine, so a 1,000-source manifest
  * (~250 kB) took 200-500 ms, while the editor lints on every keystroke. This reader does the same work in a
  * few milliseconds. It never guesses: on anything outside its subset (anchors, aliases, tags, block scalars,
- * multi-line scalars, document markers, tabs, duplicate keys, odd indentation) it returns `undefined` and the
- * caller falls back to the `yaml` package, which also owns every syntax error message. Values resolve by the
- * YAML 1.2 core schema, as `yaml` does by default; a property test checks both give identical trees.
+ * multi-line scalars, document markers, tabs, byte order marks, duplicate keys, odd indentation, keys over 1,024
+ * characters) it returns `undefined` and the caller falls back to the `yaml` package, which also owns every syntax
+ * error message. Values resolve by the YAML 1.2 core schema, as `yaml` does by default; a property test checks both
+ * give identical trees.
  *
  * With a `stream`, the items of the block list under its key in the top-level mapping go to it as each is read
  * (see ItemStream); a bail after some of them leaves the caller to call `restart`.
@@ -62,16 +63,18 @@ const SPACE = 32;
 const HASH = 35;
 
 /**
- * Tabs, stray carriage returns and document markers are rare in manifests; `yaml` handles them. A line is read
- * only up to its first character that is not a space: a carriage return anywhere but before a line feed is found by
- * one search of the whole text first (one at the very end too: `yaml` reads `a: 1\r` as the string `1\r`), and so
+ * Tabs, stray carriage returns, byte order marks and document markers are rare in manifests; `yaml` handles them. A
+ * line is read only up to its first character that is not a space: a carriage return anywhere but before a line feed
+ * is found by one search of the whole text first (one at the very end too: `yaml` reads `a: 1\r` as the string `1\r`), and so
  * is a tab anywhere (`yaml` reads one beside a scalar, `k: \tx` or `[x\t]`, as white space, which the scalar
- * expressions here would take into the scalar). Looking at every character of every line for one cost a 1,000-source
- * manifest ~2% of a cold `check --no-data`, whose code V8 never optimises. Whether the text has `\r\n` line ends,
- * after bailing on a tab or a stray carriage return.
+ * expressions here would take into the scalar), and so is a byte order mark anywhere (`yaml` drops one before the
+ * first content line, `\n\uFEFFa: 1` reads the key `a`, where the key expression would keep it; in a one-byte string,
+ * as an ASCII manifest is, V8 answers that search without scanning). Looking at every character of every line for one
+ * cost a 1,000-source manifest ~2% of a cold `check --no-data`, whose code V8 never optimises. Whether the text has
+ * `\r\n` line ends, after bailing on a tab, a byte order mark or a stray carriage return.
  */
 function hasCrlf(text: string): boolean {
-  if (text.indexOf('\t') >= 0) bail();
+  if (text.indexOf('\t') >= 0 || text.indexOf('\uFEFF') >= 0) bail();
   const firstCr = text.indexOf('\r');
   for (let cr = firstCr; cr >= 0; cr = text.indexOf('\r', cr + 1)) if (text.charCodeAt(cr + 1) !== 10) bail();
   return firstCr >= 0;
@@ -170,7 +173,6 @@ class SubsetReader {
     private readonly base: number,
     private readonly stream: ItemStream | undefined,
   ) {
-    if (text.charCodeAt(0) === 0xfeff) bail();
     this.crlf = hasCrlf(text);
     this.flow = new FlowReader(text, base, this.collectors);
     this.advance();
@@ -303,6 +305,7 @@ class SubsetReader {
     let start = keyStart;
     let lineEnd = this.lineEnd;
     for (;;) {
+      if (colon - start > MAX_KEY_LENGTH) bail();
       const key = readKey(t, this.base, start, colon);
       seen = addKey(entries, mark, key.value, seen);
       let p = colon + 1;
@@ -408,6 +411,12 @@ function afterValue(t: string, p: number, lineEnd: number): void {
   while (q < lineEnd && t[q] === ' ') q++;
   if (q < lineEnd && !(t[q] === '#' && q > p)) bail();
 }
+
+/**
+ * The longest block-mapping key, from its first character to its `:` (YAML's limit on an implicit key, which the `yaml`
+ * package enforces: it refuses `k…k: 1` with 1,025 characters before the `:`).
+ */
+const MAX_KEY_LENGTH = 1024;
 
 /** Whether a block-list item's `-` is at `at` of a line that ends at `lineEnd`: a dash followed by a space or the line's end. */
 function isDash(text: string, at: number, lineEnd: number): boolean {

@@ -1,7 +1,10 @@
 // The fast manifest reader (core/yaml-subset.ts) must give exactly the tree the `yaml` package gives, offsets
 // included, on every text it accepts: on-type linting takes its word for it. Texts come from `yaml.stringify` of
-// random values in several layouts (block, flow, compact sequences, quoting styles), with comment lines between.
+// random values in several layouts (block, flow, compact sequences, quoting styles), with comment lines between,
+// and from the real configs of test/fixtures and examples/ with random edits (what a hand typing in an editor makes).
 import { strict as assert } from 'node:assert';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { type ItemStream, type SyntaxNode, valueOf } from '../../../src/core/syntax-tree';
@@ -34,6 +37,41 @@ function documents(key: fc.Arbitrary<string>, scalar: fc.Arbitrary<unknown>, nes
   // Manifests are mappings at the top; a few documents are a bare sequence or scalar.
   return fc.oneof({ weight: 8, arbitrary: tree.map }, tree.seq, scalar);
 }
+
+/** The YAML configs and manifests of test/fixtures and examples/, as lines. */
+const REAL_CONFIGS = ['test/fixtures', 'examples'].flatMap((folder) =>
+  (readdirSync(path.join(__dirname, '../../..', folder), { recursive: true, encoding: 'utf8' }) as string[])
+    .filter((file) => /\.ya?ml$/.test(file))
+    .map((file) => readFileSync(path.join(__dirname, '../../..', folder, file), 'utf8').split(/\r?\n/)),
+);
+/** What an edit puts in a line: YAML's indicators and words, escapes, white space and characters outside ASCII. */
+const insertion = fc.oneof(
+  fc.constantFrom(' ', '  ', '- ', ':', ': ', '#', ' #', '"', "'", '[', ']', '{', '}', ',', '?', '~', '&a', '*a', '!', '|', '>', '%', '@', '---', '...'),
+  fc.constantFrom('null', '1', '-0', '.5', '0x1F', '0o7', '1e3', '.inf', '-.nan', '<<', '\\', '\\x41', '\\u00e9', '\\/', '\\0', '{a: 1}', '[a, b]', 'a: ', '"a": '),
+  fc.constantFrom('\t', '\r', '\uFEFF', '\u00A0', '\u0085', '\u2028', '\x01', '\x7F', '\u00E9', '\u{1F600}', '\uD83D', 'k'.repeat(1030)),
+);
+/** A window of up to 30 lines of a real config with one to four edits: an insertion, a cut, a line dropped or repeated. */
+const editedConfig = fc
+  .tuple(
+    fc.constantFrom(...REAL_CONFIGS),
+    fc.nat(),
+    fc.integer({ min: 3, max: 30 }),
+    fc.array(fc.tuple(fc.nat(), fc.nat(), fc.constantFrom('insert', 'insert', 'cut', 'drop', 'repeat'), insertion), { minLength: 1, maxLength: 4 }),
+  )
+  .map(([config, from, length, edits]) => {
+    const start = from % Math.max(1, config.length - length);
+    const lines = config.slice(start, start + length);
+    for (const [lineAt, at, kind, text] of edits) {
+      const i = lineAt % Math.max(1, lines.length);
+      const line = lines[i] ?? '';
+      const p = at % (line.length + 1);
+      if (kind === 'insert') lines[i] = line.slice(0, p) + text + line.slice(p);
+      else if (kind === 'cut') lines[i] = line.slice(0, p) + line.slice(p + 1 + (at % 3));
+      else if (kind === 'drop') lines.splice(i, 1);
+      else lines.splice(i, 0, line);
+    }
+    return lines;
+  });
 
 const layout = fc.record({
   collectionStyle: fc.constantFrom('any', 'block', 'any', 'block', 'flow') as fc.Arbitrary<'any' | 'block' | 'flow'>,
@@ -81,6 +119,47 @@ describe('core/yaml-subset: the fast reader agrees with the yaml package', () =>
 
   it('gives the identical tree on any document it accepts, whatever characters its keys and strings hold', () => {
     agreeing(documents(anyKey, anyScalar, true), 2000);
+  });
+
+  it('gives the identical tree on any edit of a real config it accepts (characters YAML treats specially, removals, repeated lines)', () => {
+    let accepted = 0;
+    fc.assert(
+      fc.property(editedConfig, fc.constantFrom('\n', '\r\n'), (lines, newline) => {
+        const text = lines.join(newline);
+        const fast = parseYamlSubset(text, 0);
+        if (fast === undefined) return;
+        accepted++;
+        const library = parseWithLibrary(text, 0);
+        assert.deepEqual({ errors: library.errors, warnings: library.warnings }, { errors: [], warnings: undefined }, `the library refused or warned on a text the subset read:\n${JSON.stringify(text)}`);
+        assert.deepEqual(fast ?? undefined, library.root, `trees differ on:\n${JSON.stringify(text)}`);
+      }),
+      { numRuns: 4000 },
+    );
+    assert.ok(accepted > 1000, `the subset read only ${accepted} of 4000 edited configs`);
+  });
+
+  it('leaves a byte order mark anywhere to yaml, which drops one before the first content line', () => {
+    for (const text of ['\uFEFFa: 1\n', '\n\uFEFFa: 1\n', '# note\n\uFEFFa: 1\n', 'a: 1\n\uFEFFb: 2\n', 'a: \uFEFFb\n']) {
+      assert.equal(parseYamlSubset(text, 0), undefined, JSON.stringify(text));
+    }
+    const root = parseYaml('\n\uFEFFa: 1\n', 0).root;
+    assert.deepEqual(root?.kind === 'map' ? [root.entries[0]?.key.value, root.entries[0]?.key.start] : undefined, ['a', 2]);
+  });
+
+  it('reads a block key of up to 1,024 characters and leaves a longer one to yaml, which refuses it', () => {
+    for (const key of ['k'.repeat(1024), `"${'k'.repeat(1022)}"`]) {
+      for (const text of [`${key}: 1\n`, `- ${key}: 1\n`, `a: 1\n${key}: 1\n`]) {
+        const fast = parseYamlSubset(text, 0);
+        assert.notEqual(fast, undefined, `${text.length} characters`);
+        assert.deepEqual(fast, parseWithLibrary(text, 0).root);
+      }
+    }
+    for (const key of ['k'.repeat(1025), `"${'k'.repeat(1023)}"`, '\u{1F600}'.repeat(513)]) {
+      for (const text of [`${key}: 1\n`, `- ${key}: 1\n`, `a: 1\n${key}: 1\n`]) {
+        assert.equal(parseYamlSubset(text, 0), undefined, `${text.length} characters`);
+        assert.match(parseYaml(text, 0).errors[0]?.message ?? '', /at most 1024 chars/);
+      }
+    }
   });
 
   it('reads \\r\\n line ends as the yaml package does, and leaves a carriage return anywhere else to it', () => {
