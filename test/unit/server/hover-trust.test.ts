@@ -39,6 +39,16 @@ describe('the CodeLens and status bar of a manifest without figures', () => {
     );
   });
 
+  it('in Restricted Mode, the tooltip of a share unknown for want of sizes asks for rows, not for the analyzer', () => {
+    const mixer = reportOfText('/w/mixer.yaml', 'dataset_mixer:\n  allenai/tulu-v2-sft-mixture: 1.0\n  HuggingFaceH4/no_robots: 9500\n');
+    assert.equal(mixer.model.syntheticShare.reason, 'sizes-unknown');
+    assert.match(statusTooltip(statusOf(true, mixer.manifest)), /sizes unknown\. Declare the sources' rows, or let the analyzer count local data\.\n/);
+    assert.equal(
+      statusTooltip(statusOf(false, mixer.manifest)),
+      "Synthetic share unknown: weights are fractions of each dataset; sizes unknown. Declare the sources' rows. Data is read only in a trusted workspace: trust this folder to analyze it.\nClick to open the report.",
+    );
+  });
+
   it('in Restricted Mode, keep a share the manifest states', () => {
     const sized = reportOfText('/w/mix.dataset.yaml', 'sources:\n  - id: chat\n    files: [data/chat.jsonl]\n    origin: synthetic\n    rows: 10\n');
     assert.equal(manifestLensTitle(sized.model, false), 'synthetic 100% by rows');
@@ -46,8 +56,8 @@ describe('the CodeLens and status bar of a manifest without figures', () => {
 });
 
 /** The status the server pushes for the manifest, in a trusted workspace or not. */
-function statusOf(trusted: boolean): ReturnType<ManifestState['status']> {
-  const state = new ManifestState(manifest.file, `file://${manifest.file}`);
-  state.setResult({ file: manifest.file, text: '', manifest, findings: [], profiles: new Map() });
+function statusOf(trusted: boolean, of = manifest): ReturnType<ManifestState['status']> {
+  const state = new ManifestState(of.file, `file://${of.file}`);
+  state.setResult({ file: of.file, text: '', manifest: of, findings: [], profiles: new Map() });
   return state.status(trusted);
 }
