@@ -21,9 +21,19 @@ const RESTRICTED_LENS = 'not measured (Restricted Mode)';
 
 /**
  * The metric the lens shows: compression is the headline collapse signal (Shaib et al. 2024); the size-matched figure
- * when the source has one, as low-diversity judges it, so the lens quotes the figures of the rule's message.
+ * when low-diversity compares that one (lensMetric), so the lens quotes the figures of the rule's message.
  */
 const LENS_METRICS: readonly MetricKey[] = ['sizeMatchedCompression', 'compressionRatio'];
+
+/**
+ * The first of LENS_METRICS the rule would compare for this source: one the source has, and its human baseline too when
+ * it has human sources. low-diversity compares size-matched figures only when the source and every human source of its
+ * baseline have them, and the baseline has a size-matched value only then (human-baseline.ts baselineMean).
+ */
+function lensMetric(row: SourceRow): MetricKey | undefined {
+  const compared = (key: MetricKey): boolean => row.baseline === undefined || row.baseline.sources.length === 0 || row.baseline.values[key] !== undefined;
+  return LENS_METRICS.find((k) => row.metrics[k] !== undefined && compared(k)) ?? LENS_METRICS.find((k) => row.metrics[k] !== undefined);
+}
 
 /**
  * "synthetic · 38.2% of tokens · depth 2 · compression 3.10 (human 2.40)"; "synthetic · depth 1 · not measured
@@ -36,7 +46,7 @@ export function sourceLensTitle(row: SourceRow, model: ReportModel, trusted = tr
   if (row.share.tokens !== undefined) parts.push(`${formatPercent(row.share.tokens)} of tokens`);
   else if (row.share.rows !== undefined) parts.push(`${formatPercent(row.share.rows)} of rows`);
   if (row.depth !== undefined) parts.push(`depth ${row.depth}`);
-  const key = LENS_METRICS.find((k) => row.metrics[k] !== undefined);
+  const key = lensMetric(row);
   const metric = model.metrics.find((m) => m.key === key);
   const value = key && row.metrics[key]?.value;
   if (metric && value !== undefined) {

@@ -40,6 +40,26 @@ describe('the human baseline in every view', () => {
     assert.deepEqual(columns.slice(0, 3), ['sizeMatchedCompression', 'sizeMatchedNgramDiversity', 'compressionRatio']);
   });
 
+  it('the CodeLens shows the whole-source compression when a human source lacks the size-matched one, as the rule then compares', () => {
+    // 'en-forum' without size-matched figures (fewer than 50 records under a lowered minRecords, or the provenance
+    // unit off): low-diversity compares every English source on whole-source figures.
+    const { spec: mixed, profiles: measured } = twoLanguageFixture();
+    const wholeSource = (id: string, compressionRatio: number): void => {
+      const profile = measured.get(id)!;
+      const { sizeMatched: _left, ...metrics } = profile.metrics!;
+      measured.set(id, { ...profile, metrics: { ...metrics, ...(id === 'en-forum' ? {} : { sizeMatched: profile.metrics!.sizeMatched }), compressionRatio: { value: compressionRatio } } });
+    };
+    wholeSource('en-human', 2.4);
+    wholeSource('en-forum', 2.5);
+    wholeSource('en-llama', 3.1);
+    const found = lintSpec(mixed, { data: true, profiles: measured });
+    const said = found.find((f) => f.ruleId === 'low-diversity' && f.sourceId === 'en-llama')?.message ?? '';
+    assert.match(said, /\(compression ratio 2\.43×, n-gram diversity [0-9.]+; 10% margin\): compression ratio 3\.10×/);
+    const wholeModel = buildReport({ manifest: buildManifest(mixed).manifest, findings: found, profiles: measured });
+    const enLlama = wholeModel.sources.find((s) => s.id === 'en-llama')!;
+    assert.equal(sourceLensTitle(enLlama, wholeModel), 'synthetic · 16.7% of tokens · depth 1 · compression 3.10 (human 2.43)');
+  });
+
   it('with no human data in its language, says so everywhere, rather than borrowing another language', () => {
     assert.equal(sourceLensTitle(row('zh-llama'), model), 'synthetic · 16.7% of tokens · depth 1 · compression 1.00 (no human data in its language)');
     const hover = sourceHoverMarkdown(row('zh-llama'), model);
