@@ -25,7 +25,10 @@ export function parseYamlSubset(text: string, base: number, stream?: ItemStream)
     const reader = new SubsetReader(text, base, stream);
     return reader.document();
   } catch (e) {
-    if (e === BAIL) return undefined;
+    // A RangeError is the expression engine's backtracking stack overflowing on a single-line scalar of some 5 MB (one
+    // entry a character): past the default manifest limit, but a raised one lets it through, and `yaml` reads it. (What
+    // a stream throws reaches here wrapped: parseYaml's guardStream.)
+    if (e === BAIL || e instanceof RangeError) return undefined;
     throw e;
   }
 }

@@ -162,6 +162,17 @@ describe('core/yaml-subset: the fast reader agrees with the yaml package', () =>
     }
   });
 
+  it('leaves a single-line scalar too long for the expression engine to yaml, which reads it (not "nested too deeply")', () => {
+    // ~5 M characters on one line overflow the backtracking stack of the plain-scalar expression (a RangeError): more
+    // than the default manifest limit allows, but SYNTHLINT_MAX_MANIFEST_MB may raise it.
+    const text = `a: ${'x '.repeat(2_500_000)}z\nb: 1\n`;
+    assert.equal(parseYamlSubset(text, 0), undefined);
+    const tree = parseYaml(text, 0);
+    assert.deepEqual(tree.errors, []);
+    const value = tree.root?.kind === 'map' ? tree.root.entries[0]?.value : undefined;
+    assert.equal(value?.kind === 'scalar' && typeof value.value === 'string' ? value.value.length : undefined, 5_000_001);
+  });
+
   it('reads \\r\\n line ends as the yaml package does, and leaves a carriage return anywhere else to it', () => {
     for (const text of ['a: 1\r\nb: [x, y]\r\n', 'a:\r\n  - x\r\n  - y', '  \r\na: 1\n']) {
       const fast = parseYamlSubset(text, 0);
