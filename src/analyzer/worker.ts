@@ -38,13 +38,28 @@ export type WorkerReply =
   | { type: 'job-failed'; id: number; message: string };
 
 /** Every ArrayBuffer under a plain-data value (each once), for a postMessage transfer list. */
-function buffersOf(value: unknown, found = new Set<ArrayBuffer>()): ArrayBuffer[] {
+function buffersOf(value: unknown): ArrayBuffer[] {
+  const found = new Set<ArrayBuffer>();
+  collectBuffers(value, found);
+  return [...found];
+}
+
+/**
+ * buffersOf's walk. The list is made once at the top: made at every value visited, a task's state (~30 K values,
+ * most of them strings in label arrays, ~50 buffers) copied the set ~30 K times, 2-23 ms a task at 20 MB. Strings
+ * and numbers are not visited.
+ */
+function collectBuffers(value: unknown, found: Set<ArrayBuffer>): void {
+  if (typeof value !== 'object' || value === null) return;
   if (ArrayBuffer.isView(value)) {
     if (value.buffer instanceof ArrayBuffer) found.add(value.buffer);
-  } else if (typeof value === 'object' && value !== null) {
-    for (const child of Object.values(value)) buffersOf(child, found);
+    return;
   }
-  return [...found];
+  if (Array.isArray(value)) {
+    for (const child of value) collectBuffers(child, found);
+    return;
+  }
+  for (const child of Object.values(value)) collectBuffers(child, found);
 }
 
 const port = parentPort;
