@@ -153,9 +153,10 @@ function drawMetric(key: MetricKey): void {
         label: 'Human baseline (its language)',
         data: baselines,
         borderColor: cssVar('--sl-fg', '#333333'),
-        // A mark over each bar, not a line across them: neighbouring sources may have different baselines.
+        // A mark over each bar, not a line across them: neighbouring sources may have different baselines. 'line' is
+        // centred on the bar ('dash' runs from its centre to the right); the page's legend draws the same mark.
         showLine: false,
-        pointStyle: 'dash' as const,
+        pointStyle: 'line' as const,
         pointRadius: 14,
         pointBorderWidth: 2,
         order: 1,
@@ -168,7 +169,8 @@ function drawMetric(key: MetricKey): void {
     data,
     options: {
       scales: { y: { beginAtZero: true, title: { display: true, text: info.label } } },
-      plugins: { tooltip: { callbacks: { label: (ctx) => `${ctx.dataset.label ?? ''}: ${formatNumber(Number(ctx.raw), info.digits)}` } } },
+      // The key is the page's (html.ts metricChartLegend): Chart.js's gave the bars one origin's colour and the baseline a box.
+      plugins: { legend: { display: false }, tooltip: { callbacks: { label: (ctx) => `${ctx.dataset.label ?? ''}: ${formatNumber(Number(ctx.raw), info.digits)}` } } },
     },
   });
   const description = document.getElementById('metric-description');

@@ -33,7 +33,8 @@ export const NON_RULE_IDS = ['config-invalid', 'suppression-invalid', 'internal-
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
-function configFor(rule: Rule, rules: EffectiveRules): RuleConfig {
+/** A rule's severity and options for a manifest: its configured ones over its defaults (the report's views judge with them too). */
+export function configFor(rule: Rule, rules: EffectiveRules): RuleConfig {
   const configured = rules.get(rule.id);
   return {
     severity: configured?.severity ?? rule.defaultSeverity,

@@ -6,7 +6,7 @@
 import type { EvidenceKind, MixtureWeight, Origin, Source, WeightKind } from '../core/manifest';
 import type { ProvenanceEstimate } from '../core/profile';
 import { percent, proseRecords, quoteList } from '../core/rules/format';
-import type { Basis, SourceBaseline } from './types';
+import type { Basis, JudgedFigure, SourceBaseline } from './types';
 
 /** The origins in the order every view lists them (re-exported for the webview, which imports only src/report). */
 export { ORIGINS, type Origin } from '../core/manifest';
@@ -56,6 +56,11 @@ export function formatProvenance(p: Pick<ProvenanceEstimate, 'score' | 'low' | '
 /** "human baseline of 'seeds', 'eli5-human'" or "no human data in its language": what a source's figures are compared with, in every view. */
 export function baselineWords(baseline: SourceBaseline): string {
   return baseline.sources.length > 0 ? `human baseline of ${quoteList(baseline.sources)}` : (baseline.why ?? 'no human baseline');
+}
+
+/** "≤ 2.46", "≥ 2.93": a rule's limit on a figure, the same in the hover and the report's cell tooltip. */
+export function formatLimit(limit: Pick<JudgedFigure, 'bound' | 'limit'>, digits: number): string {
+  return `${limit.bound === 'max' ? '≤' : '≥'} ${formatNumber(limit.limit, digits)}`;
 }
 
 export const ORIGIN_LABELS: Record<Origin, string> = {

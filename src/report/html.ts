@@ -6,7 +6,7 @@
  */
 import { ORIGINS } from '../core/manifest';
 import { html, jsonForScript, SafeHtml, safeHttpsUrl, scriptForInline, trustedHtml } from './escape';
-import { baselineWords, BASIS_LABELS, bucketLabels, EVIDENCE_LABELS, formatCount, formatNumber, formatPercent, formatProvenance, ORIGIN_LABELS, ROLE_LABELS } from './format';
+import { baselineWords, BASIS_LABELS, bucketLabels, EVIDENCE_LABELS, formatCount, formatLimit, formatNumber, formatPercent, formatProvenance, ORIGIN_LABELS, ROLE_LABELS } from './format';
 import { BASES, type Basis, type FindingRow, type MetricInfo, type MetricKey, type ReportModel, type SourceRow } from './types';
 
 export interface RenderOptions {
@@ -193,7 +193,7 @@ function sourcesSection(model: ReportModel): SafeHtml {
   ];
   return html`<section id="sources" aria-labelledby="sources-h">
   <h2 id="sources-h">Sources</h2>
-  <p class="hint">Select a column heading to sort. ${model.dataAnalyzed ? 'Metric cells show the value and its difference from the human baseline, the human data in the source’s language (named in the cell’s tooltip); ▲/▼ marks the collapse-risk direction.' : ''}</p>
+  <p class="hint">Select a column heading to sort. ${model.dataAnalyzed ? 'Metric cells show the value and its difference from the human baseline, the human data in the source’s language (named in the cell’s tooltip); ⚠ marks a figure past the limit of the rule that judges it, and that rule’s finding is listed under Findings.' : ''}</p>
   <div class="table-wrap" tabindex="0" role="region" aria-labelledby="sources-h">
   <table id="source-table">
     <thead><tr>
@@ -218,7 +218,8 @@ function sourceLegend(model: ReportModel, hasMetrics: boolean): SafeHtml {
     <div><dt>—</dt><dd>Not stated in the manifest and not measured.</dd></div>
     ${measured ? html`<div><dt><span class="measured">*</span></dt><dd>Counted or estimated from the data, not stated in the manifest.</dd></div>` : ''}
     <div><dt>Depth</dt><dd>Generation depth: 0 human or unknown ancestry, 1 generated from human data, 2 from generated data…</dd></div>
-    ${hasMetrics ? html`<div><dt>value<span class="delta">±difference <span class="risk">▲</span></span></dt><dd>Metric value; below it the difference from the human baseline in the source’s language, with ▲ or ▼ when it is in the collapse-risk direction.</dd></div>` : ''}
+    ${hasMetrics ? html`<div><dt>value<span class="delta">±difference</span></dt><dd>Metric value; below it the difference from the human baseline in the source’s language. A difference alone is not a finding.</dd></div>
+    <div><dt><span class="risk">⚠</span></dt><dd>Past the limit of the rule that judges this figure, which reports it as a finding; the cell’s tooltip names the rule and its limit. Figures no rule judges never carry it.</dd></div>` : ''}
   </dl>`;
 }
 
@@ -239,19 +240,23 @@ function sourceRow(s: SourceRow, metrics: readonly MetricInfo[]): SafeHtml {
   </tr>`;
 }
 
+/**
+ * A figure, its difference from the source's human baseline, and ⚠ only when a rule reports the figure past its limit
+ * (SourceRow.judged): the mark means what the diagnostics say, not "differs from the human data".
+ */
 function metricCell(s: SourceRow, m: MetricInfo): SafeHtml {
   const v = s.metrics[m.key];
   if (!v) return html`<td class="num" data-sort="-1">—</td>`;
   const base = s.baseline?.values[m.key];
-  const delta = base === undefined ? undefined : v.value - base;
-  const worse = delta !== undefined && s.origin !== 'human' && (m.worseWhen === 'higher' ? delta > 0 : delta < 0);
+  const delta = base === undefined || s.origin === 'human' ? undefined : v.value - base;
+  const limits = s.judged?.[m.key] ?? [];
+  const reported = limits.filter((l) => l.reported).map((l) => l.rule);
   const ci = v.ci95 ? ` (95% CI ${formatNumber(v.ci95[0], m.digits)}–${formatNumber(v.ci95[1], m.digits)})` : '';
   const against = s.baseline === undefined ? '' : `; ${baselineWords(s.baseline)}${base === undefined ? '' : ` ${formatNumber(base, m.digits)}`}`;
-  return html`<td class="num${worse ? ' worse' : ''}" data-sort="${v.value}" title="${m.label}: ${formatNumber(v.value, m.digits)}${ci}${against}">${formatNumber(v.value, m.digits)}${
-    delta !== undefined && s.origin !== 'human'
-      ? html`<span class="delta">${delta >= 0 ? '+' : '−'}${formatNumber(Math.abs(delta), m.digits)}${worse ? html`<span class="risk" aria-label="worse than human">${m.worseWhen === 'higher' ? '▲' : '▼'}</span>` : ''}</span>`
-      : ''
-  }</td>`;
+  const judged = limits.map((l) => `; ${l.rule} limit ${formatLimit(l, m.digits)}${l.reported ? ', past it (see the finding)' : ''}`).join('');
+  return html`<td class="num${reported.length > 0 ? ' worse' : ''}" data-sort="${v.value}" title="${m.label}: ${formatNumber(v.value, m.digits)}${ci}${against}${judged}">${formatNumber(v.value, m.digits)}${
+    reported.length > 0 ? html`<span class="risk" role="img" aria-label="past the limit of ${reported.join(', ')}">⚠</span>` : ''
+  }${delta === undefined ? '' : html`<span class="delta">${delta >= 0 ? '+' : '−'}${formatNumber(Math.abs(delta), m.digits)}</span>`}</td>`;
 }
 
 function lineageSection(model: ReportModel): SafeHtml {
@@ -302,6 +307,7 @@ function diversitySection(model: ReportModel): SafeHtml {
     <p id="metric-description" class="hint">${metrics[0]?.description ?? ''}</p>
   </div>
   <div class="chart-box"><canvas id="metric-chart" role="img" aria-label="Selected metric per source with the human baseline"></canvas></div>
+  ${metricChartLegend(model)}
   ${metricTable(model, metrics)}
   ${lengths ? html`<h3>Lengths (words per record)</h3>
   <div class="chart-box"><canvas id="length-chart" role="img" aria-label="Length distribution of human and synthetic records"></canvas></div>
@@ -312,6 +318,21 @@ function diversitySection(model: ReportModel): SafeHtml {
     <tbody>${model.charts.openings.map((o) => html`<tr><td><span class="badge origin-${o.origin}">${o.sourceId}</span></td><td class="opening">${o.text}</td><td class="num">${formatCount(o.count)}</td><td class="num"><meter min="0" max="1" value="${o.share}" aria-hidden="true"></meter> ${formatPercent(o.share)}</td></tr>`)}</tbody>
   </table>` : html`<p class="note">No openings were recorded.</p>`}
 </section>`;
+}
+
+/**
+ * The metric chart's key, in the page rather than drawn by Chart.js, whose legend keyed the bars with one origin's
+ * colour and the baseline with a filled box: here each origin's bar colour, and the baseline's mark as the chart
+ * draws it (a line across the bar, the stroke of media/report.ts's baseline dataset).
+ */
+function metricChartLegend(model: ReportModel): SafeHtml {
+  const analysed = model.sources.filter((s) => Object.keys(s.metrics).length > 0);
+  const origins = ORIGINS.filter((o) => analysed.some((s) => s.origin === o));
+  const baseline = analysed.some((s) => Object.keys(s.baseline?.values ?? {}).length > 0);
+  return html`<ul class="legend chart-legend" aria-label="Chart legend">
+    ${origins.map((o) => html`<li class="origin-${o}"><span class="swatch" aria-hidden="true"></span>${ORIGIN_LABELS[o]} source</li>`)}
+    ${baseline ? html`<li class="baseline-key"><svg class="key" width="34" height="18" viewBox="0 0 34 18" aria-hidden="true"><path class="baseline-mark" d="M3,9 L31,9"></path></svg>Human baseline (its language)</li>` : ''}
+  </ul>`;
 }
 
 /** Every metric (rows) for every analysed source (columns), each against its own human baseline: the charts' figures as text. */

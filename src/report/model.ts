@@ -3,6 +3,7 @@
  * and the JSON export all show. Pure and deterministic (no clock, no randomness, stable order), so the same
  * inputs give byte-identical JSON and snapshot tests can pin it.
  */
+import type { EffectiveRules } from '../core/config-types';
 import type { Finding, Severity } from '../core/finding';
 import { generationDepths } from '../core/lineage';
 import type { Manifest, Origin } from '../core/manifest';
@@ -10,9 +11,10 @@ import { isMeasured, type MeasuredProfile, type ProvenanceEstimate, type SourceP
 import { shareSummary, sourceShares, syntheticShares, WEIGHT_UNKNOWN_WORDS, type ShareBreakdown, type SyntheticShares, type WeightUnknownReason } from '../core/ratios';
 import type { ProfiledSource } from '../core/rules/data-figures';
 import { ruleDocsUrl } from '../core/rules/docs-url';
-import { BASELINE_MIN_RECORDS, baselineCandidates, baselineHumans, baselineMean } from '../core/rules/human-baseline';
+import { baselineCandidates, baselineHumans, baselineMean, configuredBaselineMinRecords } from '../core/rules/human-baseline';
 import { safeHttpsUrl } from './escape';
 import { poolCounts, pooledBounds, toFractions } from './histogram';
+import { judgedFigures } from './judged';
 import { buildLineageGraph } from './lineage-graph';
 import { METRICS, readMetrics } from './metrics';
 import { displayPath } from '../core/paths';
@@ -26,8 +28,11 @@ export interface ReportInputs {
   root?: string;
   /** The synthetic-share rule's `mixedWeight` from the manifest's config, so the views count mixed sources as the rule does. */
   mixedWeight?: number;
-  /** low-diversity's `minRecords` from the manifest's config, so the views' human baselines leave out the sources the rule does. */
-  baselineMinRecords?: number;
+  /**
+   * The manifest's rule settings (the defaults when absent): the views' human baselines leave out the sources
+   * low-diversity does, and each figure a rule judges is held to the rule's limit at its options.
+   */
+  rules?: EffectiveRules;
 }
 
 const RULE_ID = /^[a-z][a-z0-9-]*$/;
@@ -41,8 +46,9 @@ export function buildReport(inputs: ReportInputs): ReportModel {
   const { depths, cycles } = generationDepths(manifest);
   const findings = inputs.findings.map((f) => findingRow(f, root));
   const shares = syntheticShares(manifest, profiles);
-  const candidates = baselineCandidates(manifest, profiles, inputs.baselineMinRecords ?? BASELINE_MIN_RECORDS);
-  const sources = sourceRows(manifest, profiles, shares, depths, inputs.findings, candidates);
+  const rules = inputs.rules ?? new Map();
+  const candidates = baselineCandidates(manifest, profiles, configuredBaselineMinRecords(rules));
+  const sources = sourceRows(manifest, profiles, shares, depths, inputs.findings, { candidates, rules });
 
   return {
     schemaVersion: 1,
@@ -79,7 +85,7 @@ function sourceRows(
   shares: SyntheticShares,
   depths: ReadonlyMap<string, number>,
   findings: readonly Finding[],
-  baselineCandidates: readonly ProfiledSource[],
+  judging: { candidates: readonly ProfiledSource[]; rules: EffectiveRules },
 ): SourceRow[] {
   const sizes = sourceShares(manifest, shares, profiles);
   // Grouped once: filtering every finding for every source cost sources × findings calls on each on-type lint.
@@ -94,6 +100,8 @@ function sourceRows(
     const profile = profiles.get(source.id);
     const size = sizes.get(source.id);
     const depth = depths.get(source.id);
+    const own = findingsOf.get(source.id) ?? [];
+    const judged = profile && isMeasured(profile) ? judgedFigures({ source, profile }, judging.candidates, judging.rules, new Set(own.map((f) => f.ruleId))) : undefined;
     return {
       id: source.id,
       origin: source.origin,
@@ -108,11 +116,12 @@ function sourceRows(
       measured: size?.measured ?? { rows: false, tokens: false },
       share: size?.share ?? {},
       metrics: readMetrics(profile?.metrics),
-      ...(profile && isMeasured(profile) ? { baseline: sourceBaseline(baselineCandidates, profile) } : {}),
+      ...(profile && isMeasured(profile) ? { baseline: sourceBaseline(judging.candidates, profile) } : {}),
+      ...(judged ? { judged } : {}),
       ...(profile?.sample ? { sample: { ...profile.sample } } : {}),
       ...(profile?.metrics?.estimated?.length ? { estimated: [...profile.metrics.estimated] } : {}),
       ...(profile?.provenance ? { provenance: reportedProvenance(profile.provenance) } : {}),
-      findings: countSeverities(findingsOf.get(source.id) ?? []),
+      findings: countSeverities(own),
       range: source.ranges.self,
     };
   });

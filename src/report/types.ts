@@ -86,6 +86,8 @@ export interface SourceRow {
   metrics: Partial<Record<MetricKey, MetricValue>>;
   /** What the figures are compared with; absent when the source has none (data not analysed). */
   baseline?: SourceBaseline;
+  /** The figures rules hold to a limit, with each rule's limit and verdict (report/judged.ts); absent when no rule judges one. */
+  judged?: Partial<Record<MetricKey, JudgedFigure[]>>;
   /** Present when the figures come from a sample of the records. */
   sample?: { size: number; population: number };
   /** The profile's figures that are sketch estimates rather than exact (DiversityMetrics.estimated); absent when all are exact. */
@@ -106,6 +108,19 @@ export interface SourceBaseline {
   values: Partial<Record<MetricKey, number>>;
   /** Why there is no baseline, when `sources` is empty: "no human data", or "no human data in its language". */
   why?: string;
+}
+
+/**
+ * A figure a rule holds to a limit for this source, as the rule's own verdict function computes it: the one mark every
+ * view puts on a figure (⚠) means `reported`, so a reader who sees it finds the rule's finding on the source.
+ */
+export interface JudgedFigure {
+  rule: string;
+  /** `max`: the rule reports the figure above `limit`; `min`: below it. */
+  bound: 'max' | 'min';
+  limit: number;
+  /** The rule reports this figure past its limit: the source has that rule's finding (not suppressed). */
+  reported: boolean;
 }
 
 export type LineageNodeKind = 'external' | 'generator' | 'source';

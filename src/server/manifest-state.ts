@@ -2,7 +2,6 @@ import type { Finding } from '../core/finding';
 import type { Manifest, Source } from '../core/manifest';
 import type { SourceProfile } from '../core/profile';
 import { configuredMixedWeight } from '../core/ratios';
-import { configuredBaselineMinRecords } from '../core/rules/human-baseline';
 import type { LintedFile } from '../project';
 import { buildReport } from '../report/model';
 import type { ReportModel } from '../report/types';
@@ -162,7 +161,7 @@ export function reportOf(result: LintedFile, root: string | undefined): ReportMo
     findings: result.findings,
     profiles: result.profiles,
     mixedWeight: configuredMixedWeight(result.rules),
-    baselineMinRecords: configuredBaselineMinRecords(result.rules),
+    rules: result.rules,
     ...(root ? { root } : {}),
   });
 }

@@ -3,8 +3,8 @@
  * never disagree on a figure.
  */
 import { proseRecords } from '../core/rules/format';
-import { baselineWords, EVIDENCE_LABELS, formatCount, formatNumber, formatPercent, formatProvenance, formatWeight, ROLE_LABELS } from '../report/format';
-import type { MetricInfo, MetricKey, ReportModel, SourceBaseline, SourceRow } from '../report/types';
+import { baselineWords, EVIDENCE_LABELS, formatLimit, formatCount, formatNumber, formatPercent, formatProvenance, formatWeight, ROLE_LABELS } from '../report/format';
+import type { JudgedFigure, MetricInfo, MetricKey, ReportModel, SourceBaseline, SourceRow } from '../report/types';
 
 /** Markdown special characters escaped: source ids and generator names come from the user's files. */
 export function escapeMarkdown(text: string): string {
@@ -74,10 +74,6 @@ export function manifestLensTitle(model: ReportModel, trusted = true): string {
   return !trusted && share.value === undefined && share.why === undefined ? `synthetic ${RESTRICTED_LENS}` : `synthetic ${share.text}`;
 }
 
-function worse(info: MetricInfo, value: number, baseline: number): boolean {
-  return info.worseWhen === 'higher' ? value > baseline : value < baseline;
-}
-
 /** "Origin from the registry: … — [source](https://…)": where the origin came from and what it rests on. */
 function evidenceLine(row: SourceRow): string | undefined {
   const evidence = row.evidence;
@@ -134,15 +130,30 @@ export function sourceHoverMarkdown(row: SourceRow, model: ReportModel, trusted 
     lines.push(model.dataAnalyzed ? '_No diversity figures for this source._' : why);
     return lines.join('\n\n');
   }
-  const table = ['| metric | this source | human baseline |', '|---|---:|---:|'];
+  // The limit column and ⚠ only where a rule judges a figure: a difference from the human baseline alone is no finding.
+  const judged = model.metrics.some((m) => row.judged?.[m.key] !== undefined && row.metrics[m.key] !== undefined);
+  const table = judged
+    ? ['| metric | this source | human baseline | rule limit |', '|---|---:|---:|---|']
+    : ['| metric | this source | human baseline |', '|---|---:|---:|'];
   for (const info of measuredMetrics) {
     const value = row.metrics[info.key]?.value ?? Number.NaN;
-    const baseline = row.baseline?.values[info.key];
-    const flag = baseline !== undefined && row.origin !== 'human' && worse(info, value, baseline) ? ' ⚠' : '';
-    table.push(`| ${info.label} | ${formatNumber(value, info.digits)}${flag} | ${formatNumber(baseline, info.digits)} |`);
+    const limits = row.judged?.[info.key] ?? [];
+    const flag = limits.some((l) => l.reported) ? ' ⚠' : '';
+    const cells = [info.label, `${formatNumber(value, info.digits)}${flag}`, formatNumber(row.baseline?.values[info.key], info.digits)];
+    if (judged) cells.push(limits.map((l) => limitText(l, info)).join('; '));
+    table.push(`| ${cells.join(' | ')} |`);
   }
   if (row.sample) lines.push(`Figures from a sample of ${formatCount(row.sample.size)} of ${formatCount(row.sample.population)} records.`);
   if (row.baseline) lines.push(baselineLine(row.baseline));
   lines.push(table.join('\n'));
+  if (judged) lines.push(JUDGED_LEGEND);
   return lines.join('\n\n');
 }
+
+/** "≤ 2.46 low\-diversity": a rule's limit on a figure, and the rule, whose page says how it is set. */
+function limitText(limit: JudgedFigure, info: MetricInfo): string {
+  return `${formatLimit(limit, info.digits)} ${escapeMarkdown(limit.rule)}`;
+}
+
+/** What the hover's marks mean, under its table. */
+const JUDGED_LEGEND = '_⚠ marks a figure past its rule limit: that rule\'s finding is on this source. The other figures, and any difference from the human baseline, are for comparison and are not findings._';

@@ -8,7 +8,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { displayPath } from '../../core/paths';
 import { configuredMixedWeight } from '../../core/ratios';
-import { configuredBaselineMinRecords } from '../../core/rules/human-baseline';
 import { analyzerFor, lintFile, type AnalyzeFn } from '../../project/index';
 import { CACHE_OPTIONS, cacheSettings } from '../cache-options';
 import { DATA_LIMIT_OPTIONS, dataLimits, dataRequest } from '../data-limits';
@@ -86,7 +85,7 @@ export async function run(args: string[], io: CliIO, deps: ReportDeps = {}): Pro
     await writeAll(io.stderr, `synthlint report: '${terminalLine(positionals[0] ?? '')}' is not a manifest synthlint can read:\n${lines.join('')}`);
     return 1;
   }
-  const model = buildReport({ manifest: linted.manifest, findings: linted.findings, profiles: linted.profiles, root: io.cwd, mixedWeight: configuredMixedWeight(linted.rules), baselineMinRecords: configuredBaselineMinRecords(linted.rules) });
+  const model = buildReport({ manifest: linted.manifest, findings: linted.findings, profiles: linted.profiles, root: io.cwd, mixedWeight: configuredMixedWeight(linted.rules), rules: linted.rules });
 
   let output: string;
   const outputFile = options['output-file'];

@@ -1,10 +1,19 @@
 import { ORIGINS } from '../manifest';
 import type { Rule } from '../rule';
 import { quoteData } from '../quote';
-import { clearlyAbove, estimateText, MIN_RECORDS, MIN_RECORDS_OPTION, profiledSources, rowLabel, rowLocation } from './data-figures';
+import { atMost, estimateText, MIN_RECORDS, MIN_RECORDS_OPTION, profiledSources, rowLabel, rowLocation, type ProfiledSource, type Verdict } from './data-figures';
 import { percent } from './format';
 
-type Options = { max: number; minRecords: number };
+export type AssistantArtifactsOptions = { max: number; minRecords: number };
+
+/**
+ * The rule's verdict on a source's artefact rate, which its check reports and the views mark (report/judged.ts);
+ * undefined under `minRecords` records.
+ */
+export function judgeArtifacts({ profile }: ProfiledSource, options: AssistantArtifactsOptions): Verdict | undefined {
+  if (profile.records < options.minRecords) return undefined;
+  return atMost(profile.metrics.assistantArtifacts.rate, options.max);
+}
 
 /**
  * Refusals, disclaimers and "As an AI language model" leak into generated data when generations are not
@@ -12,7 +21,7 @@ type Options = { max: number; minRecords: number };
  * in data declared human is a leak too (provenance-mismatch weighs it as evidence of origin). Not judged
  * under `minRecords` records, where one phrase is a rate of several percent.
  */
-export const rule: Rule<Options> = {
+export const rule: Rule<AssistantArtifactsOptions> = {
   id: 'assistant-artifacts',
   description: "More records of a source than the maximum carry a chat assistant's refusals, disclaimers or self-identification.",
   defaultSeverity: 'warning',
@@ -25,10 +34,10 @@ export const rule: Rule<Options> = {
   },
   check(ctx) {
     const { manifest, options } = ctx;
-    for (const { source, profile } of profiledSources(manifest, ctx.profiles, ORIGINS)) {
-      if (profile.records < options.minRecords) continue;
+    for (const judged of profiledSources(manifest, ctx.profiles, ORIGINS)) {
+      if (!judgeArtifacts(judged, options)?.crossed) continue;
+      const { source, profile } = judged;
       const { rate, examples } = profile.metrics.assistantArtifacts;
-      if (!clearlyAbove(rate, options.max)) continue;
       const first = examples[0];
       const example = first === undefined ? '' : ` such as ${quoteData(first.phrase)} (${rowLabel(first.row)})`;
       ctx.report({

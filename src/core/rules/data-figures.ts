@@ -21,6 +21,28 @@ export function clearlyBelow(estimate: Estimate, limit: number): boolean {
   return estimate.value < limit && (estimate.ci95 === undefined || estimate.ci95[1] < limit);
 }
 
+/**
+ * A figure a rule holds to a limit, and the rule's verdict on it. `crossed` is the comparison the rule reports on
+ * (clearlyAbove, clearlyBelow), so a view that marks a figure shows the rule's verdict, not a comparison of its own.
+ */
+export interface Verdict {
+  estimate: Estimate;
+  /** `max`: past the limit above it; `min`: below it. */
+  bound: 'max' | 'min';
+  limit: number;
+  crossed: boolean;
+}
+
+/** A figure that may be at most `limit`. */
+export function atMost(estimate: Estimate, limit: number): Verdict {
+  return { estimate, bound: 'max', limit, crossed: clearlyAbove(estimate, limit) };
+}
+
+/** A figure that must be at least `limit`. */
+export function atLeast(estimate: Estimate, limit: number): Verdict {
+  return { estimate, bound: 'min', limit, crossed: clearlyBelow(estimate, limit) };
+}
+
 /** "3.20", or "3.20 (95% CI 3.05-3.34)" for a sampled figure, with `show` formatting each number. */
 export function estimateText(estimate: Estimate, show: (x: number) => string): string {
   const ci = estimate.ci95;

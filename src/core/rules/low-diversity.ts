@@ -1,10 +1,10 @@
 import type { Estimate, MeasuredProfile } from '../profile';
 import type { Rule } from '../rule';
-import { clearlyAbove, clearlyBelow, estimateText, GENERATED_ORIGINS, profiledSources, type ProfiledSource } from './data-figures';
+import { atLeast, atMost, estimateText, GENERATED_ORIGINS, profiledSources, type ProfiledSource, type Verdict } from './data-figures';
 import { percent, quoteList } from './format';
 import { baselineCandidates, baselineHumans, baselineMean, BASELINE_MIN_RECORDS } from './human-baseline';
 
-type Options = { margin: number; maxCompressionRatio: number; minNgramDiversity: number; minRecords: number };
+export type LowDiversityOptions = { margin: number; maxCompressionRatio: number; minNgramDiversity: number; minRecords: number };
 
 interface Figures {
   compressionRatio: Estimate;
@@ -21,7 +21,7 @@ function figuresOf(profile: MeasuredProfile, sizeMatched: boolean): Figures {
   return { compressionRatio: profile.metrics.compressionRatio, ngramDiversity: profile.metrics.ngramDiversity };
 }
 
-interface Baseline {
+export interface Baseline {
   compressionRatio: number;
   ngramDiversity: number;
   sources: string[];
@@ -33,6 +33,33 @@ function humanBaseline(humans: readonly ProfiledSource[], sizeMatched: boolean):
   const ngramDiversity = baselineMean(humans, (p) => figuresOf(p, sizeMatched).ngramDiversity.value);
   if (compressionRatio === undefined || ngramDiversity === undefined) return undefined;
   return { compressionRatio, ngramDiversity, sources: humans.map((h) => h.source.id) };
+}
+
+/** low-diversity's verdict on one source: its two figures against the human baseline, or the limits without one. */
+export interface DiversityVerdict {
+  compression: Verdict;
+  diversity: Verdict;
+  /** The figures are the size-matched ones (metrics `sizeMatched`), as every profile compared has them. */
+  sizeMatched: boolean;
+  baseline: Baseline | undefined;
+}
+
+/**
+ * The rule's verdict on `source`, which its check reports and the views mark (report/judged.ts); undefined when the
+ * rule does not judge it (not generated, or under `minRecords` records). `candidates`: baselineCandidates at the
+ * same `minRecords`.
+ */
+export function judgeDiversity(source: ProfiledSource, candidates: readonly ProfiledSource[], options: LowDiversityOptions): DiversityVerdict | undefined {
+  const { profile } = source;
+  if (!GENERATED_ORIGINS.includes(source.source.origin) || profile.records < options.minRecords) return undefined;
+  // Human data in another language is no baseline: Chinese compresses to under a third of English per character (same-language.ts).
+  const humans = baselineHumans(candidates, profile);
+  const sizeMatched = [...humans.map((h) => h.profile), profile].every((p) => p.metrics.sizeMatched !== undefined);
+  const baseline = humanBaseline(humans, sizeMatched);
+  const maxRatio = baseline === undefined ? options.maxCompressionRatio : baseline.compressionRatio * (1 + options.margin);
+  const minDiversity = baseline === undefined ? options.minNgramDiversity : baseline.ngramDiversity * (1 - options.margin);
+  const { compressionRatio, ngramDiversity } = figuresOf(profile, sizeMatched);
+  return { compression: atMost(compressionRatio, maxRatio), diversity: atLeast(ngramDiversity, minDiversity), sizeMatched, baseline };
 }
 
 const ratio = (x: number): string => `${x.toFixed(2)}×`;
@@ -47,7 +74,7 @@ const score = (x: number): string => x.toFixed(2);
  * better than a 175-record one written the same way. Sources and human baselines under `minRecords` records are
  * not judged (a one-record "hi" says nothing about diversity). The absolute limits are a fallback.
  */
-export const rule: Rule<Options> = {
+export const rule: Rule<LowDiversityOptions> = {
   id: 'low-diversity',
   description: "A synthetic source's text is more repetitive (compression ratio) or less varied (n-gram diversity) than the human data, or than absolute limits.",
   defaultSeverity: 'warning',
@@ -63,36 +90,29 @@ export const rule: Rule<Options> = {
   check(ctx) {
     const { manifest, options } = ctx;
     const allHumans = baselineCandidates(manifest, ctx.profiles, options.minRecords);
-    const judged = profiledSources(manifest, ctx.profiles, GENERATED_ORIGINS).filter((p) => p.profile.records >= options.minRecords);
-    for (const { source, profile } of judged) {
-      // Human data in another language is no baseline: Chinese compresses to under a third of English per character (same-language.ts).
-      const humans = baselineHumans(allHumans, profile);
-      const sizeMatched = [...humans.map((h) => h.profile), profile].every((p) => p.metrics.sizeMatched !== undefined);
-      const baseline = humanBaseline(humans, sizeMatched);
-      const maxRatio = baseline === undefined ? options.maxCompressionRatio : baseline.compressionRatio * (1 + options.margin);
-      const minDiversity = baseline === undefined ? options.minNgramDiversity : baseline.ngramDiversity * (1 - options.margin);
-      const basis = sizeMatched ? ` (on draws of ${profile.metrics.sizeMatched?.records ?? 0} records; compression per character)` : '';
-      const { compressionRatio, ngramDiversity } = figuresOf(profile, sizeMatched);
-      const repetitive = clearlyAbove(compressionRatio, maxRatio);
-      const narrow = clearlyBelow(ngramDiversity, minDiversity);
-      if (!repetitive && !narrow) continue;
-      const worse = [repetitive ? 'more repetitive' : '', narrow ? 'less varied' : ''].filter(Boolean).join(' and ');
-      const figures = `compression ratio ${estimateText(compressionRatio, ratio)}, n-gram diversity ${estimateText(ngramDiversity, score)}${basis}`;
+    for (const judged of profiledSources(manifest, ctx.profiles, GENERATED_ORIGINS)) {
+      const verdict = judgeDiversity(judged, allHumans, options);
+      if (verdict === undefined || (!verdict.compression.crossed && !verdict.diversity.crossed)) continue;
+      const { source, profile } = judged;
+      const { compression, diversity, baseline } = verdict;
+      const worse = [compression.crossed ? 'more repetitive' : '', diversity.crossed ? 'less varied' : ''].filter(Boolean).join(' and ');
+      const basis = verdict.sizeMatched ? ` (on draws of ${profile.metrics.sizeMatched?.records ?? 0} records; compression per character)` : '';
+      const figures = `compression ratio ${estimateText(compression.estimate, ratio)}, n-gram diversity ${estimateText(diversity.estimate, score)}${basis}`;
       const against =
         baseline === undefined
-          ? `the limits without human data${allHumans.length > 0 ? ' in its language' : ''} (compression ratio at most ${ratio(maxRatio)}, n-gram diversity at least ${score(minDiversity)})`
+          ? `the limits without human data${allHumans.length > 0 ? ' in its language' : ''} (compression ratio at most ${ratio(compression.limit)}, n-gram diversity at least ${score(diversity.limit)})`
           : `the human baseline of ${quoteList(baseline.sources)} (compression ratio ${ratio(baseline.compressionRatio)}, n-gram diversity ${score(baseline.ngramDiversity)}; ${percent(options.margin)} margin)`;
       ctx.report({
         message: `Source '${source.id}' is ${worse} than ${against}: ${figures}. Training on low-diversity generated text narrows what the model learns.`,
         range: source.ranges.id,
         sourceId: source.id,
         data: {
-          compressionRatio: compressionRatio.value,
-          ngramDiversity: ngramDiversity.value,
-          maxCompressionRatio: maxRatio,
-          minNgramDiversity: minDiversity,
+          compressionRatio: compression.estimate.value,
+          ngramDiversity: diversity.estimate.value,
+          maxCompressionRatio: compression.limit,
+          minNgramDiversity: diversity.limit,
           baseline: baseline ?? null,
-          sizeMatched,
+          sizeMatched: verdict.sizeMatched,
         },
       });
     }

@@ -1,10 +1,19 @@
 import type { RelatedLocation } from '../finding';
 import { ORIGINS } from '../manifest';
 import type { Rule } from '../rule';
-import { clearlyAbove, estimateText, MIN_RECORDS, MIN_RECORDS_OPTION, profiledSources, rowLabel, rowLocation } from './data-figures';
+import { atMost, estimateText, MIN_RECORDS, MIN_RECORDS_OPTION, profiledSources, rowLabel, rowLocation, type ProfiledSource, type Verdict } from './data-figures';
 import { percent } from './format';
 
-type Options = { maxNearDuplicateRate: number; maxExactDuplicateRate: number; minRecords: number };
+export type NearDuplicatesOptions = { maxNearDuplicateRate: number; maxExactDuplicateRate: number; minRecords: number };
+
+/**
+ * The rule's verdict on a source's two rates, which its check reports and the views mark (report/judged.ts); undefined
+ * under `minRecords` records.
+ */
+export function judgeDuplicates({ profile }: ProfiledSource, options: NearDuplicatesOptions): { near: Verdict; exact: Verdict } | undefined {
+  if (profile.records < options.minRecords) return undefined;
+  return { near: atMost(profile.metrics.nearDuplicateRate, options.maxNearDuplicateRate), exact: atMost(profile.metrics.exactDuplicateRate, options.maxExactDuplicateRate) };
+}
 
 /**
  * Lee et al. (2022, "Deduplicating Training Data Makes Language Models Better") show duplicated training text
@@ -12,7 +21,7 @@ type Options = { maxNearDuplicateRate: number; maxExactDuplicateRate: number; mi
  * to human data as much as to generated data, so every profiled source is checked, from `minRecords` records
  * up (one duplicate pair in a handful of records is a large rate and no evidence about the source).
  */
-export const rule: Rule<Options> = {
+export const rule: Rule<NearDuplicatesOptions> = {
   id: 'near-duplicates',
   description: 'A source has more near-duplicate (MinHash) or exact-duplicate records than the maximum.',
   defaultSeverity: 'warning',
@@ -26,12 +35,11 @@ export const rule: Rule<Options> = {
   },
   check(ctx) {
     const { manifest, options } = ctx;
-    for (const { source, profile } of profiledSources(manifest, ctx.profiles, ORIGINS)) {
-      if (profile.records < options.minRecords) continue;
+    for (const judged of profiledSources(manifest, ctx.profiles, ORIGINS)) {
+      const verdict = judgeDuplicates(judged, options);
+      if (verdict === undefined || (!verdict.near.crossed && !verdict.exact.crossed)) continue;
+      const { source, profile } = judged;
       const { nearDuplicateRate: near, exactDuplicateRate: exact, estimated } = profile.metrics;
-      const overNear = clearlyAbove(near, options.maxNearDuplicateRate);
-      const overExact = clearlyAbove(exact, options.maxExactDuplicateRate);
-      if (!overNear && !overExact) continue;
       // Above the exact limit the near rate is MinHash-LSH's over every record (docs/metrics.md states its error).
       const sketched = estimated?.includes('nearDuplicateRate') && !near.ci95 ? ' (MinHash-LSH estimate over every record)' : '';
       const parts = [

@@ -1,10 +1,20 @@
 import type { Rule } from '../rule';
 import { quoteData } from '../quote';
-import { clearlyAbove, estimateText, MIN_RECORDS, MIN_RECORDS_OPTION, profiledSources } from './data-figures';
+import { atMost, estimateText, MIN_RECORDS, MIN_RECORDS_OPTION, profiledSources, type ProfiledSource, type Verdict } from './data-figures';
 import { percent } from './format';
 import { machineLikeLocations, machineLikeText, machineWritten, provenanceData, provenanceText } from './provenance-evidence';
 
-type Options = { minScore: number; maxArtifactRate: number; minRecords: number };
+export type ProvenanceMismatchOptions = { minScore: number; maxArtifactRate: number; minRecords: number };
+
+/**
+ * The rule's verdict on a human source's assistant-phrase rate, one of its two kinds of evidence, which its check
+ * reports and the views mark (report/judged.ts); undefined when it is not judged (not declared human, or under
+ * `minRecords` records).
+ */
+export function judgeArtifactEvidence({ source, profile }: ProfiledSource, options: ProvenanceMismatchOptions): Verdict | undefined {
+  if (source.origin !== 'human' || profile.records < options.minRecords) return undefined;
+  return atMost(profile.metrics.assistantArtifacts.rate, options.maxArtifactRate);
+}
 
 /**
  * A source declared human is counted as real data by every ratio synthlint computes, so text that reads as
@@ -16,7 +26,7 @@ type Options = { minScore: number; maxArtifactRate: number; minRecords: number }
  * of human abstracts. A synthetic declaration needs no evidence: saying more of the data is generated than
  * is never misleads.
  */
-export const rule: Rule<Options> = {
+export const rule: Rule<ProvenanceMismatchOptions> = {
   id: 'provenance-mismatch',
   description: 'A source declared human reads as model-written: its provenance score says machine-written, or assistant phrases are above the threshold.',
   defaultSeverity: 'warning',
@@ -34,10 +44,11 @@ export const rule: Rule<Options> = {
   },
   check(ctx) {
     const { manifest, options } = ctx;
-    for (const { source, profile } of profiledSources(manifest, ctx.profiles, ['human'])) {
+    for (const judged of profiledSources(manifest, ctx.profiles, ['human'])) {
+      const { source, profile } = judged;
       const { excessVocabulary, assistantArtifacts } = profile.metrics;
       const p = machineWritten(profile, options.minScore);
-      const artefacts = profile.records >= options.minRecords && clearlyAbove(assistantArtifacts.rate, options.maxArtifactRate);
+      const artefacts = judgeArtifactEvidence(judged, options)?.crossed === true;
       if (p === undefined && !artefacts) continue;
       const words = excessVocabulary.top.slice(0, 3).map((w) => quoteData(w.text));
       const evidence = [

@@ -1,9 +1,18 @@
 import type { Rule } from '../rule';
 import { quoteData } from '../quote';
-import { clearlyAbove, estimateText, GENERATED_ORIGINS, MIN_RECORDS, MIN_RECORDS_OPTION, profiledSources } from './data-figures';
+import { atMost, estimateText, GENERATED_ORIGINS, MIN_RECORDS, MIN_RECORDS_OPTION, profiledSources, type ProfiledSource, type Verdict } from './data-figures';
 import { percent } from './format';
 
-type Options = { max: number; minRecords: number };
+export type TemplateCollapseOptions = { max: number; minRecords: number };
+
+/**
+ * The rule's verdict on a source's template share, which its check reports and the views mark (report/judged.ts);
+ * undefined when it is not judged (human or unknown origin, or under `minRecords` records).
+ */
+export function judgeTemplates({ source, profile }: ProfiledSource, options: TemplateCollapseOptions): Verdict | undefined {
+  if (!GENERATED_ORIGINS.includes(source.origin) || profile.records < options.minRecords) return undefined;
+  return atMost(profile.metrics.templateOpenings.share3, options.max);
+}
 
 /**
  * Generated data collapses onto a few stock openings ("Sure! Here is ...") when one prompt template drives
@@ -12,7 +21,7 @@ type Options = { max: number; minRecords: number };
  * to provenance-mismatch: forms and how-to titles open alike by design. Not judged under `minRecords`
  * records: in a few records one repeated pair is already a large share.
  */
-export const rule: Rule<Options> = {
+export const rule: Rule<TemplateCollapseOptions> = {
   id: 'template-collapse',
   description: 'Too many records of a synthetic source open with the same few words (a template the generator repeats).',
   defaultSeverity: 'warning',
@@ -25,10 +34,10 @@ export const rule: Rule<Options> = {
   },
   check(ctx) {
     const { manifest, options } = ctx;
-    for (const { source, profile } of profiledSources(manifest, ctx.profiles, GENERATED_ORIGINS)) {
-      if (profile.records < options.minRecords) continue;
+    for (const judged of profiledSources(manifest, ctx.profiles, GENERATED_ORIGINS)) {
+      if (!judgeTemplates(judged, options)?.crossed) continue;
+      const { source, profile } = judged;
       const { share3, top3 } = profile.metrics.templateOpenings;
-      if (!clearlyAbove(share3, options.max)) continue;
       const first = top3[0];
       const example = first === undefined ? '' : `; the most common is ${quoteData(first.text)} (${first.count} records)`;
       ctx.report({

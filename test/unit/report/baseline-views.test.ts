@@ -22,8 +22,8 @@ describe('the human baseline in every view', () => {
 
   it('the hover shows the same figures and names the same human sources', () => {
     const hover = sourceHoverMarkdown(row('en-llama'), model);
-    assert.match(hover, /\| Compression \(size-matched\) \| 2\.90 ⚠ \| 2\.25 \|/);
-    assert.match(hover, /\| N-gram diversity \(size-matched\) \| 2\.60 ⚠ \| 3\.23 \|/);
+    assert.match(hover, /\| Compression \(size-matched\) \| 2\.90 ⚠ \| 2\.25 \| ≤ 2\.48 low\\-diversity \|/);
+    assert.match(hover, /\| N-gram diversity \(size-matched\) \| 2\.60 ⚠ \| 3\.23 \| ≥ 2\.91 low\\-diversity \|/);
     assert.ok(hover.includes("Compared with the human baseline of 'en\\-human', 'en\\-forum': the human data in its language."), hover);
   });
 
@@ -34,7 +34,7 @@ describe('the human baseline in every view', () => {
 
   it('the report page shows the difference from the same baseline, and names it', () => {
     const page = renderReportHtml(model, { webviewScript: '', nonce: 'n', mode: 'file' });
-    assert.match(page, /title="Compression \(size-matched\): 2\.90; human baseline of &#39;en-human&#39;, &#39;en-forum&#39; 2\.25">2\.90<span class="delta">\+0\.65/);
+    assert.match(page, /title="Compression \(size-matched\): 2\.90; human baseline of &#39;en-human&#39;, &#39;en-forum&#39; 2\.25; low-diversity limit ≤ 2\.48, past it \(see the finding\)">2\.90<span class="risk" role="img" aria-label="past the limit of low-diversity">⚠<\/span><span class="delta">\+0\.65/);
     // The figures the rule judges lead the source table's metrics, where a wide table does not scroll them away.
     const columns = [...page.matchAll(/<th scope="col" data-key="metric:(\w+)"/g)].map((m) => m[1]);
     assert.deepEqual(columns.slice(0, 3), ['sizeMatchedCompression', 'sizeMatchedNgramDiversity', 'compressionRatio']);
@@ -64,8 +64,8 @@ describe('the human baseline in every view', () => {
     assert.equal(sourceLensTitle(row('zh-llama'), model), 'synthetic · 16.7% of tokens · depth 1 · compression 1.00 (no human data in its language)');
     const hover = sourceHoverMarkdown(row('zh-llama'), model);
     assert.ok(hover.includes('_Compared with nothing: no human data in its language._'), hover);
-    assert.match(hover, /\| Compression \(size-matched\) \| 1\.00 \| — \|/);
+    assert.match(hover, /\| Compression \(size-matched\) \| 1\.00 \| — \| ≤ 3\.00 low\\-diversity \|/);
     const page = renderReportHtml(model, { webviewScript: '', nonce: 'n', mode: 'file' });
-    assert.match(page, /title="Compression \(size-matched\): 1\.00; no human data in its language">1\.00<\/td>/);
+    assert.match(page, /title="Compression \(size-matched\): 1\.00; no human data in its language; low-diversity limit ≤ 3\.00">1\.00<\/td>/);
   });
 });

@@ -16,7 +16,7 @@ import type { ReportModel } from '../../../src/report/types';
 import { renderFile } from './bundle';
 // @ts-expect-error: a plain .mjs script without type declarations
 import { DEFAULT_CHROMIUM } from '../../../scripts/system-packages.mjs';
-import { lineageFixture, manifest, REAL_MIXER, ROOT, source, stressManifest, xssFixture } from './fixtures';
+import { judgedFixture, lineageFixture, manifest, REAL_MIXER, ROOT, source, stressManifest, xssFixture } from './fixtures';
 import { distanceToBorder, inside, overlaps, type Box, type Point } from './geometry';
 
 // The one unit test that needs a system package. Without it the test fails (CI must run it; a skip would pass
@@ -275,6 +275,48 @@ describe('report in headless Chromium', function () {
       assert.deepEqual(watch.errors, []);
       await page.context().close();
     }
+  });
+
+  it('shows ⚠ on the figures the rules report and on no other, and keys the baseline with the line the chart draws', async () => {
+    const { model } = judgedFixture();
+    const file = path.join(dir, 'report-judged.html');
+    writeFileSync(file, await renderFile(model));
+    const { page, watch } = await open(browser, file, 'light');
+
+    // The cells whose rendered text shows ⚠, by source (the cell's tooltip starts with its metric).
+    const marked = await page.$$eval('#source-table tbody tr', (rows) =>
+      rows.map((r) => [(r as HTMLElement).dataset.source ?? '', Array.from(r.querySelectorAll('td')).filter((td) => td.innerText.includes('⚠')).map((td) => td.title.split(':')[0])]));
+    assert.deepEqual(Object.fromEntries(marked), {
+      'en-human': ['Near-duplicates'],
+      'en-close': [],
+      'en-far': ['Compression (size-matched)', 'N-gram diversity (size-matched)', 'Template openings'],
+      'en-quiet': [],
+    });
+    // Inside the margin: the difference is shown, plainly, with no mark and no arrow.
+    assert.equal(await page.$eval('#source-table tr[data-source="en-close"] td[title^="Compression (size-matched)"]', (td) => (td as HTMLElement).innerText.replace(/\s+/g, ' ')), '2.30 +0.10');
+    // The mark is in the warning colour; the difference under it is as muted as any other.
+    const [mark, difference, plain] = await page.$eval('#source-table tr[data-source="en-far"] td.worse', (td) => [
+      getComputedStyle(td.querySelector('.risk')!).color,
+      getComputedStyle(td.querySelector('.delta')!).color,
+      getComputedStyle(document.querySelector('#source-table tr[data-source="en-close"] .delta')!).color,
+    ]);
+    assert.notEqual(mark, difference);
+    assert.equal(difference, plain);
+
+    // The chart's key: a visible horizontal line, as the chart draws the baseline over each bar, and no box.
+    assert.ok((await inkedShare(page, '#metric-chart')) > 0.01, 'the metric chart has drawn pixels');
+    const key = await page.$eval('.chart-legend .baseline-key', (li) => {
+      const line = li.querySelector('path.baseline-mark')!.getBoundingClientRect();
+      return { width: line.width, height: line.height, boxes: li.querySelectorAll('rect, .swatch').length, text: li.textContent };
+    });
+    assert.ok(key.width >= 20 && key.height <= 1, `a horizontal line: ${key.width} × ${key.height}`);
+    assert.equal(key.boxes, 0);
+    assert.equal(key.text, 'Human baseline (its language)');
+    assert.ok(await page.isVisible('.chart-legend .baseline-key'));
+    await page.screenshot({ path: path.join(RESULTS, 'report-judged.png'), fullPage: true });
+    assert.deepEqual(watch.errors, []);
+    assert.deepEqual(watch.violations, []);
+    await page.context().close();
   });
 
   it('runs none of the XSS corpus placed in ids, generators, openings, findings and the title', async () => {

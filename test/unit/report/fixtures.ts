@@ -4,6 +4,7 @@
  * report shows.
  */
 import * as path from 'node:path';
+import { effectiveRules, parseConfig } from '../../../src/core/config';
 import type { Finding } from '../../../src/core/finding';
 import type { Generator, Manifest, Origin, Source } from '../../../src/core/manifest';
 import type { DiversityMetrics, Estimate, SourceProfile } from '../../../src/core/profile';
@@ -11,7 +12,7 @@ import type { Range } from '../../../src/core/range';
 import { parseManifest } from '../../../src/core/parse';
 import { buildReport } from '../../../src/report/model';
 import type { ReportModel, SourceRow } from '../../../src/report/types';
-import { buildProfile, profileMap, type ManifestSpec } from '../core/helpers';
+import { buildManifest, buildProfile, est, lintSpec, MANIFEST_FILE as SPEC_FILE, profileMap, type ManifestSpec } from '../core/helpers';
 
 export const ROOT = '/workspace/project';
 
@@ -234,4 +235,36 @@ export function twoLanguageFixture(): { spec: ManifestSpec; profiles: Map<string
     sourced('zh-llama', 100, chinese, 1.0, 2.5),
   );
   return { spec, profiles };
+}
+
+/**
+ * English human data and three llama-2 sources against it (baseline 2.20 / 3.20, so low-diversity's limits at its 10%
+ * margin are 2.42 and 2.88): 'en-close' inside the margin, as real Alpaca is (+0.12 on 2.24), with figures no rule
+ * judges far from the human ones; 'en-far' past the limits and templated; 'en-quiet' as far, its low-diversity finding
+ * suppressed by a comment. The human source has near-duplicates over near-duplicates' limit. Linted for real, with the
+ * `.synthlint.yaml` text `config` when given, and the report built with the same rule settings.
+ */
+export function judgedFixture(config?: string): { model: ReportModel; findings: Finding[] } {
+  const vocabulary = ENGLISH.split(' ').map((word, i) => ({ word, count: 1000 - i, records: 50 }));
+  const sourced = (id: string, compressionPerChar: number, ngramDiversity: number, metrics: Partial<DiversityMetrics> = {}): SourceProfile =>
+    buildProfile(id, { records: 100, vocabulary, metrics: { sizeMatched: { records: 50, compressionPerChar, ngramDiversity }, ...metrics } });
+  const llama = { model: 'llama-2-70b-chat' };
+  const spec: ManifestSpec = {
+    sources: [
+      { id: 'en-human', origin: 'human' },
+      { id: 'en-close', origin: 'synthetic', generator: llama },
+      { id: 'en-far', origin: 'synthetic', generator: llama },
+      { id: 'en-quiet', origin: 'synthetic', generator: llama, before: ['  # synthlint-disable-next-line low-diversity -- accepted'] },
+    ],
+  };
+  const profiles = profileMap(
+    sourced('en-human', 2.2, 3.2, { nearDuplicateRate: est(0.12), selfRepetition: est(3) }),
+    sourced('en-close', 2.3, 3.1, { selfRepetition: est(9), distinct1: est(0.01) }),
+    sourced('en-far', 2.9, 2.6, { templateOpenings: { share3: est(0.35), share5: est(0.2), top3: [], top5: [] } }),
+    sourced('en-quiet', 2.9, 2.6),
+  );
+  const parsed = config === undefined ? undefined : parseConfig('/work/ds/.synthlint.yaml', config).config;
+  const findings = lintSpec(spec, { data: true, profiles, ...(parsed ? { config: parsed } : {}) });
+  const model = buildReport({ manifest: buildManifest(spec).manifest, findings, profiles, rules: effectiveRules(parsed, SPEC_FILE, '/work/ds') });
+  return { model, findings };
 }

@@ -70,7 +70,7 @@ describe('report model: buildReport', () => {
 
   it('leaves a human source under low-diversity\'s minRecords out of the baseline, as the rule does', () => {
     const fixture = lineageFixture();
-    const model = buildReport({ ...fixture, root: ROOT, baselineMinRecords: 150 });
+    const model = buildReport({ ...fixture, root: ROOT, rules: new Map([['low-diversity', { severity: 'warning', options: { minRecords: 150 } }]]) });
     assert.deepEqual(model.sources.find((r) => r.id === 'alpaca')?.baseline?.sources, ['seed-tasks']);
   });
 

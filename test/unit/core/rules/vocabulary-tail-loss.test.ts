@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { at, buildProfile, lintSpec, profileMap, type ManifestSpec } from '../helpers';
+import { baselineCandidates, BASELINE_MIN_RECORDS } from '../../../../src/core/rules/human-baseline';
+import { at, buildManifest, buildProfile, lintSpec, profileMap, type ManifestSpec } from '../helpers';
 
 const only = (findings: ReturnType<typeof lintSpec>) => findings.filter((f) => f.ruleId === 'vocabulary-tail-loss');
 
@@ -52,5 +53,16 @@ describe('vocabulary-tail-loss', () => {
     const fewHumans = buildProfile('essays', { records: 20, words: 10_000, vocabulary: human.vocabulary });
     const lost = buildProfile('gen', { records: 15, words: 5_000, vocabulary: vocab({ the: [320, 10] }) });
     assert.deepEqual(only(lintSpec(spec, { data: true, profiles: profileMap(fewHumans, lost) })), []);
+  });
+
+  it("adds up human sources each under minRecords, which low-diversity's baseline leaves out: their words are evidence, summed", () => {
+    // Three 40-record human sources (120 records together), each under the 50 records low-diversity asks of one
+    // human source; 'river', 'heron' and 'estuary' are in 9 of the 120 records, so expected in 7.5 of the source's 100.
+    const small = (id: string) => buildProfile(id, { records: 40, words: 1_000, vocabulary: vocab({ the: [30, 28], of: [20, 18], river: [4, 3], heron: [3, 3], estuary: [3, 3] }) });
+    const three: ManifestSpec = { sources: [{ id: 'a', origin: 'human' }, { id: 'b', origin: 'human' }, { id: 'c', origin: 'human' }, { id: 'gen', origin: 'synthetic', generator: { model: 'm' } }] };
+    const gen = buildProfile('gen', { records: 100, words: 2_000, vocabulary: vocab({ the: [80, 70], of: [50, 45], zebra: [1, 1] }) });
+    const findings = lintSpec(three, { data: true, profiles: profileMap(small('a'), small('b'), small('c'), gen) });
+    assert.match(only(findings)[0]?.message ?? '', /lacks 60% of the human vocabulary it should hold \(3 of 5 words of 'a', 'b', 'c' expected/);
+    assert.equal(baselineCandidates(buildManifest(three).manifest, profileMap(small('a'), small('b'), small('c'), gen), BASELINE_MIN_RECORDS).length, 0);
   });
 });
