@@ -50,9 +50,42 @@ export function acceptsComment(file: string, text: string, line: number): boolea
   return line >= from && line < to;
 }
 
-function outsideQuotes(before: string): boolean {
-  const count = (q: string): number => before.split(q).length - 1;
-  return count('"') % 2 === 0 && count("'") % 2 === 0;
+/**
+ * Whether `at` of a line is outside every quoted scalar on it, as YAML reads the line: a quote opens a scalar only where
+ * a node starts (after the indentation, `- `, `? `, `: `, or a flow `[`, `{` or `,`); inside a plain scalar it is text
+ * (`description: it's ours  # synthlint-disable-line …`; counting quotes took that apostrophe for an open quote and
+ * dropped the directive). A `#` after white space outside quotes starts a comment, which nothing after it leaves.
+ */
+function outsideQuotes(line: string, at: number): boolean {
+  let quote: string | undefined;
+  let plain = false;
+  let flow = 0;
+  for (let i = 0; i < at; i++) {
+    const c = line[i];
+    if (quote !== undefined) {
+      if (quote === '"' && c === '\\') i++;
+      // A single-quoted scalar writes its quote as two.
+      else if (c === quote && !(quote === "'" && line[i + 1] === "'")) quote = undefined;
+      else if (c === quote) i++;
+      continue;
+    }
+    if (c === ' ' || c === '\t') continue;
+    if (c === '#' && (i === 0 || line[i - 1] === ' ' || line[i - 1] === '\t')) return true;
+    const next = line[i + 1];
+    const spaceAfter = next === undefined || next === ' ' || next === '\t';
+    if (plain) {
+      // A plain scalar ends at the `: ` after its key and, in a flow collection, at `,`, `]` or `}`.
+      if (c === ':' && (spaceAfter || (flow > 0 && (next === ',' || next === ']' || next === '}')))) plain = false;
+      else if (flow > 0 && (c === ',' || c === ']' || c === '}')) {
+        plain = false;
+        if (c !== ',') flow--;
+      }
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '[' || c === '{') flow++;
+    else if (c === ']' || c === '}') flow = Math.max(0, flow - 1);
+    else if (!((c === ',' && flow > 0) || ((c === '-' || c === '?' || c === ':') && spaceAfter))) plain = true;
+  }
+  return quote === undefined;
 }
 
 export function parseSuppressions(file: string, text: string): SuppressionDirective[] {
@@ -68,7 +101,7 @@ export function parseSuppressions(file: string, text: string): SuppressionDirect
     previous = line;
     const lineText = index.lineText(line);
     const match = DIRECTIVE.exec(lineText);
-    if (match === null || !outsideQuotes(lineText.slice(0, match.index))) continue;
+    if (match === null || !outsideQuotes(lineText, match.index)) continue;
     const kind = match[2] as DirectiveKind;
     const listStart = match.index + match[0].length;
     const reason = lineText.indexOf(' --', listStart);

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
+import { parseDocument, visit } from 'yaml';
 import type { Finding } from '../../../src/core/finding';
 import { applySuppressions, isSuppressed, parseSuppressions, type SuppressionDirective } from '../../../src/core/suppressions';
 import { at, lintSpec } from './helpers';
@@ -41,6 +42,27 @@ describe('suppressions', () => {
     assert.equal(isSuppressed(directives, 'provenance-missing', 2), true);
   });
 
+  it('reads a trailing directive after a plain scalar with an apostrophe or a quote inside it', () => {
+    for (const line of ["  - id: it's  # synthlint-disable-line provenance-missing", '  - id: 5"  # synthlint-disable-line provenance-missing', "    description: Alpaca's seeds, 'the' # synthlint-disable-line x", "  - id: 'it''s'  # synthlint-disable-line x", '  - id: "a\\"b"  # synthlint-disable-line x']) {
+      assert.deepEqual(parseSuppressions('/m.dataset.yaml', `sources:\n${line}\n`).map((d) => [d.kind, d.line]), [['disable-line', 1]], line);
+    }
+  });
+
+  it('takes a trailing directive for a comment exactly where yaml does (not inside a quoted scalar, not after an apostrophe)', () => {
+    const piece = fc.constantFrom('a', "'", '"', "''", '\\', ' ', 'b c', "it's", '#', ':', ': ', '- ', '[', ']', ',', '{', '}', 'x"y', '\t');
+    fc.assert(
+      fc.property(fc.constantFrom('k: ', '- ', '', 'k: [', '- k: ', '  '), fc.array(piece, { minLength: 1, maxLength: 5 }), (start, pieces) => {
+        const line = `${start}${pieces.join('')}  # synthlint-disable-line x`;
+        const doc = parseDocument(`${line}\n`);
+        if (doc.errors.length > 0) return;
+        let inScalar = false;
+        visit(doc, { Scalar: (_key, node) => void (inScalar ||= String(node.value).includes('synthlint-disable')) });
+        assert.equal(parseSuppressions('/m.dataset.yaml', `${line}\n`).length, inScalar ? 0 : 1, JSON.stringify(line));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it('disable-line suppresses findings on its own line', () => {
     const directives = parseSuppressions('/m.dataset.yaml', 'sources:\n  - id: a  # synthlint-disable-line provenance-missing\n');
     assert.equal(isSuppressed(directives, 'provenance-missing', 1), true);
@@ -49,6 +71,9 @@ describe('suppressions', () => {
 
   it('ignores the directive inside a quoted string, in JSON, and in Markdown outside front matter', () => {
     assert.deepEqual(parseSuppressions('/m.dataset.yaml', 'note: "# synthlint-disable"\n'), []);
+    for (const line of ["note: 'it''s # synthlint-disable'", "- 'a # synthlint-disable'", 'k: [x, "a \\" # synthlint-disable"]', "{a: 'x # synthlint-disable'}"]) {
+      assert.deepEqual(parseSuppressions('/m.dataset.yaml', `${line}\n`), [], line);
+    }
     assert.deepEqual(parseSuppressions('/m.dataset.json', '# synthlint-disable\n'), []);
     const card = '---\n# synthlint-disable provenance-missing\n---\n# synthlint-disable\n';
     assert.deepEqual(parseSuppressions('/d/README.md', card).map((d) => d.line), [1]);
