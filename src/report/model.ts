@@ -9,9 +9,9 @@ import { generationDepths } from '../core/lineage';
 import type { Manifest, Origin } from '../core/manifest';
 import { isMeasured, type MeasuredProfile, type ProvenanceEstimate, type SourceProfile } from '../core/profile';
 import { shareSummary, sourceShares, syntheticShares, WEIGHT_UNKNOWN_WORDS, type ShareBreakdown, type SyntheticShares, type WeightUnknownReason } from '../core/ratios';
-import type { ProfiledSource } from '../core/rules/data-figures';
+import { profiledSources, type ProfiledSource } from '../core/rules/data-figures';
 import { ruleDocsUrl } from '../core/rules/docs-url';
-import { baselineCandidates, baselineHumans, baselineMean, configuredBaselineMinRecords } from '../core/rules/human-baseline';
+import { baselineCandidates, baselineHumans, baselineMean, configuredBaselineMinRecords, noBaselineWords } from '../core/rules/human-baseline';
 import { safeHttpsUrl } from './escape';
 import { poolCounts, pooledBounds, toFractions } from './histogram';
 import { judgedFigures } from './judged';
@@ -37,6 +37,17 @@ export interface ReportInputs {
 
 const RULE_ID = /^[a-z][a-z0-9-]*$/;
 
+/**
+ * What the views compare and judge sources with, as the rules do: every profiled human source, low-diversity's
+ * baseline candidates at its `minRecords`, and the manifest's rule settings.
+ */
+interface Judging {
+  humans: readonly ProfiledSource[];
+  candidates: readonly ProfiledSource[];
+  minRecords: number;
+  rules: EffectiveRules;
+}
+
 /** Openings listed per source in the template chart: enough to see a template, few enough to read. */
 const OPENINGS_PER_SOURCE = 5;
 
@@ -47,8 +58,9 @@ export function buildReport(inputs: ReportInputs): ReportModel {
   const findings = inputs.findings.map((f) => findingRow(f, root));
   const shares = syntheticShares(manifest, profiles);
   const rules = inputs.rules ?? new Map();
-  const candidates = baselineCandidates(manifest, profiles, configuredBaselineMinRecords(rules));
-  const sources = sourceRows(manifest, profiles, shares, depths, inputs.findings, { candidates, rules });
+  const minRecords = configuredBaselineMinRecords(rules);
+  const judging = { humans: profiledSources(manifest, profiles, ['human']), candidates: baselineCandidates(manifest, profiles, minRecords), minRecords, rules };
+  const sources = sourceRows(manifest, profiles, shares, depths, inputs.findings, judging);
 
   return {
     schemaVersion: 1,
@@ -85,7 +97,7 @@ function sourceRows(
   shares: SyntheticShares,
   depths: ReadonlyMap<string, number>,
   findings: readonly Finding[],
-  judging: { candidates: readonly ProfiledSource[]; rules: EffectiveRules },
+  judging: Judging,
 ): SourceRow[] {
   const sizes = sourceShares(manifest, shares, profiles);
   // Grouped once: filtering every finding for every source cost sources × findings calls on each on-type lint.
@@ -116,7 +128,7 @@ function sourceRows(
       measured: size?.measured ?? { rows: false, tokens: false },
       share: size?.share ?? {},
       metrics: readMetrics(profile?.metrics),
-      ...(profile && isMeasured(profile) ? { baseline: sourceBaseline(judging.candidates, profile) } : {}),
+      ...(profile && isMeasured(profile) ? { baseline: sourceBaseline(judging, profile) } : {}),
       ...(judged ? { judged } : {}),
       ...(profile?.sample ? { sample: { ...profile.sample } } : {}),
       ...(profile?.metrics?.estimated?.length ? { estimated: [...profile.metrics.estimated] } : {}),
@@ -149,10 +161,10 @@ function baselineValues(humans: readonly ProfiledSource[]): Partial<Record<Metri
 }
 
 /** The human sources the rules compare this source with, and their figures (core/rules/human-baseline.ts). */
-function sourceBaseline(candidates: readonly ProfiledSource[], profile: MeasuredProfile): SourceBaseline {
-  const humans = baselineHumans(candidates, profile);
+function sourceBaseline(judging: Judging, profile: MeasuredProfile): SourceBaseline {
+  const humans = baselineHumans(judging.candidates, profile);
   // In low-diversity's words, so that a view and the rule's message name the missing baseline alike.
-  const why = humans.length > 0 ? {} : { why: candidates.length > 0 ? 'no human data in its language' : 'no human data' };
+  const why = humans.length > 0 ? {} : { why: noBaselineWords(judging.humans, profile, judging.minRecords) };
   return { sources: humans.map((h) => h.source.id), values: baselineValues(humans), ...why };
 }
 

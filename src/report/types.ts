@@ -106,7 +106,10 @@ export interface SourceRow {
 export interface SourceBaseline {
   sources: string[];
   values: Partial<Record<MetricKey, number>>;
-  /** Why there is no baseline, when `sources` is empty: "no human data", or "no human data in its language". */
+  /**
+   * Why there is no baseline, when `sources` is empty: "no human data", "no human data in its language", or "no human
+   * source in its language with 50 or more records" (core/rules/human-baseline.ts noBaselineWords).
+   */
   why?: string;
 }
 

@@ -32,6 +32,21 @@ export function baselineHumans(candidates: readonly ProfiledSource[], profile: M
 }
 
 /**
+ * Why a source has no human baseline, in the words of low-diversity's message and of every view: no profiled human
+ * data; none in its language; or, in its language, only human sources each under `minRecords` records, which are no
+ * baseline (a source's figure is the average of its records, noise below that), though the manifest has human data
+ * there. `humans`: every profiled human source, whatever its size.
+ */
+export function noBaselineWords(humans: readonly ProfiledSource[], profile: MeasuredProfile, minRecords: number): string {
+  if (humans.length === 0) return 'no human data';
+  const inLanguage = humansInLanguageOf(humans, profile);
+  if (inLanguage.length === 0) return 'no human data in its language';
+  return inLanguage.every((h) => h.profile.records < minRecords)
+    ? `no human source in its language with ${minRecords} or more records`
+    : 'no human figure in its language to compare';
+}
+
+/**
  * The record-weighted mean of a figure over `humans`; undefined when there is none, or when one of them lacks the
  * figure (a baseline of some of the humans would not be the baseline the others' sources are named in).
  */

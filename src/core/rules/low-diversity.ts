@@ -2,7 +2,7 @@ import type { Estimate, MeasuredProfile } from '../profile';
 import type { Rule } from '../rule';
 import { atLeast, atMost, estimateText, GENERATED_ORIGINS, profiledSources, type ProfiledSource, type Verdict } from './data-figures';
 import { percent, quoteList } from './format';
-import { baselineCandidates, baselineHumans, baselineMean, BASELINE_MIN_RECORDS } from './human-baseline';
+import { baselineCandidates, baselineHumans, baselineMean, BASELINE_MIN_RECORDS, noBaselineWords } from './human-baseline';
 
 export type LowDiversityOptions = { margin: number; maxCompressionRatio: number; minNgramDiversity: number; minRecords: number };
 
@@ -89,9 +89,10 @@ export const rule: Rule<LowDiversityOptions> = {
   },
   check(ctx) {
     const { manifest, options } = ctx;
-    const allHumans = baselineCandidates(manifest, ctx.profiles, options.minRecords);
+    const humans = profiledSources(manifest, ctx.profiles, ['human']);
+    const candidates = baselineCandidates(manifest, ctx.profiles, options.minRecords);
     for (const judged of profiledSources(manifest, ctx.profiles, GENERATED_ORIGINS)) {
-      const verdict = judgeDiversity(judged, allHumans, options);
+      const verdict = judgeDiversity(judged, candidates, options);
       if (verdict === undefined || (!verdict.compression.crossed && !verdict.diversity.crossed)) continue;
       const { source, profile } = judged;
       const { compression, diversity, baseline } = verdict;
@@ -100,7 +101,7 @@ export const rule: Rule<LowDiversityOptions> = {
       const figures = `compression ratio ${estimateText(compression.estimate, ratio)}, n-gram diversity ${estimateText(diversity.estimate, score)}${basis}`;
       const against =
         baseline === undefined
-          ? `the limits without human data${allHumans.length > 0 ? ' in its language' : ''} (compression ratio at most ${ratio(compression.limit)}, n-gram diversity at least ${score(diversity.limit)})`
+          ? `the limits used when there is ${noBaselineWords(humans, profile, options.minRecords)} (compression ratio at most ${ratio(compression.limit)}, n-gram diversity at least ${score(diversity.limit)})`
           : `the human baseline of ${quoteList(baseline.sources)} (compression ratio ${ratio(baseline.compressionRatio)}, n-gram diversity ${score(baseline.ngramDiversity)}; ${percent(options.margin)} margin)`;
       ctx.report({
         message: `Source '${source.id}' is ${worse} than ${against}: ${figures}. Training on low-diversity generated text narrows what the model learns.`,

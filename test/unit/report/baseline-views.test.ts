@@ -68,4 +68,22 @@ describe('the human baseline in every view', () => {
     const page = renderReportHtml(model, { webviewScript: '', nonce: 'n', mode: 'file' });
     assert.match(page, /title="Compression \(size-matched\): 1\.00; no human data in its language; low-diversity limit ≤ 3\.00">1\.00<\/td>/);
   });
+
+  it('with human data in its language under minRecords only, says that, in the rule and the views, not "no human data"', () => {
+    // Two 30-record English human sources: each under low-diversity's 50, so no baseline, though the manifest has human
+    // data in English. The rule holds 'en-llama' (3.20) to the absolute limits and says why; the views say the same.
+    const { spec: small, profiles: measured } = twoLanguageFixture();
+    for (const id of ['en-human', 'en-forum']) measured.set(id, { ...measured.get(id)!, records: 30 });
+    const llama = measured.get('en-llama')!;
+    measured.set('en-llama', { ...llama, metrics: { ...llama.metrics!, sizeMatched: { records: 50, compressionPerChar: 3.2, ngramDiversity: 2.6 } } });
+    const found = lintSpec(small, { data: true, profiles: measured });
+    const said = found.find((f) => f.ruleId === 'low-diversity' && f.sourceId === 'en-llama')?.message ?? '';
+    assert.match(said, /than the limits used when there is no human source in its language with 50 or more records \(compression ratio at most 3\.00×/);
+    const smallModel = buildReport({ manifest: buildManifest(small).manifest, findings: found, profiles: measured });
+    const enLlama = smallModel.sources.find((s) => s.id === 'en-llama')!;
+    assert.equal(enLlama.baseline?.why, 'no human source in its language with 50 or more records');
+    assert.ok(sourceHoverMarkdown(enLlama, smallModel).includes('_Compared with nothing: no human source in its language with 50 or more records._'));
+    // Indonesian still has a baseline, and Chinese still has no human data in its language.
+    assert.equal(smallModel.sources.find((s) => s.id === 'zh-llama')?.baseline?.why, 'no human data in its language');
+  });
 });

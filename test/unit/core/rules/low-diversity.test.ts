@@ -51,7 +51,7 @@ describe('low-diversity', () => {
   it('falls back to absolute limits without human data, and flags too little n-gram diversity', () => {
     const alone: ManifestSpec = { sources: [{ id: 'gen', origin: 'synthetic' }] };
     const bad = profileMap(buildProfile('gen', { metrics: { compressionRatio: est(2.8), ngramDiversity: est(1.7) } }));
-    assert.match(only(lintSpec(alone, { data: true, profiles: bad }))[0]?.message ?? '', /is less varied than the limits without human data \(compression ratio at most 3\.00×, n-gram diversity at least 2\.00\): compression ratio 2\.80×, n-gram diversity 1\.70\./);
+    assert.match(only(lintSpec(alone, { data: true, profiles: bad }))[0]?.message ?? '', /is less varied than the limits used when there is no human data \(compression ratio at most 3\.00×, n-gram diversity at least 2\.00\): compression ratio 2\.80×, n-gram diversity 1\.70\./);
     const good = profileMap(buildProfile('gen', { metrics: { compressionRatio: est(2.8), ngramDiversity: est(2.3) } }));
     assert.deepEqual(only(lintSpec(alone, { data: true, profiles: good })), []);
   });
