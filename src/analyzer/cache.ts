@@ -20,9 +20,10 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, readFile, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { readFile, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { SourceProfile } from '../core/profile';
+import { makeFolders } from './folders';
 import { ANALYZER_VERSION } from './version';
 
 /** A file as the cache identifies it: where it is and, for the fast path, what its stat says. */
@@ -94,7 +95,7 @@ async function contentHash(dir: string, file: CachedFile): Promise<string> {
  * file cannot be read or the folder cannot be written; callers then run without the cache.
  */
 export async function profileCacheKey(dir: string, files: readonly CachedFile[], options: CacheOptions): Promise<string> {
-  await mkdir(dir, { recursive: true });
+  await makeFolders(dir);
   const contents = [];
   for (const file of files) contents.push({ path: file.path, sha256: await contentHash(dir, file) });
   return keyOf(contents, options);
@@ -146,7 +147,7 @@ export async function readCachedProfile(dir: string, key: string): Promise<Sourc
 
 /** Stores a profile (without its `fromCache` mark), then trims the folder to `maxBytes`. */
 export async function writeCachedProfile(dir: string, key: string, profile: SourceProfile, maxBytes = DEFAULT_CACHE_MAX_BYTES): Promise<void> {
-  await mkdir(dir, { recursive: true });
+  await makeFolders(dir);
   const stored: SourceProfile = { ...profile };
   delete stored.fromCache;
   await writeAtomic(profilePath(dir, key), JSON.stringify(stored));

@@ -1,5 +1,6 @@
 import { promises as fsp } from 'node:fs';
 import { dirname } from 'node:path';
+import { makeFolders } from '../analyzer/folders';
 
 /**
  * What a command writes its text to: a stream of the process, or the check bundle's file descriptor
@@ -68,7 +69,7 @@ export function writeAll(stream: TextOutput, text: string): Promise<void> {
 
 /** Writes an `-o` file, creating its folder first (`-o reports/ci/synthlint.sarif` in a fresh checkout). */
 export async function writeOutputFile(file: string, text: string): Promise<void> {
-  await fsp.mkdir(dirname(file), { recursive: true });
+  await makeFolders(dirname(file));
   await fsp.writeFile(file, text);
 }
 

@@ -19,12 +19,13 @@
  * report, the server, the yaml package and the provenance registry (the last two are files beside it, read when a
  * run needs them), where the full bundle is 1.9 MB, and every byte of a bundle is read, decoded and kept.
  */
-import { mkdirSync, readdirSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { readdirSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import * as path from 'node:path';
 import { Script } from 'node:vm';
 import { userCacheDir } from '../analyzer/cache-dir';
 import { utf8Text } from '../analyzer/encoding';
+import { makeFoldersSync } from '../analyzer/folders';
 import { FileBytes } from './file-bytes';
 
 /** The content hashes of dist/cli-main.js and dist/cli-check.js, put in by scripts/build.mjs when it builds this file. */
@@ -149,7 +150,7 @@ function readCache(cacheFile: string, files: FileBytes): Buffer | undefined {
 
 function writeCache(cacheFile: string, data: Buffer): void {
   try {
-    mkdirSync(cacheDir, { recursive: true });
+    makeFoldersSync(cacheDir);
     const temp = `${cacheFile}.${process.pid}.tmp`;
     writeFileSync(temp, data);
     renameSync(temp, cacheFile);

@@ -14,12 +14,13 @@
  * own) go with the folder when the process exits. A finished or cancelled reading has its runs deleted at once, off
  * its thread (`deleteSoon`).
  */
-import { closeSync, mkdirSync, openSync, readSync, rmdirSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readSync, rmdirSync, rmSync, writeSync } from 'node:fs';
 import { readdir, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { isMainThread, threadId } from 'node:worker_threads';
 import { foldersOfDeadProcesses } from '../dead-process-folders.mjs';
+import { makeFoldersSync } from '../folders';
 import { ScratchTable } from './scratch-table';
 
 const PARTITION_BITS = 8;
@@ -273,7 +274,7 @@ export function deleteSoon(file: string): void {
 
 /** A new file's path in the process's spill folder (created if need be); `kind` names what it holds. */
 export function newSpillFile(kind: string): string {
-  mkdirSync(folder, { recursive: true });
+  makeFoldersSync(folder);
   return path.join(folder, `${threadId}-${written++}.${kind}`);
 }
 

@@ -6,7 +6,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { buildCli, CLI, ROOT, runCli } from './built-cli';
@@ -113,6 +113,18 @@ describe('cli check bundle output (descriptor writes)', function () {
     const stdout = Buffer.concat(chunks).toString('utf8');
     assert.equal(stdout.length, expected.stdout.length);
     assert.ok(stdout === expected.stdout);
+  });
+
+  it('ends with an error, not a spin, when -o or the code cache is a folder that cannot be made (procfs)', function () {
+    if (!existsSync('/proc/self')) this.skip();
+    // Node's recursive mkdir retries for ever there (src/analyzer/folders.ts): a time limit turns a regression into a failure.
+    const run = (args: string[], extra: NodeJS.ProcessEnv) =>
+      spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, env: { ...env, ...extra }, encoding: 'utf8', timeout: 30_000, killSignal: 'SIGKILL' });
+    const output = run(['check', '--no-data', '-o', '/proc/synthlint-nope/report.json', 'examples/broken'], {});
+    assert.deepEqual([output.signal, output.status], [null, 2]);
+    assert.match(output.stderr, /^synthlint check: Cannot write '\/proc\/synthlint-nope\/report\.json': ENOENT/);
+    const cache = run(['check', '--no-data', 'examples/broken'], { SYNTHLINT_CACHE_DIR: '/proc/synthlint-nope/cache' });
+    assert.deepEqual([cache.signal, cache.status, cache.stderr], [null, 1, '']);
   });
 
   it('writes a usage error to stderr and the help to stdout', () => {
