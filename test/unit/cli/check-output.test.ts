@@ -127,6 +127,19 @@ describe('cli check bundle output (descriptor writes)', function () {
     assert.deepEqual([cache.signal, cache.status, cache.stderr], [null, 1, '']);
   });
 
+  it('says in one line, with no stack, that the report could not be written (a full device), and exits 2', function () {
+    if (!existsSync('/dev/full')) this.skip();
+    const full = openSync('/dev/full', 'w');
+    try {
+      for (const args of [['check', '--no-data', 'examples/broken'], ['check', 'examples/broken']]) {
+        const result = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, env, stdio: ['ignore', full, 'pipe'], encoding: 'utf8' });
+        assert.deepEqual([result.status, result.stderr], [2, 'synthlint: cannot write the output: ENOSPC: no space left on device, write\n'], args.join(' '));
+      }
+    } finally {
+      closeSync(full);
+    }
+  });
+
   it('writes a usage error to stderr and the help to stdout', () => {
     const help = toFile(['check', '--no-data', '--help']);
     assert.deepEqual([help.code, help.stdout.split('\n')[0], help.stderr], [0, 'Usage: synthlint check [options] [paths|globs...]', '']);
