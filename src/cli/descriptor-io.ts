@@ -7,28 +7,37 @@
  * Only what Node's stream would write the same way is written directly: a file or /dev/null (Node's stream for
  * those is fs.writeSync too), a pipe or a socket. A terminal, anything else, and every descriptor on Windows
  * get the process's stream as before, so colour and TTY handling stay Node's. A reader that stops early
- * (`| head -1`) ends the run quietly with exit 0, as processIO's streams do. A pipe set non-blocking by a process
+ * (`| head -1`) ends the run quietly with the exit code it decided, as processIO's streams do. A pipe set non-blocking by a process
  * sharing it that is full (EAGAIN) hands the rest to the process's stream, which waits until the pipe drains.
  */
 import { fstatSync, statSync, writeSync } from 'node:fs';
-import { colorFromEnv, endQuietlyOnBrokenPipe, type CliIO, type TextOutput } from './io';
+import { colorFromEnv, DecidedExit, endQuietlyOnBrokenPipe, type CliIO, type TextOutput } from './io';
 
 /** The IO of the running process, like processIO, with process.stdout and process.stderr made only if needed. */
 export function descriptorIO(): CliIO {
   const nullDevice = deviceOf('/dev/null');
-  const stdout = descriptorOutput(1, () => process.stdout, nullDevice);
-  const stderr = descriptorOutput(2, () => process.stderr, nullDevice);
-  return { stdout: stdout.output, stderr: stderr.output, cwd: process.cwd(), isTTY: stdout.isTTY, color: colorFromEnv(process.env, stdout.isTTY), stderrIsTTY: stderr.isTTY };
+  const decided = new DecidedExit();
+  const stdout = descriptorOutput(1, () => process.stdout, nullDevice, decided.exit);
+  const stderr = descriptorOutput(2, () => process.stderr, nullDevice, decided.exit);
+  return {
+    stdout: stdout.output,
+    stderr: stderr.output,
+    cwd: process.cwd(),
+    isTTY: stdout.isTTY,
+    color: colorFromEnv(process.env, stdout.isTTY),
+    stderrIsTTY: stderr.isTTY,
+    decide: decided.decide,
+  };
 }
 
-/** Where descriptor `fd`'s text goes, and whether it is a terminal. */
-function descriptorOutput(fd: number, stream: () => NodeJS.WriteStream, nullDevice: number | undefined): { output: TextOutput; isTTY: boolean } {
+/** Where descriptor `fd`'s text goes, and whether it is a terminal; `exitQuietly` ends a run whose reader stopped early. */
+function descriptorOutput(fd: number, stream: () => NodeJS.WriteStream, nullDevice: number | undefined, exitQuietly: () => never): { output: TextOutput; isTTY: boolean } {
   const quietStream = (): NodeJS.WriteStream => {
     const s = stream();
     endQuietlyOnBrokenPipe(s, exitQuietly);
     return s;
   };
-  if (writesDirectly(fd, nullDevice)) return { output: new DescriptorOutput(fd, quietStream), isTTY: false };
+  if (writesDirectly(fd, nullDevice)) return { output: new DescriptorOutput(fd, quietStream, exitQuietly), isTTY: false };
   const s = quietStream();
   return { output: s, isTTY: Boolean(s.isTTY) };
 }
@@ -57,11 +66,6 @@ function deviceOf(file: string): number | undefined {
   }
 }
 
-/** The end of a run whose reader stopped early (processIO's streams end it the same way). */
-function exitQuietly(): never {
-  process.exit(0);
-}
-
 /** Text written to a descriptor at once; after a write that would have to wait, through the process's stream. */
 class DescriptorOutput implements TextOutput {
   /** The stream that took over, so later text stays behind the text it holds. */
@@ -70,6 +74,8 @@ class DescriptorOutput implements TextOutput {
   constructor(
     private readonly fd: number,
     private readonly takeOver: () => NodeJS.WriteStream,
+    /** The end of a run whose reader stopped early (processIO's streams end it the same way). */
+    private readonly exitQuietly: () => never,
   ) {}
 
   write(text: string, callback?: (error?: Error | null) => void): boolean {
@@ -83,7 +89,7 @@ class DescriptorOutput implements TextOutput {
       const code = (error as NodeJS.ErrnoException).code;
       // The reader is gone. A socket's writer blocked in write(2) hears ECONNRESET when its reader closes with
       // text unread; the process's stream, waiting for the socket in libuv instead, hears EPIPE then.
-      if (code === 'EPIPE' || code === 'ECONNRESET') exitQuietly();
+      if (code === 'EPIPE' || code === 'ECONNRESET') this.exitQuietly();
       if (code !== 'EAGAIN') {
         callback?.(error as Error);
         return false;

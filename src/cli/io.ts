@@ -21,6 +21,12 @@ export interface CliIO {
   color?: boolean;
   /** True when stderr is a terminal: progress bars go there and only then. */
   stderrIsTTY?: boolean;
+  /**
+   * Records the exit code a run has decided before it writes its report: a reader that stops early ends the run
+   * with it, so `synthlint check | head` under `set -o pipefail` fails as the check does, whatever the report's
+   * size. Absent where no reader can stop early (tests' in-memory IO).
+   */
+  decide?(code: number): void;
 }
 
 /**
@@ -36,19 +42,31 @@ export function colorFromEnv(env: NodeJS.ProcessEnv, isTTY: boolean): boolean {
 
 /**
  * A reader that stops early (`synthlint check -f json | head -1`, `| true`) closes the pipe; the next write then
- * fails with EPIPE. That is a normal end of the run, not an error worth a stack trace: exit at once, quietly.
- * Other write errors reject the pending `writeAll`, which reports them.
+ * fails with EPIPE. That is a normal end of the run, not an error worth a stack trace: exit at once, quietly, with
+ * the code the run decided (`CliIO.decide`). Other write errors reject the pending `writeAll`, which reports them.
  */
-export function endQuietlyOnBrokenPipe(stream: NodeJS.WritableStream, exit: (code: number) => void): void {
+export function endQuietlyOnBrokenPipe(stream: NodeJS.WritableStream, exit: () => void): void {
   stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') exit(0);
+    if (error.code === 'EPIPE') exit();
   });
+}
+
+/** The exit code of a run whose reader stopped early: 0 until the run decides one. */
+export class DecidedExit {
+  private code = 0;
+
+  readonly decide = (code: number): void => {
+    this.code = code;
+  };
+
+  readonly exit = (): never => process.exit(this.code);
 }
 
 /** The IO of the running process. */
 export function processIO(): CliIO {
-  endQuietlyOnBrokenPipe(process.stdout, (code) => process.exit(code));
-  endQuietlyOnBrokenPipe(process.stderr, (code) => process.exit(code));
+  const decided = new DecidedExit();
+  endQuietlyOnBrokenPipe(process.stdout, decided.exit);
+  endQuietlyOnBrokenPipe(process.stderr, decided.exit);
   const isTTY = Boolean(process.stdout.isTTY);
   return {
     stdout: process.stdout,
@@ -57,6 +75,7 @@ export function processIO(): CliIO {
     isTTY,
     color: colorFromEnv(process.env, isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),
+    decide: decided.decide,
   };
 }
 

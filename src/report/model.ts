@@ -63,7 +63,7 @@ export function buildReport(inputs: ReportInputs): ReportModel {
   const sources = sourceRows(manifest, profiles, shares, depths, inputs.findings, judging);
 
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     title: manifest.name ?? displayPath(manifest.file, parentFolder(manifest.file)),
     manifest: { file: manifest.file, displayFile: displayPath(manifest.file, root), dialect: manifest.dialect, ...(manifest.name !== undefined ? { name: manifest.name } : {}) },
     dataAnalyzed: sources.some((s) => Object.keys(s.metrics).length > 0),

@@ -229,7 +229,8 @@ export interface FindingRow {
 }
 
 export interface ReportModel {
-  schemaVersion: 1;
+  /** 2 since each source row carries its own human `baseline` and the report's pooled one went (breaking for readers of `report --format json`). */
+  schemaVersion: 2;
   title: string;
   manifest: { file: string; displayFile: string; dialect: DialectId; name?: string };
   /** True when diversity figures from the analyzer are present for at least one source. */

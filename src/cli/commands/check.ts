@@ -151,6 +151,12 @@ export async function run(args: string[], io: CliIO, setUpAnalyzer?: AnalyzerSet
   const toFile = typeof options['output-file'] === 'string';
   const output = FORMATTERS[format](shown, { cwd: io.cwd, color: format === 'stylish' && !toFile && (io.color ?? io.isTTY), version: VERSION, rules });
 
+  const maxWarnings = typeof options['max-warnings'] === 'number' ? options['max-warnings'] : undefined;
+  const tooManyWarnings = errorCount === 0 && maxWarnings !== undefined && warningCount > maxWarnings;
+  const verdict = errorCount > 0 || tooManyWarnings ? 1 : 0;
+  // Decided before the report is written: a reader that stops early (| head) ends the run with it.
+  io.decide?.(verdict);
+
   if (typeof options['output-file'] === 'string') {
     try {
       await writeOutputFile(resolve(io.cwd, options['output-file']), reportPieces(output).join(''));
@@ -161,13 +167,8 @@ export async function run(args: string[], io: CliIO, setUpAnalyzer?: AnalyzerSet
     for (const piece of reportPieces(output)) if (piece !== '') await writeAll(io.stdout, piece);
   }
 
-  const maxWarnings = typeof options['max-warnings'] === 'number' ? options['max-warnings'] : undefined;
-  if (errorCount > 0) return 1;
-  if (maxWarnings !== undefined && warningCount > maxWarnings) {
-    await writeAll(io.stderr, `synthlint found too many warnings (maximum: ${maxWarnings}).\n`);
-    return 1;
-  }
-  return 0;
+  if (tooManyWarnings) await writeAll(io.stderr, `synthlint found too many warnings (maximum: ${maxWarnings}).\n`);
+  return verdict;
 }
 
 /**

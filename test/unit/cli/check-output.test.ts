@@ -82,15 +82,20 @@ describe('cli check bundle output (descriptor writes)', function () {
     assert.deepEqual([plain.code, plain.stderr], [1, '']);
   });
 
-  it('ends quietly with exit code 0 when the reader stops early (| head -1)', async () => {
-    // Each format five times: a socket's writer hears EPIPE or ECONNRESET, depending on when the reader closes.
-    for (const format of ['stylish', 'json', 'stylish', 'json', 'stylish', 'json', 'stylish', 'json', 'stylish', 'json']) {
-      const child = spawn(process.execPath, [CLI, 'check', '--no-data', '-f', format, big], { cwd: ROOT, env });
-      let stderr = '';
-      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-      child.stdout.once('data', () => child.stdout.destroy());
-      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-      assert.deepEqual({ code, stderr }, { code: 0, stderr: '' }, format);
+  it("ends quietly with the check's exit code when the reader stops early (| head -1)", async () => {
+    // The manifest's missing files are errors, so the check fails (1) whether or not its reader read to the end:
+    // under `set -o pipefail` a failing check must not pass because its report outgrew the pipe. Each format five
+    // times (a socket's writer hears EPIPE or ECONNRESET, depending on when the reader closes), in the check
+    // bundle (--no-data, descriptorIO) and in the full bundle (processIO).
+    for (const noData of [['--no-data'], []]) {
+      for (const format of ['stylish', 'json', 'stylish', 'json', 'stylish', 'json', 'stylish', 'json', 'stylish', 'json']) {
+        const child = spawn(process.execPath, [CLI, 'check', ...noData, '-f', format, big], { cwd: ROOT, env });
+        let stderr = '';
+        child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+        child.stdout.once('data', () => child.stdout.destroy());
+        const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+        assert.deepEqual({ code, stderr }, { code: 1, stderr: '' }, `${format} ${noData.join(' ')}`);
+      }
     }
   });
 
