@@ -100,4 +100,3 @@ export function readMetrics(metrics: DiversityMetrics | undefined): Partial<Reco
   }
   return out;
 }
-

@@ -91,8 +91,8 @@ function baselineLine(baseline: SourceBaseline): string {
   return baseline.sources.length > 0 ? `Compared with the ${words}: the human data in its language.` : `_Compared with nothing: ${words}._`;
 }
 
-/** The hover for a source: provenance, size and share, then each measured metric beside the human baseline. */
 /**
+ * The hover for a source: provenance, size and share, then each measured metric beside the human baseline.
  * `trusted`: false in Restricted Mode, where the analyzer never runs (workspace.ts): the hover then says why there
  * are no figures, where "not analyzed yet" would promise an analysis that will not come.
  */
