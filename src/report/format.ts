@@ -6,7 +6,7 @@
 import type { EvidenceKind, MixtureWeight, Origin, Source, WeightKind } from '../core/manifest';
 import type { ProvenanceEstimate } from '../core/profile';
 import { percent, proseRecords, quoteList } from '../core/rules/format';
-import type { Basis, JudgedFigure, SourceBaseline } from './types';
+import type { Basis, JudgedFigure, SourceBaseline, SourceRow } from './types';
 
 /** The origins in the order every view lists them (re-exported for the webview, which imports only src/report). */
 export { ORIGINS, type Origin } from '../core/manifest';
@@ -56,6 +56,11 @@ export function formatProvenance(p: Pick<ProvenanceEstimate, 'score' | 'low' | '
 /** "human baseline of 'seeds', 'eli5-human'" or "no human data in its language": what a source's figures are compared with, in every view. */
 export function baselineWords(baseline: SourceBaseline): string {
   return baseline.sources.length > 0 ? `human baseline of ${quoteList(baseline.sources)}` : (baseline.why ?? 'no human baseline');
+}
+
+/** Whether the analyzer gave a source any figure: the rows the charts, the metric table and `dataAnalyzed` cover. */
+export function hasFigures(row: Pick<SourceRow, 'metrics'>): boolean {
+  return Object.keys(row.metrics).length > 0;
 }
 
 /** "≤ 2.46", "≥ 2.93": a rule's limit on a figure, the same in the hover and the report's cell tooltip. */

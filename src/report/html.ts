@@ -6,7 +6,7 @@
  */
 import { ORIGINS } from '../core/manifest';
 import { html, jsonForScript, SafeHtml, safeHttpsUrl, scriptForInline, trustedHtml } from './escape';
-import { baselineWords, BASIS_LABELS, bucketLabels, EVIDENCE_LABELS, formatCount, formatLimit, formatNumber, formatPercent, formatProvenance, ORIGIN_LABELS, ROLE_LABELS } from './format';
+import { baselineWords, BASIS_LABELS, bucketLabels, EVIDENCE_LABELS, formatCount, formatLimit, formatNumber, formatPercent, formatProvenance, hasFigures, ORIGIN_LABELS, ROLE_LABELS } from './format';
 import { BASES, type Basis, type FindingRow, type MetricInfo, type MetricKey, type ReportModel, type SourceRow } from './types';
 
 export interface RenderOptions {
@@ -326,7 +326,7 @@ function diversitySection(model: ReportModel): SafeHtml {
  * draws it (a line across the bar, the stroke of media/report.ts's baseline dataset).
  */
 function metricChartLegend(model: ReportModel): SafeHtml {
-  const analysed = model.sources.filter((s) => Object.keys(s.metrics).length > 0);
+  const analysed = model.sources.filter(hasFigures);
   const origins = ORIGINS.filter((o) => analysed.some((s) => s.origin === o));
   const baseline = analysed.some((s) => Object.keys(s.baseline?.values ?? {}).length > 0);
   return html`<ul class="legend chart-legend" aria-label="Chart legend">
@@ -337,7 +337,7 @@ function metricChartLegend(model: ReportModel): SafeHtml {
 
 /** Every metric (rows) for every analysed source (columns), each against its own human baseline: the charts' figures as text. */
 function metricTable(model: ReportModel, metrics: readonly MetricInfo[]): SafeHtml {
-  const sources = model.sources.filter((s) => Object.keys(s.metrics).length > 0);
+  const sources = model.sources.filter(hasFigures);
   return html`<details class="metric-table" open>
   <summary>All metrics</summary>
   <div class="table-wrap" tabindex="0" role="region" aria-label="All metrics per source">

@@ -13,6 +13,7 @@ import { profiledSources, type ProfiledSource } from '../core/rules/data-figures
 import { ruleDocsUrl } from '../core/rules/docs-url';
 import { baselineCandidates, baselineHumans, baselineMean, configuredBaselineMinRecords, noBaselineWords } from '../core/rules/human-baseline';
 import { safeHttpsUrl } from './escape';
+import { hasFigures } from './format';
 import { poolCounts, pooledBounds, toFractions } from './histogram';
 import { judgedFigures } from './judged';
 import { buildLineageGraph } from './lineage-graph';
@@ -66,7 +67,7 @@ export function buildReport(inputs: ReportInputs): ReportModel {
     schemaVersion: 2,
     title: manifest.name ?? displayPath(manifest.file, parentFolder(manifest.file)),
     manifest: { file: manifest.file, displayFile: displayPath(manifest.file, root), dialect: manifest.dialect, ...(manifest.name !== undefined ? { name: manifest.name } : {}) },
-    dataAnalyzed: sources.some((s) => Object.keys(s.metrics).length > 0),
+    dataAnalyzed: sources.some(hasFigures),
     totals: {
       sources: manifest.sources.length,
       ...sumIfAny(sources.map((s) => s.rows), 'rows'),
